@@ -1,0 +1,110 @@
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import * as vercel from "@pulumiverse/vercel";
+import type { ResolvedHosting } from "../stacks/config";
+import type { EnvTarget } from "../stacks/schema";
+import { EnvironmentVariables, EnvVar, namesByTarget, pagesEnvVars } from "./environmentVariables";
+
+export interface HostingProjectArgs {
+    hosting: ResolvedHosting;
+    /** Served host; the site is https://<primaryDomain>. */
+    primaryDomain: string;
+    /** Hosts that redirect (308) to the primary domain, e.g. www. */
+    redirectDomains: string[];
+    environment: EnvVar[];
+    /** Production: guard the project and its domains against deletion. */
+    protect: boolean;
+}
+
+/** The app's hosting project (Vercel or Cloudflare Pages), its custom domains and its environment variables. */
+export class HostingProject extends pulumi.ComponentResource {
+    readonly provider: ResolvedHosting["provider"];
+    readonly projectId: pulumi.Output<string>;
+    readonly projectName: pulumi.Output<string>;
+    readonly productionBranch: string;
+    /** The platform's own host, e.g. ecoo-staging.vercel.app or mystic.pages.dev. */
+    readonly defaultHost: pulumi.Output<string>;
+    readonly domains: string[];
+    readonly envVarNames: Record<EnvTarget, string[]>;
+
+    constructor(name: string, args: HostingProjectArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("app-platform:hosting:HostingProject", name, {}, opts);
+        const { hosting } = args;
+        this.provider = hosting.provider;
+        this.productionBranch = hosting.productionBranch;
+        this.domains = [args.primaryDomain, ...args.redirectDomains];
+        this.envVarNames = namesByTarget(args.environment);
+        const childOpts = { parent: this, protect: args.protect };
+
+        if (hosting.provider === "vercel") {
+            const project = new vercel.Project(
+                name,
+                {
+                    name: hosting.projectName,
+                    framework: hosting.framework,
+                    gitRepository: { type: hosting.repository.type, repo: hosting.repository.repo, productionBranch: hosting.productionBranch },
+                    installCommand: hosting.installCommand,
+                    buildCommand: hosting.buildCommand,
+                    outputDirectory: hosting.outputDirectory,
+                    rootDirectory: hosting.rootDirectory,
+                    nodeVersion: hosting.nodeVersion,
+                    resourceConfig: { functionDefaultRegions: hosting.regions },
+                },
+                childOpts,
+            );
+            const primary = new vercel.ProjectDomain(`${name}-${args.primaryDomain}`, { projectId: project.id, domain: args.primaryDomain }, childOpts);
+            for (const host of args.redirectDomains) {
+                new vercel.ProjectDomain(
+                    `${name}-${host}`,
+                    { projectId: project.id, domain: host, redirect: args.primaryDomain, redirectStatusCode: 308 },
+                    { ...childOpts, dependsOn: [primary] },
+                );
+            }
+            new EnvironmentVariables(`${name}-env`, { projectId: project.id, variables: args.environment }, { parent: this });
+            this.projectId = project.id;
+            this.projectName = project.name;
+            this.defaultHost = pulumi.interpolate`${project.name}.vercel.app`;
+        } else {
+            const [owner, repoName] = hosting.repository.repo.split("/");
+            const deployment = (target: "production" | "preview") => ({
+                envVars: pagesEnvVars(args.environment, target),
+                compatibilityDate: hosting.compatibilityDate,
+            });
+            const project = new cloudflare.PagesProject(
+                name,
+                {
+                    accountId: hosting.accountId,
+                    name: hosting.projectName,
+                    productionBranch: hosting.productionBranch,
+                    buildConfig: {
+                        buildCommand: hosting.buildCommand,
+                        destinationDir: hosting.outputDirectory,
+                        rootDir: hosting.rootDirectory,
+                    },
+                    source: {
+                        type: hosting.repository.type,
+                        config: { owner, repoName, productionBranch: hosting.productionBranch, productionDeploymentsEnabled: true },
+                    },
+                    deploymentConfigs: { production: deployment("production"), preview: deployment("preview") },
+                },
+                childOpts,
+            );
+            new cloudflare.PagesDomain(
+                `${name}-${args.primaryDomain}`,
+                { accountId: hosting.accountId, projectName: project.name, name: args.primaryDomain },
+                childOpts,
+            );
+            this.projectId = project.id;
+            this.projectName = project.name;
+            this.defaultHost = project.subdomain;
+        }
+
+        this.registerOutputs({
+            projectId: this.projectId,
+            projectName: this.projectName,
+            defaultHost: this.defaultHost,
+            domains: this.domains,
+            envVarNames: this.envVarNames,
+        });
+    }
+}

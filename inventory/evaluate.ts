@@ -1,0 +1,45 @@
+// Evaluates the real program for one stack under recording mocks and returns what it declares.
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfig } from "../stacks/config";
+import { run } from "../stacks/main";
+import { installMocks, resolveMasked, ResourceOptionsRecord, ResourceRecord, settle } from "./mocks";
+import { StackFileConfig } from "./stackFile";
+
+export const PROJECT = "app-platform";
+
+export interface Inventory {
+    stack: string;
+    resources: { type: string; name: string; parent: string | null; inputs: Record<string, unknown>; options: ResourceOptionsRecord }[];
+    outputs: Record<string, unknown>;
+    warnings: string[];
+    /** Secret config keys that were filled with placeholders. */
+    placeholders: string[];
+}
+
+export interface Evaluation {
+    inventory: Inventory;
+    /** Every registration, with revealed inputs: for tests only, never printed. */
+    records: ResourceRecord[];
+    config: StackConfig;
+    outputs: Record<string, pulumi.Input<unknown>>;
+}
+
+export async function evaluateStack(stack: string, file: StackFileConfig, now: Date): Promise<Evaluation> {
+    const records = await installMocks(PROJECT, stack);
+    pulumi.runtime.setAllConfig(file.raw, [...file.secretKeys]);
+    const { config, outputs } = run(file.raw, { stack, secretKeys: file.secretKeys, now });
+    const resolved = (await resolveMasked(outputs)) as Record<string, unknown>;
+    await settle();
+    return {
+        inventory: {
+            stack,
+            resources: records.map(({ type, name, parent, inputs, options }) => ({ type, name, parent, inputs, options })),
+            outputs: resolved,
+            warnings: config.warnings,
+            placeholders: file.placeholders,
+        },
+        records,
+        config,
+        outputs,
+    };
+}

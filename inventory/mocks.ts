@@ -1,0 +1,123 @@
+// Pulumi mocks that record every resource registration (type, name, parent, inputs, options),
+// so the program can be evaluated offline: no engine, no providers, no credentials.
+import * as pulumi from "@pulumi/pulumi";
+import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { createHash } from "crypto";
+
+export const MASK = "[secret]";
+
+export interface ResourceOptionsRecord {
+    protect: boolean;
+    retainOnDelete: boolean;
+    deleteBeforeReplace: boolean;
+    additionalSecretOutputs: string[];
+}
+
+export interface ResourceRecord {
+    type: string;
+    name: string;
+    /** The parent as `<type>::<name>` (unique where names alone may repeat), or null at the top. */
+    parent: string | null;
+    custom: boolean;
+    /** Inputs as the engine would receive them; secret values replaced by `[secret]`. */
+    inputs: Record<string, unknown>;
+    /** Inputs with secrets revealed: for tests that check what flows where. Never printed. */
+    revealed: Record<string, unknown>;
+    options: ResourceOptionsRecord;
+}
+
+/** Deterministic stand-ins for values a provider would compute. */
+function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+    switch (type) {
+        case "random:index/randomBytes:RandomBytes": {
+            const bytes = createHash("sha512").update(`${name}:${JSON.stringify(inputs.keepers ?? {})}`).digest().subarray(0, Math.min(64, inputs.length));
+            return { hex: pulumi.secret(bytes.toString("hex")), base64: pulumi.secret(bytes.toString("base64")) };
+        }
+        case "cloudflare:index/pagesProject:PagesProject":
+            return { subdomain: `${inputs.name}.pages.dev` };
+        default:
+            return {};
+    }
+}
+
+function isSecretValue(v: unknown): v is { value: unknown } {
+    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[specialSigKey] === specialSecretSig;
+}
+
+/** Replaces each secret-wrapped value: `mask` for display, or its content for tests. */
+function walk(v: unknown, onSecret: (inner: unknown) => unknown): unknown {
+    if (isSecretValue(v)) return onSecret(v.value);
+    if (Array.isArray(v)) return v.map((x) => walk(x, onSecret));
+    if (typeof v === "object" && v !== null) {
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, onSecret)]));
+    }
+    return v;
+}
+
+/** `urn:pulumi:stack::project::a$b$type::name` → `type::name`. */
+const parentId = (urn: string) => {
+    if (!urn) return null;
+    const [, , qualifiedType, name] = urn.split("::");
+    return `${qualifiedType.split("$").pop()}::${name}`;
+};
+
+/** Installs recording mocks for one evaluation; returns the list that fills as resources register. */
+export async function installMocks(project: string, stack: string): Promise<ResourceRecord[]> {
+    const records: ResourceRecord[] = [];
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => ({
+                id: args.custom ? `${args.name}-id` : undefined,
+                state: { ...args.inputs, ...computedState(args.type, args.name, walk(args.inputs, (x) => x) as Record<string, unknown>) },
+            }),
+            call: (args) => args.inputs,
+        },
+        project,
+        stack,
+        false,
+    );
+    // The mock monitor hands mocks only type, name and inputs; parent and options are read off the request.
+    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: any, cb: any): unknown };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, cb: any) => {
+        const inputs = deserializeProperties(req.getObject());
+        records.push({
+            type: req.getType(),
+            name: req.getName(),
+            parent: parentId(req.getParent()),
+            custom: req.getCustom(),
+            inputs: walk(inputs, () => MASK) as Record<string, unknown>,
+            revealed: walk(inputs, (x) => x) as Record<string, unknown>,
+            options: {
+                protect: req.getProtect() ?? false,
+                retainOnDelete: req.getRetainondelete() ?? false,
+                deleteBeforeReplace: req.getDeletebeforereplace(),
+                additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            },
+        });
+        return register(req, cb);
+    };
+    return records;
+}
+
+/** Waits until every registration the program started has been answered. */
+export async function settle(): Promise<void> {
+    // `waitForRPCs` is the SDK's own drain, used by `pulumi up` before it exits; it is not in the typings.
+    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+    await settings.waitForRPCs();
+}
+
+/** Resolves an Output (or plain value) tree; secret parts become `[secret]`. */
+export async function resolveMasked(value: unknown): Promise<unknown> {
+    if (pulumi.Output.isInstance(value)) {
+        const o = value as unknown as { isSecret: Promise<boolean>; promise(): Promise<unknown> }; // internal, stable across 3.x
+        if (await o.isSecret) return MASK;
+        return resolveMasked(await o.promise());
+    }
+    if (Array.isArray(value)) return Promise.all(value.map(resolveMasked));
+    if (value && typeof value === "object" && !(value instanceof Date)) {
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolveMasked(v)] as const));
+        return Object.fromEntries(entries);
+    }
+    return value;
+}

@@ -1,0 +1,48 @@
+// Human-readable rendering of an inventory: resources as a tree, then the contracts reviewers care about.
+import type { Inventory } from "./evaluate";
+
+const flags = (o: Inventory["resources"][number]["options"]) =>
+    [
+        o.protect && "protect",
+        o.retainOnDelete && "retainOnDelete",
+        o.deleteBeforeReplace && "deleteBeforeReplace",
+        o.additionalSecretOutputs.length > 0 && `secretOutputs=${o.additionalSecretOutputs.join(",")}`,
+    ].filter(Boolean).join(" ");
+
+function inputsLine(inputs: Record<string, unknown>): string {
+    return Object.entries(inputs)
+        .filter(([k]) => k !== "__defaults")
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(" ");
+}
+
+export function renderText(inv: Inventory): string {
+    const out: string[] = [`Stack ${inv.stack}: ${inv.resources.length} resources`, ""];
+    const children = (parent: string | null) => inv.resources.filter((r) => r.parent === parent);
+    const visit = (parent: string | null, depth: number) => {
+        for (const r of children(parent)) {
+            const f = flags(r.options);
+            out.push(`${"  ".repeat(depth)}${r.type}  ${r.name}${f ? `  [${f}]` : ""}`);
+            const line = inputsLine(r.inputs);
+            if (line) out.push(`${"  ".repeat(depth + 2)}${line}`);
+            visit(`${r.type}::${r.name}`, depth + 1);
+        }
+    };
+    visit(null, 0);
+
+    const o = inv.outputs as {
+        envContract?: { name: string; targets: string[]; secret: boolean; source: string }[];
+        generatedSecrets?: { name: string; rotationDays: number; rotatedAt: string; nextRotation: string }[];
+        externalKeys?: { name: string; rotatedAt: string; dueAt: string; status: string }[];
+    };
+    out.push("", "Environment variables:");
+    for (const v of o.envContract ?? []) {
+        out.push(`  ${v.name.padEnd(36)} ${(v.secret ? "secret" : "plain").padEnd(7)} ${v.targets.join(",").padEnd(20)} ${v.source}`);
+    }
+    out.push("", "Rotation calendar:");
+    for (const s of o.generatedSecrets ?? []) out.push(`  ${s.name.padEnd(28)} generated  every ${s.rotationDays}d, rotated ${s.rotatedAt}, next ${s.nextRotation}`);
+    for (const k of o.externalKeys ?? []) out.push(`  ${k.name.padEnd(28)} external   rotated ${k.rotatedAt}, due ${k.dueAt} (${k.status})`);
+    if (inv.warnings.length) out.push("", "Warnings:", ...inv.warnings.map((w) => `  ${w}`));
+    if (inv.placeholders.length) out.push("", `Placeholders stand in for: ${inv.placeholders.join(", ")}`);
+    return out.join("\n");
+}

@@ -1,0 +1,400 @@
+// Reads a stack's raw Pulumi config, validates all of it at once and returns the typed StackConfig.
+import * as pulumi from "@pulumi/pulumi";
+import { closest, distance } from "fastest-levenshtein";
+import { z } from "zod";
+import { EMAIL_KEYS, MODE_PREFIXES, modeOf, PAYMENT_KEYS, SECRET_LITERALS, SECRET_PREFIXES } from "./keyFormats";
+import { addDays, daysBetween, formatDay, parseDay } from "./rotation";
+import { configSchema, EnvTarget, HostingConfig, RawStackConfig, SECTIONS } from "./schema";
+import { SecretValue } from "./secretValue";
+
+export const NAMESPACE = "app-platform";
+
+export interface ConfigIssue {
+    /** Full config key path, e.g. `app-platform:hosting.repository.repo`. */
+    key: string;
+    message: string;
+}
+
+/** A user error: printed without a stack trace, never with a secret's value. */
+export class ConfigError extends pulumi.RunError {
+    constructor(readonly stack: string, readonly issues: ConfigIssue[]) {
+        super(
+            `Stack "${stack}" has ${issues.length} configuration ${issues.length === 1 ? "error" : "errors"} ` +
+                `(Pulumi.${stack}.yaml and its secrets):\n` +
+                issues.map((i) => `  - ${i.key}: ${i.message}`).join("\n"),
+        );
+        this.name = "ConfigError";
+    }
+}
+
+/** Where an environment variable's value can come from, and whether that value is secret. */
+export type Sources = Record<string, { secret: boolean; description: string }>;
+
+export type ResolvedHosting = HostingConfig & { projectName: string; productionBranch: string };
+
+export interface ExternalKeyStatus {
+    name: string;
+    rotatedAt: string;
+    rotationDays: number;
+    dueAt: string;
+    status: "ok" | "due" | "overdue";
+}
+
+export interface StackConfig extends Omit<RawStackConfig, "hosting"> {
+    stack: string;
+    hosting: ResolvedHosting;
+    siteUrl: string;
+    /** Values of the external secrets, keyed by their name under `secrets.external`. */
+    externalValues: Record<string, SecretValue>;
+    sources: Sources;
+    externalKeys: ExternalKeyStatus[];
+    /** Things to say in preview that do not stop the deployment. */
+    warnings: string[];
+    now: Date;
+}
+
+export interface LoadOptions {
+    stack: string;
+    /** Full keys (`app-platform:x`) that Pulumi holds as secrets. */
+    secretKeys: ReadonlySet<string>;
+    now: Date;
+}
+
+const PLAIN_SECTIONS = new Set<string>(["name", "environment"]);
+
+export function secretCommand(name: string, stack: string): string {
+    return `pulumi config set --secret ${NAMESPACE}:${name} <value> --stack ${stack}`;
+}
+
+/** Validates `raw` (as from `pulumi.runtime.allConfig()`); throws ConfigError listing every problem. */
+export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions): StackConfig {
+    const issues: ConfigIssue[] = [];
+    const sections: Record<string, unknown> = {};
+    const secretEntries: Record<string, string> = {};
+
+    for (const [fullKey, value] of Object.entries(raw)) {
+        const [ns, key] = splitKey(fullKey);
+        if (ns !== NAMESPACE) continue; // provider config (vercel:apiToken, aws:region, ...)
+        if ((SECTIONS as string[]).includes(key)) {
+            const parsed = PLAIN_SECTIONS.has(key) ? value : parseJson(value);
+            if (parsed === undefined) issues.push({ key: fullKey, message: "expected an object (YAML mapping)" });
+            else sections[key] = parsed;
+        } else {
+            secretEntries[key] = value;
+        }
+    }
+
+    const parsed = configSchema.safeParse(sections);
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues) issues.push(...fromZodIssue(issue, sections));
+    }
+    const declared = parsed.success
+        ? parsed.data.secrets.external
+        : (sectionsSecretNames(sections) as Record<string, unknown>);
+    for (const key of Object.keys(secretEntries)) {
+        if (key in declared) continue;
+        const candidates = [...SECTIONS, ...Object.keys(declared)];
+        issues.push({
+            key: `${NAMESPACE}:${key}`,
+            message: `unknown config key. ${didYouMean(key, candidates, (c) => `${NAMESPACE}:${c}`)}`.trim() +
+                (PAYMENT_OR_EMAIL_SECRETS.has(key) ? ` To use it, declare it under ${NAMESPACE}:secrets.external.${key}.` : ""),
+        });
+    }
+    if (!parsed.success) throw new ConfigError(opts.stack, issues);
+
+    const cfg = parsed.data;
+    const ctx: CheckContext = { cfg, opts, issues, secretEntries };
+    const hosting = resolveHosting(cfg, opts.stack);
+    const externalValues = checkExternalSecrets(ctx);
+    checkPayments(ctx, externalValues);
+    checkEmail(ctx);
+    const sources = availableSources(cfg);
+    checkEnv(ctx, sources, hosting);
+    checkDomains(ctx);
+    const { statuses, warnings } = checkRotation(ctx);
+
+    if (issues.length > 0) throw new ConfigError(opts.stack, issues);
+    return {
+        ...cfg,
+        stack: opts.stack,
+        hosting,
+        siteUrl: `https://${cfg.domains.primary}`,
+        externalValues,
+        sources,
+        externalKeys: statuses,
+        warnings,
+        now: opts.now,
+    };
+}
+
+interface CheckContext {
+    cfg: RawStackConfig;
+    opts: LoadOptions;
+    issues: ConfigIssue[];
+    secretEntries: Record<string, string>;
+}
+
+const PAYMENT_OR_EMAIL_SECRETS = new Set([
+    ...Object.values(PAYMENT_KEYS).map((k) => k.secretName),
+    ...Object.values(EMAIL_KEYS).map((k) => k.secretName),
+]);
+
+function splitKey(fullKey: string): [string, string] {
+    const i = fullKey.indexOf(":");
+    return i < 0 ? ["", fullKey] : [fullKey.slice(0, i), fullKey.slice(i + 1)];
+}
+
+function parseJson(value: string): unknown {
+    try {
+        const v = JSON.parse(value);
+        return typeof v === "object" && v !== null ? v : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+function sectionsSecretNames(sections: Record<string, unknown>): object {
+    const external = (sections.secrets as { external?: unknown } | undefined)?.external;
+    return typeof external === "object" && external !== null ? external : {};
+}
+
+function didYouMean(word: string, candidates: string[], show: (c: string) => string = (c) => c): string {
+    if (candidates.length === 0) return "";
+    const best = closest(word, candidates);
+    return distance(word, best) <= Math.max(2, Math.floor(word.length / 3)) ? `Did you mean ${show(best)}?` : "";
+}
+
+function pathKey(path: PropertyKey[]): string {
+    const [section, ...rest] = path.map(String);
+    return `${NAMESPACE}:${section ?? ""}${rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join("")}`;
+}
+
+/** Allowed keys of the object schema found at `path` of the data, for did-you-mean hints. */
+function allowedKeys(path: PropertyKey[], data: unknown): string[] {
+    let schema: z.ZodType = configSchema;
+    let value: unknown = data;
+    for (const step of [...path, undefined]) {
+        // Unwrap optional/default/prefault/pipe wrappers and pick a union member by its discriminator.
+        for (;;) {
+            const def = (schema as unknown as { def: Record<string, unknown> }).def;
+            if (def.innerType) schema = def.innerType as z.ZodType;
+            else if (def.type === "pipe") schema = def.in as z.ZodType;
+            else if (def.type === "union") {
+                const disc = def.discriminator as string | undefined;
+                const tag = disc && typeof value === "object" && value ? (value as Record<string, unknown>)[disc] : undefined;
+                const options = def.options as z.ZodType[];
+                schema = options.find((o) => (o as z.ZodObject).shape?.[disc ?? ""]?.def?.values?.includes(tag)) ?? options[0];
+            } else break;
+        }
+        if (step === undefined) break;
+        const def = (schema as unknown as { def: Record<string, unknown> }).def;
+        if (def.type === "object") schema = (def.shape as Record<string, z.ZodType>)[String(step)];
+        else if (def.type === "record") schema = def.valueType as z.ZodType;
+        else if (def.type === "array") schema = def.element as z.ZodType;
+        else return [];
+        if (!schema) return [];
+        value = typeof value === "object" && value ? (value as Record<string, unknown>)[String(step)] : undefined;
+    }
+    const def = (schema as unknown as { def: Record<string, unknown> }).def;
+    return def.type === "object" ? Object.keys(def.shape as object) : [];
+}
+
+function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ConfigIssue[] {
+    if (issue.code === "unrecognized_keys") {
+        const allowed = allowedKeys(issue.path, data);
+        return issue.keys.map((k) => ({
+            key: pathKey([...issue.path, k]),
+            message: `unknown key. ${didYouMean(k, allowed)} Allowed here: ${allowed.join(", ")}.`.replace(/\. +Allowed/, ". Allowed"),
+        }));
+    }
+    if (issue.code === "invalid_type" && issue.input === undefined) {
+        return [{ key: pathKey(issue.path), message: `required (expected ${issue.expected})` }];
+    }
+    if (issue.code === "invalid_union" && "discriminator" in issue) {
+        return [{ key: pathKey([...issue.path, String(issue.discriminator)]), message: "expected one of: vercel, cloudflare-pages" }];
+    }
+    return [{ key: pathKey(issue.path), message: issue.message }];
+}
+
+function resolveHosting(cfg: RawStackConfig, stack: string): ResolvedHosting {
+    return {
+        ...cfg.hosting,
+        projectName: cfg.hosting.projectName ?? `${cfg.name}-${stack}`,
+        productionBranch: cfg.hosting.productionBranch ?? (cfg.environment === "production" ? "main" : "staging"),
+    };
+}
+
+function checkExternalSecrets({ cfg, opts, issues, secretEntries }: CheckContext): Record<string, SecretValue> {
+    const values: Record<string, SecretValue> = {};
+    for (const name of Object.keys(cfg.secrets.external)) {
+        const key = `${NAMESPACE}:${name}`;
+        const value = secretEntries[name];
+        if (value === undefined || value === "") {
+            issues.push({ key, message: `required secret is not set. Run: ${secretCommand(name, opts.stack)}` });
+            continue;
+        }
+        if (!opts.secretKeys.has(key)) {
+            issues.push({
+                key,
+                message: `is stored in plaintext. Remove it from Pulumi.${opts.stack}.yaml and run: ${secretCommand(name, opts.stack)}`,
+            });
+        }
+        const secret = new SecretValue(value);
+        const prefixes = SECRET_PREFIXES[name];
+        if (prefixes && !secret.startsWith(prefixes)) {
+            issues.push({ key, message: `does not look like a ${name} (it should start with ${prefixes.join(" or ")}); the value is not shown` });
+        }
+        values[name] = secret;
+    }
+    return values;
+}
+
+function requireDeclared({ cfg, issues }: CheckContext, secretName: string, why: string, rotationDays: number): void {
+    if (!(secretName in cfg.secrets.external)) {
+        issues.push({
+            key: `${NAMESPACE}:secrets.external.${secretName}`,
+            message: `${why} needs this key declared, e.g. { rotatedAt: ${formatDay(new Date())}, rotationDays: ${rotationDays} }`,
+        });
+    }
+}
+
+function checkPayments(ctx: CheckContext, values: Record<string, SecretValue>): void {
+    const { cfg, issues } = ctx;
+    if (!cfg.payments) return;
+    const spec = PAYMENT_KEYS[cfg.payments.provider];
+    const mode = modeOf(cfg.environment);
+    const other = mode === "live" ? "test" : "live";
+    requireDeclared(ctx, spec.secretName, `payments.provider ${cfg.payments.provider}`, spec.rotationDays);
+    const pub = cfg.payments.publicKey;
+    if (!spec.publicPrefix[mode].some((p) => pub.startsWith(p))) {
+        const holds = spec.publicPrefix[other].some((p) => pub.startsWith(p)) ? `holds a ${other}-mode key` : "is not a recognised key";
+        issues.push({
+            key: `${NAMESPACE}:payments.publicKey`,
+            message: `${holds}; the ${cfg.environment} stack needs a ${mode}-mode key starting with ${spec.publicPrefix[mode].join(" or ")}`,
+        });
+    }
+    const secret = values[spec.secretName];
+    if (secret && spec.secretPrefix && !secret.startsWith(spec.secretPrefix[mode])) {
+        const holds = secret.startsWith(spec.secretPrefix[other]) ? `holds a ${other}-mode key` : "is not a recognised key";
+        issues.push({
+            key: `${NAMESPACE}:${spec.secretName}`,
+            message: `${holds}; the ${cfg.environment} stack needs a ${mode}-mode key starting with ` +
+                `${spec.secretPrefix[mode].join(" or ")} (the value is not shown). Run: ${secretCommand(spec.secretName, ctx.opts.stack)}`,
+        });
+    }
+}
+
+function checkEmail(ctx: CheckContext): void {
+    const email = ctx.cfg.email;
+    if (!email) return;
+    const spec = EMAIL_KEYS[email.provider];
+    requireDeclared(ctx, spec.secretName, `email.provider ${email.provider}`, spec.rotationDays);
+}
+
+/** Every `from:` an env var may name, given the sections this stack configures. */
+export function availableSources(cfg: RawStackConfig): Sources {
+    const sources: Sources = { "site.url": { secret: false, description: "https:// + domains.primary" } };
+    if (cfg.email) sources["email.from"] = { secret: false, description: "email.from" };
+    if (cfg.payments) {
+        sources["payments.publicKey"] = { secret: false, description: `${cfg.payments.provider} public key` };
+        sources["payments.secretKey"] = { secret: true, description: `${cfg.payments.provider} secret key` };
+    }
+    for (const name of Object.keys(cfg.secrets.generated)) {
+        sources[`generated.${name}`] = { secret: true, description: `generated, rotates every ${cfg.secrets.generated[name].rotationDays} days` };
+    }
+    for (const name of Object.keys(cfg.secrets.external)) {
+        sources[`external.${name}`] = { secret: true, description: `stack secret ${NAMESPACE}:${name}` };
+    }
+    return sources;
+}
+
+export const PUBLIC_PREFIXES = ["NEXT_PUBLIC_", "PUBLIC_", "VITE_", "NUXT_PUBLIC_", "EXPO_PUBLIC_"];
+
+export function isPublicName(name: string): boolean {
+    return PUBLIC_PREFIXES.some((p) => name.startsWith(p));
+}
+
+/** The generated companion variable that holds a rotating secret's previous value. */
+export function previousName(name: string): string {
+    return `${name}_PREVIOUS`;
+}
+
+function checkEnv({ cfg, issues }: CheckContext, sources: Sources, hosting: ResolvedHosting): void {
+    const mode = modeOf(cfg.environment);
+    const wrongMode = MODE_PREFIXES[mode === "live" ? "test" : "live"];
+    for (const [name, v] of Object.entries(cfg.env)) {
+        const key = `${NAMESPACE}:env.${name}`;
+        const targets: readonly EnvTarget[] = v.targets ?? hosting.envTargets;
+        let secret = false;
+        if (v.from !== undefined) {
+            const source = sources[v.from];
+            if (!source) {
+                issues.push({ key: `${key}.from`, message: `unknown source "${v.from}". ${didYouMean(v.from, Object.keys(sources))} Available: ${Object.keys(sources).join(", ")}.` });
+                continue;
+            }
+            secret = source.secret;
+            if (v.from.startsWith("generated.") && previousName(name) in cfg.env) {
+                issues.push({ key: `${NAMESPACE}:env.${previousName(name)}`, message: `is set automatically to the previous value of ${name}; remove it` });
+            }
+        } else {
+            const literal = v.value ?? "";
+            const leak = SECRET_LITERALS.find((s) => s.pattern.test(literal));
+            if (leak) {
+                issues.push({
+                    key: `${key}.value`,
+                    message: `looks like ${leak.what} in plaintext (the value is not shown). Store it with ` +
+                        `pulumi config set --secret, declare it under secrets.external and use from: external.<name>`,
+                });
+            } else if (wrongMode.some((p) => literal.includes(p))) {
+                issues.push({ key: `${key}.value`, message: `holds a ${mode === "live" ? "test" : "live"}-mode payment key; the ${cfg.environment} stack needs ${mode}-mode keys` });
+            }
+        }
+        if (secret && isPublicName(name)) {
+            issues.push({
+                key: `${key}.from`,
+                message: `${name} is public (bundled into client code) but ${v.from} is a secret; ` +
+                    `rename the variable without ${PUBLIC_PREFIXES.find((p) => name.startsWith(p))} or use a public source`,
+            });
+        }
+        if (secret && targets.includes("development")) {
+            issues.push({ key: `${key}.targets`, message: `a secret cannot target development (Vercel keeps sensitive variables out of it); use production and/or preview` });
+        }
+        if (hosting.provider === "cloudflare-pages" && targets.includes("development")) {
+            issues.push({ key: `${key}.targets`, message: `Cloudflare Pages has only production and preview environments` });
+        }
+    }
+}
+
+function checkDomains({ cfg, issues }: CheckContext): void {
+    const { primary, redirects } = cfg.domains;
+    redirects.forEach((host, i) => {
+        if (host === primary) issues.push({ key: `${NAMESPACE}:domains.redirects[${i}]`, message: `is the primary domain; it cannot redirect to itself` });
+        if (redirects.indexOf(host) !== i) issues.push({ key: `${NAMESPACE}:domains.redirects[${i}]`, message: `repeats ${host}` });
+    });
+}
+
+function checkRotation({ cfg, opts, issues }: CheckContext): { statuses: ExternalKeyStatus[]; warnings: string[] } {
+    const warnings: string[] = [];
+    const statuses: ExternalKeyStatus[] = [];
+    for (const [name, ext] of Object.entries(cfg.secrets.external)) {
+        const key = `${NAMESPACE}:secrets.external.${name}.rotatedAt`;
+        const rotatedAt = parseDay(ext.rotatedAt);
+        const age = daysBetween(rotatedAt, opts.now);
+        const dueAt = formatDay(addDays(rotatedAt, ext.rotationDays));
+        if (age < 0) {
+            issues.push({ key, message: `${ext.rotatedAt} is in the future; set the day the key was last rotated` });
+            continue;
+        }
+        const late = age - ext.rotationDays;
+        const status = late <= 0 ? "ok" : late <= cfg.secrets.graceDays ? "due" : "overdue";
+        statuses.push({ name, rotatedAt: ext.rotatedAt, rotationDays: ext.rotationDays, dueAt, status });
+        if (status === "ok") continue;
+        const advice = `rotate ${name} (${secretCommand(name, opts.stack)}), then set ${key} to the day you did`;
+        if (status === "overdue" && cfg.environment === "production") {
+            issues.push({ key, message: `${name} was due for rotation on ${dueAt} and is past the ${cfg.secrets.graceDays}-day grace: ${advice}` });
+        } else {
+            warnings.push(`${key}: ${name} was due for rotation on ${dueAt} (${late} days ago); ${advice}`);
+        }
+    }
+    return { statuses, warnings };
+}

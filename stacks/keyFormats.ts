@@ -1,0 +1,60 @@
+// What the services' keys look like: which external secret each provider needs, the
+// live/test prefixes of payment keys, and patterns that betray a secret pasted as a literal.
+import type { RawStackConfig } from "./schema";
+
+export type Mode = "live" | "test";
+type PaymentProvider = NonNullable<RawStackConfig["payments"]>["provider"];
+type EmailProvider = NonNullable<RawStackConfig["email"]>["provider"];
+
+export const PAYMENT_KEYS: Record<PaymentProvider, {
+    secretName: string;
+    rotationDays: number;
+    publicPrefix: Record<Mode, string[]>;
+    /** Prefixes of the secret key, where the service gives it one. */
+    secretPrefix?: Record<Mode, string[]>;
+}> = {
+    razorpay: {
+        secretName: "razorpayKeySecret",
+        rotationDays: 180,
+        publicPrefix: { live: ["rzp_live_"], test: ["rzp_test_"] },
+    },
+    stripe: {
+        secretName: "stripeSecretKey",
+        rotationDays: 180,
+        publicPrefix: { live: ["pk_live_"], test: ["pk_test_"] },
+        secretPrefix: { live: ["sk_live_", "rk_live_"], test: ["sk_test_", "rk_test_"] },
+    },
+};
+
+export const EMAIL_KEYS: Record<EmailProvider, { secretName: string; rotationDays: number }> = {
+    resend: { secretName: "resendApiKey", rotationDays: 180 },
+    sendgrid: { secretName: "sendgridApiKey", rotationDays: 180 },
+};
+
+/** Prefixes a known external secret must start with (catches a key pasted into the wrong slot). */
+export const SECRET_PREFIXES: Record<string, string[]> = {
+    stripeSecretKey: ["sk_", "rk_"],
+    resendApiKey: ["re_"],
+    sendgridApiKey: ["SG."],
+    supabaseServiceRoleKey: ["eyJ", "sb_secret_"],
+};
+
+/** Literal values that are secrets and so must not sit in plaintext in a stack file. */
+export const SECRET_LITERALS: { pattern: RegExp; what: string }[] = [
+    { pattern: /\b[sr]k_(live|test)_[A-Za-z0-9]{6,}/, what: "a Stripe secret key" },
+    { pattern: /\bwhsec_[A-Za-z0-9]{6,}/, what: "a Stripe webhook signing secret" },
+    { pattern: /\bre_[A-Za-z0-9_]{16,}/, what: "a Resend API key" },
+    { pattern: /\bSG\.[\w-]{16,}/, what: "a SendGrid API key" },
+    { pattern: /\bsb_secret_[\w-]{6,}/, what: "a Supabase secret key" },
+    { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, what: "a private key" },
+];
+
+/** Payment-key prefixes of a mode, for spotting a test key in production (or the reverse). */
+export const MODE_PREFIXES: Record<Mode, string[]> = {
+    live: ["pk_live_", "sk_live_", "rk_live_", "rzp_live_"],
+    test: ["pk_test_", "sk_test_", "rk_test_", "rzp_test_"],
+};
+
+export function modeOf(environment: "staging" | "production"): Mode {
+    return environment === "production" ? "live" : "test";
+}
