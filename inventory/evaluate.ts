@@ -33,7 +33,10 @@ export async function evaluateStack(stack: string, file: StackFileConfig, now: D
     return {
         inventory: {
             stack,
-            resources: records.map(({ type, name, parent, inputs, options }) => ({ type, name, parent, inputs, options })),
+            // Registration order depends on when Outputs resolve; sort so the same stack prints the same.
+            resources: records
+                .map(({ type, name, parent, inputs, options }) => ({ type, name, parent, inputs, options }))
+                .sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type)),
             outputs: resolved,
             warnings: config.warnings,
             placeholders: file.placeholders,

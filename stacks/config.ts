@@ -161,7 +161,8 @@ function sectionsSecretNames(sections: Record<string, unknown>): object {
 function didYouMean(word: string, candidates: string[], show: (c: string) => string = (c) => c): string {
     if (candidates.length === 0) return "";
     const best = closest(word, candidates);
-    return distance(word, best) <= Math.max(2, Math.floor(word.length / 3)) ? `Did you mean ${show(best)}?` : "";
+    const similarity = 1 - distance(word, best) / Math.max(word.length, best.length);
+    return similarity >= 0.5 ? `Did you mean ${show(best)}?` : "";
 }
 
 function pathKey(path: PropertyKey[]): string {
@@ -209,9 +210,6 @@ function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ConfigIssue[] {
     }
     if (issue.code === "invalid_type" && issue.input === undefined) {
         return [{ key: pathKey(issue.path), message: `required (expected ${issue.expected})` }];
-    }
-    if (issue.code === "invalid_union" && "discriminator" in issue) {
-        return [{ key: pathKey([...issue.path, String(issue.discriminator)]), message: "expected one of: vercel, cloudflare-pages" }];
     }
     return [{ key: pathKey(issue.path), message: issue.message }];
 }
@@ -371,6 +369,9 @@ function checkDomains({ cfg, issues }: CheckContext): void {
         if (host === primary) issues.push({ key: `${NAMESPACE}:domains.redirects[${i}]`, message: `is the primary domain; it cannot redirect to itself` });
         if (redirects.indexOf(host) !== i) issues.push({ key: `${NAMESPACE}:domains.redirects[${i}]`, message: `repeats ${host}` });
     });
+    if (cfg.hosting.provider === "cloudflare-pages" && redirects.length > 0) {
+        issues.push({ key: `${NAMESPACE}:domains.redirects`, message: `Cloudflare Pages cannot redirect a custom domain; remove it and add a Cloudflare redirect rule instead` });
+    }
 }
 
 function checkRotation({ cfg, opts, issues }: CheckContext): { statuses: ExternalKeyStatus[]; warnings: string[] } {
