@@ -21,11 +21,13 @@ export function run(raw: Record<string, string>, opts: LoadOptions): { config: S
 }
 
 /** Config keys Pulumi holds as secrets, as the language host hands them to the program. */
-function secretKeys(): Set<string> {
-    const raw = process.env["PULUMI_CONFIG_SECRET_KEYS"];
-    return new Set(raw ? (JSON.parse(raw) as string[]) : []);
+function secretKeys(raw: Record<string, string>): Set<string> {
+    // The SDK's own check (internal, so untyped): it reads the secret-key list the language host passed in.
+    const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+    return new Set(Object.keys(raw).filter(isConfigSecret));
 }
 
 export function main(): StackOutputExports {
-    return run(pulumi.runtime.allConfig(), { stack: pulumi.getStack(), secretKeys: secretKeys(), now: clock() }).outputs;
+    const raw = pulumi.runtime.allConfig();
+    return run(raw, { stack: pulumi.getStack(), secretKeys: secretKeys(raw), now: clock() }).outputs;
 }

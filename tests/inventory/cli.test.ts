@@ -1,0 +1,74 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { stringify } from "yaml";
+import { configMap, ROOT } from "../helpers";
+
+/** Runs `npm run inventory -- <args>` the way a user would, with the clock pinned. */
+function inventory(...args: string[]) {
+    const res = spawnSync(process.execPath, [join(ROOT, "node_modules/.bin/ts-node"), "--transpile-only", join(ROOT, "inventory/cli.ts"), ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, PULUMI_CONFIG: "", PULUMI_CONFIG_SECRET_KEYS: "" },
+    });
+    return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+describe("npm run inventory", function () {
+    this.timeout(120_000);
+
+    it("--json prints the documented shape for production: project, domains, sensitive env vars, two random slots per secret", () => {
+        const { code, stdout, stderr } = inventory("--stack", "production", "--json", "--now", "2026-11-22");
+        assert.strictEqual(code, 0, stderr);
+        const inv = JSON.parse(stdout);
+        assert.deepStrictEqual(Object.keys(inv).sort(), ["outputs", "placeholders", "resources", "stack", "warnings"]);
+        assert.strictEqual(inv.stack, "production");
+        for (const r of inv.resources) assert.deepStrictEqual(Object.keys(r).sort(), ["inputs", "name", "options", "parent", "type"]);
+        const of = (t: string) => inv.resources.filter((r: any) => r.type === t);
+        assert.strictEqual(of("vercel:index/project:Project").length, 1);
+        assert.strictEqual(of("vercel:index/projectDomain:ProjectDomain").length, 2);
+        const vars = of("vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable");
+        for (const key of ["RAZORPAY_KEY_SECRET", "WEBHOOK_SECRET", "WEBHOOK_SECRET_PREVIOUS", "CRON_SECRET", "SUPABASE_SERVICE_ROLE_KEY", "RESEND_API_KEY"]) {
+            const v = vars.find((x: any) => x.inputs.key === key);
+            assert.strictEqual(v?.inputs.sensitive, true, key);
+            assert.strictEqual(v?.options.deleteBeforeReplace, true, key);
+        }
+        assert.strictEqual(of("random:index/randomBytes:RandomBytes").length, 4);
+        assert.ok(of("vercel:index/project:Project")[0].options.protect);
+        assert.ok(inv.placeholders.includes("app-platform:razorpayKeySecret"));
+    });
+
+    it("prints a readable tree for staging with the env-var contract and rotation calendar", () => {
+        const { code, stdout } = inventory("--stack", "staging", "--now", "2026-11-22");
+        assert.strictEqual(code, 0);
+        assert.match(stdout, /^Stack staging: \d+ resources/);
+        assert.match(stdout, /vercel:index\/project:Project {2}ecoo\n/);
+        assert.match(stdout, /RAZORPAY_KEY_SECRET +secret +production,preview +payments.secretKey/);
+        assert.match(stdout, /webhookSecret +generated +every 90d, rotated 2026-09-28, next 2026-12-27/);
+    });
+
+    it("fails with the config errors alone (no stack trace) and exit code 1", () => {
+        const config = configMap("staging");
+        config["app-platform:hostng"] = {};
+        config["app-platform:payments"].publicKey = "rzp_live_ShouldNotPrint";
+        const dir = mkdtempSync(join(tmpdir(), "inventory-"));
+        const file = join(dir, "Pulumi.staging.yaml");
+        writeFileSync(file, stringify({ config }));
+        const { code, stderr, stdout } = inventory("--stack", "staging", "--file", file, "--now", "2026-11-22");
+        assert.strictEqual(code, 1);
+        assert.strictEqual(stdout, "");
+        assert.match(stderr, /Stack "staging" has 2 configuration errors/);
+        assert.match(stderr, /app-platform:hostng: unknown config key/);
+        assert.match(stderr, /app-platform:payments.publicKey: holds a live-mode key/);
+        assert.ok(!stderr.includes("ShouldNotPrint") && !stderr.includes("    at "), stderr);
+    });
+
+    it("explains its usage when the stack is missing or unknown", () => {
+        assert.strictEqual(inventory().code, 2);
+        const unknown = inventory("--stack", "qa");
+        assert.strictEqual(unknown.code, 2);
+        assert.match(unknown.stderr, /No stack file .*Pulumi.qa.yaml/);
+    });
+});

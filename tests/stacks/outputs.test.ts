@@ -1,0 +1,39 @@
+import * as assert from "assert";
+import { OUTPUT_KEYS } from "../../stacks/outputs";
+import { evaluate, StackName } from "../helpers";
+
+describe("outputs contract", () => {
+    it("is pinned: changing the set of outputs means changing this list and docs/outputs.md", () => {
+        assert.deepStrictEqual([...OUTPUT_KEYS], [
+            "environment", "siteUrl", "hosting", "domains", "envVars", "envContract", "generatedSecrets", "externalKeys",
+        ]);
+    });
+
+    for (const name of ["staging", "production", "mystic", "dirtfree"] as StackName[]) {
+        it(`${name} exports exactly the contract's keys, none of them secret`, async () => {
+            const { inventory } = await evaluate(name);
+            assert.deepStrictEqual(Object.keys(inventory.outputs).sort(), [...OUTPUT_KEYS].sort());
+            assert.ok(!JSON.stringify(inventory.outputs).includes("[secret]"), "outputs must hold no secret at all");
+        });
+    }
+
+    it("gives env-var names per target, generated secrets with their next rotation, and external key due dates", async () => {
+        const { inventory } = await evaluate("staging");
+        const o = inventory.outputs as any;
+        assert.strictEqual(o.siteUrl, "https://staging.ecoo.com");
+        assert.deepStrictEqual(o.hosting, {
+            provider: "vercel", projectId: "ecoo-id", projectName: "ecoo-staging", productionBranch: "staging", defaultHost: "ecoo-staging.vercel.app",
+        });
+        assert.deepStrictEqual(o.domains, ["staging.ecoo.com"]);
+        assert.ok(o.envVars.preview.includes("CRON_SECRET"));
+        assert.deepStrictEqual(o.envVars.development, []);
+        assert.deepStrictEqual(o.generatedSecrets.find((s: any) => s.name === "webhookSecret"), {
+            name: "webhookSecret", envVars: ["WEBHOOK_SECRET", "WEBHOOK_SECRET_PREVIOUS"], rotationDays: 90, rotatedAt: "2026-09-28", nextRotation: "2026-12-27",
+        });
+        assert.deepStrictEqual(o.externalKeys.find((k: any) => k.name === "razorpayKeySecret"), {
+            name: "razorpayKeySecret", rotatedAt: "2026-08-01", rotationDays: 180, dueAt: "2027-01-28", status: "ok",
+        });
+        const contract = o.envContract.find((e: any) => e.name === "SUPABASE_SERVICE_ROLE_KEY");
+        assert.deepStrictEqual(contract, { name: "SUPABASE_SERVICE_ROLE_KEY", targets: ["production", "preview"], secret: true, source: "external.supabaseServiceRoleKey" });
+    });
+});
