@@ -96,8 +96,11 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
         const candidates = [...SECTIONS, ...Object.keys(declared)];
         issues.push({
             key: `${NAMESPACE}:${key}`,
-            message: `unknown config key. ${didYouMean(key, candidates, (c) => `${NAMESPACE}:${c}`)}`.trim() +
-                (PAYMENT_OR_EMAIL_SECRETS.has(key) ? ` To use it, declare it under ${NAMESPACE}:secrets.external.${key}.` : ""),
+            message: [
+                "unknown config key.",
+                didYouMean(key, candidates, (c) => `${NAMESPACE}:${c}`),
+                PAYMENT_OR_EMAIL_SECRETS.has(key) ? `To use it, declare it under ${NAMESPACE}:secrets.external.${key}.` : "",
+            ].filter(Boolean).join(" "),
         });
     }
     if (!parsed.success) throw new ConfigError(opts.stack, issues);
@@ -205,7 +208,7 @@ function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ConfigIssue[] {
         const allowed = allowedKeys(issue.path, data);
         return issue.keys.map((k) => ({
             key: pathKey([...issue.path, k]),
-            message: `unknown key. ${didYouMean(k, allowed)} Allowed here: ${allowed.join(", ")}.`.replace(/\. +Allowed/, ". Allowed"),
+            message: ["unknown key.", didYouMean(k, allowed), `Allowed here: ${allowed.join(", ")}.`].filter(Boolean).join(" "),
         }));
     }
     if (issue.code === "invalid_type" && issue.input === undefined) {
@@ -247,11 +250,11 @@ function checkExternalSecrets({ cfg, opts, issues, secretEntries }: CheckContext
     return values;
 }
 
-function requireDeclared({ cfg, issues }: CheckContext, secretName: string, why: string, rotationDays: number): void {
+function requireDeclared({ cfg, opts, issues }: CheckContext, secretName: string, why: string, rotationDays: number): void {
     if (!(secretName in cfg.secrets.external)) {
         issues.push({
             key: `${NAMESPACE}:secrets.external.${secretName}`,
-            message: `${why} needs this key declared, e.g. { rotatedAt: ${formatDay(new Date())}, rotationDays: ${rotationDays} }`,
+            message: `${why} needs this key declared, e.g. { rotatedAt: ${formatDay(opts.now)}, rotationDays: ${rotationDays} }`,
         });
     }
 }
