@@ -26,6 +26,9 @@ export interface ResourceRecord {
     options: ResourceOptionsRecord;
 }
 
+export const MOCK_ACCOUNT = "123456789012";
+const fake = (name: string, what: string) => createHash("sha256").update(`${name}:${what}`).digest("hex");
+
 /** Deterministic stand-ins for values a provider would compute. */
 function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
     switch (type) {
@@ -35,6 +38,26 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
         }
         case "cloudflare:index/pagesProject:PagesProject":
             return { subdomain: `${inputs.name}.pages.dev` };
+        case "upstash:index/redisDatabase:RedisDatabase":
+            return {
+                databaseId: `${name}-db`,
+                endpoint: `${inputs.databaseName}.upstash.io`,
+                port: 6379,
+                password: pulumi.secret(fake(name, "password")),
+                restToken: pulumi.secret(fake(name, "rest")),
+                readOnlyRestToken: fake(name, "readonly"), // the real provider returns it unmarked too
+            };
+        case "upstash:index/qStashScheduleV2:QStashScheduleV2":
+            return { scheduleId: `scd_${fake(name, "id").slice(0, 16)}` };
+        case "aws:s3/bucket:Bucket":
+            return { bucket: inputs.bucket, arn: `arn:aws:s3:::${inputs.bucket}`, region: inputs.region ?? "us-east-1" };
+        case "aws:iam/role:Role":
+        case "aws:iam/user:User":
+            return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:${type.includes("role") ? "role" : "user"}/${name}`, name };
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+            return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url).replace("https://", "")}` };
+        case "aws:iam/accessKey:AccessKey":
+            return { secret: pulumi.secret(fake(name, "secret")) };
         default:
             return {};
     }
@@ -70,7 +93,10 @@ export async function installMocks(project: string, stack: string): Promise<Reso
                 id: args.custom ? `${args.name}-id` : undefined,
                 state: { ...args.inputs, ...computedState(args.type, args.name, walk(args.inputs, (x) => x) as Record<string, unknown>) },
             }),
-            call: (args) => args.inputs,
+            call: (args) =>
+                args.token === "aws:index/getCallerIdentity:getCallerIdentity"
+                    ? { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, userId: "MOCK" }
+                    : args.inputs,
         },
         project,
         stack,
@@ -92,7 +118,7 @@ export async function installMocks(project: string, stack: string): Promise<Reso
                 protect: req.getProtect() ?? false,
                 retainOnDelete: req.getRetainondelete() ?? false,
                 deleteBeforeReplace: req.getDeletebeforereplace(),
-                additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                additionalSecretOutputs: [...new Set<string>(req.getAdditionalsecretoutputsList())].sort(),
             },
         });
         return register(req, cb);

@@ -34,6 +34,8 @@ export function renderText(inv: Inventory): string {
         envContract?: { name: string; targets: string[]; secret: boolean; source: string }[];
         generatedSecrets?: { name: string; rotationDays: number; rotatedAt: string; nextRotation: string }[];
         externalKeys?: { name: string; rotatedAt: string; dueAt: string; status: string }[];
+        crons?: { job: string; cron: string; method: string; url: string; enabled: boolean; nextRuns: string[] }[];
+        dnsRecords?: { name: string; type: string; content: string }[];
     };
     out.push("", "Environment variables:");
     for (const v of o.envContract ?? []) {
@@ -42,6 +44,17 @@ export function renderText(inv: Inventory): string {
     out.push("", "Rotation calendar:");
     for (const s of o.generatedSecrets ?? []) out.push(`  ${s.name.padEnd(28)} generated  every ${s.rotationDays}d, rotated ${s.rotatedAt}, next ${s.nextRotation}`);
     for (const k of o.externalKeys ?? []) out.push(`  ${k.name.padEnd(28)} external   rotated ${k.rotatedAt}, due ${k.dueAt} (${k.status})`);
+    if (o.crons?.length) {
+        out.push("", "Scheduled jobs (QStash, UTC):");
+        for (const c of o.crons) {
+            const runs = c.enabled ? `next ${c.nextRuns.map((r) => r.slice(0, 16).replace("T", " ")).join(", ")}` : "disabled";
+            out.push(`  ${c.job.padEnd(32)} ${c.cron.padEnd(14)} ${c.method.padEnd(5)} ${c.url}  ${runs}`);
+        }
+    }
+    if (o.dnsRecords?.length) {
+        out.push("", "DNS records:");
+        for (const r of o.dnsRecords) out.push(`  ${r.type.padEnd(6)} ${r.name.padEnd(36)} ${r.content}`);
+    }
     if (inv.warnings.length) out.push("", "Warnings:", ...inv.warnings.map((w) => `  ${w}`));
     if (inv.placeholders.length) out.push("", `Placeholders stand in for: ${inv.placeholders.join(", ")}`);
     return out.join("\n");

@@ -1,8 +1,13 @@
 // Composes one environment from its validated config: secrets → env vars → hosting project.
 import * as pulumi from "@pulumi/pulumi";
+import { BackupBucket } from "../components/backupBucket";
+import { CronSchedules } from "../components/cronSchedules";
+import { Dns } from "../components/dns";
 import { HostingProject } from "../components/hostingProject";
+import { Redis } from "../components/redis";
 import { RotatingSecret } from "../components/rotatingSecret";
 import { previousName, StackConfig } from "./config";
+import { nextRuns } from "./crons";
 import { envContract, SourceValue } from "./envContract";
 import { PAYMENT_KEYS } from "./keyFormats";
 import { StackOutputExports } from "./outputs";
@@ -25,14 +30,34 @@ export function buildStack(cfg: StackConfig): StackOutputExports {
     for (const [name, s] of generated) values[`generated.${name}`] = { value: s.current, previous: s.previous };
     for (const name of Object.keys(cfg.secrets.external)) values[`external.${name}`] = { value: secret(name) };
 
+    const protect = cfg.environment === "production";
+    const redis = cfg.redis && new Redis(`${cfg.name}-redis`, { ...cfg.redis, databaseName: `${cfg.name}-${cfg.stack}`, protect });
+    if (redis) {
+        values["redis.url"] = { value: redis.url };
+        values["redis.restUrl"] = { value: redis.restUrl };
+        values["redis.restToken"] = { value: redis.restToken };
+        values["redis.readOnlyRestToken"] = { value: redis.readOnlyRestToken };
+    }
+
     const environment = envContract(cfg, values);
     const hosting = new HostingProject(cfg.name, {
         hosting: cfg.hosting,
         primaryDomain: cfg.domains.primary,
         redirectDomains: cfg.domains.redirects,
         environment,
-        protect: cfg.environment === "production",
+        protect,
     });
+
+    if (cfg.crons) {
+        const secret = generated.find(([name]) => name === cfg.crons!.secret)![1];
+        new CronSchedules(`${cfg.name}-cron`, { siteUrl: cfg.siteUrl, jobs: cfg.cronJobs, secret: secret.current }, { dependsOn: [hosting] });
+    }
+    const backups = cfg.backups && new BackupBucket(`${cfg.name}-backups`, {
+        ...cfg.backups,
+        bucketName: cfg.backups.bucketName ?? `${cfg.name}-${cfg.stack}-backups`,
+        protect,
+    });
+    if (cfg.dns) new Dns(`${cfg.name}-dns`, { zoneId: cfg.dns.zoneId, records: cfg.dnsRecords, protect }, { dependsOn: [hosting] });
 
     return {
         environment: cfg.environment,
@@ -57,5 +82,25 @@ export function buildStack(cfg: StackConfig): StackOutputExports {
             nextRotation: s.nextRotation,
         })),
         externalKeys: cfg.externalKeys,
+        redis: redis ? pulumi.output({ restUrl: redis.restUrl, databaseId: redis.databaseId }) : null,
+        redisRestToken: redis ? redis.restToken : null,
+        crons: cfg.cronJobs.map((job) => ({
+            job: job.name,
+            cron: job.schedule,
+            url: `${cfg.siteUrl}${job.path}`,
+            method: job.method,
+            enabled: job.enabled,
+            nextRuns: job.enabled ? nextRuns(job.schedule, cfg.now) : [],
+        })),
+        backups: backups
+            ? pulumi.output({
+                  bucketName: backups.bucketName,
+                  bucketArn: backups.bucketArn,
+                  region: backups.region,
+                  writerRoleArn: backups.writerRoleArn ?? null,
+                  writerUserName: backups.writerUserName ?? null,
+              })
+            : null,
+        dnsRecords: cfg.dnsRecords.map(({ name, type, content }) => ({ name, type, content })),
     };
 }

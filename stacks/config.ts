@@ -2,6 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
+import { CronJob, resolveCronJobs } from "./crons";
+import { DnsRecordSpec, planDnsRecords } from "./dnsRecords";
 import { EMAIL_KEYS, MODE_PREFIXES, modeOf, PAYMENT_KEYS, SECRET_LITERALS, SECRET_PREFIXES } from "./keyFormats";
 import { addDays, daysBetween, formatDay, parseDay } from "./rotation";
 import { configSchema, EnvTarget, HostingConfig, RawStackConfig, SECTIONS } from "./schema";
@@ -48,6 +50,8 @@ export interface StackConfig extends Omit<RawStackConfig, "hosting"> {
     externalValues: Record<string, SecretValue>;
     sources: Sources;
     externalKeys: ExternalKeyStatus[];
+    cronJobs: CronJob[];
+    dnsRecords: DnsRecordSpec[];
     /** Things to say in preview that do not stop the deployment. */
     warnings: string[];
     now: Date;
@@ -114,6 +118,10 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     const sources = availableSources(cfg);
     checkEnv(ctx, sources, hosting);
     checkDomains(ctx);
+    checkRedis(ctx);
+    checkBackups(ctx);
+    const cronJobs = resolveCronJobs(cfg, issues);
+    const dnsRecords = planDnsRecords(cfg, hosting, issues);
     const { statuses, warnings } = checkRotation(ctx);
 
     if (issues.length > 0) throw new ConfigError(opts.stack, issues);
@@ -125,6 +133,8 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
         externalValues,
         sources,
         externalKeys: statuses,
+        cronJobs,
+        dnsRecords,
         warnings,
         now: opts.now,
     };
@@ -300,6 +310,12 @@ export function availableSources(cfg: RawStackConfig): Sources {
         sources["payments.publicKey"] = { secret: false, description: `${cfg.payments.provider} public key` };
         sources["payments.secretKey"] = { secret: true, description: `${cfg.payments.provider} secret key` };
     }
+    if (cfg.redis) {
+        sources["redis.url"] = { secret: true, description: "rediss://default:<password>@<endpoint>:<port>" };
+        sources["redis.restUrl"] = { secret: false, description: "Upstash REST endpoint" };
+        sources["redis.restToken"] = { secret: true, description: "Upstash REST token" };
+        sources["redis.readOnlyRestToken"] = { secret: true, description: "Upstash read-only REST token" };
+    }
     for (const name of Object.keys(cfg.secrets.generated)) {
         sources[`generated.${name}`] = { secret: true, description: `generated, rotates every ${cfg.secrets.generated[name].rotationDays} days` };
     }
@@ -374,6 +390,28 @@ function checkDomains({ cfg, issues }: CheckContext): void {
     });
     if (cfg.hosting.provider === "cloudflare-pages" && redirects.length > 0) {
         issues.push({ key: `${NAMESPACE}:domains.redirects`, message: `Cloudflare Pages cannot redirect a custom domain; remove it and add a Cloudflare redirect rule instead` });
+    }
+}
+
+function checkRedis({ cfg, issues }: CheckContext): void {
+    const redis = cfg.redis;
+    if (!redis) return;
+    redis.readRegions.forEach((region, i) => {
+        if (region === redis.primaryRegion) issues.push({ key: `${NAMESPACE}:redis.readRegions[${i}]`, message: `${region} is the primary region; read regions are the others` });
+        else if (redis.readRegions.indexOf(region) !== i) issues.push({ key: `${NAMESPACE}:redis.readRegions[${i}]`, message: `repeats ${region}` });
+    });
+}
+
+function checkBackups({ cfg, issues }: CheckContext): void {
+    const retention = cfg.backups?.retention;
+    if (!retention) return;
+    for (const [prefix, rule] of Object.entries(retention)) {
+        if (rule.transitionDays !== undefined && rule.expireDays <= rule.transitionDays) {
+            issues.push({
+                key: `${NAMESPACE}:backups.retention.${prefix}.expireDays`,
+                message: `keeps backups ${rule.expireDays} days, no longer than the ${rule.transitionDays}-day transition to STANDARD_IA; keep them longer or drop transitionDays`,
+            });
+        }
     }
 }
 

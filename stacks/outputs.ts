@@ -1,5 +1,5 @@
 // The stack outputs other teams read through `pulumi.StackReference`: a typed, versioned contract.
-// Values are names, URLs, ids and dates only; no secret ever appears here (see docs/outputs.md).
+// Values are names, URLs, ids and dates; the one secret (the Redis REST token) is a secret output.
 import * as pulumi from "@pulumi/pulumi";
 import type { ExternalKeyStatus } from "./config";
 import type { EnvTarget } from "./schema";
@@ -20,6 +20,16 @@ export interface GeneratedSecretSchedule {
     nextRotation: string;
 }
 
+export interface CronScheduleEntry {
+    job: string;
+    cron: string;
+    url: string;
+    method: string;
+    enabled: boolean;
+    /** Next three runs, ISO timestamps in UTC (QStash's time zone). */
+    nextRuns: string[];
+}
+
 export interface StackOutputs {
     environment: "staging" | "production";
     siteUrl: string;
@@ -37,6 +47,16 @@ export interface StackOutputs {
     envContract: EnvContractEntry[];
     generatedSecrets: GeneratedSecretSchedule[];
     externalKeys: ExternalKeyStatus[];
+    /** Upstash Redis. Null when the stack has no Redis. */
+    redis: { restUrl: string; databaseId: string } | null;
+    /** The Redis REST token: a secret output (encrypted in state, `[secret]` when displayed). */
+    redisRestToken: string | null;
+    /** The scheduled-job table; empty when the stack has no crons. */
+    crons: CronScheduleEntry[];
+    /** Null when the stack has no backup bucket. */
+    backups: { bucketName: string; bucketArn: string; region: string; writerRoleArn: string | null; writerUserName: string | null } | null;
+    /** The Cloudflare records the stack declares; empty without `dns`. */
+    dnsRecords: { name: string; type: string; content: string }[];
 }
 
 /** What index.ts exports: every key of the contract, as Outputs. */
@@ -52,4 +72,9 @@ export const OUTPUT_KEYS = [
     "envContract",
     "generatedSecrets",
     "externalKeys",
+    "redis",
+    "redisRestToken",
+    "crons",
+    "backups",
+    "dnsRecords",
 ] as const satisfies readonly (keyof StackOutputs)[];

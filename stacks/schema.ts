@@ -76,6 +76,44 @@ const externalSecret = z.strictObject({
     rotationDays: z.number().int().min(1).max(3650),
 });
 
+// Upstash's regions for a global database's primary and read replicas (provider docs).
+export const UPSTASH_REGIONS = [
+    "us-east-1", "us-west-1", "us-west-2", "eu-central-1", "eu-west-1", "sa-east-1", "ap-southeast-1", "ap-southeast-2",
+] as const;
+
+const jobName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "job names are kebab-case, e.g. retry-emails");
+const cronJobFields = {
+    /** 5-field cron expression, evaluated in UTC by QStash. */
+    schedule: z.string(),
+    /** Defaults to /api/cron/execute/<job>. */
+    path: z.string().optional(),
+    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).optional(),
+    retries: z.number().int().min(0).max(5).optional(),
+    enabled: z.boolean().optional(),
+    description: z.string().optional(),
+};
+const cronJob = z.strictObject({ name: jobName, ...cronJobFields });
+const cronOverride = z.strictObject({ ...cronJobFields, schedule: cronJobFields.schedule.optional() });
+
+const retention = z.strictObject({
+    expireDays: z.number().int().min(1),
+    // S3 moves objects to STANDARD_IA no sooner than 30 days after creation.
+    transitionDays: z.number().int().min(30, "S3 allows STANDARD_IA transitions from 30 days").optional(),
+});
+
+const backupWriter = z.discriminatedUnion("kind", [
+    z.strictObject({
+        kind: z.literal("github-oidc"),
+        repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "use owner/name, e.g. acme/shop"),
+        branches: z.array(z.string().min(1)).min(1).default(["main"]),
+        /** GitHub's OIDC provider exists once per AWS account: create it in one stack only. */
+        createOidcProvider: z.boolean().default(false),
+    }),
+    z.strictObject({ kind: z.literal("iam-user") }),
+]);
+
+const dnsRecordName = z.string().regex(/^(@|[a-z0-9_*]([a-z0-9_.-]*[a-z0-9_])?)$/i, "a record name relative to the domain, e.g. resend._domainkey");
+
 const secretName = z.string().regex(/^[a-z][A-Za-z0-9]*$/, "secret names are camelCase, e.g. cronSecret");
 
 export const configSchema = z.strictObject({
@@ -107,6 +145,63 @@ export const configSchema = z.strictObject({
             from: z.email("an address such as noreply@example.com"),
         })
         .optional(),
+    redis: z
+        .strictObject({
+            primaryRegion: z.enum(UPSTASH_REGIONS),
+            readRegions: z.array(z.enum(UPSTASH_REGIONS)).default([]),
+            eviction: z.boolean().default(false),
+        })
+        .optional(),
+    crons: z
+        .strictObject({
+            /** The generated secret sent as `Authorization: Bearer <secret>` (the app's CRON_SECRET). */
+            secret: z.string().default("cronSecret"),
+            /** Seed job lists to include by name (stacks/cronPresets.ts). */
+            presets: z.array(z.string()).default([]),
+            jobs: z.array(cronJob).default([]),
+            /** Per-job changes, e.g. a slower schedule or `enabled: false` in staging. */
+            overrides: z.record(jobName, cronOverride).default({}),
+        })
+        .optional(),
+    backups: z
+        .strictObject({
+            bucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name: 3-63 lowercase letters, digits, dots, dashes").optional(),
+            region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS region such as us-east-1").optional(),
+            kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/, "a KMS key ARN").optional(),
+            retention: z
+                .strictObject({
+                    daily: retention.default({ expireDays: 30 }),
+                    preMigration: retention.default({ expireDays: 90, transitionDays: 30 }),
+                })
+                .prefault({}),
+            noncurrentVersionDays: z.number().int().min(1).default(30),
+            abortIncompleteUploadDays: z.number().int().min(1).default(7),
+            writer: backupWriter,
+        })
+        .optional(),
+    dns: z
+        .strictObject({
+            zoneId: z.string().regex(/^[0-9a-f]{32}$/, "the 32-hex-digit Cloudflare zone id (dashboard → zone → Overview)"),
+            zone: z.hostname("the zone's domain, e.g. example.com"),
+            /** Certificate authorities allowed to issue for the zone (CAA `issue`). */
+            caa: z.array(z.hostname()).min(1).optional(),
+            email: z
+                .strictObject({
+                    /** Sending domain; defaults to the domain of email.from. */
+                    domain: z.hostname().optional(),
+                    /** Subdomain carrying the bounce MX and SPF (Resend uses `send`). */
+                    returnPath: dnsRecordName.default("send"),
+                    spf: z.string().startsWith("v=spf1 ", "an SPF record starts with v=spf1").default("v=spf1 include:amazonses.com ~all"),
+                    mx: z.hostname().default("feedback-smtp.us-east-1.amazonses.com"),
+                    dkim: z.array(z.strictObject({ name: dnsRecordName, type: z.enum(["TXT", "CNAME"]), content: z.string().min(1) })).default([]),
+                    dmarc: z.strictObject({
+                        policy: z.enum(["none", "quarantine", "reject"]),
+                        rua: z.string().startsWith("mailto:", "use mailto:address").optional(),
+                    }),
+                })
+                .optional(),
+        })
+        .optional(),
 });
 
 export type RawStackConfig = z.infer<typeof configSchema>;
@@ -114,6 +209,10 @@ export type HostingConfig = RawStackConfig["hosting"];
 export type EnvVarConfig = RawStackConfig["env"][string];
 export type GeneratedSecretConfig = RawStackConfig["secrets"]["generated"][string];
 export type ExternalSecretConfig = RawStackConfig["secrets"]["external"][string];
+export type CronJobConfig = z.infer<typeof cronJob>;
+export type CronOverrideConfig = z.infer<typeof cronOverride>;
+export type BackupsConfig = NonNullable<RawStackConfig["backups"]>;
+export type DnsConfig = NonNullable<RawStackConfig["dns"]>;
 
 /** The top-level sections: each is one `app-platform:<section>` config key. */
 export const SECTIONS = Object.keys(configSchema.shape) as (keyof RawStackConfig)[];

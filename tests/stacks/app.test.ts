@@ -24,12 +24,13 @@ describe("stacks end to end (under mocks)", () => {
         assert.deepStrictEqual(Object.keys(vars).sort(), [
             "ADMIN_EMAIL", "CRON_SECRET", "CRON_SECRET_PREVIOUS", "NEXT_PUBLIC_RAZORPAY_KEY_ID", "NEXT_PUBLIC_SITE_URL",
             "NEXT_PUBLIC_SUPABASE_ANON_KEY", "NEXT_PUBLIC_SUPABASE_URL", "RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET",
-            "RESEND_API_KEY", "SUPABASE_SERVICE_ROLE_KEY", "WEBHOOK_SECRET", "WEBHOOK_SECRET_PREVIOUS",
+            "REDIS_URL", "RESEND_API_KEY", "SUPABASE_SERVICE_ROLE_KEY", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_REDIS_REST_URL",
+            "WEBHOOK_SECRET", "WEBHOOK_SECRET_PREVIOUS",
         ]);
         assert.strictEqual(vars.NEXT_PUBLIC_RAZORPAY_KEY_ID.revealed.value, "rzp_test_EcooStaging01");
         assert.strictEqual(vars.NEXT_PUBLIC_SITE_URL.revealed.value, "https://staging.ecoo.com");
         assert.strictEqual(vars.RAZORPAY_KEY_SECRET.revealed.value, `${PLACEHOLDER}`);
-        for (const secret of ["CRON_SECRET", "WEBHOOK_SECRET", "RAZORPAY_KEY_SECRET", "SUPABASE_SERVICE_ROLE_KEY", "RESEND_API_KEY"]) {
+        for (const secret of ["CRON_SECRET", "WEBHOOK_SECRET", "RAZORPAY_KEY_SECRET", "SUPABASE_SERVICE_ROLE_KEY", "RESEND_API_KEY", "REDIS_URL", "UPSTASH_REDIS_REST_TOKEN"]) {
             assert.strictEqual(vars[secret].inputs.sensitive, true, secret);
             assert.strictEqual(vars[secret].inputs.value, "[secret]", secret);
         }

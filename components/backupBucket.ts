@@ -1,0 +1,168 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { BackupsConfig } from "../stacks/schema";
+
+/** Key prefixes backups are written under; lifecycle rules and the writer's policy follow them. */
+export const BACKUP_PREFIXES = { daily: "daily/", preMigration: "pre-migration/" } as const;
+const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+
+export interface BackupBucketArgs extends Omit<BackupsConfig, "bucketName"> {
+    bucketName: string;
+    /** Production: protect and retain the bucket, never force-destroy it. Staging may be torn down. */
+    protect: boolean;
+}
+
+/**
+ * The S3 bucket database dumps go to: versioned, encrypted, private, TLS-only, with retention per
+ * prefix, and a writer that can only put objects under the backup prefixes.
+ */
+export class BackupBucket extends pulumi.ComponentResource {
+    readonly bucketName: pulumi.Output<string>;
+    readonly bucketArn: pulumi.Output<string>;
+    readonly region: pulumi.Output<string>;
+    /** Role a CI job assumes through GitHub's OIDC provider (writer kind github-oidc). */
+    readonly writerRoleArn?: pulumi.Output<string>;
+    /** IAM user name (writer kind iam-user); its access key is in `writerAccessKey*`, secret. */
+    readonly writerUserName?: pulumi.Output<string>;
+    readonly writerAccessKeyId?: pulumi.Output<string>;
+    readonly writerSecretAccessKey?: pulumi.Output<string>;
+
+    constructor(name: string, args: BackupBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("app-platform:data:BackupBucket", name, {}, opts);
+        const region = args.region;
+        const stateful = { parent: this, protect: args.protect, retainOnDelete: args.protect };
+        const child = { parent: this, protect: args.protect };
+
+        const bucket = new aws.s3.Bucket(name, { bucket: args.bucketName, region, forceDestroy: !args.protect }, stateful);
+        const on = { bucket: bucket.id, region };
+
+        new aws.s3.BucketVersioning(`${name}-versioning`, { ...on, versioningConfiguration: { status: "Enabled" } }, child);
+        new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${name}-encryption`,
+            {
+                ...on,
+                rules: [{
+                    applyServerSideEncryptionByDefault: args.kmsKeyArn
+                        ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }
+                        : { sseAlgorithm: "AES256" },
+                    bucketKeyEnabled: args.kmsKeyArn !== undefined,
+                }],
+            },
+            child,
+        );
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(
+            `${name}-public-access`,
+            { ...on, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            child,
+        );
+        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { ...on, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+        new aws.s3.BucketPolicy(
+            `${name}-tls-only`,
+            {
+                ...on,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [{
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    }],
+                }),
+            },
+            // S3 refuses a bucket policy while the public-access block is being applied.
+            { ...child, dependsOn: [publicAccess] },
+        );
+        const { retention } = args;
+        new aws.s3.BucketLifecycleConfiguration(
+            `${name}-lifecycle`,
+            {
+                ...on,
+                rules: [
+                    ...([["daily", BACKUP_PREFIXES.daily, retention.daily], ["pre-migration", BACKUP_PREFIXES.preMigration, retention.preMigration]] as const).map(
+                        ([id, prefix, rule]) => ({
+                            id: `expire-${id}`,
+                            status: "Enabled",
+                            filter: { prefix },
+                            expiration: { days: rule.expireDays },
+                            transitions: rule.transitionDays ? [{ days: rule.transitionDays, storageClass: "STANDARD_IA" }] : undefined,
+                        }),
+                    ),
+                    {
+                        id: "expire-noncurrent-versions",
+                        status: "Enabled",
+                        filter: {},
+                        noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: args.abortIncompleteUploadDays },
+                    },
+                ],
+            },
+            child,
+        );
+
+        const writePolicy = pulumi.jsonStringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "PutBackupsOnly",
+                    Effect: "Allow",
+                    Action: ["s3:PutObject"],
+                    Resource: Object.values(BACKUP_PREFIXES).map((p) => pulumi.interpolate`${bucket.arn}/${p}*`),
+                },
+                ...(args.kmsKeyArn
+                    ? [{ Sid: "EncryptBackups", Effect: "Allow", Action: ["kms:GenerateDataKey"], Resource: [args.kmsKeyArn] }]
+                    : []),
+            ],
+        });
+
+        if (args.writer.kind === "github-oidc") {
+            const writer = args.writer;
+            const providerArn = writer.createOidcProvider
+                ? new aws.iam.OpenIdConnectProvider(
+                      `${name}-github-oidc`,
+                      { url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: ["sts.amazonaws.com"] },
+                      // Account-wide and shared with other stacks: never deleted with this one.
+                      { parent: this, retainOnDelete: true },
+                  ).arn
+                : aws.getCallerIdentityOutput({}, { parent: this }).apply(
+                      (id) => `arn:aws:iam::${id.accountId}:oidc-provider/${GITHUB_OIDC_HOST}`,
+                  );
+            const role = new aws.iam.Role(
+                `${name}-writer`,
+                {
+                    description: `Writes database backups to ${args.bucketName} from ${writer.repository} (GitHub OIDC)`,
+                    maxSessionDuration: 3600,
+                    assumeRolePolicy: pulumi.jsonStringify({
+                        Version: "2012-10-17",
+                        Statement: [{
+                            Effect: "Allow",
+                            Principal: { Federated: providerArn },
+                            Action: "sts:AssumeRoleWithWebIdentity",
+                            Condition: {
+                                StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com" },
+                                StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: writer.branches.map((b) => `repo:${writer.repository}:ref:refs/heads/${b}`) },
+                            },
+                        }],
+                    }),
+                },
+                { parent: this },
+            );
+            new aws.iam.RolePolicy(`${name}-writer-policy`, { role: role.id, policy: writePolicy }, { parent: this });
+            this.writerRoleArn = role.arn;
+        } else {
+            const user = new aws.iam.User(`${name}-writer`, { path: "/backups/" }, { parent: this });
+            new aws.iam.UserPolicy(`${name}-writer-policy`, { user: user.name, policy: writePolicy }, { parent: this });
+            const key = new aws.iam.AccessKey(`${name}-writer-key`, { user: user.name }, { parent: this, additionalSecretOutputs: ["secret"] });
+            this.writerUserName = user.name;
+            this.writerAccessKeyId = key.id;
+            this.writerSecretAccessKey = pulumi.secret(key.secret);
+        }
+
+        this.bucketName = bucket.bucket;
+        this.bucketArn = bucket.arn;
+        this.region = bucket.region;
+        this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, region: this.region, writerRoleArn: this.writerRoleArn });
+    }
+}

@@ -1,0 +1,39 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as upstash from "@upstash/pulumi";
+import type { CronJob } from "../stacks/crons";
+
+export interface CronSchedulesArgs {
+    /** Base URL of the app; each job calls `<siteUrl><path>`. */
+    siteUrl: string;
+    jobs: CronJob[];
+    /** The app's CRON_SECRET: sent as `Authorization: Bearer <secret>`, so a rotation updates every schedule. */
+    secret: pulumi.Input<string>;
+}
+
+/** One QStash schedule per enabled job. QStash evaluates cron expressions in UTC. */
+export class CronSchedules extends pulumi.ComponentResource {
+    /** Schedule ids by job name. */
+    readonly scheduleIds: Record<string, pulumi.Output<string>>;
+
+    constructor(name: string, args: CronSchedulesArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("app-platform:ops:CronSchedules", name, {}, opts);
+        this.scheduleIds = {};
+        const authorization = pulumi.secret(pulumi.interpolate`Bearer ${args.secret}`);
+        for (const job of args.jobs.filter((j) => j.enabled)) {
+            const schedule = new upstash.QStashScheduleV2(
+                `${name}-${job.name}`,
+                {
+                    destination: `${args.siteUrl}${job.path}`,
+                    cron: job.schedule,
+                    method: job.method,
+                    retries: job.retries,
+                    // The provider sends each as `Upstash-Forward-<name>`; QStash passes it on as <name>.
+                    forwardHeaders: { Authorization: authorization },
+                },
+                { parent: this },
+            );
+            this.scheduleIds[job.name] = schedule.scheduleId;
+        }
+        this.registerOutputs({ scheduleIds: this.scheduleIds });
+    }
+}

@@ -1,0 +1,86 @@
+// Resolves the stack's scheduled jobs (presets + jobs + overrides) and validates their schedules.
+import { CronExpressionParser } from "cron-parser";
+import type { ConfigIssue } from "./config";
+import { CRON_PRESETS } from "./cronPresets";
+import type { CronJobConfig, RawStackConfig } from "./schema";
+
+export interface CronJob {
+    name: string;
+    schedule: string;
+    path: string;
+    method: string;
+    retries: number;
+    enabled: boolean;
+    description?: string;
+}
+
+const KEY = "app-platform:crons";
+
+/** The next `count` run times of a 5-field expression, in UTC (QStash's time zone). */
+export function nextRuns(schedule: string, now: Date, count = 3): string[] {
+    return CronExpressionParser.parse(schedule, { currentDate: now, tz: "UTC" })
+        .take(count)
+        .map((d) => d.toDate().toISOString());
+}
+
+/** Why a schedule is not a 5-field cron expression QStash accepts, or undefined when it is. */
+export function scheduleProblem(schedule: string): string | undefined {
+    const fields = schedule.trim().split(/\s+/);
+    if (fields.length !== 5 || schedule.startsWith("@")) {
+        return `"${schedule}" is not a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 2 * * *"`;
+    }
+    try {
+        CronExpressionParser.parse(schedule, { tz: "UTC" });
+        return undefined;
+    } catch (err) {
+        return `"${schedule}" does not parse: ${(err as Error).message}`;
+    }
+}
+
+export function resolveCronJobs(cfg: RawStackConfig, issues: ConfigIssue[]): CronJob[] {
+    const crons = cfg.crons;
+    if (!crons) return [];
+    const origin = new Map<string, string>(); // job name → config path where it was declared
+    const declared: CronJobConfig[] = [];
+    const add = (job: CronJobConfig, key: string) => {
+        const first = origin.get(job.name);
+        if (first) {
+            issues.push({ key, message: `duplicate job name "${job.name}" (already declared at ${first}); to change a preset job use ${KEY}.overrides.${job.name}` });
+            return;
+        }
+        origin.set(job.name, key);
+        declared.push(job);
+    };
+    crons.presets.forEach((preset, i) => {
+        const jobs = CRON_PRESETS[preset];
+        if (!jobs) issues.push({ key: `${KEY}.presets[${i}]`, message: `unknown preset "${preset}"; available: ${Object.keys(CRON_PRESETS).join(", ")}` });
+        else jobs.forEach((job) => add(job, `${KEY}.presets[${i}] (${preset}: ${job.name})`));
+    });
+    crons.jobs.forEach((job, i) => add(job, `${KEY}.jobs[${i}]`));
+
+    for (const name of Object.keys(crons.overrides)) {
+        if (!origin.has(name)) issues.push({ key: `${KEY}.overrides.${name}`, message: `no job named "${name}"; jobs: ${[...origin.keys()].join(", ")}` });
+    }
+    if (!(crons.secret in cfg.secrets.generated)) {
+        issues.push({ key: `${KEY}.secret`, message: `"${crons.secret}" is not declared under app-platform:secrets.generated; declare it (e.g. { bytes: 32, encoding: hex, rotationDays: 90 })` });
+    }
+
+    return declared.map((base) => {
+        const override = crons.overrides[base.name] ?? {};
+        const job = { ...base, ...override };
+        const keyOf = (field: keyof CronJobConfig) => (field in override ? `${KEY}.overrides.${job.name}` : origin.get(job.name)!) + `.${field}`;
+        const problem = scheduleProblem(job.schedule);
+        if (problem) issues.push({ key: keyOf("schedule"), message: `job ${job.name}: ${problem}` });
+        const path = job.path ?? `/api/cron/execute/${job.name}`;
+        if (!path.startsWith("/")) issues.push({ key: keyOf("path"), message: `job ${job.name}: path "${path}" must start with "/"` });
+        return {
+            name: job.name,
+            schedule: job.schedule,
+            path,
+            method: job.method ?? "POST",
+            retries: job.retries ?? 3,
+            enabled: job.enabled ?? true,
+            description: job.description,
+        };
+    });
+}

@@ -1,0 +1,86 @@
+// Plans the zone's records from config: app hosts → hosting project, email authentication, CAA.
+import type { ConfigIssue, ResolvedHosting } from "./config";
+import type { RawStackConfig } from "./schema";
+
+export interface DnsRecordSpec {
+    /** Fully qualified name. */
+    name: string;
+    type: "A" | "CNAME" | "TXT" | "MX" | "CAA";
+    /** As Cloudflare stores it: TXT quoted, CAA as `flags tag "value"`. */
+    content: string;
+    priority?: number;
+    caa?: { flags: number; tag: string; value: string };
+    proxied: boolean;
+    purpose: string;
+}
+
+const KEY = "app-platform";
+// Vercel's documented targets for custom domains (never proxied: Vercel must see the client to issue certificates).
+export const VERCEL_APEX_A = "76.76.21.21";
+export const VERCEL_CNAME = "cname.vercel-dns.com";
+const DEFAULT_CAS: Record<ResolvedHosting["provider"], string[]> = {
+    vercel: ["letsencrypt.org"],
+    // Cloudflare's edge certificates come from these CAs.
+    "cloudflare-pages": ["letsencrypt.org", "pki.goog", "ssl.com"],
+};
+
+/** TXT content as Cloudflare expects it: quoted, split into strings of at most 255 characters. */
+export function quoteTxt(value: string): string {
+    if (/^".*"$/.test(value)) return value;
+    const chunks = value.match(/.{1,255}/g) ?? [""];
+    return chunks.map((c) => `"${c.replace(/(["\\])/g, "\\$1")}"`).join(" ");
+}
+
+const inZone = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
+
+export function planDnsRecords(cfg: RawStackConfig, hosting: ResolvedHosting, issues: ConfigIssue[]): DnsRecordSpec[] {
+    const dns = cfg.dns;
+    if (!dns) return [];
+    const records: DnsRecordSpec[] = [];
+    const check = (name: string, key: string) => {
+        if (inZone(name, dns.zone)) return true;
+        issues.push({ key, message: `${name} is outside the DNS zone ${dns.zone} (${KEY}:dns.zone); use a name in the zone or the zone that holds it` });
+        return false;
+    };
+
+    const hosts: [string, string][] = [
+        [cfg.domains.primary, `${KEY}:domains.primary`],
+        ...cfg.domains.redirects.map((h, i): [string, string] => [h, `${KEY}:domains.redirects[${i}]`]),
+    ];
+    for (const [host, key] of hosts) {
+        if (!check(host, key)) continue;
+        if (hosting.provider === "vercel") {
+            records.push(host === dns.zone
+                ? { name: host, type: "A", content: VERCEL_APEX_A, proxied: false, purpose: "apex → Vercel" }
+                : { name: host, type: "CNAME", content: VERCEL_CNAME, proxied: false, purpose: "host → Vercel" });
+        } else {
+            records.push({ name: host, type: "CNAME", content: `${hosting.projectName}.pages.dev`, proxied: true, purpose: "host → Cloudflare Pages" });
+        }
+    }
+
+    if (dns.email) {
+        const domain = dns.email.domain ?? cfg.email?.from.split("@")[1];
+        if (!domain) {
+            issues.push({ key: `${KEY}:dns.email.domain`, message: "set the sending domain, or configure app-platform:email.from" });
+        } else if (check(domain, dns.email.domain ? `${KEY}:dns.email.domain` : `${KEY}:email.from`)) {
+            const returnPath = `${dns.email.returnPath}.${domain}`;
+            records.push({ name: returnPath, type: "TXT", content: quoteTxt(dns.email.spf), proxied: false, purpose: "SPF for the return path" });
+            records.push({ name: returnPath, type: "MX", content: dns.email.mx, priority: 10, proxied: false, purpose: "bounce MX" });
+            for (const dkim of dns.email.dkim) {
+                const content = dkim.type === "TXT" ? quoteTxt(dkim.content) : dkim.content;
+                records.push({ name: `${dkim.name}.${domain}`, type: dkim.type, content, proxied: false, purpose: "DKIM" });
+            }
+            const { policy, rua } = dns.email.dmarc;
+            const dmarc = `v=DMARC1; p=${policy};${rua ? ` rua=${rua};` : ""} adkim=r; aspf=r`;
+            records.push({ name: `_dmarc.${domain}`, type: "TXT", content: quoteTxt(dmarc), proxied: false, purpose: "DMARC" });
+        }
+    }
+
+    // CAA sits on the zone apex, so only the stack serving the apex declares it (unless set explicitly):
+    // two stacks sharing a zone would otherwise declare the same records twice.
+    const caas = dns.caa ?? (cfg.domains.primary === dns.zone ? DEFAULT_CAS[hosting.provider] : []);
+    for (const ca of caas) {
+        records.push({ name: dns.zone, type: "CAA", content: `0 issue "${ca}"`, caa: { flags: 0, tag: "issue", value: ca }, proxied: false, purpose: `CAA: ${ca} may issue` });
+    }
+    return records;
+}
