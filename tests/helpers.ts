@@ -6,6 +6,7 @@ import { join } from "path";
 import { parse } from "yaml";
 import { ConfigError, loadStackConfig, StackConfig } from "../stacks/config";
 import { evaluateStack, Evaluation } from "../inventory/evaluate";
+import { installMocks, ResourceRecord, settle } from "../inventory/mocks";
 import { fromConfigMap, StackFileConfig } from "../inventory/stackFile";
 
 /** Tests pin the clock: the stack files' rotation dates are judged against it, not the wall clock. */
@@ -64,4 +65,12 @@ export function issueFor(err: ConfigError, key: string): string {
 export async function reveal<T>(output: unknown): Promise<{ value: T; secret: boolean }> {
     const o = pulumi.output(output) as unknown as { isSecret: Promise<boolean>; promise(): Promise<T> };
     return { value: await o.promise(), secret: await o.isSecret };
+}
+
+/** Declares resources under fresh recording mocks and waits until all have registered. */
+export async function declare<T>(build: () => T): Promise<{ built: T; records: ResourceRecord[]; of: (type: string) => ResourceRecord[] }> {
+    const records = await installMocks("app-platform", "test");
+    const built = build();
+    await settle();
+    return { built, records, of: (type) => records.filter((r) => r.type === type) };
 }
