@@ -40,6 +40,26 @@ describe("npm run inventory", function () {
         assert.ok(inv.placeholders.includes("app-platform:razorpayKeySecret"));
     });
 
+    it("--json shows production's data and operations: Redis, masked cron auth, hardened bucket, put-only writer, DNS", () => {
+        const { code, stdout, stderr } = inventory("--stack", "production", "--json", "--now", "2026-11-22");
+        assert.strictEqual(code, 0, stderr);
+        const inv = JSON.parse(stdout);
+        const of = (t: string) => inv.resources.filter((r: any) => r.type === t);
+        assert.strictEqual(of("upstash:index/redisDatabase:RedisDatabase")[0].inputs.tls, true);
+        const [schedule] = of("upstash:index/qStashScheduleV2:QStashScheduleV2");
+        assert.strictEqual(schedule.inputs.forwardHeaders, "[secret]");
+        for (const t of ["Bucket", "BucketVersioning", "BucketServerSideEncryptionConfiguration", "BucketPublicAccessBlock", "BucketOwnershipControls", "BucketPolicy", "BucketLifecycleConfiguration"]) {
+            assert.strictEqual(of(`aws:s3/${t[0].toLowerCase()}${t.slice(1)}:${t}`).length, 1, t);
+        }
+        const writer = JSON.parse(of("aws:iam/rolePolicy:RolePolicy")[0].inputs.policy);
+        assert.deepStrictEqual(writer.Statement.flatMap((s: any) => s.Action), ["s3:PutObject"]);
+        const records = of("cloudflare:index/dnsRecord:DnsRecord").map((r: any) => `${r.inputs.type} ${r.inputs.name}`);
+        for (const r of ["A ecoo.com", "CNAME www.ecoo.com", "TXT send.ecoo.com", "TXT resend._domainkey.ecoo.com", "TXT _dmarc.ecoo.com", "CAA ecoo.com"]) {
+            assert.ok(records.includes(r), r);
+        }
+        assert.deepStrictEqual(inv.outputs.crons.map((c: any) => [c.job, c.nextRuns.length]), [["retry-emails", 3]]);
+    });
+
     it("prints a readable tree for staging with the env-var contract and rotation calendar", () => {
         const { code, stdout } = inventory("--stack", "staging", "--now", "2026-11-22");
         assert.strictEqual(code, 0);
