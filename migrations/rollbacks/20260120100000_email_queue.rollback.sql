@@ -1,0 +1,2 @@
+-- Rollback: Remove the email queue
+DROP TABLE IF EXISTS email_queue;

@@ -1,0 +1,342 @@
+// The migration engine: plain async functions over `pg`, no Pulumi types. Used by the dynamic
+// provider, the local CLI and the tests alike.
+import { hostname, userInfo } from "os";
+import { Client, DatabaseError } from "pg";
+import { BackupOptions, BackupResult, backupDatabase } from "./backup";
+import { checkDirectConnection, redact } from "./connection";
+import { MigrationError } from "./errors";
+import type { MigrationFile, MigrationSet, SqlScript } from "./files";
+import { acquireLock } from "./lock";
+import * as tracking from "./tracking";
+import type { AppliedRow } from "./tracking";
+
+export interface EngineOptions {
+    databaseUrl: string;
+    /** Schema of the tracking table `<schema>.schema_migrations`. */
+    schema?: string;
+    /** How long to wait for another run's lock, in ms. */
+    lockWaitMs?: number;
+    /** PostgreSQL `lock_timeout` for each migration, so stuck DDL cannot stall the app. */
+    lockTimeout?: string;
+    /** PostgreSQL `statement_timeout` for each migration. */
+    statementTimeout?: string;
+    /** Versions whose edited files are accepted (their stored checksum is updated). */
+    acceptChecksums?: string[];
+    /** Apply new files older than the latest applied one. */
+    outOfOrder?: boolean;
+    /** For a database that predates tracking: files up to this version count as applied. */
+    baseline?: string;
+    /** Roll back, newest first, every applied version above this one ("0" for all). */
+    rollbackTo?: string;
+    /** Dump the database before changing it; nothing runs if the dump fails. */
+    backup?: BackupOptions;
+    /** Mirror versions in Supabase's `supabase_migrations.schema_migrations` (default on). */
+    supabaseInterop?: boolean;
+    /** Recorded as who applied each migration. */
+    appliedBy?: string;
+    log?: (line: string) => void;
+}
+
+export interface MigrationPlan {
+    trackingTable: boolean;
+    applied: AppliedRow[];
+    /** Files to run, in order (including interrupted no-transaction files to re-run). */
+    pending: MigrationFile[];
+    /** Versions to roll back, newest first. */
+    rollback: string[];
+    /** Versions recorded by `supabase db push` that this engine will record as applied. */
+    adopt: MigrationFile[];
+    /** Files the baseline marks as applied without running them. */
+    baseline: MigrationFile[];
+    /** Versions whose changed checksum is accepted. */
+    accept: MigrationFile[];
+}
+
+export interface MigrationResult {
+    /** Every applied version after the run, ascending. */
+    appliedVersions: string[];
+    latestVersion: string | null;
+    ran: { version: string; file: string; ms: number }[];
+    rolledBack: string[];
+    backup?: BackupResult;
+}
+
+const DEFAULTS = { schema: "app_platform", lockWaitMs: 60_000, lockTimeout: "10s", statementTimeout: "15min", supabaseInterop: true };
+
+function defaultAppliedBy(): string {
+    try {
+        return `${userInfo().username}@${hostname()}`;
+    } catch {
+        return hostname();
+    }
+}
+
+interface DbState {
+    trackingTable: boolean;
+    applied: AppliedRow[];
+    userTables: number;
+    supabaseVersions: Set<string> | null;
+}
+
+/** Decides what a run would do, or throws MigrationError listing every reason it must not run. */
+export function decide(set: MigrationSet, state: DbState, opts: EngineOptions): MigrationPlan {
+    const problems: string[] = [];
+    const files = new Map(set.files.map((f) => [f.version, f]));
+    const applied = state.applied;
+    const appliedVersions = new Set(applied.map((a) => a.version));
+    const accept = new Set(opts.acceptChecksums ?? []);
+    const rollingBack = opts.rollbackTo !== undefined;
+
+    const adopt = state.supabaseVersions && (opts.supabaseInterop ?? true)
+        ? set.files.filter((f) => state.supabaseVersions!.has(f.version) && !appliedVersions.has(f.version))
+        : [];
+    const baseline = opts.baseline !== undefined && applied.length === 0
+        ? set.files.filter((f) => f.version <= opts.baseline! && !adopt.includes(f))
+        : [];
+    if (!state.trackingTable && state.userTables > 0 && opts.baseline === undefined && adopt.length === 0) {
+        problems.push(
+            `the database already has ${state.userTables} table(s) but no tracking table ${opts.schema ?? DEFAULTS.schema}.schema_migrations; ` +
+                "if its schema already matches some migrations, pass baseline=<the latest of them> to record them as applied without running them",
+        );
+    }
+
+    const acceptList: MigrationFile[] = [];
+    const rerun: MigrationFile[] = [];
+    for (const row of applied) {
+        const file = files.get(row.version);
+        if (!file) {
+            if (!(rollingBack && row.version > opts.rollbackTo!)) {
+                problems.push(`version ${row.version} (${row.name}) is applied but its file is missing from the migrations folder; restore it, or roll back past it with rollbackTo`);
+            }
+            continue;
+        }
+        if (file.checksum !== row.checksum) {
+            if (accept.has(row.version)) acceptList.push(file);
+            else {
+                problems.push(
+                    `${file.file} changed after it was applied (applied checksum ${row.checksum.slice(0, 12)}…, file checksum ${file.checksum.slice(0, 12)}…); ` +
+                        `restore the original, or accept the edit with acceptChecksums: [${row.version}]`,
+                );
+            }
+        }
+        if (row.finishedAt === null) rerun.push(file);
+    }
+
+    const done = new Set([...appliedVersions, ...adopt.map((f) => f.version), ...baseline.map((f) => f.version)]);
+    const latest = [...done].sort().pop();
+    const fresh = set.files.filter((f) => !done.has(f.version));
+    if (!rollingBack && !opts.outOfOrder && latest !== undefined) {
+        for (const f of fresh) {
+            if (f.version < latest) problems.push(`${f.file} is older than the latest applied version ${latest}; rename it with a newer version, or allow outOfOrder`);
+        }
+    }
+
+    let rollback: string[] = [];
+    if (rollingBack) {
+        rollback = [...appliedVersions].filter((v) => v > opts.rollbackTo!).sort().reverse();
+        for (const v of rollback) {
+            if (!set.rollbacks[v]) problems.push(`version ${v} has no rollback file (<version>_<name>.rollback.sql); nothing was rolled back`);
+        }
+    }
+
+    if (problems.length > 0) throw new MigrationError(problems.join("\n"));
+    return {
+        trackingTable: state.trackingTable,
+        applied,
+        pending: rollingBack ? [] : [...rerun, ...fresh].sort((a, b) => a.version.localeCompare(b.version)),
+        rollback,
+        adopt,
+        baseline,
+        accept: acceptList,
+    };
+}
+
+async function connect(url: string): Promise<Client> {
+    const client = new Client({ connectionString: url, application_name: "app-platform-migrate" });
+    client.on("error", () => undefined); // a dropped connection surfaces on the next query instead
+    try {
+        await client.connect();
+        return client;
+    } catch (err) {
+        throw new MigrationError(`cannot connect to ${redact(url)}: ${(err as Error).message}`);
+    }
+}
+
+async function readState(db: Client, opts: EngineOptions): Promise<DbState> {
+    const schema = opts.schema ?? DEFAULTS.schema;
+    const trackingTable = await tracking.trackingTableExists(db, schema);
+    const interop = opts.supabaseInterop ?? DEFAULTS.supabaseInterop;
+    return {
+        trackingTable,
+        applied: trackingTable ? await tracking.readApplied(db, schema) : [],
+        userTables: trackingTable ? 0 : await tracking.userTableCount(db, schema),
+        supabaseVersions: interop && (await tracking.supabase.exists(db)) ? await tracking.supabase.versions(db) : null,
+    };
+}
+
+/** What `migrate` would do, read-only: no lock, no tracking table created, no SQL from the files run. */
+export async function plan(set: MigrationSet, opts: EngineOptions): Promise<MigrationPlan> {
+    checkDirectConnection(opts.databaseUrl);
+    const db = await connect(opts.databaseUrl);
+    try {
+        return decide(set, await readState(db, opts), opts);
+    } finally {
+        await db.end().catch(() => undefined);
+    }
+}
+
+/** Turns a server error inside a script into `file:line: message`. */
+function scriptError(script: SqlScript, err: unknown): MigrationError {
+    const e = err as DatabaseError;
+    const position = Number(e.position);
+    const line = position > 0 ? script.firstLine + (script.sql.slice(0, position - 1).match(/\n/g)?.length ?? 0) : undefined;
+    const detail = [e.detail, e.hint].filter(Boolean).join(" ");
+    return new MigrationError(`${script.file}${line ? `:${line}` : ""}: ${e.message}${e.code ? ` (SQLSTATE ${e.code})` : ""}${detail ? `. ${detail}` : ""}`);
+}
+
+async function inTransaction(db: Client, opts: EngineOptions, work: () => Promise<void>): Promise<void> {
+    await db.query("BEGIN");
+    try {
+        await db.query(`SET LOCAL lock_timeout = ${literal(opts.lockTimeout ?? DEFAULTS.lockTimeout)}`);
+        await db.query(`SET LOCAL statement_timeout = ${literal(opts.statementTimeout ?? DEFAULTS.statementTimeout)}`);
+        await work();
+        await db.query("COMMIT");
+    } catch (err) {
+        await db.query("ROLLBACK").catch(() => undefined);
+        throw err;
+    }
+}
+
+const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
+/**
+ * Runs a script with `before`/`after` bookkeeping: inside one transaction, or, for a
+ * no-transaction script, as autocommit steps with session timeouts.
+ */
+async function runScript(db: Client, script: SqlScript, opts: EngineOptions, before: () => Promise<void>, after: () => Promise<void>): Promise<number> {
+    const started = Date.now();
+    const body = async () => {
+        await before();
+        await db.query(script.sql).catch((err) => Promise.reject(scriptError(script, err)));
+        await after();
+    };
+    if (!script.noTransaction) {
+        await inTransaction(db, opts, body);
+    } else {
+        await db.query(`SET lock_timeout = ${literal(opts.lockTimeout ?? DEFAULTS.lockTimeout)}`);
+        await db.query(`SET statement_timeout = ${literal(opts.statementTimeout ?? DEFAULTS.statementTimeout)}`);
+        try {
+            await body();
+        } finally {
+            await db.query("RESET lock_timeout; RESET statement_timeout").catch(() => undefined);
+        }
+    }
+    return Date.now() - started;
+}
+
+/**
+ * Applies pending migrations (or rolls back to `rollbackTo`) under an exclusive lock. Each file
+ * runs in its own transaction with its tracking row; a failing file rolls back alone and earlier
+ * files stay applied.
+ */
+export async function migrate(set: MigrationSet, opts: EngineOptions): Promise<MigrationResult> {
+    checkDirectConnection(opts.databaseUrl);
+    const log = opts.log ?? (() => undefined);
+    const schema = opts.schema ?? DEFAULTS.schema;
+    const release = await acquireLock(() => connect(opts.databaseUrl), schema, opts.lockWaitMs ?? DEFAULTS.lockWaitMs);
+    const db = await connect(opts.databaseUrl).catch(async (err) => {
+        await release();
+        throw err;
+    });
+    const result: MigrationResult = { appliedVersions: [], latestVersion: null, ran: [], rolledBack: [] };
+    try {
+        const state = await readState(db, opts);
+        const p = decide(set, state, opts);
+        const changesSchema = p.pending.length > 0 || p.rollback.length > 0;
+        if (changesSchema && opts.backup) {
+            const { rows } = await db.query("SELECT current_setting('server_version_num')::int / 10000 AS major");
+            const latest = state.applied.map((a) => a.version).sort().pop() ?? "0";
+            result.backup = await backupDatabase(opts.databaseUrl, rows[0].major, latest, opts.backup);
+            log(`backed up the database to ${result.backup.location} (${result.backup.bytes} bytes)`);
+        }
+        if (changesSchema || p.adopt.length || p.baseline.length || p.accept.length) await tracking.ensureTrackingTable(db, schema);
+        const supabaseHistory = state.supabaseVersions !== null;
+
+        if (p.adopt.length || p.baseline.length || p.accept.length) {
+            await inTransaction(db, opts, async () => {
+                for (const f of p.adopt) {
+                    await tracking.recordStarted(db, schema, f, "supabase db push (adopted)");
+                    await tracking.recordFinished(db, schema, f.version);
+                }
+                for (const f of p.baseline) {
+                    await tracking.recordStarted(db, schema, f, `baseline ${opts.baseline}`);
+                    await tracking.recordFinished(db, schema, f.version);
+                    if (supabaseHistory) await tracking.supabase.record(db, f.version, f.name, f.sql);
+                }
+                for (const f of p.accept) await tracking.updateChecksum(db, schema, f.version, f.checksum);
+            });
+            if (p.adopt.length) log(`recorded ${p.adopt.length} version(s) already applied by supabase db push`);
+            if (p.baseline.length) log(`baseline ${opts.baseline}: recorded ${p.baseline.length} file(s) as applied without running them`);
+            for (const f of p.accept) log(`accepted the edited checksum of ${f.file}`);
+        }
+
+        const appliedBy = opts.appliedBy ?? defaultAppliedBy();
+        for (const file of p.pending) {
+            // A no-transaction file is marked started first, so an interrupted run shows (finished_at
+            // stays null) and the file is re-run next time.
+            const ms = await runScript(
+                db,
+                file,
+                opts,
+                () => tracking.recordStarted(db, schema, file, appliedBy),
+                async () => {
+                    await tracking.recordFinished(db, schema, file.version);
+                    if (supabaseHistory) await tracking.supabase.record(db, file.version, file.name, file.sql);
+                },
+            );
+            result.ran.push({ version: file.version, file: file.file, ms });
+            log(`applied ${file.file} in ${ms} ms`);
+        }
+        for (const version of p.rollback) {
+            const script = set.rollbacks[version];
+            const ms = await runScript(db, script, opts, async () => undefined, async () => {
+                await tracking.deleteApplied(db, schema, version);
+                if (supabaseHistory) await tracking.supabase.remove(db, version);
+            });
+            result.rolledBack.push(version);
+            log(`rolled back ${script.file} in ${ms} ms`);
+        }
+
+        const applied = (await tracking.trackingTableExists(db, schema)) ? await tracking.readApplied(db, schema) : [];
+        result.appliedVersions = applied.filter((a) => a.finishedAt !== null).map((a) => a.version);
+        result.latestVersion = result.appliedVersions[result.appliedVersions.length - 1] ?? null;
+        return result;
+    } catch (err) {
+        if (err instanceof MigrationError) throw err;
+        throw new MigrationError(`migration failed: ${(err as Error).message}`);
+    } finally {
+        await db.end().catch(() => undefined);
+        await release().catch(() => undefined);
+    }
+}
+
+export type FileState = "applied" | "pending" | "changed" | "missing" | "interrupted";
+
+/** Every version on disk or in the database, with its state. Read-only; never refuses. */
+export async function status(set: MigrationSet, opts: EngineOptions): Promise<{ version: string; name: string; state: FileState; appliedAt?: Date }[]> {
+    checkDirectConnection(opts.databaseUrl);
+    const db = await connect(opts.databaseUrl);
+    try {
+        const { applied } = await readState(db, opts);
+        const rows = new Map<string, { version: string; name: string; state: FileState; appliedAt?: Date }>();
+        for (const f of set.files) rows.set(f.version, { version: f.version, name: f.name, state: "pending" });
+        for (const a of applied) {
+            const f = set.files.find((x) => x.version === a.version);
+            const state: FileState = !f ? "missing" : a.finishedAt === null ? "interrupted" : f.checksum !== a.checksum ? "changed" : "applied";
+            rows.set(a.version, { version: a.version, name: a.name, state, appliedAt: a.finishedAt ?? a.startedAt });
+        }
+        return [...rows.values()].sort((a, b) => a.version.localeCompare(b.version));
+    } finally {
+        await db.end().catch(() => undefined);
+    }
+}
