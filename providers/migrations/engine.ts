@@ -250,13 +250,17 @@ export async function migrate(set: MigrationSet, opts: EngineOptions): Promise<M
     });
     const result: MigrationResult = { appliedVersions: [], latestVersion: null, ran: [], rolledBack: [] };
     try {
+        const { rows } = await db.query("SELECT current_setting('server_version_num')::int / 10000 AS major");
+        const serverMajor: number = rows[0].major;
+        // PostgreSQL 14+: notice a vanished client within a second, so a killed run's open
+        // transaction aborts (and releases its locks) instead of running on.
+        if (serverMajor >= 14) await db.query("SET client_connection_check_interval = '1s'");
         const state = await readState(db, opts);
         const p = decide(set, state, opts);
         const changesSchema = p.pending.length > 0 || p.rollback.length > 0;
         if (changesSchema && opts.backup) {
-            const { rows } = await db.query("SELECT current_setting('server_version_num')::int / 10000 AS major");
             const latest = state.applied.map((a) => a.version).sort().pop() ?? "0";
-            result.backup = await backupDatabase(opts.databaseUrl, rows[0].major, latest, opts.backup);
+            result.backup = await backupDatabase(opts.databaseUrl, serverMajor, latest, opts.backup);
             log(`backed up the database to ${result.backup.location} (${result.backup.bytes} bytes)`);
         }
         if (changesSchema || p.adopt.length || p.baseline.length || p.accept.length) await tracking.ensureTrackingTable(db, schema);

@@ -94,7 +94,7 @@ function parse(file: string, text: string, bytes: Buffer): ParsedStmt[] {
         tree = parseSync(text) as unknown as typeof tree;
     } catch (err) {
         const pos = (err as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
-        const where = pos !== undefined ? `${file}:${lineAt(bytes, Math.max(0, pos - 1))}` : file;
+        const where = pos !== undefined ? `${file}:${lineAt(bytes, pos)}` : file; // a 0-based byte offset
         throw new MigrationError(`${where}: ${(err as Error).message}`);
     }
     return (tree.stmts ?? []).map((s) => {
@@ -111,6 +111,7 @@ function parse(file: string, text: string, bytes: Buffer): ParsedStmt[] {
 export function parseScript(file: string, raw: string, noTransaction: boolean): SqlScript {
     const text = normalize(raw);
     const bytes = Buffer.from(text);
+    if (text.trim() === "") throw new MigrationError(`${file}: has no SQL statements`);
     let stmts = parse(file, text, bytes);
     let sql = text;
     let firstLine = 1;
