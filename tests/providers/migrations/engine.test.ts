@@ -8,6 +8,7 @@ import { migrate, plan, status } from "../../../providers/migrations/engine";
 import { readMigrations } from "../../../providers/migrations/files";
 import { lockKey } from "../../../providers/migrations/lock";
 import { ROOT } from "../../helpers";
+import { startFakeS3 } from "../../support/fakeS3";
 import { freshDatabase, query } from "../../support/postgres";
 import { migrationsDir, supabaseAuthStub, tables, trackedVersions } from "./helpers";
 
@@ -320,6 +321,32 @@ describe("migration engine (real PostgreSQL)", function () {
             assert.deepStrictEqual(await tables(url), []);
             assert.ok(!existsSync(join(out, "pre-migration")) || readdirSync(join(out, "pre-migration/staging")).length === 0);
             await rejects(migrate(await readMigrations(dir), { databaseUrl: url, backup: { ...backup, pgDump: "/nonexistent/pg_dump" } }), /pg_dump is not installed/);
+        });
+
+        it("uploads the dump to the backup bucket (S3 API) with server-side encryption", async () => {
+            const s3 = await startFakeS3("ecoo-staging-backups");
+            const saved = { ...process.env };
+            Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIDTEST", AWS_SECRET_ACCESS_KEY: "test-secret" });
+            try {
+                const url = await freshDatabase();
+                const dir = migrationsDir({ [`${V1}_one.sql`]: "CREATE TABLE one (id int);" });
+                const target = { kind: "s3" as const, bucket: "ecoo-staging-backups", region: "us-east-1", endpoint: s3.endpoint };
+                const result = await migrate(await readMigrations(dir), { databaseUrl: url, backup: { target, stack: "staging", format: "custom" } });
+                assert.deepStrictEqual(s3.rejected, []);
+                const [object] = [...s3.objects.values()];
+                assert.match(object.key, /^pre-migration\/staging\/\d{14}_0\.dump$/);
+                assert.strictEqual(result.backup!.location, `s3://ecoo-staging-backups/${object.key}`);
+                assert.strictEqual(object.body.subarray(0, 5).toString(), "PGDMP");
+                assert.strictEqual(object.headers["x-amz-server-side-encryption"], "AES256");
+
+                s3.failWith = 500;
+                writeFileSync(join(dir, `${V2}_two.sql`), "CREATE TABLE two (id int);");
+                await rejects(migrate(await readMigrations(dir), { databaseUrl: url, backup: { target, stack: "staging", format: "custom" } }), /pre-migration backup failed, so nothing was migrated/);
+                assert.deepStrictEqual(await tables(url), ["one"]);
+            } finally {
+                process.env = saved;
+                await s3.close();
+            }
         });
 
         it("refuses a pg_dump older than the server", async () => {
