@@ -31,8 +31,6 @@ export interface BackupResult {
     bytes: number;
 }
 
-const run = promisify(execFile);
-
 /** The object key for a backup taken at `now` of a database whose latest applied version is `version`. */
 export function backupKey(stack: string, version: string, now: Date, format: BackupOptions["format"]): string {
     const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
@@ -41,7 +39,7 @@ export function backupKey(stack: string, version: string, now: Date, format: Bac
 
 async function pgDumpMajor(pgDump: string): Promise<number> {
     try {
-        const { stdout } = await run(pgDump, ["--version"]);
+        const { stdout } = await promisify(execFile)(pgDump, ["--version"]);
         const m = /(\d+)(\.\d+)?/.exec(stdout);
         if (!m) throw new Error(stdout);
         return Number(m[1]);

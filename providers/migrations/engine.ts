@@ -4,7 +4,7 @@ import { hostname, userInfo } from "os";
 import { Client, DatabaseError } from "pg";
 import { BackupOptions, BackupResult, backupDatabase } from "./backup";
 import { checkDirectConnection, redact } from "./connection";
-import { MigrationError } from "./errors";
+import { isMigrationError, MigrationError } from "./errors";
 import type { MigrationFile, MigrationSet, SqlScript } from "./files";
 import { acquireLock } from "./lock";
 import * as tracking from "./tracking";
@@ -35,6 +35,8 @@ export interface EngineOptions {
     /** Recorded as who applied each migration. */
     appliedBy?: string;
     log?: (line: string) => void;
+    /** Give up connecting after this long (previews use a short one). */
+    connectTimeoutMs?: number;
 }
 
 export interface MigrationPlan {
@@ -151,8 +153,8 @@ export function decide(set: MigrationSet, state: DbState, opts: EngineOptions): 
     };
 }
 
-async function connect(url: string): Promise<Client> {
-    const client = new Client({ connectionString: url, application_name: "app-platform-migrate" });
+async function connect(url: string, timeoutMs = 30_000): Promise<Client> {
+    const client = new Client({ connectionString: url, application_name: "app-platform-migrate", connectionTimeoutMillis: timeoutMs });
     client.on("error", () => undefined); // a dropped connection surfaces on the next query instead
     try {
         await client.connect();
@@ -177,7 +179,7 @@ async function readState(db: Client, opts: EngineOptions): Promise<DbState> {
 /** What `migrate` would do, read-only: no lock, no tracking table created, no SQL from the files run. */
 export async function plan(set: MigrationSet, opts: EngineOptions): Promise<MigrationPlan> {
     checkDirectConnection(opts.databaseUrl);
-    const db = await connect(opts.databaseUrl);
+    const db = await connect(opts.databaseUrl, opts.connectTimeoutMs);
     try {
         return decide(set, await readState(db, opts), opts);
     } finally {
@@ -316,7 +318,7 @@ export async function migrate(set: MigrationSet, opts: EngineOptions): Promise<M
         result.latestVersion = result.appliedVersions[result.appliedVersions.length - 1] ?? null;
         return result;
     } catch (err) {
-        if (err instanceof MigrationError) throw err;
+        if (isMigrationError(err)) throw err;
         throw new MigrationError(`migration failed: ${(err as Error).message}`);
     } finally {
         await db.end().catch(() => undefined);
@@ -329,7 +331,7 @@ export type FileState = "applied" | "pending" | "changed" | "missing" | "interru
 /** Every version on disk or in the database, with its state. Read-only; never refuses. */
 export async function status(set: MigrationSet, opts: EngineOptions): Promise<{ version: string; name: string; state: FileState; appliedAt?: Date }[]> {
     checkDirectConnection(opts.databaseUrl);
-    const db = await connect(opts.databaseUrl);
+    const db = await connect(opts.databaseUrl, opts.connectTimeoutMs);
     try {
         const { applied } = await readState(db, opts);
         const rows = new Map<string, { version: string; name: string; state: FileState; appliedAt?: Date }>();

@@ -1,0 +1,111 @@
+// Drives a dynamic provider the way `pulumi up` does: serialized with the SDK's own closure
+// serializer, loaded by the SDK's dynamic-provider host process, called over gRPC.
+import * as grpc from "@grpc/grpc-js";
+import * as pulumi from "@pulumi/pulumi";
+import { ChildProcess, spawn } from "child_process";
+import { join } from "path";
+import { ROOT } from "../helpers";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const providerProto = require("@pulumi/pulumi/proto/provider_pb");
+const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+
+export type Props = Record<string, any>;
+
+export interface ProviderHost {
+    check(olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
+    diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean }>;
+    create(props: Props): Promise<{ id: string; outs: Props }>;
+    read(id: string, props: Props): Promise<{ id: string; props: Props }>;
+    update(id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
+    delete(id: string, props: Props): Promise<void>;
+    /** What the host process printed on stderr (the provider's log lines). */
+    stderr(): string;
+    stop(): Promise<void>;
+}
+
+const URN = "urn:pulumi:test::app-platform::app-platform:index:Migrations::migrations";
+
+export async function startProviderHost(provider: pulumi.dynamic.ResourceProvider): Promise<ProviderHost> {
+    const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: false });
+    // The engine address is required but unused by these calls.
+    const child: ChildProcess = spawn(process.execPath, [join(ROOT, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js"), "127.0.0.1:1"], {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    const port = await new Promise<string>((resolve, reject) => {
+        child.stdout!.once("data", (d) => resolve(String(d).trim()));
+        child.once("exit", (code) => reject(new Error(`provider host exited with ${code}: ${stderr}`)));
+    });
+    const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const struct = (p: Props) => Struct.fromJavaScript({ ...p, __provider: text });
+    const call = <T>(method: string, req: unknown): Promise<T> =>
+        new Promise((resolve, reject) => client[method](req, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
+    const strip = (p: Props) => {
+        const { __provider: _, ...rest } = p;
+        return rest;
+    };
+
+    return {
+        async check(olds, news) {
+            const req = new providerProto.CheckRequest();
+            req.setUrn(URN);
+            req.setOlds(struct(olds));
+            req.setNews(struct(news));
+            const res = await call<any>("check", req);
+            return {
+                inputs: strip(res.getInputs().toJavaScript()),
+                failures: res.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
+            };
+        },
+        async diff(id, olds, news) {
+            const req = new providerProto.DiffRequest();
+            req.setId(id);
+            req.setUrn(URN);
+            req.setOlds(struct(olds));
+            req.setNews(struct(news));
+            const res = await call<any>("diff", req);
+            return { changes: res.getChanges() === providerProto.DiffResponse.DiffChanges.DIFF_SOME };
+        },
+        async create(props) {
+            const req = new providerProto.CreateRequest();
+            req.setUrn(URN);
+            req.setProperties(struct(props));
+            const res = await call<any>("create", req);
+            return { id: res.getId(), outs: strip(res.getProperties().toJavaScript()) };
+        },
+        async read(id, props) {
+            const req = new providerProto.ReadRequest();
+            req.setId(id);
+            req.setUrn(URN);
+            req.setProperties(struct(props));
+            const res = await call<any>("read", req);
+            return { id: res.getId(), props: strip(res.getProperties().toJavaScript()) };
+        },
+        async update(id, olds, news) {
+            const req = new providerProto.UpdateRequest();
+            req.setId(id);
+            req.setUrn(URN);
+            req.setOlds(struct(olds));
+            req.setNews(struct(news));
+            const res = await call<any>("update", req);
+            return { outs: strip(res.getProperties().toJavaScript()) };
+        },
+        async delete(id, props) {
+            const req = new providerProto.DeleteRequest();
+            req.setId(id);
+            req.setUrn(URN);
+            req.setProperties(struct(props));
+            await call("delete", req);
+        },
+        stderr: () => stderr,
+        async stop() {
+            client.close();
+            child.kill();
+            await new Promise((r) => child.once("exit", r));
+        },
+    };
+}
