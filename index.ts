@@ -1,4 +1,5 @@
-// Pulumi entry point: everything happens in stacks/; this file only exports the outputs contract.
+// Pulumi entry point: everything happens in stacks/; Pulumi runs this async function and
+// exports what it returns as the stack outputs (the contract in stacks/outputs.ts).
 import { main } from "./stacks/main";
 
-export = main();
+export = main;

@@ -27,7 +27,7 @@ export interface Evaluation {
 export async function evaluateStack(stack: string, file: StackFileConfig, now: Date): Promise<Evaluation> {
     const records = await installMocks(PROJECT, stack);
     pulumi.runtime.setAllConfig(file.raw, [...file.secretKeys]);
-    const { config, outputs } = run(file.raw, { stack, secretKeys: file.secretKeys, now });
+    const { config, outputs } = await run(file.raw, { stack, secretKeys: file.secretKeys, now });
     const resolved = (await resolveMasked(outputs)) as Record<string, unknown>;
     await settle();
     return {

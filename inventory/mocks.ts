@@ -56,6 +56,11 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:${type.includes("role") ? "role" : "user"}/${name}`, name };
         case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
             return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url).replace("https://", "")}` };
+        case "pulumi-nodejs:dynamic/app-platform:Migrations": {
+            // As if every file had been applied.
+            const versions = (inputs.files as { version: string }[]).map((f) => f.version);
+            return { pending: [], appliedVersions: versions, latestVersion: versions[versions.length - 1] ?? null, appliedCount: versions.length };
+        }
         case "aws:iam/accessKey:AccessKey":
             return { secret: pulumi.secret(fake(name, "secret")) };
         default:
@@ -83,6 +88,12 @@ const parentId = (urn: string) => {
     const [, , qualifiedType, name] = urn.split("::");
     return `${qualifiedType.split("$").pop()}::${name}`;
 };
+
+/** A dynamic resource's serialized provider is tens of kilobytes of code: show its size instead. */
+function abbreviateProvider(inputs: Record<string, unknown>): Record<string, unknown> {
+    const code = inputs.__provider;
+    return typeof code === "string" ? { ...inputs, __provider: `[serialized dynamic provider, ${code.length} bytes]` } : inputs;
+}
 
 /** Installs recording mocks for one evaluation; returns the list that fills as resources register. */
 export async function installMocks(project: string, stack: string): Promise<ResourceRecord[]> {
@@ -112,7 +123,7 @@ export async function installMocks(project: string, stack: string): Promise<Reso
             name: req.getName(),
             parent: parentId(req.getParent()),
             custom: req.getCustom(),
-            inputs: walk(inputs, () => MASK) as Record<string, unknown>,
+            inputs: abbreviateProvider(walk(inputs, () => MASK) as Record<string, unknown>),
             revealed: walk(inputs, (x) => x) as Record<string, unknown>,
             options: {
                 protect: req.getProtect() ?? false,

@@ -9,10 +9,13 @@ const flags = (o: Inventory["resources"][number]["options"]) =>
         o.additionalSecretOutputs.length > 0 && `secretOutputs=${o.additionalSecretOutputs.join(",")}`,
     ].filter(Boolean).join(" ");
 
+/** Long strings (SQL bodies, policies) are cut for reading; `--json` keeps them whole. */
+const shorten = (_key: string, v: unknown) => (typeof v === "string" && v.length > 120 ? `${v.slice(0, 60)}… (${v.length} chars)` : v);
+
 function inputsLine(inputs: Record<string, unknown>): string {
     return Object.entries(inputs)
         .filter(([k]) => k !== "__defaults")
-        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .map(([k, v]) => `${k}=${JSON.stringify(v, shorten)}`)
         .join(" ");
 }
 

@@ -6,6 +6,8 @@ import { NAMESPACE } from "../stacks/config";
 import { modeOf, PAYMENT_KEYS, SECRET_PREFIXES } from "../stacks/keyFormats";
 
 export const PLACEHOLDER = "PLACEHOLDER-offline-inventory-not-a-secret";
+/** Never connected to: the inventory runs under mocks. */
+export const PLACEHOLDER_DATABASE_URL = `postgresql://postgres:${PLACEHOLDER}@db.placeholder.invalid:5432/postgres`;
 
 export interface StackFileConfig {
     raw: Record<string, string>;
@@ -41,21 +43,23 @@ export function fromConfigMap(config: Record<string, unknown>): StackFileConfig 
     }
     const placeholders: string[] = [];
     const environment = raw[`${NAMESPACE}:environment`] === "production" ? "production" : "staging";
-    for (const name of declaredExternalSecrets(raw[`${NAMESPACE}:secrets`])) {
+    const databaseUrlSecret = section(raw[`${NAMESPACE}:migrations`]).databaseUrlSecret;
+    for (const name of Object.keys(section(section(raw[`${NAMESPACE}:secrets`]).external))) {
         const key = `${NAMESPACE}:${name}`;
         if (key in raw && !secretKeys.has(key)) continue; // a plaintext value: leave it for validation to flag
-        raw[key] = placeholderFor(name, environment);
+        raw[key] = name === databaseUrlSecret ? PLACEHOLDER_DATABASE_URL : placeholderFor(name, environment);
         secretKeys.add(key);
         placeholders.push(key);
     }
     return { raw, secretKeys, placeholders };
 }
 
-function declaredExternalSecrets(secretsJson: string | undefined): string[] {
+/** A config section (JSON text, or an already parsed value) as an object, or {} when it is not one. */
+function section(value: unknown): Record<string, any> {
     try {
-        const external = JSON.parse(secretsJson ?? "{}").external;
-        return external && typeof external === "object" ? Object.keys(external) : [];
+        const v = typeof value === "string" ? JSON.parse(value) : value;
+        return v && typeof v === "object" ? v : {};
     } catch {
-        return [];
+        return {};
     }
 }

@@ -4,7 +4,9 @@ import { BackupBucket } from "../components/backupBucket";
 import { CronSchedules } from "../components/cronSchedules";
 import { Dns } from "../components/dns";
 import { HostingProject } from "../components/hostingProject";
+import { Migrations } from "../components/migrations";
 import { Redis } from "../components/redis";
+import type { MigrationSet } from "../providers/migrations/files";
 import { RotatingSecret } from "../components/rotatingSecret";
 import { previousName, StackConfig } from "./config";
 import { nextRuns } from "./crons";
@@ -12,7 +14,7 @@ import { envContract, SourceValue } from "./envContract";
 import { PAYMENT_KEYS } from "./keyFormats";
 import { StackOutputExports } from "./outputs";
 
-export function buildStack(cfg: StackConfig): StackOutputExports {
+export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): StackOutputExports {
     for (const warning of cfg.warnings) pulumi.log.warn(warning);
     const secret = (name: string) => pulumi.secret(cfg.externalValues[name].reveal());
 
@@ -57,6 +59,29 @@ export function buildStack(cfg: StackConfig): StackOutputExports {
         bucketName: cfg.backups.bucketName ?? `${cfg.name}-${cfg.stack}-backups`,
         protect,
     });
+    const m = cfg.migrations;
+    const migrations = m && migrationFiles && new Migrations(
+        `${cfg.name}-migrations`,
+        {
+            set: migrationFiles,
+            databaseUrl: secret(m.databaseUrlSecret),
+            schema: m.schema,
+            lockTimeout: m.lockTimeout,
+            statementTimeout: m.statementTimeout,
+            lockWaitMs: m.lockWaitSeconds * 1000,
+            acceptChecksums: m.acceptChecksums,
+            outOfOrder: m.outOfOrder,
+            baseline: m.baseline ?? null,
+            rollbackTo: m.rollbackTo ?? null,
+            supabaseInterop: m.supabaseInterop,
+            backup: backups && (m.backup ?? protect)
+                ? { bucket: backups.bucketName, region: backups.region, stack: cfg.stack, format: m.backupFormat }
+                : null,
+            appliedBy: `pulumi up (stack ${cfg.stack})`,
+            protect,
+        },
+        { dependsOn: backups ? [backups] : [] },
+    );
     if (cfg.dns) new Dns(`${cfg.name}-dns`, { zoneId: cfg.dns.zoneId, records: cfg.dnsRecords, protect }, { dependsOn: [hosting] });
 
     return {
@@ -102,5 +127,6 @@ export function buildStack(cfg: StackConfig): StackOutputExports {
               })
             : null,
         dnsRecords: cfg.dnsRecords.map(({ name, type, content }) => ({ name, type, content })),
+        schemaVersion: migrations ? migrations.schemaVersion : null,
     };
 }

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
+import { connectionProblem } from "../providers/migrations/connection";
 import { CronJob, resolveCronJobs } from "./crons";
 import { DnsRecordSpec, planDnsRecords } from "./dnsRecords";
 import { EMAIL_KEYS, MODE_PREFIXES, modeOf, PAYMENT_KEYS, SECRET_LITERALS, SECRET_PREFIXES } from "./keyFormats";
@@ -120,6 +121,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     checkDomains(ctx);
     checkRedis(ctx);
     checkBackups(ctx);
+    checkMigrations(ctx, externalValues);
     const cronJobs = resolveCronJobs(cfg, issues);
     const dnsRecords = planDnsRecords(cfg, hosting, issues);
     const { statuses, warnings } = checkRotation(ctx);
@@ -412,6 +414,26 @@ function checkBackups({ cfg, issues }: CheckContext): void {
                 message: `keeps backups ${rule.expireDays} days, no longer than the ${rule.transitionDays}-day transition to STANDARD_IA; keep them longer or drop transitionDays`,
             });
         }
+    }
+}
+
+function checkMigrations({ cfg, issues }: CheckContext, values: Record<string, SecretValue>): void {
+    const m = cfg.migrations;
+    if (!m) return;
+    const key = `${NAMESPACE}:migrations`;
+    if (!(m.databaseUrlSecret in cfg.secrets.external)) {
+        issues.push({ key: `${key}.databaseUrlSecret`, message: `"${m.databaseUrlSecret}" is not declared under ${NAMESPACE}:secrets.external; declare it and set the direct connection string with pulumi config set --secret` });
+    }
+    const url = values[m.databaseUrlSecret];
+    if (url) {
+        const problem = connectionProblem(url.reveal());
+        if (problem) issues.push({ key: `${NAMESPACE}:${m.databaseUrlSecret}`, message: `${problem} (the value is not shown)` });
+    }
+    if ((m.backup ?? cfg.environment === "production") && !cfg.backups) {
+        issues.push({ key: `${key}.backup`, message: `pre-migration backups need ${NAMESPACE}:backups (the bucket they go to); configure it, or set backup: false` });
+    }
+    if (m.rollbackDir && /(^|\/)supabase\/migrations\/?$/.test(m.rollbackDir)) {
+        issues.push({ key: `${key}.rollbackDir`, message: "the Supabase CLI would take rollback files there for migrations; keep them in another folder" });
     }
 }
 

@@ -1,7 +1,9 @@
-// The program's entry: read the stack's config and clock, validate, build, return the outputs.
+// The program's entry: read the stack's config, clock and migrations, validate, build, return the outputs.
 import * as pulumi from "@pulumi/pulumi";
+import { isMigrationError } from "../providers/migrations/errors";
+import { MigrationSet, readMigrations } from "../providers/migrations/files";
 import { buildStack } from "./app";
-import { loadStackConfig, LoadOptions, StackConfig } from "./config";
+import { ConfigError, loadStackConfig, LoadOptions, NAMESPACE, StackConfig } from "./config";
 import { StackOutputExports } from "./outputs";
 
 /** Overrides the clock that drives rotation (ISO date or timestamp); for tests and reproducible previews. */
@@ -14,10 +16,21 @@ export function clock(override = process.env[CLOCK_ENV]): Date {
     return now;
 }
 
+/** Reads the migration files at program time; a bad file is a configuration error naming it. */
+async function migrationSet(cfg: StackConfig): Promise<MigrationSet | undefined> {
+    if (!cfg.migrations) return undefined;
+    try {
+        return await readMigrations(cfg.migrations.dir, cfg.migrations.rollbackDir);
+    } catch (err) {
+        if (!isMigrationError(err)) throw err;
+        throw new ConfigError(cfg.stack, err.message.split("\n").map((message) => ({ key: `${NAMESPACE}:migrations.dir`, message })));
+    }
+}
+
 /** Validates the raw config and declares the stack; shared by `pulumi up` and the offline inventory. */
-export function run(raw: Record<string, string>, opts: LoadOptions): { config: StackConfig; outputs: StackOutputExports } {
+export async function run(raw: Record<string, string>, opts: LoadOptions): Promise<{ config: StackConfig; outputs: StackOutputExports }> {
     const config = loadStackConfig(raw, opts);
-    return { config, outputs: buildStack(config) };
+    return { config, outputs: buildStack(config, await migrationSet(config)) };
 }
 
 /** Config keys Pulumi holds as secrets, as the language host hands them to the program. */
@@ -27,7 +40,7 @@ function secretKeys(raw: Record<string, string>): Set<string> {
     return new Set(Object.keys(raw).filter(isConfigSecret));
 }
 
-export function main(): StackOutputExports {
+export async function main(): Promise<StackOutputExports> {
     const raw = pulumi.runtime.allConfig();
-    return run(raw, { stack: pulumi.getStack(), secretKeys: secretKeys(raw), now: clock() }).outputs;
+    return (await run(raw, { stack: pulumi.getStack(), secretKeys: secretKeys(raw), now: clock() })).outputs;
 }

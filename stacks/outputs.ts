@@ -57,6 +57,8 @@ export interface StackOutputs {
     backups: { bucketName: string; bucketArn: string; region: string; writerRoleArn: string | null; writerUserName: string | null } | null;
     /** The Cloudflare records the stack declares; empty without `dns`. */
     dnsRecords: { name: string; type: string; content: string }[];
+    /** Latest applied migration version (e.g. "20260210080000"); null without migrations. */
+    schemaVersion: string | null;
 }
 
 /** What index.ts exports: every key of the contract, as Outputs. */
@@ -77,4 +79,5 @@ export const OUTPUT_KEYS = [
     "crons",
     "backups",
     "dnsRecords",
+    "schemaVersion",
 ] as const satisfies readonly (keyof StackOutputs)[];

@@ -114,6 +114,9 @@ const backupWriter = z.discriminatedUnion("kind", [
 
 const dnsRecordName = z.string().regex(/^(@|[a-z0-9_*]([a-z0-9_.-]*[a-z0-9_])?)$/i, "a record name relative to the domain, e.g. resend._domainkey");
 
+const migrationVersion = z.string().regex(/^\d{14}$/, "a 14-digit migration version, e.g. 20260203120000");
+const pgDuration = z.string().regex(/^\d+(ms|s|min|h)$/, "a PostgreSQL duration such as 500ms, 10s, 15min");
+
 const secretName = z.string().regex(/^[a-z][A-Za-z0-9]*$/, "secret names are camelCase, e.g. cronSecret");
 
 export const configSchema = z.strictObject({
@@ -177,6 +180,28 @@ export const configSchema = z.strictObject({
             noncurrentVersionDays: z.number().int().min(1).default(30),
             abortIncompleteUploadDays: z.number().int().min(1).default(7),
             writer: backupWriter,
+        })
+        .optional(),
+    migrations: z
+        .strictObject({
+            /** Forward migrations, relative to the project: <14-digit version>_<name>.sql. */
+            dir: z.string().min(1).default("migrations"),
+            /** Rollback scripts (<version>_<name>.rollback.sql); default `dir`. Never inside supabase/migrations. */
+            rollbackDir: z.string().min(1).optional(),
+            /** The external secret holding the direct (non-pooled) connection string. */
+            databaseUrlSecret: z.string().regex(/^[a-z][A-Za-z0-9]*$/, "the camelCase name of an external secret"),
+            schema: z.string().regex(/^[a-z_][a-z0-9_]*$/, "a lowercase schema name").default("app_platform"),
+            lockTimeout: pgDuration.default("10s"),
+            statementTimeout: pgDuration.default("15min"),
+            lockWaitSeconds: z.number().int().min(1).default(60),
+            /** pg_dump into the backup bucket before migrating; defaults to on in production. */
+            backup: z.boolean().optional(),
+            backupFormat: z.enum(["custom", "plain-gz"]).default("custom"),
+            supabaseInterop: z.boolean().default(true),
+            acceptChecksums: z.array(migrationVersion).default([]),
+            outOfOrder: z.boolean().default(false),
+            baseline: migrationVersion.optional(),
+            rollbackTo: z.union([migrationVersion, z.literal("0")]).optional(),
         })
         .optional(),
     dns: z

@@ -36,6 +36,7 @@ export function stackFile(name: StackName, mutate?: (c: ConfigMap) => void): Sta
 }
 
 export function load(name: StackName, mutate?: (c: ConfigMap) => void, now = NOW): StackConfig {
+    // Validation only (synchronous): the migration files are read by `evaluate`.
     const file = stackFile(name, mutate);
     return loadStackConfig(file.raw, { stack: STACK_OF[name], secretKeys: file.secretKeys, now });
 }

@@ -12,7 +12,8 @@ describe("index.ts (the program pulumi runs)", () => {
         pulumi.runtime.setAllConfig(file.raw, [...file.secretKeys]); // what the language host does
         process.env[CLOCK_ENV] = "2026-11-22";
         try {
-            const outputs = require("../index") as Record<string, unknown>;
+            const program = require("../index") as () => Promise<Record<string, unknown>>;
+            const outputs = await program();
             assert.deepStrictEqual(Object.keys(outputs).sort(), [...OUTPUT_KEYS].sort());
             const resolved = (await resolveMasked(outputs)) as { siteUrl: string };
             assert.strictEqual(resolved.siteUrl, "https://staging.ecoo.com");

@@ -70,7 +70,7 @@ describe("npm run migrate (CLI)", function () {
     it("exits 1 with the engine's message (no stack trace, no password) on errors", async () => {
         const run = await runCli(["up", "--dir", DIR, "--database-url", "postgresql://postgres:hunter2@db.x.supabase.co:6543/postgres"]);
         assert.strictEqual(run.code, 1);
-        assert.match(run.stderr, /^error: postgresql:\/\/postgres:\*\*\*@db\.x\.supabase\.co:6543\/postgres goes through a transaction-mode pooler/);
+        assert.match(run.stderr, /^error: the database URL postgresql:\/\/postgres:\*\*\*@db\.x\.supabase\.co:6543\/postgres goes through a transaction-mode pooler/);
         assert.ok(!run.stderr.includes("hunter2") && !run.stderr.includes("    at "), run.stderr);
     });
 
