@@ -39,7 +39,7 @@ const ms = (x: number) => `${x.toFixed(x < 100 ? 1 : 0)} ms`.padStart(10);
 async function main() {
     const { dir, all } = generate();
     // node-pg-migrate is ESM-only; Node 20.19+ loads it through require().
-    const { runner } = require("node-pg-migrate") as typeof import("node-pg-migrate");
+    const { runner } = require("node-pg-migrate") as { runner(options: Record<string, unknown>): Promise<unknown> };
     const pgMigrate = (databaseUrl: string) =>
         runner({ databaseUrl, dir, direction: "up", migrationsTable: "pgmigrations", count: Infinity, singleTransaction: false, log: () => undefined });
 

@@ -187,54 +187,55 @@ export async function plan(set: MigrationSet, opts: EngineOptions): Promise<Migr
     }
 }
 
-/** Turns a server error inside a script into `file:line: message`. */
-function scriptError(script: SqlScript, err: unknown): MigrationError {
+/**
+ * Turns a server error inside a script into `file:line: message`. `offset` is how many characters
+ * of bookkeeping SQL preceded the script in the query that failed.
+ */
+function scriptError(script: SqlScript, err: unknown, offset = 0): MigrationError {
     const e = err as DatabaseError;
-    const position = Number(e.position);
-    const line = position > 0 ? script.firstLine + (script.sql.slice(0, position - 1).match(/\n/g)?.length ?? 0) : undefined;
+    const position = Number(e.position) - offset;
+    const inScript = position > 0 && position <= script.sql.length + 1;
+    const line = inScript ? script.firstLine + (script.sql.slice(0, position - 1).match(/\n/g)?.length ?? 0) : undefined;
     const detail = [e.detail, e.hint].filter(Boolean).join(" ");
     return new MigrationError(`${script.file}${line ? `:${line}` : ""}: ${e.message}${e.code ? ` (SQLSTATE ${e.code})` : ""}${detail ? `. ${detail}` : ""}`);
 }
 
-async function inTransaction(db: Client, opts: EngineOptions, work: () => Promise<void>): Promise<void> {
-    await db.query("BEGIN");
-    try {
-        await db.query(`SET LOCAL lock_timeout = ${literal(opts.lockTimeout ?? DEFAULTS.lockTimeout)}`);
-        await db.query(`SET LOCAL statement_timeout = ${literal(opts.statementTimeout ?? DEFAULTS.statementTimeout)}`);
-        await work();
-        await db.query("COMMIT");
-    } catch (err) {
-        await db.query("ROLLBACK").catch(() => undefined);
-        throw err;
-    }
-}
-
 const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;
+const statements = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(";\n");
 
 /**
- * Runs a script with `before`/`after` bookkeeping: inside one transaction, or, for a
- * no-transaction script, as autocommit steps with session timeouts.
+ * Runs a script with bookkeeping SQL before and after it. A transactional script travels in one
+ * round trip: BEGIN, timeouts and `before` on one line, the script, then `after` and COMMIT (a
+ * failure stops the batch, and ROLLBACK follows). A no-transaction script runs alone, between
+ * autocommit bookkeeping steps, under session timeouts.
  */
-async function runScript(db: Client, script: SqlScript, opts: EngineOptions, before: () => Promise<void>, after: () => Promise<void>): Promise<number> {
+async function runScript(db: Client, script: SqlScript, opts: EngineOptions, before: string, after: string): Promise<number> {
     const started = Date.now();
-    const body = async () => {
-        await before();
-        await db.query(script.sql).catch((err) => Promise.reject(scriptError(script, err)));
-        await after();
-    };
+    const timeouts = (scope: "LOCAL" | "SESSION") =>
+        `SET ${scope} lock_timeout = ${literal(opts.lockTimeout ?? DEFAULTS.lockTimeout)}; ` +
+        `SET ${scope} statement_timeout = ${literal(opts.statementTimeout ?? DEFAULTS.statementTimeout)}`;
     if (!script.noTransaction) {
-        await inTransaction(db, opts, body);
-    } else {
-        await db.query(`SET lock_timeout = ${literal(opts.lockTimeout ?? DEFAULTS.lockTimeout)}`);
-        await db.query(`SET statement_timeout = ${literal(opts.statementTimeout ?? DEFAULTS.statementTimeout)}`);
+        const head = `BEGIN; ${timeouts("LOCAL")}; ${oneLine(before)};`.replace(/; ;$/, ";");
         try {
-            await body();
+            await db.query(`${head}${script.sql}\n;${statements(after, "COMMIT")}`);
+        } catch (err) {
+            await db.query("ROLLBACK").catch(() => undefined);
+            throw scriptError(script, err, head.length);
+        }
+    } else {
+        try {
+            await db.query(statements(timeouts("SESSION"), before));
+            await db.query(script.sql).catch((err) => Promise.reject(scriptError(script, err)));
+            if (after) await db.query(after);
         } finally {
             await db.query("RESET lock_timeout; RESET statement_timeout").catch(() => undefined);
         }
     }
     return Date.now() - started;
 }
+
+/** Bookkeeping SQL folded onto one line, so the script's lines keep their numbers. */
+const oneLine = (sql: string) => sql.replace(/\s*\n\s*/g, " ");
 
 /**
  * Applies pending migrations (or rolls back to `rollbackTo`) under an exclusive lock. Each file
@@ -266,21 +267,19 @@ export async function migrate(set: MigrationSet, opts: EngineOptions): Promise<M
             log(`backed up the database to ${result.backup.location} (${result.backup.bytes} bytes)`);
         }
         if (changesSchema || p.adopt.length || p.baseline.length || p.accept.length) await tracking.ensureTrackingTable(db, schema);
-        const supabaseHistory = state.supabaseVersions !== null;
+        const lit: tracking.Literal = (v) => db.escapeLiteral(v);
+        const supabaseColumns = state.supabaseVersions !== null ? await tracking.supabase.columns(db) : null;
+        const recordSupabase = (f: MigrationFile) => supabaseColumns !== null && tracking.supabase.recordSql(supabaseColumns, f.version, f.name, f.sql, lit);
+        const recordApplied = (f: MigrationFile, by: string) => statements(tracking.startedSql(schema, f, by, lit), tracking.finishedSql(schema, f.version, lit));
 
         if (p.adopt.length || p.baseline.length || p.accept.length) {
-            await inTransaction(db, opts, async () => {
-                for (const f of p.adopt) {
-                    await tracking.recordStarted(db, schema, f, "supabase db push (adopted)");
-                    await tracking.recordFinished(db, schema, f.version);
-                }
-                for (const f of p.baseline) {
-                    await tracking.recordStarted(db, schema, f, `baseline ${opts.baseline}`);
-                    await tracking.recordFinished(db, schema, f.version);
-                    if (supabaseHistory) await tracking.supabase.record(db, f.version, f.name, f.sql);
-                }
-                for (const f of p.accept) await tracking.updateChecksum(db, schema, f.version, f.checksum);
-            });
+            await db.query(statements(
+                "BEGIN",
+                ...p.adopt.map((f) => recordApplied(f, "supabase db push (adopted)")),
+                ...p.baseline.flatMap((f) => [recordApplied(f, `baseline ${opts.baseline}`), recordSupabase(f)]),
+                ...p.accept.map((f) => tracking.checksumSql(schema, f.version, f.checksum, lit)),
+                "COMMIT",
+            ));
             if (p.adopt.length) log(`recorded ${p.adopt.length} version(s) already applied by supabase db push`);
             if (p.baseline.length) log(`baseline ${opts.baseline}: recorded ${p.baseline.length} file(s) as applied without running them`);
             for (const f of p.accept) log(`accepted the edited checksum of ${f.file}`);
@@ -294,21 +293,18 @@ export async function migrate(set: MigrationSet, opts: EngineOptions): Promise<M
                 db,
                 file,
                 opts,
-                () => tracking.recordStarted(db, schema, file, appliedBy),
-                async () => {
-                    await tracking.recordFinished(db, schema, file.version);
-                    if (supabaseHistory) await tracking.supabase.record(db, file.version, file.name, file.sql);
-                },
+                tracking.startedSql(schema, file, appliedBy, lit),
+                statements(tracking.finishedSql(schema, file.version, lit), recordSupabase(file)),
             );
             result.ran.push({ version: file.version, file: file.file, ms });
             log(`applied ${file.file} in ${ms} ms`);
         }
         for (const version of p.rollback) {
             const script = set.rollbacks[version];
-            const ms = await runScript(db, script, opts, async () => undefined, async () => {
-                await tracking.deleteApplied(db, schema, version);
-                if (supabaseHistory) await tracking.supabase.remove(db, version);
-            });
+            const ms = await runScript(db, script, opts, "", statements(
+                tracking.deleteSql(schema, version, lit),
+                supabaseColumns !== null && tracking.supabase.removeSql(version, lit),
+            ));
             result.rolledBack.push(version);
             log(`rolled back ${script.file} in ${ms} ms`);
         }

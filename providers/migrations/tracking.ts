@@ -54,32 +54,31 @@ export async function readApplied(db: ClientBase, schema: string): Promise<Appli
     }));
 }
 
-/** Records a migration as started (finished_at null); `finishApplied` completes the row. */
-export async function recordStarted(db: ClientBase, schema: string, m: { version: string; name: string; checksum: string; noTransaction: boolean }, appliedBy: string): Promise<void> {
-    await db.query(
-        `INSERT INTO ${trackingTable(schema)} (version, name, checksum, no_transaction, started_at, applied_by)
-         VALUES ($1, $2, $3, $4, clock_timestamp(), $5)
-         ON CONFLICT (version) DO UPDATE SET checksum = EXCLUDED.checksum, started_at = EXCLUDED.started_at, finished_at = NULL, applied_by = EXCLUDED.applied_by`,
-        [m.version, m.name, m.checksum, m.noTransaction, appliedBy],
-    );
+/** Quotes a value as an SQL literal (the connection's own escaping). */
+export type Literal = (value: string) => string;
+
+// Bookkeeping statements are built as text so each travels in the same round trip as the
+// transaction control around a migration: three round trips per file in all.
+
+/** Records a migration as started (finished_at null until `finishedSql`). */
+export function startedSql(schema: string, m: { version: string; name: string; checksum: string; noTransaction: boolean }, appliedBy: string, lit: Literal): string {
+    return `INSERT INTO ${trackingTable(schema)} (version, name, checksum, no_transaction, started_at, applied_by)
+        VALUES (${lit(m.version)}, ${lit(m.name)}, ${lit(m.checksum)}, ${m.noTransaction}, clock_timestamp(), ${lit(appliedBy)})
+        ON CONFLICT (version) DO UPDATE SET checksum = EXCLUDED.checksum, started_at = EXCLUDED.started_at, finished_at = NULL, applied_by = EXCLUDED.applied_by`;
 }
 
-export async function recordFinished(db: ClientBase, schema: string, version: string): Promise<void> {
-    await db.query(
-        `UPDATE ${trackingTable(schema)}
-            SET finished_at = clock_timestamp(),
-                duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::integer
-          WHERE version = $1`,
-        [version],
-    );
+export function finishedSql(schema: string, version: string, lit: Literal): string {
+    return `UPDATE ${trackingTable(schema)}
+        SET finished_at = clock_timestamp(), duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::integer
+        WHERE version = ${lit(version)}`;
 }
 
-export async function updateChecksum(db: ClientBase, schema: string, version: string, checksum: string): Promise<void> {
-    await db.query(`UPDATE ${trackingTable(schema)} SET checksum = $2 WHERE version = $1`, [version, checksum]);
+export function checksumSql(schema: string, version: string, checksum: string, lit: Literal): string {
+    return `UPDATE ${trackingTable(schema)} SET checksum = ${lit(checksum)} WHERE version = ${lit(version)}`;
 }
 
-export async function deleteApplied(db: ClientBase, schema: string, version: string): Promise<void> {
-    await db.query(`DELETE FROM ${trackingTable(schema)} WHERE version = $1`, [version]);
+export function deleteSql(schema: string, version: string, lit: Literal): string {
+    return `DELETE FROM ${trackingTable(schema)} WHERE version = ${lit(version)}`;
 }
 
 /** Tables outside system and platform-managed schemas: a database holding any is not empty. */
@@ -107,19 +106,21 @@ export const supabase = {
         const { rows } = await db.query("SELECT version FROM supabase_migrations.schema_migrations");
         return new Set(rows.map((r) => r.version));
     },
-    async record(db: ClientBase, version: string, name: string, sql: string): Promise<void> {
+    /** Its columns vary with the CLI version (`name` and `statements` came later). */
+    async columns(db: ClientBase): Promise<Set<string>> {
         const { rows } = await db.query(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = 'supabase_migrations' AND table_name = 'schema_migrations'",
         );
-        const cols = new Set(rows.map((r) => r.column_name));
-        const names = ["version", ...(cols.has("name") ? ["name"] : []), ...(cols.has("statements") ? ["statements"] : [])];
-        const values = [version, ...(cols.has("name") ? [name] : []), ...(cols.has("statements") ? [[sql]] : [])];
-        await db.query(
-            `INSERT INTO supabase_migrations.schema_migrations (${names.join(", ")}) VALUES (${names.map((_, i) => `$${i + 1}`).join(", ")}) ON CONFLICT (version) DO NOTHING`,
-            values,
-        );
+        return new Set(rows.map((r) => r.column_name));
     },
-    async remove(db: ClientBase, version: string): Promise<void> {
-        await db.query("DELETE FROM supabase_migrations.schema_migrations WHERE version = $1", [version]);
+    recordSql(columns: Set<string>, version: string, name: string, sql: string, lit: Literal): string {
+        const values: [string, string][] = [["version", lit(version)]];
+        if (columns.has("name")) values.push(["name", lit(name)]);
+        if (columns.has("statements")) values.push(["statements", `ARRAY[${lit(sql)}]`]);
+        return `INSERT INTO supabase_migrations.schema_migrations (${values.map(([c]) => c).join(", ")})
+            VALUES (${values.map(([, v]) => v).join(", ")}) ON CONFLICT (version) DO NOTHING`;
+    },
+    removeSql(version: string, lit: Literal): string {
+        return `DELETE FROM supabase_migrations.schema_migrations WHERE version = ${lit(version)}`;
     },
 };
