@@ -1,0 +1,85 @@
+// A local HTTP server for a fake service API: parses each request, records it, and can be told
+// to misbehave for the next requests (status storms with Retry-After, 500s, dropped connections).
+import { randomBytes } from "crypto";
+import { createServer, IncomingHttpHeaders } from "http";
+
+export interface ParsedRequest {
+    method: string;
+    path: string;
+    query: URLSearchParams;
+    headers: IncomingHttpHeaders;
+    raw: string;
+    /** Form body, `key[]` as arrays and `key[sub]` as objects. */
+    form?: Record<string, any>;
+    json?: any;
+}
+
+export interface Reply {
+    status: number;
+    body?: unknown;
+    headers?: Record<string, string>;
+}
+
+/** "drop": the connection dies before the request is handled; "drop-after": after (the response is lost). */
+export type Fault = { status: number; retryAfter?: number; body?: unknown } | "drop" | "drop-after";
+
+export interface FakeServer {
+    url: string;
+    requests: ParsedRequest[];
+    /** Requests that broke the API's contract, with why (a test asserts this stays empty). */
+    violations: string[];
+    /** Consumed one per request, before the handler runs. */
+    faults: Fault[];
+    close(): Promise<void>;
+}
+
+export function parseForm(raw: string): Record<string, any> {
+    const out: Record<string, any> = {};
+    for (const [k, v] of new URLSearchParams(raw)) {
+        const arr = /^(.+)\[\]$/.exec(k);
+        const obj = /^(.+)\[(.+)\]$/.exec(k);
+        if (arr) (out[arr[1]] ??= []).push(v);
+        else if (obj) (out[obj[1]] ??= {})[obj[2]] = v;
+        else out[k] = v;
+    }
+    return out;
+}
+
+export async function startFake(handler: (req: ParsedRequest, fake: FakeServer) => Reply): Promise<FakeServer> {
+    const fake: FakeServer = { url: "", requests: [], violations: [], faults: [], close: async () => undefined };
+    const server = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c) => chunks.push(c));
+        req.on("end", () => {
+            const url = new URL(req.url ?? "/", "http://localhost");
+            const raw = Buffer.concat(chunks).toString();
+            const type = String(req.headers["content-type"] ?? "");
+            const parsed: ParsedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, raw };
+            if (type.startsWith("application/x-www-form-urlencoded")) parsed.form = parseForm(raw);
+            if (type.startsWith("application/json") && raw) {
+                try {
+                    parsed.json = JSON.parse(raw);
+                } catch {
+                    fake.violations.push(`${parsed.method} ${parsed.path}: body is not JSON`);
+                }
+            }
+            fake.requests.push(parsed);
+            const fault = fake.faults.shift();
+            if (fault === "drop" || fault === "drop-after") {
+                if (fault === "drop-after") handler(parsed, fake);
+                req.socket.destroy();
+                return;
+            }
+            const reply = fault ? { status: fault.status, body: fault.body ?? { error: { message: `injected ${fault.status}` } }, headers: fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : undefined } : handler(parsed, fake);
+            res.writeHead(reply.status, { "content-type": "application/json", "request-id": `req_${randomBytes(6).toString("hex")}`, ...reply.headers });
+            res.end(reply.body === undefined ? "" : JSON.stringify(reply.body));
+        });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    fake.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    fake.close = () => new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+    });
+    return fake;
+}
