@@ -61,6 +61,8 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             const versions = (inputs.files as { version: string }[]).map((f) => f.version);
             return { pending: [], appliedVersions: versions, latestVersion: versions[versions.length - 1] ?? null, appliedCount: versions.length };
         }
+        case "pulumi-nodejs:dynamic/app-platform:StripeWebhook":
+            return { endpointId: `we_${fake(name, "id").slice(0, 16)}`, secret: pulumi.secret(`whsec_${fake(name, "secret").slice(0, 32)}`), status: "enabled" };
         case "aws:iam/accessKey:AccessKey":
             return { secret: pulumi.secret(fake(name, "secret")) };
         default:

@@ -8,6 +8,8 @@ import { Migrations } from "../components/migrations";
 import { Redis } from "../components/redis";
 import type { MigrationSet } from "../providers/migrations/files";
 import { RotatingSecret } from "../components/rotatingSecret";
+import { StripeWebhook } from "../components/stripeWebhook";
+import { STRIPE_API_VERSION } from "../providers/webhooks/stripe";
 import { previousName, StackConfig } from "./config";
 import { nextRuns } from "./crons";
 import { envContract, SourceValue } from "./envContract";
@@ -40,6 +42,20 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         values["redis.restToken"] = { value: redis.restToken };
         values["redis.readOnlyRestToken"] = { value: redis.readOnlyRestToken };
     }
+
+    const stripeHook = cfg.webhooks?.stripe;
+    const stripeWebhook = stripeHook && cfg.payments && new StripeWebhook(`${cfg.name}-stripe-webhook`, {
+        apiKey: secret(PAYMENT_KEYS[cfg.payments.provider].secretName),
+        apiBaseUrl: stripeHook.apiBaseUrl,
+        url: `${cfg.siteUrl}${stripeHook.path}`,
+        events: stripeHook.events,
+        description: stripeHook.description ?? `${cfg.name} ${cfg.stack} (app-platform)`,
+        metadata: { app: cfg.name, stack: cfg.stack, ...stripeHook.metadata },
+        apiVersion: stripeHook.apiVersion ?? STRIPE_API_VERSION,
+        connect: stripeHook.connect,
+        protect,
+    });
+    if (stripeWebhook) values["webhooks.stripe.secret"] = { value: stripeWebhook.secret };
 
     const environment = envContract(cfg, values);
     const hosting = new HostingProject(cfg.name, {
@@ -128,5 +144,6 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
             : null,
         dnsRecords: cfg.dnsRecords.map(({ name, type, content }) => ({ name, type, content })),
         schemaVersion: migrations ? migrations.schemaVersion : null,
+        webhooks: pulumi.output({ stripeEndpointId: stripeWebhook ? stripeWebhook.endpointId : null }),
     };
 }

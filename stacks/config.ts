@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { connectionProblem } from "../providers/migrations/connection";
+import { isStripeEvent, STRIPE_EVENTS } from "../providers/webhooks/stripe";
 import { CronJob, resolveCronJobs } from "./crons";
 import { DnsRecordSpec, planDnsRecords } from "./dnsRecords";
 import { EMAIL_KEYS, MODE_PREFIXES, modeOf, PAYMENT_KEYS, SECRET_LITERALS, SECRET_PREFIXES } from "./keyFormats";
@@ -122,6 +123,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     checkRedis(ctx);
     checkBackups(ctx);
     checkMigrations(ctx, externalValues);
+    checkWebhooks(ctx);
     const cronJobs = resolveCronJobs(cfg, issues);
     const dnsRecords = planDnsRecords(cfg, hosting, issues);
     const { statuses, warnings } = checkRotation(ctx);
@@ -318,6 +320,7 @@ export function availableSources(cfg: RawStackConfig): Sources {
         sources["redis.restToken"] = { secret: true, description: "Upstash REST token" };
         sources["redis.readOnlyRestToken"] = { secret: true, description: "Upstash read-only REST token" };
     }
+    if (cfg.webhooks?.stripe) sources["webhooks.stripe.secret"] = { secret: true, description: "the Stripe endpoint's signing secret (whsec_)" };
     for (const name of Object.keys(cfg.secrets.generated)) {
         sources[`generated.${name}`] = { secret: true, description: `generated, rotates every ${cfg.secrets.generated[name].rotationDays} days` };
     }
@@ -435,6 +438,19 @@ function checkMigrations({ cfg, issues }: CheckContext, values: Record<string, S
     if (m.rollbackDir && /(^|\/)supabase\/migrations\/?$/.test(m.rollbackDir)) {
         issues.push({ key: `${key}.rollbackDir`, message: "the Supabase CLI would take rollback files there for migrations; keep them in another folder" });
     }
+}
+
+function checkWebhooks({ cfg, issues }: CheckContext): void {
+    const stripe = cfg.webhooks?.stripe;
+    if (!stripe) return;
+    if (cfg.payments?.provider !== "stripe") {
+        issues.push({ key: `${NAMESPACE}:webhooks.stripe`, message: "needs payments.provider stripe (its secret key registers the endpoint)" });
+    }
+    stripe.events.forEach((event, i) => {
+        if (!isStripeEvent(event)) {
+            issues.push({ key: `${NAMESPACE}:webhooks.stripe.events[${i}]`, message: `"${event}" is not a Stripe event name. ${didYouMean(event, [...STRIPE_EVENTS])}`.trim() });
+        }
+    });
 }
 
 function checkRotation({ cfg, opts, issues }: CheckContext): { statuses: ExternalKeyStatus[]; warnings: string[] } {

@@ -59,6 +59,8 @@ export interface StackOutputs {
     dnsRecords: { name: string; type: string; content: string }[];
     /** Latest applied migration version (e.g. "20260210080000"); null without migrations. */
     schemaVersion: string | null;
+    /** Ids of the webhook registrations; null where the stack has none. */
+    webhooks: { stripeEndpointId: string | null };
 }
 
 /** What index.ts exports: every key of the contract, as Outputs. */
@@ -80,4 +82,5 @@ export const OUTPUT_KEYS = [
     "backups",
     "dnsRecords",
     "schemaVersion",
+    "webhooks",
 ] as const satisfies readonly (keyof StackOutputs)[];

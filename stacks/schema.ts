@@ -204,6 +204,23 @@ export const configSchema = z.strictObject({
             rollbackTo: z.union([migrationVersion, z.literal("0")]).optional(),
         })
         .optional(),
+    webhooks: z
+        .strictObject({
+            stripe: z
+                .strictObject({
+                    /** Appended to the site URL, e.g. /api/webhooks/stripe. */
+                    path: z.string().startsWith("/", "a path starting with /"),
+                    events: z.array(z.string()).min(1),
+                    description: z.string().optional(),
+                    metadata: z.record(z.string(), z.string()).default({}),
+                    /** Pinned; changing it replaces the endpoint (Stripe cannot update it). */
+                    apiVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}(\.\w+)?$/, "a Stripe API version such as 2026-10-28.endive").optional(),
+                    connect: z.boolean().default(false),
+                    apiBaseUrl: z.url().default("https://api.stripe.com"),
+                })
+                .optional(),
+        })
+        .optional(),
     dns: z
         .strictObject({
             zoneId: z.string().regex(/^[0-9a-f]{32}$/, "the 32-hex-digit Cloudflare zone id (dashboard → zone → Overview)"),

@@ -53,7 +53,7 @@ export function formEncode(form: NonNullable<RequestOptions["form"]>): URLSearch
 }
 
 /** The service's own words for an error body: Stripe, Razorpay, Resend and Twilio shapes. */
-function describe(body: any): { message?: string; code?: string } {
+function errorDetails(body: any): { message?: string; code?: string } {
     const e = body?.error;
     if (e && typeof e === "object") return { message: e.message ?? e.description, code: e.code ?? e.type };
     return { message: body?.message ?? (typeof e === "string" ? e : undefined), code: body?.code !== undefined ? String(body.code) : body?.name };
@@ -111,7 +111,7 @@ export function apiClient(opts: ApiClientOptions) {
             parsed = undefined;
         }
         if (!res.ok) {
-            const { message, code } = describe(parsed);
+            const { message, code } = errorDetails(parsed);
             const requestId = res.headers.get("request-id") ?? res.headers.get("x-request-id") ?? res.headers.get("twilio-request-id") ?? undefined;
             throw new ApiError(
                 `${opts.service} ${method} ${path} → ${res.status}: ${message ?? res.statusText}${code ? ` (code ${code})` : ""}${requestId ? ` [request ${requestId}]` : ""}`,

@@ -4,7 +4,12 @@ import { ApiRequest, isApiError } from "./http";
 import stripeEvents from "./stripeEvents.json";
 
 /** Event names Stripe accepts, derived from the official `stripe` package's types (see the test that pins them). */
-export const STRIPE_EVENTS: ReadonlySet<string> = new Set(stripeEvents.events);
+export const STRIPE_EVENTS: readonly string[] = stripeEvents.events;
+
+// An array, not a Set: Pulumi's closure serializer copies plain data but not Sets.
+export function isStripeEvent(name: string): boolean {
+    return STRIPE_EVENTS.includes(name);
+}
 export const STRIPE_API_VERSION = stripeEvents.apiVersion;
 
 export interface StripeEndpointSpec {

@@ -1,7 +1,7 @@
 // Stripe's webhook-endpoint API as documented: Bearer auth, form-encoded bodies, Idempotency-Key
 // replay, the signing secret returned only by create, api_version/connect not updatable.
 import { randomBytes } from "crypto";
-import { STRIPE_EVENTS } from "../../../providers/webhooks/stripe";
+import { isStripeEvent } from "../../../providers/webhooks/stripe";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 
 const error = (status: number, type: string, message: string, code?: string): Reply => ({ status, body: { error: { type, message, code } } });
@@ -22,7 +22,7 @@ export async function startFakeStripe(apiKey: string): Promise<FakeStripe> {
         }
         const form = req.form ?? {};
         const id = /^\/v1\/webhook_endpoints\/([^/]+)$/.exec(req.path)?.[1];
-        const unknownEvents = (form.enabled_events ?? []).filter((e: string) => !STRIPE_EVENTS.has(e));
+        const unknownEvents = (form.enabled_events ?? []).filter((e: string) => !isStripeEvent(e));
         if (unknownEvents.length) return error(400, "invalid_request_error", `Invalid enabled_events: ${unknownEvents.join(", ")}`, "parameter_invalid");
         const view = (e: Record<string, any>, withSecret = false) => ({ ...e, secret: withSecret ? e.secret : undefined });
 

@@ -1,0 +1,84 @@
+// The Pulumi face of the Stripe engine: a dynamic provider and the resource that uses it.
+import * as pulumi from "@pulumi/pulumi";
+import { apiClient } from "./http";
+import * as stripe from "./stripe";
+
+export interface StripeWebhookProps extends stripe.StripeEndpointSpec {
+    /** Secret: the account's API key. */
+    apiKey: string;
+    apiBaseUrl: string;
+    /** Stable identity of the resource (stack and name), for the create's Idempotency-Key. */
+    identity: string;
+}
+
+export interface StripeWebhookOutputs extends StripeWebhookProps {
+    endpointId: string;
+    /** Secret: the signing secret, returned by Stripe only at creation and carried forward since. */
+    secret: string;
+    /** "enabled", "disabled", or "deleted-upstream" when a refresh found it gone. */
+    status: string;
+}
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const hasUnknowns = (v: unknown): boolean => v === UNKNOWN || (typeof v === "object" && v !== null && Object.values(v).some(hasUnknowns));
+const spec = (p: StripeWebhookProps): stripe.StripeEndpointSpec => ({
+    url: p.url, enabledEvents: p.enabledEvents, description: p.description, metadata: p.metadata, apiVersion: p.apiVersion, connect: p.connect, disabled: p.disabled,
+});
+const client = (p: StripeWebhookProps) => apiClient({ service: "Stripe", baseUrl: p.apiBaseUrl, auth: { bearer: p.apiKey } });
+
+export const stripeWebhookProvider: pulumi.dynamic.ResourceProvider = {
+    async check(_olds: StripeWebhookProps, news: StripeWebhookProps) {
+        if (hasUnknowns(news)) return { inputs: news };
+        const unknown = (news.enabledEvents ?? []).filter((e) => !stripe.isStripeEvent(e));
+        return { inputs: news, failures: unknown.map((e) => ({ property: "enabledEvents", reason: `"${e}" is not a Stripe event name` })) };
+    },
+
+    async diff(_id: string, olds: StripeWebhookOutputs, news: StripeWebhookProps) {
+        if (hasUnknowns(news)) return { changes: true };
+        const replaces = [
+            ...stripe.replaceKeys(spec(olds), spec(news)),
+            ...(olds.apiKey !== news.apiKey || olds.apiBaseUrl !== news.apiBaseUrl ? ["apiKey"] : []),
+            ...(olds.status === "deleted-upstream" ? ["endpointId"] : []),
+        ];
+        const changes = replaces.length > 0 || JSON.stringify(spec(olds)) !== JSON.stringify(spec(news));
+        return { changes, replaces };
+    },
+
+    async create(inputs: StripeWebhookProps) {
+        const endpoint = await stripe.createEndpoint(client(inputs), spec(inputs), stripe.idempotencyKey(inputs.identity, spec(inputs)));
+        return { id: endpoint.id, outs: { ...inputs, endpointId: endpoint.id, secret: endpoint.secret, status: endpoint.status } };
+    },
+
+    async update(id: string, olds: StripeWebhookOutputs, news: StripeWebhookProps) {
+        const endpoint = await stripe.updateEndpoint(client(news), id, spec(news));
+        return { outs: { ...news, endpointId: id, secret: olds.secret, status: endpoint.status } };
+    },
+
+    async read(id: string, props: StripeWebhookOutputs) {
+        const endpoint = await stripe.getEndpoint(client(props), id);
+        if (!endpoint) {
+            // Deleted in the dashboard: the next `pulumi up` replaces it, and STRIPE_WEBHOOK_SECRET changes with it.
+            console.error(`warning: Stripe webhook endpoint ${id} was deleted upstream; pulumi up will create a new one with a new signing secret`);
+            return { id, props: { ...props, status: "deleted-upstream" } };
+        }
+        return { id, props: { ...props, url: endpoint.url, enabledEvents: endpoint.enabledEvents, status: endpoint.status, disabled: endpoint.status === "disabled" } };
+    },
+
+    async delete(id: string, props: StripeWebhookOutputs) {
+        await stripe.deleteEndpoint(client(props), id);
+    },
+};
+
+export type StripeWebhookArgs = { [K in keyof StripeWebhookProps]: pulumi.Input<StripeWebhookProps[K]> };
+
+/** A Stripe webhook endpoint whose signing secret is a secret output. */
+export class StripeWebhookResource extends pulumi.dynamic.Resource {
+    declare readonly endpointId: pulumi.Output<string>;
+    declare readonly secret: pulumi.Output<string>;
+    declare readonly status: pulumi.Output<string>;
+
+    constructor(name: string, args: StripeWebhookArgs, opts?: pulumi.CustomResourceOptions) {
+        super(stripeWebhookProvider, name, { ...args, endpointId: undefined, secret: undefined, status: undefined },
+            { ...opts, additionalSecretOutputs: ["apiKey", "secret"] }, "app-platform", "StripeWebhook");
+    }
+}
