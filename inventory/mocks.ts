@@ -63,6 +63,8 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
         }
         case "pulumi-nodejs:dynamic/app-platform:StripeWebhook":
             return { endpointId: `we_${fake(name, "id").slice(0, 16)}`, secret: pulumi.secret(`whsec_${fake(name, "secret").slice(0, 32)}`), status: "enabled" };
+        case "pulumi-nodejs:dynamic/app-platform:RazorpayWebhook":
+            return { webhookId: fake(name, "id").slice(0, 14).toUpperCase(), adopted: false, status: "active" };
         case "aws:iam/accessKey:AccessKey":
             return { secret: pulumi.secret(fake(name, "secret")) };
         default:

@@ -8,6 +8,7 @@ import { Migrations } from "../components/migrations";
 import { Redis } from "../components/redis";
 import type { MigrationSet } from "../providers/migrations/files";
 import { RotatingSecret } from "../components/rotatingSecret";
+import { RazorpayWebhook } from "../components/razorpayWebhook";
 import { StripeWebhook } from "../components/stripeWebhook";
 import { STRIPE_API_VERSION } from "../providers/webhooks/stripe";
 import { previousName, StackConfig } from "./config";
@@ -56,6 +57,19 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         protect,
     });
     if (stripeWebhook) values["webhooks.stripe.secret"] = { value: stripeWebhook.secret };
+
+    const razorpayHook = cfg.webhooks?.razorpay;
+    const razorpayWebhook = razorpayHook && cfg.payments && new RazorpayWebhook(`${cfg.name}-razorpay-webhook`, {
+        keyId: cfg.payments.publicKey,
+        keySecret: secret(PAYMENT_KEYS[cfg.payments.provider].secretName),
+        accountId: razorpayHook.accountId,
+        apiBaseUrl: razorpayHook.apiBaseUrl,
+        url: `${cfg.siteUrl}${razorpayHook.path}`,
+        events: razorpayHook.events,
+        alertEmail: razorpayHook.alertEmail,
+        secret: generated.find(([name]) => name === razorpayHook.secret)![1].current,
+        protect,
+    });
 
     const environment = envContract(cfg, values);
     const hosting = new HostingProject(cfg.name, {
@@ -144,6 +158,9 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
             : null,
         dnsRecords: cfg.dnsRecords.map(({ name, type, content }) => ({ name, type, content })),
         schemaVersion: migrations ? migrations.schemaVersion : null,
-        webhooks: pulumi.output({ stripeEndpointId: stripeWebhook ? stripeWebhook.endpointId : null }),
+        webhooks: pulumi.output({
+            stripeEndpointId: stripeWebhook ? stripeWebhook.endpointId : null,
+            razorpayWebhookId: razorpayWebhook ? razorpayWebhook.webhookId : null,
+        }),
     };
 }

@@ -441,6 +441,15 @@ function checkMigrations({ cfg, issues }: CheckContext, values: Record<string, S
 }
 
 function checkWebhooks({ cfg, issues }: CheckContext): void {
+    const razorpay = cfg.webhooks?.razorpay;
+    if (razorpay) {
+        if (cfg.payments?.provider !== "razorpay") {
+            issues.push({ key: `${NAMESPACE}:webhooks.razorpay`, message: "needs payments.provider razorpay (its key id and secret register the webhook)" });
+        }
+        if (!(razorpay.secret in cfg.secrets.generated)) {
+            issues.push({ key: `${NAMESPACE}:webhooks.razorpay.secret`, message: `"${razorpay.secret}" is not declared under ${NAMESPACE}:secrets.generated (the webhook secret rotates, e.g. every 90 days)` });
+        }
+    }
     const stripe = cfg.webhooks?.stripe;
     if (!stripe) return;
     if (cfg.payments?.provider !== "stripe") {

@@ -219,6 +219,18 @@ export const configSchema = z.strictObject({
                     apiBaseUrl: z.url().default("https://api.stripe.com"),
                 })
                 .optional(),
+            razorpay: z
+                .strictObject({
+                    /** The merchant account, e.g. acc_JOGUdtKu3dB03d. */
+                    accountId: z.string().regex(/^acc_[A-Za-z0-9]+$/, "a Razorpay account id such as acc_JOGUdtKu3dB03d"),
+                    path: z.string().startsWith("/", "a path starting with /"),
+                    events: z.array(z.string().regex(/^[a-z_]+(\.[a-z_]+)+$/, "a Razorpay event such as payment.captured")).min(1),
+                    alertEmail: z.email().optional(),
+                    /** The generated secret that signs the webhook (and is the app's WEBHOOK_SECRET). */
+                    secret: z.string().default("webhookSecret"),
+                    apiBaseUrl: z.url().default("https://api.razorpay.com"),
+                })
+                .optional(),
         })
         .optional(),
     dns: z

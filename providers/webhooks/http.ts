@@ -14,6 +14,8 @@ export interface ApiClientOptions {
     retries?: number;
     /** Upper bound of one backoff delay, in ms (tests shorten it). */
     maxDelayMs?: number;
+    /** Methods safe to resend; default all (POSTs carry an Idempotency-Key). */
+    retryMethods?: string[];
 }
 
 export interface RequestOptions {
@@ -73,7 +75,7 @@ export function apiClient(opts: ApiClientOptions) {
         timeout: opts.timeoutMs ?? 30_000,
         retry: {
             limit: opts.retries ?? 4,
-            methods: ["get", "post", "put", "patch", "delete"],
+            methods: opts.retryMethods ?? ["get", "post", "put", "patch", "delete"],
             statusCodes: [408, 429, 500, 502, 503, 504],
             afterStatusCodes: [429, 503],
             maxRetryAfter: 60_000,

@@ -30,6 +30,8 @@ export interface FakeServer {
     violations: string[];
     /** Consumed one per request, before the handler runs. */
     faults: Fault[];
+    /** Like `faults`, but only for requests with that method (e.g. POST). */
+    methodFaults: Record<string, Fault[]>;
     close(): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export function parseForm(raw: string): Record<string, any> {
 }
 
 export async function startFake(handler: (req: ParsedRequest, fake: FakeServer) => Reply): Promise<FakeServer> {
-    const fake: FakeServer = { url: "", requests: [], violations: [], faults: [], close: async () => undefined };
+    const fake: FakeServer = { url: "", requests: [], violations: [], faults: [], methodFaults: {}, close: async () => undefined };
     const server = createServer((req, res) => {
         const chunks: Buffer[] = [];
         req.on("data", (c) => chunks.push(c));
@@ -64,7 +66,7 @@ export async function startFake(handler: (req: ParsedRequest, fake: FakeServer) 
                 }
             }
             fake.requests.push(parsed);
-            const fault = fake.faults.shift();
+            const fault = fake.methodFaults[parsed.method]?.shift() ?? fake.faults.shift();
             if (fault === "drop" || fault === "drop-after") {
                 if (fault === "drop-after") handler(parsed, fake);
                 req.socket.destroy();
