@@ -65,6 +65,8 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             return { endpointId: `we_${fake(name, "id").slice(0, 16)}`, secret: pulumi.secret(`whsec_${fake(name, "secret").slice(0, 32)}`), status: "enabled" };
         case "pulumi-nodejs:dynamic/app-platform:RazorpayWebhook":
             return { webhookId: fake(name, "id").slice(0, 14).toUpperCase(), adopted: false, status: "active" };
+        case "pulumi-nodejs:dynamic/app-platform:TwilioWebhook":
+            return { numberSid: `PN${fake(name, "sid").slice(0, 32)}`, previous: {}, current: {} };
         case "aws:iam/accessKey:AccessKey":
             return { secret: pulumi.secret(fake(name, "secret")) };
         default:

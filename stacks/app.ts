@@ -10,6 +10,7 @@ import type { MigrationSet } from "../providers/migrations/files";
 import { RotatingSecret } from "../components/rotatingSecret";
 import { RazorpayWebhook } from "../components/razorpayWebhook";
 import { StripeWebhook } from "../components/stripeWebhook";
+import { TwilioWebhook } from "../components/twilioWebhook";
 import { STRIPE_API_VERSION } from "../providers/webhooks/stripe";
 import { previousName, StackConfig } from "./config";
 import { nextRuns } from "./crons";
@@ -68,6 +69,19 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         events: razorpayHook.events,
         alertEmail: razorpayHook.alertEmail,
         secret: generated.find(([name]) => name === razorpayHook.secret)![1].current,
+        protect,
+    });
+
+    const twilioHook = cfg.webhooks?.twilio;
+    const twilioWebhook = twilioHook && new TwilioWebhook(`${cfg.name}-twilio-webhook`, {
+        accountSid: twilioHook.accountSid,
+        authToken: secret(twilioHook.authTokenSecret),
+        apiBaseUrl: twilioHook.apiBaseUrl,
+        phoneNumber: twilioHook.phoneNumber,
+        smsUrl: `${cfg.siteUrl}${twilioHook.path}`,
+        smsMethod: twilioHook.method,
+        smsFallbackUrl: twilioHook.fallbackPath && `${cfg.siteUrl}${twilioHook.fallbackPath}`,
+        statusCallback: twilioHook.statusCallbackPath && `${cfg.siteUrl}${twilioHook.statusCallbackPath}`,
         protect,
     });
 
@@ -161,6 +175,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         webhooks: pulumi.output({
             stripeEndpointId: stripeWebhook ? stripeWebhook.endpointId : null,
             razorpayWebhookId: razorpayWebhook ? razorpayWebhook.webhookId : null,
+            twilioNumberSid: twilioWebhook ? twilioWebhook.numberSid : null,
         }),
     };
 }

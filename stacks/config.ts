@@ -450,6 +450,10 @@ function checkWebhooks({ cfg, issues }: CheckContext): void {
             issues.push({ key: `${NAMESPACE}:webhooks.razorpay.secret`, message: `"${razorpay.secret}" is not declared under ${NAMESPACE}:secrets.generated (the webhook secret rotates, e.g. every 90 days)` });
         }
     }
+    const twilio = cfg.webhooks?.twilio;
+    if (twilio && !(twilio.authTokenSecret in cfg.secrets.external)) {
+        issues.push({ key: `${NAMESPACE}:webhooks.twilio.authTokenSecret`, message: `"${twilio.authTokenSecret}" is not declared under ${NAMESPACE}:secrets.external; declare it and set the auth token with pulumi config set --secret` });
+    }
     const stripe = cfg.webhooks?.stripe;
     if (!stripe) return;
     if (cfg.payments?.provider !== "stripe") {

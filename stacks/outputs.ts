@@ -60,7 +60,7 @@ export interface StackOutputs {
     /** Latest applied migration version (e.g. "20260210080000"); null without migrations. */
     schemaVersion: string | null;
     /** Ids of the webhook registrations; null where the stack has none. */
-    webhooks: { stripeEndpointId: string | null; razorpayWebhookId: string | null };
+    webhooks: { stripeEndpointId: string | null; razorpayWebhookId: string | null; twilioNumberSid: string | null };
 }
 
 /** What index.ts exports: every key of the contract, as Outputs. */
