@@ -1,6 +1,6 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import type { DnsRecordSpec } from "../stacks/dnsRecords";
+import { DnsRecordSpec, quoteTxt } from "../stacks/dnsRecords";
 
 export interface DnsArgs {
     /** From config: no zone lookup at preview time. */
@@ -8,6 +8,8 @@ export interface DnsArgs {
     records: DnsRecordSpec[];
     /** Production: guard the records against deletion. */
     protect: boolean;
+    /** Values for records whose content comes from another resource (`contentFrom`). */
+    resolved?: Partial<Record<NonNullable<DnsRecordSpec["contentFrom"]>, pulumi.Input<string>>>;
 }
 
 /** Cloudflare records for the app's hosts, its sending domain's authentication (SPF, DKIM, DMARC) and CAA. */
@@ -27,7 +29,7 @@ export class Dns extends pulumi.ComponentResource {
                     zoneId: args.zoneId,
                     name: r.name,
                     type: r.type,
-                    ...(r.caa ? { data: r.caa } : { content: r.content }),
+                    ...(r.caa ? { data: r.caa } : { content: r.contentFrom ? pulumi.output(args.resolved?.[r.contentFrom]).apply((c) => quoteTxt(String(c))) : r.content }),
                     priority: r.priority,
                     proxied: r.proxied,
                     ttl: 1, // automatic

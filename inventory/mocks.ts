@@ -67,6 +67,12 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             return { webhookId: fake(name, "id").slice(0, 14).toUpperCase(), adopted: false, status: "active" };
         case "pulumi-nodejs:dynamic/app-platform:TwilioWebhook":
             return { numberSid: `PN${fake(name, "sid").slice(0, 32)}`, previous: {}, current: {} };
+        case "pulumi-nodejs:dynamic/app-platform:ResendDomain":
+            return { domainId: fake(name, "id").slice(0, 32), status: "not_started", records: [], dkim: `p=MIGf${fake(name, "dkim").slice(0, 40)}`, adopted: false };
+        case "pulumi-nodejs:dynamic/app-platform:ResendDomainVerification":
+            return { status: "verified" };
+        case "pulumi-nodejs:dynamic/app-platform:ResendWebhook":
+            return { webhookId: fake(name, "id").slice(0, 32), secret: pulumi.secret(`whsec_${fake(name, "secret").slice(0, 32)}`), status: "enabled" };
         case "aws:iam/accessKey:AccessKey":
             return { secret: pulumi.secret(fake(name, "secret")) };
         default:

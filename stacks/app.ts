@@ -9,13 +9,15 @@ import { Redis } from "../components/redis";
 import type { MigrationSet } from "../providers/migrations/files";
 import { RotatingSecret } from "../components/rotatingSecret";
 import { RazorpayWebhook } from "../components/razorpayWebhook";
+import { ResendDomain } from "../components/resendDomain";
+import { ResendWebhook } from "../components/resendWebhook";
 import { StripeWebhook } from "../components/stripeWebhook";
 import { TwilioWebhook } from "../components/twilioWebhook";
 import { STRIPE_API_VERSION } from "../providers/webhooks/stripe";
 import { previousName, StackConfig } from "./config";
 import { nextRuns } from "./crons";
 import { envContract, SourceValue } from "./envContract";
-import { PAYMENT_KEYS } from "./keyFormats";
+import { EMAIL_KEYS, PAYMENT_KEYS } from "./keyFormats";
 import { StackOutputExports } from "./outputs";
 
 export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): StackOutputExports {
@@ -69,6 +71,25 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         events: razorpayHook.events,
         alertEmail: razorpayHook.alertEmail,
         secret: generated.find(([name]) => name === razorpayHook.secret)![1].current,
+        protect,
+    });
+
+    const resendCfg = cfg.webhooks?.resend;
+    const resendKey = () => secret(EMAIL_KEYS.resend.secretName);
+    const resendWebhook = resendCfg?.webhook && new ResendWebhook(`${cfg.name}-resend-webhook`, {
+        apiKey: resendKey(),
+        apiBaseUrl: resendCfg.apiBaseUrl,
+        endpoint: `${cfg.siteUrl}${resendCfg.webhook.path}`,
+        events: resendCfg.webhook.events,
+        protect,
+    });
+    if (resendWebhook) values["webhooks.resend.secret"] = { value: resendWebhook.secret };
+    const sendingDomain = cfg.dns?.email?.domain ?? cfg.email?.from.split("@")[1];
+    const resendDomain = resendCfg?.domain && sendingDomain && new ResendDomain(`${cfg.name}-resend-domain`, {
+        apiKey: resendKey(),
+        apiBaseUrl: resendCfg.apiBaseUrl,
+        name: sendingDomain,
+        region: resendCfg.domain.region,
         protect,
     });
 
@@ -126,7 +147,13 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         },
         { dependsOn: backups ? [backups] : [] },
     );
-    if (cfg.dns) new Dns(`${cfg.name}-dns`, { zoneId: cfg.dns.zoneId, records: cfg.dnsRecords, protect }, { dependsOn: [hosting] });
+    const dns = cfg.dns && new Dns(
+        `${cfg.name}-dns`,
+        { zoneId: cfg.dns.zoneId, records: cfg.dnsRecords, protect, resolved: resendDomain ? { "resend-dkim": resendDomain.dkim } : undefined },
+        { dependsOn: [hosting] },
+    );
+    // Resend checks the records it asked for, so verification waits until they exist.
+    const emailDomainStatus = resendDomain ? (dns ? resendDomain.verifyAfter(dns) : pulumi.output("records not managed here")) : null;
 
     return {
         environment: cfg.environment,
@@ -176,6 +203,8 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
             stripeEndpointId: stripeWebhook ? stripeWebhook.endpointId : null,
             razorpayWebhookId: razorpayWebhook ? razorpayWebhook.webhookId : null,
             twilioNumberSid: twilioWebhook ? twilioWebhook.numberSid : null,
+            resendWebhookId: resendWebhook ? resendWebhook.webhookId : null,
         }),
+        emailDomainStatus,
     };
 }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { connectionProblem } from "../providers/migrations/connection";
+import { RESEND_EVENTS } from "../providers/webhooks/resend";
 import { isStripeEvent, STRIPE_EVENTS } from "../providers/webhooks/stripe";
 import { CronJob, resolveCronJobs } from "./crons";
 import { DnsRecordSpec, planDnsRecords } from "./dnsRecords";
@@ -320,6 +321,7 @@ export function availableSources(cfg: RawStackConfig): Sources {
         sources["redis.restToken"] = { secret: true, description: "Upstash REST token" };
         sources["redis.readOnlyRestToken"] = { secret: true, description: "Upstash read-only REST token" };
     }
+    if (cfg.webhooks?.resend?.webhook) sources["webhooks.resend.secret"] = { secret: true, description: "the Resend webhook's signing secret" };
     if (cfg.webhooks?.stripe) sources["webhooks.stripe.secret"] = { secret: true, description: "the Stripe endpoint's signing secret (whsec_)" };
     for (const name of Object.keys(cfg.secrets.generated)) {
         sources[`generated.${name}`] = { secret: true, description: `generated, rotates every ${cfg.secrets.generated[name].rotationDays} days` };
@@ -448,6 +450,18 @@ function checkWebhooks({ cfg, issues }: CheckContext): void {
         }
         if (!(razorpay.secret in cfg.secrets.generated)) {
             issues.push({ key: `${NAMESPACE}:webhooks.razorpay.secret`, message: `"${razorpay.secret}" is not declared under ${NAMESPACE}:secrets.generated (the webhook secret rotates, e.g. every 90 days)` });
+        }
+    }
+    const resend = cfg.webhooks?.resend;
+    if (resend) {
+        if (cfg.email?.provider !== "resend") issues.push({ key: `${NAMESPACE}:webhooks.resend`, message: "needs email.provider resend (its API key registers the domain and webhook)" });
+        resend.webhook?.events.forEach((event, i) => {
+            if (!RESEND_EVENTS.includes(event)) {
+                issues.push({ key: `${NAMESPACE}:webhooks.resend.webhook.events[${i}]`, message: `"${event}" is not a Resend webhook event. ${didYouMean(event, RESEND_EVENTS)}`.trim() });
+            }
+        });
+        if (resend.domain && cfg.dns?.email?.dkim.some((d) => d.name === "resend._domainkey")) {
+            issues.push({ key: `${NAMESPACE}:dns.email.dkim`, message: "resend._domainkey comes from Resend (webhooks.resend.domain); remove it here" });
         }
     }
     const twilio = cfg.webhooks?.twilio;

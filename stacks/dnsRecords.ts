@@ -10,6 +10,8 @@ export interface DnsRecordSpec {
     content: string;
     priority?: number;
     caa?: { flags: number; tag: string; value: string };
+    /** Content known only after another resource exists (the Resend DKIM key). */
+    contentFrom?: "resend-dkim";
     proxied: boolean;
     purpose: string;
 }
@@ -65,7 +67,12 @@ export function planDnsRecords(cfg: RawStackConfig, hosting: ResolvedHosting, is
         } else if (check(domain, dns.email.domain ? `${KEY}:dns.email.domain` : `${KEY}:email.from`)) {
             const returnPath = `${dns.email.returnPath}.${domain}`;
             records.push({ name: returnPath, type: "TXT", content: quoteTxt(dns.email.spf), proxied: false, purpose: "SPF for the return path" });
-            records.push({ name: returnPath, type: "MX", content: dns.email.mx, priority: 10, proxied: false, purpose: "bounce MX" });
+            const resendRegion = cfg.webhooks?.resend?.domain?.region;
+            const mx = resendRegion ? `feedback-smtp.${resendRegion}.amazonses.com` : dns.email.mx;
+            records.push({ name: returnPath, type: "MX", content: mx, priority: 10, proxied: false, purpose: "bounce MX" });
+            if (resendRegion) {
+                records.push({ name: `resend._domainkey.${domain}`, type: "TXT", content: "(DKIM key from Resend)", contentFrom: "resend-dkim", proxied: false, purpose: "DKIM (from Resend)" });
+            }
             for (const dkim of dns.email.dkim) {
                 const content = dkim.type === "TXT" ? quoteTxt(dkim.content) : dkim.content;
                 records.push({ name: `${dkim.name}.${domain}`, type: dkim.type, content, proxied: false, purpose: "DKIM" });

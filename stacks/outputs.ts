@@ -60,7 +60,9 @@ export interface StackOutputs {
     /** Latest applied migration version (e.g. "20260210080000"); null without migrations. */
     schemaVersion: string | null;
     /** Ids of the webhook registrations; null where the stack has none. */
-    webhooks: { stripeEndpointId: string | null; razorpayWebhookId: string | null; twilioNumberSid: string | null };
+    webhooks: { stripeEndpointId: string | null; razorpayWebhookId: string | null; twilioNumberSid: string | null; resendWebhookId: string | null };
+    /** The Resend sending domain's status (not_started, pending, verified, failed); null without one. */
+    emailDomainStatus: string | null;
 }
 
 /** What index.ts exports: every key of the contract, as Outputs. */
@@ -83,4 +85,5 @@ export const OUTPUT_KEYS = [
     "dnsRecords",
     "schemaVersion",
     "webhooks",
+    "emailDomainStatus",
 ] as const satisfies readonly (keyof StackOutputs)[];

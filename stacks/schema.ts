@@ -231,6 +231,14 @@ export const configSchema = z.strictObject({
                     apiBaseUrl: z.url().default("https://api.razorpay.com"),
                 })
                 .optional(),
+            resend: z
+                .strictObject({
+                    /** Register the sending domain (the domain of email.from, or dns.email.domain) in Resend. */
+                    domain: z.strictObject({ region: z.enum(["us-east-1", "eu-west-1", "sa-east-1", "ap-northeast-1"]).default("us-east-1") }).optional(),
+                    webhook: z.strictObject({ path: z.string().startsWith("/", "a path starting with /"), events: z.array(z.string()).min(1) }).optional(),
+                    apiBaseUrl: z.url().default("https://api.resend.com"),
+                })
+                .optional(),
             twilio: z
                 .strictObject({
                     accountSid: z.string().regex(/^AC[0-9a-f]{32}$/, "a Twilio account SID: AC and 32 hex digits"),

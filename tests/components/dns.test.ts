@@ -13,7 +13,7 @@ describe("Dns", () => {
             "CNAME www.ecoo.com cname.vercel-dns.com",
             'TXT send.ecoo.com "v=spf1 include:amazonses.com ~all"',
             "MX send.ecoo.com feedback-smtp.us-east-1.amazonses.com",
-            'TXT resend._domainkey.ecoo.com "p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQCProdEcooDkimPublicKeyExampleOnlyAAQAB"',
+            "TXT resend._domainkey.ecoo.com (DKIM key from Resend)",
             'TXT _dmarc.ecoo.com "v=DMARC1; p=quarantine; rua=mailto:dmarc@ecoo.com; adkim=r; aspf=r"',
             'CAA ecoo.com 0 issue "letsencrypt.org"',
         ]);

@@ -24,7 +24,7 @@ describe("stacks end to end (under mocks)", () => {
         assert.deepStrictEqual(Object.keys(vars).sort(), [
             "ADMIN_EMAIL", "CRON_SECRET", "CRON_SECRET_PREVIOUS", "NEXT_PUBLIC_RAZORPAY_KEY_ID", "NEXT_PUBLIC_SITE_URL",
             "NEXT_PUBLIC_SUPABASE_ANON_KEY", "NEXT_PUBLIC_SUPABASE_URL", "RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET",
-            "REDIS_URL", "RESEND_API_KEY", "SUPABASE_SERVICE_ROLE_KEY", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_REDIS_REST_URL",
+            "REDIS_URL", "RESEND_API_KEY", "RESEND_WEBHOOK_SECRET", "SUPABASE_SERVICE_ROLE_KEY", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_REDIS_REST_URL",
             "WEBHOOK_SECRET", "WEBHOOK_SECRET_PREVIOUS",
         ]);
         assert.strictEqual(vars.NEXT_PUBLIC_RAZORPAY_KEY_ID.revealed.value, "rzp_test_EcooStaging01");

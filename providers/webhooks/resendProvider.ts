@@ -1,0 +1,135 @@
+// The Pulumi face of the Resend engine: the sending domain, its verification (once DNS exists),
+// and the webhook whose signing secret becomes RESEND_WEBHOOK_SECRET.
+import * as pulumi from "@pulumi/pulumi";
+import { apiClient } from "./http";
+import * as resend from "./resend";
+
+interface Connection {
+    /** Secret. */
+    apiKey: string;
+    apiBaseUrl: string;
+}
+
+export interface ResendDomainProps extends Connection {
+    name: string;
+    region: string;
+}
+
+export interface ResendWebhookProps extends Connection {
+    endpoint: string;
+    events: string[];
+}
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const hasUnknowns = (v: unknown): boolean => v === UNKNOWN || (typeof v === "object" && v !== null && Object.values(v).some(hasUnknowns));
+const client = (p: Connection) => apiClient({ service: "Resend", baseUrl: p.apiBaseUrl, auth: { bearer: p.apiKey } });
+
+export const resendDomainProvider: pulumi.dynamic.ResourceProvider = {
+    async diff(_id: string, olds: ResendDomainProps & { status: string }, news: ResendDomainProps) {
+        if (hasUnknowns(news)) return { changes: true };
+        const replaces = (["name", "region", "apiBaseUrl"] as const).filter((k) => olds[k] !== news[k]);
+        if (olds.status === "deleted-upstream") replaces.push("name");
+        return { changes: replaces.length > 0 || olds.apiKey !== news.apiKey, replaces };
+    },
+    async create(inputs: ResendDomainProps) {
+        const d = await resend.ensureDomain(client(inputs), inputs.name, inputs.region);
+        return { id: d.id, outs: { ...inputs, domainId: d.id, status: d.status, records: d.records, dkim: resend.dkimValue(d), adopted: d.adopted } };
+    },
+    async update(id: string, olds: any, news: ResendDomainProps) {
+        return { outs: { ...olds, ...news, domainId: id } };
+    },
+    async read(id: string, props: any) {
+        const d = await resend.getDomain(client(props), id);
+        if (!d) return { id, props: { ...props, status: "deleted-upstream" } };
+        return { id, props: { ...props, status: d.status, records: d.records } };
+    },
+    async delete(id: string, props: Connection) {
+        await resend.deleteDomain(client(props), id);
+    },
+};
+
+/** Requests verification after the DNS records exist; re-runs when they change. */
+export const resendVerificationProvider: pulumi.dynamic.ResourceProvider = {
+    async diff(_id: string, olds: any, news: any) {
+        return { changes: hasUnknowns(news) || olds.recordsDigest !== news.recordsDigest || olds.domainId !== news.domainId };
+    },
+    async create(inputs: Connection & { domainId: string; recordsDigest: string }) {
+        await resend.verifyDomain(client(inputs), inputs.domainId);
+        const d = await resend.getDomain(client(inputs), inputs.domainId);
+        return { id: `${inputs.domainId}-verification`, outs: { ...inputs, status: d?.status ?? "unknown" } };
+    },
+    async update(_id: string, _olds: any, news: Connection & { domainId: string; recordsDigest: string }) {
+        await resend.verifyDomain(client(news), news.domainId);
+        const d = await resend.getDomain(client(news), news.domainId);
+        return { outs: { ...news, status: d?.status ?? "unknown" } };
+    },
+    async read(id: string, props: any) {
+        const d = await resend.getDomain(client(props), props.domainId);
+        return { id, props: { ...props, status: d?.status ?? "deleted-upstream" } };
+    },
+    async delete() {
+        // Nothing to undo: verification is a request, not a thing.
+    },
+};
+
+export const resendWebhookProvider: pulumi.dynamic.ResourceProvider = {
+    async check(_olds: ResendWebhookProps, news: ResendWebhookProps) {
+        if (hasUnknowns(news)) return { inputs: news };
+        const unknown = (news.events ?? []).filter((e) => !resend.RESEND_EVENTS.includes(e));
+        return { inputs: news, failures: unknown.map((e) => ({ property: "events", reason: `"${e}" is not a Resend webhook event` })) };
+    },
+    async diff(_id: string, olds: ResendWebhookProps & { status: string }, news: ResendWebhookProps) {
+        if (hasUnknowns(news)) return { changes: true };
+        const replaces = [...(olds.apiBaseUrl !== news.apiBaseUrl ? ["apiBaseUrl"] : []), ...(olds.status === "deleted-upstream" ? ["webhookId"] : [])];
+        const changes = replaces.length > 0 || olds.endpoint !== news.endpoint || JSON.stringify(olds.events) !== JSON.stringify(news.events) || olds.apiKey !== news.apiKey;
+        return { changes, replaces };
+    },
+    async create(inputs: ResendWebhookProps) {
+        const w = await resend.createWebhook(client(inputs), { endpoint: inputs.endpoint, events: inputs.events });
+        return { id: w.id, outs: { ...inputs, webhookId: w.id, secret: w.signingSecret, status: "enabled" } };
+    },
+    async update(id: string, olds: any, news: ResendWebhookProps) {
+        await resend.updateWebhook(client(news), id, { endpoint: news.endpoint, events: news.events });
+        return { outs: { ...news, webhookId: id, secret: olds.secret, status: "enabled" } };
+    },
+    async read(id: string, props: any) {
+        const w = await resend.getWebhook(client(props), id);
+        if (!w) {
+            console.error(`warning: Resend webhook ${id} was deleted upstream; pulumi up will create a new one with a new signing secret`);
+            return { id, props: { ...props, status: "deleted-upstream" } };
+        }
+        return { id, props: { ...props, endpoint: w.endpoint, events: w.events, status: w.status } };
+    },
+    async delete(id: string, props: Connection) {
+        await resend.deleteWebhook(client(props), id);
+    },
+};
+
+type Args<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+export class ResendDomainResource extends pulumi.dynamic.Resource {
+    declare readonly domainId: pulumi.Output<string>;
+    declare readonly status: pulumi.Output<string>;
+    declare readonly dkim: pulumi.Output<string>;
+    declare readonly records: pulumi.Output<resend.DomainRecord[]>;
+    constructor(name: string, args: Args<ResendDomainProps>, opts?: pulumi.CustomResourceOptions) {
+        super(resendDomainProvider, name, { ...args, domainId: undefined, status: undefined, dkim: undefined, records: undefined, adopted: undefined },
+            { ...opts, additionalSecretOutputs: ["apiKey"] }, "app-platform", "ResendDomain");
+    }
+}
+
+export class ResendVerificationResource extends pulumi.dynamic.Resource {
+    declare readonly status: pulumi.Output<string>;
+    constructor(name: string, args: Args<Connection & { domainId: string; recordsDigest: string }>, opts?: pulumi.CustomResourceOptions) {
+        super(resendVerificationProvider, name, { ...args, status: undefined }, { ...opts, additionalSecretOutputs: ["apiKey"] }, "app-platform", "ResendDomainVerification");
+    }
+}
+
+export class ResendWebhookResource extends pulumi.dynamic.Resource {
+    declare readonly webhookId: pulumi.Output<string>;
+    declare readonly secret: pulumi.Output<string>;
+    constructor(name: string, args: Args<ResendWebhookProps>, opts?: pulumi.CustomResourceOptions) {
+        super(resendWebhookProvider, name, { ...args, webhookId: undefined, secret: undefined, status: undefined },
+            { ...opts, additionalSecretOutputs: ["apiKey", "secret"] }, "app-platform", "ResendWebhook");
+    }
+}

@@ -1,0 +1,97 @@
+import * as assert from "assert";
+import { Dns } from "../../../components/dns";
+import { ResendDomain } from "../../../components/resendDomain";
+import { resendDomainProvider, resendVerificationProvider, resendWebhookProvider } from "../../../providers/webhooks/resendProvider";
+import { configErrors, declare, evaluate, issueFor, load } from "../../helpers";
+import { FakeResend, startFakeResend } from "../../support/fakes/resend";
+import { ProviderHost, startProviderHost } from "../../support/providerHost";
+
+const KEY = "re_TestKey_0123456789abcdef";
+
+describe("Resend domain and webhook providers (local Resend API), through the SDK's dynamic-provider host over gRPC", function () {
+    this.timeout(60_000);
+    let domainHost: ProviderHost;
+    let verifyHost: ProviderHost;
+    let hookHost: ProviderHost;
+    let resend: FakeResend;
+    before(async () => {
+        [domainHost, verifyHost, hookHost] = await Promise.all([startProviderHost(resendDomainProvider), startProviderHost(resendVerificationProvider), startProviderHost(resendWebhookProvider)]);
+    });
+    after(async () => Promise.all([domainHost, verifyHost, hookHost].map((h) => h?.stop())));
+    beforeEach(async () => (resend = await startFakeResend(KEY)));
+    afterEach(async () => {
+        assert.deepStrictEqual(resend.violations, []);
+        await resend.close();
+    });
+
+    it("creates the domain with its DNS records, adopts it when it already exists, and verifies once DKIM is published", async () => {
+        const conn = { apiKey: KEY, apiBaseUrl: resend.url };
+        resend.faults.push({ status: 429, retryAfter: 1 }, { status: 500 });
+        const created = await domainHost.create({ ...conn, name: "ecoo.com", region: "us-east-1" });
+        assert.match(String(created.outs.dkim), /^p=MIGf/);
+        assert.deepStrictEqual((created.outs.records as any[]).map((r) => `${r.type} ${r.name}`), ["MX send", "TXT send", "TXT resend._domainkey"]);
+        const again = await domainHost.create({ ...conn, name: "ecoo.com", region: "us-east-1" });
+        assert.deepStrictEqual([again.id, again.outs.adopted, resend.domains.size], [created.id, true, 1]);
+
+        const pending = await verifyHost.create({ ...conn, domainId: created.id, recordsDigest: "d1" });
+        assert.strictEqual(pending.outs.status, "pending", "records not published yet");
+        resend.publishedDkim.add(String(created.outs.dkim));
+        const verified = await verifyHost.update(pending.id, pending.outs, { ...conn, domainId: created.id, recordsDigest: "d2" });
+        assert.strictEqual(verified.outs.status, "verified");
+        await domainHost.delete(created.id, created.outs);
+        assert.strictEqual(resend.domains.size, 0);
+    });
+
+    it("the webhook's signing secret is kept through updates and refreshes; an unknown event fails check", async () => {
+        const props = { apiKey: KEY, apiBaseUrl: resend.url, endpoint: "https://ecoo.com/api/webhooks/resend", events: ["email.bounced"] };
+        const created = await hookHost.create(props);
+        const secret = created.outs.secret as string;
+        assert.match(secret, /^whsec_/);
+        const moved = { ...props, events: ["email.bounced", "email.complained"] };
+        const updated = await hookHost.update(created.id, created.outs, moved);
+        assert.strictEqual(updated.outs.secret, secret);
+        assert.deepStrictEqual(resend.webhooks.get(created.id)!.events, ["email.bounced", "email.complained"]);
+        const refreshed = await hookHost.read(created.id, updated.outs);
+        assert.strictEqual(refreshed.props.secret, secret);
+        const { failures } = await hookHost.check({}, { ...props, events: ["email.bounce"] });
+        assert.deepStrictEqual(failures, [{ property: "events", reason: '"email.bounce" is not a Resend webhook event' }]);
+        await hookHost.delete(created.id, refreshed.props);
+        assert.strictEqual(resend.webhooks.size, 0);
+    });
+});
+
+describe("Resend (stack wiring)", () => {
+    it("production: the domain's DKIM key becomes a Cloudflare record, verification waits for DNS, the webhook feeds RESEND_WEBHOOK_SECRET", async () => {
+        const { records, inventory } = await evaluate("production");
+        const dkim = records.find((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs.name === "resend._domainkey.ecoo.com")!;
+        assert.match(String(dkim.inputs.content), /^"p=MIGf[0-9a-f]+"$/);
+        const [domain] = records.filter((r) => r.type === "pulumi-nodejs:dynamic/app-platform:ResendDomain");
+        assert.deepStrictEqual([domain.inputs.name, domain.inputs.region, domain.inputs.apiKey], ["ecoo.com", "us-east-1", "[secret]"]);
+        assert.strictEqual(records.filter((r) => r.type === "pulumi-nodejs:dynamic/app-platform:ResendDomainVerification").length, 1);
+        const hook = records.find((r) => r.type === "pulumi-nodejs:dynamic/app-platform:ResendWebhook")!;
+        const env = records.find((r) => r.inputs.key === "RESEND_WEBHOOK_SECRET")!;
+        assert.strictEqual(env.inputs.sensitive, true);
+        assert.match(String(env.revealed.value), /^whsec_/);
+        assert.strictEqual(hook.inputs.endpoint, "https://ecoo.com/api/webhooks/resend");
+        assert.strictEqual(inventory.outputs.emailDomainStatus, "verified");
+    });
+
+    it("Dns waits for the Resend domain and quotes its DKIM key", async () => {
+        const cfg = load("production");
+        const { of } = await declare(() => {
+            const domain = new ResendDomain("mail", { apiKey: "re_x", apiBaseUrl: "http://127.0.0.1:1", name: "ecoo.com", region: "us-east-1", protect: false });
+            return new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: false, resolved: { "resend-dkim": domain.dkim } });
+        });
+        const dkim = of("cloudflare:index/dnsRecord:DnsRecord").find((r) => r.inputs.name === "resend._domainkey.ecoo.com")!;
+        assert.match(String(dkim.inputs.content), /^"p=MIGf/);
+    });
+
+    it("rejects unknown Resend events, and a hand-written DKIM record Resend supplies", () => {
+        const err = configErrors(() => load("production", (c) => {
+            c["app-platform:webhooks"].resend.webhook.events.push("email.bounce");
+            c["app-platform:dns"].email.dkim = [{ name: "resend._domainkey", type: "TXT", content: "p=abc" }];
+        }));
+        assert.match(issueFor(err, "app-platform:webhooks.resend.webhook.events[4]"), /"email.bounce" is not a Resend webhook event. Did you mean email.bounced\?/);
+        assert.match(issueFor(err, "app-platform:dns.email.dkim"), /comes from Resend/);
+    });
+});

@@ -1,0 +1,82 @@
+// Resend's domains and webhooks API as documented: Bearer auth, JSON, a new domain answering with
+// the DNS records it needs (SPF MX and TXT on `send`, DKIM TXT), the webhook signing secret
+// returned at creation only.
+import { randomBytes, randomUUID } from "crypto";
+import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
+import { RESEND_EVENTS } from "../../../providers/webhooks/resend";
+
+const error = (statusCode: number, name: string, message: string): Reply => ({ status: statusCode, body: { statusCode, name, message } });
+
+export interface FakeResend extends FakeServer {
+    domains: Map<string, Record<string, any>>;
+    webhooks: Map<string, Record<string, any>>;
+    /** What the fake's DNS "sees": verification succeeds only when the DKIM record is published here. */
+    publishedDkim: Set<string>;
+}
+
+export async function startFakeResend(apiKey: string): Promise<FakeResend> {
+    const domains = new Map<string, Record<string, any>>();
+    const webhooks = new Map<string, Record<string, any>>();
+    const publishedDkim = new Set<string>();
+    const handle = (req: ParsedRequest, fake: FakeServer): Reply => {
+        if (req.headers.authorization !== `Bearer ${apiKey}`) return error(401, "validation_error", "API key is invalid");
+        if (["POST", "PATCH"].includes(req.method) && req.raw && !req.json) {
+            fake.violations.push(`${req.method} ${req.path}: body is not JSON`);
+            return error(422, "validation_error", "Invalid JSON");
+        }
+        const b = req.json ?? {};
+        const [, kind, id, action] = req.path.split("/");
+        if (kind === "domains") {
+            if (!id && req.method === "GET") return { status: 200, body: { object: "list", data: [...domains.values()].map(({ records: _r, ...d }) => d) } };
+            if (!id && req.method === "POST") {
+                if (!/^[a-z0-9.-]+\.[a-z]{2,}$/.test(b.name ?? "")) return error(422, "validation_error", "The `name` field must be a domain");
+                const region = b.region ?? "us-east-1";
+                const d = {
+                    id: randomUUID(), object: "domain", name: b.name, status: "not_started", region, created_at: new Date().toISOString(),
+                    records: [
+                        { record: "SPF", name: "send", type: "MX", ttl: "Auto", status: "not_started", value: `feedback-smtp.${region}.amazonses.com`, priority: 10 },
+                        { record: "SPF", name: "send", type: "TXT", ttl: "Auto", status: "not_started", value: '"v=spf1 include:amazonses.com ~all"' },
+                        { record: "DKIM", name: "resend._domainkey", type: "TXT", ttl: "Auto", status: "not_started", value: `p=MIGfMA0GCSqGSIb3DQEB${randomBytes(24).toString("base64")}IDAQAB` },
+                    ],
+                };
+                domains.set(d.id, d);
+                return { status: 200, body: d };
+            }
+            const d = domains.get(id);
+            if (!d) return error(404, "not_found", "Domain not found");
+            if (req.method === "GET") return { status: 200, body: d };
+            if (req.method === "POST" && action === "verify") {
+                const dkim = d.records.find((r: any) => r.record === "DKIM").value;
+                d.status = publishedDkim.has(dkim) ? "verified" : "pending";
+                return { status: 200, body: { object: "domain", id } };
+            }
+            if (req.method === "DELETE") {
+                domains.delete(id);
+                return { status: 200, body: { object: "domain", id, deleted: true } };
+            }
+        }
+        if (kind === "webhooks") {
+            const unknown = (b.events ?? []).filter((e: string) => !RESEND_EVENTS.includes(e));
+            if (unknown.length) return error(422, "validation_error", `Invalid events: ${unknown.join(", ")}`);
+            if (!id && req.method === "POST") {
+                if (!/^https:\/\//.test(b.endpoint ?? "") || !Array.isArray(b.events)) return error(422, "validation_error", "endpoint (https) and events are required");
+                const w = { id: randomUUID(), object: "webhook", endpoint: b.endpoint, events: b.events, status: "enabled", signing_secret: `whsec_${randomBytes(18).toString("base64")}` };
+                webhooks.set(w.id, w);
+                return { status: 201, body: w };
+            }
+            const w = webhooks.get(id);
+            if (!w) return error(404, "not_found", "Webhook not found");
+            if (req.method === "GET") return { status: 200, body: { ...w, signing_secret: undefined } };
+            if (req.method === "PATCH") {
+                Object.assign(w, { endpoint: b.endpoint ?? w.endpoint, events: b.events ?? w.events });
+                return { status: 200, body: { object: "webhook", id } };
+            }
+            if (req.method === "DELETE") {
+                webhooks.delete(id);
+                return { status: 200, body: { object: "webhook", id, deleted: true } };
+            }
+        }
+        return error(404, "not_found", `Route ${req.method} ${req.path} not found`);
+    };
+    return Object.assign(await startFake(handle), { domains, webhooks, publishedDkim });
+}
