@@ -60,6 +60,19 @@ describe("npm run inventory", function () {
         assert.deepStrictEqual(inv.outputs.crons.map((c: any) => [c.job, c.nextRuns.length]), [["retry-emails", 3]]);
     });
 
+    it("--json shows production's webhooks: Razorpay and the Resend domain, feeding WEBHOOK_SECRET and RESEND_WEBHOOK_SECRET", () => {
+        const { code, stdout, stderr } = inventory("--stack", "production", "--json", "--now", "2026-11-22");
+        assert.strictEqual(code, 0, stderr);
+        const inv = JSON.parse(stdout);
+        const types = new Set(inv.resources.map((r: any) => r.type));
+        for (const t of ["RazorpayWebhook", "ResendDomain", "ResendDomainVerification", "ResendWebhook"]) assert.ok(types.has(`pulumi-nodejs:dynamic/app-platform:${t}`), t);
+        const contract = Object.fromEntries(inv.outputs.envContract.map((e: any) => [e.name, e]));
+        assert.deepStrictEqual([contract.WEBHOOK_SECRET.source, contract.RESEND_WEBHOOK_SECRET.source], ["generated.webhookSecret", "webhooks.resend.secret"]);
+        const dkim = inv.resources.find((r: any) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs.name === "resend._domainkey.ecoo.com");
+        assert.ok(dkim, "the Resend DKIM record is a Cloudflare record");
+        assert.ok(inv.outputs.webhooks.razorpayWebhookId && inv.outputs.webhooks.resendWebhookId);
+    });
+
     it("prints a readable tree for staging with the env-var contract and rotation calendar", () => {
         const { code, stdout } = inventory("--stack", "staging", "--now", "2026-11-22");
         assert.strictEqual(code, 0);

@@ -76,6 +76,12 @@ describe("Resend (stack wiring)", () => {
         assert.strictEqual(inventory.outputs.emailDomainStatus, "verified");
     });
 
+    it("seed 002: its sending domain is registered and its DKIM record published", async () => {
+        const { records } = await evaluate("dirtfree");
+        assert.ok(records.some((r) => r.type === "pulumi-nodejs:dynamic/app-platform:ResendDomain" && r.inputs.name === "dirtfreecrm.com"));
+        assert.ok(records.some((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs.name === "resend._domainkey.dirtfreecrm.com"));
+    });
+
     it("Dns waits for the Resend domain and quotes its DKIM key", async () => {
         const cfg = load("production");
         const { of } = await declare(() => {
