@@ -1,6 +1,7 @@
 // The Pulumi face of the migration engine: a dynamic provider (serialized into the state and run
 // by the engine's dynamic-provider host) and the resource that uses it. All work is in engine.ts.
 import * as pulumi from "@pulumi/pulumi";
+import { hasUnknowns } from "../unknowns";
 import type { BackupOptions } from "./backup";
 import * as engine from "./engine";
 import { isMigrationError } from "./errors";
@@ -33,10 +34,6 @@ export interface MigrationsOutputs extends MigrationsProps {
     appliedCount: number;
 }
 
-/** The engine's placeholder for a value not known until apply (an input from another resource). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const hasUnknowns = (v: unknown): boolean =>
-    v === UNKNOWN || (typeof v === "object" && v !== null && Object.values(v).some(hasUnknowns));
 
 const fileLabel = (f: { version: string; name: string }) => `${f.version}_${f.name}`;
 

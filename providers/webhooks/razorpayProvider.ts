@@ -1,5 +1,6 @@
 // The Pulumi face of the Razorpay engine: a dynamic provider and the resource that uses it.
 import * as pulumi from "@pulumi/pulumi";
+import { hasUnknowns } from "../unknowns";
 import { apiClient } from "./http";
 import * as razorpay from "./razorpay";
 
@@ -23,8 +24,6 @@ export interface RazorpayWebhookOutputs extends RazorpayWebhookProps {
     status: string;
 }
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const hasUnknowns = (v: unknown): boolean => v === UNKNOWN || (typeof v === "object" && v !== null && Object.values(v).some(hasUnknowns));
 // Only idempotent methods are resent automatically; ensureWebhook handles a lost create itself.
 const client = (p: RazorpayWebhookProps) =>
     apiClient({ service: "Razorpay", baseUrl: p.apiBaseUrl, auth: { basic: { user: p.keyId, password: p.keySecret } }, retryMethods: ["get", "patch", "delete"] });

@@ -1,6 +1,7 @@
 // The Pulumi face of the Resend engine: the sending domain, its verification (once DNS exists),
 // and the webhook whose signing secret becomes RESEND_WEBHOOK_SECRET.
 import * as pulumi from "@pulumi/pulumi";
+import { hasUnknowns } from "../unknowns";
 import { apiClient } from "./http";
 import * as resend from "./resend";
 
@@ -20,8 +21,6 @@ export interface ResendWebhookProps extends Connection {
     events: string[];
 }
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const hasUnknowns = (v: unknown): boolean => v === UNKNOWN || (typeof v === "object" && v !== null && Object.values(v).some(hasUnknowns));
 const client = (p: Connection) => apiClient({ service: "Resend", baseUrl: p.apiBaseUrl, auth: { bearer: p.apiKey } });
 
 export const resendDomainProvider: pulumi.dynamic.ResourceProvider = {

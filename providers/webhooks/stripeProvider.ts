@@ -1,5 +1,6 @@
 // The Pulumi face of the Stripe engine: a dynamic provider and the resource that uses it.
 import * as pulumi from "@pulumi/pulumi";
+import { hasUnknowns } from "../unknowns";
 import { apiClient } from "./http";
 import * as stripe from "./stripe";
 
@@ -19,8 +20,6 @@ export interface StripeWebhookOutputs extends StripeWebhookProps {
     status: string;
 }
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const hasUnknowns = (v: unknown): boolean => v === UNKNOWN || (typeof v === "object" && v !== null && Object.values(v).some(hasUnknowns));
 const spec = (p: StripeWebhookProps): stripe.StripeEndpointSpec => ({
     url: p.url, enabledEvents: p.enabledEvents, description: p.description, metadata: p.metadata, apiVersion: p.apiVersion, connect: p.connect, disabled: p.disabled,
 });

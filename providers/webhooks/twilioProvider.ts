@@ -1,5 +1,6 @@
 // The Pulumi face of the Twilio engine: a dynamic provider and the resource that uses it.
 import * as pulumi from "@pulumi/pulumi";
+import { hasUnknowns } from "../unknowns";
 import { apiClient } from "./http";
 import * as twilio from "./twilio";
 
@@ -23,8 +24,6 @@ export interface TwilioWebhookOutputs extends TwilioWebhookProps {
     current: twilio.SmsWebhooks;
 }
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const hasUnknowns = (v: unknown): boolean => v === UNKNOWN || (typeof v === "object" && v !== null && Object.values(v).some(hasUnknowns));
 const client = (p: TwilioWebhookProps) => apiClient({ service: "Twilio", baseUrl: p.apiBaseUrl, auth: { basic: { user: p.accountSid, password: p.authToken } } });
 const hooks = (p: TwilioWebhookProps): twilio.SmsWebhooks => ({
     smsUrl: p.smsUrl, smsMethod: p.smsMethod, smsFallbackUrl: p.smsFallbackUrl, smsFallbackMethod: p.smsFallbackUrl ? "POST" : null,
