@@ -1,15 +1,16 @@
 // npm run inventory -- --stack <staging|production> [--json] [--now YYYY-MM-DD]
 // Prints everything a stack declares, evaluated offline under mocks: no credentials, no Pulumi CLI.
-import { existsSync } from "fs";
-import { join } from "path";
+import { existsSync, mkdirSync, writeFileSync } from "fs";
+import { dirname, join } from "path";
 import { parseArgs } from "util";
 import { ConfigError } from "../stacks/config";
 import { clock } from "../stacks/main";
 import { evaluateStack } from "./evaluate";
+import { renderMarkdown } from "./markdown";
 import { renderText } from "./render";
 import { readStackFile } from "./stackFile";
 
-const USAGE = "usage: npm run inventory -- --stack <name> [--json] [--now YYYY-MM-DD] [--file Pulumi.<name>.yaml]";
+const USAGE = "usage: npm run inventory -- --stack <name> [--json | --markdown] [--now YYYY-MM-DD] [--file Pulumi.<name>.yaml]";
 
 async function cli(argv: string[]): Promise<number> {
     const { values } = parseArgs({
@@ -17,6 +18,7 @@ async function cli(argv: string[]): Promise<number> {
         options: {
             stack: { type: "string" },
             json: { type: "boolean", default: false },
+            markdown: { type: "boolean", default: false },
             now: { type: "string" },
             file: { type: "string" },
         },
@@ -30,7 +32,16 @@ async function cli(argv: string[]): Promise<number> {
         console.error(`No stack file ${file}. ${USAGE}`);
         return 2;
     }
-    const { inventory } = await evaluateStack(values.stack, readStackFile(file), clock(values.now));
+    const now = clock(values.now);
+    const { inventory } = await evaluateStack(values.stack, readStackFile(file), now);
+    if (values.markdown) {
+        // docs/stacks/<stack>.md: the clock is the document's "as of" date, so it only changes with the config.
+        const out = join(__dirname, "..", "docs", "stacks", `${values.stack}.md`);
+        mkdirSync(dirname(out), { recursive: true });
+        writeFileSync(out, renderMarkdown(inventory, now.toISOString().slice(0, 10)));
+        console.log(`wrote ${out}`);
+        return 0;
+    }
     console.log(values.json ? JSON.stringify(inventory, null, 2) : renderText(inventory));
     return 0;
 }
