@@ -23,6 +23,8 @@ export interface ResourceRecord {
     inputs: Record<string, unknown>;
     /** Inputs with secrets revealed: for tests that check what flows where. Never printed. */
     revealed: Record<string, unknown>;
+    /** Inputs as registered, secrets still in Pulumi's secret envelope: what the engine hands analyzers. */
+    wire: Record<string, unknown>;
     options: ResourceOptionsRecord;
 }
 
@@ -137,6 +139,7 @@ export async function installMocks(project: string, stack: string): Promise<Reso
             custom: req.getCustom(),
             inputs: abbreviateProvider(walk(inputs, () => MASK) as Record<string, unknown>),
             revealed: walk(inputs, (x) => x) as Record<string, unknown>,
+            wire: inputs,
             options: {
                 protect: req.getProtect() ?? false,
                 retainOnDelete: req.getRetainondelete() ?? false,

@@ -7,7 +7,7 @@ import { RESEND_EVENTS } from "../providers/webhooks/resend";
 import { isStripeEvent, STRIPE_EVENTS } from "../providers/webhooks/stripe";
 import { CronJob, resolveCronJobs } from "./crons";
 import { DnsRecordSpec, planDnsRecords } from "./dnsRecords";
-import { EMAIL_KEYS, MODE_PREFIXES, modeOf, PAYMENT_KEYS, SECRET_LITERALS, SECRET_PREFIXES } from "./keyFormats";
+import { EMAIL_KEYS, isPublicName, MODE_PREFIXES, modeOf, PAYMENT_KEYS, PUBLIC_PREFIXES, SECRET_LITERALS, SECRET_PREFIXES } from "./keyFormats";
 import { addDays, daysBetween, formatDay, parseDay } from "./rotation";
 import { configSchema, EnvTarget, HostingConfig, RawStackConfig, SECTIONS } from "./schema";
 import { SecretValue } from "./secretValue";
@@ -330,12 +330,6 @@ export function availableSources(cfg: RawStackConfig): Sources {
         sources[`external.${name}`] = { secret: true, description: `stack secret ${NAMESPACE}:${name}` };
     }
     return sources;
-}
-
-export const PUBLIC_PREFIXES = ["NEXT_PUBLIC_", "PUBLIC_", "VITE_", "NUXT_PUBLIC_", "EXPO_PUBLIC_"];
-
-export function isPublicName(name: string): boolean {
-    return PUBLIC_PREFIXES.some((p) => name.startsWith(p));
 }
 
 /** The generated companion variable that holds a rotating secret's previous value. */

@@ -58,3 +58,10 @@ export const MODE_PREFIXES: Record<Mode, string[]> = {
 export function modeOf(environment: "staging" | "production"): Mode {
     return environment === "production" ? "live" : "test";
 }
+
+/** Prefixes that ship a variable into browser bundles (Next.js, Astro/Vite, Nuxt, Expo). */
+export const PUBLIC_PREFIXES = ["NEXT_PUBLIC_", "PUBLIC_", "VITE_", "NUXT_PUBLIC_", "EXPO_PUBLIC_"];
+
+export function isPublicName(name: string): boolean {
+    return PUBLIC_PREFIXES.some((p) => name.startsWith(p));
+}

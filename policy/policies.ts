@@ -1,0 +1,26 @@
+// Every policy of the pack, in the order reports list them.
+import { Policies } from "@pulumi/policy";
+import { backupBucketEncrypted, backupBucketNotPublic, backupBucketTlsOnly, backupBucketVersioned, backupRetention } from "./backupBucket";
+import { vercelRecordsNotProxied } from "./dns";
+import { noSecretsInPublicEnvVars, secretEnvVarsSensitive } from "./envVarSecrets";
+import { productionMigrationsBackedUp } from "./migrations";
+import { paymentKeysMatchEnvironment } from "./paymentKeys";
+import { statefulResourcesProtected } from "./protection";
+import { scheduledJobsAuthorized } from "./schedules";
+import { webhookUrlsHttps } from "./webhooks";
+
+export const policies: Policies = [
+    paymentKeysMatchEnvironment,
+    secretEnvVarsSensitive,
+    noSecretsInPublicEnvVars,
+    backupBucketVersioned,
+    backupBucketEncrypted,
+    backupBucketNotPublic,
+    backupBucketTlsOnly,
+    backupRetention,
+    statefulResourcesProtected,
+    vercelRecordsNotProxied,
+    scheduledJobsAuthorized,
+    webhookUrlsHttps,
+    productionMigrationsBackedUp,
+];

@@ -1,0 +1,42 @@
+// In production, resources that hold data or that others depend on cannot be deleted by a plan.
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { environmentOf, unknownEnvironment } from "./environment";
+import { DynamicKind, dynamicKind, S3, TYPES } from "./resources";
+
+const STATEFUL_TYPES: Record<string, string> = {
+    ...Object.fromEntries(S3.bucket.map((t) => [t, "the backup bucket"])),
+    [TYPES.redis]: "the Redis database",
+    [TYPES.dnsRecord]: "a DNS record",
+    [TYPES.vercelProject]: "the Vercel project",
+    [TYPES.vercelDomain]: "a Vercel domain",
+    [TYPES.pagesProject]: "the Cloudflare Pages project",
+};
+
+const STATEFUL_DYNAMIC: Partial<Record<DynamicKind, string>> = {
+    Migrations: "the applied migrations",
+    StripeWebhook: "the Stripe webhook endpoint",
+    RazorpayWebhook: "the Razorpay webhook",
+    ResendDomain: "the Resend sending domain",
+    ResendWebhook: "the Resend webhook",
+    TwilioWebhook: "the Twilio number's webhook",
+};
+
+export const statefulResourcesProtected: ResourceValidationPolicy = {
+    name: "stateful-resources-protected",
+    description: "In production, stateful resources (bucket, Redis, DNS, hosting project, migrations, webhook endpoints) are protected from deletion.",
+    severity: "high",
+    validateResource: (args, reportViolation) => {
+        const kind = dynamicKind(args.type, args.props);
+        const what = kind ? STATEFUL_DYNAMIC[kind] : STATEFUL_TYPES[args.type];
+        if (!what) return args.notApplicable("not a stateful resource");
+        const env = environmentOf(args.urn, args.stackTags);
+        if (!env) return args.notApplicable(unknownEnvironment(args.urn));
+        if (env !== "production") return args.notApplicable("staging may be torn down");
+        if (args.opts.protect) return;
+        reportViolation(
+            `${what} (${args.name}) is not protected, so a plan could delete it with its data. Fix: declare it with ` +
+            `{ protect: true, retainOnDelete: true } (the components do when app-platform:environment is production), ` +
+            `or protect the existing resource: pulumi state protect '${args.urn}'.`,
+        );
+    },
+};

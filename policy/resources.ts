@@ -1,0 +1,75 @@
+// The resource types the policies inspect, and how to read their properties safely at preview.
+// The SDK throws this when a policy reads a value computed during preview; it is exported at run
+// time but left out of the typings.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new (...args: never[]) => Error };
+
+export const TYPES = {
+    vercelEnvVar: "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable",
+    vercelProject: "vercel:index/project:Project",
+    vercelDomain: "vercel:index/projectDomain:ProjectDomain",
+    pagesProject: "cloudflare:index/pagesProject:PagesProject",
+    dnsRecord: "cloudflare:index/dnsRecord:DnsRecord",
+    redis: "upstash:index/redisDatabase:RedisDatabase",
+    schedule: "upstash:index/qStashScheduleV2:QStashScheduleV2",
+} as const;
+
+/** S3 types by role; AWS v7 names first, then the deprecated V2 aliases that still exist. */
+export const S3 = {
+    bucket: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"],
+    versioning: ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"],
+    encryption: [
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    ],
+    publicAccessBlock: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"],
+    policy: ["aws:s3/bucketPolicy:BucketPolicy"],
+    lifecycle: ["aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"],
+    acl: ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"],
+} as const;
+
+export type DynamicKind =
+    | "Migrations"
+    | "StripeWebhook"
+    | "RazorpayWebhook"
+    | "ResendDomain"
+    | "ResendDomainVerification"
+    | "ResendWebhook"
+    | "TwilioWebhook";
+
+const DYNAMIC_TOKEN = /^pulumi-nodejs:dynamic\/app-platform:(\w+)$/;
+const GENERIC_DYNAMIC_TOKEN = "pulumi-nodejs:dynamic:Resource";
+
+/** Properties only one kind has: how a dynamic resource declared without its own type token is told apart. */
+const SHAPES: [DynamicKind, string[]][] = [
+    ["Migrations", ["files", "databaseUrl", "schema"]],
+    ["StripeWebhook", ["enabledEvents", "identity", "url"]],
+    ["RazorpayWebhook", ["accountId", "keyId", "url"]],
+    ["ResendDomainVerification", ["domainId", "recordsDigest"]],
+    ["ResendWebhook", ["endpoint", "events", "apiKey"]],
+    ["ResendDomain", ["name", "region", "apiKey"]],
+    ["TwilioWebhook", ["accountSid", "phoneNumber", "smsUrl"]],
+];
+
+/**
+ * Which of this program's dynamic resources `type`/`props` is, if any. Ours register under
+ * `pulumi-nodejs:dynamic/app-platform:<Kind>`; one under the SDK's shared token is matched by shape.
+ */
+export function dynamicKind(type: string, props: Record<string, unknown>): DynamicKind | undefined {
+    const token = DYNAMIC_TOKEN.exec(type);
+    if (token) return SHAPES.find(([kind]) => kind === token[1])?.[0];
+    if (type !== GENERIC_DYNAMIC_TOKEN) return undefined;
+    return SHAPES.find(([, keys]) => keys.every((k) => k in props))?.[0];
+}
+
+/** A property's value, or undefined while the engine cannot know it yet (computed during preview). */
+export function known<T>(read: () => T): T | undefined {
+    try {
+        return read();
+    } catch (err) {
+        if (err instanceof UnknownValueError) return undefined;
+        throw err;
+    }
+}
+
+export const isOneOf = (type: string, types: readonly string[]) => types.includes(type);
