@@ -32,13 +32,14 @@ async function cli(argv: string[]): Promise<number> {
         console.error(`No stack file ${file}. ${USAGE}`);
         return 2;
     }
-    const now = clock(values.now);
+    // docs/stacks/<stack>.md runs on its "as of" date at 00:00 UTC, so it changes only with the config.
+    const asOf = clock(values.now).toISOString().slice(0, 10);
+    const now = values.markdown ? new Date(`${asOf}T00:00:00Z`) : clock(values.now);
     const { inventory } = await evaluateStack(values.stack, readStackFile(file), now);
     if (values.markdown) {
-        // docs/stacks/<stack>.md: the clock is the document's "as of" date, so it only changes with the config.
         const out = join(__dirname, "..", "docs", "stacks", `${values.stack}.md`);
         mkdirSync(dirname(out), { recursive: true });
-        writeFileSync(out, renderMarkdown(inventory, now.toISOString().slice(0, 10)));
+        writeFileSync(out, renderMarkdown(inventory, asOf));
         console.log(`wrote ${out}`);
         return 0;
     }

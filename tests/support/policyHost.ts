@@ -108,7 +108,7 @@ export async function startPolicyHost(): Promise<PolicyHost> {
         notApplicable: res.getNotApplicableList().map((n: any) => n.getPolicyName()),
     });
 
-    return {
+    const host: PolicyHost = {
         async policies() {
             const info = await call<any>("getAnalyzerInfo", new Empty());
             return info.getPoliciesList().map((p: any) => ({
@@ -123,7 +123,7 @@ export async function startPolicyHost(): Promise<PolicyHost> {
             const file = JSON.parse(readFileSync(configFile, "utf8")) as Record<string, string | { enforcementLevel?: Level }>;
             const levelOf = (v: unknown) => (typeof v === "string" ? v : (v as { enforcementLevel?: string } | undefined)?.enforcementLevel);
             const req = new proto.ConfigureAnalyzerRequest();
-            for (const p of await this.policies()) {
+            for (const p of await host.policies()) {
                 const level = levelOf(file[p.name]) ?? levelOf(file.all) ?? p.level;
                 const config = new proto.PolicyConfig();
                 config.setEnforcementlevel(LEVELS.indexOf(level as Level));
@@ -151,4 +151,5 @@ export async function startPolicyHost(): Promise<PolicyHost> {
             await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
         },
     };
+    return host;
 }
