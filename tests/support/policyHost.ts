@@ -1,12 +1,11 @@
 // Runs the policy pack the way `pulumi preview --policy-pack policy/` does: the SDK's own
 // run-policy-pack host loads policy/ (TypeScript, type-checked), serves the analyzer over gRPC,
 // and receives Configure / ConfigureStack / Analyze / AnalyzeStack calls with the engine's messages.
-import * as grpc from "@grpc/grpc-js";
-import { ChildProcess, spawn } from "child_process";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { ResourceRecord } from "../../inventory/mocks";
 import { ROOT } from "../helpers";
+import { startSdkHost } from "./sdkHost";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const proto = require("@pulumi/pulumi/proto/analyzer_pb");
@@ -69,18 +68,8 @@ export function fromRecords(stack: string, records: ResourceRecord[]): AnalyzedR
 }
 
 export async function startPolicyHost(): Promise<PolicyHost> {
-    // The engine address is required but unused by these calls.
-    const child: ChildProcess = spawn(process.execPath, [join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-policy-pack/index.js"), "127.0.0.1:1", "."], {
-        cwd: POLICY_DIR,
-        stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stderr!.on("data", (d) => (stderr += d));
-    const port = await new Promise<string>((resolve, reject) => {
-        child.stdout!.once("data", (d) => resolve(String(d).trim()));
-        child.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
-    });
-    const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const sdkHost = await startSdkHost("run-policy-pack", AnalyzerClient, { args: ["."], cwd: POLICY_DIR });
+    const client = sdkHost.client as any;
     const call = <T>(method: string, req: unknown): Promise<T> =>
         new Promise((resolve, reject) => client[method](req, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
 
@@ -145,11 +134,7 @@ export async function startPolicyHost(): Promise<PolicyHost> {
             req.setResourcesList(resources.map((r) => message(r, proto.AnalyzerResource)));
             return verdict(await call("analyzeStack", req));
         },
-        async stop() {
-            client.close();
-            child.kill();
-            await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
-        },
+        stop: sdkHost.stop,
     };
     return host;
 }

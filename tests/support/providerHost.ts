@@ -1,10 +1,7 @@
 // Drives a dynamic provider the way `pulumi up` does: serialized with the SDK's own closure
 // serializer, loaded by the SDK's dynamic-provider host process, called over gRPC.
-import * as grpc from "@grpc/grpc-js";
 import * as pulumi from "@pulumi/pulumi";
-import { ChildProcess, spawn } from "child_process";
-import { join } from "path";
-import { ROOT } from "../helpers";
+import { startSdkHost } from "./sdkHost";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const providerProto = require("@pulumi/pulumi/proto/provider_pb");
@@ -29,18 +26,8 @@ const URN = "urn:pulumi:test::app-platform::app-platform:index:Migrations::migra
 
 export async function startProviderHost(provider: pulumi.dynamic.ResourceProvider): Promise<ProviderHost> {
     const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: false });
-    // The engine address is required but unused by these calls.
-    const child: ChildProcess = spawn(process.execPath, [join(ROOT, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js"), "127.0.0.1:1"], {
-        cwd: ROOT,
-        stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stderr!.on("data", (d) => (stderr += d));
-    const port = await new Promise<string>((resolve, reject) => {
-        child.stdout!.once("data", (d) => resolve(String(d).trim()));
-        child.once("exit", (code) => reject(new Error(`provider host exited with ${code}: ${stderr}`)));
-    });
-    const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const host = await startSdkHost("dynamic-provider", ResourceProviderClient);
+    const client = host.client as any;
     const struct = (p: Props) => Struct.fromJavaScript({ ...p, __provider: text });
     const call = <T>(method: string, req: unknown): Promise<T> =>
         new Promise((resolve, reject) => client[method](req, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
@@ -101,11 +88,7 @@ export async function startProviderHost(provider: pulumi.dynamic.ResourceProvide
             req.setProperties(struct(props));
             await call("delete", req);
         },
-        stderr: () => stderr,
-        async stop() {
-            client.close();
-            child.kill();
-            await new Promise((r) => child.once("exit", r));
-        },
+        stderr: host.stderr,
+        stop: host.stop,
     };
 }
