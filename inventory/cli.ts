@@ -6,7 +6,7 @@ import { parseArgs } from "util";
 import { ConfigError } from "../stacks/config";
 import { clock } from "../stacks/main";
 import { evaluateStack } from "./evaluate";
-import { renderMarkdown } from "./markdown";
+import { asOfClock, renderMarkdown } from "./markdown";
 import { renderText } from "./render";
 import { readStackFile } from "./stackFile";
 
@@ -32,9 +32,9 @@ async function cli(argv: string[]): Promise<number> {
         console.error(`No stack file ${file}. ${USAGE}`);
         return 2;
     }
-    // docs/stacks/<stack>.md runs on its "as of" date at 00:00 UTC, so it changes only with the config.
-    const asOf = clock(values.now).toISOString().slice(0, 10);
-    const now = values.markdown ? new Date(`${asOf}T00:00:00Z`) : clock(values.now);
+    const wallClock = clock(values.now);
+    const asOf = wallClock.toISOString().slice(0, 10);
+    const now = values.markdown ? asOfClock(asOf) : wallClock;
     const { inventory } = await evaluateStack(values.stack, readStackFile(file), now);
     if (values.markdown) {
         const out = join(__dirname, "..", "docs", "stacks", `${values.stack}.md`);

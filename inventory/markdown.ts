@@ -8,6 +8,11 @@ const cell = (v: unknown) => String(v ?? "").replace(/\|/g, "\\|");
 const row = (cells: unknown[]) => `| ${cells.map(cell).join(" | ")} |`;
 const table = (head: string[], rows: unknown[][]) => [row(head), row(head.map(() => "---")), ...rows.map(row)].join("\n");
 
+/** The clock a stack doc is generated with: 00:00 UTC of its "as of" date, so it changes only with the config. */
+export function asOfClock(asOf: string): Date {
+    return new Date(`${asOf}T00:00:00Z`);
+}
+
 export function renderMarkdown(inv: Inventory, asOf: string): string {
     const o = inv.outputs as any;
     const flags = (r: Inventory["resources"][number]) =>

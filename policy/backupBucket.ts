@@ -1,15 +1,17 @@
 // The backup bucket's hardening, checked across the bucket and the S3 resources that configure it.
 import { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { isOneOf, known, S3 } from "./resources";
+import { isOneOf, known, parseJson, S3 } from "./resources";
 
 /** Retention the seeds require of database dumps (seed 000: daily backups kept 30 days). */
 export const MIN_RETENTION_DAYS = 30;
 
+/** The resources that configure a bucket, by role. */
+const { bucket: BUCKET_TYPES, ...PART_TYPES } = S3;
+
 interface BucketView {
     bucket: PolicyResource;
     label: string;
-    /** The configuration resources that target it, by role. */
-    parts: { [K in keyof typeof S3]: PolicyResource[] };
+    parts: { [K in keyof typeof PART_TYPES]: PolicyResource[] };
 }
 
 /**
@@ -17,14 +19,14 @@ interface BucketView {
  * `bucket` property holds; while that is unknown (a first preview), to the bucket under the same parent.
  */
 function buckets(resources: PolicyResource[]): BucketView[] {
-    return resources.filter((r) => isOneOf(r.type, S3.bucket)).map((bucket) => {
+    return resources.filter((r) => isOneOf(r.type, BUCKET_TYPES)).map((bucket) => {
         const ids = [known(() => bucket.props.bucket), known(() => bucket.props.id)].filter((x) => x !== undefined);
         const owns = (r: PolicyResource) => {
             const target = known(() => r.props.bucket);
             return target !== undefined ? ids.includes(target) : r.parent?.urn === bucket.parent?.urn;
         };
         const parts = Object.fromEntries(
-            (Object.keys(S3) as (keyof typeof S3)[]).map((role) => [role, role === "bucket" ? [] : resources.filter((r) => isOneOf(r.type, S3[role]) && owns(r))]),
+            Object.entries(PART_TYPES).map(([role, types]) => [role, resources.filter((r) => isOneOf(r.type, types) && owns(r))]),
         ) as BucketView["parts"];
         return { bucket, label: `bucket ${known(() => bucket.props.bucket) ?? bucket.name}`, parts };
     });
@@ -135,12 +137,7 @@ type Statement = { Effect?: string; Principal?: unknown; Condition?: any };
 
 function statements(policy: PolicyResource): Statement[] {
     const text = known(() => policy.props.policy);
-    if (typeof text !== "string") return [];
-    try {
-        return [JSON.parse(text).Statement ?? []].flat();
-    } catch {
-        return [];
-    }
+    return typeof text === "string" ? [parseJson<{ Statement?: Statement | Statement[] }>(text, {}).Statement ?? []].flat() : [];
 }
 
 const isEveryone = (principal: unknown) => principal === "*" || (typeof principal === "object" && principal !== null && [(principal as any).AWS].flat().includes("*"));

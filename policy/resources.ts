@@ -72,4 +72,13 @@ export function known<T>(read: () => T): T | undefined {
     }
 }
 
+/** Parsed JSON, or `fallback` when the text is not JSON (a policy reports what it can read). */
+export function parseJson<T>(text: string, fallback: T): T {
+    try {
+        return JSON.parse(text) as T;
+    } catch {
+        return fallback;
+    }
+}
+
 export const isOneOf = (type: string, types: readonly string[]) => types.includes(type);

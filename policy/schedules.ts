@@ -1,6 +1,6 @@
 // Scheduled jobs prove who they are: a bearer token, sent only over TLS.
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { known, TYPES } from "./resources";
+import { known, parseJson, TYPES } from "./resources";
 
 export const scheduledJobsAuthorized: ResourceValidationPolicy = {
     name: "scheduled-jobs-authorized",
@@ -12,7 +12,7 @@ export const scheduledJobsAuthorized: ResourceValidationPolicy = {
         const headers = known(() => args.props.forwardHeaders);
         const job = `scheduled job ${args.name}${destination ? ` (${destination})` : ""}`;
         if (headers !== undefined) {
-            const parsed: Record<string, unknown> = typeof headers === "string" ? safeParse(headers) : headers ?? {};
+            const parsed: Record<string, unknown> = typeof headers === "string" ? parseJson(headers, {}) : headers ?? {};
             const authorization = Object.entries(parsed).find(([k]) => k.toLowerCase() === "authorization")?.[1];
             if (typeof authorization !== "string" || !/^Bearer \S{16,}$/.test(authorization)) {
                 reportViolation(
@@ -27,10 +27,3 @@ export const scheduledJobsAuthorized: ResourceValidationPolicy = {
     },
 };
 
-function safeParse(text: string): Record<string, unknown> {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return {};
-    }
-}

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { AS_OF, renderMarkdown } from "../../inventory/markdown";
+import { AS_OF, asOfClock, renderMarkdown } from "../../inventory/markdown";
 import { evaluate, ROOT } from "../helpers";
 
 describe("generated stack docs (docs/stacks/<stack>.md)", function () {
@@ -13,7 +13,7 @@ describe("generated stack docs (docs/stacks/<stack>.md)", function () {
             // Regenerated as of the date the committed doc records, so it goes stale only when the config changes.
             const asOf = AS_OF.exec(committed)?.[1];
             assert.ok(asOf, "the doc must record its as-of date");
-            const { inventory } = await evaluate(stack, undefined, new Date(`${asOf}T00:00:00Z`));
+            const { inventory } = await evaluate(stack, undefined, asOfClock(asOf));
             assert.strictEqual(renderMarkdown(inventory, asOf), committed);
         });
     }

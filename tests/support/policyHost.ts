@@ -97,16 +97,16 @@ export async function startPolicyHost(): Promise<PolicyHost> {
         notApplicable: res.getNotApplicableList().map((n: any) => n.getPolicyName()),
     });
 
+    // The pack's policies and their default levels are fixed for the life of the process.
+    const info = await call<any>("getAnalyzerInfo", new Empty());
+    const policies = info.getPoliciesList().map((p: any) => ({
+        name: p.getName(),
+        description: p.getDescription(),
+        level: LEVELS[p.getEnforcementlevel()],
+        stackPolicy: p.getPolicyType() === proto.PolicyType.POLICY_TYPE_STACK,
+    }));
     const host: PolicyHost = {
-        async policies() {
-            const info = await call<any>("getAnalyzerInfo", new Empty());
-            return info.getPoliciesList().map((p: any) => ({
-                name: p.getName(),
-                description: p.getDescription(),
-                level: LEVELS[p.getEnforcementlevel()],
-                stackPolicy: p.getPolicyType() === proto.PolicyType.POLICY_TYPE_STACK,
-            }));
-        },
+        policies: async () => policies,
         async configure(configFile) {
             // The CLI expands the file's "all" into every policy, then applies per-policy entries.
             const file = JSON.parse(readFileSync(configFile, "utf8")) as Record<string, string | { enforcementLevel?: Level }>;
