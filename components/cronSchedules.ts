@@ -30,7 +30,9 @@ export class CronSchedules extends pulumi.ComponentResource {
                     // The provider sends each as `Upstash-Forward-<name>`; QStash passes it on as <name>.
                     forwardHeaders: { Authorization: authorization },
                 },
-                { parent: this },
+                // The provider fills `header` with the forwarded headers (the bearer token) and does
+                // not mark it secret: without this it sits in the state in plaintext.
+                { parent: this, additionalSecretOutputs: ["header"] },
             );
             this.scheduleIds[job.name] = schedule.scheduleId;
         }

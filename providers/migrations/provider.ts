@@ -70,7 +70,11 @@ export const migrationsProvider: pulumi.dynamic.ResourceProvider = {
                 p.schema, p.lockTimeout, p.statementTimeout, p.lockWaitMs, p.acceptChecksums, p.outOfOrder,
                 p.baseline, p.rollbackTo, p.supabaseInterop, p.backup, p.appliedBy,
             ]);
-        const changed = (news.pending ?? []).length > 0 || key(olds) !== key(news) || olds.databaseUrl !== news.databaseUrl;
+        // `pending` is what check found before the last apply; a refresh diffs those old inputs
+        // against the refreshed state, so only files the database has not applied count.
+        const applied = new Set(olds.appliedVersions ?? []);
+        const pending = (news.pending ?? []).filter((label) => !applied.has(label.split("_")[0]));
+        const changed = pending.length > 0 || key(olds) !== key(news) || olds.databaseUrl !== news.databaseUrl;
         return { changes: changed, stables: ["databaseUrl"].filter(() => olds.databaseUrl === news.databaseUrl) };
     },
 

@@ -58,6 +58,9 @@ describe("Migrations dynamic provider, through the SDK's dynamic-provider host o
         assert.deepStrictEqual(await tables(url), ["one"]);
         assert.match(host.stderr(), /applied .*_one\.sql in \d+ ms/);
 
+        // A refresh diffs the resource's old inputs (with what was pending before the apply) against the refreshed state.
+        assert.strictEqual((await host.diff(created.id, created.outs, first)).changes, false, "no spurious diff on refresh");
+
         const same = (await host.check(first, await props(dir, url))).inputs;
         assert.deepStrictEqual(same.pending, []);
         assert.strictEqual((await host.diff(created.id, created.outs, same)).changes, false);
