@@ -30,12 +30,21 @@ const hooks = (p: TwilioWebhookProps): twilio.SmsWebhooks => ({
     statusCallback: p.statusCallback, statusCallbackMethod: p.statusCallback ? "POST" : null,
 });
 const webhooksOf = ({ sid: _sid, phoneNumber: _pn, ...rest }: twilio.PhoneNumber): twilio.SmsWebhooks => rest;
+/**
+ * What takes effect: a method counts only beside its URL (Twilio keeps and reports "POST" for an
+ * unset one), and an unset method is Twilio's default, POST. Drift is judged on this.
+ */
+const effective = (h: twilio.SmsWebhooks) => ({
+    smsUrl: h.smsUrl, smsMethod: h.smsUrl ? h.smsMethod ?? "POST" : null,
+    smsFallbackUrl: h.smsFallbackUrl, smsFallbackMethod: h.smsFallbackUrl ? h.smsFallbackMethod ?? "POST" : null,
+    statusCallback: h.statusCallback, statusCallbackMethod: h.statusCallback ? h.statusCallbackMethod ?? "POST" : null,
+});
 
 export const twilioWebhookProvider: pulumi.dynamic.ResourceProvider = {
     async diff(_id: string, olds: TwilioWebhookOutputs, news: TwilioWebhookProps) {
         if (hasUnknowns(news)) return { changes: true };
         const replaces = (["accountSid", "phoneNumber", "apiBaseUrl"] as const).filter((k) => olds[k] !== news[k]);
-        const drifted = JSON.stringify(olds.current) !== JSON.stringify(hooks(news));
+        const drifted = JSON.stringify(effective(olds.current)) !== JSON.stringify(effective(hooks(news)));
         return { changes: replaces.length > 0 || drifted || JSON.stringify(hooks(olds)) !== JSON.stringify(hooks(news)) || olds.authToken !== news.authToken, replaces };
     },
 

@@ -33,6 +33,7 @@ describe("TwilioWebhook dynamic provider (local Twilio API), through the SDK's d
         const post = twilio.requests.find((r) => r.method === "POST")!;
         assert.strictEqual(post.form!.SmsUrl, "https://crm.example.com/api/webhooks/twilio");
 
+        assert.strictEqual((await host.diff(created.id, created.outs, props())).changes, false, "Twilio's POST for an unset fallback/status method is no drift");
         const moved = props({ smsUrl: "https://crm.example.com/api/v2/twilio" });
         assert.strictEqual((await host.diff(created.id, created.outs, moved)).changes, true);
         const updated = await host.update(created.id, created.outs, moved);
