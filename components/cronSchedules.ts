@@ -6,7 +6,7 @@ export interface CronSchedulesArgs {
     /** Base URL of the app; each job calls `<siteUrl><path>`. */
     siteUrl: string;
     jobs: CronJob[];
-    /** The app's CRON_SECRET: sent as `Authorization: Bearer <secret>`, so a rotation updates every schedule. */
+    /** The app's CRON_SECRET: sent as `Authorization: Bearer <secret>`; a rotation replaces every schedule (all fields force replacement). */
     secret: pulumi.Input<string>;
 }
 

@@ -9,8 +9,7 @@ import { execFile } from "child_process";
 import { randomBytes } from "crypto";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { parse, stringify } from "yaml";
-import { PAYMENT_KEYS, SECRET_PREFIXES } from "../../stacks/keyFormats";
+import { parse } from "yaml";
 import { FakeS3, startFakeS3 } from "../support/fakeS3";
 import { FakeRazorpay, startFakeRazorpay } from "../support/fakes/razorpay";
 import { FakeResend, startFakeResend } from "../support/fakes/resend";
@@ -22,6 +21,7 @@ import { readStackFile } from "../../inventory/stackFile";
 import { supabaseAuthStub } from "../providers/migrations/helpers";
 import { freshDatabase, query } from "../support/postgres";
 import { eventLog, filesBelow, scan, secretValues } from "./secretScan";
+import { canary, canaryFor, toYaml } from "./stackFiles";
 import { createWorkspace, pulumiCli, ROOT, RunResult, Workspace } from "./workspace";
 
 const NS = "app-platform";
@@ -29,7 +29,21 @@ const NS = "app-platform";
 const NOW = "2026-11-23T12:00:00Z";
 
 const STACKS = [
-    { stack: "staging", file: "Pulumi.staging.yaml" },
+    {
+        stack: "staging",
+        file: "Pulumi.staging.yaml",
+        // Written out once, by hand: both 90-day secrets roll over on 2026-12-27.
+        rotation: [
+            "replace random:index/randomBytes:RandomBytes::ecoo-cronSecret-a",
+            "replace random:index/randomBytes:RandomBytes::ecoo-webhookSecret-a",
+            "replace upstash:index/qStashScheduleV2:QStashScheduleV2::ecoo-cron-retry-emails",
+            "update pulumi-nodejs:dynamic/app-platform:RazorpayWebhook::ecoo-razorpay-webhook",
+            "update vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable::ecoo-env-CRON_SECRET",
+            "update vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable::ecoo-env-CRON_SECRET_PREVIOUS",
+            "update vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable::ecoo-env-WEBHOOK_SECRET",
+            "update vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable::ecoo-env-WEBHOOK_SECRET_PREVIOUS",
+        ],
+    },
     { stack: "production", file: "Pulumi.production.yaml" },
     { stack: "mystic-production", file: "tests/fixtures/Pulumi.mystic-production.yaml" },
     // Seed 002 keeps daily dumps 14 days: the staging pack reports it (advisory), as intended.
@@ -65,19 +79,7 @@ function inventory(file: string, stack: string, now: string): Promise<{ resource
     );
 }
 
-/** Stack-file YAML with every string quoted, so dates stay strings (as in the committed files). */
-const toYaml = (doc: unknown) => stringify(doc, { defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" });
-
-const canary = (label: string) => `CANARY${label.replace(/[^A-Za-z0-9]/g, "")}${randomBytes(6).toString("hex")}`;
-
-/** A canary that passes the format and mode checks a real value of that key would face. */
-function canaryFor(name: string, environment: string): string {
-    const payment = Object.values(PAYMENT_KEYS).find((p) => p.secretName === name);
-    const prefix = payment?.secretPrefix?.[environment === "production" ? "live" : "test"][0] ?? SECRET_PREFIXES[name]?.[0] ?? "";
-    return `${prefix}${canary(name)}`;
-}
-
-for (const { stack, file, knownAdvisories = [] } of STACKS as { stack: string; file: string; knownAdvisories?: string[] }[]) {
+for (const { stack, file, knownAdvisories = [], rotation } of STACKS as { stack: string; file: string; knownAdvisories?: string[]; rotation?: string[] }[]) {
     describe(`real engine: ${stack}`, function () {
         this.timeout(600_000);
         let ws: Workspace;
@@ -235,6 +237,7 @@ for (const { stack, file, knownAdvisories = [] } of STACKS as { stack: string; f
                 .map((r) => `${replaced.test(r.type) ? "replace" : "update"} ${key(r)}`)
                 .sort();
             assert.ok(expected.some((e) => e.startsWith("replace random:")), "the rotation day rolls a slot over");
+            if (rotation) assert.deepStrictEqual(expected, rotation);
 
             const env = { APP_PLATFORM_NOW: rotationDay };
             const steps = previewSteps(await engine(["preview", "--json"], { env }));
@@ -323,6 +326,8 @@ for (const { stack, file, knownAdvisories = [] } of STACKS as { stack: string; f
             const leaks = scan(values, places);
             const sdkDebug = leaks.filter((l) => l.where.endsWith("(SDK debug diagnostics)"));
             assert.deepStrictEqual(leaks.filter((l) => !sdkDebug.includes(l)), [], "no secret in state, history, backups, plan, events or output");
+            console.log(`      secret scan: ${Object.keys(values).length} values (${Object.keys(secrets).length} config canaries, ${stateSecrets.size} state secrets) × ${places.length} places; ` +
+                `${leaks.length - sdkDebug.length} leaks; ${new Set(sdkDebug.map((l) => l.secret)).size} values appear only in the SDK's debug traces`);
             // Known upstream behaviour, kept in view: only the SDK's own "RPC finished" debug traces carry them.
             for (const l of sdkDebug) {
                 const lines = places.find((p) => p.path === l.where)!.text.split("\n").filter((line) => line.includes(values[l.secret]));

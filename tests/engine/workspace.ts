@@ -98,12 +98,21 @@ function installStandins(home: string) {
     chmodSync(exe, 0o755);
 }
 
-export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}): Workspace {
+/**
+ * `extraEnv` is added to every run; `files` replaces the project copy with these files (beside the
+ * project's package.json and tsconfig.json), e.g. an empty program for a baseline.
+ */
+export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record<string, string>): Workspace {
     const cli = pulumiCli();
     const root = mkdtempSync(join(tmpdir(), "app-platform-engine-"));
     const [home, backend, project, standins] = ["home", "state", "project", "standins"].map((d) => join(root, d));
     for (const d of [home, backend, project, standins]) mkdirSync(d, { recursive: true });
-    for (const f of PROJECT_FILES) cpSync(join(ROOT, f), join(project, f), { recursive: true });
+    if (files) {
+        for (const f of ["package.json", "tsconfig.json"]) cpSync(join(ROOT, f), join(project, f));
+        for (const [name, text] of Object.entries(files)) writeFileSync(join(project, name), text);
+    } else {
+        for (const f of PROJECT_FILES) cpSync(join(ROOT, f), join(project, f), { recursive: true });
+    }
     symlinkSync(join(ROOT, "node_modules"), join(project, "node_modules"));
     installStandins(home);
 

@@ -1,0 +1,18 @@
+// Stack files and secrets for a throwaway workspace: canary secrets that pass the format and
+// mode checks a real value of each key faces, and YAML that keeps dates as strings.
+import { randomBytes } from "crypto";
+import { stringify } from "yaml";
+import { PAYMENT_KEYS, SECRET_PREFIXES } from "../../stacks/keyFormats";
+
+/** A unique, searchable marker: the secret scan looks for exactly this text. */
+export const canary = (label: string) => `CANARY${label.replace(/[^A-Za-z0-9]/g, "")}${randomBytes(6).toString("hex")}`;
+
+/** A canary for the external secret `name` of a stack in `environment`. */
+export function canaryFor(name: string, environment: string): string {
+    const payment = Object.values(PAYMENT_KEYS).find((p) => p.secretName === name);
+    const prefix = payment?.secretPrefix?.[environment === "production" ? "live" : "test"][0] ?? SECRET_PREFIXES[name]?.[0] ?? "";
+    return `${prefix}${canary(name)}`;
+}
+
+/** Stack-file YAML with every string quoted, so dates stay strings (as in the committed files). */
+export const toYaml = (doc: unknown) => stringify(doc, { defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" });
