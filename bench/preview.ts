@@ -5,7 +5,7 @@ import { execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { createWorkspace, ROOT, Workspace } from "../tests/engine/workspace";
+import { createWorkspace, pulumiCli, ROOT, Workspace } from "../tests/engine/workspace";
 import { canaryFor, toYaml } from "../tests/engine/stackFiles";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -30,8 +30,8 @@ async function main() {
         "index.ts": "export = async () => ({});\n",
     });
     await empty.ok(["stack", "init", "empty"]);
-    const cli = execFileSync(join(ROOT, "node_modules/.bin/ts-node"), ["--version"], { encoding: "utf8" }).trim();
-    console.log(`pulumi preview, ${ROUNDS} rounds each, median wall time (ms); ts-node ${cli}`);
+    const cli = execFileSync(join(pulumiCli(), "pulumi"), ["version"], { encoding: "utf8" }).trim();
+    console.log(`pulumi ${cli} preview, ${ROUNDS} rounds each in turn, median wall time (ms); ratio = median of per-round ratios`);
     console.log("stack                 program   empty   ratio");
     for (const [stack, file] of STACKS) {
         const cfg = parse(readFileSync(join(ROOT, file), "utf8")).config;
