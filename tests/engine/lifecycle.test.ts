@@ -194,8 +194,9 @@ for (const { stack, file, knownAdvisories = [], rotation } of STACKS as { stack:
             outputs.push({ path: "plan.json", text: readFileSync(plan, "utf8") });
         });
 
-        it("up applies it; fakes and stand-ins hold what the program declared", async () => {
-            const r = await engine(["up", "--yes", "--skip-preview"]);
+        it("up applies the saved plan; fakes and stand-ins hold what the program declared", async () => {
+            // --plan: the engine refuses any step the reviewed preview did not show.
+            const r = await engine(["up", "--yes", "--skip-preview", "--plan", join(ws.root, "plan.json")]);
             assert.doesNotMatch(r.stdout, STACK_TRACE);
             await collectStateSecrets();
             for (const f of fakes) assert.deepStrictEqual(f.violations, [], "every request the engine sent kept the vendor's contract");

@@ -4,6 +4,7 @@
 // applies the provider's replace rules. Usage: plugin.ts <provider> <version>; the folder for the
 // world and the call log comes from APP_PLATFORM_STANDIN_DIR.
 import * as provider from "@pulumi/pulumi/provider";
+import { randomBytes } from "crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "fs";
 import { join } from "path";
 import { autoNameSuffix, INVOKES, Props, RULES, TypeRule } from "./rules";
@@ -56,7 +57,7 @@ const standin: provider.Provider = {
     async check(urn, olds, news) {
         const r = rule(urn);
         const inputs = { ...news };
-        if (r.autoName && inputs[r.autoName] === undefined) inputs[r.autoName] = olds[r.autoName] ?? `${nameOf(urn)}-${autoNameSuffix()}`;
+        if (r.autoName && inputs[r.autoName] === undefined) inputs[r.autoName] = olds[r.autoName] ?? `${nameOf(urn)}-${autoNameSuffix(urn)}`;
         return { inputs };
     },
 
@@ -74,7 +75,7 @@ const standin: provider.Provider = {
         const computed = r.computed?.(nameOf(urn), plain(inputs) as Props) ?? {};
         for (const k of r.secrets ?? []) if (k in computed) computed[k] = secret(computed[k]);
         const outs = { ...inputs, ...computed };
-        const id = r.id?.(nameOf(urn), plain(outs) as Props) ?? `${nameOf(urn)}-${autoNameSuffix()}`;
+        const id = r.id?.(nameOf(urn), plain(outs) as Props) ?? `${nameOf(urn)}-${randomBytes(4).toString("hex")}`;
         save(id, urn, outs);
         record("create", urn, { id });
         return { id, outs };

@@ -26,7 +26,9 @@ export interface TypeRule {
 }
 
 const hex = (n: number) => randomBytes(n).toString("hex");
-const suffix = () => hex(4).slice(0, 7);
+/** Auto-name suffix. The engine hands real providers a per-resource random seed so a saved plan's
+ * names match the update's; a hash of the URN gives the stand-in the same stability. */
+const suffix = (urn: string) => createHash("sha256").update(urn).digest("hex").slice(0, 7);
 const ACCOUNT = "123456789012";
 const bucketScoped: TypeRule = { replaces: ["bucket", "expectedBucketOwner"], id: (_n, i) => String(i.bucket) };
 
