@@ -6,8 +6,10 @@ import type { BackupsConfig } from "../stacks/schema";
 export const BACKUP_PREFIXES = { daily: "daily/", preMigration: "pre-migration/" } as const;
 const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 
-export interface BackupBucketArgs extends Omit<BackupsConfig, "bucketName"> {
+export interface BackupBucketArgs extends Omit<BackupsConfig, "bucketName" | "region"> {
     bucketName: string;
+    /** The AWS region of the bucket, and of the provider that manages it. */
+    region: string;
     /** Production: protect and retain the bucket, never force-destroy it. Staging may be torn down. */
     protect: boolean;
 }
@@ -30,8 +32,11 @@ export class BackupBucket extends pulumi.ComponentResource {
     constructor(name: string, args: BackupBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("app-platform:data:BackupBucket", name, {}, opts);
         const region = args.region;
-        const stateful = { parent: this, protect: args.protect, retainOnDelete: args.protect };
-        const child = { parent: this, protect: args.protect };
+        // An explicit provider in the bucket's region: a per-resource `region` does not configure
+        // the AWS provider itself, which fails without aws:region / AWS_REGION.
+        const provider = new aws.Provider(`${name}-aws`, { region: region as aws.Region }, { parent: this });
+        const stateful = { parent: this, provider, protect: args.protect, retainOnDelete: args.protect };
+        const child = { parent: this, provider, protect: args.protect };
 
         const bucket = new aws.s3.Bucket(name, { bucket: args.bucketName, region, forceDestroy: !args.protect }, stateful);
         const on = { bucket: bucket.id, region };
@@ -124,9 +129,9 @@ export class BackupBucket extends pulumi.ComponentResource {
                       `${name}-github-oidc`,
                       { url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: ["sts.amazonaws.com"] },
                       // Account-wide and shared with other stacks: never deleted with this one.
-                      { parent: this, retainOnDelete: true },
+                      { parent: this, provider, retainOnDelete: true },
                   ).arn
-                : aws.getCallerIdentityOutput({}, { parent: this }).apply(
+                : aws.getCallerIdentityOutput({}, { parent: this, provider }).apply(
                       (id) => `arn:aws:iam::${id.accountId}:oidc-provider/${GITHUB_OIDC_HOST}`,
                   );
             const role = new aws.iam.Role(
@@ -147,14 +152,14 @@ export class BackupBucket extends pulumi.ComponentResource {
                         }],
                     }),
                 },
-                { parent: this },
+                { parent: this, provider },
             );
-            new aws.iam.RolePolicy(`${name}-writer-policy`, { role: role.id, policy: writePolicy }, { parent: this });
+            new aws.iam.RolePolicy(`${name}-writer-policy`, { role: role.id, policy: writePolicy }, { parent: this, provider });
             this.writerRoleArn = role.arn;
         } else {
-            const user = new aws.iam.User(`${name}-writer`, { path: "/backups/" }, { parent: this });
-            new aws.iam.UserPolicy(`${name}-writer-policy`, { user: user.name, policy: writePolicy }, { parent: this });
-            const key = new aws.iam.AccessKey(`${name}-writer-key`, { user: user.name }, { parent: this, additionalSecretOutputs: ["secret"] });
+            const user = new aws.iam.User(`${name}-writer`, { path: "/backups/" }, { parent: this, provider });
+            new aws.iam.UserPolicy(`${name}-writer-policy`, { user: user.name, policy: writePolicy }, { parent: this, provider });
+            const key = new aws.iam.AccessKey(`${name}-writer-key`, { user: user.name }, { parent: this, provider, additionalSecretOutputs: ["secret"] });
             this.writerUserName = user.name;
             this.writerAccessKeyId = key.id;
             this.writerSecretAccessKey = pulumi.secret(key.secret);

@@ -31,8 +31,10 @@ export class CronSchedules extends pulumi.ComponentResource {
                     forwardHeaders: { Authorization: authorization },
                 },
                 // The provider fills `header` with the forwarded headers (the bearer token) and does
-                // not mark it secret: without this it sits in the state in plaintext.
-                { parent: this, additionalSecretOutputs: ["header"] },
+                // not mark it secret: without this it sits in the state in plaintext. Every field
+                // forces replacement (no update in the provider): deleting first never leaves two
+                // schedules firing the same job, nor two counted against the plan's schedule quota.
+                { parent: this, additionalSecretOutputs: ["header"], deleteBeforeReplace: true },
             );
             this.scheduleIds[job.name] = schedule.scheduleId;
         }

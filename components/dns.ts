@@ -18,25 +18,37 @@ export class Dns extends pulumi.ComponentResource {
 
     constructor(name: string, args: DnsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("app-platform:dns:Dns", name, {}, opts);
-        const seen = new Map<string, number>();
+        // Named by host (and position among the host's records), not by type: a type change (an
+        // apex moving from Vercel's A to a Pages CNAME) is then one replacement, deleted first,
+        // which Cloudflare requires (a CNAME cannot sit beside other records of its name).
+        const counter = () => {
+            const seen = new Map<string, number>();
+            return (key: string) => {
+                const n = (seen.get(key) ?? 0) + 1;
+                seen.set(key, n);
+                return n === 1 ? key : `${key}-${n}`;
+            };
+        };
+        const [byHost, byTypeAndHost] = [counter(), counter()];
         for (const r of args.records) {
-            const base = `${name}-${r.type.toLowerCase()}-${r.name}`;
-            const n = (seen.get(base) ?? 0) + 1;
-            seen.set(base, n);
+            const logical = byHost(`${name}-${r.name}`);
+            // Names before this scheme carried the type: keep those resources (no replacement).
+            const previous = byTypeAndHost(`${name}-${r.type.toLowerCase()}-${r.name}`);
             new cloudflare.DnsRecord(
-                n === 1 ? base : `${base}-${n}`,
+                logical,
                 {
                     zoneId: args.zoneId,
                     name: r.name,
                     type: r.type,
-                    ...(r.caa ? { data: r.caa } : { content: r.contentFrom ? pulumi.output(args.resolved?.[r.contentFrom]).apply((c) => quoteTxt(String(c))) : r.content }),
+                    ...(r.caa ? { data: r.caa } : { content: r.contentFrom ? pulumi.output(args.resolved?.[r.contentFrom]).apply((c) => (r.type === "TXT" ? quoteTxt(String(c)) : String(c))) : r.content }),
                     priority: r.priority,
                     proxied: r.proxied,
                     ttl: 1, // automatic
                     comment: `app-platform: ${r.purpose}`,
                 },
-                // A record whose type changes must be deleted before its replacement is created.
-                { parent: this, deleteBeforeReplace: true, protect: args.protect, retainOnDelete: args.protect },
+                // Protected in production, but not retained: a replacement must really delete the old
+                // record, or the new one (a CNAME above all) is refused beside it.
+                { parent: this, deleteBeforeReplace: true, protect: args.protect, aliases: [{ name: previous }] },
             );
         }
         this.records = args.records.map(({ name: n, type, content }) => ({ name: n, type, content }));

@@ -17,7 +17,7 @@ export class Redis extends pulumi.ComponentResource {
     readonly restUrl: pulumi.Output<string>;
     /** Secret. */
     readonly restToken: pulumi.Output<string>;
-    /** Secret (the provider does not mark it so itself). */
+    /** Secret (the @upstash/pulumi 0.5.0 SDK marks it so too; kept explicit here). */
     readonly readOnlyRestToken: pulumi.Output<string>;
     readonly databaseId: pulumi.Output<string>;
 

@@ -47,7 +47,7 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
                 port: 6379,
                 password: pulumi.secret(fake(name, "password")),
                 restToken: pulumi.secret(fake(name, "rest")),
-                readOnlyRestToken: fake(name, "readonly"), // the real provider returns it unmarked too
+                readOnlyRestToken: fake(name, "readonly"), // secret by the SDK's additionalSecretOutputs, as in @upstash/pulumi 0.5.0
             };
         case "upstash:index/qStashScheduleV2:QStashScheduleV2":
             return { scheduleId: `scd_${fake(name, "id").slice(0, 16)}` };

@@ -122,6 +122,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
     const backups = cfg.backups && new BackupBucket(`${cfg.name}-backups`, {
         ...cfg.backups,
         bucketName: cfg.backups.bucketName ?? `${cfg.name}-${cfg.stack}-backups`,
+        region: cfg.backups.region!, // resolved (backups.region or aws:region) by the config check
         protect,
     });
     const m = cfg.migrations;
@@ -149,7 +150,12 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
     );
     const dns = cfg.dns && new Dns(
         `${cfg.name}-dns`,
-        { zoneId: cfg.dns.zoneId, records: cfg.dnsRecords, protect, resolved: resendDomain ? { "resend-dkim": resendDomain.dkim } : undefined },
+        {
+            zoneId: cfg.dns.zoneId,
+            records: cfg.dnsRecords,
+            protect,
+            resolved: { "pages-subdomain": hosting.defaultHost, ...(resendDomain ? { "resend-dkim": resendDomain.dkim } : {}) },
+        },
         { dependsOn: [hosting] },
     );
     // Resend checks the records it asked for, so verification waits until they exist.

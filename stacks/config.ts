@@ -113,6 +113,13 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     if (!parsed.success) throw new ConfigError(opts.stack, issues);
 
     const cfg = parsed.data;
+    if (cfg.backups) {
+        // The bucket's region configures the explicit AWS provider that manages it.
+        cfg.backups.region ??= raw["aws:region"];
+        if (!cfg.backups.region) {
+            issues.push({ key: `${NAMESPACE}:backups.region`, message: "the bucket's AWS region is not set: add backups.region (e.g. us-east-1), or aws:region to the stack file" });
+        }
+    }
     const ctx: CheckContext = { cfg, opts, issues, secretEntries };
     const hosting = resolveHosting(cfg, opts.stack);
     const externalValues = checkExternalSecrets(ctx);
@@ -121,6 +128,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     const sources = availableSources(cfg);
     checkEnv(ctx, sources, hosting);
     checkDomains(ctx);
+    checkProjectName(ctx, hosting);
     checkRedis(ctx);
     checkBackups(ctx);
     checkMigrations(ctx, externalValues);
@@ -128,6 +136,13 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     const cronJobs = resolveCronJobs(cfg, issues);
     const dnsRecords = planDnsRecords(cfg, hosting, issues);
     const { statuses, warnings } = checkRotation(ctx);
+    const enabled = cronJobs.filter((j) => j.enabled).length;
+    if (cfg.crons && enabled > cfg.crons.scheduleQuota) {
+        warnings.push(
+            `${NAMESPACE}:crons: ${enabled} enabled jobs exceed the ${cfg.crons.scheduleQuota} active schedules of the QStash plan ` +
+            `(scheduleQuota; the Free plan allows 10): creating the rest will fail. Set crons.scheduleQuota to your plan's limit, or disable jobs.`,
+        );
+    }
 
     if (issues.length > 0) throw new ConfigError(opts.stack, issues);
     return {
@@ -381,6 +396,19 @@ function checkEnv({ cfg, issues }: CheckContext, sources: Sources, hosting: Reso
             issues.push({ key: `${key}.targets`, message: `Cloudflare Pages has only production and preview environments` });
         }
     }
+}
+
+/** The Vercel provider's rule for project names (52 characters, lowercase letters, digits, dashes). */
+const VERCEL_PROJECT_NAME = /^[a-z0-9-]{1,52}$/;
+
+function checkProjectName({ cfg, issues }: CheckContext, hosting: ResolvedHosting): void {
+    if (hosting.provider !== "vercel" || VERCEL_PROJECT_NAME.test(hosting.projectName)) return;
+    const derived = cfg.hosting.projectName === undefined;
+    issues.push({
+        key: `${NAMESPACE}:${derived ? "name" : "hosting.projectName"}`,
+        message: `the Vercel project name "${hosting.projectName}"${derived ? " (<name>-<stack>)" : ""} must be 1-52 lowercase letters, digits or dashes; ` +
+            (derived ? "shorten app-platform:name or set app-platform:hosting.projectName" : "choose a shorter name"),
+    });
 }
 
 function checkDomains({ cfg, issues }: CheckContext): void {

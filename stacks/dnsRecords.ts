@@ -10,8 +10,8 @@ export interface DnsRecordSpec {
     content: string;
     priority?: number;
     caa?: { flags: number; tag: string; value: string };
-    /** Content known only after another resource exists (the Resend DKIM key). */
-    contentFrom?: "resend-dkim";
+    /** Content known only after another resource exists (the Resend DKIM key, the Pages subdomain). */
+    contentFrom?: "resend-dkim" | "pages-subdomain";
     proxied: boolean;
     purpose: string;
 }
@@ -56,7 +56,8 @@ export function planDnsRecords(cfg: RawStackConfig, hosting: ResolvedHosting, is
                 ? { name: host, type: "A", content: VERCEL_APEX_A, proxied: false, purpose: "apex → Vercel" }
                 : { name: host, type: "CNAME", content: VERCEL_CNAME, proxied: false, purpose: "host → Vercel" });
         } else {
-            records.push({ name: host, type: "CNAME", content: `${hosting.projectName}.pages.dev`, proxied: true, purpose: "host → Cloudflare Pages" });
+            // Cloudflare may suffix the subdomain when the name is taken: the project's own output decides.
+            records.push({ name: host, type: "CNAME", content: `${hosting.projectName}.pages.dev`, contentFrom: "pages-subdomain", proxied: true, purpose: "host → Cloudflare Pages" });
         }
     }
 

@@ -164,6 +164,8 @@ export const configSchema = z.strictObject({
             jobs: z.array(cronJob).default([]),
             /** Per-job changes, e.g. a slower schedule or `enabled: false` in staging. */
             overrides: z.record(jobName, cronOverride).default({}),
+            /** Active schedules the QStash plan allows (Free: 10); more enabled jobs warn in preview. */
+            scheduleQuota: z.number().int().min(1).default(10),
         })
         .optional(),
     backups: z

@@ -28,8 +28,8 @@ describe("StripeWebhook (stack wiring)", () => {
 
     it("an unknown Stripe event name fails at preview, naming it", () => {
         const err = configErrors(() => load("dirtfree", (c) => c["app-platform:webhooks"].stripe.events.push("payment.succeeded", "checkout.session.complete")));
-        assert.match(issueFor(err, "app-platform:webhooks.stripe.events[3]"), /"payment.succeeded" is not a Stripe event name/);
-        assert.match(issueFor(err, "app-platform:webhooks.stripe.events[4]"), /Did you mean checkout.session.completed\?/);
+        assert.match(issueFor(err, "app-platform:webhooks.stripe.events[4]"), /"payment.succeeded" is not a Stripe event name/);
+        assert.match(issueFor(err, "app-platform:webhooks.stripe.events[5]"), /Did you mean checkout.session.completed\?/);
     });
 
     it("needs Stripe as the payment provider", () => {

@@ -207,7 +207,7 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
     });
 
     it("flags a Vercel-pointing record proxied through Cloudflare", async () => {
-        const j = await judge("production", crafted("production", (rs) => void (find(rs, "cloudflare:index/dnsRecord:DnsRecord", "ecoo-dns-cname-www.ecoo.com").props.proxied = true)));
+        const j = await judge("production", crafted("production", (rs) => void (find(rs, "cloudflare:index/dnsRecord:DnsRecord", "ecoo-dns-www.ecoo.com").props.proxied = true)));
         assert.match(only(j, "vercel-records-not-proxied")[0].message, /^CNAME www\.ecoo\.com → cname\.vercel-dns\.com is proxied.*Fix: set proxied: false/);
     });
 
