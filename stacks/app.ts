@@ -140,7 +140,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
             baseline: m.baseline ?? null,
             rollbackTo: m.rollbackTo ?? null,
             supabaseInterop: m.supabaseInterop,
-            backup: backups && (m.backup ?? protect)
+            backup: backups && m.backup
                 ? { bucket: backups.bucketName, region: backups.region, stack: cfg.stack, format: m.backupFormat }
                 : null,
             appliedBy: `pulumi up (stack ${cfg.stack})`,

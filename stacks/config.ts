@@ -456,7 +456,7 @@ function checkMigrations({ cfg, issues }: CheckContext, values: Record<string, S
         const problem = connectionProblem(url.reveal());
         if (problem) issues.push({ key: `${NAMESPACE}:${m.databaseUrlSecret}`, message: `${problem} (the value is not shown)` });
     }
-    if ((m.backup ?? cfg.environment === "production") && !cfg.backups) {
+    if (m.backup && !cfg.backups) {
         issues.push({ key: `${key}.backup`, message: `pre-migration backups need ${NAMESPACE}:backups (the bucket they go to); configure it, or set backup: false` });
     }
     if (m.rollbackDir && /(^|\/)supabase\/migrations\/?$/.test(m.rollbackDir)) {

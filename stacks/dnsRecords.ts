@@ -65,6 +65,12 @@ export function planDnsRecords(cfg: RawStackConfig, hosting: ResolvedHosting, is
         const domain = dns.email.domain ?? cfg.email?.from.split("@")[1];
         if (!domain) {
             issues.push({ key: `${KEY}:dns.email.domain`, message: "set the sending domain, or configure app-platform:email.from" });
+        } else if (cfg.environment === "staging" && domain === dns.zone) {
+            // SPF, DKIM and DMARC on the zone's own domain are what production sends with.
+            issues.push({
+                key: dns.email.domain ? `${KEY}:dns.email.domain` : `${KEY}:email.from`,
+                message: `a staging stack would own ${domain}'s email records (SPF, DKIM, DMARC), which production needs; send staging mail from a subdomain such as staging.${domain}`,
+            });
         } else if (check(domain, dns.email.domain ? `${KEY}:dns.email.domain` : `${KEY}:email.from`)) {
             const returnPath = `${dns.email.returnPath}.${domain}`;
             records.push({ name: returnPath, type: "TXT", content: quoteTxt(dns.email.spf), proxied: false, purpose: "SPF for the return path" });

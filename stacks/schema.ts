@@ -196,8 +196,8 @@ export const configSchema = z.strictObject({
             lockTimeout: pgDuration.default("10s"),
             statementTimeout: pgDuration.default("15min"),
             lockWaitSeconds: z.number().int().min(1).default(60),
-            /** pg_dump into the backup bucket before migrating; defaults to on in production. */
-            backup: z.boolean().optional(),
+            /** pg_dump into the backup bucket before migrating (seed 000 does, in staging too); off: `false`. */
+            backup: z.boolean().default(true),
             backupFormat: z.enum(["custom", "plain-gz"]).default("custom"),
             supabaseInterop: z.boolean().default(true),
             acceptChecksums: z.array(migrationVersion).default([]),

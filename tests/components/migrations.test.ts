@@ -21,11 +21,13 @@ describe("Migrations (stack wiring)", () => {
         assert.strictEqual(inventory.outputs.schemaVersion, "20260210080000");
     });
 
-    it("staging migrates without a backup by default", async () => {
+    it("staging takes the pre-migration backup too (seed 000 backs up before migrating staging), unless backup: false", async () => {
         const { records } = await evaluate("staging");
         const [m] = records.filter((r) => r.type === MIGRATIONS);
-        assert.strictEqual(m.inputs.backup, null);
+        assert.deepStrictEqual(m.inputs.backup, { bucket: "ecoo-staging-backups", region: "us-east-1", stack: "staging", format: "custom" });
         assert.ok(!m.options.protect);
+        const off = await evaluate("staging", (c) => (c["app-platform:migrations"].backup = false));
+        assert.strictEqual(off.records.find((r) => r.type === MIGRATIONS)!.inputs.backup, null);
     });
 
     it("a broken migration file fails the program with a config error naming file and line", async () => {

@@ -58,13 +58,14 @@ interface Step {
 const typeOfUrn = (urn: string) => urn.split("::")[2].split("$").pop()!;
 const nameOfUrn = (urn: string) => urn.split("::")[3];
 const key = (s: { type: string; name: string }) => `${s.type}::${s.name}`;
-const ENGINE_TYPES = /^pulumi:(pulumi:Stack|providers:)/;
+/** What the engine adds by itself: the stack resource and default providers (explicit ones are the program's). */
+const engineOwned = (s: { type: string; name: string }) => s.type === "pulumi:pulumi:Stack" || (s.type.startsWith("pulumi:providers:") && s.name.startsWith("default"));
 /** No stack frames from a program or a plugin in what the CLI printed. */
 const STACK_TRACE = /^\s+at .+\(?.+:\d+:\d+\)?$/m;
 
 function previewSteps(r: RunResult): Step[] {
     const doc = JSON.parse(r.stdout) as { steps?: { op: string; urn: string }[] };
-    return (doc.steps ?? []).map((s) => ({ op: s.op, type: typeOfUrn(s.urn), name: nameOfUrn(s.urn) })).filter((s) => !ENGINE_TYPES.test(s.type));
+    return (doc.steps ?? []).map((s) => ({ op: s.op, type: typeOfUrn(s.urn), name: nameOfUrn(s.urn) })).filter((s) => !engineOwned(s));
 }
 const changed = (steps: Step[]) => steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${key(s)}`).sort();
 
@@ -208,7 +209,7 @@ for (const { stack, file, knownAdvisories = [], rotation } of STACKS as { stack:
                 const applied = await query(secrets[cfg[`${NS}:migrations`].databaseUrlSecret], "SELECT count(*)::int AS n FROM app_platform.schema_migrations");
                 assert.ok(applied[0].n > 0, "migrations applied");
             }
-            if (cfg[`${NS}:migrations`]?.backup) assert.strictEqual([...s3!.objects.keys()].filter((k) => k.startsWith(`pre-migration/${stack}/`)).length, 1, "one pre-migration dump");
+            if (cfg[`${NS}:migrations`] && cfg[`${NS}:migrations`].backup !== false) assert.strictEqual([...s3!.objects.keys()].filter((k) => k.startsWith(`pre-migration/${stack}/`)).length, 1, "one pre-migration dump");
         });
 
         it("re-preview and refresh show no changes (clock pinned)", async () => {

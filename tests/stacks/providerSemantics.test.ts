@@ -4,7 +4,8 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Dns } from "../../components/dns";
 import { loadStackConfig } from "../../stacks/config";
-import { configErrors, configMap, declare, evaluate, issueFor, load, NOW, reveal, stackFile } from "../helpers";
+import { readFileSync } from "fs";
+import { configErrors, configMap, declare, evaluate, issueFor, load, NOW, reveal, stackFile, STACKS } from "../helpers";
 
 const RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 const SCHEDULE = "upstash:index/qStashScheduleV2:QStashScheduleV2";
@@ -123,6 +124,21 @@ describe("provider semantics", () => {
 });
 
 describe("seed fidelity", () => {
+    it("a staging stack never owns the email records of the production domain (seed 002's fixture sends from staging.)", () => {
+        const records = load("dirtfree").dnsRecords.map((r) => r.name);
+        assert.ok(records.every((n) => n === "staging.dirtfreecrm.com" || n.endsWith(".staging.dirtfreecrm.com")), records.join(", "));
+        const err = configErrors(() => load("dirtfree", (c) => (c["app-platform:email"].from = "notifications@dirtfreecrm.com")));
+        assert.match(issueFor(err, "app-platform:email.from"), /staging stack would own dirtfreecrm.com's email records .*staging.dirtfreecrm.com/);
+        assert.doesNotThrow(() => load("production"), "production sends from its own domain");
+    });
+
+    it("flagship staging serves its chosen custom host, and the seed's Vercel host stays the project's default host", async () => {
+        assert.match(readFileSync(STACKS.staging, "utf8"), /seed 000's staging URL is the Vercel host\n.*https:\/\/ecoo-staging\.vercel\.app/);
+        const { outputs } = await evaluate("staging");
+        assert.strictEqual(outputs.siteUrl, "https://staging.ecoo.com");
+        assert.strictEqual((await reveal<{ defaultHost: string }>(outputs.hosting)).value.defaultHost, "ecoo-staging.vercel.app");
+    });
+
     it("seed 002's Stripe webhook selects exactly the seed's events", () => {
         assert.deepStrictEqual(load("dirtfree").webhooks?.stripe?.events, ["payment_intent.succeeded", "payment_intent.payment_failed", "customer.created", "customer.updated"]);
     });

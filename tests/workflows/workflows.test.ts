@@ -141,6 +141,7 @@ describe("GitHub workflows (.github/workflows)", () => {
             assert.strictEqual(aws?.with?.["role-to-assume"], "${{ steps.stack.outputs.role }}");
             assert.match(script, /pg_dump [^\n]*\| gzip -9 > backup\.sql\.gz/);
             assert.ok(script.includes(`key="${BACKUP_PREFIXES.daily}$STACK/`), "dumps go under the daily/ prefix the bucket's lifecycle expires");
+            assert.match(script, /aws s3api put-object [^\n]*--storage-class STANDARD_IA/, "seed 000 stores daily dumps as STANDARD_IA");
         });
 
         it("can assume each stack's writer role from a scheduled run (default branch) and read its database URL", () => {
