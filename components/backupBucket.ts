@@ -80,7 +80,11 @@ export class BackupBucket extends pulumi.ComponentResource {
             // S3 refuses a bucket policy while the public-access block is being applied.
             { ...child, dependsOn: [publicAccess] },
         );
+        // On a versioned bucket "expire after N days" only stacks a delete marker: the dump lives
+        // on as a noncurrent version until noncurrent expiry. So each prefix's current objects
+        // expire `noncurrentVersionDays` early, and a dump exists exactly `expireDays` in all.
         const { retention } = args;
+        const nc = args.noncurrentVersionDays;
         new aws.s3.BucketLifecycleConfiguration(
             `${name}-lifecycle`,
             {
@@ -91,15 +95,18 @@ export class BackupBucket extends pulumi.ComponentResource {
                             id: `expire-${id}`,
                             status: "Enabled",
                             filter: { prefix },
-                            expiration: { days: rule.expireDays },
+                            expiration: { days: rule.expireDays - nc },
+                            noncurrentVersionExpiration: { noncurrentDays: nc },
                             transitions: rule.transitionDays ? [{ days: rule.transitionDays, storageClass: "STANDARD_IA" }] : undefined,
                         }),
                     ),
                     {
+                        // Overwritten objects stay recoverable `nc` days; expired delete markers go.
                         id: "expire-noncurrent-versions",
                         status: "Enabled",
                         filter: {},
-                        noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
+                        expiration: { expiredObjectDeleteMarker: true },
+                        noncurrentVersionExpiration: { noncurrentDays: nc },
                         abortIncompleteMultipartUpload: { daysAfterInitiation: args.abortIncompleteUploadDays },
                     },
                 ],

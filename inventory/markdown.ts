@@ -48,6 +48,18 @@ export function renderMarkdown(inv: Inventory, asOf: string): string {
         out.push("", "## DNS records", "");
         out.push(table(["type", "name", "content"], o.dnsRecords.map((r: any) => [r.type, r.name, `\`${r.content}\``])));
     }
+    const lifecycle = inv.resources.find((r) => r.type === "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
+    if (lifecycle) {
+        // Read off the lifecycle rules as declared: on a versioned bucket a dump lives its current
+        // days, then its prior-version days, and is gone after the sum.
+        const rules = (lifecycle.inputs.rules as any[]).filter((r) => r.filter?.prefix);
+        out.push("", "## Backup retention (versioned bucket)", "");
+        out.push(table(["prefix", "kept in all (days)", "current", "then as a prior version", "STANDARD_IA from day"], rules.map((r) => {
+            const current = r.expiration?.days ?? 0;
+            const prior = r.noncurrentVersionExpiration?.noncurrentDays ?? 0;
+            return [`\`${r.filter.prefix}\``, current + prior, current, prior, r.transitions?.[0]?.days ?? "—"];
+        })));
+    }
     out.push("", "## Rotation calendar", "");
     out.push(table(["secret", "kind", "period (days)", "last rotated", "next rotation / due"], [
         ...o.generatedSecrets.map((s: any) => [s.name, "generated", s.rotationDays, s.rotatedAt, s.nextRotation]),

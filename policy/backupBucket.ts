@@ -4,6 +4,8 @@ import { isOneOf, known, parseJson, S3 } from "./resources";
 
 /** Retention the seeds require of database dumps (seed 000: daily backups kept 30 days). */
 export const MIN_RETENTION_DAYS = 30;
+/** Days an overwritten dump must stay recoverable (a week to notice a bad overwrite). */
+export const MIN_OVERWRITE_DAYS = 7;
 
 /** The resources that configure a bucket, by role. */
 const { bucket: BUCKET_TYPES, ...PART_TYPES } = S3;
@@ -112,22 +114,28 @@ export const backupBucketTlsOnly = bucketPolicy(
 
 export const backupRetention = bucketPolicy(
     "backup-retention-30-days",
-    `Backups are kept at least ${MIN_RETENTION_DAYS} days: no lifecycle rule expires current or noncurrent objects sooner.`,
+    `Backups are kept at least ${MIN_RETENTION_DAYS} days (current, then as a prior version), and an overwritten one stays recoverable ${MIN_OVERWRITE_DAYS} days.`,
     ({ parts }, report) => {
         const rules: any[] = parts.lifecycle.flatMap((l) => known(() => l.props.rules) ?? []);
         if (parts.lifecycle.length === 0) {
             report(`has no lifecycle configuration, so retention is unmanaged. Fix: expire daily/ after ${MIN_RETENTION_DAYS}+ days and pre-migration/ after 90 (app-platform:backups.retention), ${FROM_COMPONENT}.`);
         }
-        for (const rule of rules) {
-            if (known(() => rule.status) === "Disabled") continue;
+        const enabled = rules.filter((rule) => known(() => rule.status) !== "Disabled");
+        const noncurrentOf = (rule: any) => known(() => rule.noncurrentVersionExpiration?.noncurrentDays);
+        // Noncurrent expiry for objects a rule expires: its own, else the bucket-wide rule's.
+        const bucketWide = enabled.filter((r) => !known(() => r.filter?.prefix)).map(noncurrentOf).filter((d): d is number => typeof d === "number");
+        for (const rule of enabled) {
             const where = `lifecycle rule "${known(() => rule.id) ?? "?"}"`;
             const days = known(() => rule.expiration?.days);
-            if (typeof days === "number" && days < MIN_RETENTION_DAYS) {
-                report(`${where} deletes backups after ${days} days. Fix: raise app-platform:backups.retention.<prefix>.expireDays to at least ${MIN_RETENTION_DAYS}.`);
+            const noncurrent = noncurrentOf(rule);
+            if (typeof days === "number") {
+                const prior = typeof noncurrent === "number" ? noncurrent : bucketWide.length ? Math.min(...bucketWide) : 0;
+                if (days + prior < MIN_RETENTION_DAYS) {
+                    report(`${where} deletes backups after ${days + prior} days (${days} current + ${prior} as a prior version). Fix: raise app-platform:backups.retention.<prefix>.expireDays to at least ${MIN_RETENTION_DAYS}.`);
+                }
             }
-            const noncurrent = known(() => rule.noncurrentVersionExpiration?.noncurrentDays);
-            if (typeof noncurrent === "number" && noncurrent < MIN_RETENTION_DAYS) {
-                report(`${where} deletes overwritten versions after ${noncurrent} days. Fix: raise app-platform:backups.noncurrentVersionDays to at least ${MIN_RETENTION_DAYS}.`);
+            if (typeof noncurrent === "number" && noncurrent < MIN_OVERWRITE_DAYS) {
+                report(`${where} deletes overwritten versions after ${noncurrent} days. Fix: raise app-platform:backups.noncurrentVersionDays to at least ${MIN_OVERWRITE_DAYS}.`);
             }
         }
     },

@@ -434,11 +434,17 @@ function checkRedis({ cfg, issues }: CheckContext): void {
 function checkBackups({ cfg, issues }: CheckContext): void {
     const retention = cfg.backups?.retention;
     if (!retention) return;
+    // A dump is current for expireDays - noncurrentVersionDays, then a prior version for the rest.
+    const nc = cfg.backups!.noncurrentVersionDays;
     for (const [prefix, rule] of Object.entries(retention)) {
-        if (rule.transitionDays !== undefined && rule.expireDays <= rule.transitionDays) {
+        const current = rule.expireDays - nc;
+        const key = `${NAMESPACE}:backups.retention.${prefix}.expireDays`;
+        if (current < 1) {
+            issues.push({ key, message: `keeps backups ${rule.expireDays} days in all, but the last ${nc} (noncurrentVersionDays) are as a prior version: keep them longer than ${nc} days, or lower backups.noncurrentVersionDays` });
+        } else if (rule.transitionDays !== undefined && current <= rule.transitionDays) {
             issues.push({
-                key: `${NAMESPACE}:backups.retention.${prefix}.expireDays`,
-                message: `keeps backups ${rule.expireDays} days, no longer than the ${rule.transitionDays}-day transition to STANDARD_IA; keep them longer or drop transitionDays`,
+                key,
+                message: `keeps backups ${rule.expireDays} days (${current} current + ${nc} as a prior version), so they expire before the ${rule.transitionDays}-day transition to STANDARD_IA; keep them longer or drop transitionDays`,
             });
         }
     }

@@ -179,7 +179,8 @@ export const configSchema = z.strictObject({
                     preMigration: retention.default({ expireDays: 90, transitionDays: 30 }),
                 })
                 .prefault({}),
-            noncurrentVersionDays: z.number().int().min(1).default(30),
+            /** Days an overwritten or expired dump stays recoverable as a prior version; part of each prefix's retention. */
+            noncurrentVersionDays: z.number().int().min(1).default(7),
             abortIncompleteUploadDays: z.number().int().min(1).default(7),
             writer: backupWriter,
         })

@@ -6,7 +6,7 @@ const base: BackupBucketArgs = {
     bucketName: "shop-staging-backups",
     region: "us-east-1",
     retention: { daily: { expireDays: 30 }, preMigration: { expireDays: 90, transitionDays: 30 } },
-    noncurrentVersionDays: 30,
+    noncurrentVersionDays: 7,
     abortIncompleteUploadDays: 7,
     writer: { kind: "github-oidc", repository: "acme/shop", branches: ["main"], createOidcProvider: false },
     protect: false,
@@ -47,13 +47,21 @@ describe("BackupBucket", () => {
         }]);
     });
 
-    it("keeps daily/ 30 days and pre-migration/ 90 days (STANDARD_IA after 30), expires old versions, aborts stale uploads", async () => {
+    it("keeps daily/ 30 days and pre-migration/ 90 days in all (the last 7 as a prior version; STANDARD_IA after 30), clears expired delete markers, aborts stale uploads", async () => {
         const { of } = await declare(() => new BackupBucket("backups", base));
+        // On a versioned bucket expiry only adds a delete marker: current days + noncurrent days = the configured retention.
         assert.deepStrictEqual(of(S3("BucketLifecycleConfiguration"))[0].inputs.rules, [
-            { id: "expire-daily", status: "Enabled", filter: { prefix: "daily/" }, expiration: { days: 30 } },
-            { id: "expire-pre-migration", status: "Enabled", filter: { prefix: "pre-migration/" }, expiration: { days: 90 }, transitions: [{ days: 30, storageClass: "STANDARD_IA" }] },
-            { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 30 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+            { id: "expire-daily", status: "Enabled", filter: { prefix: "daily/" }, expiration: { days: 23 }, noncurrentVersionExpiration: { noncurrentDays: 7 } },
+            { id: "expire-pre-migration", status: "Enabled", filter: { prefix: "pre-migration/" }, expiration: { days: 83 }, noncurrentVersionExpiration: { noncurrentDays: 7 }, transitions: [{ days: 30, storageClass: "STANDARD_IA" }] },
+            { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, expiration: { expiredObjectDeleteMarker: true }, noncurrentVersionExpiration: { noncurrentDays: 7 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
         ]);
+    });
+
+    it("rejects a retention the prior-version window would swallow, or one ending before its STANDARD_IA transition", () => {
+        const swallowed = configErrors(() => load("staging", (c) => (c["app-platform:backups"].retention = { daily: { expireDays: 7 } })));
+        assert.match(issueFor(swallowed, "app-platform:backups.retention.daily.expireDays"), /keeps backups 7 days in all, but the last 7 \(noncurrentVersionDays\) are as a prior version/);
+        const early = configErrors(() => load("staging", (c) => (c["app-platform:backups"].retention = { preMigration: { expireDays: 35, transitionDays: 30 } })));
+        assert.match(issueFor(early, "app-platform:backups.retention.preMigration.expireDays"), /35 days \(28 current \+ 7 as a prior version\), so they expire before the 30-day transition/);
     });
 
     it("lets CI assume a writer role through GitHub OIDC, allowed only s3:PutObject under the backup prefixes", async () => {
@@ -101,6 +109,6 @@ describe("BackupBucket", () => {
         const err = configErrors(() =>
             load("staging", (c) => (c["app-platform:backups"].retention = { preMigration: { expireDays: 30, transitionDays: 30 } })),
         );
-        assert.match(issueFor(err, "app-platform:backups.retention.preMigration.expireDays"), /keeps backups 30 days, no longer than the 30-day transition to STANDARD_IA/);
+        assert.match(issueFor(err, "app-platform:backups.retention.preMigration.expireDays"), /keeps backups 30 days \(23 current \+ 7 as a prior version\), so they expire before the 30-day transition to STANDARD_IA/);
     });
 });

@@ -181,8 +181,8 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
         }));
         const messages = only(short, "backup-retention-30-days").map((d) => d.message);
         assert.deepStrictEqual(messages.length, 2);
-        assert.match(messages[0], /lifecycle rule "expire-daily" deletes backups after 7 days.*expireDays to at least 30/);
-        assert.match(messages[1], /lifecycle rule "expire-noncurrent-versions" deletes overwritten versions after 1 days/);
+        assert.match(messages[0], /lifecycle rule "expire-daily" deletes backups after 14 days \(7 current \+ 7 as a prior version\).*expireDays to at least 30/);
+        assert.match(messages[1], /lifecycle rule "expire-noncurrent-versions" deletes overwritten versions after 1 days.*at least 7/);
     });
 
     it("flags an unprotected stateful resource in production only", async () => {

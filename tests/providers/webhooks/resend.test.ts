@@ -76,10 +76,10 @@ describe("Resend (stack wiring)", () => {
         assert.strictEqual(inventory.outputs.emailDomainStatus, "verified");
     });
 
-    it("seed 002: its sending domain is registered and its DKIM record published", async () => {
+    it("seed 002: its (staging) sending domain is registered and its DKIM record published", async () => {
         const { records } = await evaluate("dirtfree");
-        assert.ok(records.some((r) => r.type === "pulumi-nodejs:dynamic/app-platform:ResendDomain" && r.inputs.name === "dirtfreecrm.com"));
-        assert.ok(records.some((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs.name === "resend._domainkey.dirtfreecrm.com"));
+        assert.ok(records.some((r) => r.type === "pulumi-nodejs:dynamic/app-platform:ResendDomain" && r.inputs.name === "staging.dirtfreecrm.com"));
+        assert.ok(records.some((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs.name === "resend._domainkey.staging.dirtfreecrm.com"));
     });
 
     it("Dns waits for the Resend domain and quotes its DKIM key", async () => {
