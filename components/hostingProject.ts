@@ -11,6 +11,8 @@ export interface HostingProjectArgs {
     primaryDomain: string;
     /** Hosts that redirect (308) to the primary domain, e.g. www. */
     redirectDomains: string[];
+    /** Cloudflare Pages: the zone whose redirect rule sends `redirectDomains` to the primary domain. */
+    zoneId?: string;
     environment: EnvVar[];
     /** Production: guard the project and its domains against deletion. */
     protect: boolean;
@@ -94,6 +96,34 @@ export class HostingProject extends pulumi.ComponentResource {
                 { accountId: hosting.accountId, projectName: project.name, name: args.primaryDomain },
                 childOpts,
             );
+            if (args.redirectDomains.length > 0) {
+                // Pages serves custom domains but cannot redirect one: a single dynamic redirect
+                // rule in the zone sends every redirect host to the primary, path and query kept.
+                const hosts = args.redirectDomains.map((h) => `"${h}"`).join(" ");
+                new cloudflare.Ruleset(
+                    `${name}-redirects`,
+                    {
+                        zoneId: args.zoneId!,
+                        name: `${hosting.projectName}: redirect to ${args.primaryDomain}`,
+                        kind: "zone",
+                        phase: "http_request_dynamic_redirect",
+                        rules: [{
+                            description: `${args.redirectDomains.join(", ")} → ${args.primaryDomain} (308)`,
+                            expression: `(http.host in {${hosts}})`,
+                            action: "redirect",
+                            actionParameters: {
+                                fromValue: {
+                                    statusCode: 308,
+                                    targetUrl: { expression: `concat("https://${args.primaryDomain}", http.request.uri.path)` },
+                                    preserveQueryString: true,
+                                },
+                            },
+                            enabled: true,
+                        }],
+                    },
+                    childOpts,
+                );
+            }
             this.projectId = project.id;
             this.projectName = project.name;
             this.defaultHost = project.subdomain;

@@ -111,6 +111,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         hosting: cfg.hosting,
         primaryDomain: cfg.domains.primary,
         redirectDomains: cfg.domains.redirects,
+        zoneId: cfg.dns?.zoneId,
         environment,
         protect,
     });

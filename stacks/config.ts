@@ -417,8 +417,9 @@ function checkDomains({ cfg, issues }: CheckContext): void {
         if (host === primary) issues.push({ key: `${NAMESPACE}:domains.redirects[${i}]`, message: `is the primary domain; it cannot redirect to itself` });
         if (redirects.indexOf(host) !== i) issues.push({ key: `${NAMESPACE}:domains.redirects[${i}]`, message: `repeats ${host}` });
     });
-    if (cfg.hosting.provider === "cloudflare-pages" && redirects.length > 0) {
-        issues.push({ key: `${NAMESPACE}:domains.redirects`, message: `Cloudflare Pages cannot redirect a custom domain; remove it and add a Cloudflare redirect rule instead` });
+    if (cfg.hosting.provider === "cloudflare-pages" && redirects.length > 0 && !cfg.dns) {
+        // Pages cannot redirect a custom domain itself: the redirect is a rule in the zone.
+        issues.push({ key: `${NAMESPACE}:domains.redirects`, message: `on Cloudflare Pages a redirect is a Cloudflare redirect rule in the zone: configure app-platform:dns (zoneId, zone), or remove the redirects` });
     }
 }
 

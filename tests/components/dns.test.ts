@@ -28,14 +28,15 @@ describe("Dns", () => {
         assert.match(records.find((r) => r.name.startsWith("_dmarc"))!.content, /p=none/);
     });
 
-    it("Cloudflare Pages: the host is a proxied CNAME to the project's pages.dev host, with Cloudflare's CAs", () => {
+    it("Cloudflare Pages: the hosts (www too, redirected by a zone rule) are proxied CNAMEs to the project's pages.dev host, with Cloudflare's CAs", () => {
         assert.deepStrictEqual(table(load("mystic").dnsRecords), [
             "CNAME mystic-ecom.com mystic-production.pages.dev",
+            "CNAME www.mystic-ecom.com mystic-production.pages.dev",
             'CAA mystic-ecom.com 0 issue "letsencrypt.org"',
             'CAA mystic-ecom.com 0 issue "pki.goog"',
             'CAA mystic-ecom.com 0 issue "ssl.com"',
         ]);
-        assert.ok(load("mystic").dnsRecords[0].proxied);
+        assert.ok(load("mystic").dnsRecords.slice(0, 2).every((r) => r.proxied));
     });
 
     it("quotes TXT content and splits it into 255-character strings", () => {

@@ -174,8 +174,11 @@ describe("stack config", () => {
             assert.match(issueFor(err2, "app-platform:hosting.repository"), /required/);
         });
 
-        it("rejects redirect domains on Cloudflare Pages and a redirect to itself", () => {
-            const err = configErrors(() => load("mystic", (c) => (c["app-platform:domains"].redirects = ["mystic-ecom.com"])));
+        it("rejects redirect domains on Cloudflare Pages without a zone for their rule, and a redirect to itself", () => {
+            const err = configErrors(() => load("mystic", (c) => {
+                c["app-platform:domains"].redirects = ["mystic-ecom.com"];
+                delete c["app-platform:dns"];
+            }));
             issueFor(err, "app-platform:domains.redirects");
             assert.match(issueFor(err, "app-platform:domains.redirects[0]"), /cannot redirect to itself/);
         });

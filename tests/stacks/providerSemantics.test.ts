@@ -124,6 +124,22 @@ describe("provider semantics", () => {
 });
 
 describe("seed fidelity", () => {
+    it("seed 001's Pages site redirects www to the apex with a zone redirect rule (308, path and query kept)", async () => {
+        const { records } = await evaluate("mystic");
+        const rules = records.filter((r) => r.type === "cloudflare:index/ruleset:Ruleset");
+        assert.strictEqual(rules.length, 1);
+        const { zoneId, kind, phase, rules: [rule] } = rules[0].revealed as any;
+        assert.deepStrictEqual([zoneId, kind, phase], ["9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d", "zone", "http_request_dynamic_redirect"]);
+        assert.strictEqual(rule.expression, '(http.host in {"www.mystic-ecom.com"})');
+        assert.deepStrictEqual(rule.actionParameters.fromValue, {
+            statusCode: 308, targetUrl: { expression: 'concat("https://mystic-ecom.com", http.request.uri.path)' }, preserveQueryString: true,
+        });
+        const www = records.find((r) => r.type === RECORD && r.revealed.name === "www.mystic-ecom.com")!;
+        assert.deepStrictEqual([www.revealed.type, www.revealed.proxied], ["CNAME", true], "proxied, so Cloudflare's rule sees the request");
+        const err = configErrors(() => load("mystic", (c) => delete c["app-platform:dns"]));
+        assert.match(issueFor(err, "app-platform:domains.redirects"), /a Cloudflare redirect rule in the zone: configure app-platform:dns/);
+    });
+
     it("a staging stack never owns the email records of the production domain (seed 002's fixture sends from staging.)", () => {
         const records = load("dirtfree").dnsRecords.map((r) => r.name);
         assert.ok(records.every((n) => n === "staging.dirtfreecrm.com" || n.endsWith(".staging.dirtfreecrm.com")), records.join(", "));

@@ -55,6 +55,7 @@ export const RULES: Record<string, TypeRule> = {
     },
     "cloudflare:index/pagesDomain:PagesDomain": { replaces: ["accountId", "projectName", "name"], id: (_n, i) => String(i.name) },
     "cloudflare:index/dnsRecord:DnsRecord": { replaces: ["zoneId"], id: () => hex(16) },
+    "cloudflare:index/ruleset:Ruleset": { replaces: ["accountId", "zoneId", "kind", "phase"], id: () => hex(16) },
     "aws:s3/bucket:Bucket": {
         replaces: ["bucket", "bucketPrefix", "objectLockEnabled"],
         id: (_n, i) => String(i.bucket),
