@@ -44,10 +44,13 @@ const fileLabel = (f: { version: string; name: string }) => `${f.version}_${f.na
  */
 export const migrationsProvider: pulumi.dynamic.ResourceProvider = {
     async check(olds: MigrationsProps, news: MigrationsProps) {
-        if (hasUnknowns(news)) return { inputs: news };
+        // The backup target is often unknown in a preview (the bucket is new): planning does not
+        // need it, and `pending` must be the same in the saved plan as in the update.
+        const { backup, ...planned } = news;
+        if (hasUnknowns(planned)) return { inputs: news };
         const set: MigrationSet = { files: news.files, rollbacks: news.rollbacks };
         try {
-            const plan = await engine.plan(set, { ...engineOptions(news), connectTimeoutMs: 5_000 });
+            const plan = await engine.plan(set, { ...engineOptions({ ...news, backup: hasUnknowns(backup) ? null : backup }), connectTimeoutMs: 5_000 });
             return { inputs: { ...news, pending: plan.pending.map(fileLabel) } };
         } catch (err) {
             if (isMigrationError(err) && !/^cannot connect to /.test(err.message)) {

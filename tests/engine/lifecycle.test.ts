@@ -255,12 +255,12 @@ for (const { stack, file, knownAdvisories = [], rotation } of STACKS as { stack:
             const violations = (r: RunResult) => [...new Set([...r.stdout.matchAll(/\[(mandatory|advisory)\](?:\s+\[severity: \w+\])?\s+([\w-]+)/g)].map((m) => `${m[1]} ${m[2]}`))].sort();
             assert.deepStrictEqual(violations(clean), knownAdvisories.map((p) => `advisory ${p}`), "the declared stack passes the pack");
 
-            // Backups kept 7 days: valid config, below the seeds' 30-day floor the pack enforces.
+            // Backups kept 14 days (7 current + 7 prior): valid config, below the seeds' 30-day floor the pack enforces.
             const original = readFileSync(stackFile, "utf8");
             const doc = parse(original);
             const backups = doc.config[`${NS}:backups`];
             if (!backups) return; // this stack declares no bucket: nothing to violate here
-            backups.retention = { ...backups.retention, daily: { expireDays: 7 } };
+            backups.retention = { ...backups.retention, daily: { expireDays: 14 } };
             writeFileSync(stackFile, toYaml(doc));
             try {
                 const r = await engine(["preview", ...policy], { expectFail: true });

@@ -3,6 +3,7 @@
 // as the vendor would hold it), records every call, computes the outputs the program reads and
 // applies the provider's replace rules. Usage: plugin.ts <provider> <version>; the folder for the
 // world and the call log comes from APP_PLATFORM_STANDIN_DIR.
+import * as grpc from "@grpc/grpc-js";
 import * as provider from "@pulumi/pulumi/provider";
 import { randomBytes } from "crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "fs";
@@ -51,6 +52,13 @@ function inputKeys(urn: string, state: Props): string[] {
     return Object.keys(state).filter((k) => !computed.has(k));
 }
 
+/** The state an update leaves: new inputs over the old state, removed inputs gone, computed outputs kept. */
+function updated(urn: string, olds: Props, news: Props): Props {
+    const outs = { ...olds, ...news };
+    for (const k of inputKeys(urn, olds)) if (!(k in news)) delete outs[k];
+    return outs;
+}
+
 const standin: provider.Provider = {
     version,
 
@@ -90,8 +98,7 @@ const standin: provider.Provider = {
     },
 
     async update(id, urn, olds, news) {
-        const outs = { ...olds, ...news };
-        for (const k of inputKeys(urn, olds)) if (!(k in news)) delete outs[k];
+        const outs = updated(urn, olds, news);
         save(id, urn, outs);
         record("update", urn, { id });
         return { outs };
@@ -110,7 +117,42 @@ const standin: provider.Provider = {
     },
 };
 
+answerPreviews();
 provider.main(standin, process.argv.slice(4)).catch((err) => {
     console.error(err);
     process.exit(1);
 });
+
+/**
+ * Bridged providers answer Create and Update in preview too (the planned state: an update keeps
+ * computed outputs such as a Pages project's subdomain known). The SDK's provider host does not
+ * offer that, so the stand-in adds it around the host's service: Configure announces preview
+ * support, and a preview Create/Update answers the planned state without touching the world.
+ */
+function answerPreviews() {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const proto = require("@pulumi/pulumi/proto/provider_pb");
+    const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+    const addService = grpc.Server.prototype.addService;
+    grpc.Server.prototype.addService = function (service, impl: any) {
+        const { configure, create, update } = impl;
+        impl.configure = (call: any, cb: any) => configure.call(impl, call, (err: any, res: any) => (res?.setSupportspreview(true), cb(err, res)));
+        impl.create = (call: any, cb: any) => {
+            if (!call.request.getPreview()) return create.call(impl, call, cb);
+            const urn = call.request.getUrn();
+            const inputs = call.request.getProperties().toJavaScript();
+            // What create computes is not known before it runs.
+            const computed = Object.keys(rule(urn).computed?.(nameOf(urn), plain(inputs) as Props) ?? {});
+            const res = new proto.CreateResponse();
+            res.setProperties(Struct.fromJavaScript({ ...inputs, ...Object.fromEntries(computed.map((k) => [k, UNKNOWN])) }));
+            cb(null, res);
+        };
+        impl.update = (call: any, cb: any) => {
+            if (!call.request.getPreview()) return update.call(impl, call, cb);
+            const res = new proto.UpdateResponse();
+            res.setProperties(Struct.fromJavaScript(updated(call.request.getUrn(), call.request.getOlds().toJavaScript(), call.request.getNews().toJavaScript())));
+            cb(null, res);
+        };
+        return addService.call(this, service, impl);
+    };
+}

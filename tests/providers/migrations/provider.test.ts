@@ -48,6 +48,14 @@ describe("Migrations dynamic provider, through the SDK's dynamic-provider host o
         assert.strictEqual((await host.diff("migrations-app_platform", unknown, unknown)).changes, true);
     });
 
+    it("check lists pending files even while the backup bucket is still unknown (a first preview), as the update will", async () => {
+        const url = await freshDatabase();
+        const dir = migrationsDir({ [`${V1}_one.sql`]: "CREATE TABLE one (id int);" });
+        const newBucket = { bucket: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", region: "us-east-1", stack: "staging", format: "custom" as const };
+        const checked = await host.check({}, await props(dir, url, { backup: newBucket }));
+        assert.deepStrictEqual([checked.failures, checked.inputs.pending], [[], [`${V1}_one`]]);
+    });
+
     it("create applies, diff then shows nothing to do, update applies a new file, read reports drift, delete leaves the database", async () => {
         const url = await freshDatabase();
         const dir = migrationsDir({ [`${V1}_one.sql`]: "CREATE TABLE one (id int);" });
