@@ -5,17 +5,12 @@ import { execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { createWorkspace, pulumiCli, ROOT, Workspace } from "../tests/engine/workspace";
-import { canaryFor, toYaml } from "../tests/engine/stackFiles";
+import { ROOT } from "../tests/helpers";
+import { createWorkspace, pulumiCli, Workspace } from "../tests/engine/workspace";
+import { canaryFor, ENGINE_NOW, ENGINE_STACKS, toYaml } from "../tests/engine/stackFiles";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const STACKS: [string, string][] = [
-    ["staging", "Pulumi.staging.yaml"],
-    ["production", "Pulumi.production.yaml"],
-    ["mystic-production", "tests/fixtures/Pulumi.mystic-production.yaml"],
-    ["dirtfree-staging", "tests/fixtures/Pulumi.dirtfree-staging.yaml"],
-];
-const NOW = { APP_PLATFORM_NOW: "2026-11-23T12:00:00Z" };
+const NOW = { APP_PLATFORM_NOW: ENGINE_NOW };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function timed(ws: Workspace, stack: string): Promise<number> {
@@ -33,7 +28,7 @@ async function main() {
     const cli = execFileSync(join(pulumiCli(), "pulumi"), ["version"], { encoding: "utf8" }).trim();
     console.log(`pulumi ${cli} preview, ${ROUNDS} rounds each in turn, median wall time (ms); ratio = median of per-round ratios`);
     console.log("stack                 program   empty   ratio");
-    for (const [stack, file] of STACKS) {
+    for (const [stack, file] of Object.entries(ENGINE_STACKS)) {
         const cfg = parse(readFileSync(join(ROOT, file), "utf8")).config;
         const ws = createWorkspace();
         writeFileSync(join(ws.project, `Pulumi.${stack}.yaml`), toYaml({ config: cfg }));

@@ -5,7 +5,6 @@
 // providers only; migrations run against the suite's PostgreSQL, webhooks against the local fakes,
 // pre-migration backups against the local S3.
 import assert from "assert";
-import { execFile } from "child_process";
 import { randomBytes } from "crypto";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
@@ -21,17 +20,16 @@ import { readStackFile } from "../../inventory/stackFile";
 import { supabaseAuthStub } from "../providers/migrations/helpers";
 import { freshDatabase, query } from "../support/postgres";
 import { eventLog, filesBelow, scan, secretValues } from "./secretScan";
-import { canary, canaryFor, toYaml } from "./stackFiles";
-import { createWorkspace, pulumiCli, ROOT, RunResult, Workspace } from "./workspace";
+import { canary, canaryFor, ENGINE_NOW, ENGINE_STACKS, toYaml } from "./stackFiles";
+import { ROOT } from "../helpers";
+import { createWorkspace, pulumiCli, RunResult, Workspace } from "./workspace";
 
 const NS = "app-platform";
-/** The clock of every run but the rotation day: pinned, so a re-preview can only differ by a defect. */
-const NOW = "2026-11-23T12:00:00Z";
+const NOW = ENGINE_NOW;
 
 const STACKS = [
     {
         stack: "staging",
-        file: "Pulumi.staging.yaml",
         // Written out once, by hand: both 90-day secrets roll over on 2026-12-27.
         rotation: [
             "replace random:index/randomBytes:RandomBytes::ecoo-cronSecret-a",
@@ -44,10 +42,10 @@ const STACKS = [
             "update vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable::ecoo-env-WEBHOOK_SECRET_PREVIOUS",
         ],
     },
-    { stack: "production", file: "Pulumi.production.yaml" },
-    { stack: "mystic-production", file: "tests/fixtures/Pulumi.mystic-production.yaml" },
+    { stack: "production" },
+    { stack: "mystic-production" },
     // Seed 002 keeps daily dumps 14 days: the staging pack reports it (advisory), as intended.
-    { stack: "dirtfree-staging", file: "tests/fixtures/Pulumi.dirtfree-staging.yaml", knownAdvisories: ["backup-retention-30-days"] },
+    { stack: "dirtfree-staging", knownAdvisories: ["backup-retention-30-days"] },
 ];
 
 interface Step {
@@ -69,18 +67,9 @@ function previewSteps(r: RunResult): Step[] {
 }
 const changed = (steps: Step[]) => steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${key(s)}`).sort();
 
-function inventory(file: string, stack: string, now: string): Promise<{ resources: { type: string; name: string; inputs: Record<string, unknown> }[]; outputs: any }> {
-    return new Promise((resolve, reject) =>
-        execFile(
-            process.execPath,
-            ["-r", "ts-node/register/transpile-only", "inventory/cli.ts", "--stack", stack, "--file", file, "--json", "--now", now],
-            { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
-            (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout))),
-        ),
-    );
-}
 
-for (const { stack, file, knownAdvisories = [], rotation } of STACKS as { stack: string; file: string; knownAdvisories?: string[]; rotation?: string[] }[]) {
+for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof typeof ENGINE_STACKS; knownAdvisories?: string[]; rotation?: string[] }[]) {
+    const file = ENGINE_STACKS[stack];
     describe(`real engine: ${stack}`, function () {
         this.timeout(600_000);
         let ws: Workspace;
@@ -190,8 +179,8 @@ for (const { stack, file, knownAdvisories = [], rotation } of STACKS as { stack:
             const r = await engine(["preview", "--json", "--save-plan", plan]);
             const steps = previewSteps(r);
             assert.ok(steps.every((s) => s.op === "create"), `a first preview only creates: ${changed(steps).filter((s) => !s.startsWith("create"))}`);
-            const inv = await inventory(stackFile, stack, NOW);
-            assert.deepStrictEqual(steps.map(key).sort(), inv.resources.map(key).sort());
+            const { inventory } = await evaluateStack(stack, readStackFile(stackFile), new Date(NOW));
+            assert.deepStrictEqual(steps.map(key).sort(), inventory.resources.map(key).sort());
             outputs.push({ path: "plan.json", text: readFileSync(plan, "utf8") });
         });
 
@@ -226,10 +215,9 @@ for (const { stack, file, knownAdvisories = [], rotation } of STACKS as { stack:
             // replacement) are replaced, the rest updated in place.
             const evaluate = (now: string) => evaluateStack(stack, readStackFile(stackFile), new Date(now));
             const before = await evaluate(NOW);
-            const days = before.config.secrets && Object.keys(before.config.secrets.generated).length
-                ? ((await Promise.resolve(before.inventory.outputs.generatedSecrets)) as { nextRotation: string }[]).map((g) => g.nextRotation).sort()
-                : [];
-            const rotationDay = `${days[0]}T12:00:00Z`;
+            // Every stack here declares generated secrets; the earliest next rotation is the day to test.
+            const [next] = (before.inventory.outputs.generatedSecrets as { nextRotation: string }[]).map((g) => g.nextRotation).sort();
+            const rotationDay = `${next}T12:00:00Z`;
             const after = await evaluate(rotationDay);
             const inputsOf = (r: { revealed: Record<string, unknown> }) => JSON.stringify({ ...r.revealed, __provider: undefined });
             const was = new Map(before.records.map((r) => [key(r), inputsOf(r)]));

@@ -1,9 +1,8 @@
 // The proof that secrets stay secret: every plaintext secret the stack knows (config canaries and
 // every value the state holds as a secret) is looked for in everything the engine wrote.
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
+import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { join } from "path";
-
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 /**
  * Plaintext values of every secret in a `stack export --show-secrets` deployment, less values the
@@ -23,7 +22,7 @@ export function secretValues(deployment: unknown, plainText = ""): string[] {
         if (Array.isArray(v)) return v.forEach(walk);
         if (!v || typeof v !== "object") return;
         const o = v as Record<string, unknown>;
-        if (SECRET_SIG in o) {
+        if (specialSigKey in o) {
             const plaintext = o.plaintext ?? o.value;
             // Export shows a secret as {sig, plaintext: "<JSON>"}: a string, or an object/array in JSON.
             if (typeof plaintext === "string") {

@@ -4,6 +4,17 @@ import { randomBytes } from "crypto";
 import { stringify } from "yaml";
 import { PAYMENT_KEYS, SECRET_PREFIXES } from "../../stacks/keyFormats";
 
+/** The stacks run under the real engine (the tests and bench:preview): stack name → stack file. */
+export const ENGINE_STACKS = {
+    staging: "Pulumi.staging.yaml",
+    production: "Pulumi.production.yaml",
+    "mystic-production": "tests/fixtures/Pulumi.mystic-production.yaml",
+    "dirtfree-staging": "tests/fixtures/Pulumi.dirtfree-staging.yaml",
+};
+
+/** The clock of every engine run but a rotation day: pinned, so a re-preview can only differ by a defect. */
+export const ENGINE_NOW = "2026-11-23T12:00:00Z";
+
 /** A unique, searchable marker: the secret scan looks for exactly this text. */
 export const canary = (label: string) => `CANARY${label.replace(/[^A-Za-z0-9]/g, "")}${randomBytes(6).toString("hex")}`;
 

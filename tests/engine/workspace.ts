@@ -5,11 +5,10 @@
 import { execFile, execFileSync, spawn } from "child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join, resolve } from "path";
+import { join } from "path";
+import { ROOT } from "../helpers";
 
-export const ROOT = resolve(__dirname, "../..");
-
-/** The bridged providers: the only plugins replaced by stand-ins. Package → plugin name. */
+/** Packages of the bridged providers: the only plugins replaced by stand-ins. */
 const BRIDGED = ["@pulumiverse/vercel", "@pulumi/cloudflare", "@pulumi/aws", "@upstash/pulumi", "@pulumi/random"];
 
 /** What the project needs at run time (everything else stays out of the copy). */

@@ -8,6 +8,8 @@ import * as provider from "@pulumi/pulumi/provider";
 import { randomBytes } from "crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "fs";
 import { join } from "path";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { hasUnknowns, UNKNOWN } from "../../../providers/unknowns";
 import { autoNameSuffix, INVOKES, Props, RULES, TypeRule } from "./rules";
 
 const [name, version] = process.argv.slice(2, 4);
@@ -16,15 +18,12 @@ if (!name || !version || !dir) throw new Error("usage: APP_PLATFORM_STANDIN_DIR=
 const worldDir = join(dir, "world", name);
 mkdirSync(worldDir, { recursive: true });
 
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
 const nameOf = (urn: string) => urn.split("::")[3];
 const rule = (urn: string): TypeRule => RULES[typeOf(urn)] ?? { replaces: [] };
-const isSecret = (v: unknown): v is { value: unknown } => typeof v === "object" && v !== null && (v as Props)[SECRET_SIG] === SECRET_VALUE;
-const secret = (value: unknown) => ({ [SECRET_SIG]: SECRET_VALUE, value });
+const isSecret = (v: unknown): v is { value: unknown } => typeof v === "object" && v !== null && (v as Props)[specialSigKey] === specialSecretSig;
+const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
 
 /** The plain value: secrets unwrapped (for computing and comparing, never for logging). */
 function plain(v: unknown): unknown {
@@ -33,8 +32,6 @@ function plain(v: unknown): unknown {
     if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
     return v;
 }
-const hasUnknown = (v: unknown): boolean =>
-    v === UNKNOWN || (Array.isArray(v) ? v.some(hasUnknown) : typeof v === "object" && v !== null ? Object.values(v).some(hasUnknown) : false);
 const same = (a: unknown, b: unknown) => JSON.stringify(plain(a) ?? null) === JSON.stringify(plain(b) ?? null);
 
 /** One line per call: method, type and name, never a value. */
@@ -72,7 +69,7 @@ const standin: provider.Provider = {
     async diff(_id, urn, olds, news) {
         const r = rule(urn);
         const keys = [...new Set([...inputKeys(urn, olds), ...Object.keys(news)])];
-        const changed = keys.filter((k) => hasUnknown(news[k]) || !same(olds[k], news[k]));
+        const changed = keys.filter((k) => hasUnknowns(news[k]) || !same(olds[k], news[k]));
         const replaces = changed.filter((k) => r.replaces.includes("*") || r.replaces.includes(k));
         record("diff", urn, { changed, replaces });
         return { changes: changed.length > 0, replaces };
