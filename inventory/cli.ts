@@ -1,58 +1,104 @@
-// npm run inventory -- --stack <staging|production> [--json] [--now YYYY-MM-DD]
+// npm run inventory -- --stack <name> [--json | --markdown [--out FILE]] [--now YYYY-MM-DD] [--file FILE]
 // Prints everything a stack declares, evaluated offline under mocks: no credentials, no Pulumi CLI.
-import { existsSync, mkdirSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import { parseArgs } from "util";
+import { parseArgsMessage } from "../providers/usage";
 import { ConfigError } from "../stacks/config";
-import { clock } from "../stacks/main";
 import { evaluateStack } from "./evaluate";
 import { asOfClock, renderMarkdown } from "./markdown";
 import { renderText } from "./render";
-import { readStackFile } from "./stackFile";
+import { readStackFile, StackFileError } from "./stackFile";
 
-const USAGE = "usage: npm run inventory -- --stack <name> [--json | --markdown] [--now YYYY-MM-DD] [--file Pulumi.<name>.yaml]";
+const ROOT = join(__dirname, "..");
+const USAGE = `usage: npm run inventory -- --stack <name> [--json | --markdown] [options]
 
-async function cli(argv: string[]): Promise<number> {
-    const { values } = parseArgs({
+  --stack NAME      the stack (reads Pulumi.<NAME>.yaml beside Pulumi.yaml)
+  --file FILE       read this stack file instead
+  --json            machine-readable inventory
+  --markdown        write the stack's doc, docs/stacks/<NAME>.md (with --file: --out is required)
+  --out FILE        where --markdown writes
+  --now DATE        evaluate rotation and schedules as of DATE (YYYY-MM-DD or an ISO timestamp)
+  -h, --help        this text
+
+Exit codes: 0 done, 1 the stack's configuration is invalid, 2 bad command line.`;
+
+/** A bad command line: exit 2. */
+class UsageError extends Error {}
+
+// Pulumi's rule for stack names; it also keeps --markdown's output inside docs/stacks/.
+const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
+
+function parse(argv: string[]) {
+    const { values, positionals } = parseArgs({
         args: argv,
+        allowPositionals: true,
         options: {
             stack: { type: "string" },
             json: { type: "boolean", default: false },
             markdown: { type: "boolean", default: false },
             now: { type: "string" },
             file: { type: "string" },
+            out: { type: "string" },
+            help: { type: "boolean", short: "h", default: false },
         },
     });
-    if (!values.stack) {
-        console.error(USAGE);
-        return 2;
+    if (values.help) return undefined;
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (options start with --, e.g. --stack ${positionals[0]})`);
+    const stack = values.stack;
+    if (stack === undefined) throw new UsageError("--stack is required, e.g. --stack staging");
+    if (!STACK_NAME.test(stack) || /^\.+$/.test(stack)) throw new UsageError(`--stack ${JSON.stringify(stack)}: a stack name is letters, digits, _ . - (as Pulumi allows)`);
+    if (values.json && values.markdown) throw new UsageError("choose --json or --markdown, not both");
+    if (values.out !== undefined && !values.markdown) throw new UsageError("--out goes with --markdown");
+    if (values.markdown && values.file !== undefined && values.out === undefined) {
+        throw new UsageError(`--markdown with --file needs --out FILE: it would otherwise overwrite docs/stacks/${stack}.md, the committed doc of the stack file`);
     }
-    const file = values.file ?? join(__dirname, "..", `Pulumi.${values.stack}.yaml`);
+    const file = values.file ?? join(ROOT, `Pulumi.${stack}.yaml`);
     if (!existsSync(file)) {
-        console.error(`No stack file ${file}. ${USAGE}`);
-        return 2;
+        throw new UsageError(values.file !== undefined ? `--file ${file}: no such file` : `no stack file Pulumi.${stack}.yaml for --stack ${stack}; pass --file to read another`);
     }
-    const wallClock = clock(values.now);
-    const asOf = wallClock.toISOString().slice(0, 10);
-    const now = values.markdown ? asOfClock(asOf) : wallClock;
-    const { inventory } = await evaluateStack(values.stack, readStackFile(file), now);
-    if (values.markdown) {
-        const out = join(__dirname, "..", "docs", "stacks", `${values.stack}.md`);
+    if (statSync(file).isDirectory()) throw new UsageError(`--file ${file}: is a folder; give the stack file, e.g. Pulumi.${stack}.yaml`);
+    return { ...values, stack, file, now: values.now === undefined ? new Date() : day(values.now) };
+}
+
+function day(text: string): Date {
+    const now = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(text) ? new Date(text) : new Date(NaN);
+    if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${JSON.stringify(text)}: not a date; use YYYY-MM-DD (e.g. 2026-11-22) or an ISO timestamp`);
+    return now;
+}
+
+async function cli(argv: string[]): Promise<number> {
+    const opts = parse(argv);
+    if (!opts) {
+        console.log(USAGE);
+        return 0;
+    }
+    const asOf = opts.now.toISOString().slice(0, 10);
+    const now = opts.markdown ? asOfClock(asOf) : opts.now;
+    const source = opts.file === join(ROOT, `Pulumi.${opts.stack}.yaml`) ? undefined : `${opts.file} and its secrets`;
+    const { inventory } = await evaluateStack(opts.stack, readStackFile(opts.file), now, source);
+    if (opts.markdown) {
+        const out = opts.out ?? join(ROOT, "docs", "stacks", `${opts.stack}.md`);
         mkdirSync(dirname(out), { recursive: true });
         writeFileSync(out, renderMarkdown(inventory, asOf));
         console.log(`wrote ${out}`);
         return 0;
     }
-    console.log(values.json ? JSON.stringify(inventory, null, 2) : renderText(inventory));
+    console.log(opts.json ? JSON.stringify(inventory, null, 2) : renderText(inventory));
     return 0;
 }
 
 cli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {
-        // User errors (bad config, bad flags) print their message alone; anything else is a bug.
-        const userError = err instanceof ConfigError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-        console.error(userError ? (err as Error).message : err);
+        const e = err as Error & { code?: string };
+        if (err instanceof UsageError || e.code?.startsWith("ERR_PARSE_ARGS")) {
+            console.error(`error: ${parseArgsMessage(e, USAGE)}\n${USAGE.split("\n")[0]}\n(npm run inventory -- --help lists every option)`);
+            process.exit(2);
+        }
+        // User errors (bad config, a broken stack file) print their message alone.
+        if (err instanceof ConfigError || err instanceof StackFileError) console.error(e.message);
+        else console.error(`error: unexpected failure (a bug; please report it): ${e.message ?? String(err)}`);
         process.exit(1);
     },
 );

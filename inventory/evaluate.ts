@@ -24,10 +24,11 @@ export interface Evaluation {
     outputs: Record<string, pulumi.Input<unknown>>;
 }
 
-export async function evaluateStack(stack: string, file: StackFileConfig, now: Date): Promise<Evaluation> {
+/** `source` names the stack file in config errors when it is not `Pulumi.<stack>.yaml`. */
+export async function evaluateStack(stack: string, file: StackFileConfig, now: Date, source?: string): Promise<Evaluation> {
     const records = await installMocks(PROJECT, stack);
     pulumi.runtime.setAllConfig(file.raw, [...file.secretKeys]);
-    const { config, outputs } = await run(file.raw, { stack, secretKeys: file.secretKeys, now });
+    const { config, outputs } = await run(file.raw, { stack, secretKeys: file.secretKeys, now, source });
     const resolved = (await resolveMasked(outputs)) as Record<string, unknown>;
     await settle();
     return {

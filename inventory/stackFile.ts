@@ -1,9 +1,9 @@
 // Reads a Pulumi.<stack>.yaml into the raw config map the program sees, filling every declared
 // secret with a clearly marked placeholder (the real values stay encrypted, and unneeded offline).
-import { readFileSync } from "fs";
-import { parse } from "yaml";
+import { readFileSync, statSync } from "fs";
+import { LineCounter, parseDocument } from "yaml";
 import { NAMESPACE } from "../stacks/config";
-import { modeOf, PAYMENT_KEYS, SECRET_PREFIXES } from "../stacks/keyFormats";
+import { modeOf, PAYMENT_KEYS, SECRET_PREFIXES, secretInValue } from "../stacks/keyFormats";
 
 export const PLACEHOLDER = "PLACEHOLDER-offline-inventory-not-a-secret";
 /** Never connected to: the inventory runs under mocks. */
@@ -23,9 +23,46 @@ export function placeholderFor(name: string, environment: "staging" | "productio
     return `${prefix}${PLACEHOLDER}`;
 }
 
+/** A stack file that cannot be read or is not valid YAML: reported as file:line:column, without a trace. */
+export class StackFileError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "StackFileError";
+    }
+}
+
+/** A source line fit to print: a value that looks like a secret (or ciphertext) is not shown. */
+function printable(line: string): string {
+    const tokens = line.split(/[\s,[\]{}"']+/);
+    if (!/secure:/.test(line) && !tokens.some((t) => t && secretInValue(t))) return line;
+    const colon = line.indexOf(": ");
+    return `${colon >= 0 ? line.slice(0, colon + 2) : ""}<value not shown>`;
+}
+
 export function readStackFile(path: string): StackFileConfig {
-    const doc = (parse(readFileSync(path, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-    return fromConfigMap(doc.config ?? {});
+    let text: string;
+    try {
+        if (statSync(path).isDirectory()) throw new StackFileError(`${path}: is a folder; give the stack file, e.g. Pulumi.staging.yaml`);
+        text = readFileSync(path, "utf8");
+    } catch (err) {
+        if (err instanceof StackFileError) throw err;
+        throw new StackFileError(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
+    const [error] = doc.errors;
+    if (error) {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        const source = text.split(/\r?\n/)[line - 1] ?? "";
+        const caret = `${" ".repeat(Math.max(col - 1, 0))}^`;
+        throw new StackFileError(`${path}:${line}:${col}: ${error.message}\n    ${printable(source)}\n    ${caret}`);
+    }
+    const value = (doc.toJS() ?? {}) as unknown;
+    const config = typeof value === "object" && !Array.isArray(value) ? (value as { config?: unknown }).config ?? {} : undefined;
+    if (typeof config !== "object" || config === null || Array.isArray(config)) {
+        throw new StackFileError(`${path}: ${config === undefined ? "the file" : "its config:"} must be a YAML mapping of keys (config:\n  ${NAMESPACE}:name: ...)`);
+    }
+    return fromConfigMap(config as Record<string, unknown>);
 }
 
 /** `config` is the stack file's `config:` mapping. */

@@ -1,7 +1,7 @@
 // Secrets deployed as env vars stay secret: marked sensitive, and never under a browser-public prefix.
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { isPublicName, PUBLIC_PREFIXES } from "../stacks/keyFormats";
-import { deployedVars, looksSecretByName, secretInValue } from "./envVars";
+import { isPublicName, PUBLIC_PREFIXES, secretInValue } from "../stacks/keyFormats";
+import { deployedVars, looksSecretByName } from "./envVars";
 
 const HOW_TO_SOURCE =
     "store the value with pulumi config set --secret app-platform:<name>, declare it under " +

@@ -1,5 +1,4 @@
 // The environment variables a resource deploys, read the same way from Vercel and Cloudflare Pages.
-import { SECRET_LITERALS } from "../stacks/keyFormats";
 import { known, TYPES } from "./resources";
 
 export interface DeployedVar {
@@ -40,24 +39,4 @@ const PUBLIC_NAME = /(_KEY_ID|_PUBLIC_KEY|_PUBLISHABLE_KEY|_ANON_KEY|_SITE_KEY)$
 
 export function looksSecretByName(name: string): boolean {
     return SECRET_NAME.test(name) && !PUBLIC_NAME.test(name);
-}
-
-/** What a value gives away, if it is a secret whatever its name; never the value itself. */
-export function secretInValue(value: string): string | undefined {
-    const literal = SECRET_LITERALS.find((s) => s.pattern.test(value));
-    if (literal) return literal.what;
-    if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(value)) return "a connection string with a password";
-    if (jwtRole(value) === "service_role") return "a Supabase service-role key";
-    return undefined;
-}
-
-/** The `role` claim of a JWT (Supabase keys are JWTs: `anon` is public, `service_role` is not). */
-function jwtRole(value: string): string | undefined {
-    const parts = value.split(".");
-    if (parts.length !== 3 || !parts[0].startsWith("eyJ")) return undefined;
-    try {
-        return JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")).role;
-    } catch {
-        return undefined;
-    }
 }

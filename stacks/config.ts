@@ -3,11 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { connectionProblem } from "../providers/migrations/connection";
+import { RAZORPAY_EVENTS } from "../providers/webhooks/razorpay";
 import { RESEND_EVENTS } from "../providers/webhooks/resend";
 import { isStripeEvent, STRIPE_EVENTS } from "../providers/webhooks/stripe";
 import { CronJob, resolveCronJobs } from "./crons";
 import { DnsRecordSpec, planDnsRecords } from "./dnsRecords";
-import { EMAIL_KEYS, isPublicName, MODE_PREFIXES, modeOf, PAYMENT_KEYS, PUBLIC_PREFIXES, SECRET_LITERALS, SECRET_PREFIXES } from "./keyFormats";
+import { EMAIL_KEYS, isPublicName, MODE_PREFIXES, modeOf, PAYMENT_KEYS, PUBLIC_PREFIXES, SECRET_PREFIXES, secretInValue } from "./keyFormats";
 import { addDays, daysBetween, formatDay, parseDay } from "./rotation";
 import { configSchema, EnvTarget, HostingConfig, RawStackConfig, SECTIONS } from "./schema";
 import { SecretValue } from "./secretValue";
@@ -22,10 +23,11 @@ export interface ConfigIssue {
 
 /** A user error: printed without a stack trace, never with a secret's value. */
 export class ConfigError extends pulumi.RunError {
-    constructor(readonly stack: string, readonly issues: ConfigIssue[]) {
+    /** `source` names where the config came from (default: the stack's file). */
+    constructor(readonly stack: string, readonly issues: ConfigIssue[], source = `Pulumi.${stack}.yaml and its secrets`) {
         super(
             `Stack "${stack}" has ${issues.length} configuration ${issues.length === 1 ? "error" : "errors"} ` +
-                `(Pulumi.${stack}.yaml and its secrets):\n` +
+                `(${source}):\n` +
                 issues.map((i) => `  - ${i.key}: ${i.message}`).join("\n"),
         );
         this.name = "ConfigError";
@@ -65,7 +67,12 @@ export interface LoadOptions {
     /** Full keys (`app-platform:x`) that Pulumi holds as secrets. */
     secretKeys: ReadonlySet<string>;
     now: Date;
+    /** Where the config came from, for the error header (default `Pulumi.<stack>.yaml`). */
+    source?: string;
 }
+
+/** Config namespaces of the providers this program uses, besides its own; any other is a typo. */
+export const PROVIDER_NAMESPACES = ["aws", "cloudflare", "vercel", "upstash", "random", "pulumi"];
 
 const PLAIN_SECTIONS = new Set<string>(["name", "environment"]);
 
@@ -81,7 +88,20 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
 
     for (const [fullKey, value] of Object.entries(raw)) {
         const [ns, key] = splitKey(fullKey);
-        if (ns !== NAMESPACE) continue; // provider config (vercel:apiToken, aws:region, ...)
+        if (ns !== NAMESPACE) {
+            // Provider config (vercel:apiToken, aws:region, ...) is the providers' business; a
+            // misspelt namespace would silently drop a whole section.
+            if (!PROVIDER_NAMESPACES.includes(ns)) {
+                issues.push({
+                    key: fullKey,
+                    message: [
+                        `unknown namespace "${ns}" (this project's keys are ${NAMESPACE}:<key>; providers' are ${PROVIDER_NAMESPACES.map((p) => `${p}:`).join(", ")}).`,
+                        didYouMean(ns, [NAMESPACE, ...PROVIDER_NAMESPACES], (c) => `${c}:${key}`),
+                    ].filter(Boolean).join(" "),
+                });
+            }
+            continue;
+        }
         if ((SECTIONS as string[]).includes(key)) {
             const parsed = PLAIN_SECTIONS.has(key) ? value : parseJson(value);
             if (parsed === undefined) issues.push({ key: fullKey, message: "expected an object (YAML mapping)" });
@@ -110,7 +130,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
             ].filter(Boolean).join(" "),
         });
     }
-    if (!parsed.success) throw new ConfigError(opts.stack, issues);
+    if (!parsed.success) throw new ConfigError(opts.stack, issues, opts.source);
 
     const cfg = parsed.data;
     if (cfg.backups) {
@@ -144,7 +164,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
         );
     }
 
-    if (issues.length > 0) throw new ConfigError(opts.stack, issues);
+    if (issues.length > 0) throw new ConfigError(opts.stack, issues, opts.source);
     return {
         ...cfg,
         stack: opts.stack,
@@ -241,10 +261,28 @@ function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ConfigIssue[] {
             message: ["unknown key.", didYouMean(k, allowed), `Allowed here: ${allowed.join(", ")}.`].filter(Boolean).join(" "),
         }));
     }
-    if (issue.code === "invalid_type" && issue.input === undefined) {
-        return [{ key: pathKey(issue.path), message: `required (expected ${issue.expected})` }];
+    if (issue.code === "invalid_key") {
+        // A record key (an env var or secret name) that breaks its rule: the rule's own words.
+        return [{ key: pathKey(issue.path), message: `bad name: ${issue.issues.map((i) => i.message).join("; ")}` }];
+    }
+    if (issue.code === "invalid_type") {
+        const given = valueAt(data, issue.path);
+        if (given === undefined) return [{ key: pathKey(issue.path), message: `required (expected ${issue.expected})` }];
+        const hint = issue.message.startsWith("Invalid input") ? "" : ` (${issue.message})`;
+        return [{ key: pathKey(issue.path), message: `expected ${issue.expected}${hint}, got ${describeValue(given)}` }];
     }
     return [{ key: pathKey(issue.path), message: issue.message }];
+}
+
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+    return path.reduce<unknown>((v, step) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[step] : undefined), data);
+}
+
+/** A value's kind for messages; never the value itself, which may be a misplaced secret. */
+function describeValue(v: unknown): string {
+    if (v === null) return "null";
+    if (Array.isArray(v)) return "a list";
+    return typeof v === "object" ? "a mapping" : `a ${typeof v}`;
 }
 
 function resolveHosting(cfg: RawStackConfig, stack: string): ResolvedHosting {
@@ -371,11 +409,11 @@ function checkEnv({ cfg, issues }: CheckContext, sources: Sources, hosting: Reso
             }
         } else {
             const literal = v.value ?? "";
-            const leak = SECRET_LITERALS.find((s) => s.pattern.test(literal));
+            const leak = secretInValue(literal);
             if (leak) {
                 issues.push({
                     key: `${key}.value`,
-                    message: `looks like ${leak.what} in plaintext (the value is not shown). Store it with ` +
+                    message: `looks like ${leak} in plaintext (the value is not shown). Store it with ` +
                         `pulumi config set --secret, declare it under secrets.external and use from: external.<name>`,
                 });
             } else if (wrongMode.some((p) => literal.includes(p))) {
@@ -477,6 +515,11 @@ function checkWebhooks({ cfg, issues }: CheckContext): void {
         if (cfg.payments?.provider !== "razorpay") {
             issues.push({ key: `${NAMESPACE}:webhooks.razorpay`, message: "needs payments.provider razorpay (its key id and secret register the webhook)" });
         }
+        razorpay.events.forEach((event, i) => {
+            if (!(RAZORPAY_EVENTS as readonly string[]).includes(event)) {
+                issues.push({ key: `${NAMESPACE}:webhooks.razorpay.events[${i}]`, message: `"${event}" is not a Razorpay webhook event. ${didYouMean(event, [...RAZORPAY_EVENTS])}`.trim() });
+            }
+        });
         if (!(razorpay.secret in cfg.secrets.generated)) {
             issues.push({ key: `${NAMESPACE}:webhooks.razorpay.secret`, message: `"${razorpay.secret}" is not declared under ${NAMESPACE}:secrets.generated (the webhook secret rotates, e.g. every 90 days)` });
         }

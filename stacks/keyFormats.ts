@@ -40,7 +40,7 @@ export const SECRET_PREFIXES: Record<string, string[]> = {
 };
 
 /** Literal values that are secrets and so must not sit in plaintext in a stack file. */
-export const SECRET_LITERALS: { pattern: RegExp; what: string }[] = [
+const SECRET_LITERALS: { pattern: RegExp; what: string }[] = [
     { pattern: /\b[sr]k_(live|test)_[A-Za-z0-9]{6,}/, what: "a Stripe secret key" },
     { pattern: /\bwhsec_[A-Za-z0-9]{6,}/, what: "a Stripe webhook signing secret" },
     { pattern: /\bre_[A-Za-z0-9_]{16,}/, what: "a Resend API key" },
@@ -48,6 +48,26 @@ export const SECRET_LITERALS: { pattern: RegExp; what: string }[] = [
     { pattern: /\bsb_secret_[\w-]{6,}/, what: "a Supabase secret key" },
     { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, what: "a private key" },
 ];
+
+/** What a value gives away, if it is a secret whatever its name; never the value itself. */
+export function secretInValue(value: string): string | undefined {
+    const literal = SECRET_LITERALS.find((s) => s.pattern.test(value));
+    if (literal) return literal.what;
+    if (/^[a-z][a-z0-9+.-]*:\/\/([^/\s:@]*:[^/\s]+@|[^\s]*[?&](ssl)?password=[^&\s])/i.test(value)) return "a connection string with a password";
+    if (jwtRole(value) === "service_role") return "a Supabase service-role key";
+    return undefined;
+}
+
+/** The `role` claim of a JWT (Supabase keys are JWTs: `anon` is public, `service_role` is not). */
+function jwtRole(value: string): string | undefined {
+    const parts = value.split(".");
+    if (parts.length !== 3 || !parts[0].startsWith("eyJ")) return undefined;
+    try {
+        return JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")).role;
+    } catch {
+        return undefined;
+    }
+}
 
 /** Payment-key prefixes of a mode, for spotting a test key in production (or the reverse). */
 export const MODE_PREFIXES: Record<Mode, string[]> = {

@@ -1,6 +1,7 @@
 // The shape of one stack's configuration (the `app-platform:*` keys of Pulumi.<stack>.yaml).
 // Each later area (redis, crons, backups, dns, migrations, webhooks) adds one section here.
 import { z } from "zod";
+import { migrationSettings } from "../providers/migrations/settings";
 
 const slug = z
     .string()
@@ -114,8 +115,6 @@ const backupWriter = z.discriminatedUnion("kind", [
 
 const dnsRecordName = z.string().regex(/^(@|[a-z0-9_*]([a-z0-9_.-]*[a-z0-9_])?)$/i, "a record name relative to the domain, e.g. resend._domainkey");
 
-const migrationVersion = z.string().regex(/^\d{14}$/, "a 14-digit migration version, e.g. 20260203120000");
-const pgDuration = z.string().regex(/^\d+(ms|s|min|h)$/, "a PostgreSQL duration such as 500ms, 10s, 15min");
 
 const secretName = z.string().regex(/^[a-z][A-Za-z0-9]*$/, "secret names are camelCase, e.g. cronSecret");
 
@@ -193,18 +192,10 @@ export const configSchema = z.strictObject({
             rollbackDir: z.string().min(1).optional(),
             /** The external secret holding the direct (non-pooled) connection string. */
             databaseUrlSecret: z.string().regex(/^[a-z][A-Za-z0-9]*$/, "the camelCase name of an external secret"),
-            schema: z.string().regex(/^[a-z_][a-z0-9_]*$/, "a lowercase schema name").default("app_platform"),
-            lockTimeout: pgDuration.default("10s"),
-            statementTimeout: pgDuration.default("15min"),
-            lockWaitSeconds: z.number().int().min(1).default(60),
             /** pg_dump into the backup bucket before migrating (seed 000 does, in staging too); off: `false`. */
             backup: z.boolean().default(true),
-            backupFormat: z.enum(["custom", "plain-gz"]).default("custom"),
-            supabaseInterop: z.boolean().default(true),
-            acceptChecksums: z.array(migrationVersion).default([]),
-            outOfOrder: z.boolean().default(false),
-            baseline: migrationVersion.optional(),
-            rollbackTo: z.union([migrationVersion, z.literal("0")]).optional(),
+            // The engine's options (schema, timeouts, lock wait, baseline, rollbackTo, ...): the CLI's too.
+            ...migrationSettings.shape,
         })
         .optional(),
     webhooks: z

@@ -2,9 +2,9 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { execFile, spawn } from "child_process";
-import { constants, copyFileSync, createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from "fs";
+import { constants, copyFileSync, createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { dirname, join } from "path";
+import { dirname, join, resolve } from "path";
 import { pipeline } from "stream/promises";
 import { promisify } from "util";
 import { createGzip } from "zlib";
@@ -62,6 +62,7 @@ function pgEnv(url: string): NodeJS.ProcessEnv {
         PGPASSWORD: c.password,
         PGDATABASE: c.database,
         PGSSLMODE: /[?&]sslmode=([a-z-]+)/.exec(url)?.[1],
+        PGCONNECT_TIMEOUT: "30", // an unreachable server fails the dump instead of hanging it
     };
     for (const [k, v] of Object.entries(vars)) if (v) env[k] = v;
     return env;
@@ -87,14 +88,50 @@ async function dumpTo(file: string, url: string, opts: BackupOptions): Promise<v
     })]);
 }
 
+/**
+ * Creates `dir` one level at a time. Node's recursive mkdir spins forever on some special
+ * filesystems (a path under /proc), so it is not used.
+ */
+function makeDirs(dir: string): void {
+    const parts = resolve(dir).split("/").filter(Boolean);
+    for (let i = 1; i <= parts.length; i++) {
+        try {
+            mkdirSync(`/${parts.slice(0, i).join("/")}`);
+        } catch (err) {
+            if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+        }
+    }
+}
+
+/** Checks, before anything changes, that a backup folder exists or can be made and takes files. */
+export function prepareTarget(target: BackupTarget): void {
+    if (target.kind !== "dir") return;
+    const probe = join(target.path, `.app-platform-write-test-${process.pid}`);
+    try {
+        makeDirs(target.path);
+        writeFileSync(probe, "");
+        rmSync(probe);
+    } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        throw new MigrationError(`backup folder ${target.path} cannot take the backup (${e.code ?? e.message}${e.path ? ` at ${e.path}` : ""}); choose a writable folder, so nothing was migrated`);
+    }
+}
+
 async function store(file: string, target: BackupTarget, key: string): Promise<string> {
     if (target.kind === "dir") {
         const path = join(target.path, key);
-        mkdirSync(dirname(path), { recursive: true });
+        makeDirs(dirname(path));
         copyFileSync(file, path, constants.COPYFILE_EXCL);
         return path;
     }
-    const client = new S3Client({ region: target.region ?? process.env.AWS_REGION ?? "us-east-1", endpoint: target.endpoint, forcePathStyle: target.endpoint !== undefined });
+    const client = new S3Client({
+        region: target.region ?? process.env.AWS_REGION ?? "us-east-1",
+        endpoint: target.endpoint,
+        forcePathStyle: target.endpoint !== undefined,
+        // Bounded waits: a silent endpoint fails the backup (and so the run) instead of hanging it.
+        requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
+        maxAttempts: 3,
+    });
     try {
         const Body = createReadStream(file);
         await new Upload({ client, params: { Bucket: target.bucket, Key: key, Body, ServerSideEncryption: "AES256" } }).done();

@@ -1,38 +1,71 @@
-// npm run migrate -- <plan|up|status|rollback> --database-url <url> --dir <folder> [options]
+// npm run migrate -- <plan|up|status|rollback> --dir <folder> [options]
 // The same engine `pulumi up` uses, for app engineers testing migrations locally before staging.
+import { readFileSync, statSync } from "fs";
 import { parseArgs } from "util";
+import { parseArgsMessage } from "../usage";
 import type { BackupOptions } from "./backup";
+import { scrub } from "./connection";
 import { EngineOptions, migrate, plan, status } from "./engine";
-import { MigrationError } from "./errors";
+import { isMigrationError } from "./errors";
 import { readMigrations } from "./files";
+import { MigrationSettings, migrationSettings } from "./settings";
 
-const USAGE = `usage: npm run migrate -- <plan|up|status|rollback> --dir <folder> [--database-url <url>] [options]
+const USAGE = `usage: npm run migrate -- <plan|up|status|rollback> --dir <folder> [options]
 
-  --database-url URL        direct (non-pooled) connection string; default $DATABASE_URL
+The connection string (direct, not pooled) comes from $DATABASE_URL, or a file:
+  --database-url-file FILE  read it from FILE (e.g. a secrets mount)
+  --database-url URL        on the command line (visible to other users in ps: avoid)
+
   --dir DIR                 forward migrations (<14-digit version>_<name>.sql)
   --rollback-dir DIR        rollback scripts (<version>_<name>.rollback.sql); default --dir
-  --to VERSION              rollback: undo every version above VERSION ("0" for all)
-  --baseline VERSION        adopt an existing database: files up to VERSION count as applied
+  --to VERSION              rollback: undo every applied version above VERSION ("0" for all)
+  --baseline VERSION        up: adopt an existing database; files up to VERSION count as applied
+                            (refused when the database lacks the tables they create)
   --accept-checksum VERSION accept an edited, already-applied file (repeatable)
   --out-of-order            apply new files older than the latest applied one
   --schema NAME             tracking schema (default app_platform)
   --lock-timeout D          PostgreSQL lock_timeout per migration (default 10s)
   --statement-timeout D     PostgreSQL statement_timeout per migration (default 15min)
-  --lock-wait SECONDS       wait this long for another run's lock (default 60)
+  --lock-wait SECONDS       wait this long for another run's lock (default 60, at most 3600)
   --backup-dir DIR          pg_dump before changing anything, into DIR/pre-migration/<stack>/
   --backup-s3 BUCKET        ... or into s3://BUCKET/pre-migration/<stack>/ (--backup-region, --backup-endpoint)
   --backup-format F         custom (default) or plain-gz
   --stack NAME              names the backup folder (default local)
-  --no-supabase-interop     do not mirror versions in supabase_migrations.schema_migrations`;
+  --no-supabase-interop     do not mirror versions in supabase_migrations.schema_migrations
+  -h, --help                this text
 
+Exit codes: 0 done, 1 refused or failed (nothing half-applied), 2 bad command line.`;
+
+const COMMANDS = ["plan", "up", "status", "rollback"] as const;
+type Command = (typeof COMMANDS)[number];
+
+/** A bad command line: exit 2 with the usage. */
 class UsageError extends Error {}
 
-function options(argv: string[]) {
+/** The flag behind each engine setting, so a schema issue names what the user typed. */
+const FLAG_OF: Record<keyof MigrationSettings, string> = {
+    schema: "--schema",
+    lockTimeout: "--lock-timeout",
+    statementTimeout: "--statement-timeout",
+    lockWaitSeconds: "--lock-wait",
+    backupFormat: "--backup-format",
+    supabaseInterop: "--no-supabase-interop",
+    acceptChecksums: "--accept-checksum",
+    outOfOrder: "--out-of-order",
+    baseline: "--baseline",
+    rollbackTo: "--to",
+};
+
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+function parse(argv: string[]) {
     const { values, positionals } = parseArgs({
         args: argv,
         allowPositionals: true,
+        strict: true,
         options: {
             "database-url": { type: "string" },
+            "database-url-file": { type: "string" },
             dir: { type: "string" },
             "rollback-dir": { type: "string" },
             to: { type: "string" },
@@ -53,43 +86,137 @@ function options(argv: string[]) {
             help: { type: "boolean", short: "h" },
         },
     });
-    const [command] = positionals;
-    if (values.help) throw new UsageError("");
-    if (!["plan", "up", "status", "rollback"].includes(command ?? "")) throw new UsageError(`unknown command "${command ?? ""}"`);
-    const databaseUrl = values["database-url"] ?? process.env.DATABASE_URL;
-    if (!databaseUrl) throw new UsageError("--database-url (or $DATABASE_URL) is required");
-    if (!values.dir) throw new UsageError("--dir is required");
-    if (command === "rollback" && !values.to) throw new UsageError("rollback needs --to <version>");
-    const format = values["backup-format"] ?? "custom";
-    if (format !== "custom" && format !== "plain-gz") throw new UsageError("--backup-format is custom or plain-gz");
-    const stack = values.stack ?? "local";
-    const backup: BackupOptions | undefined = values["backup-dir"]
-        ? { target: { kind: "dir", path: values["backup-dir"] }, stack, format }
-        : values["backup-s3"]
-          ? { target: { kind: "s3", bucket: values["backup-s3"], region: values["backup-region"], endpoint: values["backup-endpoint"] }, stack, format }
-          : undefined;
-    const engine: EngineOptions = {
-        databaseUrl,
+    return { values, positionals };
+}
+
+type Values = ReturnType<typeof parse>["values"];
+
+/** The engine settings from the flags, through the schema the stack config uses. */
+function settings(values: Values, command: Command): MigrationSettings {
+    const lockWait = values["lock-wait"];
+    const result = migrationSettings.safeParse({
         schema: values.schema,
         lockTimeout: values["lock-timeout"],
         statementTimeout: values["statement-timeout"],
-        lockWaitMs: values["lock-wait"] ? Number(values["lock-wait"]) * 1000 : undefined,
+        // A number only when it is all digits: "abc", "1.5" or "" reach the schema as text and are refused.
+        lockWaitSeconds: lockWait !== undefined && /^\d+$/.test(lockWait) ? Number(lockWait) : lockWait,
+        backupFormat: values["backup-format"],
+        supabaseInterop: values["no-supabase-interop"] ? false : undefined,
         acceptChecksums: values["accept-checksum"],
         outOfOrder: values["out-of-order"],
         baseline: values.baseline,
         rollbackTo: command === "rollback" ? values.to : undefined,
+    });
+    if (!result.success) {
+        const lines = result.error.issues.map((i) => {
+            const [key, index] = i.path as [keyof MigrationSettings, number?];
+            const given = index !== undefined ? (values["accept-checksum"] ?? [])[index] : (values as Record<string, unknown>)[FLAG_OF[key].slice(2)];
+            return `${FLAG_OF[key]}${given !== undefined && typeof given === "string" ? ` ${JSON.stringify(given)}` : ""}: expected ${i.message.replace(/^Invalid input: expected /, "")}`;
+        });
+        throw new UsageError(lines.join("\n"));
+    }
+    return result.data;
+}
+
+function folder(flag: string, path: string | undefined): string | undefined {
+    if (path === undefined) return undefined;
+    let isDir = false;
+    try {
+        isDir = statSync(path).isDirectory();
+    } catch (err) {
+        throw new UsageError(`${flag} ${path}: no such folder (${(err as NodeJS.ErrnoException).code})`);
+    }
+    if (!isDir) throw new UsageError(`${flag} ${path}: is a file; give the folder that holds the migrations`);
+    return path;
+}
+
+/** The connection string once known (or the one the command line holds), to scrub from every message. */
+let knownUrl: string | undefined;
+
+function databaseUrl(values: Values): { url: string; warning?: string } {
+    if (values["database-url"] !== undefined && values["database-url-file"] !== undefined) {
+        throw new UsageError("give --database-url or --database-url-file, not both");
+    }
+    if (values["database-url-file"] !== undefined) {
+        const file = values["database-url-file"];
+        let text: string;
+        try {
+            text = readFileSync(file, "utf8");
+        } catch (err) {
+            throw new UsageError(`--database-url-file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code})`);
+        }
+        const url = (knownUrl = text.trim());
+        if (!url) throw new UsageError(`--database-url-file ${file}: is empty; write the connection string into it`);
+        return { url };
+    }
+    if (values["database-url"] !== undefined) {
+        knownUrl = values["database-url"];
+        return { url: values["database-url"], warning: "warning: --database-url shows the password to every user of this machine (ps); prefer $DATABASE_URL or --database-url-file" };
+    }
+    const url = (knownUrl = process.env.DATABASE_URL);
+    if (!url) throw new UsageError("no connection string: set $DATABASE_URL (or pass --database-url-file FILE)");
+    return { url };
+}
+
+function options(argv: string[]): { help: true } | { help?: false; command: Command; dir: string; rollbackDir?: string; engine: EngineOptions; warning?: string } {
+    const { values, positionals } = parse(argv);
+    if (values.help) return { help: true };
+    const [command, ...extra] = positionals;
+    if (!command) throw new UsageError("missing command: plan, up, status or rollback");
+    if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}"; use plan, up, status or rollback`);
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (options start with --)`);
+    const cmd = command as Command;
+    if (cmd === "rollback" && values.to === undefined) throw new UsageError("rollback needs --to <version> (the version to keep, or 0 for all)");
+    if (cmd !== "rollback" && values.to !== undefined) throw new UsageError(`--to is for rollback; ${cmd} does not take it`);
+    if (cmd !== "up" && cmd !== "plan" && values.baseline !== undefined) throw new UsageError(`--baseline is for up (and plan, to preview it); ${cmd} does not take it`);
+    if (values["backup-dir"] !== undefined && values["backup-s3"] !== undefined) throw new UsageError("give --backup-dir or --backup-s3, not both");
+    for (const flag of ["backup-region", "backup-endpoint"] as const) {
+        if (values[flag] !== undefined && values["backup-s3"] === undefined) throw new UsageError(`--${flag} goes with --backup-s3`);
+    }
+    const stack = values.stack ?? "local";
+    if (!STACK_NAME.test(stack)) throw new UsageError(`--stack ${JSON.stringify(stack)}: a stack name is letters, digits, _ . - (it names the backup folder)`);
+    const dir = values.dir === undefined ? undefined : folder("--dir", values.dir);
+    if (dir === undefined) throw new UsageError("--dir is required (the folder of migrations, e.g. --dir migrations)");
+    const rollbackDir = folder("--rollback-dir", values["rollback-dir"]);
+    const s = settings(values, cmd);
+    const { url, warning } = databaseUrl(values);
+    const backup: BackupOptions | undefined = values["backup-dir"] !== undefined
+        ? { target: { kind: "dir", path: values["backup-dir"] }, stack, format: s.backupFormat }
+        : values["backup-s3"] !== undefined
+          ? { target: { kind: "s3", bucket: values["backup-s3"], region: values["backup-region"], endpoint: values["backup-endpoint"] }, stack, format: s.backupFormat }
+          : undefined;
+    const engine: EngineOptions = {
+        databaseUrl: url,
+        schema: s.schema,
+        lockTimeout: s.lockTimeout,
+        statementTimeout: s.statementTimeout,
+        lockWaitMs: s.lockWaitSeconds * 1000,
+        acceptChecksums: s.acceptChecksums,
+        outOfOrder: s.outOfOrder,
+        baseline: s.baseline,
+        rollbackTo: s.rollbackTo,
         backup,
-        supabaseInterop: !values["no-supabase-interop"],
-        log: (line) => console.log(line),
+        supabaseInterop: s.supabaseInterop,
+        log: (line) => console.log(scrub(line, url)),
     };
-    return { command: command as "plan" | "up" | "status" | "rollback", dir: values.dir, rollbackDir: values["rollback-dir"], engine };
+    return { command: cmd, dir, rollbackDir, engine, warning };
 }
 
 async function cli(argv: string[]): Promise<number> {
-    const { command, dir, rollbackDir, engine } = options(argv);
+    const opts = options(argv);
+    if (opts.help) {
+        console.log(USAGE);
+        return 0;
+    }
+    const { command, dir, rollbackDir, engine, warning } = opts;
+    if (warning) console.error(warning);
     const set = await readMigrations(dir, rollbackDir);
     if (command === "plan") {
         const p = await plan(set, engine);
+        if (p.baseline.length > 0) {
+            console.log(`baseline ${engine.baseline}: would record ${p.baseline.length} file(s) as applied without running them:`);
+            for (const f of p.baseline) console.log(`  ${f.file}`);
+        }
         console.log(p.pending.length === 0 ? "Nothing to apply." : `${p.pending.length} pending:`);
         for (const f of p.pending) console.log(`  ${f.file}${f.noTransaction ? " (no transaction)" : ""}`);
         return 0;
@@ -110,14 +237,25 @@ async function cli(argv: string[]): Promise<number> {
     return 0;
 }
 
+/** The connection string as far as it can be known, to scrub it from any message. */
+function urlForScrubbing(argv: string[]): string | undefined {
+    if (knownUrl) return knownUrl;
+    const i = argv.findIndex((a) => a === "--database-url" || a.startsWith("--database-url="));
+    if (i >= 0) return argv[i].includes("=") ? argv[i].slice(argv[i].indexOf("=") + 1) : argv[i + 1];
+    return process.env.DATABASE_URL || undefined;
+}
+
 cli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {
-        if (err instanceof UsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-            console.error(`${err.message ? `${err.message}\n\n` : ""}${USAGE}`);
+        const url = urlForScrubbing(process.argv.slice(2));
+        const e = err as Error & { code?: string };
+        if (err instanceof UsageError || e.code?.startsWith("ERR_PARSE_ARGS")) {
+            console.error(`error: ${scrub(parseArgsMessage(e, USAGE), url)}\n${USAGE.split("\n")[0]}\n(npm run migrate -- --help lists every option)`);
             process.exit(2);
         }
-        console.error(err instanceof MigrationError ? `error: ${err.message}` : err);
+        if (isMigrationError(err)) console.error(`error: ${scrub(e.message, url)}`);
+        else console.error(`error: unexpected failure (a bug; please report it): ${scrub(e.message ?? String(err), url)}`);
         process.exit(1);
     },
 );

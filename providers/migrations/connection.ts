@@ -2,9 +2,54 @@
 import { parse } from "pg-connection-string";
 import { MigrationError } from "./errors";
 
-/** The URL with its password replaced, safe for messages and logs. */
-export function redact(url: string): string {
-    return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
+function parsed(url: string) {
+    if (!/^postgres(ql)?:\/\//.test(url)) return undefined;
+    try {
+        return parse(url);
+    } catch {
+        return undefined;
+    }
+}
+
+/** Where a connection string points, with no password or query: `postgresql://user@host:port/db`. */
+export function describeTarget(url: string): string {
+    const c = parsed(url);
+    if (!c) return "the database URL";
+    const port = c.port ? `:${c.port}` : "";
+    return `postgresql://${c.user ? `${c.user}@` : ""}${c.host ?? ""}${port}/${c.database ?? ""}`;
+}
+
+/**
+ * Every form the URL's secrets can take in a message: as the parser reads them (the password from
+ * the user info or a `?password=` parameter, `sslpassword`) and as written in the URL (encoded or not,
+ * even when an unencoded `@` or `:` in it confuses a reader).
+ */
+export function secretsIn(url: string): string[] {
+    const found = new Set<string>();
+    const c = parsed(url) as (ReturnType<typeof parse> & { sslpassword?: string }) | undefined;
+    for (const v of [c?.password, c?.sslpassword]) if (v) found.add(v);
+    const userInfo = /^[a-z]+:\/\/([^/?#]*)@/i.exec(url)?.[1]; // up to the last @ before the path
+    const colon = userInfo?.indexOf(":") ?? -1;
+    if (userInfo && colon >= 0) found.add(userInfo.slice(colon + 1));
+    for (const m of url.matchAll(/[?&](?:ssl)?password=([^&#]*)/gi)) found.add(m[1]);
+    for (const v of [...found]) {
+        found.add(encodeURIComponent(v));
+        try {
+            found.add(decodeURIComponent(v));
+        } catch {
+            // not percent-encoded text: the raw form is already listed
+        }
+    }
+    found.delete("");
+    return [...found].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with the URL shown as its target and each of its secrets replaced by ***. */
+export function scrub(text: string, url: string | undefined): string {
+    if (!url) return text;
+    let out = text.split(url).join(describeTarget(url));
+    for (const s of secretsIn(url)) out = out.split(s).join("***");
+    return out;
 }
 
 /**
@@ -13,14 +58,9 @@ export function redact(url: string): string {
  * (Supabase's port 6543, PgBouncer with `pgbouncer=true`), so those are refused.
  */
 export function connectionProblem(url: string): string | undefined {
-    let port: string | null | undefined;
-    try {
-        if (!/^postgres(ql)?:\/\//.test(url)) throw new Error();
-        port = parse(url).port;
-    } catch {
-        return "is not a postgresql:// connection string (postgresql://user:password@host:5432/database)";
-    }
-    if (port === "6543" || /[?&]pgbouncer=true\b/i.test(url)) {
+    const c = parsed(url);
+    if (!c) return "is not a postgresql:// connection string (postgresql://user:password@host:5432/database)";
+    if (c.port === "6543" || /[?&]pgbouncer=true\b/i.test(url)) {
         return "goes through a transaction-mode pooler (port 6543 or pgbouncer=true), which breaks advisory locks; " +
             "use the direct connection string (Supabase: Project Settings → Database → Connection string → Direct, port 5432)";
     }
@@ -29,5 +69,5 @@ export function connectionProblem(url: string): string | undefined {
 
 export function checkDirectConnection(url: string): void {
     const problem = connectionProblem(url);
-    if (problem) throw new MigrationError(`the database URL ${problem.startsWith("is not") ? "" : `${redact(url)} `}${problem}`);
+    if (problem) throw new MigrationError(`the database URL ${problem.startsWith("is not") ? "" : `${describeTarget(url)} `}${problem}`);
 }

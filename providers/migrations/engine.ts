@@ -2,8 +2,10 @@
 // provider, the local CLI and the tests alike.
 import { hostname, userInfo } from "os";
 import { Client, DatabaseError } from "pg";
-import { BackupOptions, BackupResult, backupDatabase } from "./backup";
-import { checkDirectConnection, redact } from "./connection";
+import { BackupOptions, BackupResult, backupDatabase, prepareTarget } from "./backup";
+import { missingRelations } from "./baseline";
+import { checkDirectConnection, describeTarget, scrub } from "./connection";
+import { DEFAULTS as SETTINGS } from "./defaults";
 import { isMigrationError, MigrationError } from "./errors";
 import type { MigrationFile, MigrationSet, SqlScript } from "./files";
 import { acquireLock } from "./lock";
@@ -63,7 +65,7 @@ export interface MigrationResult {
     backup?: BackupResult;
 }
 
-const DEFAULTS = { schema: "app_platform", lockWaitMs: 60_000, lockTimeout: "10s", statementTimeout: "15min", supabaseInterop: true };
+const DEFAULTS = { ...SETTINGS, lockWaitMs: SETTINGS.lockWaitSeconds * 1000 };
 
 function defaultAppliedBy(): string {
     try {
@@ -89,6 +91,12 @@ export function decide(set: MigrationSet, state: DbState, opts: EngineOptions): 
     const accept = new Set(opts.acceptChecksums ?? []);
     const rollingBack = opts.rollbackTo !== undefined;
 
+    if (rollingBack && opts.rollbackTo !== "0" && !appliedVersions.has(opts.rollbackTo!)) {
+        problems.push(`rollbackTo ${opts.rollbackTo} is not an applied version (${nearest(opts.rollbackTo!, [...appliedVersions], "applied")}); name the version to keep, or "0" to roll back everything`);
+    }
+    if (opts.baseline !== undefined && opts.baseline !== "0" && applied.length === 0 && !files.has(opts.baseline)) {
+        problems.push(`baseline ${opts.baseline} is not the version of a migration file (${nearest(opts.baseline, [...files.keys()], "in the folder")}); name the last file the database already matches`);
+    }
     const adopt = state.supabaseVersions && (opts.supabaseInterop ?? true)
         ? set.files.filter((f) => state.supabaseVersions!.has(f.version) && !appliedVersions.has(f.version))
         : [];
@@ -153,6 +161,15 @@ export function decide(set: MigrationSet, state: DbState, opts: EngineOptions): 
     };
 }
 
+/** The versions either side of `version`, for a message about a version that does not exist. */
+function nearest(version: string, versions: string[], where: string): string {
+    const sorted = [...versions].sort();
+    if (sorted.length === 0) return `no version is ${where}`;
+    const below = sorted.filter((v) => v < version).pop();
+    const above = sorted.find((v) => v > version);
+    return `nearest ${where}: ${[below, above].filter(Boolean).join(" and ")}`;
+}
+
 async function connect(url: string, timeoutMs = 30_000): Promise<Client> {
     const client = new Client({ connectionString: url, application_name: "app-platform-migrate", connectionTimeoutMillis: timeoutMs });
     client.on("error", () => undefined); // a dropped connection surfaces on the next query instead
@@ -160,7 +177,7 @@ async function connect(url: string, timeoutMs = 30_000): Promise<Client> {
         await client.connect();
         return client;
     } catch (err) {
-        throw new MigrationError(`cannot connect to ${redact(url)}: ${(err as Error).message}`);
+        throw new MigrationError(`cannot connect to ${describeTarget(url)}: ${scrub((err as Error).message, url)}`);
     }
 }
 
@@ -181,10 +198,32 @@ export async function plan(set: MigrationSet, opts: EngineOptions): Promise<Migr
     checkDirectConnection(opts.databaseUrl);
     const db = await connect(opts.databaseUrl, opts.connectTimeoutMs);
     try {
-        return decide(set, await readState(db, opts), opts);
+        const p = decide(set, await readState(db, opts), opts);
+        await checkBaseline(db, p, opts);
+        return p;
+    } catch (err) {
+        throw asMigrationError(err, opts.databaseUrl);
     } finally {
         await db.end().catch(() => undefined);
     }
+}
+
+/** Refuses a baseline that would record files whose tables, views, indexes or sequences are not there. */
+async function checkBaseline(db: Client, p: MigrationPlan, opts: EngineOptions): Promise<void> {
+    if (p.baseline.length === 0) return;
+    const missing = await missingRelations(db, p.baseline);
+    if (missing.length === 0) return;
+    const shown = missing.slice(0, 10).map((m) => `  ${m}`).join("\n") + (missing.length > 10 ? `\n  ... and ${missing.length - 10} more` : "");
+    throw new MigrationError(
+        `baseline ${opts.baseline} would record ${p.baseline.length} file(s) as applied, but the database lacks what they create:\n${shown}\n` +
+            "so those files have not been applied here; pick an earlier baseline (the last file the database matches), or run them without a baseline",
+    );
+}
+
+/** Any failure as a MigrationError whose message carries no part of the connection string's secrets. */
+function asMigrationError(err: unknown, url: string): MigrationError {
+    const message = isMigrationError(err) ? err.message : `migration failed: ${(err as Error).message}`;
+    return new MigrationError(scrub(message, url));
 }
 
 /**
@@ -246,12 +285,15 @@ export async function migrate(set: MigrationSet, opts: EngineOptions): Promise<M
     checkDirectConnection(opts.databaseUrl);
     const log = opts.log ?? (() => undefined);
     const schema = opts.schema ?? DEFAULTS.schema;
+    // A backup folder that cannot take the dump fails now, before the lock and before any change.
+    if (opts.backup) prepareTarget(opts.backup.target);
     const release = await acquireLock(() => connect(opts.databaseUrl), schema, opts.lockWaitMs ?? DEFAULTS.lockWaitMs);
     const db = await connect(opts.databaseUrl).catch(async (err) => {
         await release();
         throw err;
     });
     const result: MigrationResult = { appliedVersions: [], latestVersion: null, ran: [], rolledBack: [] };
+    let undoTracking: (() => Promise<void>) | undefined;
     try {
         const { rows } = await db.query("SELECT current_setting('server_version_num')::int / 10000 AS major");
         const serverMajor: number = rows[0].major;
@@ -260,13 +302,16 @@ export async function migrate(set: MigrationSet, opts: EngineOptions): Promise<M
         if (serverMajor >= 14) await db.query("SET client_connection_check_interval = '1s'");
         const state = await readState(db, opts);
         const p = decide(set, state, opts);
+        await checkBaseline(db, p, opts);
         const changesSchema = p.pending.length > 0 || p.rollback.length > 0;
         if (changesSchema && opts.backup) {
             const latest = state.applied.map((a) => a.version).sort().pop() ?? "0";
             result.backup = await backupDatabase(opts.databaseUrl, serverMajor, latest, opts.backup);
             log(`backed up the database to ${result.backup.location} (${result.backup.bytes} bytes)`);
         }
-        if (changesSchema || p.adopt.length || p.baseline.length || p.accept.length) await tracking.ensureTrackingTable(db, schema);
+        if (changesSchema || p.adopt.length || p.baseline.length || p.accept.length) {
+            undoTracking = await tracking.ensureTrackingTable(db, schema);
+        }
         const lit: tracking.Literal = (v) => db.escapeLiteral(v);
         const supabaseColumns = state.supabaseVersions !== null ? await tracking.supabase.columns(db) : null;
         const recordSupabase = (f: MigrationFile) => supabaseColumns !== null && tracking.supabase.recordSql(supabaseColumns, f.version, f.name, f.sql, lit);
@@ -314,8 +359,9 @@ export async function migrate(set: MigrationSet, opts: EngineOptions): Promise<M
         result.latestVersion = result.appliedVersions[result.appliedVersions.length - 1] ?? null;
         return result;
     } catch (err) {
-        if (isMigrationError(err)) throw err;
-        throw new MigrationError(`migration failed: ${(err as Error).message}`);
+        // A first run that fails before recording anything leaves no empty tracking table behind.
+        await undoTracking?.().catch(() => undefined);
+        throw asMigrationError(err, opts.databaseUrl);
     } finally {
         await db.end().catch(() => undefined);
         await release().catch(() => undefined);
@@ -329,7 +375,7 @@ export async function status(set: MigrationSet, opts: EngineOptions): Promise<{ 
     checkDirectConnection(opts.databaseUrl);
     const db = await connect(opts.databaseUrl, opts.connectTimeoutMs);
     try {
-        const { applied } = await readState(db, opts);
+        const { applied } = await readState(db, opts).catch((err) => Promise.reject(asMigrationError(err, opts.databaseUrl)));
         const rows = new Map<string, { version: string; name: string; state: FileState; appliedAt?: Date }>();
         for (const f of set.files) rows.set(f.version, { version: f.version, name: f.name, state: "pending" });
         for (const a of applied) {

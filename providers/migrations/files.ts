@@ -1,7 +1,7 @@
 // Reads and checks a folder of versioned SQL migrations, using PostgreSQL's own parser.
 import { createHash } from "crypto";
 import { readdirSync, readFileSync } from "fs";
-import { join } from "path";
+import { join, resolve } from "path";
 import { loadModule, parseSync } from "libpg-query";
 import { MigrationError } from "./errors";
 
@@ -159,12 +159,40 @@ function hasNoTransactionHeader(text: string): boolean {
     return false;
 }
 
+/** The first byte at which `bytes` stops being UTF-8 (the shortest prefix the decoder refuses, less one), or -1. */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+    const fails = (n: number) => {
+        try {
+            new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, n), { stream: n < bytes.length });
+            return false;
+        } catch {
+            return true;
+        }
+    };
+    if (!fails(bytes.length)) return -1;
+    let [lo, hi] = [0, bytes.length]; // fails(hi) holds, fails(lo) does not
+    while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (fails(mid)) hi = mid;
+        else lo = mid;
+    }
+    return hi - 1;
+}
+
+/** A file's text; one that is not UTF-8 is refused (never applied with its bytes replaced). */
 function read(path: string): string {
+    let bytes: Buffer;
     try {
-        return readFileSync(path, "utf8");
+        bytes = readFileSync(path);
     } catch (err) {
         throw new MigrationError(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
+    const bad = invalidUtf8Offset(bytes);
+    if (bad >= 0) {
+        const line = bytes.subarray(0, bad).toString("latin1").split("\n").length;
+        throw new MigrationError(`${path}:${line}: is not UTF-8 (invalid byte 0x${bytes[bad].toString(16).padStart(2, "0")} at byte offset ${bad}); save the file as UTF-8`);
+    }
+    return bytes.toString("utf8");
 }
 
 /** Builds a forward migration from its file name and text. */
@@ -196,18 +224,34 @@ export async function readMigrations(dir: string, rollbackDir = dir): Promise<Mi
             return undefined;
         }
     };
+    // Every entry is a migration, a rollback or a reported problem; subfolders (but not one named
+    // like a migration) and dotfiles (.gitkeep) are skipped.
     const list = (d: string) => {
         try {
-            return readdirSync(d).filter((f) => f.endsWith(".sql")).sort();
+            return readdirSync(d, { withFileTypes: true })
+                .filter((e) => !e.name.startsWith(".") && !(e.isDirectory() && !/\.sql$/i.test(e.name)))
+                .map((e) => e.name)
+                .sort();
         } catch (err) {
             throw new MigrationError(`${d}: cannot list migrations (${(err as NodeJS.ErrnoException).code})`);
         }
     };
+    const separate = resolve(rollbackDir) !== resolve(dir);
 
     const files: MigrationFile[] = [];
+    const rollbackFiles: string[] = [];
     const byVersion = new Map<string, string>();
-    for (const f of list(dir).filter((f) => !ROLLBACK.test(f))) {
+    for (const f of list(dir)) {
         const path = join(dir, f);
+        if (ROLLBACK.test(f)) {
+            if (separate) problems.push(`${path}: is a rollback script, but rollbacks are read from ${rollbackDir}; move it there`);
+            else rollbackFiles.push(path);
+            continue;
+        }
+        if (!/\.sql$/i.test(f)) {
+            problems.push(`${path}: is not a migration (<14-digit version>_<name>.sql); rename it, or move it out of ${dir}`);
+            continue;
+        }
         const m = attempt(() => migrationFromText(path, read(path)));
         if (!m) continue;
         const other = byVersion.get(m.version);
@@ -217,14 +261,20 @@ export async function readMigrations(dir: string, rollbackDir = dir): Promise<Mi
             files.push(m);
         }
     }
-    const rollbacks: Record<string, SqlScript> = {};
-    for (const f of list(rollbackDir).filter((f) => ROLLBACK.test(f))) {
-        const path = join(rollbackDir, f);
-        const r = attempt(() => rollbackFromText(path, read(path)));
-        if (r) {
-            const { version, ...script } = r;
-            rollbacks[version] = script;
+    if (separate) {
+        for (const f of list(rollbackDir)) {
+            const path = join(rollbackDir, f);
+            if (ROLLBACK.test(f)) rollbackFiles.push(path);
+            else problems.push(`${path}: is not a rollback script (<14-digit version>_<name>.rollback.sql); rename it, or move it out of ${rollbackDir}`);
         }
+    }
+    const rollbacks: Record<string, SqlScript> = {};
+    for (const path of rollbackFiles) {
+        const r = attempt(() => rollbackFromText(path, read(path)));
+        if (!r) continue;
+        const { version, ...script } = r;
+        if (rollbacks[version]) problems.push(`${path}: version ${version} already has a rollback, ${rollbacks[version].file}`);
+        else rollbacks[version] = script;
     }
     if (problems.length > 0) throw new MigrationError(problems.join("\n"));
     return { files: files.sort((a, b) => a.version.localeCompare(b.version)), rollbacks };

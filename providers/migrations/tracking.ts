@@ -21,7 +21,14 @@ export async function trackingTableExists(db: ClientBase, schema: string): Promi
     return rows[0].present;
 }
 
-export async function ensureTrackingTable(db: ClientBase, schema: string): Promise<void> {
+/**
+ * Creates the tracking table (and its schema) when missing. Returns how to undo exactly that, for a
+ * first run that fails before recording anything; undefined when nothing was created.
+ */
+export async function ensureTrackingTable(db: ClientBase, schema: string): Promise<(() => Promise<void>) | undefined> {
+    if (await trackingTableExists(db, schema)) return undefined;
+    const { rows } = await db.query("SELECT to_regnamespace($1) IS NOT NULL AS present", [ident(schema)]);
+    const schemaExisted: boolean = rows[0].present;
     await db.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
     await db.query(`
         CREATE TABLE IF NOT EXISTS ${trackingTable(schema)} (
@@ -35,6 +42,12 @@ export async function ensureTrackingTable(db: ClientBase, schema: string): Promi
             applied_by     text NOT NULL,
             db_user        text NOT NULL DEFAULT current_user
         )`);
+    return async () => {
+        const { rows: left } = await db.query(`SELECT count(*)::int AS n FROM ${trackingTable(schema)}`);
+        if (left[0].n > 0) return;
+        await db.query(`DROP TABLE ${trackingTable(schema)}`);
+        if (!schemaExisted) await db.query(`DROP SCHEMA IF EXISTS ${ident(schema)} RESTRICT`);
+    };
 }
 
 export async function readApplied(db: ClientBase, schema: string): Promise<AppliedRow[]> {

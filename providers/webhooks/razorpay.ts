@@ -3,6 +3,28 @@
 // creating first looks for a webhook with the same URL and adopts it.
 import { ApiRequest, isApiError } from "./http";
 
+/**
+ * The payment-side events a webhook may subscribe to, from Razorpay's "All Webhook Events" and the
+ * per-product pages (razorpay.com/docs/webhooks/all, /payments, /route, /settlements; 2026).
+ */
+export const RAZORPAY_EVENTS = [
+    "order.paid",
+    "payment.authorized", "payment.captured", "payment.failed", "payment.pending",
+    "payment.downtime.started", "payment.downtime.updated", "payment.downtime.resolved",
+    "payment.dispute.created", "payment.dispute.won", "payment.dispute.lost", "payment.dispute.closed",
+    "payment.dispute.under_review", "payment.dispute.action_required",
+    "refund.created", "refund.processed", "refund.failed", "refund.speed_changed",
+    "invoice.paid", "invoice.partially_paid", "invoice.expired",
+    "subscription.authenticated", "subscription.activated", "subscription.charged", "subscription.completed",
+    "subscription.updated", "subscription.pending", "subscription.halted", "subscription.cancelled",
+    "subscription.paused", "subscription.resumed",
+    "payment_link.paid", "payment_link.partially_paid", "payment_link.expired", "payment_link.cancelled",
+    "qr_code.created", "qr_code.credited", "qr_code.closed",
+    "virtual_account.created", "virtual_account.credited", "virtual_account.closed",
+    "transfer.processed", "transfer.failed", "settlement.processed",
+    "product.route.under_review", "product.route.needs_clarification", "product.route.activated",
+] as const;
+
 export interface RazorpayWebhookSpec {
     url: string;
     events: string[];

@@ -70,7 +70,7 @@ describe("Migrations (stack wiring)", () => {
                 load("staging", (c) => Object.assign(c["app-platform:migrations"], { rollbackTo: "2026", lockTimeout: "ten seconds" })),
             );
             assert.match(issueFor(err, "app-platform:migrations.rollbackTo"), /./);
-            assert.match(issueFor(err, "app-platform:migrations.lockTimeout"), /a PostgreSQL duration such as 500ms, 10s, 15min/);
+            assert.match(issueFor(err, "app-platform:migrations.lockTimeout"), /a PostgreSQL duration above zero and at most 24 days, such as 500ms, 10s, 15min/);
         });
     });
 });

@@ -102,6 +102,6 @@ describe("npm run inventory", function () {
         assert.strictEqual(inventory().code, 2);
         const unknown = inventory("--stack", "qa");
         assert.strictEqual(unknown.code, 2);
-        assert.match(unknown.stderr, /No stack file .*Pulumi.qa.yaml/);
+        assert.match(unknown.stderr, /no stack file Pulumi.qa.yaml for --stack qa/);
     });
 });

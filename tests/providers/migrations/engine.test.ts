@@ -254,7 +254,7 @@ describe("migration engine (real PostgreSQL)", function () {
         });
 
         it("names the database without its password when it cannot connect", async () => {
-            const message = await rejects(plan({ files: [], rollbacks: {} }, { databaseUrl: "postgresql://app:s3cr3t@127.0.0.1:1/db" }), /cannot connect to postgresql:\/\/app:\*\*\*@127\.0\.0\.1:1\/db/);
+            const message = await rejects(plan({ files: [], rollbacks: {} }, { databaseUrl: "postgresql://app:s3cr3t@127.0.0.1:1/db" }), /cannot connect to postgresql:\/\/app@127\.0\.0\.1:1\/db/);
             assert.ok(!message.includes("s3cr3t"));
         });
     });
