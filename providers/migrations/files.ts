@@ -159,24 +159,30 @@ function hasNoTransactionHeader(text: string): boolean {
     return false;
 }
 
-/** The first byte at which `bytes` stops being UTF-8 (the shortest prefix the decoder refuses, less one), or -1. */
+/** Whether bytes[0, n) is UTF-8; `stream` allows it to end inside a character. */
+function utf8(bytes: Uint8Array, n: number, stream: boolean): boolean {
+    try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, n), { stream });
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** Byte offset of the first sequence that is not UTF-8, or -1 when all of `bytes` is UTF-8. */
 export function invalidUtf8Offset(bytes: Uint8Array): number {
-    const fails = (n: number) => {
-        try {
-            new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, n), { stream: n < bytes.length });
-            return false;
-        } catch {
-            return true;
-        }
-    };
-    if (!fails(bytes.length)) return -1;
-    let [lo, hi] = [0, bytes.length]; // fails(hi) holds, fails(lo) does not
+    if (utf8(bytes, bytes.length, false)) return -1;
+    // The shortest prefix the streaming decoder refuses ends in the bad sequence (or the file
+    // ends inside a character); the sequence starts after the last complete character before it.
+    let [lo, hi] = [0, bytes.length];
     while (hi - lo > 1) {
         const mid = (lo + hi) >> 1;
-        if (fails(mid)) hi = mid;
-        else lo = mid;
+        if (utf8(bytes, mid, true)) lo = mid;
+        else hi = mid;
     }
-    return hi - 1;
+    let start = hi - 1;
+    while (start > 0 && !utf8(bytes, start, false)) start--;
+    return start;
 }
 
 /** A file's text; one that is not UTF-8 is refused (never applied with its bytes replaced). */

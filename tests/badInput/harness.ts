@@ -1,0 +1,74 @@
+// The bad-input suite's runner: each case runs a CLI the way a user would (a child process with a
+// time limit), and every case is held to the same bar: the exit code it names, a message that names
+// the key, flag, file or line, no stack trace, no canary secret, and, for database cases, the same
+// schema and tracking rows before and after.
+import * as assert from "assert";
+import { execFileSync, spawn } from "child_process";
+import { join } from "path";
+import { ROOT } from "../helpers";
+
+export interface Run {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+    /** The child outlived its time limit and was killed. */
+    hung: boolean;
+    ms: number;
+}
+
+/** A run of `ts-node <script> <args>` in the project, killed after `limitMs`. */
+export function runTool(script: string, args: string[], env: NodeJS.ProcessEnv, limitMs = 60_000): Promise<Run> {
+    const started = Date.now();
+    const child = spawn(process.execPath, [join(ROOT, "node_modules/.bin/ts-node"), "--transpile-only", join(ROOT, script), ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: "", PULUMI_CONFIG: "", PULUMI_CONFIG_SECRET_KEYS: "", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    let hung = false;
+    const timer = setTimeout(() => {
+        hung = true;
+        child.kill("SIGKILL");
+    }, limitMs);
+    return new Promise((resolve) => {
+        child.on("close", (code) => {
+            clearTimeout(timer);
+            resolve({ code, stdout, stderr, hung, ms: Date.now() - started });
+        });
+    });
+}
+
+/** Runs `jobs` at most `width` at a time (the CLIs are CPU-bound while ts-node starts). */
+export async function pool<T>(jobs: (() => Promise<T>)[], width = 3): Promise<T[]> {
+    const results: T[] = new Array(jobs.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < jobs.length) {
+            const i = next++;
+            results[i] = await jobs[i]();
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, worker));
+    return results;
+}
+
+/** What every bad input must satisfy. `names` is what the message must point at. */
+export function assertRefused(run: Run, expected: { code: number; names: RegExp; canaries: string[] }): void {
+    const output = `${run.stdout}\n${run.stderr}`;
+    assert.ok(!run.hung, `hung: killed after ${run.ms} ms\n${output}`);
+    assert.strictEqual(run.code, expected.code, `exit code\n${output}`);
+    assert.match(run.stderr, expected.names);
+    assert.ok(!/^\s+at .+[(:]\d+/m.test(output), `stack trace:\n${output}`);
+    for (const canary of expected.canaries) assert.ok(!output.includes(canary), `printed the canary ${canary}:\n${output}`);
+}
+
+/**
+ * Everything a run could change in a database: its whole schema and data as pg_dump prints them
+ * (the tracking table's rows included), minus comments and pg_dump's per-run restrict key.
+ */
+export function fingerprint(url: string): string {
+    const dump = execFileSync("pg_dump", ["--no-owner", "--no-privileges", url], { encoding: "utf8" });
+    return dump.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("--") && !/^\\(un)?restrict /.test(l)).join("\n");
+}
