@@ -53,9 +53,16 @@ export function readStackFile(path: string): StackFileConfig {
     const [error] = doc.errors;
     if (error) {
         const { line, col } = lineCounter.linePos(error.pos[0]);
-        const source = text.split(/\r?\n/)[line - 1] ?? "";
-        const caret = `${" ".repeat(Math.max(col - 1, 0))}^`;
-        throw new StackFileError(`${path}:${line}:${col}: ${error.message}\n    ${printable(source)}\n    ${caret}`);
+        // The parser often notices a mistake a line late (an unclosed [) or early (a bad indent
+        // below): show the lines either side, numbered, with a caret at the position.
+        const lines = text.split(/\r?\n/);
+        const shown: string[] = [];
+        for (let n = Math.max(1, line - 1); n <= Math.min(lines.length, line + 1); n++) {
+            if (n !== line && lines[n - 1].trim() === "") continue;
+            shown.push(`${String(n).padStart(5)} | ${printable(lines[n - 1])}`);
+            if (n === line) shown.push(`${" ".repeat(5)} | ${" ".repeat(Math.max(col - 1, 0))}^`);
+        }
+        throw new StackFileError(`${path}:${line}:${col}: ${error.message}\n${shown.join("\n")}`);
     }
     const value = (doc.toJS() ?? {}) as unknown;
     const config = typeof value === "object" && !Array.isArray(value) ? (value as { config?: unknown }).config ?? {} : undefined;

@@ -1,0 +1,113 @@
+// Bad input to `npm run inventory` and the stack config it validates (the same loader `pulumi up`
+// runs): every case exits non-zero with a message that names the flag, file:line:column or config
+// key, prints no stack trace and no secret, and writes nothing.
+import * as assert from "assert";
+import { createHash } from "crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { stringify } from "yaml";
+import { ConfigMap, configMap, ROOT } from "../helpers";
+import { assertRefused, pool, Run, runTool } from "./harness";
+
+const STACK_DOC = join(ROOT, "docs/stacks/staging.md");
+
+/** A JWT whose payload says role service_role (Supabase's secret key shape), signed with nonsense. */
+const SERVICE_ROLE_JWT = [
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
+    Buffer.from(JSON.stringify({ role: "service_role", ref: "canary-ref" })).toString("base64url"),
+    "Jwt-Canary-Signature",
+].join(".");
+
+interface Case {
+    name: string;
+    /** The command line; `file` is the case's stack file, `tmp` a scratch folder. */
+    args: (file: string, tmp: string) => string[];
+    /** The stack file: staging's config changed by `mutate`, or this raw text. */
+    mutate?: (c: ConfigMap) => void;
+    raw?: string;
+    code: 1 | 2;
+    names: RegExp;
+    canaries?: string[];
+}
+
+const flags = (...extra: string[]) => (file: string) => ["--stack", "staging", "--file", file, "--now", "2026-11-22", ...extra];
+const set = (key: string, value: unknown) => (c: ConfigMap) => void (c[key] = value);
+
+const CASES: Case[] = [
+    // --- the command line (exit 2) ---
+    { name: "no --stack", args: () => ["--json"], code: 2, names: /--stack is required/ },
+    { name: "an unknown stack", args: () => ["--stack", "qa"], code: 2, names: /no stack file Pulumi\.qa\.yaml for --stack qa/ },
+    { name: "--stack that climbs out of docs/ with --markdown (wrote outside the repository before)", args: () => ["--stack", "../..", "--markdown"], code: 2, names: /--stack "\.\.\/\.\.": a stack name is/ },
+    { name: "--stack with a slash", args: () => ["--stack", "a/b"], code: 2, names: /--stack "a\/b": a stack name is/ },
+    { name: "--markdown with --file (overwrote the committed doc before)", args: (f) => ["--stack", "staging", "--file", f, "--markdown"], code: 2, names: /--markdown with --file needs --out FILE: it would otherwise overwrite docs\/stacks\/staging\.md/ },
+    { name: "--now that is not a date", args: () => ["--stack", "staging", "--now", "2026-13-45"], code: 2, names: /--now "2026-13-45": not a date; use YYYY-MM-DD/ },
+    { name: "--now in words", args: () => ["--stack", "staging", "--now", "yesterday"], code: 2, names: /--now "yesterday": not a date/ },
+    { name: "--file that is a folder", args: (_, tmp) => ["--stack", "staging", "--file", tmp], code: 2, names: /--file .*: is a folder; give the stack file/ },
+    { name: "--file that does not exist", args: (_, tmp) => ["--stack", "staging", "--file", join(tmp, "Pulumi.nope.yaml")], code: 2, names: /--file .*Pulumi\.nope\.yaml: no such file/ },
+    { name: "a misspelt flag", args: () => ["--stack", "staging", "--jsno"], code: 2, names: /unknown option --jsno; did you mean --json\?/ },
+    { name: "--json and --markdown together", args: () => ["--stack", "staging", "--json", "--markdown"], code: 2, names: /choose --json or --markdown, not both/ },
+    { name: "the stack as a bare argument", args: () => ["staging"], code: 2, names: /unexpected argument "staging" \(options start with --, e\.g\. --stack staging\)/ },
+    { name: "--out without --markdown", args: (_, tmp) => ["--stack", "staging", "--out", join(tmp, "x.md")], code: 2, names: /--out goes with --markdown/ },
+
+    // --- the stack file as YAML (exit 1, file:line:column, no trace) ---
+    { name: "bad indentation", raw: "config:\n  app-platform:name: shop\n   app-platform:environment: staging\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:2:22: Nested mappings are not allowed in compact mappings\n +1 \| config:\n +2 \| {3}app-platform:name: shop\n +\| +\^\n +3 \| {4}app-platform:environment: staging/ },
+    { name: "an unclosed [", raw: "config:\n  app-platform:domains:\n    primary: a.example.com\n    redirects: [www.example.com\n  app-platform:name: shop\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:5:3: Flow sequence in block collection must be sufficiently indented and end with a \]\n +4 \| {5}redirects: \[www\.example\.com\n +5 \| {3}app-platform:name: shop/ },
+    { name: "a duplicate key", raw: "config:\n  app-platform:name: shop\n  app-platform:name: store\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:3:3: Map keys must be unique\n[^]* +3 \| {3}app-platform:name: store\n +\| {3}\^/ },
+    { name: "a tab as indentation", raw: "config:\n\tapp-platform:name: shop\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:2:1: Tabs are not allowed as indentation/ },
+    { name: "a broken line holding a secret shows the key, not the value", raw: "config:\n  app-platform:name: shop\n   app-platform:stripeSecretKey: sk_live_YamlCanary123456\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:2:22: [^]*\n +3 \| {4}app-platform:stripeSecretKey: <value not shown>/, canaries: ["YamlCanary123456"] },
+    { name: "config that is a list", raw: "config:\n  - app-platform:name\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml: its config: must be a YAML mapping/ },
+    { name: "a file that is a list", raw: "- config\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml: the file must be a YAML mapping/ },
+
+    // --- the config (exit 1, the key and how to fix it) ---
+    { name: "a misspelt namespace (dropped the whole section before)", mutate: (c) => { c["app-platfom:crons"] = c["app-platform:crons"] ?? {}; }, args: flags(), code: 1, names: /app-platfom:crons: unknown namespace "app-platfom" .* Did you mean app-platform:crons\?/ },
+    { name: "a misspelt provider namespace", mutate: set("vercell:apiToken", "x"), args: flags(), code: 1, names: /vercell:apiToken: unknown namespace "vercell" .* Did you mean vercel:apiToken\?/ },
+    { name: "a Supabase service_role JWT as a literal (accepted before)", mutate: (c) => void (c["app-platform:env"].SUPABASE_ADMIN_KEY = { value: SERVICE_ROLE_JWT }), args: flags(), code: 1, names: /app-platform:env\.SUPABASE_ADMIN_KEY\.value: looks like a Supabase service-role key in plaintext \(the value is not shown\)/, canaries: ["Jwt-Canary-Signature", SERVICE_ROLE_JWT.split(".")[1]] },
+    { name: "a connection string with a password as a literal", mutate: (c) => void (c["app-platform:env"].DB_URL = { value: "postgresql://app:Literal-Canary-9@db.example.com:5432/app" }), args: flags(), code: 1, names: /app-platform:env\.DB_URL\.value: looks like a connection string with a password/, canaries: ["Literal-Canary-9"] },
+    { name: "a Stripe secret key as a literal", mutate: (c) => void (c["app-platform:env"].STRIPE_KEY = { value: "sk_test_StripeCanary42" }), args: flags(), code: 1, names: /app-platform:env\.STRIPE_KEY\.value: looks like a Stripe secret key/, canaries: ["StripeCanary42"] },
+    { name: "a plaintext external secret", mutate: set("app-platform:razorpayKeySecret", "Plain-Canary-10"), args: flags(), code: 1, names: /app-platform:razorpayKeySecret: is stored in plaintext\. Remove it from .*Pulumi\.staging\.yaml and run: pulumi config set --secret/, canaries: ["Plain-Canary-10"] },
+    { name: "a misspelt Razorpay event (unchecked before)", mutate: (c) => void (c["app-platform:webhooks"].razorpay.events = ["payment.captured", "payment.capture"]), args: flags(), code: 1, names: /app-platform:webhooks\.razorpay\.events\[1\]: "payment\.capture" is not a Razorpay webhook event\. Did you mean payment\.captured\?/ },
+    { name: "a wrong type (reported as required before)", mutate: (c) => void (c["app-platform:domains"].primary = 5), args: flags(), code: 1, names: /app-platform:domains\.primary: expected string \(a hostname such as shop\.example\.com\), got a number/ },
+    { name: "a list where a mapping belongs", mutate: (c) => void (c["app-platform:crons"].jobs = "retry-emails"), args: flags(), code: 1, names: /app-platform:crons\.jobs: expected array, got a string/ },
+    { name: "a lower-case env name (lost its hint before)", mutate: (c) => void (c["app-platform:env"].site_url = { value: "x" }), args: flags(), code: 1, names: /app-platform:env\.site_url: bad name: environment variable names are UPPER_SNAKE_CASE/ },
+    { name: "a section that is not a mapping", mutate: set("app-platform:redis", "yes"), args: flags(), code: 1, names: /app-platform:redis: expected an object \(YAML mapping\)/ },
+    { name: "the error header names --file's file (named Pulumi.<stack>.yaml before)", mutate: set("app-platform:hostng", {}), args: flags(), code: 1, names: /Stack "staging" has 1 configuration error \(.*\/Pulumi\.staging\.yaml and its secrets\):\n {2}- app-platform:hostng: unknown config key\. Did you mean app-platform:hosting\?/ },
+    { name: "migrations.lockTimeout 0 (the CLI's rule)", mutate: (c) => void (c["app-platform:migrations"].lockTimeout = "0"), args: flags(), code: 1, names: /app-platform:migrations\.lockTimeout: a PostgreSQL duration above zero and at most 24 days/ },
+    { name: "migrations.baseline latest (the CLI's rule)", mutate: (c) => void (c["app-platform:migrations"].baseline = "latest"), args: flags(), code: 1, names: /app-platform:migrations\.baseline: the 14-digit version of the last file/ },
+    { name: "migrations.lockWaitSeconds as text", mutate: (c) => void (c["app-platform:migrations"].lockWaitSeconds = "sixty"), args: flags(), code: 1, names: /app-platform:migrations\.lockWaitSeconds: expected number \(a whole number of seconds, e\.g\. 60\), got a string/ },
+    { name: "migrations.rollbackTo 13 digits", mutate: (c) => void (c["app-platform:migrations"].rollbackTo = "2026012010000"), args: flags(), code: 1, names: /app-platform:migrations\.rollbackTo: a 14-digit migration version, or "0"/ },
+    { name: "a misspelt key in a section", mutate: (c) => void (c["app-platform:hosting"].framwork = "nextjs"), args: flags(), code: 1, names: /app-platform:hosting\.framwork: unknown key\. Did you mean framework\?/ },
+    { name: "an unknown hosting provider", mutate: (c) => void (c["app-platform:hosting"].provider = "netlify"), args: flags(), code: 1, names: /app-platform:hosting\.provider: / },
+    { name: "a rotation day in the future", mutate: (c) => void (c["app-platform:secrets"].external.resendApiKey.rotatedAt = "2027-01-01"), args: flags(), code: 1, names: /app-platform:secrets\.external\.resendApiKey\.rotatedAt: 2027-01-01 is in the future/ },
+];
+
+const hash = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+describe("bad input: npm run inventory and the stack config", function () {
+    this.timeout(600_000);
+    const runs = new Map<string, Run>();
+    const docBefore = hash(STACK_DOC);
+    const rootBefore = readdirSync(join(ROOT, "..")).sort();
+
+    before(async () => {
+        runs.clear();
+        await pool(CASES.map((c) => async () => {
+            const tmp = mkdtempSync(join(tmpdir(), "bad-inventory-"));
+            const file = join(tmp, "Pulumi.staging.yaml");
+            const config = configMap("staging");
+            c.mutate?.(config);
+            writeFileSync(file, c.raw ?? stringify({ config }));
+            runs.set(c.name, await runTool("inventory/cli.ts", c.args(file, mkdtempSync(join(tmpdir(), "bad-inventory-scratch-")))));
+        }));
+    });
+
+    for (const c of CASES) {
+        it(c.name, () => assertRefused(runs.get(c.name)!, { code: c.code, names: c.names, canaries: c.canaries ?? [] }));
+    }
+
+    it("wrote nothing: the committed stack doc and the folder above the project are as they were", () => {
+        assert.strictEqual(hash(STACK_DOC), docBefore);
+        assert.deepStrictEqual(readdirSync(join(ROOT, "..")).sort(), rootBefore);
+        assert.ok(!existsSync(join(ROOT, "docs", "...md")));
+    });
+});
