@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
-import { mkdtempSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { stringify } from "yaml";
@@ -96,6 +96,19 @@ describe("npm run inventory", function () {
         assert.match(stderr, /app-platform:hostng: unknown config key/);
         assert.match(stderr, /app-platform:payments.publicKey: holds a live-mode key/);
         assert.ok(!stderr.includes("ShouldNotPrint") && !stderr.includes("    at "), stderr);
+    });
+
+    it("--help prints the usage and exits 0; --markdown with --file writes only where --out says", () => {
+        const help = inventory("--help");
+        assert.strictEqual(help.code, 0);
+        assert.match(help.stdout, /^usage: npm run inventory -- --stack <name>/);
+        const dir = mkdtempSync(join(tmpdir(), "inventory-"));
+        const file = join(dir, "Pulumi.staging.yaml");
+        writeFileSync(file, stringify({ config: configMap("staging") }));
+        const out = join(dir, "staging.md");
+        const written = inventory("--stack", "staging", "--file", file, "--markdown", "--out", out, "--now", "2026-11-22");
+        assert.strictEqual(written.code, 0, written.stderr);
+        assert.strictEqual(readFileSync(out, "utf8"), readFileSync(join(ROOT, "docs/stacks/staging.md"), "utf8"));
     });
 
     it("explains its usage when the stack is missing or unknown", () => {

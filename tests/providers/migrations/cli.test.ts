@@ -4,7 +4,7 @@ import { readdirSync } from "fs";
 import { join } from "path";
 import { ROOT } from "../../helpers";
 import { freshDatabase, query } from "../../support/postgres";
-import { runCli, supabaseAuthStub } from "./helpers";
+import { migrationsDir, runCli, supabaseAuthStub, tables, trackedVersions } from "./helpers";
 
 const DIR = join(ROOT, "migrations");
 const ROLLBACKS = join(ROOT, "migrations/rollbacks");
@@ -67,6 +67,25 @@ describe("npm run migrate (CLI)", function () {
         ]);
     });
 
+    it("--baseline adopts a database that has the files' tables: plan shows what it records, up records them and runs the rest", async () => {
+        const url = await freshDatabase();
+        await query(url, "CREATE TABLE users (id int PRIMARY KEY); CREATE TABLE gone (id int)");
+        const dir = migrationsDir({
+            "20260101000000_users.sql": "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE tmp_import (id int);",
+            "20260101100000_drop_tmp.SQL": "DROP TABLE tmp_import;", // upper-case extension: still a migration
+            "20260102000000_orders.sql": "CREATE TABLE orders (id int PRIMARY KEY);",
+            ".gitkeep": "",
+            "archive/": "",
+        });
+        const planned = await runCli(["plan", "--dir", dir, "--baseline", "20260101100000"], { DATABASE_URL: url });
+        assert.strictEqual(planned.code, 0, planned.stderr);
+        assert.match(planned.stdout, /^baseline 20260101100000: would record 2 file\(s\) as applied without running them:\n {2}.*_users\.sql\n {2}.*_drop_tmp\.SQL\n1 pending:\n {2}.*_orders\.sql\n$/);
+        const up = await runCli(["up", "--dir", dir, "--baseline", "20260101100000"], { DATABASE_URL: url });
+        assert.strictEqual(up.code, 0, up.stderr);
+        assert.deepStrictEqual(await trackedVersions(url), ["20260101000000", "20260101100000", "20260102000000"]);
+        assert.deepStrictEqual(await tables(url), ["gone", "orders", "users"]);
+    });
+
     it("exits 1 with the engine's message (no stack trace, no password) on errors", async () => {
         const run = await runCli(["up", "--dir", DIR], { DATABASE_URL: "postgresql://postgres:hunter2@db.x.supabase.co:6543/postgres" });
         assert.strictEqual(run.code, 1);
@@ -81,5 +100,8 @@ describe("npm run migrate (CLI)", function () {
         const noTarget = await runCli(["rollback", "--dir", DIR], { DATABASE_URL: "postgresql://x@localhost/db" });
         assert.match(noTarget.stderr, /rollback needs --to <version>/);
         assert.strictEqual((await runCli(["migrate-all"])).code, 2);
+        const help = await runCli(["--help"]);
+        assert.strictEqual(help.code, 0);
+        assert.match(help.stdout, /^usage: npm run migrate -- <plan\|up\|status\|rollback>[^]*--database-url-file FILE/);
     });
 });
