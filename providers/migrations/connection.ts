@@ -30,7 +30,13 @@ export function secretsIn(url: string): string[] {
     for (const v of [c?.password, c?.sslpassword]) if (v) found.add(v);
     const userInfo = /^[a-z]+:\/\/([^/?#]*)@/i.exec(url)?.[1]; // up to the last @ before the path
     const colon = userInfo?.indexOf(":") ?? -1;
-    if (userInfo && colon >= 0) found.add(userInfo.slice(colon + 1));
+    if (userInfo && colon >= 0) {
+        const raw = userInfo.slice(colon + 1);
+        found.add(raw);
+        // A reader that splits at the first @ or : sees pieces of it (a host "ss", a port "Canary"):
+        // hide every piece long enough to mean something.
+        for (const piece of raw.split(/[@:]/)) if (piece.length >= 4) found.add(piece);
+    }
     for (const m of url.matchAll(/[?&](?:ssl)?password=([^&#]*)/gi)) found.add(m[1]);
     for (const v of [...found]) {
         found.add(encodeURIComponent(v));
