@@ -8,7 +8,7 @@ export interface StripeWebhookProps extends stripe.StripeEndpointSpec {
     /** Secret: the account's API key. */
     apiKey: string;
     apiBaseUrl: string;
-    /** Stable identity of the resource (stack and name), for the create's Idempotency-Key. */
+    /** Stable identity of the resource (project/stack/name), kept in the endpoint's metadata to find it after a lost answer. */
     identity: string;
 }
 
@@ -44,12 +44,12 @@ export const stripeWebhookProvider: pulumi.dynamic.ResourceProvider = {
     },
 
     async create(inputs: StripeWebhookProps) {
-        const endpoint = await stripe.createEndpoint(client(inputs), spec(inputs), stripe.idempotencyKey(inputs.identity, spec(inputs)));
+        const endpoint = await stripe.createEndpoint(client(inputs), spec(inputs), inputs.identity, (line) => console.error(`warning: ${line}`));
         return { id: endpoint.id, outs: { ...inputs, endpointId: endpoint.id, secret: endpoint.secret, status: endpoint.status } };
     },
 
     async update(id: string, olds: StripeWebhookOutputs, news: StripeWebhookProps) {
-        const endpoint = await stripe.updateEndpoint(client(news), id, spec(news));
+        const endpoint = await stripe.updateEndpoint(client(news), id, spec(news), news.identity, olds.metadata);
         return { outs: { ...news, endpointId: id, secret: olds.secret, status: endpoint.status } };
     },
 

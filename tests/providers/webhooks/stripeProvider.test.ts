@@ -42,6 +42,12 @@ describe("StripeWebhook dynamic provider, through the SDK's dynamic-provider hos
         assert.strictEqual(stripe.endpoints.size, 0);
     });
 
+    it("update removes a metadata key the config dropped, and keeps the endpoint's identity mark", async () => {
+        const created = await host.create(props({ metadata: { stack: "test", team: "payments" } }));
+        await host.update(created.id, created.outs, props());
+        assert.deepStrictEqual(stripe.endpoints.get(created.id)!.metadata, { stack: "test", app_platform_identity: "app-platform/test/hook" });
+    });
+
     it("check rejects an unknown event, naming it", async () => {
         const { failures } = await host.check({}, props({ enabledEvents: ["checkout.session.completed", "payment.succeeded"] }));
         assert.deepStrictEqual(failures, [{ property: "enabledEvents", reason: '"payment.succeeded" is not a Stripe event name' }]);
