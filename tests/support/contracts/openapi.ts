@@ -32,7 +32,7 @@ export class OpenApiContract {
         // Form bodies arrive as text: coerce "true"/"42" as the vendors' servers do (not a lone value
         // into a list: `events=x` is not `events[]=x`).
         this.ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: true, validateFormats: false });
-        this.ajv.addSchema(withNulls(spec), name);
+        this.ajv.addSchema(withNulls(spec) as Json, name);
         for (const [template, item] of Object.entries(spec.paths as Json)) {
             const matcher = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "([^/]+)")}$`);
             for (const method of ["get", "post", "put", "patch", "delete"]) {
