@@ -5,6 +5,7 @@ export interface TwilioWebhookArgs {
     accountSid: string;
     authToken: pulumi.Input<string>;
     apiBaseUrl: string;
+    messagingApiBaseUrl: string;
     phoneNumber: string;
     smsUrl: string;
     smsMethod: "GET" | "POST";
@@ -26,6 +27,7 @@ export class TwilioWebhook extends pulumi.ComponentResource {
                 accountSid: args.accountSid,
                 authToken: pulumi.secret(args.authToken),
                 apiBaseUrl: args.apiBaseUrl,
+                messagingApiBaseUrl: args.messagingApiBaseUrl,
                 phoneNumber: args.phoneNumber,
                 smsUrl: args.smsUrl,
                 smsMethod: args.smsMethod,

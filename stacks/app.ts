@@ -98,6 +98,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         accountSid: twilioHook.accountSid,
         authToken: secret(twilioHook.authTokenSecret),
         apiBaseUrl: twilioHook.apiBaseUrl,
+        messagingApiBaseUrl: twilioHook.messagingApiBaseUrl,
         phoneNumber: twilioHook.phoneNumber,
         smsUrl: `${cfg.siteUrl}${twilioHook.path}`,
         smsMethod: twilioHook.method,

@@ -9,6 +9,8 @@ export interface TwilioWebhookProps {
     /** Secret. */
     authToken: string;
     apiBaseUrl: string;
+    /** Messaging v1 (https://messaging.twilio.com), read to find a Messaging Service that overrides the number. */
+    messagingApiBaseUrl: string;
     phoneNumber: string;
     smsUrl: string;
     smsMethod: "GET" | "POST";
@@ -22,14 +24,22 @@ export interface TwilioWebhookOutputs extends TwilioWebhookProps {
     previous: twilio.SmsWebhooks;
     /** What Twilio holds now (a refresh shows drift here). */
     current: twilio.SmsWebhooks;
+    /** A refresh found the number gone from the account (404). */
+    released?: boolean;
 }
 
-const client = (p: TwilioWebhookProps) => apiClient({ service: "Twilio", baseUrl: p.apiBaseUrl, auth: { basic: { user: p.accountSid, password: p.authToken } } });
+const client = (p: TwilioWebhookProps, baseUrl = p.apiBaseUrl) => apiClient({ service: "Twilio", baseUrl, auth: { basic: { user: p.accountSid, password: p.authToken } } });
+
+/** Fails, before anything changes, when Twilio would ignore the URLs set on the number. */
+async function requireNumberUrlsUsed(p: TwilioWebhookProps, number: twilio.PhoneNumber): Promise<void> {
+    const why = await twilio.inboundOverride(client(p, p.messagingApiBaseUrl ?? "https://messaging.twilio.com"), number);
+    if (why) throw new Error(why);
+}
 const hooks = (p: TwilioWebhookProps): twilio.SmsWebhooks => ({
     smsUrl: p.smsUrl, smsMethod: p.smsMethod, smsFallbackUrl: p.smsFallbackUrl, smsFallbackMethod: p.smsFallbackUrl ? "POST" : null,
     statusCallback: p.statusCallback, statusCallbackMethod: p.statusCallback ? "POST" : null,
 });
-const webhooksOf = ({ sid: _sid, phoneNumber: _pn, ...rest }: twilio.PhoneNumber): twilio.SmsWebhooks => rest;
+const webhooksOf = ({ sid: _sid, phoneNumber: _pn, smsApplicationSid: _app, ...rest }: twilio.PhoneNumber): twilio.SmsWebhooks => rest;
 /**
  * What takes effect: a method counts only beside its URL (Twilio keeps and reports "POST" for an
  * unset one), and an unset method is Twilio's default, POST. Drift is judged on this.
@@ -43,7 +53,10 @@ const effective = (h: twilio.SmsWebhooks) => ({
 export const twilioWebhookProvider: pulumi.dynamic.ResourceProvider = {
     async diff(_id: string, olds: TwilioWebhookOutputs, news: TwilioWebhookProps) {
         if (hasUnknowns(news)) return { changes: true };
-        const replaces = (["accountSid", "phoneNumber", "apiBaseUrl"] as const).filter((k) => olds[k] !== news[k]);
+        const replaces = [
+            ...(["accountSid", "phoneNumber", "apiBaseUrl"] as const).filter((k) => olds[k] !== news[k]),
+            ...(olds.released ? ["numberSid"] : []),
+        ];
         const drifted = JSON.stringify(effective(olds.current)) !== JSON.stringify(effective(hooks(news)));
         return { changes: replaces.length > 0 || drifted || JSON.stringify(hooks(olds)) !== JSON.stringify(hooks(news)) || olds.authToken !== news.authToken, replaces };
     },
@@ -51,21 +64,32 @@ export const twilioWebhookProvider: pulumi.dynamic.ResourceProvider = {
     async create(inputs: TwilioWebhookProps) {
         const api = client(inputs);
         const number = await twilio.findNumber(api, inputs.accountSid, inputs.phoneNumber);
+        await requireNumberUrlsUsed(inputs, number);
         const updated = await twilio.setWebhooks(api, inputs.accountSid, number.sid, hooks(inputs));
         return { id: number.sid, outs: { ...inputs, numberSid: number.sid, previous: webhooksOf(number), current: webhooksOf(updated) } };
     },
 
     async update(id: string, olds: TwilioWebhookOutputs, news: TwilioWebhookProps) {
+        const number = await twilio.getNumber(client(news), news.accountSid, id);
+        if (!number) throw new Error(`Twilio number ${news.phoneNumber} (${id}) is no longer the account's (released or ported); run pulumi refresh, then up`);
+        await requireNumberUrlsUsed(news, number);
         const updated = await twilio.setWebhooks(client(news), news.accountSid, id, hooks(news));
         return { outs: { ...news, numberSid: id, previous: olds.previous, current: webhooksOf(updated) } };
     },
 
     async read(id: string, props: TwilioWebhookOutputs) {
         const number = await twilio.getNumber(client(props), props.accountSid, id);
-        return { id, props: { ...props, current: webhooksOf(number) } };
+        if (!number) {
+            // Released or ported away: deleted upstream. The next up looks the number up again.
+            console.error(`warning: Twilio number ${props.phoneNumber} (${id}) is no longer the account's; pulumi up will look it up again and fail if it is gone`);
+            return { id, props: { ...props, released: true } };
+        }
+        return { id, props: { ...props, released: false, current: webhooksOf(number) } };
     },
 
     async delete(id: string, props: TwilioWebhookOutputs) {
+        // A released number has no URLs left to restore.
+        if (props.released || !(await twilio.getNumber(client(props), props.accountSid, id))) return;
         await twilio.setWebhooks(client(props), props.accountSid, id, props.previous);
     },
 };

@@ -149,6 +149,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                     sms_fallback_url: null, sms_fallback_method: "POST", status_callback: null, status_callback_method: "POST",
                 }]);
                 webhooks.twilio.apiBaseUrl = twilio.url;
+                webhooks.twilio.messagingApiBaseUrl = twilio.url;
                 fakes.push(twilio);
             }
             if (cfg[`${NS}:backups`]) s3 = await startFakeS3(cfg[`${NS}:backups`].bucketName ?? `${cfg[`${NS}:name`]}-${stack}-backups`);
