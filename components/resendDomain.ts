@@ -8,6 +8,8 @@ export interface ResendDomainArgs {
     /** The sending domain, e.g. ecoo.com (its records go on send.<domain> and resend._domainkey.<domain>). */
     name: string;
     region: string;
+    /** Return-Path subdomain Resend should use (dns.email.returnPath; Resend's default is `send`). */
+    returnPath?: string;
     protect: boolean;
 }
 
@@ -27,7 +29,7 @@ export class ResendDomain extends pulumi.ComponentResource {
         this.args = args;
         const domain = new ResendDomainResource(
             name,
-            { apiKey: pulumi.secret(args.apiKey), apiBaseUrl: args.apiBaseUrl, name: args.name, region: args.region },
+            { apiKey: pulumi.secret(args.apiKey), apiBaseUrl: args.apiBaseUrl, name: args.name, region: args.region, returnPath: args.returnPath },
             { parent: this, protect: args.protect },
         );
         this.domainId = domain.domainId;

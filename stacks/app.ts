@@ -90,6 +90,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         apiBaseUrl: resendCfg.apiBaseUrl,
         name: sendingDomain,
         region: resendCfg.domain.region,
+        returnPath: cfg.dns?.email?.returnPath,
         protect,
     });
 

@@ -1,12 +1,20 @@
 // Resend sending domains and webhooks (https://resend.com/docs/api-reference): JSON, Bearer auth.
 import { ApiRequest, isApiError } from "./http";
 
-/** Event types Resend webhooks accept. */
+/** Event types Resend webhooks accept: the `webhooks` of Resend's OpenAPI document (resend/resend-openapi, 1.5.0). */
 export const RESEND_EVENTS = [
-    "email.sent", "email.delivered", "email.delivery_delayed", "email.complained", "email.bounced", "email.opened",
-    "email.clicked", "email.received", "email.failed", "contact.created", "contact.updated", "contact.deleted",
-    "domain.created", "domain.updated", "domain.deleted",
+    "email.sent", "email.delivered", "email.delivery_delayed", "email.bounced", "email.complained", "email.opened",
+    "email.clicked", "email.failed", "email.scheduled", "email.suppressed", "email.received",
+    "contact.created", "contact.updated", "contact.deleted", "domain.created", "domain.updated", "domain.deleted",
 ];
+
+/**
+ * Resend takes no idempotency key on POST /domains or /webhooks, so a POST is never resent blindly:
+ * when its answer is lost (a dropped connection, a timeout, a 5xx) the engine lists what exists and
+ * adopts what the POST made, if it made anything.
+ */
+export const RETRY_METHODS = ["get", "patch", "delete"];
+const answerLost = (err: unknown) => !isApiError(err) || err.status === undefined || err.status >= 500;
 
 export interface DomainRecord {
     record: string;
@@ -28,12 +36,31 @@ export interface ResendDomain {
 const domainFromApi = (d: any): ResendDomain => ({ id: d.id, name: d.name, status: d.status, region: d.region, records: d.records ?? [] });
 const gone = (err: unknown) => isApiError(err) && err.status === 404;
 
-/** Adopts the domain if the account already has it, else creates it; either way with its DNS records. */
-export async function ensureDomain(api: ApiRequest, name: string, region: string): Promise<ResendDomain & { adopted: boolean }> {
+async function findDomain(api: ApiRequest, name: string, region: string): Promise<ResendDomain | undefined> {
     const { body } = await api<{ data: { id: string; name: string }[] }>("GET", "/domains");
     const existing = (body.data ?? []).find((d) => d.name === name);
-    if (existing) return { ...(await getDomain(api, existing.id))!, adopted: true };
-    return { ...domainFromApi((await api("POST", "/domains", { json: { name, region } })).body), adopted: false };
+    const domain = existing ? await getDomain(api, existing.id) : null;
+    if (!domain) return undefined;
+    if (domain.region !== region) {
+        throw new Error(`Resend already has the domain ${name} in ${domain.region}, but the config asks for ${region}; set webhooks.resend.domain.region to ${domain.region}, or delete the domain in Resend first`);
+    }
+    return domain;
+}
+
+/**
+ * Adopts the domain if the account already has it (in the configured region), else creates it with
+ * the configured Return-Path subdomain; either way with its DNS records.
+ */
+export async function ensureDomain(api: ApiRequest, name: string, region: string, returnPath?: string): Promise<ResendDomain & { adopted: boolean }> {
+    const existing = await findDomain(api, name, region);
+    if (existing) return { ...existing, adopted: true };
+    try {
+        return { ...domainFromApi((await api("POST", "/domains", { json: { name, region, ...(returnPath ? { custom_return_path: returnPath } : {}) } })).body), adopted: false };
+    } catch (err) {
+        const made = answerLost(err) ? await findDomain(api, name, region) : undefined;
+        if (!made) throw err;
+        return { ...made, adopted: false };
+    }
 }
 
 export async function getDomain(api: ApiRequest, id: string): Promise<ResendDomain | null> {
@@ -70,15 +97,47 @@ export interface ResendWebhookSpec {
     events: string[];
 }
 
-export async function createWebhook(api: ApiRequest, spec: ResendWebhookSpec): Promise<{ id: string; signingSecret: string }> {
-    const { body } = await api<{ id: string; signing_secret: string }>("POST", "/webhooks", { json: spec });
-    return { id: body.id, signingSecret: body.signing_secret };
+export interface ResendWebhook extends ResendWebhookSpec {
+    id: string;
+    status: string;
+    /** Resend shows it on every read, not only at creation. */
+    signingSecret: string;
 }
 
-export async function getWebhook(api: ApiRequest, id: string): Promise<(ResendWebhookSpec & { id: string; status: string }) | null> {
+async function findWebhook(api: ApiRequest, endpoint: string): Promise<ResendWebhook | null> {
+    for (let after: string | undefined; ;) {
+        const { body } = await api<{ data: { id: string; endpoint: string }[]; has_more?: boolean }>("GET", "/webhooks", { searchParams: { limit: "100", ...(after ? { after } : {}) } });
+        const hit = (body.data ?? []).find((w) => w.endpoint === endpoint);
+        if (hit) return getWebhook(api, hit.id);
+        if (!body.has_more || !body.data?.length) return null;
+        after = body.data[body.data.length - 1].id;
+    }
+}
+
+/**
+ * The webhook for `spec.endpoint`: an existing one is adopted (its events set, its secret read
+ * back), else one is created; a create whose answer is lost is found and adopted, not re-sent.
+ */
+export async function ensureWebhook(api: ApiRequest, spec: ResendWebhookSpec): Promise<ResendWebhook & { adopted: boolean }> {
+    const existing = await findWebhook(api, spec.endpoint);
+    if (existing) {
+        if (JSON.stringify(existing.events) !== JSON.stringify(spec.events)) await updateWebhook(api, existing.id, spec);
+        return { ...existing, events: spec.events, adopted: true };
+    }
+    try {
+        const { body } = await api<{ id: string; signing_secret: string }>("POST", "/webhooks", { json: spec });
+        return { id: body.id, ...spec, status: "enabled", signingSecret: body.signing_secret, adopted: false };
+    } catch (err) {
+        const made = answerLost(err) ? await findWebhook(api, spec.endpoint) : null;
+        if (!made) throw err;
+        return { ...made, adopted: false };
+    }
+}
+
+export async function getWebhook(api: ApiRequest, id: string): Promise<ResendWebhook | null> {
     try {
         const { body } = await api<any>("GET", `/webhooks/${encodeURIComponent(id)}`);
-        return { id: body.id, endpoint: body.endpoint, events: body.events, status: body.status };
+        return { id: body.id, endpoint: body.endpoint, events: body.events ?? [], status: body.status, signingSecret: body.signing_secret };
     } catch (err) {
         if (gone(err)) return null;
         throw err;

@@ -14,6 +14,8 @@ interface Connection {
 export interface ResendDomainProps extends Connection {
     name: string;
     region: string;
+    /** Return-Path subdomain (`custom_return_path`), sent at creation. */
+    returnPath?: string;
 }
 
 export interface ResendWebhookProps extends Connection {
@@ -21,7 +23,7 @@ export interface ResendWebhookProps extends Connection {
     events: string[];
 }
 
-const client = (p: Connection) => apiClient({ service: "Resend", baseUrl: p.apiBaseUrl, auth: { bearer: p.apiKey } });
+const client = (p: Connection) => apiClient({ service: "Resend", baseUrl: p.apiBaseUrl, auth: { bearer: p.apiKey }, retryMethods: resend.RETRY_METHODS });
 
 export const resendDomainProvider: pulumi.dynamic.ResourceProvider = {
     async diff(_id: string, olds: ResendDomainProps & { status: string }, news: ResendDomainProps) {
@@ -31,7 +33,7 @@ export const resendDomainProvider: pulumi.dynamic.ResourceProvider = {
         return { changes: replaces.length > 0 || olds.apiKey !== news.apiKey, replaces };
     },
     async create(inputs: ResendDomainProps) {
-        const d = await resend.ensureDomain(client(inputs), inputs.name, inputs.region);
+        const d = await resend.ensureDomain(client(inputs), inputs.name, inputs.region, inputs.returnPath);
         return { id: d.id, outs: { ...inputs, domainId: d.id, status: d.status, records: d.records, dkim: resend.dkimValue(d), adopted: d.adopted } };
     },
     async update(id: string, olds: any, news: ResendDomainProps) {
@@ -84,8 +86,9 @@ export const resendWebhookProvider: pulumi.dynamic.ResourceProvider = {
         return { changes, replaces };
     },
     async create(inputs: ResendWebhookProps) {
-        const w = await resend.createWebhook(client(inputs), { endpoint: inputs.endpoint, events: inputs.events });
-        return { id: w.id, outs: { ...inputs, webhookId: w.id, secret: w.signingSecret, status: "enabled" } };
+        const w = await resend.ensureWebhook(client(inputs), { endpoint: inputs.endpoint, events: inputs.events });
+        if (w.adopted) console.error(`warning: adopted the existing Resend webhook ${w.id} for ${w.endpoint}; its signing secret was read back`);
+        return { id: w.id, outs: { ...inputs, webhookId: w.id, secret: w.signingSecret, status: w.status } };
     },
     async update(id: string, olds: any, news: ResendWebhookProps) {
         await resend.updateWebhook(client(news), id, { endpoint: news.endpoint, events: news.events });
@@ -97,7 +100,8 @@ export const resendWebhookProvider: pulumi.dynamic.ResourceProvider = {
             console.error(`warning: Resend webhook ${id} was deleted upstream; pulumi up will create a new one with a new signing secret`);
             return { id, props: { ...props, status: "deleted-upstream" } };
         }
-        return { id, props: { ...props, endpoint: w.endpoint, events: w.events, status: w.status } };
+        // Resend shows the signing secret on every read: the state follows it.
+        return { id, props: { ...props, endpoint: w.endpoint, events: w.events, status: w.status, secret: w.signingSecret ?? props.secret } };
     },
     async delete(id: string, props: Connection) {
         await resend.deleteWebhook(client(props), id);

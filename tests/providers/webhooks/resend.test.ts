@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { Dns } from "../../../components/dns";
 import { ResendDomain } from "../../../components/resendDomain";
+import { RESEND_EVENTS } from "../../../providers/webhooks/resend";
 import { resendDomainProvider, resendVerificationProvider, resendWebhookProvider } from "../../../providers/webhooks/resendProvider";
 import { configErrors, declare, evaluate, issueFor, load } from "../../helpers";
 import { FakeResend, startFakeResend } from "../../support/fakes/resend";
@@ -57,6 +58,67 @@ describe("Resend domain and webhook providers (local Resend API), through the SD
         assert.deepStrictEqual(failures, [{ property: "events", reason: '"email.bounce" is not a Resend webhook event' }]);
         await hookHost.delete(created.id, refreshed.props);
         assert.strictEqual(resend.webhooks.size, 0);
+    });
+
+    const posts = (path: string) => resend.requests.filter((r) => r.method === "POST" && r.path === path).length;
+
+    it("a domain create whose answer is lost is not re-sent (Resend has no idempotency): the domain is listed and adopted", async () => {
+        resend.methodFaults.POST = ["drop-after"];
+        const created = await domainHost.create({ apiKey: KEY, apiBaseUrl: resend.url, name: "ecoo.com", region: "us-east-1", returnPath: "bounce" });
+        assert.strictEqual(posts("/domains"), 1);
+        assert.deepStrictEqual([resend.domains.size, created.id], [1, [...resend.domains.keys()][0]]);
+        assert.deepStrictEqual((created.outs.records as any[]).filter((r) => r.record === "SPF").map((r) => `${r.type} ${r.name}`), ["MX bounce", "TXT bounce"], "custom_return_path was sent");
+    });
+
+    it("an adopted domain in another region is refused, naming both regions", async () => {
+        await domainHost.create({ apiKey: KEY, apiBaseUrl: resend.url, name: "ecoo.com", region: "eu-west-1" });
+        await assert.rejects(domainHost.create({ apiKey: KEY, apiBaseUrl: resend.url, name: "ecoo.com", region: "us-east-1" }), /already has the domain ecoo\.com in eu-west-1, but the config asks for us-east-1/);
+    });
+
+    it("a webhook create whose answer is lost is found and adopted with its signing secret read back; a 502 that made nothing fails without a resend", async () => {
+        const props = { apiKey: KEY, apiBaseUrl: resend.url, endpoint: "https://ecoo.com/api/webhooks/resend", events: ["email.bounced", "email.suppressed"] };
+        resend.methodFaults.POST = ["drop-after"];
+        const created = await hookHost.create(props);
+        assert.strictEqual(posts("/webhooks"), 1);
+        assert.strictEqual(resend.webhooks.size, 1);
+        assert.strictEqual(created.outs.secret, resend.webhooks.get(created.id)!.signing_secret);
+        await hookHost.delete(created.id, created.outs);
+
+        // A 502 that made nothing: the list finds nothing to adopt, and the POST is not re-sent.
+        resend.methodFaults.POST = [{ status: 502 }];
+        await assert.rejects(hookHost.create(props), /POST \/webhooks → 502/);
+        assert.deepStrictEqual([posts("/webhooks"), resend.webhooks.size], [2, 0]);
+    });
+
+    it("an existing webhook for the endpoint is adopted, its events set and its secret read back; a refresh follows the secret Resend shows", async () => {
+        const props = { apiKey: KEY, apiBaseUrl: resend.url, endpoint: "https://ecoo.com/api/webhooks/resend", events: ["email.bounced"] };
+        const first = await hookHost.create({ ...props, events: ["email.sent"] });
+        const adopted = await hookHost.create(props);
+        assert.deepStrictEqual([adopted.id, adopted.outs.secret, resend.webhooks.size], [first.id, first.outs.secret, 1]);
+        assert.deepStrictEqual(resend.webhooks.get(first.id)!.events, ["email.bounced"]);
+        assert.match(hookHost.stderr(), /adopted the existing Resend webhook/);
+        const refreshed = await hookHost.read(adopted.id, { ...adopted.outs, secret: "whsec_lost" });
+        assert.strictEqual(refreshed.props.secret, first.outs.secret);
+    });
+
+    it("the fake refuses what Resend's OpenAPI document refuses, and takes every event it lists", async () => {
+        const call = (method: string, path: string, json: unknown) => fetch(`${resend.url}${path}`, {
+            method, headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" }, body: JSON.stringify(json),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+        const endpoint = "https://ecoo.com/hook";
+        for (const [json, message] of [
+            [{ endpoint, events: ["email.sent"], secret: "x" }, /Unknown field `secret`/],
+            [{ endpoint, events: [] }, /at least one event/],
+            [{ endpoint, events: ["email.exploded"] }, /Invalid events: email\.exploded/],
+        ] as const) {
+            const res = await call("POST", "/webhooks", json);
+            assert.strictEqual(res.status, 422);
+            assert.match(res.body.message, message);
+        }
+        assert.strictEqual((await call("POST", "/domains", { name: "ecoo.com", region: "us-west-2" })).status, 422);
+        const all = await call("POST", "/webhooks", { endpoint, events: RESEND_EVENTS });
+        assert.strictEqual(all.status, 201, JSON.stringify(all.body));
+        assert.ok(RESEND_EVENTS.includes("email.scheduled") && RESEND_EVENTS.includes("email.suppressed"));
     });
 });
 

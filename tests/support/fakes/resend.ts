@@ -1,6 +1,10 @@
-// Resend's domains and webhooks API as documented: Bearer auth, JSON, a new domain answering with
-// the DNS records it needs (SPF MX and TXT on `send`, DKIM TXT), the webhook signing secret
-// returned at creation only.
+// Resend's domains and webhooks API as its OpenAPI document (resend/resend-openapi 1.5.0, read with
+// the search tools; not fetched at test time) describes it: Bearer auth, JSON; CreateDomainRequest
+// (name required; region one of four; custom_return_path naming the SPF subdomain, `send` by
+// default), a new domain answering with the DNS records it needs; CreateWebhookRequest (endpoint and
+// at least one event, each one of the document's webhook events), 201 with the signing secret,
+// which GET /webhooks/{id} also shows; UpdateWebhookRequest (endpoint, events, status
+// enabled|disabled); lists as {object: "list", has_more, data}. No idempotency keys.
 import { randomBytes, randomUUID } from "crypto";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 import { RESEND_EVENTS } from "../../../providers/webhooks/resend";
@@ -29,13 +33,17 @@ export async function startFakeResend(apiKey: string): Promise<FakeResend> {
         if (kind === "domains") {
             if (!id && req.method === "GET") return { status: 200, body: { object: "list", data: [...domains.values()].map(({ records: _r, ...d }) => d) } };
             if (!id && req.method === "POST") {
+                const unknownField = Object.keys(b).find((k) => !["name", "region", "custom_return_path", "open_tracking", "click_tracking", "tls", "capabilities", "tracking_subdomain"].includes(k));
+                if (unknownField) return error(422, "validation_error", `Unknown field \`${unknownField}\``);
                 if (!/^[a-z0-9.-]+\.[a-z]{2,}$/.test(b.name ?? "")) return error(422, "validation_error", "The `name` field must be a domain");
+                if (b.region !== undefined && !["us-east-1", "eu-west-1", "sa-east-1", "ap-northeast-1"].includes(b.region)) return error(422, "validation_error", "Invalid `region` field");
                 const region = b.region ?? "us-east-1";
+                const returnPath = b.custom_return_path ?? "send";
                 const d = {
                     id: randomUUID(), object: "domain", name: b.name, status: "not_started", region, created_at: new Date().toISOString(),
                     records: [
-                        { record: "SPF", name: "send", type: "MX", ttl: "Auto", status: "not_started", value: `feedback-smtp.${region}.amazonses.com`, priority: 10 },
-                        { record: "SPF", name: "send", type: "TXT", ttl: "Auto", status: "not_started", value: '"v=spf1 include:amazonses.com ~all"' },
+                        { record: "SPF", name: returnPath, type: "MX", ttl: "Auto", status: "not_started", value: `feedback-smtp.${region}.amazonses.com`, priority: 10 },
+                        { record: "SPF", name: returnPath, type: "TXT", ttl: "Auto", status: "not_started", value: '"v=spf1 include:amazonses.com ~all"' },
                         { record: "DKIM", name: "resend._domainkey", type: "TXT", ttl: "Auto", status: "not_started", value: `p=MIGfMA0GCSqGSIb3DQEB${randomBytes(24).toString("base64")}IDAQAB` },
                     ],
                 };
@@ -56,19 +64,29 @@ export async function startFakeResend(apiKey: string): Promise<FakeResend> {
             }
         }
         if (kind === "webhooks") {
-            const unknown = (b.events ?? []).filter((e: string) => !RESEND_EVENTS.includes(e));
-            if (unknown.length) return error(422, "validation_error", `Invalid events: ${unknown.join(", ")}`);
+            if (["POST", "PATCH"].includes(req.method)) {
+                const allowed = req.method === "POST" ? ["endpoint", "events"] : ["endpoint", "events", "status"];
+                const unknownField = Object.keys(b).find((k) => !allowed.includes(k));
+                if (unknownField) return error(422, "validation_error", `Unknown field \`${unknownField}\``);
+                if (b.events !== undefined && (!Array.isArray(b.events) || b.events.length === 0)) return error(422, "validation_error", "`events` must hold at least one event");
+                const unknown = (b.events ?? []).filter((e: string) => !RESEND_EVENTS.includes(e));
+                if (unknown.length) return error(422, "validation_error", `Invalid events: ${unknown.join(", ")}`);
+                if (b.status !== undefined && !["enabled", "disabled"].includes(b.status)) return error(422, "validation_error", "Invalid `status` field");
+            }
+            if (!id && req.method === "GET") {
+                return { status: 200, body: { object: "list", has_more: false, data: [...webhooks.values()].map(({ signing_secret: _s, ...w }) => w) } };
+            }
             if (!id && req.method === "POST") {
                 if (!/^https:\/\//.test(b.endpoint ?? "") || !Array.isArray(b.events)) return error(422, "validation_error", "endpoint (https) and events are required");
-                const w = { id: randomUUID(), object: "webhook", endpoint: b.endpoint, events: b.events, status: "enabled", signing_secret: `whsec_${randomBytes(18).toString("base64")}` };
+                const w = { id: randomUUID(), object: "webhook", endpoint: b.endpoint, events: b.events, status: "enabled", created_at: new Date().toISOString(), signing_secret: `whsec_${randomBytes(18).toString("base64")}` };
                 webhooks.set(w.id, w);
-                return { status: 201, body: w };
+                return { status: 201, body: { object: "webhook", id: w.id, signing_secret: w.signing_secret } };
             }
             const w = webhooks.get(id);
             if (!w) return error(404, "not_found", "Webhook not found");
-            if (req.method === "GET") return { status: 200, body: { ...w, signing_secret: undefined } };
+            if (req.method === "GET") return { status: 200, body: w };
             if (req.method === "PATCH") {
-                Object.assign(w, { endpoint: b.endpoint ?? w.endpoint, events: b.events ?? w.events });
+                Object.assign(w, { endpoint: b.endpoint ?? w.endpoint, events: b.events ?? w.events, status: b.status ?? w.status });
                 return { status: 200, body: { object: "webhook", id } };
             }
             if (req.method === "DELETE") {
