@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import { parseArgs } from "util";
-import { parseArgsMessage } from "../providers/usage";
+import { checkStackName, isUsageError, usageReport, UsageError } from "../providers/usage";
 import { ConfigError } from "../stacks/config";
 import { evaluateStack } from "./evaluate";
 import { asOfClock, renderMarkdown } from "./markdown";
@@ -23,11 +23,6 @@ const USAGE = `usage: npm run inventory -- --stack <name> [--json | --markdown] 
 
 Exit codes: 0 done, 1 the stack's configuration is invalid, 2 bad command line.`;
 
-/** A bad command line: exit 2. */
-class UsageError extends Error {}
-
-// Pulumi's rule for stack names; it also keeps --markdown's output inside docs/stacks/.
-const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
 function parse(argv: string[]) {
     const { values, positionals } = parseArgs({
@@ -47,7 +42,7 @@ function parse(argv: string[]) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (options start with --, e.g. --stack ${positionals[0]})`);
     const stack = values.stack;
     if (stack === undefined) throw new UsageError("--stack is required, e.g. --stack staging");
-    if (!STACK_NAME.test(stack) || /^\.+$/.test(stack)) throw new UsageError(`--stack ${JSON.stringify(stack)}: a stack name is letters, digits, _ . - (as Pulumi allows)`);
+    checkStackName(stack); // it names --markdown's file in docs/stacks/
     if (values.json && values.markdown) throw new UsageError("choose --json or --markdown, not both");
     if (values.out !== undefined && !values.markdown) throw new UsageError("--out goes with --markdown");
     if (values.markdown && values.file !== undefined && values.out === undefined) {
@@ -91,9 +86,9 @@ async function cli(argv: string[]): Promise<number> {
 cli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {
-        const e = err as Error & { code?: string };
-        if (err instanceof UsageError || e.code?.startsWith("ERR_PARSE_ARGS")) {
-            console.error(`error: ${parseArgsMessage(e, USAGE)}\n${USAGE.split("\n")[0]}\n(npm run inventory -- --help lists every option)`);
+        const e = err as Error;
+        if (isUsageError(err)) {
+            console.error(usageReport(err, USAGE, "inventory"));
             process.exit(2);
         }
         // User errors (bad config, a broken stack file) print their message alone.

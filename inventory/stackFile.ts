@@ -1,6 +1,6 @@
 // Reads a Pulumi.<stack>.yaml into the raw config map the program sees, filling every declared
 // secret with a clearly marked placeholder (the real values stay encrypted, and unneeded offline).
-import { readFileSync, statSync } from "fs";
+import { readFileSync } from "fs";
 import { LineCounter, parseDocument } from "yaml";
 import { NAMESPACE } from "../stacks/config";
 import { modeOf, PAYMENT_KEYS, SECRET_PREFIXES, secretInValue } from "../stacks/keyFormats";
@@ -42,10 +42,8 @@ function printable(line: string): string {
 export function readStackFile(path: string): StackFileConfig {
     let text: string;
     try {
-        if (statSync(path).isDirectory()) throw new StackFileError(`${path}: is a folder; give the stack file, e.g. Pulumi.staging.yaml`);
         text = readFileSync(path, "utf8");
     } catch (err) {
-        if (err instanceof StackFileError) throw err;
         throw new StackFileError(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
     const lineCounter = new LineCounter();

@@ -2,7 +2,7 @@
 // The same engine `pulumi up` uses, for app engineers testing migrations locally before staging.
 import { readFileSync, statSync } from "fs";
 import { parseArgs } from "util";
-import { parseArgsMessage } from "../usage";
+import { checkStackName, isUsageError, usageReport, UsageError } from "../usage";
 import type { BackupOptions } from "./backup";
 import { scrub } from "./connection";
 import { EngineOptions, migrate, plan, status } from "./engine";
@@ -39,8 +39,6 @@ Exit codes: 0 done, 1 refused or failed (nothing half-applied), 2 bad command li
 const COMMANDS = ["plan", "up", "status", "rollback"] as const;
 type Command = (typeof COMMANDS)[number];
 
-/** A bad command line: exit 2 with the usage. */
-class UsageError extends Error {}
 
 /** The flag behind each engine setting, so a schema issue names what the user typed. */
 const FLAG_OF: Record<keyof MigrationSettings, string> = {
@@ -56,7 +54,6 @@ const FLAG_OF: Record<keyof MigrationSettings, string> = {
     rollbackTo: "--to",
 };
 
-const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 function parse(argv: string[]) {
     const { values, positionals } = parseArgs({
@@ -174,7 +171,7 @@ function options(argv: string[]): { help: true } | { help?: false; command: Comm
         if (values[flag] !== undefined && values["backup-s3"] === undefined) throw new UsageError(`--${flag} goes with --backup-s3`);
     }
     const stack = values.stack ?? "local";
-    if (!STACK_NAME.test(stack)) throw new UsageError(`--stack ${JSON.stringify(stack)}: a stack name is letters, digits, _ . - (it names the backup folder)`);
+    checkStackName(stack); // it names the backup folder
     const dir = values.dir === undefined ? undefined : folder("--dir", values.dir);
     if (dir === undefined) throw new UsageError("--dir is required (the folder of migrations, e.g. --dir migrations)");
     const rollbackDir = folder("--rollback-dir", values["rollback-dir"]);
@@ -249,9 +246,9 @@ cli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {
         const url = urlForScrubbing(process.argv.slice(2));
-        const e = err as Error & { code?: string };
-        if (err instanceof UsageError || e.code?.startsWith("ERR_PARSE_ARGS")) {
-            console.error(`error: ${scrub(parseArgsMessage(e, USAGE), url)}\n${USAGE.split("\n")[0]}\n(npm run migrate -- --help lists every option)`);
+        const e = err as Error;
+        if (isUsageError(err)) {
+            console.error(scrub(usageReport(err, USAGE, "migrate"), url));
             process.exit(2);
         }
         if (isMigrationError(err)) console.error(`error: ${scrub(e.message, url)}`);

@@ -9,7 +9,7 @@ const UNIT_MS = { ms: 1, s: 1_000, min: 60_000, h: 3_600_000, d: 86_400_000 } as
 const DURATION = /^(\d+)(ms|s|min|h|d)$/;
 
 /** Milliseconds of a PostgreSQL duration such as `10s`, or undefined when it is not one. */
-export function durationMs(text: string): number | undefined {
+function durationMs(text: string): number | undefined {
     const m = DURATION.exec(text);
     return m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : undefined;
 }
@@ -20,8 +20,7 @@ const pgDuration = z.string().refine((t) => {
     return ms !== undefined && ms > 0 && ms <= PG_MAX_MS;
 }, "a PostgreSQL duration above zero and at most 24 days, such as 500ms, 10s, 15min or 2h");
 
-export const VERSION = /^\d{14}$/;
-export const migrationVersion = z.string().regex(VERSION, "a 14-digit migration version, e.g. 20260203120000");
+const migrationVersion = z.string().regex(/^\d{14}$/, "a 14-digit migration version, e.g. 20260203120000");
 
 export const migrationSettings = z.strictObject({
     /** Schema of the tracking table `<schema>.schema_migrations`. */

@@ -1,7 +1,7 @@
 // The Pulumi face of the Twilio engine: a dynamic provider and the resource that uses it.
 import * as pulumi from "@pulumi/pulumi";
 import { hasUnknowns } from "../unknowns";
-import { apiClient } from "./http";
+import { apiClient, isApiError } from "./http";
 import * as twilio from "./twilio";
 
 export interface TwilioWebhookProps {
@@ -32,6 +32,7 @@ const client = (p: TwilioWebhookProps, baseUrl = p.apiBaseUrl) => apiClient({ se
 
 /** Fails, before anything changes, when Twilio would ignore the URLs set on the number. */
 async function requireNumberUrlsUsed(p: TwilioWebhookProps, number: twilio.PhoneNumber): Promise<void> {
+    // Stacks brought up before the field existed hold no messagingApiBaseUrl in their state.
     const why = await twilio.inboundOverride(client(p, p.messagingApiBaseUrl ?? "https://messaging.twilio.com"), number);
     if (why) throw new Error(why);
 }
@@ -88,9 +89,13 @@ export const twilioWebhookProvider: pulumi.dynamic.ResourceProvider = {
     },
 
     async delete(id: string, props: TwilioWebhookOutputs) {
-        // A released number has no URLs left to restore.
-        if (props.released || !(await twilio.getNumber(client(props), props.accountSid, id))) return;
-        await twilio.setWebhooks(client(props), props.accountSid, id, props.previous);
+        if (props.released) return;
+        try {
+            await twilio.setWebhooks(client(props), props.accountSid, id, props.previous);
+        } catch (err) {
+            // Released since the last refresh: no URLs left to restore.
+            if (!(isApiError(err) && err.status === 404)) throw err;
+        }
     },
 };
 

@@ -2,6 +2,7 @@
 // to misbehave for the next requests (status storms with Retry-After, 500s, dropped connections).
 import { randomBytes } from "crypto";
 import { createServer, IncomingHttpHeaders } from "http";
+import { decodeDeep } from "../contracts/openapi";
 
 export interface ParsedRequest {
     method: string;
@@ -9,7 +10,7 @@ export interface ParsedRequest {
     query: URLSearchParams;
     headers: IncomingHttpHeaders;
     raw: string;
-    /** Form body, `key[]` as arrays and `key[sub]` as objects. */
+    /** Form body decoded as the vendors' deepObject style: `key[]` as arrays, `key[sub]` as objects. */
     form?: Record<string, any>;
     json?: any;
 }
@@ -35,18 +36,6 @@ export interface FakeServer {
     close(): Promise<void>;
 }
 
-export function parseForm(raw: string): Record<string, any> {
-    const out: Record<string, any> = {};
-    for (const [k, v] of new URLSearchParams(raw)) {
-        const arr = /^(.+)\[\]$/.exec(k);
-        const obj = /^(.+)\[(.+)\]$/.exec(k);
-        if (arr) (out[arr[1]] ??= []).push(v);
-        else if (obj) (out[obj[1]] ??= {})[obj[2]] = v;
-        else out[k] = v;
-    }
-    return out;
-}
-
 export async function startFake(handler: (req: ParsedRequest, fake: FakeServer) => Reply): Promise<FakeServer> {
     const fake: FakeServer = { url: "", requests: [], violations: [], faults: [], methodFaults: {}, close: async () => undefined };
     const server = createServer((req, res) => {
@@ -57,7 +46,7 @@ export async function startFake(handler: (req: ParsedRequest, fake: FakeServer) 
             const raw = Buffer.concat(chunks).toString();
             const type = String(req.headers["content-type"] ?? "");
             const parsed: ParsedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, raw };
-            if (type.startsWith("application/x-www-form-urlencoded")) parsed.form = parseForm(raw);
+            if (type.startsWith("application/x-www-form-urlencoded")) parsed.form = decodeDeep([...new URLSearchParams(raw)]);
             if (type.startsWith("application/json") && raw) {
                 try {
                     parsed.json = JSON.parse(raw);

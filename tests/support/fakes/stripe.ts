@@ -6,7 +6,7 @@
 // included) is replayed for 24 hours, refused with other parameters, and not saved for a request
 // that failed validation.
 import { randomBytes } from "crypto";
-import { ContractIssue, decodeDeep } from "../contracts/openapi";
+import { ContractIssue } from "../contracts/openapi";
 import { stripeContract } from "../contracts/stripe";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 
@@ -89,7 +89,7 @@ export async function startFakeStripe(apiKey: string): Promise<FakeStripe> {
     const handle = (req: ParsedRequest, fake: FakeServer): Reply => {
         if (req.headers.authorization !== `Bearer ${apiKey}`) return error(401, "invalid_request_error", "Invalid API Key provided");
         if (req.method === "POST" && req.raw && !req.form) return error(400, "invalid_request_error", "Bodies must be form-encoded");
-        const form = req.method === "POST" ? decodeDeep([...new URLSearchParams(req.raw)]) : undefined;
+        const form = req.method === "POST" ? req.form ?? {} : undefined;
         const issues = contract.checkRequest(req.method, req.path, req.query, form, "application/x-www-form-urlencoded");
         if (issues === "no-such-route") return error(404, "invalid_request_error", `Unrecognized request URL (${req.method}: ${req.path})`);
         if (issues.length > 0) return refusal(issues); // not saved under an idempotency key

@@ -5,7 +5,7 @@
 // token); form-encoded updates with PascalCase fields, "" clearing a URL; snake_case JSON answers;
 // a number with an `sms_application_sid`, or in a Messaging Service that does not defer to the
 // number's own webhook, has its `sms_*_url` values ignored by Twilio.
-import { ContractIssue, decodeDeep } from "../contracts/openapi";
+import { ContractIssue } from "../contracts/openapi";
 import { twilioContracts } from "../contracts/twilio";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 
@@ -96,7 +96,7 @@ export async function startFakeTwilio(accountSid: string, authToken: string, num
         if (req.headers.authorization !== expected) return error(401, 20003, "Authenticate");
         if (req.method === "POST" && req.raw && !req.form) return error(400, 20001, "Bodies must be form-encoded");
         const contract = req.path.startsWith("/v1/") ? messaging : api;
-        const form = req.method === "POST" ? decodeDeep([...new URLSearchParams(req.raw)]) : undefined;
+        const form = req.method === "POST" ? req.form ?? {} : undefined;
         const issues = contract.checkRequest(req.method, req.path, req.query, form, "application/x-www-form-urlencoded");
         if (issues === "no-such-route") return error(404, 20404, `The requested resource ${req.path} was not found`);
         if (issues.length > 0) return refusal(issues);
