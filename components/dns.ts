@@ -8,8 +8,10 @@ export interface DnsArgs {
     records: DnsRecordSpec[];
     /** Production: guard the records against deletion. */
     protect: boolean;
-    /** Values for records whose content comes from another resource (`contentFrom`). */
-    resolved?: Partial<Record<NonNullable<DnsRecordSpec["contentFrom"]>, pulumi.Input<string>>>;
+    /** What records known only after another resource exists take: the Pages subdomain (`contentFrom`). */
+    resolved?: { "pages-subdomain"?: pulumi.Input<string> };
+    /** The DKIM records Resend gives, one per `resendDkim` slot of the plan. */
+    resendDkim?: pulumi.Input<{ name: string; type: string; value: string }[]>;
 }
 
 /** Cloudflare records for the app's hosts, its sending domain's authentication (SPF, DKIM, DMARC) and CAA. */
@@ -30,17 +32,29 @@ export class Dns extends pulumi.ComponentResource {
             };
         };
         const [byHost, byTypeAndHost] = [counter(), counter()];
+        const txt = (type: string, content: string) => (type === "TXT" ? quoteTxt(content) : content);
+        if (args.records.some((r) => r.resendDkim !== undefined) && !args.resendDkim) throw new Error("the DNS plan has Resend DKIM records: pass the Resend domain's records as resendDkim");
+        const fromResend = (slot: number) => pulumi.output(args.resendDkim).apply((dkim) => {
+            const record = dkim?.[slot];
+            // The Resend provider holds the count to the plan, so this is a broken invariant, not bad input.
+            if (!record) throw new Error(`Resend gave no DKIM record ${slot + 1}`);
+            return record;
+        });
         for (const r of args.records) {
             const logical = byHost(`${name}-${r.name}`);
             // Names before this scheme carried the type: keep those resources (no replacement).
             const previous = byTypeAndHost(`${name}-${r.type.toLowerCase()}-${r.name}`);
+            const dkim = r.resendDkim === undefined ? undefined : fromResend(r.resendDkim);
+            const content = dkim ? dkim.apply((d) => txt(d.type, d.value))
+                : r.contentFrom ? pulumi.output(args.resolved?.[r.contentFrom]).apply((c) => txt(r.type, String(c)))
+                : r.content;
             new cloudflare.DnsRecord(
                 logical,
                 {
                     zoneId: args.zoneId,
-                    name: r.name,
-                    type: r.type,
-                    ...(r.caa ? { data: r.caa } : { content: r.contentFrom ? pulumi.output(args.resolved?.[r.contentFrom]).apply((c) => (r.type === "TXT" ? quoteTxt(String(c)) : String(c))) : r.content }),
+                    name: dkim ? dkim.name : r.name,
+                    type: dkim ? dkim.type : r.type,
+                    ...(r.caa ? { data: r.caa } : { content }),
                     priority: r.priority,
                     proxied: r.proxied,
                     ttl: 1, // automatic

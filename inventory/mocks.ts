@@ -31,6 +31,15 @@ export interface ResourceRecord {
 export const MOCK_ACCOUNT = "123456789012";
 const fake = (name: string, what: string) => createHash("sha256").update(`${name}:${what}`).digest("hex");
 
+/** DKIM records shaped as Resend gives them: one `resend._domainkey` TXT key, or Easy DKIM CNAMEs. */
+const mockDkim = (name: string, count: number) =>
+    Array.from({ length: count }, (_, i) => {
+        const token = fake(name, `dkim${i}`).slice(0, 32);
+        return count === 1
+            ? { record: "DKIM", name: "resend._domainkey", type: "TXT", value: `p=MIGf${token}` }
+            : { record: "DKIM", name: `${token}._domainkey`, type: "CNAME", value: `${token}.dkim.amazonses.com.` };
+    });
+
 /** Deterministic stand-ins for values a provider would compute. */
 function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
     switch (type) {
@@ -70,7 +79,7 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
         case "pulumi-nodejs:dynamic/app-platform:TwilioWebhook":
             return { numberSid: `PN${fake(name, "sid").slice(0, 32)}`, previous: {}, current: {} };
         case "pulumi-nodejs:dynamic/app-platform:ResendDomain":
-            return { domainId: fake(name, "id").slice(0, 32), status: "not_started", records: [], dkim: `p=MIGf${fake(name, "dkim").slice(0, 40)}`, adopted: false };
+            return { domainId: fake(name, "id").slice(0, 32), status: "not_started", records: mockDkim(name, inputs.dkimRecords), adopted: false };
         case "pulumi-nodejs:dynamic/app-platform:ResendDomainVerification":
             return { status: "verified" };
         case "pulumi-nodejs:dynamic/app-platform:ResendWebhook":

@@ -89,8 +89,10 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         apiKey: resendKey(),
         apiBaseUrl: resendCfg.apiBaseUrl,
         name: sendingDomain,
+        zone: cfg.dns?.zone,
         region: resendCfg.domain.region,
         returnPath: cfg.dns?.email?.returnPath,
+        dkimRecords: resendCfg.domain.dkimRecords,
         protect,
     });
 
@@ -157,7 +159,8 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
             zoneId: cfg.dns.zoneId,
             records: cfg.dnsRecords,
             protect,
-            resolved: { "pages-subdomain": hosting.defaultHost, ...(resendDomain ? { "resend-dkim": resendDomain.dkim } : {}) },
+            resolved: { "pages-subdomain": hosting.defaultHost },
+            resendDkim: resendDomain ? resendDomain.dkim : undefined,
         },
         { dependsOn: [hosting] },
     );

@@ -10,8 +10,10 @@ export interface DnsRecordSpec {
     content: string;
     priority?: number;
     caa?: { flags: number; tag: string; value: string };
-    /** Content known only after another resource exists (the Resend DKIM key, the Pages subdomain). */
-    contentFrom?: "resend-dkim" | "pages-subdomain";
+    /** Content known only after the hosting project exists: its Pages subdomain. */
+    contentFrom?: "pages-subdomain";
+    /** Slot of a DKIM record Resend gives (0-based): its name, type and value all come from Resend. */
+    resendDkim?: number;
     proxied: boolean;
     purpose: string;
 }
@@ -77,8 +79,12 @@ export function planDnsRecords(cfg: RawStackConfig, hosting: ResolvedHosting, is
             const resendRegion = cfg.webhooks?.resend?.domain?.region;
             const mx = resendRegion ? `feedback-smtp.${resendRegion}.amazonses.com` : dns.email.mx;
             records.push({ name: returnPath, type: "MX", content: mx, priority: 10, proxied: false, purpose: "bounce MX" });
-            if (resendRegion) {
-                records.push({ name: `resend._domainkey.${domain}`, type: "TXT", content: "(DKIM key from Resend)", contentFrom: "resend-dkim", proxied: false, purpose: "DKIM (from Resend)" });
+            const slots = cfg.webhooks?.resend?.domain?.dkimRecords ?? 0;
+            for (let i = 0; i < slots; i++) {
+                // Placeholders until Resend answers: one TXT is always resend._domainkey (the name stacks already hold).
+                const name = slots === 1 ? `resend._domainkey.${domain}` : `resend-dkim-${i + 1}._domainkey.${domain}`;
+                const content = `(DKIM record ${i + 1} of ${slots} from Resend)`;
+                records.push({ name, type: slots === 1 ? "TXT" : "CNAME", content, resendDkim: i, proxied: false, purpose: `DKIM ${i + 1} of ${slots} (name, type and value from Resend)` });
             }
             for (const dkim of dns.email.dkim) {
                 const content = dkim.type === "TXT" ? quoteTxt(dkim.content) : dkim.content;

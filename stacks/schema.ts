@@ -228,7 +228,17 @@ export const configSchema = z.strictObject({
             resend: z
                 .strictObject({
                     /** Register the sending domain (the domain of email.from, or dns.email.domain) in Resend. */
-                    domain: z.strictObject({ region: z.enum(["us-east-1", "eu-west-1", "sa-east-1", "ap-northeast-1"]).default("us-east-1") }).optional(),
+                    domain: z
+                        .strictObject({
+                            region: z.enum(["us-east-1", "eu-west-1", "sa-east-1", "ap-northeast-1"]).default("us-east-1"),
+                            /**
+                             * How many DKIM records Resend gives the account's domains: three Easy DKIM CNAMEs (its
+                             * API reference), or one `resend._domainkey` TXT. The DNS plan publishes one record per;
+                             * a create that gets another number says which and changes nothing.
+                             */
+                            dkimRecords: z.int().min(1).max(10).default(3),
+                        })
+                        .optional(),
                     webhook: z.strictObject({ path: z.string().startsWith("/", "a path starting with /"), events: z.array(z.string()).min(1) }).optional(),
                     apiBaseUrl: z.url().default("https://api.resend.com"),
                 })

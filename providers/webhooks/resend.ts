@@ -85,11 +85,35 @@ export async function deleteDomain(api: ApiRequest, id: string): Promise<void> {
     }
 }
 
-/** The DKIM record's value, which only Resend knows (the key it generated for this domain). */
-export function dkimValue(domain: ResendDomain): string {
-    const dkim = domain.records.find((r) => r.record === "DKIM" && r.type === "TXT");
-    if (!dkim) throw new Error(`Resend returned no DKIM TXT record for ${domain.name}`);
-    return dkim.value;
+/** A DKIM record Resend asks to be published, its name fully qualified. */
+export interface DkimRecord {
+    name: string;
+    type: string;
+    value: string;
+}
+
+/**
+ * The domain's DKIM records, however many Resend gives and of whichever type (one `resend._domainkey`
+ * TXT, or three Easy DKIM CNAMEs as in its API reference). Resend names records relative to the
+ * domain (`x._domainkey`), some in full, and some dashboards relative to the zone
+ * (`x._domainkey.staging` for staging.ecoo.com in ecoo.com): each is made fully qualified. CNAME
+ * targets lose their trailing dot, as Cloudflare stores them.
+ */
+export function dkimRecords(records: DomainRecord[], domain: string, zone = domain): DkimRecord[] {
+    const below = domain === zone ? "" : domain.slice(0, -zone.length - 1);
+    const fqdn = (name: string) =>
+        name === domain || name.endsWith(`.${domain}`) ? name : below && (name === below || name.endsWith(`.${below}`)) ? `${name}.${zone}` : `${name}.${domain}`;
+    return records
+        .filter((r) => r.record === "DKIM")
+        .map((r) => ({ name: fqdn(r.name), type: r.type, value: r.type === "CNAME" ? r.value.replace(/\.$/, "") : r.value }));
+}
+
+/** Fails when Resend gives another number of DKIM records than the DNS plan declares. */
+export function checkDkimCount(domain: string, records: DomainRecord[], declared: number): void {
+    const dkim = records.filter((r) => r.record === "DKIM");
+    if (dkim.length === declared) return;
+    const shapes = dkim.map((r) => `${r.type} ${r.name}`).join(", ") || "none";
+    throw new Error(`Resend gives ${domain} ${dkim.length} DKIM record(s) (${shapes}), but app-platform:webhooks.resend.domain.dkimRecords is ${declared}; set it to ${dkim.length}, so that the DNS plan publishes each of them`);
 }
 
 export interface ResendWebhookSpec {

@@ -16,6 +16,8 @@ export interface ResendDomainProps extends Connection {
     region: string;
     /** Return-Path subdomain (`custom_return_path`), sent at creation. */
     returnPath?: string;
+    /** How many DKIM records the DNS plan publishes: Resend must give exactly these. */
+    dkimRecords: number;
 }
 
 export interface ResendWebhookProps extends Connection {
@@ -26,15 +28,25 @@ export interface ResendWebhookProps extends Connection {
 const client = (p: Connection) => apiClient({ service: "Resend", baseUrl: p.apiBaseUrl, auth: { bearer: p.apiKey }, retryMethods: resend.RETRY_METHODS });
 
 export const resendDomainProvider: pulumi.dynamic.ResourceProvider = {
-    async diff(_id: string, olds: ResendDomainProps & { status: string }, news: ResendDomainProps) {
+    async diff(_id: string, olds: ResendDomainProps & { status: string; records: resend.DomainRecord[] }, news: ResendDomainProps) {
         if (hasUnknowns(news)) return { changes: true };
         const replaces = (["name", "region", "apiBaseUrl"] as const).filter((k) => olds[k] !== news[k]);
         if (olds.status === "deleted-upstream") replaces.push("name");
+        // The domain stays: a preview fails here, before any change, if the plan's DKIM slots do not fit it.
+        if (!replaces.length) resend.checkDkimCount(news.name, olds.records, news.dkimRecords);
         return { changes: replaces.length > 0 || olds.apiKey !== news.apiKey, replaces };
     },
     async create(inputs: ResendDomainProps) {
-        const d = await resend.ensureDomain(client(inputs), inputs.name, inputs.region, inputs.returnPath);
-        return { id: d.id, outs: { ...inputs, domainId: d.id, status: d.status, records: d.records, dkim: resend.dkimValue(d), adopted: d.adopted } };
+        const api = client(inputs);
+        const d = await resend.ensureDomain(api, inputs.name, inputs.region, inputs.returnPath);
+        try {
+            resend.checkDkimCount(inputs.name, d.records, inputs.dkimRecords);
+        } catch (err) {
+            // Nothing half-made is left behind: a domain this create made goes again (an adopted one stays).
+            if (!d.adopted) await resend.deleteDomain(api, d.id);
+            throw new Error(`${(err as Error).message}${d.adopted ? "" : "; the domain this run created was deleted again"}`);
+        }
+        return { id: d.id, outs: { ...inputs, domainId: d.id, status: d.status, records: d.records, adopted: d.adopted } };
     },
     async update(id: string, olds: any, news: ResendDomainProps) {
         return { outs: { ...olds, ...news, domainId: id } };
@@ -113,10 +125,9 @@ type Args<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 export class ResendDomainResource extends pulumi.dynamic.Resource {
     declare readonly domainId: pulumi.Output<string>;
     declare readonly status: pulumi.Output<string>;
-    declare readonly dkim: pulumi.Output<string>;
     declare readonly records: pulumi.Output<resend.DomainRecord[]>;
     constructor(name: string, args: Args<ResendDomainProps>, opts?: pulumi.CustomResourceOptions) {
-        super(resendDomainProvider, name, { ...args, domainId: undefined, status: undefined, dkim: undefined, records: undefined, adopted: undefined },
+        super(resendDomainProvider, name, { ...args, domainId: undefined, status: undefined, records: undefined, adopted: undefined },
             { ...opts, additionalSecretOutputs: ["apiKey"] }, "app-platform", "ResendDomain");
     }
 }

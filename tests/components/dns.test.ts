@@ -13,7 +13,9 @@ describe("Dns", () => {
             "CNAME www.ecoo.com cname.vercel-dns.com",
             'TXT send.ecoo.com "v=spf1 include:amazonses.com ~all"',
             "MX send.ecoo.com feedback-smtp.us-east-1.amazonses.com",
-            "TXT resend._domainkey.ecoo.com (DKIM key from Resend)",
+            "CNAME resend-dkim-1._domainkey.ecoo.com (DKIM record 1 of 3 from Resend)",
+            "CNAME resend-dkim-2._domainkey.ecoo.com (DKIM record 2 of 3 from Resend)",
+            "CNAME resend-dkim-3._domainkey.ecoo.com (DKIM record 3 of 3 from Resend)",
             'TXT _dmarc.ecoo.com "v=DMARC1; p=quarantine; rua=mailto:dmarc@ecoo.com; adkim=r; aspf=r"',
             'CAA ecoo.com 0 issue "letsencrypt.org"',
         ]);
@@ -23,7 +25,8 @@ describe("Dns", () => {
     it("staging shares the zone without touching the apex: its host, its own sending domain, no CAA", () => {
         const records = load("staging").dnsRecords;
         assert.deepStrictEqual(records.map((r) => r.name), [
-            "staging.ecoo.com", "send.staging.ecoo.com", "send.staging.ecoo.com", "resend._domainkey.staging.ecoo.com", "_dmarc.staging.ecoo.com",
+            "staging.ecoo.com", "send.staging.ecoo.com", "send.staging.ecoo.com",
+            ...[1, 2, 3].map((i) => `resend-dkim-${i}._domainkey.staging.ecoo.com`), "_dmarc.staging.ecoo.com",
         ]);
         assert.match(records.find((r) => r.name.startsWith("_dmarc"))!.content, /p=none/);
     });
@@ -50,7 +53,8 @@ describe("Dns", () => {
 
     it("declares each record with ttl 1, delete-before-replace, and protection in production", async () => {
         const cfg = load("production");
-        const { of } = await declare(() => new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true }));
+        const resendDkim = [1, 2, 3].map((i) => ({ name: `k${i}._domainkey.ecoo.com`, type: "CNAME", value: `k${i}.dkim.amazonses.com` }));
+        const { of } = await declare(() => new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true, resendDkim }));
         const records = of(RECORD);
         assert.strictEqual(records.length, cfg.dnsRecords.length);
         for (const r of records) {

@@ -138,9 +138,10 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             if (webhooks.resend) {
                 resend = await startFakeResend(secrets.resendApiKey);
                 webhooks.resend.apiBaseUrl = resend.url;
-                // What Resend's DNS check sees: the TXT records the Cloudflare stand-in holds.
+                // What Resend's DNS check sees: the records the Cloudflare stand-in holds (TXT unquoted, CNAME targets without the root dot).
+                const bare = (v: unknown) => String(v).replace(/"/g, "").replace(/\.$/, "");
                 resend.publishedDkim.has = (value: string) =>
-                    standinWorld("cloudflare").some((r) => r.type.endsWith("DnsRecord") && String(r.outs.content).replace(/"/g, "") === value);
+                    standinWorld("cloudflare").some((r) => r.type.endsWith("DnsRecord") && bare(r.outs.content) === bare(value));
                 fakes.push(resend);
             }
             if (webhooks.twilio) {

@@ -7,6 +7,8 @@ import { loadStackConfig } from "../../stacks/config";
 import { readFileSync } from "fs";
 import { configErrors, configMap, declare, evaluate, issueFor, load, NOW, reveal, stackFile, STACKS } from "../helpers";
 
+// What Resend gives in its API reference: three Easy DKIM CNAMEs.
+const DKIM = [1, 2, 3].map((i) => ({ name: `k${i}._domainkey.ecoo.com`, type: "CNAME", value: `k${i}.dkim.amazonses.com` }));
 const RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 const SCHEDULE = "upstash:index/qStashScheduleV2:QStashScheduleV2";
 
@@ -42,7 +44,7 @@ describe("provider semantics", () => {
             };
             const apex = async (mutate?: (c: Record<string, any>) => void) => {
                 const cfg = load("production", mutate);
-                const { of } = await declare(() => new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true, resolved: { "pages-subdomain": "ecoo-production.pages.dev", "resend-dkim": "p=KEY" } }));
+                const { of } = await declare(() => new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true, resolved: { "pages-subdomain": "ecoo-production.pages.dev" }, resendDkim: DKIM }));
                 return of(RECORD).find((r) => r.revealed.name === "ecoo.com" && r.revealed.type !== "CAA")!;
             };
             const [vercel, pages] = [await apex(), await apex(toPages)];
@@ -54,7 +56,7 @@ describe("provider semantics", () => {
 
         it("are protected in production but not retained, so a replaced or removed record is really deleted", async () => {
             const cfg = load("production");
-            const { of } = await declare(() => new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true, resolved: { "resend-dkim": "p=KEY" } }));
+            const { of } = await declare(() => new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true, resendDkim: DKIM }));
             for (const r of of(RECORD)) assert.deepStrictEqual([r.options.protect, r.options.retainOnDelete], [true, false], r.name);
         });
 
@@ -68,7 +70,7 @@ describe("provider semantics", () => {
                     aliases[req.getName()] = req.getAliasesList().map((a: any) => a.getSpec()?.getName()).filter(Boolean);
                     return register(req, cb);
                 };
-                return new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true, resolved: { "resend-dkim": "p=KEY" } });
+                return new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true, resendDkim: DKIM });
             });
             assert.deepStrictEqual(aliases["dns-ecoo.com"], ["dns-a-ecoo.com"]);
             assert.deepStrictEqual(aliases["dns-send.ecoo.com"], ["dns-txt-send.ecoo.com"]);

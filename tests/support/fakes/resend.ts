@@ -14,11 +14,28 @@ const error = (statusCode: number, name: string, message: string): Reply => ({ s
 export interface FakeResend extends FakeServer {
     domains: Map<string, Record<string, any>>;
     webhooks: Map<string, Record<string, any>>;
-    /** What the fake's DNS "sees": verification succeeds only when the DKIM record is published here. */
+    /** What the fake's DNS "sees": verification succeeds only when every DKIM record is published here. */
     publishedDkim: Set<string>;
 }
 
-export async function startFakeResend(apiKey: string): Promise<FakeResend> {
+export interface FakeResendOptions {
+    /**
+     * The DKIM records the account's new domains get: "cnames", three Easy DKIM CNAMEs named relative
+     * to the domain with a trailing dot on the target (the API reference's example); "txt", the one
+     * `resend._domainkey` TXT key.
+     */
+    dkim?: "cnames" | "txt";
+}
+
+const dkimRecordsFor = (shape: FakeResendOptions["dkim"]) => {
+    if (shape === "txt") return [{ record: "DKIM", name: "resend._domainkey", type: "TXT", ttl: "Auto", status: "not_started", value: `p=MIGfMA0GCSqGSIb3DQEB${randomBytes(24).toString("base64")}IDAQAB` }];
+    return [1, 2, 3].map(() => {
+        const token = randomBytes(20).toString("hex").slice(0, 32);
+        return { record: "DKIM", name: `${token}._domainkey`, type: "CNAME", ttl: "Auto", status: "not_started", value: `${token}.dkim.amazonses.com.` };
+    });
+};
+
+export async function startFakeResend(apiKey: string, options: FakeResendOptions = {}): Promise<FakeResend> {
     const domains = new Map<string, Record<string, any>>();
     const webhooks = new Map<string, Record<string, any>>();
     const publishedDkim = new Set<string>();
@@ -44,7 +61,7 @@ export async function startFakeResend(apiKey: string): Promise<FakeResend> {
                     records: [
                         { record: "SPF", name: returnPath, type: "MX", ttl: "Auto", status: "not_started", value: `feedback-smtp.${region}.amazonses.com`, priority: 10 },
                         { record: "SPF", name: returnPath, type: "TXT", ttl: "Auto", status: "not_started", value: '"v=spf1 include:amazonses.com ~all"' },
-                        { record: "DKIM", name: "resend._domainkey", type: "TXT", ttl: "Auto", status: "not_started", value: `p=MIGfMA0GCSqGSIb3DQEB${randomBytes(24).toString("base64")}IDAQAB` },
+                        ...dkimRecordsFor(options.dkim),
                     ],
                 };
                 domains.set(d.id, d);
@@ -54,8 +71,9 @@ export async function startFakeResend(apiKey: string): Promise<FakeResend> {
             if (!d) return error(404, "not_found", "Domain not found");
             if (req.method === "GET") return { status: 200, body: d };
             if (req.method === "POST" && action === "verify") {
-                const dkim = d.records.find((r: any) => r.record === "DKIM").value;
-                d.status = publishedDkim.has(dkim) ? "verified" : "pending";
+                const dkim = d.records.filter((r: any) => r.record === "DKIM");
+                for (const r of dkim) r.status = publishedDkim.has(r.value) ? "verified" : "pending";
+                d.status = dkim.every((r: any) => r.status === "verified") ? "verified" : "pending";
                 return { status: 200, body: { object: "domain", id } };
             }
             if (req.method === "DELETE") {
