@@ -266,13 +266,26 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             }
         });
 
-        it("a bad config fails the preview with one clear message and no stack trace", async () => {
+        it("a bad config (a wrong value; DKIM slots the Resend domain does not fit) fails the preview with one clear message and no stack trace", async () => {
             const original = readFileSync(stackFile, "utf8");
             writeFileSync(stackFile, original.replace(`${NS}:environment: "${environment}"`, `${NS}:environment: "prod"`));
             try {
                 const r = await engine(["preview"], { expectFail: true });
                 assert.notStrictEqual(r.code, 0);
                 assert.match(r.stdout + r.stderr, /app-platform:environment/);
+                assert.doesNotMatch(r.stdout + r.stderr, STACK_TRACE);
+            } finally {
+                writeFileSync(stackFile, original);
+            }
+            if (!resend) return;
+            // Fewer DKIM slots than the existing domain has records: the preview says so, before any change.
+            const doc = parse(original);
+            doc.config[`${NS}:webhooks`].resend.domain.dkimRecords = 1;
+            writeFileSync(stackFile, toYaml(doc));
+            try {
+                const r = await engine(["preview"], { expectFail: true });
+                assert.notStrictEqual(r.code, 0);
+                assert.match(r.stdout + r.stderr, /Resend gives \S+ 3 DKIM record\(s\) .*webhooks\.resend\.domain\.dkimRecords is 1; set it to 3/);
                 assert.doesNotMatch(r.stdout + r.stderr, STACK_TRACE);
             } finally {
                 writeFileSync(stackFile, original);
