@@ -62,7 +62,11 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
     if (stripeWebhook) values["webhooks.stripe.secret"] = { value: stripeWebhook.secret };
 
     const razorpayHook = cfg.webhooks?.razorpay;
+    const razorpaySecret = razorpayHook && generated.find(([name]) => name === razorpayHook.secret)![1].current;
     const razorpayWebhook = razorpayHook && cfg.payments && new RazorpayWebhook(`${cfg.name}-razorpay-webhook`, {
+        mode: razorpayHook.mode,
+        oauthToken: razorpayHook.oauthTokenSecret ? secret(razorpayHook.oauthTokenSecret) : undefined,
+        secretCommand: `pulumi stack output razorpayWebhookSecret --show-secrets --stack ${cfg.stack}`,
         keyId: cfg.payments.publicKey,
         keySecret: secret(PAYMENT_KEYS[cfg.payments.provider].secretName),
         accountId: razorpayHook.accountId,
@@ -70,7 +74,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         url: `${cfg.siteUrl}${razorpayHook.path}`,
         events: razorpayHook.events,
         alertEmail: razorpayHook.alertEmail,
-        secret: generated.find(([name]) => name === razorpayHook.secret)![1].current,
+        secret: razorpaySecret!,
         protect,
     });
 
@@ -217,6 +221,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
             twilioNumberSid: twilioWebhook ? twilioWebhook.numberSid : null,
             resendWebhookId: resendWebhook ? resendWebhook.webhookId : null,
         }),
+        razorpayWebhookSecret: razorpayHook?.mode === "dashboard" && razorpaySecret ? pulumi.secret(razorpaySecret) : null,
         emailDomainStatus,
     };
 }

@@ -61,6 +61,11 @@ export interface StackOutputs {
     schemaVersion: string | null;
     /** Ids of the webhook registrations; null where the stack has none. */
     webhooks: { stripeEndpointId: string | null; razorpayWebhookId: string | null; twilioNumberSid: string | null; resendWebhookId: string | null };
+    /**
+     * Dashboard-mode Razorpay: the webhook secret to paste into the Dashboard (a secret output; null
+     * otherwise). The printed steps name the command that shows it.
+     */
+    razorpayWebhookSecret: string | null;
     /** The Resend sending domain's status (not_started, pending, verified, failed); null without one. */
     emailDomainStatus: string | null;
 }
@@ -85,5 +90,6 @@ export const OUTPUT_KEYS = [
     "dnsRecords",
     "schemaVersion",
     "webhooks",
+    "razorpayWebhookSecret",
     "emailDomainStatus",
 ] as const satisfies readonly (keyof StackOutputs)[];

@@ -222,6 +222,14 @@ export const configSchema = z.strictObject({
                     alertEmail: z.email().optional(),
                     /** The generated secret that signs the webhook (and is the app's WEBHOOK_SECRET). */
                     secret: z.string().default("webhookSecret"),
+                    /**
+                     * `dashboard`: a direct merchant's webhooks live in the Razorpay Dashboard; the program
+                     * checks them with the key id and secret and prints the steps to take there.
+                     * `partner`: the Partner API registers and rotates the webhook with an OAuth access token.
+                     */
+                    mode: z.enum(["dashboard", "partner"]).default("dashboard"),
+                    /** Partner mode: the external secret holding the OAuth access token for the account. */
+                    oauthTokenSecret: z.string().optional(),
                     apiBaseUrl: z.url().default("https://api.razorpay.com"),
                 })
                 .optional(),

@@ -1,6 +1,9 @@
-// Razorpay webhooks (https://razorpay.com/docs/api/partners/webhooks/): JSON, basic auth with the
-// key id and secret. Razorpay never returns a webhook's secret and takes no idempotency key, so
-// creating first looks for a webhook with the same URL and adopts it.
+// Razorpay webhooks (https://razorpay.com/docs/api/partners/webhooks/; the official SDK
+// razorpay/razorpay-node, lib/resources/webhooks.js and lib/types/webhooks.d.ts): JSON under
+// /v2/accounts/{id}/webhooks. Writing them is a Partner API (an OAuth access token for the
+// sub-merchant account); a direct merchant manages its webhooks in the Dashboard and can only read
+// them with its key id and secret (fetch-all). Razorpay never returns a webhook's secret
+// (`secret_exists` only) and takes no idempotency key.
 import { ApiRequest, isApiError } from "./http";
 
 /**
@@ -46,9 +49,36 @@ const base = (accountId: string) => `/v2/accounts/${encodeURIComponent(accountId
 const fromApi = (w: any): RazorpayWebhook => ({ id: w.id, url: w.url, events: w.events ?? [], active: w.active !== false });
 const body = (spec: RazorpayWebhookSpec) => ({ url: spec.url, events: spec.events, secret: spec.secret, alert_email: spec.alertEmail });
 
+/** Every webhook of the account: fetch-all pages by `count` (at most 100) and `skip`. */
 export async function listWebhooks(api: ApiRequest, accountId: string): Promise<RazorpayWebhook[]> {
-    const { body: page } = await api<{ items: unknown[] }>("GET", base(accountId), { searchParams: { count: "100" } });
-    return (page.items ?? []).map(fromApi);
+    const all: RazorpayWebhook[] = [];
+    for (let skip = 0; ; skip += 100) {
+        const { body: page } = await api<{ items: unknown[] }>("GET", base(accountId), { searchParams: { count: "100", skip: String(skip) } });
+        all.push(...(page.items ?? []).map(fromApi));
+        if ((page.items ?? []).length < 100) return all;
+    }
+}
+
+export interface DashboardWebhookCheck {
+    /** `active`: a webhook for the URL is active with exactly the configured events. */
+    status: "active" | "missing" | "inactive" | "events-differ";
+    webhookId: string | null;
+    /** What is wrong, for a warning; empty when active. */
+    problem: string;
+}
+
+/** Dashboard mode: reads the merchant's webhooks and compares the one for `url` with the config. */
+export async function checkDashboardWebhook(api: ApiRequest, accountId: string, spec: Pick<RazorpayWebhookSpec, "url" | "events">): Promise<DashboardWebhookCheck> {
+    const hook = (await listWebhooks(api, accountId)).find((w) => w.url === spec.url);
+    if (!hook) return { status: "missing", webhookId: null, problem: `no webhook for ${spec.url}` };
+    if (!hook.active) return { status: "inactive", webhookId: hook.id, problem: `the webhook for ${spec.url} (${hook.id}) is disabled` };
+    const missing = spec.events.filter((e) => !hook.events.includes(e));
+    const extra = hook.events.filter((e) => !spec.events.includes(e));
+    if (missing.length || extra.length) {
+        const parts = [missing.length ? `missing ${missing.join(", ")}` : "", extra.length ? `not configured ${extra.join(", ")}` : ""].filter(Boolean);
+        return { status: "events-differ", webhookId: hook.id, problem: `the webhook for ${spec.url} (${hook.id}) has other events: ${parts.join("; ")}` };
+    }
+    return { status: "active", webhookId: hook.id, problem: "" };
 }
 
 export async function getWebhook(api: ApiRequest, accountId: string, id: string): Promise<RazorpayWebhook | null> {
@@ -65,7 +95,7 @@ export async function updateWebhook(api: ApiRequest, accountId: string, id: stri
 }
 
 /**
- * Adopts the webhook already registered for this URL (updating its events and secret), or
+ * Partner mode. Adopts the webhook already registered for this URL (updating its events and secret), or
  * creates one. A create whose answer is lost is not resent blindly: the next attempt looks
  * for the URL again first, so a retry never makes a second webhook.
  */

@@ -131,7 +131,9 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 fakes.push(stripe);
             }
             if (webhooks.razorpay) {
-                razorpay = await startFakeRazorpay(webhooks.razorpay.accountId, cfg[`${NS}:payments`].publicKey, secrets.razorpayKeySecret);
+                razorpay = await startFakeRazorpay({ accountId: webhooks.razorpay.accountId, keyId: cfg[`${NS}:payments`].publicKey, keySecret: secrets.razorpayKeySecret });
+                // A direct merchant's webhook, made by hand in the Dashboard (dashboard mode only reads it).
+                razorpay.addDashboardWebhook({ url: `https://${cfg[`${NS}:domains`].primary}${webhooks.razorpay.path}`, events: webhooks.razorpay.events, secret: "set-in-the-dashboard" });
                 webhooks.razorpay.apiBaseUrl = razorpay.url;
                 fakes.push(razorpay);
             }
@@ -193,7 +195,12 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             await collectStateSecrets();
             for (const f of fakes) assert.deepStrictEqual(f.violations, [], "every request the engine sent kept the vendor's contract");
             if (stripe) assert.strictEqual(stripe.endpoints.size, 1);
-            if (razorpay) assert.strictEqual(razorpay.webhooks.size, 1);
+            if (razorpay) {
+                // Dashboard mode: read with the merchant's keys, never written; the steps are printed.
+                assert.strictEqual(razorpay.webhooks.size, 1);
+                assert.ok(razorpay.requests.every((q) => q.method === "GET"), "Razorpay is only read");
+                assert.match(r.stdout + r.stderr, /action required: Razorpay webhooks are managed in the Dashboard\. .*Set its Secret to the value of: pulumi stack output razorpayWebhookSecret --show-secrets --stack /);
+            }
             if (resend) assert.ok(resend.domains.size === 1 && [...resend.domains.values()][0].status === "verified", "the Resend domain verifies once its DKIM record exists");
             if (twilio) assert.match([...twilio.numbers.values()][0].sms_url, /^https:\/\//);
             if (cfg[`${NS}:migrations`]) {
@@ -234,7 +241,10 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             const env = { APP_PLATFORM_NOW: rotationDay };
             const steps = previewSteps(await engine(["preview", "--json"], { env }));
             assert.deepStrictEqual(changed(steps), expected);
-            await engine(["up", "--yes", "--skip-preview"], { env });
+            const up = await engine(["up", "--yes", "--skip-preview"], { env });
+            if (razorpay && expected.some((e) => e.includes("RazorpayWebhook"))) {
+                assert.match(up.stdout + up.stderr, /action required: the Razorpay webhook secret rotated\./, "the manual step is printed");
+            }
             await collectStateSecrets();
             assert.deepStrictEqual(changed(previewSteps(await engine(["preview", "--json", "--expect-no-changes"], { env }))), []);
         });
@@ -310,7 +320,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 // Only what is retained on delete survives (GitHub's account-wide OIDC provider).
                 assert.deepStrictEqual(live.map((l) => l.type).sort(), cfg[`${NS}:backups`]?.writer?.createOidcProvider ? ["aws:iam/openIdConnectProvider:OpenIdConnectProvider"] : []);
                 if (stripe) assert.strictEqual(stripe.endpoints.size, 0);
-                if (razorpay) assert.strictEqual(razorpay.webhooks.size, 0);
+                if (razorpay) assert.strictEqual(razorpay.webhooks.size, 1, "the Dashboard's webhook is not ours to delete");
                 if (resend) assert.deepStrictEqual([resend.domains.size, resend.webhooks.size], [0, 0]);
                 if (twilio) assert.strictEqual([...twilio.numbers.values()][0].sms_url, "https://old.example.com/sms", "the number's previous URL is restored");
             }
