@@ -22,7 +22,7 @@ import { freshDatabase, query } from "../support/postgres";
 import { eventLog, filesBelow, scan, secretValues } from "./secretScan";
 import { canary, canaryFor, ENGINE_NOW, ENGINE_STACKS, toYaml } from "./stackFiles";
 import { ROOT } from "../helpers";
-import { createWorkspace, pulumiCli, RunResult, Workspace } from "./workspace";
+import { copyProgram, createWorkspace, PROOF_BASE, pulumiCli, RunResult, Workspace } from "./workspace";
 
 const NS = "app-platform";
 const NOW = ENGINE_NOW;
@@ -208,6 +208,14 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 assert.ok(applied[0].n > 0, "migrations applied");
             }
             if (cfg[`${NS}:migrations`] && cfg[`${NS}:migrations`].backup !== false) assert.strictEqual([...s3!.objects.keys()].filter((k) => k.startsWith(`pre-migration/${stack}/`)).length, 1, "one pre-migration dump");
+        });
+
+        it(`the program of this tree previews no changes over the state its base brought up ($${PROOF_BASE})`, async function () {
+            if (!process.env[PROOF_BASE]) this.skip(); // a refactor's proof: run with the base checkout named
+            copyProgram(ROOT, ws.project);
+            const preview = await engine(["preview", "--json", "--expect-no-changes"], { expectFail: true });
+            assert.deepStrictEqual(changed(previewSteps(preview)), [], "the refactored program changes nothing");
+            assert.strictEqual(preview.code, 0, preview.stderr.slice(-3000));
         });
 
         it("re-preview and refresh show no changes (clock pinned)", async () => {

@@ -14,6 +14,20 @@ const BRIDGED = ["@pulumiverse/vercel", "@pulumi/cloudflare", "@pulumi/aws", "@u
 /** What the project needs at run time (everything else stays out of the copy). */
 const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json", "stacks", "components", "providers", "migrations", "policy"];
 
+/**
+ * A checkout of an earlier commit whose program brings the engine stacks up, so the lifecycle can
+ * prove a refactor: this tree's program must then preview no changes over that state.
+ */
+export const PROOF_BASE = "APP_PLATFORM_PROOF_BASE";
+
+/** Copies the program's files from the checkout `source` into `project`, replacing what was there. */
+export function copyProgram(source: string, project: string): void {
+    for (const f of PROJECT_FILES) {
+        rmSync(join(project, f), { recursive: true, force: true });
+        cpSync(join(source, f), join(project, f), { recursive: true });
+    }
+}
+
 let cliDir: string | undefined;
 /** The pinned CLI's folder: found on PATH or built once from Go modules (scripts/pulumi-cli.sh). */
 export function pulumiCli(): string {
@@ -110,7 +124,7 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
         for (const f of ["package.json", "tsconfig.json"]) cpSync(join(ROOT, f), join(project, f));
         for (const [name, text] of Object.entries(files)) writeFileSync(join(project, name), text);
     } else {
-        for (const f of PROJECT_FILES) cpSync(join(ROOT, f), join(project, f), { recursive: true });
+        copyProgram(process.env[PROOF_BASE] ?? ROOT, project);
     }
     symlinkSync(join(ROOT, "node_modules"), join(project, "node_modules"));
     installStandins(home);
