@@ -1,13 +1,29 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { BackupsConfig } from "../stacks/schema";
 
 /** Key prefixes backups are written under; lifecycle rules and the writer's policy follow them. */
 export const BACKUP_PREFIXES = { daily: "daily/", preMigration: "pre-migration/" } as const;
 const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 
-export interface BackupBucketArgs extends Omit<BackupsConfig, "bucketName" | "region"> {
+/** How long objects under one prefix live: moved to STANDARD_IA after `transitionDays`, deleted after `expireDays`. */
+export interface Retention {
+    expireDays: number;
+    transitionDays?: number;
+}
+
+/** Who may put dumps: a role CI assumes through GitHub's OIDC provider, or an IAM user with an access key. */
+export type BackupWriter =
+    | { kind: "github-oidc"; repository: string; branches: string[]; /** Once per AWS account. */ createOidcProvider: boolean }
+    | { kind: "iam-user" };
+
+export interface BackupBucketArgs {
     bucketName: string;
+    kmsKeyArn?: string;
+    retention: { daily: Retention; preMigration: Retention };
+    /** Days an overwritten or expired dump stays recoverable as a prior version. */
+    noncurrentVersionDays: number;
+    abortIncompleteUploadDays: number;
+    writer: BackupWriter;
     /** The AWS region of the bucket, and of the provider that manages it. */
     region: string;
     /** Production: protect and retain the bucket, never force-destroy it. Staging may be torn down. */

@@ -1,6 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as upstash from "@upstash/pulumi";
-import type { CronJob } from "../stacks/crons";
+
+/** A scheduled call to the app. */
+export interface CronJob {
+    name: string;
+    /** 5-field cron expression, evaluated in UTC by QStash. */
+    schedule: string;
+    path: string;
+    method: string;
+    retries: number;
+    /** A disabled job gets no schedule. */
+    enabled: boolean;
+    description?: string;
+}
 
 export interface CronSchedulesArgs {
     /** Base URL of the app; each job calls `<siteUrl><path>`. */

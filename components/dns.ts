@@ -1,6 +1,29 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { DnsRecordSpec, quoteTxt } from "../stacks/dnsRecords";
+
+/** One record to create, as planned from the config. */
+export interface DnsRecordSpec {
+    /** Fully qualified name. */
+    name: string;
+    type: "A" | "CNAME" | "TXT" | "MX" | "CAA";
+    /** As Cloudflare stores it: TXT quoted, CAA as `flags tag "value"`. */
+    content: string;
+    priority?: number;
+    caa?: { flags: number; tag: string; value: string };
+    /** Content known only after the hosting project exists: its Pages subdomain. */
+    contentFrom?: "pages-subdomain";
+    /** Slot of a DKIM record Resend gives (0-based): its name, type and value all come from Resend. */
+    resendDkim?: number;
+    proxied: boolean;
+    purpose: string;
+}
+
+/** TXT content as Cloudflare expects it: quoted, split into strings of at most 255 characters. */
+export function quoteTxt(value: string): string {
+    if (/^".*"$/.test(value)) return value;
+    const chunks = value.match(/.{1,255}/g) ?? [""];
+    return chunks.map((c) => `"${c.replace(/(["\\])/g, "\\$1")}"`).join(" ");
+}
 
 export interface DnsArgs {
     /** From config: no zone lookup at preview time. */

@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
-import type { EnvTarget } from "../stacks/schema";
+
+/** Where a variable applies: Vercel's deployment targets (Cloudflare Pages has no development). */
+export const ENV_TARGETS = ["production", "preview", "development"] as const;
+export type EnvTarget = (typeof ENV_TARGETS)[number];
 
 /** One entry of a stack's environment-variable contract. */
 export interface EnvVar {

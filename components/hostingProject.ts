@@ -1,12 +1,39 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
-import type { ResolvedHosting } from "../stacks/config";
-import type { EnvTarget } from "../stacks/schema";
-import { EnvironmentVariables, EnvVar, namesByTarget, pagesEnvVars } from "./environmentVariables";
+import { EnvironmentVariables, EnvTarget, EnvVar, namesByTarget, pagesEnvVars } from "./environmentVariables";
+
+interface CommonHosting {
+    projectName: string;
+    repository: { type: "github" | "gitlab" | "bitbucket"; repo: string };
+    /** The branch whose pushes deploy to production. */
+    productionBranch: string;
+    rootDirectory?: string;
+    buildCommand?: string;
+    outputDirectory?: string;
+    envTargets: readonly EnvTarget[];
+}
+
+export interface VercelHosting extends CommonHosting {
+    provider: "vercel";
+    framework: string;
+    installCommand?: string;
+    nodeVersion?: string;
+    regions: string[];
+}
+
+export interface PagesHosting extends CommonHosting {
+    provider: "cloudflare-pages";
+    accountId: string;
+    repository: { type: "github" | "gitlab"; repo: string };
+    compatibilityDate?: string;
+}
+
+/** The project to create, per platform. */
+export type Hosting = VercelHosting | PagesHosting;
 
 export interface HostingProjectArgs {
-    hosting: ResolvedHosting;
+    hosting: Hosting;
     /** Served host; the site is https://<primaryDomain>. */
     primaryDomain: string;
     /** Hosts that redirect (308) to the primary domain, e.g. www. */
@@ -20,7 +47,7 @@ export interface HostingProjectArgs {
 
 /** The app's hosting project (Vercel or Cloudflare Pages), its custom domains and its environment variables. */
 export class HostingProject extends pulumi.ComponentResource {
-    readonly provider: ResolvedHosting["provider"];
+    readonly provider: Hosting["provider"];
     readonly projectId: pulumi.Output<string>;
     readonly projectName: pulumi.Output<string>;
     readonly productionBranch: string;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { currentSlot, formatDay, parseDay, rotationPeriod, slotGenerations } from "../stacks/rotation";
+import { currentSlot, formatDay, parseDay, rotationPeriod, slotGenerations } from "./rotation";
 
 export interface RotatingSecretArgs {
     /** Random bytes per value (`openssl rand -hex 32` is 32). */

@@ -2,24 +2,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
+import type { CronJob } from "../components/cronSchedules";
+import type { DnsRecordSpec } from "../components/dns";
+import type { EnvTarget } from "../components/environmentVariables";
+import { addDays, daysBetween, formatDay, parseDay } from "../components/rotation";
 import { connectionProblem } from "../providers/migrations/connection";
 import { RAZORPAY_EVENTS } from "../providers/webhooks/razorpay";
 import { RESEND_EVENTS } from "../providers/webhooks/resend";
 import { STRIPE_EVENTS } from "../providers/webhooks/stripe";
-import { CronJob, resolveCronJobs } from "./crons";
-import { DnsRecordSpec, planDnsRecords } from "./dnsRecords";
+import type { ConfigIssue } from "./configIssue";
+import { resolveCronJobs } from "./crons";
+import { planDnsRecords } from "./dnsRecords";
 import { EMAIL_KEYS, isPublicName, MODE_PREFIXES, modeOf, PAYMENT_KEYS, PUBLIC_PREFIXES, SECRET_PREFIXES, secretInValue } from "./keyFormats";
-import { addDays, daysBetween, formatDay, parseDay } from "./rotation";
-import { configSchema, EnvTarget, HostingConfig, RawStackConfig, SECTIONS } from "./schema";
+import { configSchema, HostingConfig, RawStackConfig, SECTIONS } from "./schema";
 import { SecretValue } from "./secretValue";
 
 export const NAMESPACE = "app-platform";
-
-export interface ConfigIssue {
-    /** Full config key path, e.g. `app-platform:hosting.repository.repo`. */
-    key: string;
-    message: string;
-}
 
 /** A user error: printed without a stack trace, never with a secret's value. */
 export class ConfigError extends pulumi.RunError {

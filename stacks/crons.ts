@@ -1,18 +1,9 @@
 // Resolves the stack's scheduled jobs (presets + jobs + overrides) and validates their schedules.
 import { CronExpressionParser } from "cron-parser";
-import type { ConfigIssue } from "./config";
+import type { CronJob } from "../components/cronSchedules";
+import type { ConfigIssue } from "./configIssue";
 import { CRON_PRESETS } from "./cronPresets";
 import type { CronJobConfig, RawStackConfig } from "./schema";
-
-export interface CronJob {
-    name: string;
-    schedule: string;
-    path: string;
-    method: string;
-    retries: number;
-    enabled: boolean;
-    description?: string;
-}
 
 const KEY = "app-platform:crons";
 

@@ -1,43 +1,22 @@
 // Plans the zone's records from config: app hosts → hosting project, email authentication, CAA.
-import type { ConfigIssue, ResolvedHosting } from "./config";
+import { DnsRecordSpec, quoteTxt } from "../components/dns";
+import type { Hosting } from "../components/hostingProject";
+import type { ConfigIssue } from "./configIssue";
 import type { RawStackConfig } from "./schema";
-
-export interface DnsRecordSpec {
-    /** Fully qualified name. */
-    name: string;
-    type: "A" | "CNAME" | "TXT" | "MX" | "CAA";
-    /** As Cloudflare stores it: TXT quoted, CAA as `flags tag "value"`. */
-    content: string;
-    priority?: number;
-    caa?: { flags: number; tag: string; value: string };
-    /** Content known only after the hosting project exists: its Pages subdomain. */
-    contentFrom?: "pages-subdomain";
-    /** Slot of a DKIM record Resend gives (0-based): its name, type and value all come from Resend. */
-    resendDkim?: number;
-    proxied: boolean;
-    purpose: string;
-}
 
 const KEY = "app-platform";
 // Vercel's documented targets for custom domains (never proxied: Vercel must see the client to issue certificates).
 export const VERCEL_APEX_A = "76.76.21.21";
 export const VERCEL_CNAME = "cname.vercel-dns.com";
-const DEFAULT_CAS: Record<ResolvedHosting["provider"], string[]> = {
+const DEFAULT_CAS: Record<Hosting["provider"], string[]> = {
     vercel: ["letsencrypt.org"],
     // Cloudflare's edge certificates come from these CAs.
     "cloudflare-pages": ["letsencrypt.org", "pki.goog", "ssl.com"],
 };
 
-/** TXT content as Cloudflare expects it: quoted, split into strings of at most 255 characters. */
-export function quoteTxt(value: string): string {
-    if (/^".*"$/.test(value)) return value;
-    const chunks = value.match(/.{1,255}/g) ?? [""];
-    return chunks.map((c) => `"${c.replace(/(["\\])/g, "\\$1")}"`).join(" ");
-}
-
 const inZone = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
 
-export function planDnsRecords(cfg: RawStackConfig, hosting: ResolvedHosting, issues: ConfigIssue[]): DnsRecordSpec[] {
+export function planDnsRecords(cfg: RawStackConfig, hosting: Hosting, issues: ConfigIssue[]): DnsRecordSpec[] {
     const dns = cfg.dns;
     if (!dns) return [];
     const records: DnsRecordSpec[] = [];

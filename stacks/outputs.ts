@@ -2,7 +2,7 @@
 // Values are names, URLs, ids and dates; the one secret (the Redis REST token) is a secret output.
 import * as pulumi from "@pulumi/pulumi";
 import type { ExternalKeyStatus } from "./config";
-import type { EnvTarget } from "./schema";
+import type { EnvTarget } from "../components/environmentVariables";
 
 export interface EnvContractEntry {
     name: string;

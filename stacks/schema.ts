@@ -1,6 +1,7 @@
 // The shape of one stack's configuration (the `app-platform:*` keys of Pulumi.<stack>.yaml).
 // Each later area (redis, crons, backups, dns, migrations, webhooks) adds one section here.
 import { z } from "zod";
+import { ENV_TARGETS } from "../components/environmentVariables";
 import { migrationSettings } from "../providers/migrations/settings";
 
 const slug = z
@@ -11,8 +12,6 @@ const envName = z
     .string()
     .regex(/^[A-Z_][A-Z0-9_]*$/, "environment variable names are UPPER_SNAKE_CASE");
 
-export const ENV_TARGETS = ["production", "preview", "development"] as const;
-export type EnvTarget = (typeof ENV_TARGETS)[number];
 const envTargets = z.array(z.enum(ENV_TARGETS)).min(1).refine((t) => new Set(t).size === t.length, "targets must not repeat");
 
 // Vercel's function regions (https://vercel.com/docs/edge-network/regions).
@@ -302,7 +301,6 @@ export type GeneratedSecretConfig = RawStackConfig["secrets"]["generated"][strin
 export type ExternalSecretConfig = RawStackConfig["secrets"]["external"][string];
 export type CronJobConfig = z.infer<typeof cronJob>;
 export type CronOverrideConfig = z.infer<typeof cronOverride>;
-export type BackupsConfig = NonNullable<RawStackConfig["backups"]>;
 export type DnsConfig = NonNullable<RawStackConfig["dns"]>;
 
 /** The top-level sections: each is one `app-platform:<section>` config key. */

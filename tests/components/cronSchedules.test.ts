@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CronSchedules } from "../../components/cronSchedules";
-import { CronJob } from "../../stacks/crons";
+import { CronJob } from "../../components/cronSchedules";
 import { declare, evaluate, NOW } from "../helpers";
 
 const SCHEDULE = "upstash:index/qStashScheduleV2:QStashScheduleV2";

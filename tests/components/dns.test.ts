@@ -1,6 +1,5 @@
 import * as assert from "assert";
-import { Dns } from "../../components/dns";
-import { quoteTxt } from "../../stacks/dnsRecords";
+import { Dns, quoteTxt } from "../../components/dns";
 import { configErrors, declare, issueFor, load } from "../helpers";
 
 const RECORD = "cloudflare:index/dnsRecord:DnsRecord";

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { currentSlot, parseDay, rotationPeriod, slotGenerations } from "../../stacks/rotation";
+import { currentSlot, parseDay, rotationPeriod, slotGenerations } from "../../components/rotation";
 
 describe("rotation calendar", () => {
     const anchor = parseDay("2026-01-01");
