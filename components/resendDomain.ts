@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { DkimRecord, dkimRecords } from "../providers/webhooks/resend";
 import { ResendDomainResource, ResendVerificationResource } from "../providers/webhooks/resendProvider";
+import type { DnsAdapter, DnsRecordSpec } from "./dns";
 
 export interface ResendDomainArgs {
     apiKey: pulumi.Input<string>;
@@ -13,48 +14,76 @@ export interface ResendDomainArgs {
     region: string;
     /** Return-Path subdomain Resend should use (dns.email.returnPath; Resend's default is `send`). */
     returnPath?: string;
-    /** How many DKIM records the DNS plan has room for; Resend must give exactly these. */
+    /** How many DKIM records to publish; Resend must give exactly these. */
     dkimRecords: number;
+    /** Where the DKIM records go; without it they are not published here, and nothing is verified. */
+    dns?: DnsAdapter;
     protect: boolean;
 }
 
 /**
- * The Resend sending domain. Creating it returns the DNS records it needs; the DKIM records (whose
- * names and values only Resend knows) are handed to the Dns component, and `verifyAfter` asks
- * Resend to verify once the records exist.
+ * The DKIM records' placeholders until Resend answers: their names and expected types, which name
+ * the DNS resources. One TXT is always resend._domainkey (the name stacks already hold).
+ */
+export function dkimSlots(domain: string, count: number): { name: string; type: DnsRecordSpec["type"] }[] {
+    return Array.from({ length: count }, (_, i) => count === 1
+        ? { name: `resend._domainkey.${domain}`, type: "TXT" as const }
+        : { name: `resend-dkim-${i + 1}._domainkey.${domain}`, type: "CNAME" as const });
+}
+
+/**
+ * The Resend sending domain (like SST's `Email`): it creates the domain, publishes every DKIM
+ * record Resend gives through the DNS adapter, and asks Resend to verify once the zone's records
+ * exist.
  */
 export class ResendDomain extends pulumi.ComponentResource {
     readonly domainId: pulumi.Output<string>;
     /** Every DKIM record Resend gives the domain, fully qualified. */
     readonly dkim: pulumi.Output<DkimRecord[]>;
-    private readonly args: ResendDomainArgs;
+    /** The domain's status after the verification request, or why there is none. */
+    readonly status: pulumi.Output<string>;
 
     constructor(name: string, args: ResendDomainArgs, opts?: pulumi.ComponentResourceOptions) {
         super("app-platform:email:ResendDomain", name, {}, opts);
-        this.args = args;
+        const connection = { apiKey: pulumi.secret(args.apiKey), apiBaseUrl: args.apiBaseUrl };
         const domain = new ResendDomainResource(
             name,
-            { apiKey: pulumi.secret(args.apiKey), apiBaseUrl: args.apiBaseUrl, name: args.name, region: args.region, returnPath: args.returnPath, dkimRecords: args.dkimRecords },
+            { ...connection, name: args.name, region: args.region, returnPath: args.returnPath, dkimRecords: args.dkimRecords },
             { parent: this, protect: args.protect },
         );
         this.domainId = domain.domainId;
         this.dkim = domain.records.apply((records) => dkimRecords(records, args.name, args.zone));
-        this.registerOutputs({ domainId: this.domainId });
+        this.status = args.dns ? this.publishAndVerify(args, args.dns, connection) : pulumi.output("records not managed here");
+        this.registerOutputs({ domainId: this.domainId, status: this.status });
     }
 
-    /** Requests verification after `dns` exists; returns the domain's status (an output). */
-    verifyAfter(dns: pulumi.Resource): pulumi.Output<string> {
+    private publishAndVerify(args: ResendDomainArgs, dns: DnsAdapter, connection: { apiKey: pulumi.Output<string>; apiBaseUrl: string }): pulumi.Output<string> {
+        const published = dkimSlots(args.name, args.dkimRecords).map((placeholder, i, all) => {
+            // The provider holds Resend's count to the plan's, so a missing record is a broken invariant.
+            const record = this.dkim.apply((d) => d[i] ?? fail(`Resend gave no DKIM record ${i + 1}`));
+            return dns.record({
+                placeholder,
+                name: record.name,
+                type: record.type,
+                content: record.value,
+                purpose: `DKIM ${i + 1} of ${all.length} (name, type and value from Resend)`,
+            });
+        });
         const verification = new ResendVerificationResource(
-            `${this.args.name}-verification`,
+            `${args.name}-verification`,
             {
-                apiKey: pulumi.secret(this.args.apiKey),
-                apiBaseUrl: this.args.apiBaseUrl,
+                ...connection,
                 domainId: this.domainId,
                 // The values alone: one record's digest is what stacks with a single DKIM TXT already hold.
                 recordsDigest: this.dkim.apply((d) => createHash("sha256").update(d.map((r) => r.value).join("\n")).digest("hex")),
             },
-            { parent: this, dependsOn: [dns] },
+            // Resend checks the records it asked for: verification waits until they exist.
+            { parent: this, dependsOn: [dns.planned, ...published] },
         );
         return verification.status;
     }
+}
+
+function fail(message: string): never {
+    throw new Error(message);
 }

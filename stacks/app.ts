@@ -88,17 +88,6 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         protect,
     });
     if (resendWebhook) values["webhooks.resend.secret"] = { value: resendWebhook.secret };
-    const sendingDomain = cfg.dns?.email?.domain ?? cfg.email?.from.split("@")[1];
-    const resendDomain = resendCfg?.domain && sendingDomain && new ResendDomain(`${cfg.name}-resend-domain`, {
-        apiKey: resendKey(),
-        apiBaseUrl: resendCfg.apiBaseUrl,
-        name: sendingDomain,
-        zone: cfg.dns?.zone,
-        region: resendCfg.domain.region,
-        returnPath: cfg.dns?.email?.returnPath,
-        dkimRecords: resendCfg.domain.dkimRecords,
-        protect,
-    });
 
     const twilioHook = cfg.webhooks?.twilio;
     const twilioWebhook = twilioHook && new TwilioWebhook(`${cfg.name}-twilio-webhook`, {
@@ -164,12 +153,22 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
             records: cfg.dnsRecords,
             protect,
             resolved: { "pages-subdomain": hosting.defaultHost },
-            resendDkim: resendDomain ? resendDomain.dkim : undefined,
         },
         { dependsOn: [hosting] },
     );
-    // Resend checks the records it asked for, so verification waits until they exist.
-    const emailDomainStatus = resendDomain ? (dns ? resendDomain.verifyAfter(dns) : pulumi.output("records not managed here")) : null;
+    const sendingDomain = cfg.dns?.email?.domain ?? cfg.email?.from.split("@")[1];
+    const resendDomain = resendCfg?.domain && sendingDomain && new ResendDomain(`${cfg.name}-resend-domain`, {
+        apiKey: resendKey(),
+        apiBaseUrl: resendCfg.apiBaseUrl,
+        name: sendingDomain,
+        zone: cfg.dns?.zone,
+        region: resendCfg.domain.region,
+        returnPath: cfg.dns?.email?.returnPath,
+        dkimRecords: resendCfg.domain.dkimRecords,
+        dns: dns ? dns.adapter : undefined,
+        protect,
+    });
+    const emailDomainStatus = resendDomain ? resendDomain.status : null;
 
     return {
         environment: cfg.environment,

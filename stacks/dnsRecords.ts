@@ -1,6 +1,7 @@
 // Plans the zone's records from config: app hosts → hosting project, email authentication, CAA.
 import { DnsRecordSpec, quoteTxt } from "../components/dns";
 import type { Hosting } from "../components/hostingProject";
+import { dkimSlots } from "../components/resendDomain";
 import type { ConfigIssue } from "./configIssue";
 import type { RawStackConfig } from "./schema";
 
@@ -58,13 +59,11 @@ export function planDnsRecords(cfg: RawStackConfig, hosting: Hosting, issues: Co
             const resendRegion = cfg.webhooks?.resend?.domain?.region;
             const mx = resendRegion ? `feedback-smtp.${resendRegion}.amazonses.com` : dns.email.mx;
             records.push({ name: returnPath, type: "MX", content: mx, priority: 10, proxied: false, purpose: "bounce MX" });
-            const slots = cfg.webhooks?.resend?.domain?.dkimRecords ?? 0;
-            for (let i = 0; i < slots; i++) {
-                // Placeholders until Resend answers: one TXT is always resend._domainkey (the name stacks already hold).
-                const name = slots === 1 ? `resend._domainkey.${domain}` : `resend-dkim-${i + 1}._domainkey.${domain}`;
-                const content = `(DKIM record ${i + 1} of ${slots} from Resend)`;
-                records.push({ name, type: slots === 1 ? "TXT" : "CNAME", content, resendDkim: i, proxied: false, purpose: `DKIM ${i + 1} of ${slots} (name, type and value from Resend)` });
-            }
+            // Listed here; the Resend domain publishes them, with the names and values Resend gives.
+            dkimSlots(domain, cfg.webhooks?.resend?.domain?.dkimRecords ?? 0).forEach(({ name, type }, i, all) => {
+                const content = `(DKIM record ${i + 1} of ${all.length} from Resend)`;
+                records.push({ name, type, content, publishedBy: "resend-domain", proxied: false, purpose: `DKIM ${i + 1} of ${all.length} (name, type and value from Resend)` });
+            });
             for (const dkim of dns.email.dkim) {
                 const content = dkim.type === "TXT" ? quoteTxt(dkim.content) : dkim.content;
                 records.push({ name: `${dkim.name}.${domain}`, type: dkim.type, content, proxied: false, purpose: "DKIM" });

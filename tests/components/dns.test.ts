@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { Dns, quoteTxt } from "../../components/dns";
+import { ResendDomain } from "../../components/resendDomain";
 import { configErrors, declare, issueFor, load } from "../helpers";
 
 const RECORD = "cloudflare:index/dnsRecord:DnsRecord";
@@ -52,8 +53,10 @@ describe("Dns", () => {
 
     it("declares each record with ttl 1, delete-before-replace, and protection in production", async () => {
         const cfg = load("production");
-        const resendDkim = [1, 2, 3].map((i) => ({ name: `k${i}._domainkey.ecoo.com`, type: "CNAME", value: `k${i}.dkim.amazonses.com` }));
-        const { of } = await declare(() => new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true, resendDkim }));
+        const { of } = await declare(() => {
+            const dns = new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true });
+            return new ResendDomain("mail", { apiKey: "re_x", apiBaseUrl: "http://127.0.0.1:1", name: "ecoo.com", region: "us-east-1", dkimRecords: 3, dns: dns.adapter, protect: true });
+        });
         const records = of(RECORD);
         assert.strictEqual(records.length, cfg.dnsRecords.length);
         for (const r of records) {

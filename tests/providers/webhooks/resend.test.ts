@@ -173,8 +173,8 @@ describe("Resend (stack wiring)", () => {
     it("one DKIM slot keeps the resend._domainkey record stacks already hold, and quotes its key", async () => {
         const cfg = load("production", (c) => (c["app-platform:webhooks"].resend.domain.dkimRecords = 1));
         const { of } = await declare(() => {
-            const domain = new ResendDomain("mail", { apiKey: "re_x", apiBaseUrl: "http://127.0.0.1:1", name: "ecoo.com", region: "us-east-1", dkimRecords: 1, protect: false });
-            return new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: false, resendDkim: domain.dkim });
+            const dns = new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: false });
+            return new ResendDomain("mail", { apiKey: "re_x", apiBaseUrl: "http://127.0.0.1:1", name: "ecoo.com", region: "us-east-1", dkimRecords: 1, dns: dns.adapter, protect: false });
         });
         const dkim = of("cloudflare:index/dnsRecord:DnsRecord").find((r) => r.name === "dns-resend._domainkey.ecoo.com")!;
         assert.deepStrictEqual([dkim.revealed.name, dkim.revealed.type], ["resend._domainkey.ecoo.com", "TXT"]);
