@@ -5,7 +5,7 @@ import { Client, DatabaseError } from "pg";
 import { BackupOptions, BackupResult, backupDatabase, prepareTarget } from "./backup";
 import { missingRelations } from "./baseline";
 import { checkDirectConnection, describeTarget, scrub } from "./connection";
-import { DEFAULTS as SETTINGS } from "./defaults";
+import { DEFAULTS } from "./defaults";
 import { isMigrationError, MigrationError } from "./errors";
 import type { MigrationFile, MigrationSet, SqlScript } from "./files";
 import { acquireLock } from "./lock";
@@ -65,7 +65,21 @@ export interface MigrationResult {
     backup?: BackupResult;
 }
 
-const DEFAULTS = { ...SETTINGS, lockWaitMs: SETTINGS.lockWaitSeconds * 1000 };
+/** The options with every default applied, once: the engine reads these, never a `?? default`. */
+type Resolved = EngineOptions & Required<Pick<EngineOptions, "schema" | "lockWaitMs" | "lockTimeout" | "statementTimeout" | "supabaseInterop" | "appliedBy" | "log">>;
+
+function resolve(opts: EngineOptions): Resolved {
+    return {
+        ...opts,
+        schema: opts.schema ?? DEFAULTS.schema,
+        lockWaitMs: opts.lockWaitMs ?? DEFAULTS.lockWaitSeconds * 1000,
+        lockTimeout: opts.lockTimeout ?? DEFAULTS.lockTimeout,
+        statementTimeout: opts.statementTimeout ?? DEFAULTS.statementTimeout,
+        supabaseInterop: opts.supabaseInterop ?? DEFAULTS.supabaseInterop,
+        appliedBy: opts.appliedBy ?? defaultAppliedBy(),
+        log: opts.log ?? (() => undefined),
+    };
+}
 
 function defaultAppliedBy(): string {
     try {
@@ -97,7 +111,7 @@ export function decide(set: MigrationSet, state: DbState, opts: EngineOptions): 
     if (opts.baseline !== undefined && opts.baseline !== "0" && applied.length === 0 && !files.has(opts.baseline)) {
         problems.push(`baseline ${opts.baseline} is not the version of a migration file (${nearest(opts.baseline, [...files.keys()], "in the folder")}); name the last file the database already matches`);
     }
-    const adopt = state.supabaseVersions && (opts.supabaseInterop ?? true)
+    const adopt = state.supabaseVersions && (opts.supabaseInterop ?? DEFAULTS.supabaseInterop)
         ? set.files.filter((f) => state.supabaseVersions!.has(f.version) && !appliedVersions.has(f.version))
         : [];
     const baseline = opts.baseline !== undefined && applied.length === 0
@@ -181,31 +195,39 @@ async function connect(url: string, timeoutMs = 30_000): Promise<Client> {
     }
 }
 
-async function readState(db: Client, opts: EngineOptions): Promise<DbState> {
-    const schema = opts.schema ?? DEFAULTS.schema;
+async function readState(db: Client, { schema, supabaseInterop }: Resolved): Promise<DbState> {
     const trackingTable = await tracking.trackingTableExists(db, schema);
-    const interop = opts.supabaseInterop ?? DEFAULTS.supabaseInterop;
     return {
         trackingTable,
         applied: trackingTable ? await tracking.readApplied(db, schema) : [],
         userTables: trackingTable ? 0 : await tracking.userTableCount(db, schema),
-        supabaseVersions: interop && (await tracking.supabase.exists(db)) ? await tracking.supabase.versions(db) : null,
+        supabaseVersions: supabaseInterop && (await tracking.supabase.exists(db)) ? await tracking.supabase.versions(db) : null,
     };
 }
 
-/** What `migrate` would do, read-only: no lock, no tracking table created, no SQL from the files run. */
-export async function plan(set: MigrationSet, opts: EngineOptions): Promise<MigrationPlan> {
+/**
+ * Runs `work` on a connection of its own, always closed after; a failure comes back as a
+ * MigrationError with the connection's secrets scrubbed.
+ */
+async function withClient<T>(opts: EngineOptions, work: (db: Client) => Promise<T>): Promise<T> {
     checkDirectConnection(opts.databaseUrl);
     const db = await connect(opts.databaseUrl, opts.connectTimeoutMs);
     try {
-        const p = decide(set, await readState(db, opts), opts);
-        await checkBaseline(db, p, opts);
-        return p;
+        return await work(db);
     } catch (err) {
         throw asMigrationError(err, opts.databaseUrl);
     } finally {
         await db.end().catch(() => undefined);
     }
+}
+
+/** What `migrate` would do, read-only: no lock, no tracking table created, no SQL from the files run. */
+export async function plan(set: MigrationSet, opts: EngineOptions): Promise<MigrationPlan> {
+    return withClient(opts, async (db) => {
+        const p = decide(set, await readState(db, resolve(opts)), opts);
+        await checkBaseline(db, p, opts);
+        return p;
+    });
 }
 
 /** Refuses a baseline that would record files whose tables, views, indexes or sequences are not there. */
@@ -248,11 +270,11 @@ const statements = (...parts: (string | false | undefined)[]) => parts.filter(Bo
  * failure stops the batch, and ROLLBACK follows). A no-transaction script runs alone, between
  * autocommit bookkeeping steps, under session timeouts.
  */
-async function runScript(db: Client, script: SqlScript, opts: EngineOptions, before: string, after: string): Promise<number> {
+async function runScript(db: Client, script: SqlScript, opts: Resolved, before: string, after: string): Promise<number> {
     const started = Date.now();
     const timeouts = (scope: "LOCAL" | "SESSION") =>
-        `SET ${scope} lock_timeout = ${literal(opts.lockTimeout ?? DEFAULTS.lockTimeout)}; ` +
-        `SET ${scope} statement_timeout = ${literal(opts.statementTimeout ?? DEFAULTS.statementTimeout)}`;
+        `SET ${scope} lock_timeout = ${literal(opts.lockTimeout)}; ` +
+        `SET ${scope} statement_timeout = ${literal(opts.statementTimeout)}`;
     if (!script.noTransaction) {
         const head = `BEGIN; ${timeouts("LOCAL")}; ${oneLine(before)};`.replace(/; ;$/, ";");
         try {
@@ -281,101 +303,123 @@ const oneLine = (sql: string) => sql.replace(/\s*\n\s*/g, " ");
  * runs in its own transaction with its tracking row; a failing file rolls back alone and earlier
  * files stay applied.
  */
-export async function migrate(set: MigrationSet, opts: EngineOptions): Promise<MigrationResult> {
+export async function migrate(set: MigrationSet, options: EngineOptions): Promise<MigrationResult> {
+    const opts = resolve(options);
     checkDirectConnection(opts.databaseUrl);
-    const log = opts.log ?? (() => undefined);
-    const schema = opts.schema ?? DEFAULTS.schema;
     // A backup folder that cannot take the dump fails now, before the lock and before any change.
     if (opts.backup) prepareTarget(opts.backup.target);
-    const release = await acquireLock(() => connect(opts.databaseUrl), schema, opts.lockWaitMs ?? DEFAULTS.lockWaitMs);
-    const db = await connect(opts.databaseUrl).catch(async (err) => {
-        await release();
-        throw err;
-    });
-    const result: MigrationResult = { appliedVersions: [], latestVersion: null, ran: [], rolledBack: [] };
-    let undoTracking: (() => Promise<void>) | undefined;
+    const release = await acquireLock(() => connect(opts.databaseUrl), opts.schema, opts.lockWaitMs);
     try {
-        const { rows } = await db.query("SELECT current_setting('server_version_num')::int / 10000 AS major");
-        const serverMajor: number = rows[0].major;
-        // PostgreSQL 14+: notice a vanished client within a second, so a killed run's open
-        // transaction aborts (and releases its locks) instead of running on.
-        if (serverMajor >= 14) await db.query("SET client_connection_check_interval = '1s'");
-        const state = await readState(db, opts);
-        const p = decide(set, state, opts);
-        await checkBaseline(db, p, opts);
-        const changesSchema = p.pending.length > 0 || p.rollback.length > 0;
-        if (changesSchema && opts.backup) {
-            const latest = state.applied.map((a) => a.version).sort().pop() ?? "0";
-            result.backup = await backupDatabase(opts.databaseUrl, serverMajor, latest, opts.backup);
-            log(`backed up the database to ${result.backup.location} (${result.backup.bytes} bytes)`);
-        }
-        if (changesSchema || p.adopt.length || p.baseline.length || p.accept.length) {
-            undoTracking = await tracking.ensureTrackingTable(db, schema);
-        }
-        const lit: tracking.Literal = (v) => db.escapeLiteral(v);
-        const supabaseColumns = state.supabaseVersions !== null ? await tracking.supabase.columns(db) : null;
-        const recordSupabase = (f: MigrationFile) => supabaseColumns !== null && tracking.supabase.recordSql(supabaseColumns, f.version, f.name, f.sql, lit);
-        const recordApplied = (f: MigrationFile, by: string) => statements(tracking.startedSql(schema, f, by, lit), tracking.finishedSql(schema, f.version, lit));
-
-        if (p.adopt.length || p.baseline.length || p.accept.length) {
-            await db.query(statements(
-                "BEGIN",
-                ...p.adopt.map((f) => recordApplied(f, "supabase db push (adopted)")),
-                ...p.baseline.flatMap((f) => [recordApplied(f, `baseline ${opts.baseline}`), recordSupabase(f)]),
-                ...p.accept.map((f) => tracking.checksumSql(schema, f.version, f.checksum, lit)),
-                "COMMIT",
-            ));
-            if (p.adopt.length) log(`recorded ${p.adopt.length} version(s) already applied by supabase db push`);
-            if (p.baseline.length) log(`baseline ${opts.baseline}: recorded ${p.baseline.length} file(s) as applied without running them`);
-            for (const f of p.accept) log(`accepted the edited checksum of ${f.file}`);
-        }
-
-        const appliedBy = opts.appliedBy ?? defaultAppliedBy();
-        for (const file of p.pending) {
-            // A no-transaction file is marked started first, so an interrupted run shows (finished_at
-            // stays null) and the file is re-run next time.
-            const ms = await runScript(
-                db,
-                file,
-                opts,
-                tracking.startedSql(schema, file, appliedBy, lit),
-                statements(tracking.finishedSql(schema, file.version, lit), recordSupabase(file)),
-            );
-            result.ran.push({ version: file.version, file: file.file, ms });
-            log(`applied ${file.file} in ${ms} ms`);
-        }
-        for (const version of p.rollback) {
-            const script = set.rollbacks[version];
-            const ms = await runScript(db, script, opts, "", statements(
-                tracking.deleteSql(schema, version, lit),
-                supabaseColumns !== null && tracking.supabase.removeSql(version, lit),
-            ));
-            result.rolledBack.push(version);
-            log(`rolled back ${script.file} in ${ms} ms`);
-        }
-
-        const applied = (await tracking.trackingTableExists(db, schema)) ? await tracking.readApplied(db, schema) : [];
-        result.appliedVersions = applied.filter((a) => a.finishedAt !== null).map((a) => a.version);
-        result.latestVersion = result.appliedVersions[result.appliedVersions.length - 1] ?? null;
-        return result;
-    } catch (err) {
-        // A first run that fails before recording anything leaves no empty tracking table behind.
-        await undoTracking?.().catch(() => undefined);
-        throw asMigrationError(err, opts.databaseUrl);
+        return await withClient(opts, async (db) => {
+            let undoTracking: (() => Promise<void>) | undefined;
+            try {
+                const serverMajor = await prepareSession(db);
+                const state = await readState(db, opts);
+                const p = decide(set, state, opts);
+                await checkBaseline(db, p, opts);
+                const changesSchema = p.pending.length > 0 || p.rollback.length > 0;
+                const backup = changesSchema && opts.backup ? await backUp(opts, serverMajor, state) : undefined;
+                if (changesSchema || p.adopt.length || p.baseline.length || p.accept.length) {
+                    undoTracking = await tracking.ensureTrackingTable(db, opts.schema);
+                }
+                const book = bookkeeping(db, opts, state.supabaseVersions !== null ? await tracking.supabase.columns(db) : null);
+                await recordWithoutRunning(db, p, opts, book);
+                const ran = await applyPending(db, p.pending, opts, book);
+                const rolledBack = await rollBack(db, p.rollback, set, opts, book);
+                return { ...(await appliedAfter(db, opts.schema)), ran, rolledBack, ...(backup ? { backup } : {}) };
+            } catch (err) {
+                // A first run that fails before recording anything leaves no empty tracking table behind.
+                await undoTracking?.().catch(() => undefined);
+                throw err;
+            }
+        });
     } finally {
-        await db.end().catch(() => undefined);
         await release().catch(() => undefined);
     }
+}
+
+/** PostgreSQL 14+: notice a vanished client within a second, so a killed run's open transaction aborts (and releases its locks) instead of running on. Returns the server's major version. */
+async function prepareSession(db: Client): Promise<number> {
+    const { rows } = await db.query("SELECT current_setting('server_version_num')::int / 10000 AS major");
+    const serverMajor: number = rows[0].major;
+    if (serverMajor >= 14) await db.query("SET client_connection_check_interval = '1s'");
+    return serverMajor;
+}
+
+async function backUp(opts: Resolved, serverMajor: number, state: DbState): Promise<BackupResult> {
+    const latest = state.applied.map((a) => a.version).sort().pop() ?? "0";
+    const backup = await backupDatabase(opts.databaseUrl, serverMajor, latest, opts.backup!);
+    opts.log(`backed up the database to ${backup.location} (${backup.bytes} bytes)`);
+    return backup;
+}
+
+/** The tracking SQL of one run: our table, and Supabase's when it mirrors the versions. */
+function bookkeeping(db: Client, opts: Resolved, supabaseColumns: Set<string> | null) {
+    const lit: tracking.Literal = (v) => db.escapeLiteral(v);
+    const recordSupabase = (f: MigrationFile) => supabaseColumns !== null && tracking.supabase.recordSql(supabaseColumns, f.version, f.name, f.sql, lit);
+    return {
+        lit,
+        recordSupabase,
+        recordApplied: (f: MigrationFile, by: string) => statements(tracking.startedSql(opts.schema, f, by, lit), tracking.finishedSql(opts.schema, f.version, lit)),
+        removeSupabase: (version: string) => supabaseColumns !== null && tracking.supabase.removeSql(version, lit),
+    };
+}
+type Bookkeeping = ReturnType<typeof bookkeeping>;
+
+/** Adopted, baselined and accepted versions: recorded in one transaction, no file run. */
+async function recordWithoutRunning(db: Client, p: MigrationPlan, opts: Resolved, book: Bookkeeping): Promise<void> {
+    if (!p.adopt.length && !p.baseline.length && !p.accept.length) return;
+    await db.query(statements(
+        "BEGIN",
+        ...p.adopt.map((f) => book.recordApplied(f, "supabase db push (adopted)")),
+        ...p.baseline.flatMap((f) => [book.recordApplied(f, `baseline ${opts.baseline}`), book.recordSupabase(f)]),
+        ...p.accept.map((f) => tracking.checksumSql(opts.schema, f.version, f.checksum, book.lit)),
+        "COMMIT",
+    ));
+    if (p.adopt.length) opts.log(`recorded ${p.adopt.length} version(s) already applied by supabase db push`);
+    if (p.baseline.length) opts.log(`baseline ${opts.baseline}: recorded ${p.baseline.length} file(s) as applied without running them`);
+    for (const f of p.accept) opts.log(`accepted the edited checksum of ${f.file}`);
+}
+
+async function applyPending(db: Client, pending: MigrationFile[], opts: Resolved, book: Bookkeeping): Promise<MigrationResult["ran"]> {
+    const ran: MigrationResult["ran"] = [];
+    for (const file of pending) {
+        // A no-transaction file is marked started first, so an interrupted run shows (finished_at
+        // stays null) and the file is re-run next time.
+        const ms = await runScript(
+            db,
+            file,
+            opts,
+            tracking.startedSql(opts.schema, file, opts.appliedBy, book.lit),
+            statements(tracking.finishedSql(opts.schema, file.version, book.lit), book.recordSupabase(file)),
+        );
+        ran.push({ version: file.version, file: file.file, ms });
+        opts.log(`applied ${file.file} in ${ms} ms`);
+    }
+    return ran;
+}
+
+async function rollBack(db: Client, versions: string[], set: MigrationSet, opts: Resolved, book: Bookkeeping): Promise<string[]> {
+    for (const version of versions) {
+        const script = set.rollbacks[version];
+        const ms = await runScript(db, script, opts, "", statements(tracking.deleteSql(opts.schema, version, book.lit), book.removeSupabase(version)));
+        opts.log(`rolled back ${script.file} in ${ms} ms`);
+    }
+    return versions;
+}
+
+async function appliedAfter(db: Client, schema: string): Promise<Pick<MigrationResult, "appliedVersions" | "latestVersion">> {
+    const applied = (await tracking.trackingTableExists(db, schema)) ? await tracking.readApplied(db, schema) : [];
+    const appliedVersions = applied.filter((a) => a.finishedAt !== null).map((a) => a.version);
+    return { appliedVersions, latestVersion: appliedVersions[appliedVersions.length - 1] ?? null };
 }
 
 export type FileState = "applied" | "pending" | "changed" | "missing" | "interrupted";
 
 /** Every version on disk or in the database, with its state. Read-only; never refuses. */
 export async function status(set: MigrationSet, opts: EngineOptions): Promise<{ version: string; name: string; state: FileState; appliedAt?: Date }[]> {
-    checkDirectConnection(opts.databaseUrl);
-    const db = await connect(opts.databaseUrl, opts.connectTimeoutMs);
-    try {
-        const { applied } = await readState(db, opts).catch((err) => Promise.reject(asMigrationError(err, opts.databaseUrl)));
+    return withClient(opts, async (db) => {
+        const { applied } = await readState(db, resolve(opts));
         const rows = new Map<string, { version: string; name: string; state: FileState; appliedAt?: Date }>();
         for (const f of set.files) rows.set(f.version, { version: f.version, name: f.name, state: "pending" });
         for (const a of applied) {
@@ -384,7 +428,5 @@ export async function status(set: MigrationSet, opts: EngineOptions): Promise<{ 
             rows.set(a.version, { version: a.version, name: a.name, state, appliedAt: a.finishedAt ?? a.startedAt });
         }
         return [...rows.values()].sort((a, b) => a.version.localeCompare(b.version));
-    } finally {
-        await db.end().catch(() => undefined);
-    }
+    });
 }
