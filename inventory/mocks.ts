@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { createHash } from "crypto";
+import { kindOf } from "../providers/kinds";
 
 export const MASK = "[secret]";
 
@@ -31,15 +32,6 @@ export interface ResourceRecord {
 export const MOCK_ACCOUNT = "123456789012";
 const fake = (name: string, what: string) => createHash("sha256").update(`${name}:${what}`).digest("hex");
 
-/** DKIM records shaped as Resend gives them: one `resend._domainkey` TXT key, or Easy DKIM CNAMEs. */
-const mockDkim = (name: string, count: number) =>
-    Array.from({ length: count }, (_, i) => {
-        const token = fake(name, `dkim${i}`).slice(0, 32);
-        return count === 1
-            ? { record: "DKIM", name: "resend._domainkey", type: "TXT", value: `p=MIGf${token}` }
-            : { record: "DKIM", name: `${token}._domainkey`, type: "CNAME", value: `${token}.dkim.amazonses.com.` };
-    });
-
 /** Deterministic stand-ins for values a provider would compute. */
 function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
     switch (type) {
@@ -67,27 +59,13 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:${type.includes("role") ? "role" : "user"}/${name}`, name };
         case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
             return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url).replace("https://", "")}` };
-        case "pulumi-nodejs:dynamic/app-platform:Migrations": {
-            // As if every file had been applied.
-            const versions = (inputs.files as { version: string }[]).map((f) => f.version);
-            return { pending: [], appliedVersions: versions, latestVersion: versions[versions.length - 1] ?? null, appliedCount: versions.length };
-        }
-        case "pulumi-nodejs:dynamic/app-platform:StripeWebhook":
-            return { endpointId: `we_${fake(name, "id").slice(0, 16)}`, secret: pulumi.secret(`whsec_${fake(name, "secret").slice(0, 32)}`), status: "enabled" };
-        case "pulumi-nodejs:dynamic/app-platform:RazorpayWebhook":
-            return { webhookId: fake(name, "id").slice(0, 14).toUpperCase(), adopted: false, status: "active" };
-        case "pulumi-nodejs:dynamic/app-platform:TwilioWebhook":
-            return { numberSid: `PN${fake(name, "sid").slice(0, 32)}`, previous: {}, current: {} };
-        case "pulumi-nodejs:dynamic/app-platform:ResendDomain":
-            return { domainId: fake(name, "id").slice(0, 32), status: "not_started", records: mockDkim(name, inputs.dkimRecords), adopted: false };
-        case "pulumi-nodejs:dynamic/app-platform:ResendDomainVerification":
-            return { status: "verified" };
-        case "pulumi-nodejs:dynamic/app-platform:ResendWebhook":
-            return { webhookId: fake(name, "id").slice(0, 32), secret: pulumi.secret(`whsec_${fake(name, "secret").slice(0, 32)}`), status: "enabled" };
         case "aws:iam/accessKey:AccessKey":
             return { secret: pulumi.secret(fake(name, "secret")) };
-        default:
-            return {};
+        default: {
+            // This program's dynamic resources describe their own stand-in outputs.
+            const kind = kindOf(type, inputs);
+            return kind ? kind.mockOutputs(inputs, (what) => fake(name, what)) : {};
+        }
     }
 }
 

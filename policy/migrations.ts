@@ -1,14 +1,15 @@
 // Production migrations run only after a pg_dump (seed 000: "Backup of production database created").
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { environmentOf, unknownEnvironment } from "./environment";
-import { dynamicKind, known } from "./resources";
+import { kindOf } from "../providers/kinds";
+import { known } from "./resources";
 
 export const productionMigrationsBackedUp: ResourceValidationPolicy = {
     name: "production-migrations-backed-up",
     description: "In production, the migrations resource takes a pg_dump into the backup bucket before applying anything.",
     severity: "critical",
     validateResource: (args, reportViolation) => {
-        if (dynamicKind(args.type, args.props) !== "Migrations") return args.notApplicable("not the migrations resource");
+        if (kindOf(args.type, args.props)?.kind !== "Migrations") return args.notApplicable("not the migrations resource");
         const env = environmentOf(args.urn, args.stackTags);
         if (!env) return args.notApplicable(unknownEnvironment(args.urn));
         if (env !== "production") return args.notApplicable("backups before migrations are required in production only");

@@ -3,7 +3,8 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { MODE_PREFIXES, Mode } from "../stacks/keyFormats";
 import { deployedVars } from "./envVars";
 import { environmentOf, unknownEnvironment } from "./environment";
-import { dynamicKind, known } from "./resources";
+import { kindOf } from "../providers/kinds";
+import { known } from "./resources";
 
 const WRONG: Record<"production" | "staging", Mode> = { production: "test", staging: "live" };
 
@@ -15,12 +16,10 @@ export const paymentKeysMatchEnvironment: ResourceValidationPolicy = {
     description: "Production uses live-mode payment keys and staging test-mode keys (Stripe sk_/pk_/rk_, Razorpay rzp_).",
     severity: "critical",
     validateResource: (args, reportViolation) => {
-        const kind = dynamicKind(args.type, args.props);
-        const vars = deployedVars(args.type, args.props);
-        const keys =
-            kind === "RazorpayWebhook" ? [{ what: "the Razorpay webhook's key id", value: known(() => args.props.keyId as string) }]
-            : kind === "StripeWebhook" ? [{ what: "the Stripe webhook's API key", value: known(() => args.props.apiKey as string) }]
-            : vars.map((v) => ({ what: `${v.name} (${v.where})`, value: v.value }));
+        const paymentKey = kindOf(args.type, args.props)?.paymentKey;
+        const keys = paymentKey
+            ? [{ what: paymentKey.what, value: known(() => args.props[paymentKey.prop] as string) }]
+            : deployedVars(args.type, args.props).map((v) => ({ what: `${v.name} (${v.where})`, value: v.value }));
         if (keys.length === 0) return args.notApplicable("sets no payment key");
         const env = environmentOf(args.urn, args.stackTags);
         if (!env) return args.notApplicable(unknownEnvironment(args.urn));

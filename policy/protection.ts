@@ -1,7 +1,8 @@
 // In production, resources that hold data or that others depend on cannot be deleted by a plan.
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { environmentOf, unknownEnvironment } from "./environment";
-import { DynamicKind, dynamicKind, S3, TYPES } from "./resources";
+import { kindOf } from "../providers/kinds";
+import { S3, TYPES } from "./resources";
 
 const STATEFUL_TYPES: Record<string, string> = {
     ...Object.fromEntries(S3.bucket.map((t) => [t, "the backup bucket"])),
@@ -12,22 +13,13 @@ const STATEFUL_TYPES: Record<string, string> = {
     [TYPES.pagesProject]: "the Cloudflare Pages project",
 };
 
-const STATEFUL_DYNAMIC: Partial<Record<DynamicKind, string>> = {
-    Migrations: "the applied migrations",
-    StripeWebhook: "the Stripe webhook endpoint",
-    RazorpayWebhook: "the Razorpay webhook",
-    ResendDomain: "the Resend sending domain",
-    ResendWebhook: "the Resend webhook",
-    TwilioWebhook: "the Twilio number's webhook",
-};
-
 export const statefulResourcesProtected: ResourceValidationPolicy = {
     name: "stateful-resources-protected",
     description: "In production, stateful resources (bucket, Redis, DNS, hosting project, migrations, webhook endpoints) are protected from deletion.",
     severity: "high",
     validateResource: (args, reportViolation) => {
-        const kind = dynamicKind(args.type, args.props);
-        const what = kind ? STATEFUL_DYNAMIC[kind] : STATEFUL_TYPES[args.type];
+        const kind = kindOf(args.type, args.props);
+        const what = kind ? kind.holds : STATEFUL_TYPES[args.type];
         if (!what) return args.notApplicable("not a stateful resource");
         const env = environmentOf(args.urn, args.stackTags);
         if (!env) return args.notApplicable(unknownEnvironment(args.urn));

@@ -28,40 +28,6 @@ export const S3 = {
     acl: ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"],
 } as const;
 
-export type DynamicKind =
-    | "Migrations"
-    | "StripeWebhook"
-    | "RazorpayWebhook"
-    | "ResendDomain"
-    | "ResendDomainVerification"
-    | "ResendWebhook"
-    | "TwilioWebhook";
-
-const DYNAMIC_TOKEN = /^pulumi-nodejs:dynamic\/app-platform:(\w+)$/;
-const GENERIC_DYNAMIC_TOKEN = "pulumi-nodejs:dynamic:Resource";
-
-/** Properties only one kind has: how a dynamic resource declared without its own type token is told apart. */
-const SHAPES: [DynamicKind, string[]][] = [
-    ["Migrations", ["files", "databaseUrl", "schema"]],
-    ["StripeWebhook", ["enabledEvents", "identity", "url"]],
-    ["RazorpayWebhook", ["accountId", "keyId", "url"]],
-    ["ResendDomainVerification", ["domainId", "recordsDigest"]],
-    ["ResendWebhook", ["endpoint", "events", "apiKey"]],
-    ["ResendDomain", ["name", "region", "apiKey"]],
-    ["TwilioWebhook", ["accountSid", "phoneNumber", "smsUrl"]],
-];
-
-/**
- * Which of this program's dynamic resources `type`/`props` is, if any. Ours register under
- * `pulumi-nodejs:dynamic/app-platform:<Kind>`; one under the SDK's shared token is matched by shape.
- */
-export function dynamicKind(type: string, props: Record<string, unknown>): DynamicKind | undefined {
-    const token = DYNAMIC_TOKEN.exec(type);
-    if (token) return SHAPES.find(([kind]) => kind === token[1])?.[0];
-    if (type !== GENERIC_DYNAMIC_TOKEN) return undefined;
-    return SHAPES.find(([, keys]) => keys.every((k) => k in props))?.[0];
-}
-
 /** A property's value, or undefined while the engine cannot know it yet (computed during preview). */
 export function known<T>(read: () => T): T | undefined {
     try {

@@ -1,0 +1,97 @@
+// Every dynamic resource this program registers, described once: the policy pack and the offline
+// inventory read this table instead of keeping lists of their own, so a new provider adds one
+// entry here. It imports no provider code: the policy pack loads it.
+import * as pulumi from "@pulumi/pulumi";
+
+export interface ResourceKind {
+    /** The last part of the type token `pulumi-nodejs:dynamic/app-platform:<kind>`. */
+    kind: string;
+    /** Properties only this kind has: how one registered under the SDK's shared token is told apart. */
+    shape: string[];
+    /** What deleting it in production would lose (the protection policy); absent for a stateless one. */
+    holds?: string;
+    /** Properties holding URLs the vendor delivers to (the https policy). */
+    deliversTo?: string[];
+    /** A property holding a payment key (the payment-mode policy). */
+    paymentKey?: { prop: string; what: string };
+    /** Deterministic outputs for the offline inventory; `fake(what)` is a stable hex string per resource. */
+    mockOutputs(inputs: Record<string, any>, fake: (what: string) => string): Record<string, unknown>;
+}
+
+/** DKIM records shaped as Resend gives them: one `resend._domainkey` TXT key, or Easy DKIM CNAMEs. */
+const mockDkim = (count: number, fake: (what: string) => string) =>
+    Array.from({ length: count }, (_, i) => {
+        const token = fake(`dkim${i}`).slice(0, 32);
+        return count === 1
+            ? { record: "DKIM", name: "resend._domainkey", type: "TXT", value: `p=MIGf${token}` }
+            : { record: "DKIM", name: `${token}._domainkey`, type: "CNAME", value: `${token}.dkim.amazonses.com.` };
+    });
+
+/** Order matters only for matching by shape: the first kind whose properties all appear wins. */
+export const KINDS: ResourceKind[] = [
+    {
+        kind: "Migrations",
+        shape: ["files", "databaseUrl", "schema"],
+        holds: "the applied migrations",
+        mockOutputs: (inputs) => {
+            // As if every file had been applied.
+            const versions = (inputs.files as { version: string }[]).map((f) => f.version);
+            return { pending: [], appliedVersions: versions, latestVersion: versions[versions.length - 1] ?? null, appliedCount: versions.length };
+        },
+    },
+    {
+        kind: "StripeWebhook",
+        shape: ["enabledEvents", "identity", "url"],
+        holds: "the Stripe webhook endpoint",
+        deliversTo: ["url"],
+        paymentKey: { prop: "apiKey", what: "the Stripe webhook's API key" },
+        mockOutputs: (_, fake) => ({ endpointId: `we_${fake("id").slice(0, 16)}`, secret: pulumi.secret(`whsec_${fake("secret").slice(0, 32)}`), status: "enabled" }),
+    },
+    {
+        kind: "RazorpayWebhook",
+        shape: ["accountId", "keyId", "url"],
+        holds: "the Razorpay webhook",
+        deliversTo: ["url"],
+        paymentKey: { prop: "keyId", what: "the Razorpay webhook's key id" },
+        mockOutputs: (_, fake) => ({ webhookId: fake("id").slice(0, 14).toUpperCase(), adopted: false, status: "active" }),
+    },
+    {
+        kind: "ResendDomainVerification",
+        shape: ["domainId", "recordsDigest"],
+        mockOutputs: () => ({ status: "verified" }),
+    },
+    {
+        kind: "ResendWebhook",
+        shape: ["endpoint", "events", "apiKey"],
+        holds: "the Resend webhook",
+        deliversTo: ["endpoint"],
+        mockOutputs: (_, fake) => ({ webhookId: fake("id").slice(0, 32), secret: pulumi.secret(`whsec_${fake("secret").slice(0, 32)}`), status: "enabled" }),
+    },
+    {
+        kind: "ResendDomain",
+        shape: ["name", "region", "apiKey"],
+        holds: "the Resend sending domain",
+        mockOutputs: (inputs, fake) => ({ domainId: fake("id").slice(0, 32), status: "not_started", records: mockDkim(inputs.dkimRecords, fake), adopted: false }),
+    },
+    {
+        kind: "TwilioWebhook",
+        shape: ["accountSid", "phoneNumber", "smsUrl"],
+        holds: "the Twilio number's webhook",
+        deliversTo: ["smsUrl", "smsFallbackUrl", "statusCallback"],
+        mockOutputs: (_, fake) => ({ numberSid: `PN${fake("sid").slice(0, 32)}`, previous: {}, current: {} }),
+    },
+];
+
+const TOKEN = /^pulumi-nodejs:dynamic\/app-platform:(\w+)$/;
+const GENERIC_TOKEN = "pulumi-nodejs:dynamic:Resource";
+
+/**
+ * Which of this program's dynamic resources `type`/`props` is, if any. Ours register under
+ * `pulumi-nodejs:dynamic/app-platform:<Kind>`; one under the SDK's shared token is matched by shape.
+ */
+export function kindOf(type: string, props: Record<string, unknown>): ResourceKind | undefined {
+    const token = TOKEN.exec(type);
+    if (token) return KINDS.find((k) => k.kind === token[1]);
+    if (type !== GENERIC_TOKEN) return undefined;
+    return KINDS.find((k) => k.shape.every((p) => p in props));
+}
