@@ -25,6 +25,18 @@ export interface RequestOptions {
     searchParams?: Record<string, string>;
 }
 
+/** The answer to `request`, or null when the service says the thing is gone (a 404, unless `gone` says otherwise). */
+export async function unlessGone<T>(request: Promise<T>, gone: (err: unknown) => boolean = isNotFound): Promise<T | null> {
+    try {
+        return await request;
+    } catch (err) {
+        if (gone(err)) return null;
+        throw err;
+    }
+}
+
+export const isNotFound = (err: unknown) => isApiError(err) && err.status === 404;
+
 export class ApiError extends Error {
     constructor(
         message: string,

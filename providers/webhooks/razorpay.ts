@@ -4,7 +4,7 @@
 // sub-merchant account); a direct merchant manages its webhooks in the Dashboard and can only read
 // them with its key id and secret (fetch-all). Razorpay never returns a webhook's secret
 // (`secret_exists` only) and takes no idempotency key.
-import { ApiRequest, isApiError } from "./http";
+import { ApiRequest, isApiError, unlessGone } from "./http";
 
 /**
  * The payment-side events a webhook may subscribe to, from Razorpay's "All Webhook Events" and the
@@ -82,12 +82,8 @@ export async function checkDashboardWebhook(api: ApiRequest, accountId: string, 
 }
 
 export async function getWebhook(api: ApiRequest, accountId: string, id: string): Promise<RazorpayWebhook | null> {
-    try {
-        return fromApi((await api("GET", `${base(accountId)}/${encodeURIComponent(id)}`)).body);
-    } catch (err) {
-        if (isGone(err)) return null;
-        throw err;
-    }
+    const found = await unlessGone(api("GET", `${base(accountId)}/${encodeURIComponent(id)}`), isGone);
+    return found && fromApi(found.body);
 }
 
 export async function updateWebhook(api: ApiRequest, accountId: string, id: string, spec: RazorpayWebhookSpec): Promise<RazorpayWebhook> {
@@ -114,9 +110,5 @@ export async function ensureWebhook(api: ApiRequest, accountId: string, spec: Ra
 }
 
 export async function deleteWebhook(api: ApiRequest, accountId: string, id: string): Promise<void> {
-    try {
-        await api("DELETE", `${base(accountId)}/${encodeURIComponent(id)}`);
-    } catch (err) {
-        if (!isGone(err)) throw err;
-    }
+    await unlessGone(api("DELETE", `${base(accountId)}/${encodeURIComponent(id)}`), isGone);
 }

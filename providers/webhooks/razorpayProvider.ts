@@ -3,6 +3,7 @@
 // whose webhooks live in the Dashboard, only reads them: it checks that the webhook exists as
 // configured and says, step by step, what to change there. No pretend automation.
 import * as pulumi from "@pulumi/pulumi";
+import { deletedUpstream, RemoteResource, remoteProvider } from "../remote";
 import { hasUnknowns } from "../unknowns";
 import { apiClient } from "./http";
 import * as razorpay from "./razorpay";
@@ -44,41 +45,28 @@ const client = (p: RazorpayWebhookProps) =>
 const spec = (p: RazorpayWebhookProps): razorpay.RazorpayWebhookSpec => ({ url: p.url, events: p.events, alertEmail: p.alertEmail ?? undefined, secret: p.secret });
 const credentialsChanged = (olds: RazorpayWebhookProps, news: RazorpayWebhookProps) => olds.keySecret !== news.keySecret || olds.oauthToken !== news.oauthToken;
 
-export const razorpayPartnerProvider: pulumi.dynamic.ResourceProvider = {
-    async diff(_id: string, olds: RazorpayWebhookOutputs, news: RazorpayWebhookProps) {
-        if (hasUnknowns(news)) return { changes: true };
-        const replaces = [
-            ...(["accountId", "apiBaseUrl", "keyId"] as const).filter((k) => olds[k] !== news[k]),
-            // A webhook the Dashboard held is not ours to update: the partner registration starts afresh.
-            ...(olds.status === "deleted-upstream" || olds.mode !== "partner" ? ["webhookId"] : []),
-        ];
-        const changes = replaces.length > 0 || JSON.stringify(spec(olds)) !== JSON.stringify(spec(news)) || credentialsChanged(olds, news);
-        return { changes, replaces };
-    },
-
-    async create(inputs: RazorpayWebhookProps) {
+export const razorpayPartnerProvider = remoteProvider<RazorpayWebhookProps, RazorpayWebhookOutputs>({
+    replaces: (olds, news) => [
+        ...(["accountId", "apiBaseUrl", "keyId"] as const).filter((k) => olds[k] !== news[k]),
+        // A webhook the Dashboard held is not ours to update: the partner registration starts afresh.
+        ...(olds.mode !== "partner" ? ["webhookId"] : []),
+    ],
+    changed: (olds, news) => JSON.stringify(spec(olds)) !== JSON.stringify(spec(news)) || credentialsChanged(olds, news),
+    async create(inputs) {
         const hook = await razorpay.ensureWebhook(client(inputs), inputs.accountId, spec(inputs));
         return { id: hook.id, outs: { ...inputs, webhookId: hook.id, adopted: hook.adopted, status: hook.active ? "active" : "disabled" } };
     },
-
-    async update(id: string, olds: RazorpayWebhookOutputs, news: RazorpayWebhookProps) {
+    async update(id, olds, news) {
         const hook = await razorpay.updateWebhook(client(news), news.accountId, id, spec(news));
-        return { outs: { ...news, webhookId: id, adopted: olds.adopted, status: hook.active ? "active" : "disabled" } };
+        return { ...news, webhookId: id, adopted: olds.adopted, status: hook.active ? "active" : "disabled" };
     },
-
-    async read(id: string, props: RazorpayWebhookOutputs) {
-        const hook = await razorpay.getWebhook(client(props), props.accountId, id);
-        if (!hook) {
-            console.error(`warning: Razorpay webhook ${id} was deleted upstream; pulumi up will register it again`);
-            return { id, props: { ...props, status: "deleted-upstream" } };
-        }
-        return { id, props: { ...props, url: hook.url, events: hook.events, status: hook.active ? "active" : "disabled" } };
+    async read(id, state) {
+        const hook = await razorpay.getWebhook(client(state), state.accountId, id);
+        return hook && { url: hook.url, events: hook.events, status: hook.active ? "active" : "disabled" };
     },
-
-    async delete(id: string, props: RazorpayWebhookOutputs) {
-        await razorpay.deleteWebhook(client(props), props.accountId, id);
-    },
-};
+    delete: (id, state) => razorpay.deleteWebhook(client(state), state.accountId, id),
+    gone: deletedUpstream("webhookId", (id) => `Razorpay webhook ${id} was deleted upstream; pulumi up will register it again`),
+});
 
 /** The Dashboard steps that make Razorpay's webhook match the config (events, and the secret when `withSecret`). */
 function dashboardSteps(p: RazorpayWebhookProps, withSecret: boolean): string {
@@ -146,13 +134,13 @@ export const razorpayDashboardProvider: pulumi.dynamic.ResourceProvider = {
 export type RazorpayWebhookArgs = { [K in keyof RazorpayWebhookProps]: pulumi.Input<RazorpayWebhookProps[K]> };
 
 /** A Razorpay webhook signed with a secret we supply (and rotate); `mode` picks the provider. */
-export class RazorpayWebhookResource extends pulumi.dynamic.Resource {
+export class RazorpayWebhookResource extends RemoteResource {
     declare readonly webhookId: pulumi.Output<string | null>;
     declare readonly adopted: pulumi.Output<boolean>;
     declare readonly status: pulumi.Output<string>;
 
     constructor(name: string, mode: RazorpayWebhookProps["mode"], args: RazorpayWebhookArgs, opts?: pulumi.CustomResourceOptions) {
-        super(mode === "partner" ? razorpayPartnerProvider : razorpayDashboardProvider, name, { ...args, webhookId: undefined, adopted: undefined, status: undefined },
-            { ...opts, additionalSecretOutputs: ["keySecret", "oauthToken", "secret"] }, "app-platform", "RazorpayWebhook");
+        super("RazorpayWebhook", mode === "partner" ? razorpayPartnerProvider : razorpayDashboardProvider, name, args,
+            { outputs: ["webhookId", "adopted", "status"], secrets: ["keySecret", "oauthToken", "secret"] }, opts);
     }
 }

@@ -1,5 +1,5 @@
 // Resend sending domains and webhooks (https://resend.com/docs/api-reference): JSON, Bearer auth.
-import { ApiRequest, isApiError } from "./http";
+import { ApiRequest, isApiError, unlessGone } from "./http";
 
 /** Event types Resend webhooks accept: the `webhooks` of Resend's OpenAPI document (resend/resend-openapi, 1.5.0). */
 export const RESEND_EVENTS = [
@@ -34,7 +34,6 @@ export interface ResendDomain {
 }
 
 const domainFromApi = (d: any): ResendDomain => ({ id: d.id, name: d.name, status: d.status, region: d.region, records: d.records ?? [] });
-const gone = (err: unknown) => isApiError(err) && err.status === 404;
 
 async function findDomain(api: ApiRequest, name: string, region: string): Promise<ResendDomain | undefined> {
     const { body } = await api<{ data: { id: string; name: string }[] }>("GET", "/domains");
@@ -64,12 +63,8 @@ export async function ensureDomain(api: ApiRequest, name: string, region: string
 }
 
 export async function getDomain(api: ApiRequest, id: string): Promise<ResendDomain | null> {
-    try {
-        return domainFromApi((await api("GET", `/domains/${encodeURIComponent(id)}`)).body);
-    } catch (err) {
-        if (gone(err)) return null;
-        throw err;
-    }
+    const found = await unlessGone(api("GET", `/domains/${encodeURIComponent(id)}`));
+    return found && domainFromApi(found.body);
 }
 
 /** Asks Resend to check the DNS records (call once they exist). */
@@ -78,11 +73,7 @@ export async function verifyDomain(api: ApiRequest, id: string): Promise<void> {
 }
 
 export async function deleteDomain(api: ApiRequest, id: string): Promise<void> {
-    try {
-        await api("DELETE", `/domains/${encodeURIComponent(id)}`);
-    } catch (err) {
-        if (!gone(err)) throw err;
-    }
+    await unlessGone(api("DELETE", `/domains/${encodeURIComponent(id)}`));
 }
 
 /** A DKIM record Resend asks to be published, its name fully qualified. */
@@ -162,13 +153,10 @@ export async function ensureWebhook(api: ApiRequest, spec: ResendWebhookSpec): P
 }
 
 export async function getWebhook(api: ApiRequest, id: string): Promise<ResendWebhook | null> {
-    try {
-        const { body } = await api<any>("GET", `/webhooks/${encodeURIComponent(id)}`);
-        return { id: body.id, endpoint: body.endpoint, events: body.events ?? [], status: body.status, signingSecret: body.signing_secret };
-    } catch (err) {
-        if (gone(err)) return null;
-        throw err;
-    }
+    const found = await unlessGone(api<any>("GET", `/webhooks/${encodeURIComponent(id)}`));
+    if (!found) return null;
+    const { body } = found;
+    return { id: body.id, endpoint: body.endpoint, events: body.events ?? [], status: body.status, signingSecret: body.signing_secret };
 }
 
 export async function updateWebhook(api: ApiRequest, id: string, spec: ResendWebhookSpec): Promise<void> {
@@ -176,9 +164,5 @@ export async function updateWebhook(api: ApiRequest, id: string, spec: ResendWeb
 }
 
 export async function deleteWebhook(api: ApiRequest, id: string): Promise<void> {
-    try {
-        await api("DELETE", `/webhooks/${encodeURIComponent(id)}`);
-    } catch (err) {
-        if (!gone(err)) throw err;
-    }
+    await unlessGone(api("DELETE", `/webhooks/${encodeURIComponent(id)}`));
 }

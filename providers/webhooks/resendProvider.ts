@@ -1,6 +1,7 @@
 // The Pulumi face of the Resend engine: the sending domain, its verification (once DNS exists),
 // and the webhook whose signing secret becomes RESEND_WEBHOOK_SECRET.
 import * as pulumi from "@pulumi/pulumi";
+import { deletedUpstream, RemoteResource, remoteProvider } from "../remote";
 import { hasUnknowns } from "../unknowns";
 import { apiClient } from "./http";
 import * as resend from "./resend";
@@ -25,18 +26,30 @@ export interface ResendWebhookProps extends Connection {
     events: string[];
 }
 
+interface ResendDomainOutputs extends ResendDomainProps {
+    domainId: string;
+    status: string;
+    records: resend.DomainRecord[];
+    adopted: boolean;
+}
+
+interface ResendWebhookOutputs extends ResendWebhookProps {
+    webhookId: string;
+    /** Secret. */
+    secret: string;
+    status: string;
+}
+
 const client = (p: Connection) => apiClient({ service: "Resend", baseUrl: p.apiBaseUrl, auth: { bearer: p.apiKey }, retryMethods: resend.RETRY_METHODS });
 
-export const resendDomainProvider: pulumi.dynamic.ResourceProvider = {
-    async diff(_id: string, olds: ResendDomainProps & { status: string; records: resend.DomainRecord[] }, news: ResendDomainProps) {
-        if (hasUnknowns(news)) return { changes: true };
-        const replaces = (["name", "region", "apiBaseUrl"] as const).filter((k) => olds[k] !== news[k]);
-        if (olds.status === "deleted-upstream") replaces.push("name");
+export const resendDomainProvider = remoteProvider<ResendDomainProps, ResendDomainOutputs>({
+    replaces: (olds, news) => (["name", "region", "apiBaseUrl"] as const).filter((k) => olds[k] !== news[k]),
+    changed(olds, news) {
         // The domain stays: a preview fails here, before any change, if the plan's DKIM slots do not fit it.
-        if (!replaces.length) resend.checkDkimCount(news.name, olds.records, news.dkimRecords);
-        return { changes: replaces.length > 0 || olds.apiKey !== news.apiKey, replaces };
+        resend.checkDkimCount(news.name, olds.records, news.dkimRecords);
+        return olds.apiKey !== news.apiKey;
     },
-    async create(inputs: ResendDomainProps) {
+    async create(inputs) {
         const api = client(inputs);
         const d = await resend.ensureDomain(api, inputs.name, inputs.region, inputs.returnPath);
         try {
@@ -48,18 +61,14 @@ export const resendDomainProvider: pulumi.dynamic.ResourceProvider = {
         }
         return { id: d.id, outs: { ...inputs, domainId: d.id, status: d.status, records: d.records, adopted: d.adopted } };
     },
-    async update(id: string, olds: any, news: ResendDomainProps) {
-        return { outs: { ...olds, ...news, domainId: id } };
+    update: async (id, olds, news) => ({ ...olds, ...news, domainId: id }),
+    async read(id, state) {
+        const d = await resend.getDomain(client(state), id);
+        return d && { status: d.status, records: d.records };
     },
-    async read(id: string, props: any) {
-        const d = await resend.getDomain(client(props), id);
-        if (!d) return { id, props: { ...props, status: "deleted-upstream" } };
-        return { id, props: { ...props, status: d.status, records: d.records } };
-    },
-    async delete(id: string, props: Connection) {
-        await resend.deleteDomain(client(props), id);
-    },
-};
+    delete: (id, state) => resend.deleteDomain(client(state), id),
+    gone: deletedUpstream<ResendDomainOutputs>("name"),
+});
 
 /** Requests verification after the DNS records exist; re-runs when they change. */
 export const resendVerificationProvider: pulumi.dynamic.ResourceProvider = {
@@ -85,65 +94,50 @@ export const resendVerificationProvider: pulumi.dynamic.ResourceProvider = {
     },
 };
 
-export const resendWebhookProvider: pulumi.dynamic.ResourceProvider = {
-    async check(_olds: ResendWebhookProps, news: ResendWebhookProps) {
-        if (hasUnknowns(news)) return { inputs: news };
-        const unknown = (news.events ?? []).filter((e) => !resend.RESEND_EVENTS.includes(e));
-        return { inputs: news, failures: unknown.map((e) => ({ property: "events", reason: `"${e}" is not a Resend webhook event` })) };
-    },
-    async diff(_id: string, olds: ResendWebhookProps & { status: string }, news: ResendWebhookProps) {
-        if (hasUnknowns(news)) return { changes: true };
-        const replaces = [...(olds.apiBaseUrl !== news.apiBaseUrl ? ["apiBaseUrl"] : []), ...(olds.status === "deleted-upstream" ? ["webhookId"] : [])];
-        const changes = replaces.length > 0 || olds.endpoint !== news.endpoint || JSON.stringify(olds.events) !== JSON.stringify(news.events) || olds.apiKey !== news.apiKey;
-        return { changes, replaces };
-    },
-    async create(inputs: ResendWebhookProps) {
+export const resendWebhookProvider = remoteProvider<ResendWebhookProps, ResendWebhookOutputs>({
+    check: (news) => (news.events ?? []).filter((e) => !resend.RESEND_EVENTS.includes(e)).map((e) => ({ property: "events", reason: `"${e}" is not a Resend webhook event` })),
+    replaces: (olds, news) => (olds.apiBaseUrl !== news.apiBaseUrl ? ["apiBaseUrl"] : []),
+    changed: (olds, news) => olds.endpoint !== news.endpoint || JSON.stringify(olds.events) !== JSON.stringify(news.events) || olds.apiKey !== news.apiKey,
+    async create(inputs) {
         const w = await resend.ensureWebhook(client(inputs), { endpoint: inputs.endpoint, events: inputs.events });
         if (w.adopted) console.error(`warning: adopted the existing Resend webhook ${w.id} for ${w.endpoint}; its signing secret was read back`);
         return { id: w.id, outs: { ...inputs, webhookId: w.id, secret: w.signingSecret, status: w.status } };
     },
-    async update(id: string, olds: any, news: ResendWebhookProps) {
+    async update(id, olds, news) {
         await resend.updateWebhook(client(news), id, { endpoint: news.endpoint, events: news.events });
-        return { outs: { ...news, webhookId: id, secret: olds.secret, status: "enabled" } };
+        return { ...news, webhookId: id, secret: olds.secret, status: "enabled" };
     },
-    async read(id: string, props: any) {
-        const w = await resend.getWebhook(client(props), id);
-        if (!w) {
-            console.error(`warning: Resend webhook ${id} was deleted upstream; pulumi up will create a new one with a new signing secret`);
-            return { id, props: { ...props, status: "deleted-upstream" } };
-        }
+    async read(id, state) {
+        const w = await resend.getWebhook(client(state), id);
         // Resend shows the signing secret on every read: the state follows it.
-        return { id, props: { ...props, endpoint: w.endpoint, events: w.events, status: w.status, secret: w.signingSecret ?? props.secret } };
+        return w && { endpoint: w.endpoint, events: w.events, status: w.status, secret: w.signingSecret ?? state.secret };
     },
-    async delete(id: string, props: Connection) {
-        await resend.deleteWebhook(client(props), id);
-    },
-};
+    delete: (id, state) => resend.deleteWebhook(client(state), id),
+    gone: deletedUpstream("webhookId", (id) => `Resend webhook ${id} was deleted upstream; pulumi up will create a new one with a new signing secret`),
+});
 
 type Args<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
-export class ResendDomainResource extends pulumi.dynamic.Resource {
+export class ResendDomainResource extends RemoteResource {
     declare readonly domainId: pulumi.Output<string>;
     declare readonly status: pulumi.Output<string>;
     declare readonly records: pulumi.Output<resend.DomainRecord[]>;
     constructor(name: string, args: Args<ResendDomainProps>, opts?: pulumi.CustomResourceOptions) {
-        super(resendDomainProvider, name, { ...args, domainId: undefined, status: undefined, records: undefined, adopted: undefined },
-            { ...opts, additionalSecretOutputs: ["apiKey"] }, "app-platform", "ResendDomain");
+        super("ResendDomain", resendDomainProvider, name, args, { outputs: ["domainId", "status", "records", "adopted"], secrets: ["apiKey"] }, opts);
     }
 }
 
-export class ResendVerificationResource extends pulumi.dynamic.Resource {
+export class ResendVerificationResource extends RemoteResource {
     declare readonly status: pulumi.Output<string>;
     constructor(name: string, args: Args<Connection & { domainId: string; recordsDigest: string }>, opts?: pulumi.CustomResourceOptions) {
-        super(resendVerificationProvider, name, { ...args, status: undefined }, { ...opts, additionalSecretOutputs: ["apiKey"] }, "app-platform", "ResendDomainVerification");
+        super("ResendDomainVerification", resendVerificationProvider, name, args, { outputs: ["status"], secrets: ["apiKey"] }, opts);
     }
 }
 
-export class ResendWebhookResource extends pulumi.dynamic.Resource {
+export class ResendWebhookResource extends RemoteResource {
     declare readonly webhookId: pulumi.Output<string>;
     declare readonly secret: pulumi.Output<string>;
     constructor(name: string, args: Args<ResendWebhookProps>, opts?: pulumi.CustomResourceOptions) {
-        super(resendWebhookProvider, name, { ...args, webhookId: undefined, secret: undefined, status: undefined },
-            { ...opts, additionalSecretOutputs: ["apiKey", "secret"] }, "app-platform", "ResendWebhook");
+        super("ResendWebhook", resendWebhookProvider, name, args, { outputs: ["webhookId", "secret", "status"], secrets: ["apiKey", "secret"] }, opts);
     }
 }

@@ -1,6 +1,6 @@
 // Stripe webhook endpoints (https://docs.stripe.com/api/webhook_endpoints): plain async functions.
 import { randomUUID } from "crypto";
-import { ApiRequest, isApiError } from "./http";
+import { ApiRequest, isApiError, unlessGone } from "./http";
 import stripeEvents from "./stripeEvents.json";
 
 /** Event names Stripe accepts, derived from the official `stripe` package's types (see the test that pins them). */
@@ -105,12 +105,8 @@ export async function createEndpoint(api: ApiRequest, spec: StripeEndpointSpec, 
 
 /** Null when the endpoint no longer exists. */
 export async function getEndpoint(api: ApiRequest, id: string): Promise<StripeEndpoint | null> {
-    try {
-        return fromApi((await api("GET", `/v1/webhook_endpoints/${encodeURIComponent(id)}`)).body);
-    } catch (err) {
-        if (isApiError(err) && err.status === 404) return null;
-        throw err;
-    }
+    const found = await unlessGone(api("GET", `/v1/webhook_endpoints/${encodeURIComponent(id)}`));
+    return found && fromApi(found.body);
 }
 
 /**
@@ -132,11 +128,7 @@ export async function updateEndpoint(api: ApiRequest, id: string, spec: StripeEn
 }
 
 export async function deleteEndpoint(api: ApiRequest, id: string): Promise<void> {
-    try {
-        await api("DELETE", `/v1/webhook_endpoints/${encodeURIComponent(id)}`);
-    } catch (err) {
-        if (!(isApiError(err) && err.status === 404)) throw err;
-    }
+    await unlessGone(api("DELETE", `/v1/webhook_endpoints/${encodeURIComponent(id)}`));
 }
 
 /** Stripe cannot update these: a change means a new endpoint (and a new signing secret). */

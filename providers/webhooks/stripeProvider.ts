@@ -1,6 +1,6 @@
 // The Pulumi face of the Stripe engine: a dynamic provider and the resource that uses it.
 import * as pulumi from "@pulumi/pulumi";
-import { hasUnknowns } from "../unknowns";
+import { deletedUpstream, RemoteResource, remoteProvider } from "../remote";
 import { apiClient } from "./http";
 import * as stripe from "./stripe";
 
@@ -25,59 +25,37 @@ const spec = (p: StripeWebhookProps): stripe.StripeEndpointSpec => ({
 });
 const client = (p: StripeWebhookProps) => apiClient({ service: "Stripe", baseUrl: p.apiBaseUrl, auth: { bearer: p.apiKey } });
 
-export const stripeWebhookProvider: pulumi.dynamic.ResourceProvider = {
-    async check(_olds: StripeWebhookProps, news: StripeWebhookProps) {
-        if (hasUnknowns(news)) return { inputs: news };
-        const unknown = (news.enabledEvents ?? []).filter((e) => !stripe.isStripeEvent(e));
-        return { inputs: news, failures: unknown.map((e) => ({ property: "enabledEvents", reason: `"${e}" is not a Stripe event name` })) };
-    },
+export const stripeWebhookProvider = remoteProvider<StripeWebhookProps, StripeWebhookOutputs>({
+    check: (news) => (news.enabledEvents ?? []).filter((e) => !stripe.isStripeEvent(e)).map((e) => ({ property: "enabledEvents", reason: `"${e}" is not a Stripe event name` })),
+    replaces: (olds, news) => [...stripe.replaceKeys(spec(olds), spec(news)), ...(olds.apiKey !== news.apiKey || olds.apiBaseUrl !== news.apiBaseUrl ? ["apiKey"] : [])],
+    changed: (olds, news) => JSON.stringify(spec(olds)) !== JSON.stringify(spec(news)),
 
-    async diff(_id: string, olds: StripeWebhookOutputs, news: StripeWebhookProps) {
-        if (hasUnknowns(news)) return { changes: true };
-        const replaces = [
-            ...stripe.replaceKeys(spec(olds), spec(news)),
-            ...(olds.apiKey !== news.apiKey || olds.apiBaseUrl !== news.apiBaseUrl ? ["apiKey"] : []),
-            ...(olds.status === "deleted-upstream" ? ["endpointId"] : []),
-        ];
-        const changes = replaces.length > 0 || JSON.stringify(spec(olds)) !== JSON.stringify(spec(news));
-        return { changes, replaces };
-    },
-
-    async create(inputs: StripeWebhookProps) {
+    async create(inputs) {
         const endpoint = await stripe.createEndpoint(client(inputs), spec(inputs), inputs.identity, (line) => console.error(`warning: ${line}`));
         return { id: endpoint.id, outs: { ...inputs, endpointId: endpoint.id, secret: endpoint.secret, status: endpoint.status } };
     },
-
-    async update(id: string, olds: StripeWebhookOutputs, news: StripeWebhookProps) {
+    async update(id, olds, news) {
         const endpoint = await stripe.updateEndpoint(client(news), id, spec(news), news.identity, olds.metadata);
-        return { outs: { ...news, endpointId: id, secret: olds.secret, status: endpoint.status } };
+        return { ...news, endpointId: id, secret: olds.secret, status: endpoint.status };
     },
-
-    async read(id: string, props: StripeWebhookOutputs) {
-        const endpoint = await stripe.getEndpoint(client(props), id);
-        if (!endpoint) {
-            // Deleted in the dashboard: the next `pulumi up` replaces it, and STRIPE_WEBHOOK_SECRET changes with it.
-            console.error(`warning: Stripe webhook endpoint ${id} was deleted upstream; pulumi up will create a new one with a new signing secret`);
-            return { id, props: { ...props, status: "deleted-upstream" } };
-        }
-        return { id, props: { ...props, url: endpoint.url, enabledEvents: endpoint.enabledEvents, status: endpoint.status, disabled: endpoint.status === "disabled" } };
+    async read(id, state) {
+        const endpoint = await stripe.getEndpoint(client(state), id);
+        return endpoint && { url: endpoint.url, enabledEvents: endpoint.enabledEvents, status: endpoint.status, disabled: endpoint.status === "disabled" };
     },
-
-    async delete(id: string, props: StripeWebhookOutputs) {
-        await stripe.deleteEndpoint(client(props), id);
-    },
-};
+    delete: (id, state) => stripe.deleteEndpoint(client(state), id),
+    // Deleted in the dashboard: the next `pulumi up` replaces it, and STRIPE_WEBHOOK_SECRET changes with it.
+    gone: deletedUpstream("endpointId", (id) => `Stripe webhook endpoint ${id} was deleted upstream; pulumi up will create a new one with a new signing secret`),
+});
 
 export type StripeWebhookArgs = { [K in keyof StripeWebhookProps]: pulumi.Input<StripeWebhookProps[K]> };
 
 /** A Stripe webhook endpoint whose signing secret is a secret output. */
-export class StripeWebhookResource extends pulumi.dynamic.Resource {
+export class StripeWebhookResource extends RemoteResource {
     declare readonly endpointId: pulumi.Output<string>;
     declare readonly secret: pulumi.Output<string>;
     declare readonly status: pulumi.Output<string>;
 
     constructor(name: string, args: StripeWebhookArgs, opts?: pulumi.CustomResourceOptions) {
-        super(stripeWebhookProvider, name, { ...args, endpointId: undefined, secret: undefined, status: undefined },
-            { ...opts, additionalSecretOutputs: ["apiKey", "secret"] }, "app-platform", "StripeWebhook");
+        super("StripeWebhook", stripeWebhookProvider, name, args, { outputs: ["endpointId", "secret", "status"], secrets: ["apiKey", "secret"] }, opts);
     }
 }

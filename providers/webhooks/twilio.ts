@@ -3,7 +3,7 @@
 // auth token, so there is no webhook secret; delete restores the URLs that were there before.
 // A number's StatusCallback reports the status of voice calls to it; SMS delivery status goes to
 // the StatusCallback of each sent message (or its Messaging Service), never to the number's.
-import { ApiRequest, isApiError } from "./http";
+import { ApiRequest, unlessGone } from "./http";
 
 export interface SmsWebhooks {
     smsUrl: string | null;
@@ -44,12 +44,8 @@ export async function findNumber(api: ApiRequest, accountSid: string, phoneNumbe
 
 /** Null when the number is no longer the account's (released or ported away: Twilio answers 404). */
 export async function getNumber(api: ApiRequest, accountSid: string, sid: string): Promise<PhoneNumber | null> {
-    try {
-        return fromApi((await api("GET", `${base(accountSid)}/${encodeURIComponent(sid)}.json`)).body);
-    } catch (err) {
-        if (isApiError(err) && err.status === 404) return null;
-        throw err;
-    }
+    const found = await unlessGone(api("GET", `${base(accountSid)}/${encodeURIComponent(sid)}.json`));
+    return found && fromApi(found.body);
 }
 
 interface Page {

@@ -1,7 +1,7 @@
 // The Pulumi face of the Twilio engine: a dynamic provider and the resource that uses it.
 import * as pulumi from "@pulumi/pulumi";
-import { hasUnknowns } from "../unknowns";
-import { apiClient, isApiError } from "./http";
+import { RemoteResource, remoteProvider } from "../remote";
+import { apiClient, unlessGone } from "./http";
 import * as twilio from "./twilio";
 
 export interface TwilioWebhookProps {
@@ -51,62 +51,51 @@ const effective = (h: twilio.SmsWebhooks) => ({
     statusCallback: h.statusCallback, statusCallbackMethod: h.statusCallback ? h.statusCallbackMethod ?? "POST" : null,
 });
 
-export const twilioWebhookProvider: pulumi.dynamic.ResourceProvider = {
-    async diff(_id: string, olds: TwilioWebhookOutputs, news: TwilioWebhookProps) {
-        if (hasUnknowns(news)) return { changes: true };
-        const replaces = [
-            ...(["accountSid", "phoneNumber", "apiBaseUrl"] as const).filter((k) => olds[k] !== news[k]),
-            ...(olds.released ? ["numberSid"] : []),
-        ];
+export const twilioWebhookProvider = remoteProvider<TwilioWebhookProps, TwilioWebhookOutputs>({
+    replaces: (olds, news) => (["accountSid", "phoneNumber", "apiBaseUrl"] as const).filter((k) => olds[k] !== news[k]),
+    changed(olds, news) {
         const drifted = JSON.stringify(effective(olds.current)) !== JSON.stringify(effective(hooks(news)));
-        return { changes: replaces.length > 0 || drifted || JSON.stringify(hooks(olds)) !== JSON.stringify(hooks(news)) || olds.authToken !== news.authToken, replaces };
+        return drifted || JSON.stringify(hooks(olds)) !== JSON.stringify(hooks(news)) || olds.authToken !== news.authToken;
     },
-
-    async create(inputs: TwilioWebhookProps) {
+    async create(inputs) {
         const api = client(inputs);
         const number = await twilio.findNumber(api, inputs.accountSid, inputs.phoneNumber);
         await requireNumberUrlsUsed(inputs, number);
         const updated = await twilio.setWebhooks(api, inputs.accountSid, number.sid, hooks(inputs));
         return { id: number.sid, outs: { ...inputs, numberSid: number.sid, previous: webhooksOf(number), current: webhooksOf(updated) } };
     },
-
-    async update(id: string, olds: TwilioWebhookOutputs, news: TwilioWebhookProps) {
+    async update(id, olds, news) {
         const number = await twilio.getNumber(client(news), news.accountSid, id);
         if (!number) throw new Error(`Twilio number ${news.phoneNumber} (${id}) is no longer the account's (released or ported); run pulumi refresh, then up`);
         await requireNumberUrlsUsed(news, number);
         const updated = await twilio.setWebhooks(client(news), news.accountSid, id, hooks(news));
-        return { outs: { ...news, numberSid: id, previous: olds.previous, current: webhooksOf(updated) } };
+        return { ...news, numberSid: id, previous: olds.previous, current: webhooksOf(updated) };
     },
-
-    async read(id: string, props: TwilioWebhookOutputs) {
-        const number = await twilio.getNumber(client(props), props.accountSid, id);
-        if (!number) {
-            // Released or ported away: deleted upstream. The next up looks the number up again.
-            console.error(`warning: Twilio number ${props.phoneNumber} (${id}) is no longer the account's; pulumi up will look it up again and fail if it is gone`);
-            return { id, props: { ...props, released: true } };
-        }
-        return { id, props: { ...props, released: false, current: webhooksOf(number) } };
+    async read(id, state) {
+        const number = await twilio.getNumber(client(state), state.accountSid, id);
+        return number && { released: false, current: webhooksOf(number) };
     },
-
-    async delete(id: string, props: TwilioWebhookOutputs) {
-        if (props.released) return;
-        try {
-            await twilio.setWebhooks(client(props), props.accountSid, id, props.previous);
-        } catch (err) {
-            // Released since the last refresh: no URLs left to restore.
-            if (!(isApiError(err) && err.status === 404)) throw err;
-        }
+    async delete(id, state) {
+        if (state.released) return;
+        // Released since the last refresh: no URLs left to restore.
+        await unlessGone(twilio.setWebhooks(client(state), state.accountSid, id, state.previous));
     },
-};
+    // Released or ported away: deleted upstream. The next up looks the number up again.
+    gone: {
+        mark: { released: true },
+        is: (state) => state.released === true,
+        replaceOn: "numberSid",
+        warning: (id, state) => `Twilio number ${state.phoneNumber} (${id}) is no longer the account's; pulumi up will look it up again and fail if it is gone`,
+    },
+});
 
 export type TwilioWebhookArgs = { [K in keyof TwilioWebhookProps]: pulumi.Input<TwilioWebhookProps[K]> };
 
 /** The messaging webhooks of an existing Twilio number. */
-export class TwilioWebhookResource extends pulumi.dynamic.Resource {
+export class TwilioWebhookResource extends RemoteResource {
     declare readonly numberSid: pulumi.Output<string>;
 
     constructor(name: string, args: TwilioWebhookArgs, opts?: pulumi.CustomResourceOptions) {
-        super(twilioWebhookProvider, name, { ...args, numberSid: undefined, previous: undefined, current: undefined },
-            { ...opts, additionalSecretOutputs: ["authToken"] }, "app-platform", "TwilioWebhook");
+        super("TwilioWebhook", twilioWebhookProvider, name, args, { outputs: ["numberSid", "previous", "current"], secrets: ["authToken"] }, opts);
     }
 }
