@@ -2,7 +2,7 @@
 // secret with a clearly marked placeholder (the real values stay encrypted, and unneeded offline).
 import { readFileSync } from "fs";
 import { LineCounter, parseDocument } from "yaml";
-import { NAMESPACE } from "../stacks/config";
+import { NAMESPACE } from "../stacks/feature";
 import { modeOf, PAYMENT_KEYS, SECRET_PREFIXES, secretInValue } from "../stacks/keyFormats";
 
 export const PLACEHOLDER = "PLACEHOLDER-offline-inventory-not-a-secret";

@@ -1,7 +1,8 @@
 // Turns the `env` section into the stack's environment-variable contract, with values as Outputs.
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvVar } from "../components/environmentVariables";
-import { previousName, StackConfig } from "./config";
+import { StackConfig } from "./config";
+import { previousName } from "./features/env";
 
 export interface SourceValue {
     value: pulumi.Input<string>;

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { isMigrationError } from "../providers/migrations/errors";
 import { MigrationSet, readMigrations } from "../providers/migrations/files";
 import { buildStack } from "./app";
-import { ConfigError, loadStackConfig, LoadOptions, NAMESPACE, StackConfig } from "./config";
+import { ConfigError, loadStackConfig, StackConfig } from "./config";
+import { LoadOptions, NAMESPACE } from "./feature";
 import { StackOutputExports } from "./outputs";
 
 /** Overrides the clock that drives rotation (ISO date or timestamp); for tests and reproducible previews. */

@@ -1,0 +1,47 @@
+// What the checks of every capability share: the config under check, where issues go, and the
+// helpers that word them. Each capability's checks and env sources live in stacks/features/.
+import { closest, distance } from "fastest-levenshtein";
+import type { ConfigIssue } from "./configIssue";
+import type { HostingConfig, RawStackConfig } from "./schema";
+
+export const NAMESPACE = "app-platform";
+
+/** Where an environment variable's value can come from, and whether that value is secret. */
+export type Sources = Record<string, { secret: boolean; description: string }>;
+
+export type ResolvedHosting = HostingConfig & { projectName: string; productionBranch: string };
+
+export interface LoadOptions {
+    stack: string;
+    /** Full keys (`app-platform:x`) that Pulumi holds as secrets. */
+    secretKeys: ReadonlySet<string>;
+    now: Date;
+    /** Where the config came from, for the error header (default `Pulumi.<stack>.yaml`). */
+    source?: string;
+}
+
+export interface CheckContext {
+    cfg: RawStackConfig;
+    opts: LoadOptions;
+    issues: ConfigIssue[];
+    /** The stack's secret entries (`app-platform:<name>`), by name. */
+    secretEntries: Record<string, string>;
+}
+
+export function secretCommand(name: string, stack: string): string {
+    return `pulumi config set --secret ${NAMESPACE}:${name} <value> --stack ${stack}`;
+}
+
+export function didYouMean(word: string, candidates: string[], show: (c: string) => string = (c) => c): string {
+    if (candidates.length === 0) return "";
+    const best = closest(word, candidates);
+    const similarity = 1 - distance(word, best) / Math.max(word.length, best.length);
+    return similarity >= 0.5 ? `Did you mean ${show(best)}?` : "";
+}
+
+/** Each event a vendor does not know, with the nearest it does. */
+export function checkEvents(issues: ConfigIssue[], key: string, events: string[], known: readonly string[], what: string): void {
+    events.forEach((event, i) => {
+        if (!known.includes(event)) issues.push({ key: `${NAMESPACE}:${key}[${i}]`, message: `"${event}" is not ${what}. ${didYouMean(event, [...known])}`.trim() });
+    });
+}

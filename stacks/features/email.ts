@@ -1,0 +1,16 @@
+// Email: the provider's API key declared; the sender as an env source.
+import { CheckContext, Sources } from "../feature";
+import { EMAIL_KEYS } from "../keyFormats";
+import type { RawStackConfig } from "../schema";
+import { requireDeclared } from "./secrets";
+
+export function emailSources(cfg: RawStackConfig): Sources {
+    return cfg.email ? { "email.from": { secret: false, description: "email.from" } } : {};
+}
+
+export function checkEmail(ctx: CheckContext): void {
+    const email = ctx.cfg.email;
+    if (!email) return;
+    const spec = EMAIL_KEYS[email.provider];
+    requireDeclared(ctx, spec.secretName, `email.provider ${email.provider}`, spec.rotationDays);
+}

@@ -1,0 +1,56 @@
+// Environment variables: each names a known source or holds a literal that is no secret; public
+// names never carry secrets; targets fit the platform.
+import type { EnvTarget } from "../../components/environmentVariables";
+import { CheckContext, didYouMean, NAMESPACE, ResolvedHosting, Sources } from "../feature";
+import { isPublicName, MODE_PREFIXES, modeOf, PUBLIC_PREFIXES, secretInValue } from "../keyFormats";
+
+/** The generated companion variable that holds a rotating secret's previous value. */
+export function previousName(name: string): string {
+    return `${name}_PREVIOUS`;
+}
+
+export function checkEnv({ cfg, issues }: CheckContext, sources: Sources, hosting: ResolvedHosting): void {
+    const mode = modeOf(cfg.environment);
+    const wrongMode = MODE_PREFIXES[mode === "live" ? "test" : "live"];
+    for (const [name, v] of Object.entries(cfg.env)) {
+        const key = `${NAMESPACE}:env.${name}`;
+        const targets: readonly EnvTarget[] = v.targets ?? hosting.envTargets;
+        let secret = false;
+        if (v.from !== undefined) {
+            const source = sources[v.from];
+            if (!source) {
+                issues.push({ key: `${key}.from`, message: `unknown source "${v.from}". ${didYouMean(v.from, Object.keys(sources))} Available: ${Object.keys(sources).join(", ")}.` });
+                continue;
+            }
+            secret = source.secret;
+            if (v.from.startsWith("generated.") && previousName(name) in cfg.env) {
+                issues.push({ key: `${NAMESPACE}:env.${previousName(name)}`, message: `is set automatically to the previous value of ${name}; remove it` });
+            }
+        } else {
+            const literal = v.value ?? "";
+            const leak = secretInValue(literal);
+            if (leak) {
+                issues.push({
+                    key: `${key}.value`,
+                    message: `looks like ${leak} in plaintext (the value is not shown). Store it with ` +
+                        `pulumi config set --secret, declare it under secrets.external and use from: external.<name>`,
+                });
+            } else if (wrongMode.some((p) => literal.includes(p))) {
+                issues.push({ key: `${key}.value`, message: `holds a ${mode === "live" ? "test" : "live"}-mode payment key; the ${cfg.environment} stack needs ${mode}-mode keys` });
+            }
+        }
+        if (secret && isPublicName(name)) {
+            issues.push({
+                key: `${key}.from`,
+                message: `${name} is public (bundled into client code) but ${v.from} is a secret; ` +
+                    `rename the variable without ${PUBLIC_PREFIXES.find((p) => name.startsWith(p))} or use a public source`,
+            });
+        }
+        if (secret && targets.includes("development")) {
+            issues.push({ key: `${key}.targets`, message: `a secret cannot target development (Vercel keeps sensitive variables out of it); use production and/or preview` });
+        }
+        if (hosting.provider === "cloudflare-pages" && targets.includes("development")) {
+            issues.push({ key: `${key}.targets`, message: `Cloudflare Pages has only production and preview environments` });
+        }
+    }
+}

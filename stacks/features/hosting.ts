@@ -1,0 +1,40 @@
+// Hosting and domains: the project's resolved name and branch, Vercel's naming rule, the redirects.
+import { CheckContext, NAMESPACE, ResolvedHosting, Sources } from "../feature";
+import type { RawStackConfig } from "../schema";
+
+export function hostingSources(): Sources {
+    return { "site.url": { secret: false, description: "https:// + domains.primary" } };
+}
+
+export function resolveHosting(cfg: RawStackConfig, stack: string): ResolvedHosting {
+    return {
+        ...cfg.hosting,
+        projectName: cfg.hosting.projectName ?? `${cfg.name}-${stack}`,
+        productionBranch: cfg.hosting.productionBranch ?? (cfg.environment === "production" ? "main" : "staging"),
+    };
+}
+
+/** The Vercel provider's rule for project names (52 characters, lowercase letters, digits, dashes). */
+const VERCEL_PROJECT_NAME = /^[a-z0-9-]{1,52}$/;
+
+export function checkProjectName({ cfg, issues }: CheckContext, hosting: ResolvedHosting): void {
+    if (hosting.provider !== "vercel" || VERCEL_PROJECT_NAME.test(hosting.projectName)) return;
+    const derived = cfg.hosting.projectName === undefined;
+    issues.push({
+        key: `${NAMESPACE}:${derived ? "name" : "hosting.projectName"}`,
+        message: `the Vercel project name "${hosting.projectName}"${derived ? " (<name>-<stack>)" : ""} must be 1-52 lowercase letters, digits or dashes; ` +
+            (derived ? "shorten app-platform:name or set app-platform:hosting.projectName" : "choose a shorter name"),
+    });
+}
+
+export function checkDomains({ cfg, issues }: CheckContext): void {
+    const { primary, redirects } = cfg.domains;
+    redirects.forEach((host, i) => {
+        if (host === primary) issues.push({ key: `${NAMESPACE}:domains.redirects[${i}]`, message: `is the primary domain; it cannot redirect to itself` });
+        if (redirects.indexOf(host) !== i) issues.push({ key: `${NAMESPACE}:domains.redirects[${i}]`, message: `repeats ${host}` });
+    });
+    if (cfg.hosting.provider === "cloudflare-pages" && redirects.length > 0 && !cfg.dns) {
+        // Pages cannot redirect a custom domain itself: the redirect is a rule in the zone.
+        issues.push({ key: `${NAMESPACE}:domains.redirects`, message: `on Cloudflare Pages a redirect is a Cloudflare redirect rule in the zone: configure app-platform:dns (zoneId, zone), or remove the redirects` });
+    }
+}

@@ -1,0 +1,24 @@
+// Migrations: a declared, direct connection string; a bucket for pre-migration dumps; rollbacks outside supabase/migrations.
+import { connectionProblem } from "../../providers/migrations/connection";
+import { CheckContext, NAMESPACE } from "../feature";
+import { SecretValue } from "../secretValue";
+
+export function checkMigrations({ cfg, issues }: CheckContext, values: Record<string, SecretValue>): void {
+    const m = cfg.migrations;
+    if (!m) return;
+    const key = `${NAMESPACE}:migrations`;
+    if (!(m.databaseUrlSecret in cfg.secrets.external)) {
+        issues.push({ key: `${key}.databaseUrlSecret`, message: `"${m.databaseUrlSecret}" is not declared under ${NAMESPACE}:secrets.external; declare it and set the direct connection string with pulumi config set --secret` });
+    }
+    const url = values[m.databaseUrlSecret];
+    if (url) {
+        const problem = connectionProblem(url.reveal());
+        if (problem) issues.push({ key: `${NAMESPACE}:${m.databaseUrlSecret}`, message: `${problem} (the value is not shown)` });
+    }
+    if (m.backup && !cfg.backups) {
+        issues.push({ key: `${key}.backup`, message: `pre-migration backups need ${NAMESPACE}:backups (the bucket they go to); configure it, or set backup: false` });
+    }
+    if (m.rollbackDir && /(^|\/)supabase\/migrations\/?$/.test(m.rollbackDir)) {
+        issues.push({ key: `${key}.rollbackDir`, message: "the Supabase CLI would take rollback files there for migrations; keep them in another folder" });
+    }
+}

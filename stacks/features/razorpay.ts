@@ -1,0 +1,24 @@
+// Razorpay's webhook: payments by Razorpay, known events, a mode's credentials, a rotating secret.
+import { RAZORPAY_EVENTS } from "../../providers/webhooks/razorpay";
+import { CheckContext, checkEvents, NAMESPACE } from "../feature";
+
+export function checkRazorpay({ cfg, issues }: CheckContext): void {
+    const razorpay = cfg.webhooks?.razorpay;
+    if (!razorpay) return;
+    if (cfg.payments?.provider !== "razorpay") {
+        issues.push({ key: `${NAMESPACE}:webhooks.razorpay`, message: "needs payments.provider razorpay (its key id and secret register the webhook)" });
+    }
+    checkEvents(issues, "webhooks.razorpay.events", razorpay.events, RAZORPAY_EVENTS, "a Razorpay webhook event");
+    if (razorpay.mode === "partner" && !(razorpay.oauthTokenSecret && razorpay.oauthTokenSecret in cfg.secrets.external)) {
+        issues.push({
+            key: `${NAMESPACE}:webhooks.razorpay.oauthTokenSecret`,
+            message: `partner mode writes webhooks with the Partner API's OAuth access token: name an external secret that holds it (declared under ${NAMESPACE}:secrets.external, set with pulumi config set --secret), or use mode dashboard`,
+        });
+    }
+    if (razorpay.mode === "dashboard" && razorpay.oauthTokenSecret) {
+        issues.push({ key: `${NAMESPACE}:webhooks.razorpay.oauthTokenSecret`, message: "only partner mode uses an OAuth token; remove it, or set mode: partner" });
+    }
+    if (!(razorpay.secret in cfg.secrets.generated)) {
+        issues.push({ key: `${NAMESPACE}:webhooks.razorpay.secret`, message: `"${razorpay.secret}" is not declared under ${NAMESPACE}:secrets.generated (the webhook secret rotates, e.g. every 90 days)` });
+    }
+}

@@ -1,0 +1,87 @@
+// Secrets: external keys set as stack secrets (present, encrypted, well-formed, rotated on time)
+// and generated ones; both are env sources.
+import { addDays, daysBetween, formatDay, parseDay } from "../../components/rotation";
+import { CheckContext, NAMESPACE, secretCommand, Sources } from "../feature";
+import { SECRET_PREFIXES } from "../keyFormats";
+import type { RawStackConfig } from "../schema";
+import { SecretValue } from "../secretValue";
+
+export interface ExternalKeyStatus {
+    name: string;
+    rotatedAt: string;
+    rotationDays: number;
+    dueAt: string;
+    status: "ok" | "due" | "overdue";
+}
+
+export function secretSources(cfg: RawStackConfig): Sources {
+    const sources: Sources = {};
+    for (const name of Object.keys(cfg.secrets.generated)) {
+        sources[`generated.${name}`] = { secret: true, description: `generated, rotates every ${cfg.secrets.generated[name].rotationDays} days` };
+    }
+    for (const name of Object.keys(cfg.secrets.external)) {
+        sources[`external.${name}`] = { secret: true, description: `stack secret ${NAMESPACE}:${name}` };
+    }
+    return sources;
+}
+
+export function checkExternalSecrets({ cfg, opts, issues, secretEntries }: CheckContext): Record<string, SecretValue> {
+    const values: Record<string, SecretValue> = {};
+    for (const name of Object.keys(cfg.secrets.external)) {
+        const key = `${NAMESPACE}:${name}`;
+        const value = secretEntries[name];
+        if (value === undefined || value === "") {
+            issues.push({ key, message: `required secret is not set. Run: ${secretCommand(name, opts.stack)}` });
+            continue;
+        }
+        if (!opts.secretKeys.has(key)) {
+            issues.push({
+                key,
+                message: `is stored in plaintext. Remove it from Pulumi.${opts.stack}.yaml and run: ${secretCommand(name, opts.stack)}`,
+            });
+        }
+        const secret = new SecretValue(value);
+        const prefixes = SECRET_PREFIXES[name];
+        if (prefixes && !secret.startsWith(prefixes)) {
+            issues.push({ key, message: `does not look like a ${name} (it should start with ${prefixes.join(" or ")}); the value is not shown` });
+        }
+        values[name] = secret;
+    }
+    return values;
+}
+
+/** A capability that needs an external key: it must be declared under secrets.external. */
+export function requireDeclared({ cfg, opts, issues }: CheckContext, secretName: string, why: string, rotationDays: number): void {
+    if (!(secretName in cfg.secrets.external)) {
+        issues.push({
+            key: `${NAMESPACE}:secrets.external.${secretName}`,
+            message: `${why} needs this key declared, e.g. { rotatedAt: ${formatDay(opts.now)}, rotationDays: ${rotationDays} }`,
+        });
+    }
+}
+
+export function checkRotation({ cfg, opts, issues }: CheckContext): { statuses: ExternalKeyStatus[]; warnings: string[] } {
+    const warnings: string[] = [];
+    const statuses: ExternalKeyStatus[] = [];
+    for (const [name, ext] of Object.entries(cfg.secrets.external)) {
+        const key = `${NAMESPACE}:secrets.external.${name}.rotatedAt`;
+        const rotatedAt = parseDay(ext.rotatedAt);
+        const age = daysBetween(rotatedAt, opts.now);
+        const dueAt = formatDay(addDays(rotatedAt, ext.rotationDays));
+        if (age < 0) {
+            issues.push({ key, message: `${ext.rotatedAt} is in the future; set the day the key was last rotated` });
+            continue;
+        }
+        const late = age - ext.rotationDays;
+        const status = late <= 0 ? "ok" : late <= cfg.secrets.graceDays ? "due" : "overdue";
+        statuses.push({ name, rotatedAt: ext.rotatedAt, rotationDays: ext.rotationDays, dueAt, status });
+        if (status === "ok") continue;
+        const advice = `rotate ${name} (${secretCommand(name, opts.stack)}), then set ${key} to the day you did`;
+        if (status === "overdue" && cfg.environment === "production") {
+            issues.push({ key, message: `${name} was due for rotation on ${dueAt} and is past the ${cfg.secrets.graceDays}-day grace: ${advice}` });
+        } else {
+            warnings.push(`${key}: ${name} was due for rotation on ${dueAt} (${late} days ago); ${advice}`);
+        }
+    }
+    return { statuses, warnings };
+}
