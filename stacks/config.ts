@@ -2,12 +2,13 @@
 // Parsing and issue wording live here; each area's checks and env sources in stacks/features/.
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { CronJob } from "../components/cronSchedules";
-import type { DnsRecordSpec } from "../components/dns";
 import type { ConfigIssue } from "./configIssue";
-import { resolveCronJobs } from "./crons";
-import { planDnsRecords } from "./dnsRecords";
-import { CheckContext, didYouMean, LoadOptions, NAMESPACE, ResolvedHosting, Sources } from "./feature";
+import { resolveCronJobs } from "./features/crons";
+import { planDnsRecords } from "./features/dns";
+import { CheckContext, didYouMean, LoadOptions, NAMESPACE, Sources, StackConfig } from "./feature";
+
+/** The validated config, as loadStackConfig returns it. */
+export type { StackConfig };
 import { checkBackups, resolveBackupsRegion } from "./features/backups";
 import { checkEmail, emailSources } from "./features/email";
 import { checkEnv } from "./features/env";
@@ -17,12 +18,11 @@ import { checkPayments, paymentSources } from "./features/payments";
 import { checkRazorpay } from "./features/razorpay";
 import { checkRedis, redisSources } from "./features/redis";
 import { checkResend, resendSources } from "./features/resend";
-import { checkExternalSecrets, checkRotation, ExternalKeyStatus, secretSources } from "./features/secrets";
+import { checkExternalSecrets, checkRotation, secretSources } from "./features/secrets";
 import { checkStripe, stripeSources } from "./features/stripe";
 import { checkTwilio } from "./features/twilio";
 import { EMAIL_KEYS, PAYMENT_KEYS } from "./keyFormats";
 import { configSchema, RawStackConfig, SECTIONS } from "./schema";
-import { SecretValue } from "./secretValue";
 
 /** A user error: printed without a stack trace, never with a secret's value. */
 export class ConfigError extends pulumi.RunError {
@@ -37,20 +37,6 @@ export class ConfigError extends pulumi.RunError {
     }
 }
 
-export interface StackConfig extends Omit<RawStackConfig, "hosting"> {
-    stack: string;
-    hosting: ResolvedHosting;
-    siteUrl: string;
-    /** Values of the external secrets, keyed by their name under `secrets.external`. */
-    externalValues: Record<string, SecretValue>;
-    sources: Sources;
-    externalKeys: ExternalKeyStatus[];
-    cronJobs: CronJob[];
-    dnsRecords: DnsRecordSpec[];
-    /** Things to say in preview that do not stop the deployment. */
-    warnings: string[];
-    now: Date;
-}
 
 /** Config namespaces of the providers this program uses, besides its own; any other is a typo. */
 export const PROVIDER_NAMESPACES = ["aws", "cloudflare", "vercel", "upstash", "random", "pulumi"];

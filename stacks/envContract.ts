@@ -1,7 +1,7 @@
 // Turns the `env` section into the stack's environment-variable contract, with values as Outputs.
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvVar } from "../components/environmentVariables";
-import { StackConfig } from "./config";
+import type { StackConfig } from "./feature";
 import { previousName } from "./features/env";
 
 export interface SourceValue {

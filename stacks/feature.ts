@@ -1,8 +1,11 @@
-// What the checks of every capability share: the config under check, where issues go, and the
-// helpers that word them. Each capability's checks and env sources live in stacks/features/.
+// What every capability's module (stacks/features/) shares: the config under check and the
+// validated result, where issues go, and the helpers that word them.
 import { closest, distance } from "fastest-levenshtein";
+import type { CronJob } from "../components/cronSchedules";
+import type { DnsRecordSpec } from "../components/dns";
 import type { ConfigIssue } from "./configIssue";
 import type { HostingConfig, RawStackConfig } from "./schema";
+import type { SecretValue } from "./secretValue";
 
 export const NAMESPACE = "app-platform";
 
@@ -10,6 +13,30 @@ export const NAMESPACE = "app-platform";
 export type Sources = Record<string, { secret: boolean; description: string }>;
 
 export type ResolvedHosting = HostingConfig & { projectName: string; productionBranch: string };
+
+export interface ExternalKeyStatus {
+    name: string;
+    rotatedAt: string;
+    rotationDays: number;
+    dueAt: string;
+    status: "ok" | "due" | "overdue";
+}
+
+/** The validated config of one stack, with what the checks derived from it. */
+export interface StackConfig extends Omit<RawStackConfig, "hosting"> {
+    stack: string;
+    hosting: ResolvedHosting;
+    siteUrl: string;
+    /** Values of the external secrets, keyed by their name under `secrets.external`. */
+    externalValues: Record<string, SecretValue>;
+    sources: Sources;
+    externalKeys: ExternalKeyStatus[];
+    cronJobs: CronJob[];
+    dnsRecords: DnsRecordSpec[];
+    /** Things to say in preview that do not stop the deployment. */
+    warnings: string[];
+    now: Date;
+}
 
 export interface LoadOptions {
     stack: string;

@@ -1,7 +1,7 @@
 // The stack outputs other teams read through `pulumi.StackReference`: a typed, versioned contract.
 // Values are names, URLs, ids and dates; the one secret (the Redis REST token) is a secret output.
 import * as pulumi from "@pulumi/pulumi";
-import type { ExternalKeyStatus } from "./features/secrets";
+import type { ExternalKeyStatus } from "./feature";
 import type { EnvTarget } from "../components/environmentVariables";
 
 export interface EnvContractEntry {

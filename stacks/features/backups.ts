@@ -1,5 +1,7 @@
 // The backup bucket: its region (backups.region, or the stack's aws:region) and retention that adds up.
 import { CheckContext, NAMESPACE } from "../feature";
+import { BackupBucket } from "../../components/backupBucket";
+import type { BuildContext } from "../buildContext";
 
 /** The bucket's region configures the explicit AWS provider that manages it. */
 export function resolveBackupsRegion({ cfg, issues }: CheckContext, awsRegion: string | undefined): void {
@@ -27,4 +29,14 @@ export function checkBackups({ cfg, issues }: CheckContext): void {
             });
         }
     }
+}
+
+export function buildBackups({ cfg, protect }: BuildContext): BackupBucket | undefined {
+    if (!cfg.backups) return undefined;
+    return new BackupBucket(`${cfg.name}-backups`, {
+        ...cfg.backups,
+        bucketName: cfg.backups.bucketName ?? `${cfg.name}-${cfg.stack}-backups`,
+        region: cfg.backups.region!, // resolved (backups.region or aws:region) by the config check
+        protect,
+    });
 }

@@ -3,6 +3,8 @@ import { CheckContext, Sources } from "../feature";
 import { EMAIL_KEYS } from "../keyFormats";
 import type { RawStackConfig } from "../schema";
 import { requireDeclared } from "./secrets";
+import type { BuildContext } from "../buildContext";
+import type { SourceValue } from "../envContract";
 
 export function emailSources(cfg: RawStackConfig): Sources {
     return cfg.email ? { "email.from": { secret: false, description: "email.from" } } : {};
@@ -13,4 +15,8 @@ export function checkEmail(ctx: CheckContext): void {
     if (!email) return;
     const spec = EMAIL_KEYS[email.provider];
     requireDeclared(ctx, spec.secretName, `email.provider ${email.provider}`, spec.rotationDays);
+}
+
+export function emailValues({ cfg }: BuildContext): Record<string, SourceValue> {
+    return cfg.email ? { "email.from": { value: cfg.email.from } } : {};
 }

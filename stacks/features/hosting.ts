@@ -1,6 +1,10 @@
 // Hosting and domains: the project's resolved name and branch, Vercel's naming rule, the redirects.
 import { CheckContext, NAMESPACE, ResolvedHosting, Sources } from "../feature";
 import type { RawStackConfig } from "../schema";
+import type { EnvVar } from "../../components/environmentVariables";
+import { HostingProject } from "../../components/hostingProject";
+import type { BuildContext } from "../buildContext";
+import type { SourceValue } from "../envContract";
 
 export function hostingSources(): Sources {
     return { "site.url": { secret: false, description: "https:// + domains.primary" } };
@@ -37,4 +41,19 @@ export function checkDomains({ cfg, issues }: CheckContext): void {
         // Pages cannot redirect a custom domain itself: the redirect is a rule in the zone.
         issues.push({ key: `${NAMESPACE}:domains.redirects`, message: `on Cloudflare Pages a redirect is a Cloudflare redirect rule in the zone: configure app-platform:dns (zoneId, zone), or remove the redirects` });
     }
+}
+
+export function hostingValues({ cfg }: BuildContext): Record<string, SourceValue> {
+    return { "site.url": { value: cfg.siteUrl } };
+}
+
+export function buildHosting({ cfg, protect }: BuildContext, environment: EnvVar[]): HostingProject {
+    return new HostingProject(cfg.name, {
+        hosting: cfg.hosting,
+        primaryDomain: cfg.domains.primary,
+        redirectDomains: cfg.domains.redirects,
+        zoneId: cfg.dns?.zoneId,
+        environment,
+        protect,
+    });
 }

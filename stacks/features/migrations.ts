@@ -2,6 +2,10 @@
 import { connectionProblem } from "../../providers/migrations/connection";
 import { CheckContext, NAMESPACE } from "../feature";
 import { SecretValue } from "../secretValue";
+import type { BackupBucket } from "../../components/backupBucket";
+import { Migrations } from "../../components/migrations";
+import type { MigrationSet } from "../../providers/migrations/files";
+import type { BuildContext } from "../buildContext";
 
 export function checkMigrations({ cfg, issues }: CheckContext, values: Record<string, SecretValue>): void {
     const m = cfg.migrations;
@@ -21,4 +25,32 @@ export function checkMigrations({ cfg, issues }: CheckContext, values: Record<st
     if (m.rollbackDir && /(^|\/)supabase\/migrations\/?$/.test(m.rollbackDir)) {
         issues.push({ key: `${key}.rollbackDir`, message: "the Supabase CLI would take rollback files there for migrations; keep them in another folder" });
     }
+}
+
+/** Applies the migration files, after a pre-migration dump into `backups` when configured. */
+export function buildMigrations({ cfg, protect, secret }: BuildContext, files: MigrationSet | undefined, backups: BackupBucket | undefined): Migrations | undefined {
+    const m = cfg.migrations;
+    if (!m || !files) return undefined;
+    return new Migrations(
+        `${cfg.name}-migrations`,
+        {
+            set: files,
+            databaseUrl: secret(m.databaseUrlSecret),
+            schema: m.schema,
+            lockTimeout: m.lockTimeout,
+            statementTimeout: m.statementTimeout,
+            lockWaitMs: m.lockWaitSeconds * 1000,
+            acceptChecksums: m.acceptChecksums,
+            outOfOrder: m.outOfOrder,
+            baseline: m.baseline ?? null,
+            rollbackTo: m.rollbackTo ?? null,
+            supabaseInterop: m.supabaseInterop,
+            backup: backups && m.backup
+                ? { bucket: backups.bucketName, region: backups.region, stack: cfg.stack, format: m.backupFormat }
+                : null,
+            appliedBy: `pulumi up (stack ${cfg.stack})`,
+            protect,
+        },
+        { dependsOn: backups ? [backups] : [] },
+    );
 }

@@ -4,6 +4,8 @@ import { modeOf, PAYMENT_KEYS } from "../keyFormats";
 import type { RawStackConfig } from "../schema";
 import { SecretValue } from "../secretValue";
 import { requireDeclared } from "./secrets";
+import type { BuildContext } from "../buildContext";
+import type { SourceValue } from "../envContract";
 
 export function paymentSources(cfg: RawStackConfig): Sources {
     if (!cfg.payments) return {};
@@ -37,4 +39,12 @@ export function checkPayments(ctx: CheckContext, values: Record<string, SecretVa
                 `${spec.secretPrefix[mode].join(" or ")} (the value is not shown). Run: ${secretCommand(spec.secretName, ctx.opts.stack)}`,
         });
     }
+}
+
+export function paymentValues({ cfg, secret }: BuildContext): Record<string, SourceValue> {
+    if (!cfg.payments) return {};
+    return {
+        "payments.publicKey": { value: cfg.payments.publicKey },
+        "payments.secretKey": { value: secret(PAYMENT_KEYS[cfg.payments.provider].secretName) },
+    };
 }

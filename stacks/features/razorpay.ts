@@ -1,6 +1,11 @@
 // Razorpay's webhook: payments by Razorpay, known events, a mode's credentials, a rotating secret.
 import { RAZORPAY_EVENTS } from "../../providers/webhooks/razorpay";
 import { CheckContext, checkEvents, NAMESPACE } from "../feature";
+import * as pulumi from "@pulumi/pulumi";
+import { RazorpayWebhook } from "../../components/razorpayWebhook";
+import type { RotatingSecret } from "../../components/rotatingSecret";
+import type { BuildContext } from "../buildContext";
+import { PAYMENT_KEYS } from "../keyFormats";
 
 export function checkRazorpay({ cfg, issues }: CheckContext): void {
     const razorpay = cfg.webhooks?.razorpay;
@@ -21,4 +26,26 @@ export function checkRazorpay({ cfg, issues }: CheckContext): void {
     if (!(razorpay.secret in cfg.secrets.generated)) {
         issues.push({ key: `${NAMESPACE}:webhooks.razorpay.secret`, message: `"${razorpay.secret}" is not declared under ${NAMESPACE}:secrets.generated (the webhook secret rotates, e.g. every 90 days)` });
     }
+}
+
+/** The webhook, and in dashboard mode the secret to paste into the Dashboard (a secret output). */
+export function buildRazorpay({ cfg, protect, secret }: BuildContext, generated: [string, RotatingSecret][]): { webhook?: RazorpayWebhook; secretToPaste: pulumi.Output<string> | null } {
+    const hook = cfg.webhooks?.razorpay;
+    if (!hook) return { secretToPaste: null };
+    const signing = generated.find(([name]) => name === hook.secret)![1].current;
+    const webhook = cfg.payments && new RazorpayWebhook(`${cfg.name}-razorpay-webhook`, {
+        mode: hook.mode,
+        oauthToken: hook.oauthTokenSecret ? secret(hook.oauthTokenSecret) : undefined,
+        secretCommand: `pulumi stack output razorpayWebhookSecret --show-secrets --stack ${cfg.stack}`,
+        keyId: cfg.payments.publicKey,
+        keySecret: secret(PAYMENT_KEYS[cfg.payments.provider].secretName),
+        accountId: hook.accountId,
+        apiBaseUrl: hook.apiBaseUrl,
+        url: `${cfg.siteUrl}${hook.path}`,
+        events: hook.events,
+        alertEmail: hook.alertEmail,
+        secret: signing,
+        protect,
+    });
+    return { webhook: webhook || undefined, secretToPaste: hook.mode === "dashboard" ? pulumi.secret(signing) : null };
 }

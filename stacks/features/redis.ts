@@ -1,6 +1,9 @@
 // Upstash Redis: read regions apart from the primary; its URLs and tokens as env sources.
 import { CheckContext, NAMESPACE, Sources } from "../feature";
 import type { RawStackConfig } from "../schema";
+import { Redis } from "../../components/redis";
+import type { BuildContext } from "../buildContext";
+import type { SourceValue } from "../envContract";
 
 export function redisSources(cfg: RawStackConfig): Sources {
     if (!cfg.redis) return {};
@@ -19,4 +22,18 @@ export function checkRedis({ cfg, issues }: CheckContext): void {
         if (region === redis.primaryRegion) issues.push({ key: `${NAMESPACE}:redis.readRegions[${i}]`, message: `${region} is the primary region; read regions are the others` });
         else if (redis.readRegions.indexOf(region) !== i) issues.push({ key: `${NAMESPACE}:redis.readRegions[${i}]`, message: `repeats ${region}` });
     });
+}
+
+export function buildRedis({ cfg, protect }: BuildContext): { redis?: Redis; values: Record<string, SourceValue> } {
+    if (!cfg.redis) return { values: {} };
+    const redis = new Redis(`${cfg.name}-redis`, { ...cfg.redis, databaseName: `${cfg.name}-${cfg.stack}`, protect });
+    return {
+        redis,
+        values: {
+            "redis.url": { value: redis.url },
+            "redis.restUrl": { value: redis.restUrl },
+            "redis.restToken": { value: redis.restToken },
+            "redis.readOnlyRestToken": { value: redis.readOnlyRestToken },
+        },
+    };
 }

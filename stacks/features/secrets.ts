@@ -1,18 +1,14 @@
 // Secrets: external keys set as stack secrets (present, encrypted, well-formed, rotated on time)
 // and generated ones; both are env sources.
 import { addDays, daysBetween, formatDay, parseDay } from "../../components/rotation";
-import { CheckContext, NAMESPACE, secretCommand, Sources } from "../feature";
+import { CheckContext, ExternalKeyStatus, NAMESPACE, secretCommand, Sources } from "../feature";
 import { SECRET_PREFIXES } from "../keyFormats";
 import type { RawStackConfig } from "../schema";
 import { SecretValue } from "../secretValue";
+import { RotatingSecret } from "../../components/rotatingSecret";
+import type { BuildContext } from "../buildContext";
+import type { SourceValue } from "../envContract";
 
-export interface ExternalKeyStatus {
-    name: string;
-    rotatedAt: string;
-    rotationDays: number;
-    dueAt: string;
-    status: "ok" | "due" | "overdue";
-}
 
 export function secretSources(cfg: RawStackConfig): Sources {
     const sources: Sources = {};
@@ -84,4 +80,16 @@ export function checkRotation({ cfg, opts, issues }: CheckContext): { statuses: 
         }
     }
     return { statuses, warnings };
+}
+
+/** The generated secrets, in config order, each a rotating pair of values. */
+export function buildGeneratedSecrets({ cfg }: BuildContext): [string, RotatingSecret][] {
+    return Object.entries(cfg.secrets.generated).map(([name, g]) => [name, new RotatingSecret(`${cfg.name}-${name}`, { ...g, anchor: g.anchor ?? cfg.secrets.anchor, now: cfg.now })]);
+}
+
+export function secretValues({ cfg, secret }: BuildContext, generated: [string, RotatingSecret][]): Record<string, SourceValue> {
+    const values: Record<string, SourceValue> = {};
+    for (const [name, s] of generated) values[`generated.${name}`] = { value: s.current, previous: s.previous };
+    for (const name of Object.keys(cfg.secrets.external)) values[`external.${name}`] = { value: secret(name) };
+    return values;
 }

@@ -1,9 +1,12 @@
 // Plans the zone's records from config: app hosts → hosting project, email authentication, CAA.
-import { DnsRecordSpec, quoteTxt } from "../components/dns";
-import type { Hosting } from "../components/hostingProject";
-import { dkimSlots } from "../components/resendDomain";
-import type { ConfigIssue } from "./configIssue";
-import type { RawStackConfig } from "./schema";
+import { DnsRecordSpec, quoteTxt } from "../../components/dns";
+import type { Hosting } from "../../components/hostingProject";
+import { dkimSlots } from "../../components/resendDomain";
+import type { ConfigIssue } from "../configIssue";
+import type { RawStackConfig } from "../schema";
+import { Dns } from "../../components/dns";
+import type { HostingProject } from "../../components/hostingProject";
+import type { BuildContext } from "../buildContext";
 
 const KEY = "app-platform";
 // Vercel's documented targets for custom domains (never proxied: Vercel must see the client to issue certificates).
@@ -81,4 +84,19 @@ export function planDnsRecords(cfg: RawStackConfig, hosting: Hosting, issues: Co
         records.push({ name: dns.zone, type: "CAA", content: `0 issue "${ca}"`, caa: { flags: 0, tag: "issue", value: ca }, proxied: false, purpose: `CAA: ${ca} may issue` });
     }
     return records;
+}
+
+/** The zone's planned records, after the hosting project (a Pages host points at its subdomain). */
+export function buildDns({ cfg, protect }: BuildContext, hosting: HostingProject): Dns | undefined {
+    if (!cfg.dns) return undefined;
+    return new Dns(
+        `${cfg.name}-dns`,
+        {
+            zoneId: cfg.dns.zoneId,
+            records: cfg.dnsRecords,
+            protect,
+            resolved: { "pages-subdomain": hosting.defaultHost },
+        },
+        { dependsOn: [hosting] },
+    );
 }

@@ -1,9 +1,13 @@
 // Resolves the stack's scheduled jobs (presets + jobs + overrides) and validates their schedules.
 import { CronExpressionParser } from "cron-parser";
-import type { CronJob } from "../components/cronSchedules";
-import type { ConfigIssue } from "./configIssue";
+import type { CronJob } from "../../components/cronSchedules";
+import type { ConfigIssue } from "../configIssue";
 import { CRON_PRESETS } from "./cronPresets";
-import type { CronJobConfig, RawStackConfig } from "./schema";
+import type { CronJobConfig, RawStackConfig } from "../schema";
+import * as pulumi from "@pulumi/pulumi";
+import { CronSchedules } from "../../components/cronSchedules";
+import type { RotatingSecret } from "../../components/rotatingSecret";
+import type { BuildContext } from "../buildContext";
 
 const KEY = "app-platform:crons";
 
@@ -74,4 +78,11 @@ export function resolveCronJobs(cfg: RawStackConfig, issues: ConfigIssue[]): Cro
             description: job.description,
         };
     });
+}
+
+/** One QStash schedule per enabled job, once the app is deployed, authorized by the rotating cron secret. */
+export function buildCrons({ cfg }: BuildContext, generated: [string, RotatingSecret][], app: pulumi.Resource): void {
+    if (!cfg.crons) return;
+    const secret = generated.find(([name]) => name === cfg.crons!.secret)![1];
+    new CronSchedules(`${cfg.name}-cron`, { siteUrl: cfg.siteUrl, jobs: cfg.cronJobs, secret: secret.current }, { dependsOn: [app] });
 }

@@ -1,5 +1,5 @@
 // The seeds' scheduled jobs, as data: a stack includes a list with `crons.presets: [<name>]`.
-import type { CronJobConfig } from "./schema";
+import type { CronJobConfig } from "../schema";
 
 const job = (name: string, schedule: string, description: string): CronJobConfig => ({ name, schedule, description });
 
