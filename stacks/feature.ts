@@ -47,6 +47,11 @@ export interface LoadOptions {
     source?: string;
 }
 
+/** The one naming rule for what the vendors name (projects, databases, buckets): `<name>-<stack>[-<suffix>]`. */
+export function physicalName(app: string, stack: string, suffix?: string): string {
+    return [app, stack, suffix].filter(Boolean).join("-");
+}
+
 export interface CheckContext {
     cfg: RawStackConfig;
     opts: LoadOptions;

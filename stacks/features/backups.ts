@@ -1,5 +1,5 @@
 // The backup bucket: its region (backups.region, or the stack's aws:region) and retention that adds up.
-import { CheckContext, NAMESPACE } from "../feature";
+import { CheckContext, NAMESPACE, physicalName } from "../feature";
 import { BackupBucket } from "../../components/backupBucket";
 import type { BuildContext } from "../buildContext";
 
@@ -35,7 +35,7 @@ export function buildBackups({ cfg, protect }: BuildContext): BackupBucket | und
     if (!cfg.backups) return undefined;
     return new BackupBucket(`${cfg.name}-backups`, {
         ...cfg.backups,
-        bucketName: cfg.backups.bucketName ?? `${cfg.name}-${cfg.stack}-backups`,
+        bucketName: cfg.backups.bucketName ?? physicalName(cfg.name, cfg.stack, "backups"),
         region: cfg.backups.region!, // resolved (backups.region or aws:region) by the config check
         protect,
     });

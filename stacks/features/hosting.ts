@@ -1,5 +1,5 @@
 // Hosting and domains: the project's resolved name and branch, Vercel's naming rule, the redirects.
-import { CheckContext, NAMESPACE, ResolvedHosting, Sources } from "../feature";
+import { CheckContext, NAMESPACE, physicalName, ResolvedHosting, Sources } from "../feature";
 import type { RawStackConfig } from "../schema";
 import type { EnvVar } from "../../components/environmentVariables";
 import { HostingProject } from "../../components/hostingProject";
@@ -13,7 +13,7 @@ export function hostingSources(): Sources {
 export function resolveHosting(cfg: RawStackConfig, stack: string): ResolvedHosting {
     return {
         ...cfg.hosting,
-        projectName: cfg.hosting.projectName ?? `${cfg.name}-${stack}`,
+        projectName: cfg.hosting.projectName ?? physicalName(cfg.name, stack),
         productionBranch: cfg.hosting.productionBranch ?? (cfg.environment === "production" ? "main" : "staging"),
     };
 }

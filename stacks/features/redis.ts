@@ -1,5 +1,5 @@
 // Upstash Redis: read regions apart from the primary; its URLs and tokens as env sources.
-import { CheckContext, NAMESPACE, Sources } from "../feature";
+import { CheckContext, NAMESPACE, physicalName, Sources } from "../feature";
 import type { RawStackConfig } from "../schema";
 import { Redis } from "../../components/redis";
 import type { BuildContext } from "../buildContext";
@@ -26,7 +26,7 @@ export function checkRedis({ cfg, issues }: CheckContext): void {
 
 export function buildRedis({ cfg, protect }: BuildContext): { redis?: Redis; values: Record<string, SourceValue> } {
     if (!cfg.redis) return { values: {} };
-    const redis = new Redis(`${cfg.name}-redis`, { ...cfg.redis, databaseName: `${cfg.name}-${cfg.stack}`, protect });
+    const redis = new Redis(`${cfg.name}-redis`, { ...cfg.redis, databaseName: physicalName(cfg.name, cfg.stack), protect });
     return {
         redis,
         values: {
