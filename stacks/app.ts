@@ -4,8 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MigrationSet } from "../providers/migrations/files";
 import { buildContext } from "./buildContext";
-import type { StackConfig } from "./feature";
 import { envContract } from "./envContract";
+import type { StackConfig } from "./feature";
 import { buildBackups } from "./features/backups";
 import { buildCrons, nextRuns } from "./features/crons";
 import { buildDns } from "./features/dns";

@@ -1,7 +1,7 @@
 // The backup bucket: its region (backups.region, or the stack's aws:region) and retention that adds up.
-import { CheckContext, NAMESPACE, physicalName } from "../feature";
 import { BackupBucket } from "../../components/backupBucket";
 import type { BuildContext } from "../buildContext";
+import { CheckContext, NAMESPACE, physicalName } from "../feature";
 
 /** The bucket's region configures the explicit AWS provider that manages it. */
 export function resolveBackupsRegion({ cfg, issues }: CheckContext, awsRegion: string | undefined): void {

@@ -1,13 +1,13 @@
-// Resolves the stack's scheduled jobs (presets + jobs + overrides) and validates their schedules.
+// Scheduled jobs: the job table (presets + jobs + overrides), its schedules checked, and their QStash schedules built.
+import * as pulumi from "@pulumi/pulumi";
 import { CronExpressionParser } from "cron-parser";
 import type { CronJob } from "../../components/cronSchedules";
-import type { ConfigIssue } from "../configIssue";
-import { CRON_PRESETS } from "./cronPresets";
-import type { CronJobConfig, RawStackConfig } from "../schema";
-import * as pulumi from "@pulumi/pulumi";
 import { CronSchedules } from "../../components/cronSchedules";
 import type { RotatingSecret } from "../../components/rotatingSecret";
 import type { BuildContext } from "../buildContext";
+import type { ConfigIssue } from "../configIssue";
+import type { CronJobConfig, RawStackConfig } from "../schema";
+import { CRON_PRESETS } from "./cronPresets";
 
 const KEY = "app-platform:crons";
 

@@ -1,12 +1,12 @@
-// Plans the zone's records from config: app hosts → hosting project, email authentication, CAA.
+// DNS: the zone's records planned from config (app hosts → hosting project, email authentication, CAA), then built.
 import { DnsRecordSpec, quoteTxt } from "../../components/dns";
+import { Dns } from "../../components/dns";
 import type { Hosting } from "../../components/hostingProject";
+import type { HostingProject } from "../../components/hostingProject";
 import { dkimSlots } from "../../components/resendDomain";
+import type { BuildContext } from "../buildContext";
 import type { ConfigIssue } from "../configIssue";
 import type { RawStackConfig } from "../schema";
-import { Dns } from "../../components/dns";
-import type { HostingProject } from "../../components/hostingProject";
-import type { BuildContext } from "../buildContext";
 
 const KEY = "app-platform";
 // Vercel's documented targets for custom domains (never proxied: Vercel must see the client to issue certificates).

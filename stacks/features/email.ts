@@ -1,10 +1,10 @@
 // Email: the provider's API key declared; the sender as an env source.
+import type { BuildContext } from "../buildContext";
+import type { SourceValue } from "../envContract";
 import { CheckContext, Sources } from "../feature";
 import { EMAIL_KEYS } from "../keyFormats";
 import type { RawStackConfig } from "../schema";
 import { requireDeclared } from "./secrets";
-import type { BuildContext } from "../buildContext";
-import type { SourceValue } from "../envContract";
 
 export function emailSources(cfg: RawStackConfig): Sources {
     return cfg.email ? { "email.from": { secret: false, description: "email.from" } } : {};

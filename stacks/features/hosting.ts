@@ -1,10 +1,10 @@
 // Hosting and domains: the project's resolved name and branch, Vercel's naming rule, the redirects.
-import { CheckContext, NAMESPACE, physicalName, ResolvedHosting, Sources } from "../feature";
-import type { RawStackConfig } from "../schema";
 import type { EnvVar } from "../../components/environmentVariables";
 import { HostingProject } from "../../components/hostingProject";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
+import { CheckContext, NAMESPACE, physicalName, ResolvedHosting, Sources } from "../feature";
+import type { RawStackConfig } from "../schema";
 
 export function hostingSources(): Sources {
     return { "site.url": { secret: false, description: "https:// + domains.primary" } };

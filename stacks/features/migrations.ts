@@ -1,11 +1,11 @@
 // Migrations: a declared, direct connection string; a bucket for pre-migration dumps; rollbacks outside supabase/migrations.
-import { connectionProblem } from "../../providers/migrations/connection";
-import { CheckContext, NAMESPACE } from "../feature";
-import { SecretValue } from "../secretValue";
 import type { BackupBucket } from "../../components/backupBucket";
 import { Migrations } from "../../components/migrations";
+import { connectionProblem } from "../../providers/migrations/connection";
 import type { MigrationSet } from "../../providers/migrations/files";
 import type { BuildContext } from "../buildContext";
+import { CheckContext, NAMESPACE } from "../feature";
+import { SecretValue } from "../secretValue";
 
 export function checkMigrations({ cfg, issues }: CheckContext, values: Record<string, SecretValue>): void {
     const m = cfg.migrations;

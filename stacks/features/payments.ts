@@ -1,11 +1,11 @@
 // Payments (Stripe or Razorpay): keys of the stack's mode, the secret declared; env sources.
+import type { BuildContext } from "../buildContext";
+import type { SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, secretCommand, Sources } from "../feature";
 import { modeOf, PAYMENT_KEYS } from "../keyFormats";
 import type { RawStackConfig } from "../schema";
 import { SecretValue } from "../secretValue";
 import { requireDeclared } from "./secrets";
-import type { BuildContext } from "../buildContext";
-import type { SourceValue } from "../envContract";
 
 export function paymentSources(cfg: RawStackConfig): Sources {
     if (!cfg.payments) return {};

@@ -1,10 +1,10 @@
 // Razorpay's webhook: payments by Razorpay, known events, a mode's credentials, a rotating secret.
-import { RAZORPAY_EVENTS } from "../../providers/webhooks/razorpay";
-import { CheckContext, checkEvents, NAMESPACE } from "../feature";
 import * as pulumi from "@pulumi/pulumi";
 import { RazorpayWebhook } from "../../components/razorpayWebhook";
 import type { RotatingSecret } from "../../components/rotatingSecret";
+import { RAZORPAY_EVENTS } from "../../providers/webhooks/razorpay";
 import type { BuildContext } from "../buildContext";
+import { CheckContext, checkEvents, NAMESPACE } from "../feature";
 import { PAYMENT_KEYS } from "../keyFormats";
 
 export function checkRazorpay({ cfg, issues }: CheckContext): void {

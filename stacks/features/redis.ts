@@ -1,9 +1,9 @@
 // Upstash Redis: read regions apart from the primary; its URLs and tokens as env sources.
-import { CheckContext, NAMESPACE, physicalName, Sources } from "../feature";
-import type { RawStackConfig } from "../schema";
 import { Redis } from "../../components/redis";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
+import { CheckContext, NAMESPACE, physicalName, Sources } from "../feature";
+import type { RawStackConfig } from "../schema";
 
 export function redisSources(cfg: RawStackConfig): Sources {
     if (!cfg.redis) return {};

@@ -1,13 +1,13 @@
 // Resend: email by Resend, known webhook events, DKIM left to Resend; the webhook's signing secret as an env source.
-import { RESEND_EVENTS } from "../../providers/webhooks/resend";
-import { CheckContext, checkEvents, NAMESPACE, Sources } from "../feature";
-import type { RawStackConfig } from "../schema";
 import type { DnsAdapter } from "../../components/dns";
 import { ResendDomain } from "../../components/resendDomain";
 import { ResendWebhook } from "../../components/resendWebhook";
+import { RESEND_EVENTS } from "../../providers/webhooks/resend";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
+import { CheckContext, checkEvents, NAMESPACE, Sources } from "../feature";
 import { EMAIL_KEYS } from "../keyFormats";
+import type { RawStackConfig } from "../schema";
 
 export function resendSources(cfg: RawStackConfig): Sources {
     return cfg.webhooks?.resend?.webhook ? { "webhooks.resend.secret": { secret: true, description: "the Resend webhook's signing secret" } } : {};

@@ -1,14 +1,13 @@
 // Secrets: external keys set as stack secrets (present, encrypted, well-formed, rotated on time)
 // and generated ones; both are env sources.
+import { RotatingSecret } from "../../components/rotatingSecret";
 import { addDays, daysBetween, formatDay, parseDay } from "../../components/rotation";
+import type { BuildContext } from "../buildContext";
+import type { SourceValue } from "../envContract";
 import { CheckContext, ExternalKeyStatus, NAMESPACE, secretCommand, Sources } from "../feature";
 import { SECRET_PREFIXES } from "../keyFormats";
 import type { RawStackConfig } from "../schema";
 import { SecretValue } from "../secretValue";
-import { RotatingSecret } from "../../components/rotatingSecret";
-import type { BuildContext } from "../buildContext";
-import type { SourceValue } from "../envContract";
-
 
 export function secretSources(cfg: RawStackConfig): Sources {
     const sources: Sources = {};

@@ -1,12 +1,12 @@
 // Stripe's webhook: payments by Stripe, events Stripe knows; the endpoint's signing secret as an env source.
-import { STRIPE_EVENTS } from "../../providers/webhooks/stripe";
-import { CheckContext, checkEvents, NAMESPACE, Sources } from "../feature";
-import type { RawStackConfig } from "../schema";
 import { StripeWebhook } from "../../components/stripeWebhook";
+import { STRIPE_EVENTS } from "../../providers/webhooks/stripe";
 import { STRIPE_API_VERSION } from "../../providers/webhooks/stripe";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
+import { CheckContext, checkEvents, NAMESPACE, Sources } from "../feature";
 import { PAYMENT_KEYS } from "../keyFormats";
+import type { RawStackConfig } from "../schema";
 
 export function stripeSources(cfg: RawStackConfig): Sources {
     return cfg.webhooks?.stripe ? { "webhooks.stripe.secret": { secret: true, description: "the Stripe endpoint's signing secret (whsec_)" } } : {};

@@ -1,7 +1,7 @@
 // Twilio: the auth token declared as an external secret.
-import { CheckContext, NAMESPACE } from "../feature";
 import { TwilioWebhook } from "../../components/twilioWebhook";
 import type { BuildContext } from "../buildContext";
+import { CheckContext, NAMESPACE } from "../feature";
 
 export function checkTwilio({ cfg, issues }: CheckContext): void {
     const twilio = cfg.webhooks?.twilio;
