@@ -157,7 +157,7 @@ export const configSchema = z.strictObject({
         .strictObject({
             /** The generated secret sent as `Authorization: Bearer <secret>` (the app's CRON_SECRET). */
             secret: z.string().default("cronSecret"),
-            /** Seed job lists to include by name (stacks/cronPresets.ts). */
+            /** Seed job lists to include by name (stacks/features/cronPresets.ts). */
             presets: z.array(z.string()).default([]),
             jobs: z.array(cronJob).default([]),
             /** Per-job changes, e.g. a slower schedule or `enabled: false` in staging. */
