@@ -39,8 +39,15 @@ export function remoteProvider<P extends object, O extends P>(l: RemoteLifecycle
         },
         async diff(_id: string, olds: O, news: P) {
             if (hasUnknowns(news)) return { changes: true };
-            const replaces = [...l.replaces(olds, news), ...(l.gone.is(olds) ? [l.gone.replaceOn] : [])];
-            return { changes: replaces.length > 0 || l.changed(olds, news), replaces };
+            try {
+                const replaces = [...l.replaces(olds, news), ...(l.gone.is(olds) ? [l.gone.replaceOn] : [])];
+                return { changes: replaces.length > 0 || l.changed(olds, news), replaces };
+            } catch (err) {
+                // The rules only compare: what they throw refuses the change for the user to fix.
+                // The SDK's provider host prints `stack` beside the message, so a refusal carries none.
+                if (err instanceof Error) err.stack = "";
+                throw err;
+            }
         },
         create: (news: P) => l.create(news),
         async update(id: string, olds: O, news: P) {

@@ -223,9 +223,10 @@ async function withClient<T>(opts: EngineOptions, work: (db: Client) => Promise<
 
 /** What `migrate` would do, read-only: no lock, no tracking table created, no SQL from the files run. */
 export async function plan(set: MigrationSet, opts: EngineOptions): Promise<MigrationPlan> {
-    return withClient(opts, async (db) => {
-        const p = decide(set, await readState(db, resolve(opts)), opts);
-        await checkBaseline(db, p, opts);
+    const resolved = resolve(opts);
+    return withClient(resolved, async (db) => {
+        const p = decide(set, await readState(db, resolved), resolved);
+        await checkBaseline(db, p, resolved);
         return p;
     });
 }

@@ -104,10 +104,7 @@ export function checkDkimCount(domain: string, records: DomainRecord[], declared
     const dkim = records.filter((r) => r.record === "DKIM");
     if (dkim.length === declared) return;
     const shapes = dkim.map((r) => `${r.type} ${r.name}`).join(", ") || "none";
-    const err = new Error(`Resend gives ${domain} ${dkim.length} DKIM record(s) (${shapes}), but app-platform:webhooks.resend.domain.dkimRecords is ${declared}; set it to ${dkim.length}, so that the DNS plan publishes each of them`);
-    // A config mistake, not a defect: the SDK's provider host prints `stack` beside the message.
-    err.stack = "";
-    throw err;
+    throw new Error(`Resend gives ${domain} ${dkim.length} DKIM record(s) (${shapes}), but app-platform:webhooks.resend.domain.dkimRecords is ${declared}; set it to ${dkim.length}, so that the DNS plan publishes each of them`);
 }
 
 export interface ResendWebhookSpec {

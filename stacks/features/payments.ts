@@ -7,6 +7,11 @@ import type { RawStackConfig } from "../schema";
 import { SecretValue } from "../secretValue";
 import { requireDeclared } from "./secrets";
 
+/** A payment webhook registers with the provider's own keys: it needs payments.provider to be that provider. */
+export function requirePaymentProvider({ cfg, issues }: CheckContext, provider: "stripe" | "razorpay", section: string, what: string): void {
+    if (cfg.payments?.provider !== provider) issues.push({ key: `${NAMESPACE}:${section}`, message: `needs payments.provider ${provider} (its ${what})` });
+}
+
 export function paymentSources(cfg: RawStackConfig): Sources {
     if (!cfg.payments) return {};
     return {

@@ -6,13 +6,13 @@ import { RAZORPAY_EVENTS } from "../../providers/webhooks/razorpay";
 import type { BuildContext } from "../buildContext";
 import { CheckContext, checkEvents, NAMESPACE } from "../feature";
 import { PAYMENT_KEYS } from "../keyFormats";
+import { requirePaymentProvider } from "./payments";
 
-export function checkRazorpay({ cfg, issues }: CheckContext): void {
+export function checkRazorpay(ctx: CheckContext): void {
+    const { cfg, issues } = ctx;
     const razorpay = cfg.webhooks?.razorpay;
     if (!razorpay) return;
-    if (cfg.payments?.provider !== "razorpay") {
-        issues.push({ key: `${NAMESPACE}:webhooks.razorpay`, message: "needs payments.provider razorpay (its key id and secret register the webhook)" });
-    }
+    requirePaymentProvider(ctx, "razorpay", "webhooks.razorpay", "key id and secret register the webhook");
     checkEvents(issues, "webhooks.razorpay.events", razorpay.events, RAZORPAY_EVENTS, "a Razorpay webhook event");
     if (razorpay.mode === "partner" && !(razorpay.oauthTokenSecret && razorpay.oauthTokenSecret in cfg.secrets.external)) {
         issues.push({

@@ -1,24 +1,22 @@
 // Stripe's webhook: payments by Stripe, events Stripe knows; the endpoint's signing secret as an env source.
 import { StripeWebhook } from "../../components/stripeWebhook";
-import { STRIPE_EVENTS } from "../../providers/webhooks/stripe";
-import { STRIPE_API_VERSION } from "../../providers/webhooks/stripe";
+import { STRIPE_API_VERSION, STRIPE_EVENTS } from "../../providers/webhooks/stripe";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
-import { CheckContext, checkEvents, NAMESPACE, Sources } from "../feature";
+import { CheckContext, checkEvents, Sources } from "../feature";
 import { PAYMENT_KEYS } from "../keyFormats";
 import type { RawStackConfig } from "../schema";
+import { requirePaymentProvider } from "./payments";
 
 export function stripeSources(cfg: RawStackConfig): Sources {
     return cfg.webhooks?.stripe ? { "webhooks.stripe.secret": { secret: true, description: "the Stripe endpoint's signing secret (whsec_)" } } : {};
 }
 
-export function checkStripe({ cfg, issues }: CheckContext): void {
-    const stripe = cfg.webhooks?.stripe;
+export function checkStripe(ctx: CheckContext): void {
+    const stripe = ctx.cfg.webhooks?.stripe;
     if (!stripe) return;
-    if (cfg.payments?.provider !== "stripe") {
-        issues.push({ key: `${NAMESPACE}:webhooks.stripe`, message: "needs payments.provider stripe (its secret key registers the endpoint)" });
-    }
-    checkEvents(issues, "webhooks.stripe.events", stripe.events, STRIPE_EVENTS, "a Stripe event name");
+    requirePaymentProvider(ctx, "stripe", "webhooks.stripe", "secret key registers the endpoint");
+    checkEvents(ctx.issues, "webhooks.stripe.events", stripe.events, STRIPE_EVENTS, "a Stripe event name");
 }
 
 export function buildStripe({ cfg, protect, secret }: BuildContext): { webhook?: StripeWebhook; values: Record<string, SourceValue> } {
