@@ -4,8 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MigrationSet } from "../providers/migrations/files";
 import { buildContext } from "./buildContext";
-import { envContract } from "./envContract";
-import type { StackConfig } from "./feature";
+import type { StackConfig } from "./config";
+import { envContract, SourceValue } from "./envContract";
 import { buildBackups } from "./features/backups";
 import { buildCrons, nextRuns } from "./features/crons";
 import { buildDns } from "./features/dns";
@@ -14,13 +14,10 @@ import { previousName } from "./features/env";
 import { buildHosting, hostingValues } from "./features/hosting";
 import { buildMigrations } from "./features/migrations";
 import { paymentValues } from "./features/payments";
-import { buildRazorpay } from "./features/razorpay";
 import { buildRedis } from "./features/redis";
-import { buildResendDomain, buildResendWebhook } from "./features/resend";
 import { buildGeneratedSecrets, secretValues } from "./features/secrets";
-import { buildStripe } from "./features/stripe";
-import { buildTwilio } from "./features/twilio";
-import { StackOutputExports } from "./outputs";
+import { configured } from "./integrations";
+import { INTEGRATION_OUTPUTS, IntegrationExports, IntegrationOutputs, StackOutputExports } from "./outputs";
 
 export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): StackOutputExports {
     for (const warning of cfg.warnings) pulumi.log.warn(warning);
@@ -28,10 +25,16 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
 
     const generated = buildGeneratedSecrets(ctx);
     const redis = buildRedis(ctx);
-    const stripe = buildStripe(ctx);
-    const razorpay = buildRazorpay(ctx, generated);
-    const resendWebhook = buildResendWebhook(ctx);
-    const twilio = buildTwilio(ctx);
+    const integrations = configured(cfg.webhooks);
+    const outputs: IntegrationOutputs[] = [];
+    const integrationValues: Record<string, SourceValue> = {};
+    for (const { integration, section } of integrations) {
+        const built = integration.build?.(section, { ...ctx, generated: (name) => generated.find(([n]) => n === name)![1] });
+        if (integration.outputs) outputs.push(integration.outputs(built));
+        for (const [name, source] of Object.entries(integration.sources ?? {})) {
+            if (!source.when || source.when(section)) integrationValues[name] = { value: source.value(built) };
+        }
+    }
 
     // Every env source's value, from the feature that provides it (the config checked the names).
     const environment = envContract(cfg, {
@@ -40,8 +43,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         ...paymentValues(ctx),
         ...secretValues(ctx, generated),
         ...redis.values,
-        ...stripe.values,
-        ...resendWebhook.values,
+        ...integrationValues,
     });
     const hosting = buildHosting(ctx, environment);
 
@@ -49,7 +51,11 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
     const backups = buildBackups(ctx);
     const migrations = buildMigrations(ctx, migrationFiles, backups);
     const dns = buildDns(ctx, hosting);
-    const resendDomain = buildResendDomain(ctx, dns?.adapter);
+    for (const { integration, section } of integrations) if (integration.publish) outputs.push(integration.publish(section, ctx, dns?.adapter));
+    const integrationOutputs = outputs.reduce<IntegrationExports>(
+        (all, { webhooks, ...rest }) => ({ ...all, ...rest, webhooks: { ...all.webhooks, ...webhooks } }),
+        INTEGRATION_OUTPUTS,
+    );
 
     return {
         environment: cfg.environment,
@@ -95,13 +101,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
             : null,
         dnsRecords: cfg.dnsRecords.map(({ name, type, content }) => ({ name, type, content })),
         schemaVersion: migrations ? migrations.schemaVersion : null,
-        webhooks: pulumi.output({
-            stripeEndpointId: stripe.webhook ? stripe.webhook.endpointId : null,
-            razorpayWebhookId: razorpay.webhook ? razorpay.webhook.webhookId : null,
-            twilioNumberSid: twilio ? twilio.numberSid : null,
-            resendWebhookId: resendWebhook.webhook ? resendWebhook.webhook.webhookId : null,
-        }),
-        razorpayWebhookSecret: razorpay.secretToPaste,
-        emailDomainStatus: resendDomain ? resendDomain.status : null,
+        ...integrationOutputs,
+        webhooks: pulumi.output(integrationOutputs.webhooks),
     };
 }

@@ -3,26 +3,34 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ConfigIssue } from "./configIssue";
+import { CheckContext, CoreStackConfig, didYouMean, LoadOptions, NAMESPACE, Sources } from "./feature";
+import { checkBackups, resolveBackupsRegion } from "./features/backups";
 import { resolveCronJobs } from "./features/crons";
 import { planDnsRecords } from "./features/dns";
-import { CheckContext, didYouMean, LoadOptions, NAMESPACE, Sources, StackConfig } from "./feature";
-
-/** The validated config, as loadStackConfig returns it. */
-export type { StackConfig };
-import { checkBackups, resolveBackupsRegion } from "./features/backups";
 import { checkEmail, emailSources } from "./features/email";
 import { checkEnv } from "./features/env";
 import { checkDomains, checkProjectName, hostingSources, resolveHosting } from "./features/hosting";
 import { checkMigrations } from "./features/migrations";
 import { checkPayments, paymentSources } from "./features/payments";
-import { checkRazorpay } from "./features/razorpay";
 import { checkRedis, redisSources } from "./features/redis";
-import { checkResend, resendSources } from "./features/resend";
 import { checkExternalSecrets, checkRotation, secretSources } from "./features/secrets";
-import { checkStripe, stripeSources } from "./features/stripe";
-import { checkTwilio } from "./features/twilio";
+import { declaredSources, MailRecords } from "./integration";
+import { configured, WebhooksConfig, webhooksSchema } from "./integrations";
 import { EMAIL_KEYS, PAYMENT_KEYS } from "./keyFormats";
-import { configSchema, RawStackConfig, SECTIONS } from "./schema";
+import { coreSchema } from "./schema";
+
+// `webhooks` keeps its place before `dns`: zod reports issues in the order of the sections.
+const { dns, ...beforeDns } = coreSchema.shape;
+export const configSchema = z.strictObject({ ...beforeDns, webhooks: webhooksSchema.optional(), dns });
+
+/** The config as parsed: the core sections and the integrations' (`webhooks.*`). */
+export type RawStackConfig = z.infer<typeof configSchema>;
+
+/** The validated config, as loadStackConfig returns it. */
+export type StackConfig = CoreStackConfig & { webhooks?: WebhooksConfig };
+
+/** The top-level sections: each is one `app-platform:<section>` config key. */
+export const SECTIONS = Object.keys(configSchema.shape) as (keyof RawStackConfig)[];
 
 /** A user error: printed without a stack trace, never with a secret's value. */
 export class ConfigError extends pulumi.RunError {
@@ -45,7 +53,14 @@ const PLAIN_SECTIONS = new Set<string>(["name", "environment"]);
 
 /** Every `from:` an env var may name, given the sections this stack configures. */
 function availableSources(cfg: RawStackConfig): Sources {
-    return { ...hostingSources(), ...emailSources(cfg), ...paymentSources(cfg), ...redisSources(cfg), ...resendSources(cfg), ...stripeSources(cfg), ...secretSources(cfg) };
+    const integrations = configured(cfg.webhooks).map(({ integration, section }) => declaredSources(integration.sources, section));
+    return Object.assign({ ...hostingSources(), ...emailSources(cfg), ...paymentSources(cfg), ...redisSources(cfg) }, ...integrations, secretSources(cfg));
+}
+
+/** What the sending domain's DNS needs from the email vendor's integration, if one is configured. */
+function mailRecords(cfg: RawStackConfig, domain: string): MailRecords | undefined {
+    for (const { integration, section } of configured(cfg.webhooks)) if (integration.mail) return integration.mail(section, domain);
+    return undefined;
 }
 
 /** Validates `raw` (as from `pulumi.runtime.allConfig()`); throws ConfigError listing every problem. */
@@ -114,12 +129,9 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     checkRedis(ctx);
     checkBackups(ctx);
     checkMigrations(ctx, externalValues);
-    checkRazorpay(ctx);
-    checkResend(ctx);
-    checkTwilio(ctx);
-    checkStripe(ctx);
+    for (const { integration, section } of configured(cfg.webhooks)) integration.check?.(section, ctx);
     const cronJobs = resolveCronJobs(cfg, issues);
-    const dnsRecords = planDnsRecords(cfg, hosting, issues);
+    const dnsRecords = planDnsRecords(cfg, hosting, issues, (domain) => mailRecords(cfg, domain));
     const { statuses, warnings } = checkRotation(ctx);
     const enabled = cronJobs.filter((j) => j.enabled).length;
     if (cfg.crons && enabled > cfg.crons.scheduleQuota) {

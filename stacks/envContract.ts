@@ -1,7 +1,7 @@
 // Turns the `env` section into the stack's environment-variable contract, with values as Outputs.
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvVar } from "../components/environmentVariables";
-import type { StackConfig } from "./feature";
+import type { CoreStackConfig } from "./feature";
 import { previousName } from "./features/env";
 
 export interface SourceValue {
@@ -11,7 +11,7 @@ export interface SourceValue {
 }
 
 /** `values` holds one entry per source in `cfg.sources` (config validation guarantees the names). */
-export function envContract(cfg: StackConfig, values: Record<string, SourceValue>): EnvVar[] {
+export function envContract(cfg: CoreStackConfig, values: Record<string, SourceValue>): EnvVar[] {
     const vars: EnvVar[] = [];
     for (const [name, v] of Object.entries(cfg.env)) {
         const targets = v.targets ?? cfg.hosting.envTargets;

@@ -4,7 +4,7 @@ import { closest, distance } from "fastest-levenshtein";
 import type { CronJob } from "../components/cronSchedules";
 import type { DnsRecordSpec } from "../components/dns";
 import type { ConfigIssue } from "./configIssue";
-import type { HostingConfig, RawStackConfig } from "./schema";
+import type { CoreConfig, HostingConfig } from "./schema";
 import type { SecretValue } from "./secretValue";
 
 export const NAMESPACE = "app-platform";
@@ -22,8 +22,8 @@ export interface ExternalKeyStatus {
     status: "ok" | "due" | "overdue";
 }
 
-/** The validated config of one stack, with what the checks derived from it. */
-export interface StackConfig extends Omit<RawStackConfig, "hosting"> {
+/** The validated core config of one stack, with what the checks derived from it (config.ts adds the integrations' sections). */
+export interface CoreStackConfig extends Omit<CoreConfig, "hosting"> {
     stack: string;
     hosting: ResolvedHosting;
     siteUrl: string;
@@ -53,7 +53,7 @@ export function physicalName(app: string, stack: string, suffix?: string): strin
 }
 
 export interface CheckContext {
-    cfg: RawStackConfig;
+    cfg: CoreConfig;
     opts: LoadOptions;
     issues: ConfigIssue[];
     /** The stack's secret entries (`app-platform:<name>`), by name. */

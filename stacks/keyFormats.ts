@@ -1,10 +1,10 @@
 // What the services' keys look like: which external secret each provider needs, the
 // live/test prefixes of payment keys, and patterns that betray a secret pasted as a literal.
-import type { RawStackConfig } from "./schema";
+import type { CoreConfig } from "./schema";
 
 export type Mode = "live" | "test";
-type PaymentProvider = NonNullable<RawStackConfig["payments"]>["provider"];
-type EmailProvider = NonNullable<RawStackConfig["email"]>["provider"];
+type PaymentProvider = NonNullable<CoreConfig["payments"]>["provider"];
+type EmailProvider = NonNullable<CoreConfig["email"]>["provider"];
 
 export const PAYMENT_KEYS: Record<PaymentProvider, {
     secretName: string;

@@ -73,6 +73,21 @@ export interface StackOutputs {
 /** What index.ts exports: every key of the contract, as Outputs. */
 export type StackOutputExports = { [K in keyof StackOutputs]: pulumi.Input<StackOutputs[K]> };
 
+/** The outputs the vendor integrations set (stacks/features/); a stack without one gets these nulls, in this order. */
+export const INTEGRATION_OUTPUTS = {
+    webhooks: { stripeEndpointId: null, razorpayWebhookId: null, twilioNumberSid: null, resendWebhookId: null },
+    razorpayWebhookSecret: null,
+    emailDomainStatus: null,
+} satisfies Partial<StackOutputs>;
+
+type WebhookIds = { [K in keyof StackOutputs["webhooks"]]: pulumi.Input<StackOutputs["webhooks"][K]> };
+
+/** All the integrations' outputs of a stack. */
+export type IntegrationExports = Omit<Pick<StackOutputExports, keyof typeof INTEGRATION_OUTPUTS>, "webhooks"> & { webhooks: WebhookIds };
+
+/** What one integration sets: some of the integrations' outputs. */
+export type IntegrationOutputs = Partial<Omit<IntegrationExports, "webhooks">> & { webhooks?: Partial<WebhookIds> };
+
 /** The pinned set of output keys; tests fail when the contract changes without this list. */
 export const OUTPUT_KEYS = [
     "environment",

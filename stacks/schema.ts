@@ -1,5 +1,6 @@
 // The shape of one stack's configuration (the `app-platform:*` keys of Pulumi.<stack>.yaml).
-// Each later area (redis, crons, backups, dns, migrations, webhooks) adds one section here.
+// The platform's own areas each have a section here; the vendor integrations (webhooks.*) bring
+// theirs in their modules (stacks/features/), composed by stacks/config.ts.
 import { z } from "zod";
 import { ENV_TARGETS } from "../components/environmentVariables";
 import { migrationSettings } from "../providers/migrations/settings";
@@ -117,7 +118,8 @@ const dnsRecordName = z.string().regex(/^(@|[a-z0-9_*]([a-z0-9_.-]*[a-z0-9_])?)$
 
 const secretName = z.string().regex(/^[a-z][A-Za-z0-9]*$/, "secret names are camelCase, e.g. cronSecret");
 
-export const configSchema = z.strictObject({
+/** The platform's own sections; config.ts adds `webhooks` from the integrations (stacks/integrations.ts). */
+export const coreSchema = z.strictObject({
     name: slug,
     environment: z.enum(["staging", "production"]),
     domains: z.strictObject({
@@ -197,78 +199,6 @@ export const configSchema = z.strictObject({
             ...migrationSettings.shape,
         })
         .optional(),
-    webhooks: z
-        .strictObject({
-            stripe: z
-                .strictObject({
-                    /** Appended to the site URL, e.g. /api/webhooks/stripe. */
-                    path: z.string().startsWith("/", "a path starting with /"),
-                    events: z.array(z.string()).min(1),
-                    description: z.string().optional(),
-                    metadata: z.record(z.string(), z.string()).default({}),
-                    /** Pinned; changing it replaces the endpoint (Stripe cannot update it). */
-                    apiVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}(\.\w+)?$/, "a Stripe API version such as 2026-10-28.endive").optional(),
-                    connect: z.boolean().default(false),
-                    apiBaseUrl: z.url().default("https://api.stripe.com"),
-                })
-                .optional(),
-            razorpay: z
-                .strictObject({
-                    /** The merchant account, e.g. acc_JOGUdtKu3dB03d. */
-                    accountId: z.string().regex(/^acc_[A-Za-z0-9]+$/, "a Razorpay account id such as acc_JOGUdtKu3dB03d"),
-                    path: z.string().startsWith("/", "a path starting with /"),
-                    events: z.array(z.string().regex(/^[a-z_]+(\.[a-z_]+)+$/, "a Razorpay event such as payment.captured")).min(1),
-                    alertEmail: z.email().optional(),
-                    /** The generated secret that signs the webhook (and is the app's WEBHOOK_SECRET). */
-                    secret: z.string().default("webhookSecret"),
-                    /**
-                     * `dashboard`: a direct merchant's webhooks live in the Razorpay Dashboard; the program
-                     * checks them with the key id and secret and prints the steps to take there.
-                     * `partner`: the Partner API registers and rotates the webhook with an OAuth access token.
-                     */
-                    mode: z.enum(["dashboard", "partner"]).default("dashboard"),
-                    /** Partner mode: the external secret holding the OAuth access token for the account. */
-                    oauthTokenSecret: z.string().optional(),
-                    apiBaseUrl: z.url().default("https://api.razorpay.com"),
-                })
-                .optional(),
-            resend: z
-                .strictObject({
-                    /** Register the sending domain (the domain of email.from, or dns.email.domain) in Resend. */
-                    domain: z
-                        .strictObject({
-                            region: z.enum(["us-east-1", "eu-west-1", "sa-east-1", "ap-northeast-1"]).default("us-east-1"),
-                            /**
-                             * How many DKIM records Resend gives the account's domains: three Easy DKIM CNAMEs (its
-                             * API reference), or one `resend._domainkey` TXT. The DNS plan publishes one record per;
-                             * a create that gets another number says which and changes nothing.
-                             */
-                            dkimRecords: z.int().min(1).max(10).default(3),
-                        })
-                        .optional(),
-                    webhook: z.strictObject({ path: z.string().startsWith("/", "a path starting with /"), events: z.array(z.string()).min(1) }).optional(),
-                    apiBaseUrl: z.url().default("https://api.resend.com"),
-                })
-                .optional(),
-            twilio: z
-                .strictObject({
-                    accountSid: z.string().regex(/^AC[0-9a-f]{32}$/, "a Twilio account SID: AC and 32 hex digits"),
-                    /** An existing number of the account, E.164 (+14155550142); not a magic test number, which live credentials cannot configure. */
-                    phoneNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, "an E.164 phone number such as +14155550142"),
-                    path: z.string().startsWith("/", "a path starting with /"),
-                    method: z.enum(["GET", "POST"]).default("POST"),
-                    fallbackPath: z.string().startsWith("/").optional(),
-                    /** The number's StatusCallback: the status of voice calls to it (SMS delivery status comes per sent message). */
-                    statusCallbackPath: z.string().startsWith("/").optional(),
-                    /** The external secret holding the auth token (it also signs Twilio's requests). */
-                    authTokenSecret: z.string().default("twilioAuthToken"),
-                    apiBaseUrl: z.url().default("https://api.twilio.com"),
-                    /** Read to find a Messaging Service that would override the number's URLs. */
-                    messagingApiBaseUrl: z.url().default("https://messaging.twilio.com"),
-                })
-                .optional(),
-        })
-        .optional(),
     dns: z
         .strictObject({
             zoneId: z.string().regex(/^[0-9a-f]{32}$/, "the 32-hex-digit Cloudflare zone id (dashboard → zone → Overview)"),
@@ -294,14 +224,12 @@ export const configSchema = z.strictObject({
         .optional(),
 });
 
-export type RawStackConfig = z.infer<typeof configSchema>;
-export type HostingConfig = RawStackConfig["hosting"];
-export type EnvVarConfig = RawStackConfig["env"][string];
-export type GeneratedSecretConfig = RawStackConfig["secrets"]["generated"][string];
-export type ExternalSecretConfig = RawStackConfig["secrets"]["external"][string];
+/** The core sections as parsed (the whole config, integrations aside). */
+export type CoreConfig = z.infer<typeof coreSchema>;
+export type HostingConfig = CoreConfig["hosting"];
+export type EnvVarConfig = CoreConfig["env"][string];
+export type GeneratedSecretConfig = CoreConfig["secrets"]["generated"][string];
+export type ExternalSecretConfig = CoreConfig["secrets"]["external"][string];
 export type CronJobConfig = z.infer<typeof cronJob>;
 export type CronOverrideConfig = z.infer<typeof cronOverride>;
-export type DnsConfig = NonNullable<RawStackConfig["dns"]>;
-
-/** The top-level sections: each is one `app-platform:<section>` config key. */
-export const SECTIONS = Object.keys(configSchema.shape) as (keyof RawStackConfig)[];
+export type DnsConfig = NonNullable<CoreConfig["dns"]>;

@@ -6,7 +6,7 @@ import { CronSchedules } from "../../components/cronSchedules";
 import type { RotatingSecret } from "../../components/rotatingSecret";
 import type { BuildContext } from "../buildContext";
 import type { ConfigIssue } from "../configIssue";
-import type { CronJobConfig, RawStackConfig } from "../schema";
+import type { CronJobConfig, CoreConfig } from "../schema";
 import { CRON_PRESETS } from "./cronPresets";
 
 const KEY = "app-platform:crons";
@@ -32,7 +32,7 @@ export function scheduleProblem(schedule: string): string | undefined {
     }
 }
 
-export function resolveCronJobs(cfg: RawStackConfig, issues: ConfigIssue[]): CronJob[] {
+export function resolveCronJobs(cfg: CoreConfig, issues: ConfigIssue[]): CronJob[] {
     const crons = cfg.crons;
     if (!crons) return [];
     const origin = new Map<string, string>(); // job name → config path where it was declared

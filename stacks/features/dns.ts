@@ -1,12 +1,10 @@
 // DNS: the zone's records planned from config (app hosts → hosting project, email authentication, CAA), then built.
-import { DnsRecordSpec, quoteTxt } from "../../components/dns";
-import { Dns } from "../../components/dns";
-import type { Hosting } from "../../components/hostingProject";
-import type { HostingProject } from "../../components/hostingProject";
-import { dkimSlots } from "../../components/resendDomain";
+import { Dns, DnsRecordSpec, quoteTxt } from "../../components/dns";
+import type { Hosting, HostingProject } from "../../components/hostingProject";
 import type { BuildContext } from "../buildContext";
 import type { ConfigIssue } from "../configIssue";
-import type { RawStackConfig } from "../schema";
+import type { MailRecords } from "../integration";
+import type { CoreConfig } from "../schema";
 
 const KEY = "app-platform";
 // Vercel's documented targets for custom domains (never proxied: Vercel must see the client to issue certificates).
@@ -20,7 +18,8 @@ const DEFAULT_CAS: Record<Hosting["provider"], string[]> = {
 
 const inZone = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
 
-export function planDnsRecords(cfg: RawStackConfig, hosting: Hosting, issues: ConfigIssue[]): DnsRecordSpec[] {
+/** `mail` gives what the email vendor's integration adds to the sending domain (its MX, the records it publishes). */
+export function planDnsRecords(cfg: CoreConfig, hosting: Hosting, issues: ConfigIssue[], mail: (domain: string) => MailRecords | undefined): DnsRecordSpec[] {
     const dns = cfg.dns;
     if (!dns) return [];
     const records: DnsRecordSpec[] = [];
@@ -59,14 +58,9 @@ export function planDnsRecords(cfg: RawStackConfig, hosting: Hosting, issues: Co
         } else if (check(domain, dns.email.domain ? `${KEY}:dns.email.domain` : `${KEY}:email.from`)) {
             const returnPath = `${dns.email.returnPath}.${domain}`;
             records.push({ name: returnPath, type: "TXT", content: quoteTxt(dns.email.spf), proxied: false, purpose: "SPF for the return path" });
-            const resendRegion = cfg.webhooks?.resend?.domain?.region;
-            const mx = resendRegion ? `feedback-smtp.${resendRegion}.amazonses.com` : dns.email.mx;
-            records.push({ name: returnPath, type: "MX", content: mx, priority: 10, proxied: false, purpose: "bounce MX" });
-            // Listed here; the Resend domain publishes them, with the names and values Resend gives.
-            dkimSlots(domain, cfg.webhooks?.resend?.domain?.dkimRecords ?? 0).forEach(({ name, type }, i, all) => {
-                const content = `(DKIM record ${i + 1} of ${all.length} from Resend)`;
-                records.push({ name, type, content, publishedBy: "resend-domain", proxied: false, purpose: `DKIM ${i + 1} of ${all.length} (name, type and value from Resend)` });
-            });
+            const vendor = mail(domain);
+            records.push({ name: returnPath, type: "MX", content: vendor?.mx ?? dns.email.mx, priority: 10, proxied: false, purpose: "bounce MX" });
+            records.push(...(vendor?.published ?? []));
             for (const dkim of dns.email.dkim) {
                 const content = dkim.type === "TXT" ? quoteTxt(dkim.content) : dkim.content;
                 records.push({ name: `${dkim.name}.${domain}`, type: dkim.type, content, proxied: false, purpose: "DKIM" });

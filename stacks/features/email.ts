@@ -3,10 +3,10 @@ import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, Sources } from "../feature";
 import { EMAIL_KEYS } from "../keyFormats";
-import type { RawStackConfig } from "../schema";
+import type { CoreConfig } from "../schema";
 import { requireDeclared } from "./secrets";
 
-export function emailSources(cfg: RawStackConfig): Sources {
+export function emailSources(cfg: CoreConfig): Sources {
     return cfg.email ? { "email.from": { secret: false, description: "email.from" } } : {};
 }
 

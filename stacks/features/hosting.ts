@@ -4,13 +4,13 @@ import { HostingProject } from "../../components/hostingProject";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, physicalName, ResolvedHosting, Sources } from "../feature";
-import type { RawStackConfig } from "../schema";
+import type { CoreConfig } from "../schema";
 
 export function hostingSources(): Sources {
     return { "site.url": { secret: false, description: "https:// + domains.primary" } };
 }
 
-export function resolveHosting(cfg: RawStackConfig, stack: string): ResolvedHosting {
+export function resolveHosting(cfg: CoreConfig, stack: string): ResolvedHosting {
     return {
         ...cfg.hosting,
         projectName: cfg.hosting.projectName ?? physicalName(cfg.name, stack),

@@ -3,7 +3,7 @@ import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, secretCommand, Sources } from "../feature";
 import { modeOf, PAYMENT_KEYS } from "../keyFormats";
-import type { RawStackConfig } from "../schema";
+import type { CoreConfig } from "../schema";
 import { SecretValue } from "../secretValue";
 import { requireDeclared } from "./secrets";
 
@@ -12,7 +12,7 @@ export function requirePaymentProvider({ cfg, issues }: CheckContext, provider: 
     if (cfg.payments?.provider !== provider) issues.push({ key: `${NAMESPACE}:${section}`, message: `needs payments.provider ${provider} (its ${what})` });
 }
 
-export function paymentSources(cfg: RawStackConfig): Sources {
+export function paymentSources(cfg: CoreConfig): Sources {
     if (!cfg.payments) return {};
     return {
         "payments.publicKey": { secret: false, description: `${cfg.payments.provider} public key` },

@@ -1,51 +1,68 @@
 // Razorpay's webhook: payments by Razorpay, known events, a mode's credentials, a rotating secret.
 import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
 import { RazorpayWebhook } from "../../components/razorpayWebhook";
-import type { RotatingSecret } from "../../components/rotatingSecret";
 import { RAZORPAY_EVENTS } from "../../providers/webhooks/razorpay";
-import type { BuildContext } from "../buildContext";
-import { CheckContext, checkEvents, NAMESPACE } from "../feature";
+import { checkEvents, NAMESPACE } from "../feature";
+import { integration } from "../integration";
 import { PAYMENT_KEYS } from "../keyFormats";
 import { requirePaymentProvider } from "./payments";
 
-export function checkRazorpay(ctx: CheckContext): void {
-    const { cfg, issues } = ctx;
-    const razorpay = cfg.webhooks?.razorpay;
-    if (!razorpay) return;
-    requirePaymentProvider(ctx, "razorpay", "webhooks.razorpay", "key id and secret register the webhook");
-    checkEvents(issues, "webhooks.razorpay.events", razorpay.events, RAZORPAY_EVENTS, "a Razorpay webhook event");
-    if (razorpay.mode === "partner" && !(razorpay.oauthTokenSecret && razorpay.oauthTokenSecret in cfg.secrets.external)) {
-        issues.push({
-            key: `${NAMESPACE}:webhooks.razorpay.oauthTokenSecret`,
-            message: `partner mode writes webhooks with the Partner API's OAuth access token: name an external secret that holds it (declared under ${NAMESPACE}:secrets.external, set with pulumi config set --secret), or use mode dashboard`,
+export const razorpay = integration({
+    key: "razorpay",
+    schema: z.strictObject({
+        /** The merchant account, e.g. acc_JOGUdtKu3dB03d. */
+        accountId: z.string().regex(/^acc_[A-Za-z0-9]+$/, "a Razorpay account id such as acc_JOGUdtKu3dB03d"),
+        path: z.string().startsWith("/", "a path starting with /"),
+        events: z.array(z.string().regex(/^[a-z_]+(\.[a-z_]+)+$/, "a Razorpay event such as payment.captured")).min(1),
+        alertEmail: z.email().optional(),
+        /** The generated secret that signs the webhook (and is the app's WEBHOOK_SECRET). */
+        secret: z.string().default("webhookSecret"),
+        /**
+         * `dashboard`: a direct merchant's webhooks live in the Razorpay Dashboard; the program
+         * checks them with the key id and secret and prints the steps to take there.
+         * `partner`: the Partner API registers and rotates the webhook with an OAuth access token.
+         */
+        mode: z.enum(["dashboard", "partner"]).default("dashboard"),
+        /** Partner mode: the external secret holding the OAuth access token for the account. */
+        oauthTokenSecret: z.string().optional(),
+        apiBaseUrl: z.url().default("https://api.razorpay.com"),
+    }),
+    check(hook, ctx) {
+        const { cfg, issues } = ctx;
+        requirePaymentProvider(ctx, "razorpay", "webhooks.razorpay", "key id and secret register the webhook");
+        checkEvents(issues, "webhooks.razorpay.events", hook.events, RAZORPAY_EVENTS, "a Razorpay webhook event");
+        if (hook.mode === "partner" && !(hook.oauthTokenSecret && hook.oauthTokenSecret in cfg.secrets.external)) {
+            issues.push({
+                key: `${NAMESPACE}:webhooks.razorpay.oauthTokenSecret`,
+                message: `partner mode writes webhooks with the Partner API's OAuth access token: name an external secret that holds it (declared under ${NAMESPACE}:secrets.external, set with pulumi config set --secret), or use mode dashboard`,
+            });
+        }
+        if (hook.mode === "dashboard" && hook.oauthTokenSecret) {
+            issues.push({ key: `${NAMESPACE}:webhooks.razorpay.oauthTokenSecret`, message: "only partner mode uses an OAuth token; remove it, or set mode: partner" });
+        }
+        if (!(hook.secret in cfg.secrets.generated)) {
+            issues.push({ key: `${NAMESPACE}:webhooks.razorpay.secret`, message: `"${hook.secret}" is not declared under ${NAMESPACE}:secrets.generated (the webhook secret rotates, e.g. every 90 days)` });
+        }
+    },
+    /** The webhook, and in dashboard mode the secret to paste into the Dashboard (a secret output). */
+    build(hook, { cfg, protect, secret, generated }) {
+        const signing = generated(hook.secret).current;
+        const webhook = cfg.payments && new RazorpayWebhook(`${cfg.name}-razorpay-webhook`, {
+            mode: hook.mode,
+            oauthToken: hook.oauthTokenSecret ? secret(hook.oauthTokenSecret) : undefined,
+            secretCommand: `pulumi stack output razorpayWebhookSecret --show-secrets --stack ${cfg.stack}`,
+            keyId: cfg.payments.publicKey,
+            keySecret: secret(PAYMENT_KEYS[cfg.payments.provider].secretName),
+            accountId: hook.accountId,
+            apiBaseUrl: hook.apiBaseUrl,
+            url: `${cfg.siteUrl}${hook.path}`,
+            events: hook.events,
+            alertEmail: hook.alertEmail,
+            secret: signing,
+            protect,
         });
-    }
-    if (razorpay.mode === "dashboard" && razorpay.oauthTokenSecret) {
-        issues.push({ key: `${NAMESPACE}:webhooks.razorpay.oauthTokenSecret`, message: "only partner mode uses an OAuth token; remove it, or set mode: partner" });
-    }
-    if (!(razorpay.secret in cfg.secrets.generated)) {
-        issues.push({ key: `${NAMESPACE}:webhooks.razorpay.secret`, message: `"${razorpay.secret}" is not declared under ${NAMESPACE}:secrets.generated (the webhook secret rotates, e.g. every 90 days)` });
-    }
-}
-
-/** The webhook, and in dashboard mode the secret to paste into the Dashboard (a secret output). */
-export function buildRazorpay({ cfg, protect, secret }: BuildContext, generated: [string, RotatingSecret][]): { webhook?: RazorpayWebhook; secretToPaste: pulumi.Output<string> | null } {
-    const hook = cfg.webhooks?.razorpay;
-    if (!hook) return { secretToPaste: null };
-    const signing = generated.find(([name]) => name === hook.secret)![1].current;
-    const webhook = cfg.payments && new RazorpayWebhook(`${cfg.name}-razorpay-webhook`, {
-        mode: hook.mode,
-        oauthToken: hook.oauthTokenSecret ? secret(hook.oauthTokenSecret) : undefined,
-        secretCommand: `pulumi stack output razorpayWebhookSecret --show-secrets --stack ${cfg.stack}`,
-        keyId: cfg.payments.publicKey,
-        keySecret: secret(PAYMENT_KEYS[cfg.payments.provider].secretName),
-        accountId: hook.accountId,
-        apiBaseUrl: hook.apiBaseUrl,
-        url: `${cfg.siteUrl}${hook.path}`,
-        events: hook.events,
-        alertEmail: hook.alertEmail,
-        secret: signing,
-        protect,
-    });
-    return { webhook: webhook || undefined, secretToPaste: hook.mode === "dashboard" ? pulumi.secret(signing) : null };
-}
+        return { webhook: webhook || undefined, secretToPaste: hook.mode === "dashboard" ? pulumi.secret(signing) : null };
+    },
+    outputs: ({ webhook, secretToPaste }) => ({ webhooks: { razorpayWebhookId: webhook ? webhook.webhookId : null }, razorpayWebhookSecret: secretToPaste }),
+});

@@ -3,9 +3,9 @@ import { Redis } from "../../components/redis";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, physicalName, Sources } from "../feature";
-import type { RawStackConfig } from "../schema";
+import type { CoreConfig } from "../schema";
 
-export function redisSources(cfg: RawStackConfig): Sources {
+export function redisSources(cfg: CoreConfig): Sources {
     if (!cfg.redis) return {};
     return {
         "redis.url": { secret: true, description: "rediss://default:<password>@<endpoint>:<port>" },

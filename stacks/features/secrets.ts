@@ -6,10 +6,10 @@ import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, ExternalKeyStatus, NAMESPACE, secretCommand, Sources } from "../feature";
 import { SECRET_PREFIXES } from "../keyFormats";
-import type { RawStackConfig } from "../schema";
+import type { CoreConfig } from "../schema";
 import { SecretValue } from "../secretValue";
 
-export function secretSources(cfg: RawStackConfig): Sources {
+export function secretSources(cfg: CoreConfig): Sources {
     const sources: Sources = {};
     for (const name of Object.keys(cfg.secrets.generated)) {
         sources[`generated.${name}`] = { secret: true, description: `generated, rotates every ${cfg.secrets.generated[name].rotationDays} days` };

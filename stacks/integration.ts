@@ -1,0 +1,65 @@
+// A vendor integration (`app-platform:webhooks.<key>`) described in one object: its config section,
+// its checks, the env sources it provides with their values, its resources and its outputs. The
+// registry (stacks/integrations.ts) lists them; config.ts and app.ts only iterate it.
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { DnsAdapter, DnsRecordSpec } from "../components/dns";
+import type { RotatingSecret } from "../components/rotatingSecret";
+import type { BuildContext } from "./buildContext";
+import type { CheckContext, Sources } from "./feature";
+import type { IntegrationOutputs } from "./outputs";
+
+/** An env source the integration provides, declared once: its name, whether it is secret, and its value. */
+export interface IntegrationSource<S, B> {
+    secret: boolean;
+    description: string;
+    /** Whether the section provides it (default: always). */
+    when?(section: S): boolean;
+    /** Its value, from what `build` made. */
+    value(built: B): pulumi.Input<string>;
+}
+
+export interface IntegrationContext extends BuildContext {
+    /** A generated secret of `secrets.generated` (the config checked the name). */
+    generated(name: string): RotatingSecret;
+}
+
+/** The records a sending domain needs from the email vendor, for the DNS plan. */
+export interface MailRecords {
+    /** The bounce MX host, when the vendor decides it. */
+    mx?: string;
+    /** Records the vendor's own resource publishes (through the DNS adapter), listed in the plan. */
+    published: DnsRecordSpec[];
+}
+
+export interface Integration<K extends string = string, S extends z.ZodType = z.ZodType, B = unknown> {
+    /** Its key under `app-platform:webhooks`. */
+    key: K;
+    /** Its section's schema; the registry makes the section optional. */
+    schema: S;
+    /** Env sources (`from: <name>`) it provides. */
+    sources?: Record<string, IntegrationSource<z.output<S>, B>>;
+    check?(section: z.output<S>, ctx: CheckContext): void;
+    /** For the DNS plan of the sending domain `domain`. */
+    mail?(section: z.output<S>, domain: string): MailRecords;
+    /** Before the app (whose env may read its sources): its resources. */
+    build?(section: z.output<S>, ctx: IntegrationContext): B;
+    /** Its outputs, from what `build` made. */
+    outputs?(built: B): IntegrationOutputs;
+    /** After the app's DNS: resources that wait for the zone's records (a sending domain verifying). */
+    publish?(section: z.output<S>, ctx: BuildContext, dns: DnsAdapter | undefined): IntegrationOutputs;
+}
+
+/** Declares an integration with its types inferred (key, section, what `build` returns). */
+export function integration<K extends string, S extends z.ZodType, B = undefined>(spec: Integration<K, S, B>): Integration<K, S, B> {
+    return spec;
+}
+
+/** The sources an integration's section provides, as the config's env check sees them. */
+export function declaredSources<S, B>(sources: Record<string, IntegrationSource<S, B>> | undefined, section: S): Sources {
+    const declared: Sources = {};
+    for (const [name, { secret, description, when }] of Object.entries(sources ?? {})) {
+        if (!when || when(section)) declared[name] = { secret, description };
+    }
+    return declared;
+}
