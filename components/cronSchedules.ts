@@ -46,7 +46,8 @@ export class CronSchedules extends pulumi.ComponentResource {
                 // not mark it secret: without this it sits in the state in plaintext. Every field
                 // forces replacement (no update in the provider): deleting first never leaves two
                 // schedules firing the same job, nor two counted against the plan's schedule quota.
-                { parent: this, additionalSecretOutputs: ["header"], deleteBeforeReplace: true },
+                // They wait for what the component waits for (the app running with the new secret).
+                { parent: this, dependsOn: opts?.dependsOn, additionalSecretOutputs: ["header"], deleteBeforeReplace: true },
             );
             this.scheduleIds[job.name] = schedule.scheduleId;
         }

@@ -1,6 +1,8 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
+import { createHash } from "crypto";
+import { VercelRedeployResource } from "../providers/deployments/vercelProvider";
 import { EnvironmentVariables, EnvTarget, EnvVar, namesByTarget, pagesEnvVars } from "./environmentVariables";
 
 interface CommonHosting {
@@ -43,6 +45,23 @@ export interface HostingProjectArgs {
     environment: EnvVar[];
     /** Production: guard the project and its domains against deletion. */
     protect: boolean;
+    /** Vercel: rebuild the production deployment after any env change, and wait until it is READY. */
+    redeploy?: {
+        /** The Vercel token; absent, the provider reads VERCEL_API_TOKEN when it runs. */
+        apiToken?: pulumi.Input<string>;
+        apiBaseUrl: string;
+        /** The team id (`vercel:team`) of a team project. */
+        teamId?: string;
+        timeoutMinutes: number;
+        pollSeconds?: number;
+    };
+}
+
+/** A digest of the variables (names, targets, values): a change means the running app is out of date. */
+function envDigest(environment: EnvVar[]): pulumi.Output<string> {
+    return pulumi
+        .all(environment.map((v) => pulumi.all([v.name, v.targets, v.value])))
+        .apply((vars) => createHash("sha256").update(JSON.stringify(vars)).digest("hex"));
 }
 
 /** The app's hosting project (Vercel or Cloudflare Pages), its custom domains and its environment variables. */
@@ -55,6 +74,8 @@ export class HostingProject extends pulumi.ComponentResource {
     readonly defaultHost: pulumi.Output<string>;
     readonly domains: string[];
     readonly envVarNames: Record<EnvTarget, string[]>;
+    /** What runs the app with the current env vars: a signer of a rotated secret waits for it. */
+    readonly live: pulumi.Resource[];
 
     constructor(name: string, args: HostingProjectArgs, opts?: pulumi.ComponentResourceOptions) {
         super("app-platform:hosting:HostingProject", name, {}, opts);
@@ -89,7 +110,23 @@ export class HostingProject extends pulumi.ComponentResource {
                     { ...childOpts, dependsOn: [primary] },
                 );
             }
-            new EnvironmentVariables(`${name}-env`, { projectId: project.id, variables: args.environment }, { parent: this });
+            const env = new EnvironmentVariables(`${name}-env`, { projectId: project.id, variables: args.environment }, { parent: this });
+            const redeploy = args.redeploy;
+            this.live = redeploy
+                ? [new VercelRedeployResource(
+                    `${name}-redeploy`,
+                    {
+                        apiToken: redeploy.apiToken ? pulumi.secret(redeploy.apiToken) : null,
+                        apiBaseUrl: redeploy.apiBaseUrl,
+                        projectId: project.id,
+                        teamId: redeploy.teamId ?? null,
+                        trigger: pulumi.secret(envDigest(args.environment)),
+                        timeoutMinutes: redeploy.timeoutMinutes,
+                        pollSeconds: redeploy.pollSeconds ?? 5,
+                    },
+                    { parent: this, dependsOn: [env] },
+                )]
+                : [env];
             this.projectId = project.id;
             this.projectName = project.name;
             this.defaultHost = pulumi.interpolate`${project.name}.vercel.app`;
@@ -154,6 +191,7 @@ export class HostingProject extends pulumi.ComponentResource {
             this.projectId = project.id;
             this.projectName = project.name;
             this.defaultHost = project.subdomain;
+            this.live = [project];
         }
 
         this.registerOutputs({

@@ -46,7 +46,8 @@ export class RazorpayWebhook extends pulumi.ComponentResource {
                 secret: pulumi.secret(args.secret),
                 secretCommand: args.secretCommand,
             },
-            { parent: this, protect: args.protect },
+            // It waits for what the component waits for (the app running with the new secret).
+            { parent: this, protect: args.protect, dependsOn: opts?.dependsOn },
         );
         this.webhookId = hook.webhookId;
         this.status = hook.status;

@@ -74,6 +74,11 @@ export const KINDS: ResourceKind[] = [
         mockOutputs: (inputs, fake) => ({ domainId: fake("id").slice(0, 32), status: "not_started", records: mockDkim(inputs.dkimRecords, fake), adopted: false }),
     },
     {
+        kind: "VercelRedeploy",
+        shape: ["trigger", "projectId", "timeoutMinutes"],
+        mockOutputs: (_, fake) => ({ deploymentId: `dpl_${fake("deployment").slice(0, 28)}`, status: "ready" }),
+    },
+    {
         kind: "TwilioWebhook",
         shape: ["accountSid", "phoneNumber", "smsUrl"],
         holds: "the Twilio number's webhook",

@@ -28,8 +28,9 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
     const integrations = configured(cfg.webhooks);
     const outputs: IntegrationOutputs[] = [];
     const integrationValues: Record<string, SourceValue> = {};
+    const integrationCtx = { ...ctx, generated: (name: string) => generated.find(([n]) => n === name)![1] };
     for (const { integration, section } of integrations) {
-        const built = integration.build?.(section, { ...ctx, generated: (name) => generated.find(([n]) => n === name)![1] });
+        const built = integration.build?.(section, integrationCtx);
         if (integration.outputs) outputs.push(integration.outputs(built));
         for (const [name, source] of Object.entries(integration.sources ?? {})) {
             if (!source.when || source.when(section)) integrationValues[name] = { value: source.value(built) };
@@ -47,11 +48,12 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
     });
     const hosting = buildHosting(ctx, environment);
 
-    buildCrons(ctx, generated, hosting);
+    buildCrons(ctx, generated, hosting, hosting.live);
     const backups = buildBackups(ctx);
     const migrations = buildMigrations(ctx, migrationFiles, backups);
     const dns = buildDns(ctx, hosting);
-    for (const { integration, section } of integrations) if (integration.publish) outputs.push(integration.publish(section, ctx, dns?.adapter));
+    const published = { ...integrationCtx, dns: dns?.adapter, live: hosting.live };
+    for (const { integration, section } of integrations) if (integration.publish) outputs.push(integration.publish(section, published));
     const integrationOutputs = outputs.reduce<IntegrationExports>(
         (all, { webhooks, ...rest }) => ({ ...all, ...rest, webhooks: { ...all.webhooks, ...webhooks } }),
         INTEGRATION_OUTPUTS,

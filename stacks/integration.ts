@@ -24,6 +24,13 @@ export interface IntegrationContext extends BuildContext {
     generated(name: string): RotatingSecret;
 }
 
+/** After the app: its DNS, and what runs it with the current env vars. */
+export interface PublishContext extends IntegrationContext {
+    dns: DnsAdapter | undefined;
+    /** A signer of a generated secret depends on these: it switches only once the running app accepts the new value. */
+    live: pulumi.Resource[];
+}
+
 /** The records a sending domain needs from the email vendor, for the DNS plan. */
 export interface MailRecords {
     /** The bounce MX host, when the vendor decides it. */
@@ -46,8 +53,8 @@ export interface Integration<K extends string = string, S extends z.ZodType = z.
     build?(section: z.output<S>, ctx: IntegrationContext): B;
     /** Its outputs, from what `build` made. */
     outputs?(built: B): IntegrationOutputs;
-    /** After the app's DNS: resources that wait for the zone's records (a sending domain verifying). */
-    publish?(section: z.output<S>, ctx: BuildContext, dns: DnsAdapter | undefined): IntegrationOutputs;
+    /** After the app is live with its env and DNS: signers of rotated secrets, a sending domain that verifies. */
+    publish?(section: z.output<S>, ctx: PublishContext): IntegrationOutputs;
 }
 
 /** Declares an integration with its types inferred (key, section, what `build` returns). */

@@ -43,6 +43,17 @@ const vercelHosting = z.strictObject({
     installCommand: z.string().min(1).optional(),
     nodeVersion: z.enum(["20.x", "22.x", "24.x"]).optional(),
     regions: z.array(z.enum(VERCEL_REGIONS)).min(1).default(["iad1"]),
+    /**
+     * Vercel applies env vars to new deployments only: after any change to them, the up rebuilds the
+     * production deployment and waits until it is READY; signers of rotated secrets switch after.
+     */
+    redeploy: z
+        .strictObject({
+            enabled: z.boolean().default(true),
+            timeoutMinutes: z.int().min(1).max(120).default(15),
+            apiBaseUrl: z.url().default("https://api.vercel.com"),
+        })
+        .prefault({}),
 });
 
 const pagesHosting = z.strictObject({

@@ -1,4 +1,6 @@
-// Hosting and domains: the project's resolved name and branch, Vercel's naming rule, the redirects.
+// Hosting and domains: the project's resolved name and branch, Vercel's naming rule, the redirects,
+// and the redeploy that brings env changes to the running app.
+import * as pulumi from "@pulumi/pulumi";
 import type { EnvVar } from "../../components/environmentVariables";
 import { HostingProject } from "../../components/hostingProject";
 import type { BuildContext } from "../buildContext";
@@ -48,7 +50,13 @@ export function hostingValues({ cfg }: BuildContext): Record<string, SourceValue
 }
 
 export function buildHosting({ cfg, protect }: BuildContext, environment: EnvVar[]): HostingProject {
+    // The Vercel provider's own credentials: `vercel:apiToken`/`vercel:team`, else VERCEL_API_TOKEN.
+    const vercel = new pulumi.Config("vercel");
+    const redeploy = cfg.hosting.provider === "vercel" && cfg.hosting.redeploy.enabled
+        ? { ...cfg.hosting.redeploy, apiToken: vercel.getSecret("apiToken"), teamId: vercel.get("team") }
+        : undefined;
     return new HostingProject(cfg.name, {
+        redeploy,
         hosting: cfg.hosting,
         primaryDomain: cfg.domains.primary,
         redirectDomains: cfg.domains.redirects,

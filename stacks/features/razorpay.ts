@@ -45,8 +45,11 @@ export const razorpay = integration({
             issues.push({ key: `${NAMESPACE}:webhooks.razorpay.secret`, message: `"${hook.secret}" is not declared under ${NAMESPACE}:secrets.generated (the webhook secret rotates, e.g. every 90 days)` });
         }
     },
-    /** The webhook, and in dashboard mode the secret to paste into the Dashboard (a secret output). */
-    build(hook, { cfg, protect, secret, generated }) {
+    /**
+     * The webhook, and in dashboard mode the secret to paste into the Dashboard (a secret output).
+     * It signs with the rotating secret, so it switches only once the running app holds the new value.
+     */
+    publish(hook, { cfg, protect, secret, generated, live }) {
         const signing = generated(hook.secret).current;
         const webhook = cfg.payments && new RazorpayWebhook(`${cfg.name}-razorpay-webhook`, {
             mode: hook.mode,
@@ -61,8 +64,7 @@ export const razorpay = integration({
             alertEmail: hook.alertEmail,
             secret: signing,
             protect,
-        });
-        return { webhook: webhook || undefined, secretToPaste: hook.mode === "dashboard" ? pulumi.secret(signing) : null };
+        }, { dependsOn: live });
+        return { webhooks: { razorpayWebhookId: webhook ? webhook.webhookId : null }, razorpayWebhookSecret: hook.mode === "dashboard" ? pulumi.secret(signing) : null };
     },
-    outputs: ({ webhook, secretToPaste }) => ({ webhooks: { razorpayWebhookId: webhook ? webhook.webhookId : null }, razorpayWebhookSecret: secretToPaste }),
 });

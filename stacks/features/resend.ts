@@ -66,7 +66,7 @@ export const resend = integration({
     },
     outputs: (webhook) => ({ webhooks: { resendWebhookId: webhook ? webhook.webhookId : null } }),
     /** The sending domain: its DKIM records go through `dns` when the stack manages the zone. */
-    publish(resend, { cfg, protect, secret }, dns) {
+    publish(resend, { cfg, protect, secret, dns }) {
         const sendingDomain = cfg.dns?.email?.domain ?? cfg.email?.from.split("@")[1];
         if (!resend.domain || !sendingDomain) return {};
         const domain = new ResendDomain(`${cfg.name}-resend-domain`, {

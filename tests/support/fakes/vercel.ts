@@ -1,0 +1,114 @@
+// Vercel's deployments API as its REST reference and the CLI's `vercel redeploy` use it: Bearer
+// auth; `teamId` as a query parameter; GET /v6/deployments (filters projectId, target
+// production|preview, state as a comma list of READY, BUILDING, ERROR, INITIALIZING, QUEUED,
+// CANCELED, limit ≤ 100; answers {deployments: [{uid, name, url, state, readyState, target, ...}],
+// pagination}, newest first); POST /v13/deployments (JSON; `name` required; without files or a
+// gitSource, `deploymentId` names the deployment to rebuild; `target` production|staging; `meta`
+// string values; forceNew 0|1) answering the new deployment QUEUED; GET /v13/deployments/{id}
+// (404 not_found). Errors are {error: {code, message}}. A new deployment walks its `builds` script
+// one step per GET (default BUILDING then READY) and reads the env of the moment it was created.
+import { randomBytes } from "crypto";
+import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
+
+const STATES = ["QUEUED", "INITIALIZING", "BUILDING", "READY", "ERROR", "CANCELED"] as const;
+type State = (typeof STATES)[number];
+const error = (status: number, code: string, message: string): Reply => ({ status, body: { error: { code, message } } });
+
+export interface FakeDeployment {
+    uid: string;
+    name: string;
+    projectId: string;
+    url: string;
+    target: "production" | null;
+    readyState: State;
+    created: number;
+    /** What the build read: the project's env at creation (whatever `envOf` returned). */
+    env: unknown;
+    /** The states still to come, one per GET. */
+    script: State[];
+    redeployOf?: string;
+}
+
+export interface FakeVercel extends FakeServer {
+    deployments: Map<string, FakeDeployment>;
+    /** States the next new deployments walk through (one list per deployment), e.g. [["BUILDING", "ERROR"]]. */
+    builds: State[][];
+    /** The env a new deployment of `projectId` reads (the test wires it to the project's variables). */
+    envOf: (projectId: string) => unknown;
+    /** A production deployment made by a git push, READY. */
+    addProductionDeployment(projectId: string, name: string): FakeDeployment;
+    /** The deployment serving production: the newest READY one. */
+    production(projectId: string): FakeDeployment | undefined;
+}
+
+export async function startFakeVercel(token: string, teamId?: string): Promise<FakeVercel> {
+    const deployments = new Map<string, FakeDeployment>();
+    let clock = 1_700_000_000_000;
+    const make = (projectId: string, name: string, readyState: State, script: State[], redeployOf?: string): FakeDeployment => {
+        const uid = `dpl_${randomBytes(14).toString("base64url")}`;
+        const d: FakeDeployment = { uid, name, projectId, url: `${name}-${uid.slice(4, 13).toLowerCase()}.vercel.app`, target: "production", readyState, created: ++clock, env: fake.envOf(projectId), script, redeployOf };
+        deployments.set(uid, d);
+        return d;
+    };
+    const view = (d: FakeDeployment) => ({ id: d.uid, uid: d.uid, name: d.name, url: d.url, projectId: d.projectId, target: d.target, readyState: d.readyState, state: d.readyState, createdAt: d.created, created: d.created, aliasAssigned: d.readyState === "READY" });
+
+    const handle = (req: ParsedRequest, f: FakeServer): Reply => {
+        if (req.headers.authorization !== `Bearer ${token}`) return error(403, "forbidden", "Not authorized");
+        const team = req.query.get("teamId");
+        if ((team ?? undefined) !== teamId) return error(403, "forbidden", "You don't have permission to access this resource (teamId)");
+        if (req.method === "GET" && req.path === "/v6/deployments") {
+            const unknown = [...req.query.keys()].find((k) => !["projectId", "target", "state", "limit", "teamId", "app", "from", "to", "since", "until", "users", "slug", "rollbackCandidate"].includes(k));
+            if (unknown) f.violations.push(`GET /v6/deployments: unknown query parameter ${unknown}`);
+            const target = req.query.get("target");
+            if (target !== null && !["production", "preview"].includes(target)) return error(400, "bad_request", "Invalid request: `target` should be equal to one of the allowed values \"production, preview\".");
+            const states = req.query.get("state")?.split(",");
+            if (states?.some((s) => !(STATES as readonly string[]).includes(s))) return error(400, "bad_request", "Invalid request: `state` has an invalid value.");
+            const limit = Number(req.query.get("limit") ?? 20);
+            if (!Number.isInteger(limit) || limit < 1 || limit > 100) return error(400, "bad_request", "Invalid request: `limit` should be <= 100.");
+            const projectId = req.query.get("projectId");
+            const found = [...deployments.values()]
+                .filter((d) => (!projectId || d.projectId === projectId) && (target === null || (target === "production") === (d.target === "production")) && (!states || states.includes(d.readyState)))
+                .sort((a, b) => b.created - a.created)
+                .slice(0, limit);
+            return { status: 200, body: { deployments: found.map(view), pagination: { count: found.length, next: null, prev: null } } };
+        }
+        if (req.method === "POST" && req.path === "/v13/deployments") {
+            if (!req.json) return error(400, "bad_request", "Invalid JSON body");
+            const b = req.json;
+            const forceNew = req.query.get("forceNew");
+            if (forceNew !== null && !["0", "1"].includes(forceNew)) return error(400, "bad_request", "Invalid request: `forceNew` should be 0 or 1.");
+            if (typeof b.name !== "string" || !b.name) return error(400, "bad_request", "Invalid request: missing required property `name`.");
+            if (b.target !== undefined && !["production", "staging"].includes(b.target)) return error(400, "bad_request", "Invalid request: `target` should be production or staging.");
+            if (b.meta !== undefined && (typeof b.meta !== "object" || Object.values(b.meta).some((v) => typeof v !== "string"))) return error(400, "bad_request", "Invalid request: `meta` values should be strings.");
+            if (b.files === undefined && b.gitSource === undefined && b.deploymentId === undefined) return error(400, "missing_files", "Missing files");
+            const from = b.deploymentId !== undefined ? deployments.get(b.deploymentId) : undefined;
+            if (b.deploymentId !== undefined && !from) return error(404, "not_found", "Deployment not found");
+            if (!from) {
+                f.violations.push("POST /v13/deployments: the fake only rebuilds existing deployments");
+                return error(400, "bad_request", "unsupported by the fake");
+            }
+            if (from.name !== b.name) return error(400, "bad_request", `Invalid request: \`name\` does not match the project of ${from.uid}.`);
+            const d = make(from.projectId, from.name, "QUEUED", fake.builds.shift() ?? ["BUILDING", "READY"], from.uid);
+            d.target = b.target === "production" ? "production" : null;
+            return { status: 200, body: view(d) };
+        }
+        const one = /^\/v13\/deployments\/([^/]+)$/.exec(req.path);
+        if (req.method === "GET" && one) {
+            const d = deployments.get(decodeURIComponent(one[1]));
+            if (!d) return error(404, "not_found", "Deployment not found");
+            const next = d.script.shift();
+            if (next) d.readyState = next;
+            return { status: 200, body: { ...view(d), ...(d.readyState === "ERROR" ? { errorCode: "BUILD_FAILED", errorMessage: "Command \"npm run build\" exited with 1" } : {}) } };
+        }
+        f.violations.push(`${req.method} ${req.path}: not an endpoint of the deployments API`);
+        return error(404, "not_found", "The requested path was not found");
+    };
+    const fake = Object.assign(await startFake(handle), {
+        deployments,
+        builds: [] as State[][],
+        envOf: (() => undefined) as (projectId: string) => unknown,
+        addProductionDeployment: (projectId: string, name: string) => make(projectId, name, "READY", []),
+        production: (projectId: string) => [...deployments.values()].filter((d) => d.projectId === projectId && d.target === "production" && d.readyState === "READY").sort((a, b) => b.created - a.created)[0],
+    }) as FakeVercel;
+    return fake;
+}
