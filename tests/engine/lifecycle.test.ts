@@ -15,6 +15,8 @@ import { FakeResend, startFakeResend } from "../support/fakes/resend";
 import { FakeServer } from "../support/fakes/server";
 import { FakeStripe, startFakeStripe } from "../support/fakes/stripe";
 import { FakeTwilio, startFakeTwilio } from "../support/fakes/twilio";
+import { FakeVercel, startFakeVercel } from "../support/fakes/vercel";
+import { dependenciesAmong, SimOp, simulate, SimWorld } from "../support/rotationSim";
 import { evaluateStack } from "../../inventory/evaluate";
 import { readStackFile } from "../../inventory/stackFile";
 import { supabaseAuthStub } from "../providers/migrations/helpers";
@@ -36,6 +38,7 @@ const STACKS = [
             "replace random:index/randomBytes:RandomBytes::ecoo-webhookSecret-a",
             "replace upstash:index/qStashScheduleV2:QStashScheduleV2::ecoo-cron-retry-emails",
             "update pulumi-nodejs:dynamic/app-platform:RazorpayWebhook::ecoo-razorpay-webhook",
+            "update pulumi-nodejs:dynamic/app-platform:VercelRedeploy::ecoo-redeploy",
             "update vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable::ecoo-env-CRON_SECRET",
             "update vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable::ecoo-env-CRON_SECRET_PREVIOUS",
             "update vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable::ecoo-env-WEBHOOK_SECRET",
@@ -81,6 +84,8 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
         let razorpay: FakeRazorpay | undefined;
         let resend: FakeResend | undefined;
         let twilio: FakeTwilio | undefined;
+        let vercel: FakeVercel | undefined;
+        let vercelToken: string | undefined;
         let s3: FakeS3 | undefined;
         let stackFile: string;
         let eventLogs = 0;
@@ -155,6 +160,17 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 webhooks.twilio.messagingApiBaseUrl = twilio.url;
                 fakes.push(twilio);
             }
+            if (cfg[`${NS}:hosting`].provider === "vercel") {
+                // The redeploy talks to the local deployments API with the provider's own token (a canary).
+                vercelToken = canary("verceltoken");
+                vercel = await startFakeVercel(vercelToken);
+                cfg[`${NS}:hosting`].redeploy = { ...cfg[`${NS}:hosting`].redeploy, apiBaseUrl: vercel.url };
+                // A new deployment reads the project's variables as the Vercel stand-in holds them.
+                vercel.envOf = (projectId) => Object.fromEntries(standinWorld("vercel")
+                    .filter((r) => r.type.endsWith("ProjectEnvironmentVariable") && r.outs.projectId === projectId)
+                    .map((r) => [r.outs.key, r.outs.value]));
+                fakes.push(vercel);
+            }
             if (cfg[`${NS}:backups`]) s3 = await startFakeS3(cfg[`${NS}:backups`].bucketName ?? `${cfg[`${NS}:name`]}-${stack}-backups`);
 
             ws = createWorkspace({
@@ -168,6 +184,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             writeFileSync(stackFile, toYaml({ config: cfg }));
             await ws.ok(["stack", "init", stack]);
             for (const [name, value] of Object.entries(secrets)) await ws.ok(["config", "set", "--secret", `${NS}:${name}`, value, "--stack", stack]);
+            if (vercelToken) await ws.ok(["config", "set", "--secret", "vercel:apiToken", vercelToken, "--stack", stack]);
         });
 
         after(async () => {
@@ -203,6 +220,13 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             }
             if (resend) assert.ok(resend.domains.size === 1 && [...resend.domains.values()][0].status === "verified", "the Resend domain verifies once its DKIM record exists");
             if (twilio) assert.match([...twilio.numbers.values()][0].sms_url, /^https:\/\//);
+            if (vercel) {
+                // A new project has nothing running yet (the first git push deploys it): no redeploy.
+                assert.strictEqual(vercel.deployments.size, 0);
+                // Then a push deploys production, as Vercel's git integration would.
+                const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", stack])).stdout);
+                vercel.addProductionDeployment(hosting.projectId, hosting.projectName);
+            }
             if (cfg[`${NS}:migrations`]) {
                 const applied = await query(secrets[cfg[`${NS}:migrations`].databaseUrlSecret], "SELECT count(*)::int AS n FROM app_platform.schema_migrations");
                 assert.ok(applied[0].n > 0, "migrations applied");
@@ -250,8 +274,57 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             const steps = previewSteps(await engine(["preview", "--json"], { env }));
             assert.deepStrictEqual(changed(steps), expected);
             const up = await engine(["up", "--yes", "--skip-preview"], { env });
+            const upLog = join(ws.root, `events-${eventLogs}.json`);
             if (razorpay && expected.some((e) => e.includes("RazorpayWebhook"))) {
                 assert.match(up.stdout + up.stderr, /action required: the Razorpay webhook secret rotated\./, "the manual step is printed");
+            }
+            if (vercel) {
+                const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", stack])).stdout);
+                const live = vercel.production(hosting.projectId)!;
+                assert.ok(live.redeployOf, "the rotation rebuilt the production deployment");
+                assert.deepStrictEqual(live.env, vercel.envOf(hosting.projectId), "the running app holds the rotated env vars");
+
+                // The engine's own order: the redeploy completed before any signer's step began.
+                const SIGNER = /:(RazorpayWebhook|QStashScheduleV2)$/;
+                const events = readFileSync(upLog, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+                const redeployed = events.findIndex((e) => e.resOutputsEvent?.metadata.type.endsWith(":VercelRedeploy"));
+                const signerSteps = events.flatMap((e, i) => (e.resourcePreEvent && SIGNER.test(e.resourcePreEvent.metadata.type) && e.resourcePreEvent.metadata.op !== "same" ? [{ i, m: e.resourcePreEvent.metadata }] : []));
+                assert.ok(redeployed >= 0 && signerSteps.length > 0, "the up redeployed and switched signers");
+                for (const { i, m } of signerSteps) assert.ok(i > redeployed, `${m.op} ${m.urn} began before the redeploy completed`);
+
+                // Every other order the engine may choose from the same dependencies (its state's), a slow or
+                // failed redeploy included: each signer's value is one the running app accepts, at every step.
+                const state = JSON.parse((await ws.ok(["stack", "export", "--stack", stack])).stdout);
+                const keyOf = (urn: string) => `${typeOfUrn(urn)}::${nameOfUrn(urn)}`;
+                const graph = new Map<string, string[]>((state.deployment.resources as { urn: string; dependencies?: string[] }[]).map((r) => [keyOf(r.urn), (r.dependencies ?? []).map(keyOf)]));
+                const ids = expected.map((e) => e.slice(e.indexOf(" ") + 1));
+                const deps = dependenciesAmong(ids, graph);
+                const find = (records: typeof before.records, id: string) => records.find((r) => key(r) === id)!;
+                const signed = (r: (typeof before.records)[number]) =>
+                    r.type.endsWith(":RazorpayWebhook") ? String(r.revealed.secret) : r.type.endsWith(":QStashScheduleV2") ? String((r.revealed.forwardHeaders as Record<string, string>).Authorization).replace(/^Bearer /, "") : undefined;
+                const envVars = (records: typeof before.records) => Object.fromEntries(records.filter((r) => r.type.endsWith(":ProjectEnvironmentVariable")).map((r) => [String(r.revealed.key), String(r.revealed.value)]));
+                const ops: SimOp[] = ids.map((id) => {
+                    const r = find(after.records, id);
+                    const base = { id, deps: deps.get(id)! };
+                    if (r.type.endsWith(":ProjectEnvironmentVariable")) return { ...base, kind: "env", variable: String(r.revealed.key), value: String(r.revealed.value) };
+                    if (r.type.endsWith(":VercelRedeploy")) return { ...base, kind: "redeploy" };
+                    const value = signed(r);
+                    return value === undefined ? { ...base, kind: "other" } : { ...base, kind: "signer", signer: id, value };
+                });
+                const newEnv = envVars(after.records);
+                const signers = ops.filter((o) => o.kind === "signer").map((o) => o.id);
+                const world: SimWorld = {
+                    env: envVars(before.records),
+                    app: envVars(before.records),
+                    signers: Object.fromEntries(signers.map((id) => [id, signed(find(before.records, id))!])),
+                    accepts: Object.fromEntries(signers.map((id) => {
+                        const name = Object.keys(newEnv).find((n) => !n.endsWith("_PREVIOUS") && newEnv[n] === signed(find(after.records, id)))!;
+                        return [id, [name, `${name}_PREVIOUS`]];
+                    })),
+                };
+                const { orders, violation } = simulate(world, ops);
+                assert.strictEqual(violation, undefined, `a signed request the app would reject: ${JSON.stringify(violation)}`);
+                assert.ok(orders > 300, `${orders} orders checked`);
             }
             await collectStateSecrets();
             assert.deepStrictEqual(changed(previewSteps(await engine(["preview", "--json", "--expect-no-changes"], { env }))), []);
