@@ -1,5 +1,5 @@
-// Steps a rotating `up` through every order the engine may run its operations in (any order that
-// respects their dependencies, a redeploy taking time, a redeploy that fails) and checks, after each
+// Steps a rotating `up` through the orders the engine may run its operations in (orders that respect
+// their dependencies: the adversary's and random ones, a redeploy taking time or failing) and checks, after each
 // step, that the running app accepts what every signer sends. The world: the hosting project's env
 // vars (what a new deployment reads), the running app (the env of its last READY deployment: it
 // changes only when a redeploy completes) and the signers' values.
@@ -73,7 +73,7 @@ function random(seed: number): () => number {
 }
 
 /**
- * Every order checked: `samples` random ones, plus the adversary's (signers as early as their
+ * The orders checked: `samples` random ones, plus the adversary's (signers as early as their
  * dependencies let them, redeploys finishing last), each with every redeploy succeeding and with
  * each redeploy failing in turn (the engine then never runs what depends on it).
  */
