@@ -116,7 +116,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     if (!parsed.success) throw new ConfigError(opts.stack, issues, opts.source);
 
     const cfg = parsed.data;
-    const ctx: CheckContext = { cfg, opts, issues, secretEntries };
+    const ctx: CheckContext = { cfg, opts, issues, secretEntries, warnings: [], rotationClocks: {} };
     resolveBackupsRegion(ctx, raw["aws:region"]);
     const hosting = resolveHosting(cfg, opts.stack);
     const externalValues = checkExternalSecrets(ctx);
@@ -141,6 +141,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
         );
     }
 
+    warnings.push(...ctx.warnings);
     if (issues.length > 0) throw new ConfigError(opts.stack, issues, opts.source);
     return {
         ...cfg,
@@ -154,6 +155,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
         dnsRecords,
         warnings,
         now: opts.now,
+        rotationClocks: ctx.rotationClocks,
     };
 }
 

@@ -36,6 +36,8 @@ export interface CoreStackConfig extends Omit<CoreConfig, "hosting"> {
     /** Things to say in preview that do not stop the deployment. */
     warnings: string[];
     now: Date;
+    /** Generated secrets held back by a pending manual step (a Dashboard paste): the clock they rotate by. */
+    rotationClocks: Record<string, Date>;
 }
 
 export interface LoadOptions {
@@ -58,6 +60,10 @@ export interface CheckContext {
     issues: ConfigIssue[];
     /** The stack's secret entries (`app-platform:<name>`), by name. */
     secretEntries: Record<string, string>;
+    /** Things to say in preview that do not stop the deployment. */
+    warnings: string[];
+    /** Generated secrets whose rotation waits on a manual step: the clock they rotate by. */
+    rotationClocks: Record<string, Date>;
 }
 
 export function secretCommand(name: string, stack: string): string {

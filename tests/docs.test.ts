@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
+import { SECTIONS } from "../stacks/config";
 import { OUTPUT_KEYS } from "../stacks/outputs";
 import { ROOT } from "./helpers";
 
@@ -38,8 +39,8 @@ describe("docs for consuming teams (docs/)", () => {
         const doc = read("docs/runbooks.md");
         const scripts = Object.keys(JSON.parse(read("package.json")).scripts);
         for (const [, script] of doc.matchAll(/npm run (\S+)/g)) assert.ok(scripts.includes(script), `no npm script ${script}`);
-        const schema = read("stacks/schema.ts");
-        for (const [, section] of doc.matchAll(/app-platform:([a-z]+)\./g)) assert.match(schema, new RegExp(`\\b${section}: `), `no config section ${section}`);
+        // The sections the config parser knows (the core schema's and the integrations' `webhooks`).
+        for (const [, section] of doc.matchAll(/app-platform:([a-z]+)\./g)) assert.ok((SECTIONS as string[]).includes(section), `no config section ${section}`);
         for (const [, path] of doc.matchAll(/`((?:docs|migrations|policy|\.github)\/[\w./-]+\.(?:md|yml|json))`/g)) {
             assert.doesNotThrow(() => read(path.replace("<stack>", "staging")), `${path} does not exist`);
         }

@@ -83,7 +83,7 @@ export function checkRotation({ cfg, opts, issues }: CheckContext): { statuses: 
 
 /** The generated secrets, in config order, each a rotating pair of values. */
 export function buildGeneratedSecrets({ cfg }: BuildContext): [string, RotatingSecret][] {
-    return Object.entries(cfg.secrets.generated).map(([name, g]) => [name, new RotatingSecret(`${cfg.name}-${name}`, { ...g, anchor: g.anchor ?? cfg.secrets.anchor, now: cfg.now })]);
+    return Object.entries(cfg.secrets.generated).map(([name, g]) => [name, new RotatingSecret(`${cfg.name}-${name}`, { ...g, anchor: g.anchor ?? cfg.secrets.anchor, now: cfg.rotationClocks[name] ?? cfg.now })]);
 }
 
 export function secretValues({ cfg, secret }: BuildContext, generated: [string, RotatingSecret][]): Record<string, SourceValue> {
