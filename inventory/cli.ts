@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import { parseArgs } from "util";
-import { checkStackName, isUsageError, usageReport, UsageError } from "../providers/usage";
+import { checkStackName, runCli, UsageError } from "../providers/usage";
 import { ConfigError } from "../stacks/config";
 import { evaluateStack } from "./evaluate";
 import { asOfClock, renderMarkdown } from "./markdown";
@@ -83,17 +83,5 @@ async function cli(argv: string[]): Promise<number> {
     return 0;
 }
 
-cli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-        const e = err as Error;
-        if (isUsageError(err)) {
-            console.error(usageReport(err, USAGE, "inventory"));
-            process.exit(2);
-        }
-        // User errors (bad config, a broken stack file) print their message alone.
-        if (err instanceof ConfigError || err instanceof StackFileError) console.error(e.message);
-        else console.error(`error: unexpected failure (a bug; please report it): ${e.message ?? String(err)}`);
-        process.exit(1);
-    },
-);
+// User errors (bad config, a broken stack file) print their message alone.
+runCli(() => cli(process.argv.slice(2)), USAGE, "inventory", (err) => err instanceof ConfigError || err instanceof StackFileError);

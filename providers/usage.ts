@@ -29,3 +29,23 @@ export function checkStackName(stack: string): void {
         throw new UsageError(`--stack ${JSON.stringify(stack)}: a stack name is letters, digits, _ . - (as Pulumi allows)`);
     }
 }
+
+/**
+ * Runs a CLI's `main` and exits with its code. A usage error exits 2 with the usage line; a user
+ * error (`isUserError`: bad config, a broken file) prints its message alone and exits 1; anything
+ * else is reported as a bug, without a stack trace.
+ */
+export function runCli(main: () => Promise<number>, usage: string, script: string, isUserError: (err: unknown) => boolean): void {
+    main().then(
+        (code) => process.exit(code),
+        (err) => {
+            if (isUsageError(err)) {
+                console.error(usageReport(err, usage, script));
+                process.exit(2);
+            }
+            const message = (err as Error)?.message ?? String(err);
+            console.error(isUserError(err) ? message : `error: unexpected failure (a bug; please report it): ${message}`);
+            process.exit(1);
+        },
+    );
+}

@@ -23,7 +23,7 @@ const PULUMI_ACTION_INPUTS = [
     "pulumi-version-file", "always-include-summary", "exclude", "exclude-dependents", "plan", "suppress-outputs", "suppress-progress",
 ];
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; id?: string };
+type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; id?: string; if?: string };
 const steps = (job: { steps: Step[] }) => job.steps;
 const pulumiStep = (job: { steps: Step[] }) => {
     const step = steps(job).find((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command);
@@ -33,8 +33,8 @@ const pulumiStep = (job: { steps: Step[] }) => {
 const stackFile = (stack: string) => join(ROOT, `Pulumi.${stack}.yaml`);
 
 describe("GitHub workflows (.github/workflows)", () => {
-    it("are the preview, deploy and nightly backup workflows", () => {
-        assert.deepStrictEqual(FILES, ["backup.yml", "deploy.yml", "preview.yml"]);
+    it("are the preview, deploy, nightly backup and daily rotation workflows", () => {
+        assert.deepStrictEqual(FILES, ["backup.yml", "deploy.yml", "preview.yml", "rotate.yml"]);
     });
 
     for (const file of FILES) {
@@ -164,6 +164,49 @@ describe("GitHub workflows (.github/workflows)", () => {
             const tables = (job.env.KEY_TABLES as string).split(" ");
             assert.deepStrictEqual(tables, ["public.products", "public.orders", "public.profiles"]);
             for (const table of tables) assert.match(sql, new RegExp(`CREATE TABLE IF NOT EXISTS ${table.replace("public.", "")} \\(`), table);
+        });
+    });
+
+    describe("rotate.yml", () => {
+        const wf = workflow("rotate.yml");
+        const deploy = workflow("deploy.yml");
+        const expression = (template: string) => /^\$\{\{ (.*) \}\}$/.exec(template)![1];
+        const runs = (job: { steps: Step[] }) => steps(job).map((s) => s.run ?? "").join("\n");
+        const checkout = (job: { steps: Step[] }) => steps(job).find((s) => s.uses?.startsWith("actions/checkout@"))!.with!.ref;
+
+        it("runs daily, and by hand", () => {
+            const [{ cron }] = wf.on.schedule;
+            const first = CronExpressionParser.parse(cron, { currentDate: new Date("2026-11-22T12:00:00Z"), tz: "UTC" });
+            const [a, b] = [first.next().toDate(), first.next().toDate()];
+            assert.strictEqual(b.getTime() - a.getTime(), 86_400_000, "once a day");
+            assert.ok("workflow_dispatch" in wf.on);
+        });
+
+        it("each stack runs its own branch's program, asks npm run rotation whether a rotation is due, and runs up only then", async () => {
+            const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts;
+            assert.ok(scripts.rotation, "npm run rotation exists");
+            for (const [stack, check, up] of [["staging", wf.jobs.staging, wf.jobs.staging], ["production", wf.jobs["check-production"], wf.jobs.production]] as const) {
+                assert.strictEqual(checkout(check), configMap(stack)["app-platform:hosting"].productionBranch, `${stack}: the branch that deploys it`);
+                assert.strictEqual(checkout(up), checkout(check));
+                assert.strictEqual(check.env.STACK, stack);
+                assert.match(runs(check), /pulumi stack output --json --stack "\$STACK" > deployed\.json\nnpm run -s rotation -- --stack "\$STACK" --deployed deployed\.json/);
+                const step = pulumiStep(up);
+                assert.deepStrictEqual([step.with.command, step.with["stack-name"], step.with.policyPacks, step.with.policyPackConfigs], ["up", stack, "policy", `policy/config/${stack}.json`]);
+                // The same credentials as deploy.yml's up.
+                assert.deepStrictEqual(Object.keys(step.env ?? {}).concat(Object.keys(up.env ?? {})).filter((k) => k !== "STACK").sort(), Object.keys(pulumiStep(deploy.jobs.up).env!).sort());
+                // The lock deploy.yml takes for that branch: a rotation never runs beside a deploy.
+                assert.strictEqual(up.concurrency.group, deploy.concurrency.group.replace("${{ github.ref_name }}", checkout(up)));
+                assert.strictEqual(up.concurrency["cancel-in-progress"], false);
+            }
+            assert.strictEqual(pulumiStep(wf.jobs.staging).if, "steps.due.outputs.due == 'true'");
+            assert.strictEqual(wf.jobs.production.if, "needs.check-production.outputs.due == 'true'");
+            assert.strictEqual(wf.jobs["check-production"].outputs.due, "${{ steps.due.outputs.due }}");
+        });
+
+        it("production's up waits for the production environment's reviewers, as deploys do; the check asks nobody", async () => {
+            assert.strictEqual(wf.jobs.production.environment.name, await evaluateExpression(expression(deploy.jobs.up.environment.name), { ref_name: "main" }));
+            assert.strictEqual(wf.jobs["check-production"].environment, undefined);
+            assert.strictEqual(wf.jobs.staging.environment.name, "staging");
         });
     });
 
