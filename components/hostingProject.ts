@@ -2,6 +2,7 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
 import { createHash } from "crypto";
+import { PagesRedeployResource } from "../providers/deployments/pagesProvider";
 import { VercelRedeployResource } from "../providers/deployments/vercelProvider";
 import { EnvironmentVariables, EnvTarget, EnvVar, namesByTarget, pagesEnvVars } from "./environmentVariables";
 
@@ -45,12 +46,12 @@ export interface HostingProjectArgs {
     environment: EnvVar[];
     /** Production: guard the project and its domains against deletion. */
     protect: boolean;
-    /** Vercel: rebuild the production deployment after any env change, and wait until it is READY. */
+    /** Deploy production again after any env change, and wait until it is live. */
     redeploy?: {
-        /** The Vercel token; absent, the provider reads VERCEL_API_TOKEN when it runs. */
+        /** The platform's token; absent, the provider reads VERCEL_API_TOKEN or CLOUDFLARE_API_TOKEN when it runs. */
         apiToken?: pulumi.Input<string>;
         apiBaseUrl: string;
-        /** The team id (`vercel:team`) of a team project. */
+        /** Vercel: the team id (`vercel:team`) of a team project. */
         teamId?: string;
         timeoutMinutes: number;
         pollSeconds?: number;
@@ -191,7 +192,24 @@ export class HostingProject extends pulumi.ComponentResource {
             this.projectId = project.id;
             this.projectName = project.name;
             this.defaultHost = project.subdomain;
-            this.live = [project];
+            const redeploy = args.redeploy;
+            this.live = redeploy
+                ? [new PagesRedeployResource(
+                    `${name}-redeploy`,
+                    {
+                        apiToken: redeploy.apiToken ? pulumi.secret(redeploy.apiToken) : null,
+                        apiBaseUrl: redeploy.apiBaseUrl,
+                        accountId: hosting.accountId,
+                        projectName: project.name,
+                        branch: hosting.productionBranch,
+                        trigger: pulumi.secret(envDigest(args.environment)),
+                        timeoutMinutes: redeploy.timeoutMinutes,
+                        pollSeconds: redeploy.pollSeconds ?? 5,
+                    },
+                    // The env vars live in the project's deployment configs.
+                    { parent: this, dependsOn: [project] },
+                )]
+                : [project];
         }
 
         this.registerOutputs({

@@ -79,6 +79,11 @@ export const KINDS: ResourceKind[] = [
         mockOutputs: (_, fake) => ({ deploymentId: `dpl_${fake("deployment").slice(0, 28)}`, status: "ready" }),
     },
     {
+        kind: "PagesRedeploy",
+        shape: ["trigger", "projectName", "branch", "timeoutMinutes"],
+        mockOutputs: (_, fake) => ({ deploymentId: fake("deployment").slice(0, 36), status: "deployed" }),
+    },
+    {
         kind: "TwilioWebhook",
         shape: ["accountSid", "phoneNumber", "smsUrl"],
         holds: "the Twilio number's webhook",

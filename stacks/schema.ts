@@ -36,6 +36,21 @@ const commonHosting = {
     envTargets: envTargets.default(["production"]),
 };
 
+/**
+ * Vercel and Pages apply env vars to new deployments only: after any change to them, the up deploys
+ * production again and waits until it is live; signers of rotated secrets switch after.
+ */
+const redeploy = (apiBaseUrl: string) =>
+    z
+        .strictObject({
+            enabled: z.boolean().default(true),
+            timeoutMinutes: z.int().min(1).max(120).default(15),
+            /** How often the up asks whether the new deployment is live. */
+            pollSeconds: z.int().min(1).max(60).default(5),
+            apiBaseUrl: z.url().default(apiBaseUrl),
+        })
+        .prefault({});
+
 const vercelHosting = z.strictObject({
     provider: z.literal("vercel"),
     ...commonHosting,
@@ -43,17 +58,7 @@ const vercelHosting = z.strictObject({
     installCommand: z.string().min(1).optional(),
     nodeVersion: z.enum(["20.x", "22.x", "24.x"]).optional(),
     regions: z.array(z.enum(VERCEL_REGIONS)).min(1).default(["iad1"]),
-    /**
-     * Vercel applies env vars to new deployments only: after any change to them, the up rebuilds the
-     * production deployment and waits until it is READY; signers of rotated secrets switch after.
-     */
-    redeploy: z
-        .strictObject({
-            enabled: z.boolean().default(true),
-            timeoutMinutes: z.int().min(1).max(120).default(15),
-            apiBaseUrl: z.url().default("https://api.vercel.com"),
-        })
-        .prefault({}),
+    redeploy: redeploy("https://api.vercel.com"),
 });
 
 const pagesHosting = z.strictObject({
@@ -63,6 +68,7 @@ const pagesHosting = z.strictObject({
     repository: repository.extend({ type: z.enum(["github", "gitlab"]) }),
     compatibilityDate: isoDate.optional(),
     envTargets: z.array(z.enum(["production", "preview"])).min(1).default(["production"]),
+    redeploy: redeploy("https://api.cloudflare.com/client/v4"),
 });
 
 const envVar = z

@@ -3,6 +3,7 @@
 // it with `POST /v13/deployments?forceNew=1` (a build reads the env vars of that moment), and poll
 // `GET /v13/deployments/<id>` until it is READY. Vercel applies env changes to new deployments only.
 import type { ApiRequest } from "../webhooks/http";
+import { DeploymentFailed, pollUntil, WaitOptions } from "./poll";
 
 /** `readyState` values (Vercel REST API, deployments). */
 export type ReadyState = "QUEUED" | "INITIALIZING" | "BUILDING" | "READY" | "ERROR" | "CANCELED" | "DELETED";
@@ -39,45 +40,23 @@ export async function redeploy(api: ApiRequest, scope: Scope, from: { id: string
     return { id: body.id, url: body.url, readyState: body.readyState };
 }
 
-export class DeploymentFailed extends Error {
-    constructor(message: string) {
-        super(message);
-        // Set again: the closure serializer turns classes into functions that call Error without
-        // `new`, which drops the message (the dynamic provider runs that serialized copy).
-        this.message = message;
-        this.name = "DeploymentFailed";
-        this.stack = `${this.name}: ${message}`;
-    }
-}
-
-export interface WaitOptions {
-    timeoutMs: number;
-    pollMs: number;
-    sleep?: (ms: number) => Promise<void>;
-    now?: () => number;
-}
-
 /** Polls until READY; ERROR, CANCELED or the timeout fail with what to do (the running app keeps its env). */
 export async function waitReady(api: ApiRequest, scope: Scope, id: string, opts: WaitOptions): Promise<Deployment> {
-    const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-    const now = opts.now ?? Date.now;
-    const deadline = now() + opts.timeoutMs;
-    for (;;) {
-        const { body } = await api<Deployment & { errorMessage?: string; errorCode?: string }>("GET", `/v13/deployments/${encodeURIComponent(id)}`, { searchParams: scoped(scope) });
-        if (body.readyState === "READY") return { id: body.id, url: body.url, readyState: body.readyState };
-        if (body.readyState === "ERROR" || body.readyState === "CANCELED" || body.readyState === "DELETED") {
-            const why = body.errorMessage ? `: ${body.errorMessage}${body.errorCode ? ` (${body.errorCode})` : ""}` : "";
-            throw new DeploymentFailed(
-                `Vercel deployment ${id} ended ${body.readyState}${why}. The running app keeps its previous env vars and the signers ` +
-                    `were not switched; fix the build (vercel inspect ${id} --logs), then run pulumi up again to redeploy.`,
-            );
-        }
-        if (now() >= deadline) {
-            throw new DeploymentFailed(
-                `Vercel deployment ${id} is still ${body.readyState} after ${Math.round(opts.timeoutMs / 60_000)} min (hosting.redeploy.timeoutMinutes). ` +
-                    `The signers were not switched; run pulumi up again once it is READY (or raise the timeout).`,
-            );
-        }
-        await sleep(opts.pollMs);
-    }
+    return pollUntil<Deployment>(
+        async () => {
+            const { body } = await api<Deployment & { errorMessage?: string; errorCode?: string }>("GET", `/v13/deployments/${encodeURIComponent(id)}`, { searchParams: scoped(scope) });
+            if (body.readyState === "READY") return { done: { id: body.id, url: body.url, readyState: body.readyState } };
+            if (body.readyState === "ERROR" || body.readyState === "CANCELED" || body.readyState === "DELETED") {
+                const why = body.errorMessage ? `: ${body.errorMessage}${body.errorCode ? ` (${body.errorCode})` : ""}` : "";
+                throw new DeploymentFailed(
+                    `Vercel deployment ${id} ended ${body.readyState}${why}. The running app keeps its previous env vars and the signers ` +
+                        `were not switched; fix the build (vercel inspect ${id} --logs), then run pulumi up again to redeploy.`,
+                );
+            }
+            return { state: body.readyState };
+        },
+        opts,
+        (state) => `Vercel deployment ${id} is still ${state} after ${Math.round(opts.timeoutMs / 60_000)} min (hosting.redeploy.timeoutMinutes). ` +
+            `The signers were not switched; run pulumi up again once it is READY (or raise the timeout).`,
+    );
 }

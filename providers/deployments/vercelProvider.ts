@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deletedUpstream, RemoteResource, remoteProvider } from "../remote";
 import { apiClient } from "../webhooks/http";
+import { DeploymentFailed } from "./poll";
 import * as vercel from "./vercel";
 
 export interface VercelRedeployProps {
@@ -27,7 +28,7 @@ export interface VercelRedeployOutputs extends VercelRedeployProps {
 
 function client(p: VercelRedeployProps) {
     const token = p.apiToken ?? process.env.VERCEL_API_TOKEN;
-    if (!token) throw new vercel.DeploymentFailed("the redeploy needs a Vercel token: set VERCEL_API_TOKEN, or pulumi config set --secret vercel:apiToken <token>");
+    if (!token) throw new DeploymentFailed("the redeploy needs a Vercel token: set VERCEL_API_TOKEN, or pulumi config set --secret vercel:apiToken <token>");
     return apiClient({ service: "Vercel", baseUrl: p.apiBaseUrl, auth: { bearer: token } });
 }
 

@@ -20,6 +20,8 @@ export interface ApiClientOptions {
 
 export interface RequestOptions {
     form?: Record<string, string | string[] | Record<string, string> | boolean | number | undefined>;
+    /** multipart/form-data fields (Cloudflare's Pages deployments). */
+    multipart?: Record<string, string>;
     json?: unknown;
     headers?: Record<string, string>;
     searchParams?: Record<string, string>;
@@ -66,8 +68,10 @@ export function formEncode(form: NonNullable<RequestOptions["form"]>): URLSearch
     return params;
 }
 
-/** The service's own words for an error body: Stripe, Razorpay, Resend and Twilio shapes. */
+/** The service's own words for an error body: Stripe, Razorpay, Resend, Twilio, Vercel and Cloudflare shapes. */
 function errorDetails(body: any): { message?: string; code?: string } {
+    const first = Array.isArray(body?.errors) ? body.errors[0] : undefined;
+    if (first && typeof first === "object") return { message: first.message, code: first.code !== undefined ? String(first.code) : undefined };
     const e = body?.error;
     if (e && typeof e === "object") return { message: e.message ?? e.description, code: e.code ?? e.type };
     return { message: body?.message ?? (typeof e === "string" ? e : undefined), code: body?.code !== undefined ? String(body.code) : body?.name };
@@ -99,8 +103,12 @@ export function apiClient(opts: ApiClientOptions) {
 
     return async function request<T>(method: string, path: string, req: RequestOptions = {}): Promise<{ body: T; headers: Headers; status: number }> {
         const headers: Record<string, string> = { authorization, accept: "application/json", ...req.headers };
-        let body: string | URLSearchParams | undefined;
+        let body: string | URLSearchParams | FormData | undefined;
         if (req.form) body = formEncode(req.form);
+        else if (req.multipart) {
+            body = new FormData();
+            for (const [k, v] of Object.entries(req.multipart)) body.append(k, v);
+        }
         else if (req.json !== undefined) {
             body = JSON.stringify(req.json);
             headers["content-type"] = "application/json";

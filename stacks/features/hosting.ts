@@ -50,10 +50,11 @@ export function hostingValues({ cfg }: BuildContext): Record<string, SourceValue
 }
 
 export function buildHosting({ cfg, protect }: BuildContext, environment: EnvVar[]): HostingProject {
-    // The Vercel provider's own credentials: `vercel:apiToken`/`vercel:team`, else VERCEL_API_TOKEN.
-    const vercel = new pulumi.Config("vercel");
-    const redeploy = cfg.hosting.provider === "vercel" && cfg.hosting.redeploy.enabled
-        ? { ...cfg.hosting.redeploy, apiToken: vercel.getSecret("apiToken"), teamId: vercel.get("team") }
+    // The platform provider's own credentials (`vercel:apiToken`/`vercel:team`, `cloudflare:apiToken`),
+    // else its token variable (VERCEL_API_TOKEN, CLOUDFLARE_API_TOKEN), read when the redeploy runs.
+    const platform = new pulumi.Config(cfg.hosting.provider === "vercel" ? "vercel" : "cloudflare");
+    const redeploy = cfg.hosting.redeploy.enabled
+        ? { ...cfg.hosting.redeploy, apiToken: platform.getSecret("apiToken"), teamId: cfg.hosting.provider === "vercel" ? platform.get("team") : undefined }
         : undefined;
     return new HostingProject(cfg.name, {
         redeploy,

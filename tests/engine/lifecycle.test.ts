@@ -15,6 +15,7 @@ import { FakeResend, startFakeResend } from "../support/fakes/resend";
 import { FakeServer } from "../support/fakes/server";
 import { FakeStripe, startFakeStripe } from "../support/fakes/stripe";
 import { FakeTwilio, startFakeTwilio } from "../support/fakes/twilio";
+import { FakePages, startFakePages } from "../support/fakes/pages";
 import { FakeVercel, startFakeVercel } from "../support/fakes/vercel";
 import { dependenciesAmong, SimOp, simulate, SimWorld } from "../support/rotationSim";
 import { evaluateStack } from "../../inventory/evaluate";
@@ -85,7 +86,9 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
         let resend: FakeResend | undefined;
         let twilio: FakeTwilio | undefined;
         let vercel: FakeVercel | undefined;
-        let vercelToken: string | undefined;
+        let pages: FakePages | undefined;
+        /** The hosting platform's token for the redeploy (a canary), as `<provider>:apiToken`. */
+        let platformToken: { key: string; value: string } | undefined;
         let s3: FakeS3 | undefined;
         let stackFile: string;
         let eventLogs = 0;
@@ -160,11 +163,25 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 webhooks.twilio.messagingApiBaseUrl = twilio.url;
                 fakes.push(twilio);
             }
-            if (cfg[`${NS}:hosting`].provider === "vercel") {
+            const hostingCfg = cfg[`${NS}:hosting`];
+            if (hostingCfg.provider === "cloudflare-pages") {
+                // The redeploy talks to the local Pages API with the provider's own token (a canary).
+                platformToken = { key: "cloudflare:apiToken", value: canary("cloudflaretoken") };
+                const project = (name: string) => standinWorld("cloudflare").find((r) => r.type.endsWith("PagesProject") && r.outs.name === name)?.outs;
+                pages = await startFakePages(platformToken.value, hostingCfg.accountId, (name) => {
+                    const p = project(name);
+                    return p && { productionBranch: p.productionBranch };
+                });
+                hostingCfg.redeploy = { ...hostingCfg.redeploy, apiBaseUrl: pages.url, pollSeconds: 1 };
+                // A new deployment reads the production env vars as the Cloudflare stand-in holds them.
+                pages.envOf = (name) => Object.fromEntries(Object.entries(project(name)?.deploymentConfigs?.production?.envVars ?? {}).map(([k, v]) => [k, (v as { value: string }).value]));
+                fakes.push(pages);
+            }
+            if (hostingCfg.provider === "vercel") {
                 // The redeploy talks to the local deployments API with the provider's own token (a canary).
-                vercelToken = canary("verceltoken");
-                vercel = await startFakeVercel(vercelToken);
-                cfg[`${NS}:hosting`].redeploy = { ...cfg[`${NS}:hosting`].redeploy, apiBaseUrl: vercel.url };
+                platformToken = { key: "vercel:apiToken", value: canary("verceltoken") };
+                vercel = await startFakeVercel(platformToken.value);
+                hostingCfg.redeploy = { ...hostingCfg.redeploy, apiBaseUrl: vercel.url, pollSeconds: 1 };
                 // A new deployment reads the project's variables as the Vercel stand-in holds them.
                 vercel.envOf = (projectId) => Object.fromEntries(standinWorld("vercel")
                     .filter((r) => r.type.endsWith("ProjectEnvironmentVariable") && r.outs.projectId === projectId)
@@ -184,7 +201,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             writeFileSync(stackFile, toYaml({ config: cfg }));
             await ws.ok(["stack", "init", stack]);
             for (const [name, value] of Object.entries(secrets)) await ws.ok(["config", "set", "--secret", `${NS}:${name}`, value, "--stack", stack]);
-            if (vercelToken) await ws.ok(["config", "set", "--secret", "vercel:apiToken", vercelToken, "--stack", stack]);
+            if (platformToken) await ws.ok(["config", "set", "--secret", platformToken.key, platformToken.value, "--stack", stack]);
         });
 
         after(async () => {
@@ -220,12 +237,16 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             }
             if (resend) assert.ok(resend.domains.size === 1 && [...resend.domains.values()][0].status === "verified", "the Resend domain verifies once its DKIM record exists");
             if (twilio) assert.match([...twilio.numbers.values()][0].sms_url, /^https:\/\//);
+            const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", stack])).stdout);
             if (vercel) {
                 // A new project has nothing running yet (the first git push deploys it): no redeploy.
                 assert.strictEqual(vercel.deployments.size, 0);
                 // Then a push deploys production, as Vercel's git integration would.
-                const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", stack])).stdout);
                 vercel.addProductionDeployment(hosting.projectId, hosting.projectName);
+            }
+            if (pages) {
+                assert.strictEqual(pages.deployments.size, 0);
+                pages.addProductionDeployment(hosting.projectName, hosting.productionBranch);
             }
             if (cfg[`${NS}:migrations`]) {
                 const applied = await query(secrets[cfg[`${NS}:migrations`].databaseUrlSecret], "SELECT count(*)::int AS n FROM app_platform.schema_migrations");
@@ -277,6 +298,12 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             const upLog = join(ws.root, `events-${eventLogs}.json`);
             if (razorpay && expected.some((e) => e.includes("RazorpayWebhook"))) {
                 assert.match(up.stdout + up.stderr, /action required: the Razorpay webhook secret rotated\./, "the manual step is printed");
+            }
+            if (pages) {
+                const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", stack])).stdout);
+                const live = pages.production(hosting.projectName)!;
+                assert.strictEqual(pages.deployments.size, 2, "the rotation deployed the production branch again");
+                assert.deepStrictEqual([live.branch, live.env], [hosting.productionBranch, pages.envOf(hosting.projectName)], "the running app holds the rotated env vars");
             }
             if (vercel) {
                 const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", stack])).stdout);

@@ -82,3 +82,30 @@ describe("dashboard-managed signer (Razorpay, mode dashboard): the overlap holds
         assert.match(issueFor(configErrors(() => load("staging", pasted("2027-03-27"))), KEY), /is not a day webhookSecret rotated on/, "a future period");
     });
 });
+
+describe("Stripe, where it applies: an endpoint replaced (e.g. a new apiVersion) gets a new signing secret", () => {
+    // The program never rotates Stripe's secret; a replacement is create-before-delete, and Stripe sends
+    // each event to every enabled endpoint, so an event gets through while either delivery is accepted.
+    const world = (): SimWorld => ({
+        env: { STRIPE_WEBHOOK_SECRET: "whsec_old" },
+        app: { STRIPE_WEBHOOK_SECRET: "whsec_old" },
+        signers: { "endpoint (old)": "whsec_old", "endpoint (new)": null },
+        accepts: { "endpoint (old)": ["STRIPE_WEBHOOK_SECRET"], "endpoint (new)": ["STRIPE_WEBHOOK_SECRET"] },
+        groups: { "Stripe events": ["endpoint (old)", "endpoint (new)"] },
+    });
+    const replacement = (oldDeletedAfter: string[]): SimOp[] => [
+        { id: "create endpoint (new)", deps: [], kind: "signer", signer: "endpoint (new)", value: "whsec_new" },
+        { id: "env STRIPE_WEBHOOK_SECRET", deps: ["create endpoint (new)"], kind: "env", variable: "STRIPE_WEBHOOK_SECRET", value: "whsec_new" },
+        { id: "redeploy", deps: ["env STRIPE_WEBHOOK_SECRET"], kind: "redeploy" },
+        { id: "delete endpoint (old)", deps: oldDeletedAfter, kind: "signer", signer: "endpoint (old)", value: null },
+    ];
+
+    it("the engine deletes the old endpoint last (after the redeploy, never after a failed one): every event gets through", () => {
+        assert.strictEqual(simulate(world(), replacement(["create endpoint (new)", "env STRIPE_WEBHOOK_SECRET", "redeploy"])).violation, undefined);
+    });
+
+    it("deleting the old endpoint before the app holds the new secret would drop events: the check sees it", () => {
+        const { violation } = simulate(world(), replacement(["create endpoint (new)"]));
+        assert.strictEqual(violation?.signer, "Stripe events");
+    });
+});

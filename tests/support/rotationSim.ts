@@ -7,15 +7,22 @@
 export type SimOp =
     | { id: string; deps: string[]; kind: "env"; variable: string; value: string }
     | { id: string; deps: string[]; kind: "redeploy" }
-    | { id: string; deps: string[]; kind: "signer"; signer: string; value: string }
+    /** A signer takes a new value; null: it stops sending (deleted). */
+    | { id: string; deps: string[]; kind: "signer"; signer: string; value: string | null }
     | { id: string; deps: string[]; kind: "other" };
 
 export interface SimWorld {
     env: Record<string, string>;
     app: Record<string, string>;
-    signers: Record<string, string>;
+    /** What each signer sends; null while it sends nothing. */
+    signers: Record<string, string | null>;
     /** The env vars whose values the app accepts from each signer (NAME and NAME_PREVIOUS). */
     accepts: Record<string, string[]>;
+    /**
+     * Signers that deliver the same requests (Stripe sends each event to every enabled endpoint):
+     * a request gets through if one of them is accepted. A signer in no group stands alone.
+     */
+    groups?: Record<string, string[]>;
 }
 
 export interface Violation {
@@ -41,8 +48,11 @@ function run(world: SimWorld, events: Event[]): Violation | undefined {
             if (op.kind === "env") w.env[op.variable] = op.value;
             if (op.kind === "signer") w.signers[op.signer] = op.value;
         }
-        for (const [signer, value] of Object.entries(w.signers)) {
-            if (!world.accepts[signer].some((v) => w.app[v] === value)) return { order, signer, moment: `after ${phase} ${op.id}` };
+        const accepted = (signer: string) => w.signers[signer] !== null && world.accepts[signer].some((v) => w.app[v] === w.signers[signer]);
+        const grouped = new Set(Object.values(world.groups ?? {}).flat());
+        const streams = [...Object.entries(world.groups ?? {}), ...Object.keys(w.signers).filter((s) => !grouped.has(s)).map((s) => [s, [s]] as [string, string[]])];
+        for (const [stream, signers] of streams) {
+            if (signers.some((s) => w.signers[s] !== null) && !signers.some(accepted)) return { order, signer: stream, moment: `after ${phase} ${op.id}` };
         }
     }
     return undefined;
