@@ -65,6 +65,17 @@ function envDigest(environment: EnvVar[]): pulumi.Output<string> {
         .apply((vars) => createHash("sha256").update(JSON.stringify(vars)).digest("hex"));
 }
 
+/** What both platforms' redeploys take: the token, the API, the trigger and the wait. */
+function redeployArgs(redeploy: NonNullable<HostingProjectArgs["redeploy"]>, environment: EnvVar[]) {
+    return {
+        apiToken: redeploy.apiToken ? pulumi.secret(redeploy.apiToken) : null,
+        apiBaseUrl: redeploy.apiBaseUrl,
+        trigger: pulumi.secret(envDigest(environment)),
+        timeoutMinutes: redeploy.timeoutMinutes,
+        pollSeconds: redeploy.pollSeconds ?? 5,
+    };
+}
+
 /** The app's hosting project (Vercel or Cloudflare Pages), its custom domains and its environment variables. */
 export class HostingProject extends pulumi.ComponentResource {
     readonly provider: Hosting["provider"];
@@ -116,15 +127,7 @@ export class HostingProject extends pulumi.ComponentResource {
             this.live = redeploy
                 ? [new VercelRedeployResource(
                     `${name}-redeploy`,
-                    {
-                        apiToken: redeploy.apiToken ? pulumi.secret(redeploy.apiToken) : null,
-                        apiBaseUrl: redeploy.apiBaseUrl,
-                        projectId: project.id,
-                        teamId: redeploy.teamId ?? null,
-                        trigger: pulumi.secret(envDigest(args.environment)),
-                        timeoutMinutes: redeploy.timeoutMinutes,
-                        pollSeconds: redeploy.pollSeconds ?? 5,
-                    },
+                    { ...redeployArgs(redeploy, args.environment), projectId: project.id, teamId: redeploy.teamId ?? null },
                     { parent: this, dependsOn: [env] },
                 )]
                 : [env];
@@ -196,16 +199,7 @@ export class HostingProject extends pulumi.ComponentResource {
             this.live = redeploy
                 ? [new PagesRedeployResource(
                     `${name}-redeploy`,
-                    {
-                        apiToken: redeploy.apiToken ? pulumi.secret(redeploy.apiToken) : null,
-                        apiBaseUrl: redeploy.apiBaseUrl,
-                        accountId: hosting.accountId,
-                        projectName: project.name,
-                        branch: hosting.productionBranch,
-                        trigger: pulumi.secret(envDigest(args.environment)),
-                        timeoutMinutes: redeploy.timeoutMinutes,
-                        pollSeconds: redeploy.pollSeconds ?? 5,
-                    },
+                    { ...redeployArgs(redeploy, args.environment), accountId: hosting.accountId, projectName: project.name, branch: hosting.productionBranch },
                     // The env vars live in the project's deployment configs.
                     { parent: this, dependsOn: [project] },
                 )]
