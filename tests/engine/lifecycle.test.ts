@@ -92,6 +92,8 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
         let s3: FakeS3 | undefined;
         let stackFile: string;
         let eventLogs = 0;
+        /** The clock the state was last brought up with (the rotation test moves it). */
+        let clock = NOW;
         const outputs: { path: string; text: string }[] = [];
         /** Plaintext of every secret the state held at some point (read with --show-secrets). */
         const stateSecrets = new Set<string>();
@@ -280,6 +282,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             // Every stack here declares generated secrets; the earliest next rotation is the day to test.
             const [next] = (before.inventory.outputs.generatedSecrets as { nextRotation: string }[]).map((g) => g.nextRotation).sort();
             const rotationDay = `${next}T12:00:00Z`;
+            clock = rotationDay;
             const after = await evaluate(rotationDay);
             const inputsOf = (r: { revealed: Record<string, unknown> }) => JSON.stringify({ ...r.revealed, __provider: undefined });
             const was = new Map(before.records.map((r) => [key(r), inputsOf(r)]));
@@ -356,6 +359,29 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             await collectStateSecrets();
             assert.deepStrictEqual(changed(previewSteps(await engine(["preview", "--json", "--expect-no-changes"], { env }))), []);
         });
+
+        if (parse(readFileSync(join(ROOT, file), "utf8")).config[`${NS}:webhooks`]?.stripe) {
+            it("a Stripe endpoint replaced (a new apiVersion): the old one is deleted only after the app runs with the new signing secret", async () => {
+                const original = readFileSync(stackFile, "utf8");
+                const doc = parse(original);
+                doc.config[`${NS}:webhooks`].stripe.apiVersion = "2026-08-26.dahlia"; // an earlier version Stripe's OpenAPI document lists
+                writeFileSync(stackFile, toYaml(doc));
+                try {
+                    await engine(["up", "--yes", "--skip-preview"], { env: { APP_PLATFORM_NOW: clock } });
+                    const events = readFileSync(join(ws.root, `events-${eventLogs}.json`), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+                    const at = (kind: string, op: string, type: RegExp) => events.findIndex((e) => e[kind]?.metadata.op === op && type.test(e[kind].metadata.type));
+                    const created = at("resOutputsEvent", "create-replacement", /:StripeWebhook$/);
+                    const redeployed = at("resOutputsEvent", "update", /:(Vercel|Pages)Redeploy$/);
+                    const deleted = at("resourcePreEvent", "delete-replaced", /:StripeWebhook$/);
+                    assert.ok(created >= 0 && redeployed > created && deleted > redeployed, `create ${created} < redeploy ${redeployed} < delete of the old ${deleted}`);
+                    assert.strictEqual(stripe!.endpoints.size, 1, "the old endpoint is gone");
+                } finally {
+                    writeFileSync(stackFile, original);
+                }
+                await engine(["up", "--yes", "--skip-preview"], { env: { APP_PLATFORM_NOW: clock } });
+                await collectStateSecrets();
+            });
+        }
 
         it("the policy pack passes; a crafted violation blocks production and only warns in staging", async () => {
             const policy = ["--policy-pack", "policy", "--policy-pack-config", `policy/config/${environment}.json`];

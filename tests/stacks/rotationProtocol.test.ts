@@ -86,6 +86,7 @@ describe("dashboard-managed signer (Razorpay, mode dashboard): the overlap holds
 describe("Stripe, where it applies: an endpoint replaced (e.g. a new apiVersion) gets a new signing secret", () => {
     // The program never rotates Stripe's secret; a replacement is create-before-delete, and Stripe sends
     // each event to every enabled endpoint, so an event gets through while either delivery is accepted.
+    // The real-engine lifecycle checks the order assumed here (new endpoint, redeploy, then the old one's delete).
     const world = (): SimWorld => ({
         env: { STRIPE_WEBHOOK_SECRET: "whsec_old" },
         app: { STRIPE_WEBHOOK_SECRET: "whsec_old" },
