@@ -54,7 +54,7 @@ export interface HostingProjectArgs {
         /** Vercel: the team id (`vercel:team`) of a team project. */
         teamId?: string;
         timeoutMinutes: number;
-        pollSeconds?: number;
+        pollSeconds: number;
     };
 }
 
@@ -72,7 +72,7 @@ function redeployArgs(redeploy: NonNullable<HostingProjectArgs["redeploy"]>, env
         apiBaseUrl: redeploy.apiBaseUrl,
         trigger: pulumi.secret(envDigest(environment)),
         timeoutMinutes: redeploy.timeoutMinutes,
-        pollSeconds: redeploy.pollSeconds ?? 5,
+        pollSeconds: redeploy.pollSeconds,
     };
 }
 

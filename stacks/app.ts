@@ -16,6 +16,7 @@ import { buildMigrations } from "./features/migrations";
 import { paymentValues } from "./features/payments";
 import { buildRedis } from "./features/redis";
 import { buildGeneratedSecrets, secretValues } from "./features/secrets";
+import { providedSources } from "./integration";
 import { configured } from "./integrations";
 import { INTEGRATION_OUTPUTS, IntegrationExports, IntegrationOutputs, StackOutputExports } from "./outputs";
 
@@ -32,9 +33,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
     for (const { integration, section } of integrations) {
         const built = integration.build?.(section, integrationCtx);
         if (integration.outputs) outputs.push(integration.outputs(built));
-        for (const [name, source] of Object.entries(integration.sources ?? {})) {
-            if (!source.when || source.when(section)) integrationValues[name] = { value: source.value(built) };
-        }
+        for (const [name, source] of providedSources(integration.sources, section)) integrationValues[name] = { value: source.value(built) };
     }
 
     // Every env source's value, from the feature that provides it (the config checked the names).

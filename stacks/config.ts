@@ -19,6 +19,9 @@ import { configured, WebhooksConfig, webhooksSchema } from "./integrations";
 import { EMAIL_KEYS, PAYMENT_KEYS } from "./keyFormats";
 import { coreSchema } from "./schema";
 
+/** The integrations a stack configures, with their sections (found once per load). */
+type Configured = ReturnType<typeof configured>;
+
 // `webhooks` keeps its place before `dns`: zod reports issues in the order of the sections.
 const { dns, ...beforeDns } = coreSchema.shape;
 export const configSchema = z.strictObject({ ...beforeDns, webhooks: webhooksSchema.optional(), dns });
@@ -52,14 +55,14 @@ export const PROVIDER_NAMESPACES = ["aws", "cloudflare", "vercel", "upstash", "r
 const PLAIN_SECTIONS = new Set<string>(["name", "environment"]);
 
 /** Every `from:` an env var may name, given the sections this stack configures. */
-function availableSources(cfg: RawStackConfig): Sources {
-    const integrations = configured(cfg.webhooks).map(({ integration, section }) => declaredSources(integration.sources, section));
-    return Object.assign({ ...hostingSources(), ...emailSources(cfg), ...paymentSources(cfg), ...redisSources(cfg) }, ...integrations, secretSources(cfg));
+function availableSources(cfg: RawStackConfig, integrations: Configured): Sources {
+    const provided = integrations.map(({ integration, section }) => declaredSources(integration.sources, section));
+    return Object.assign({ ...hostingSources(), ...emailSources(cfg), ...paymentSources(cfg), ...redisSources(cfg) }, ...provided, secretSources(cfg));
 }
 
 /** What the sending domain's DNS needs from the email vendor's integration, if one is configured. */
-function mailRecords(cfg: RawStackConfig, domain: string): MailRecords | undefined {
-    for (const { integration, section } of configured(cfg.webhooks)) if (integration.mail) return integration.mail(section, domain);
+function mailRecords(integrations: Configured, domain: string): MailRecords | undefined {
+    for (const { integration, section } of integrations) if (integration.mail) return integration.mail(section, domain);
     return undefined;
 }
 
@@ -122,16 +125,17 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     const externalValues = checkExternalSecrets(ctx);
     checkPayments(ctx, externalValues);
     checkEmail(ctx);
-    const sources = availableSources(cfg);
+    const integrations = configured(cfg.webhooks);
+    const sources = availableSources(cfg, integrations);
     checkEnv(ctx, sources, hosting);
     checkDomains(ctx);
     checkProjectName(ctx, hosting);
     checkRedis(ctx);
     checkBackups(ctx);
     checkMigrations(ctx, externalValues);
-    for (const { integration, section } of configured(cfg.webhooks)) integration.check?.(section, ctx);
+    for (const { integration, section } of integrations) integration.check?.(section, ctx);
     const cronJobs = resolveCronJobs(cfg, issues);
-    const dnsRecords = planDnsRecords(cfg, hosting, issues, (domain) => mailRecords(cfg, domain));
+    const dnsRecords = planDnsRecords(cfg, hosting, issues, (domain) => mailRecords(integrations, domain));
     const { statuses, warnings } = checkRotation(ctx);
     const enabled = cronJobs.filter((j) => j.enabled).length;
     if (cfg.crons && enabled > cfg.crons.scheduleQuota) {

@@ -62,11 +62,12 @@ export function integration<K extends string, S extends z.ZodType, B = undefined
     return spec;
 }
 
+/** The sources an integration's section provides (each whose `when` holds), by name. */
+export function providedSources<S, B>(sources: Record<string, IntegrationSource<S, B>> | undefined, section: S): [string, IntegrationSource<S, B>][] {
+    return Object.entries(sources ?? {}).filter(([, { when }]) => !when || when(section));
+}
+
 /** The sources an integration's section provides, as the config's env check sees them. */
 export function declaredSources<S, B>(sources: Record<string, IntegrationSource<S, B>> | undefined, section: S): Sources {
-    const declared: Sources = {};
-    for (const [name, { secret, description, when }] of Object.entries(sources ?? {})) {
-        if (!when || when(section)) declared[name] = { secret, description };
-    }
-    return declared;
+    return Object.fromEntries(providedSources(sources, section).map(([name, { secret, description }]) => [name, { secret, description }]));
 }

@@ -302,14 +302,13 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             if (razorpay && expected.some((e) => e.includes("RazorpayWebhook"))) {
                 assert.match(up.stdout + up.stderr, /action required: the Razorpay webhook secret rotated\./, "the manual step is printed");
             }
+            const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", stack])).stdout);
             if (pages) {
-                const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", stack])).stdout);
                 const live = pages.production(hosting.projectName)!;
                 assert.strictEqual(pages.deployments.size, 2, "the rotation deployed the production branch again");
                 assert.deepStrictEqual([live.branch, live.env], [hosting.productionBranch, pages.envOf(hosting.projectName)], "the running app holds the rotated env vars");
             }
             if (vercel) {
-                const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", stack])).stdout);
                 const live = vercel.production(hosting.projectId)!;
                 assert.ok(live.redeployOf, "the rotation rebuilt the production deployment");
                 assert.deepStrictEqual(live.env, vercel.envOf(hosting.projectId), "the running app holds the rotated env vars");
@@ -463,7 +462,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
         });
 
         it("no plaintext secret anywhere the engine wrote: state, history, backups, plans, event logs, output", async () => {
-            const values: Record<string, string> = { ...secrets };
+            const values: Record<string, string> = { ...secrets, ...(platformToken ? { [platformToken.key]: platformToken.value } : {}) };
             [...stateSecrets].forEach((v, i) => (values[`state secret #${i}`] = v));
             assert.ok(stateSecrets.size > Object.keys(secrets).length, "the state's own secrets are part of the scan");
             const exportedNow = (await ws.ok(["stack", "export", "--stack", stack])).stdout;
