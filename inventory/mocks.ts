@@ -32,6 +32,19 @@ export interface ResourceRecord {
 export const MOCK_ACCOUNT = "123456789012";
 const fake = (name: string, what: string) => createHash("sha256").update(`${name}:${what}`).digest("hex");
 
+/** The provider's id for a resource: numeric where the vendor's ids are (Checkly), the slug for a Sentry project. */
+function mockId(type: string, name: string, inputs: Record<string, any>): string {
+    if (type.startsWith("checkly:")) return String(parseInt(fake(name, "id").slice(0, 8), 16));
+    if (type === "sentry:index/sentryProject:SentryProject") return String(inputs.slug);
+    return `${name}-id`;
+}
+
+/** What the data sources the program reads answer (any other echoes its inputs). */
+const INVOKES: Record<string, (inputs: Record<string, any>) => Record<string, unknown>> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, userId: "MOCK" }),
+    "sentry:index/getSentryTeam:getSentryTeam": (inputs) => ({ ...inputs, id: inputs.slug, internalId: String(parseInt(fake(String(inputs.slug), "team").slice(0, 6), 16)) }),
+};
+
 /** Deterministic stand-ins for values a provider would compute. */
 function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
     switch (type) {
@@ -61,6 +74,14 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url).replace("https://", "")}` };
         case "aws:iam/accessKey:AccessKey":
             return { secret: pulumi.secret(fake(name, "secret")) };
+        case "sentry:index/sentryKey:SentryKey": {
+            const publicKey = fake(name, "public").slice(0, 32);
+            return {
+                public: publicKey,
+                secret: pulumi.secret(fake(name, "secret").slice(0, 32)),
+                dsnPublic: `https://${publicKey}@o1000.ingest.sentry.io/${parseInt(fake(name, "project").slice(0, 6), 16)}`,
+            };
+        }
         default: {
             // This program's dynamic resources describe their own stand-in outputs.
             const kind = kindOf(type, inputs);
@@ -102,13 +123,10 @@ export async function installMocks(project: string, stack: string): Promise<Reso
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => ({
-                id: args.custom ? `${args.name}-id` : undefined,
+                id: args.custom ? mockId(args.type, args.name, args.inputs) : undefined,
                 state: { ...args.inputs, ...computedState(args.type, args.name, walk(args.inputs, (x) => x) as Record<string, unknown>) },
             }),
-            call: (args) =>
-                args.token === "aws:index/getCallerIdentity:getCallerIdentity"
-                    ? { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, userId: "MOCK" }
-                    : args.inputs,
+            call: (args) => INVOKES[args.token]?.(args.inputs) ?? args.inputs,
         },
         project,
         stack,

@@ -4,6 +4,7 @@ import { backupBucketEncrypted, backupBucketNotPublic, backupBucketTlsOnly, back
 import { vercelRecordsNotProxied } from "./dns";
 import { noSecretsInPublicEnvVars, secretEnvVarsSensitive } from "./envVarSecrets";
 import { productionMigrationsBackedUp } from "./migrations";
+import { productionMonitored } from "./monitoring";
 import { paymentKeysMatchEnvironment } from "./paymentKeys";
 import { statefulResourcesProtected } from "./protection";
 import { scheduledJobsAuthorized } from "./schedules";
@@ -23,4 +24,5 @@ export const policies: Policies = [
     scheduledJobsAuthorized,
     webhookUrlsHttps,
     productionMigrationsBackedUp,
+    productionMonitored,
 ];

@@ -12,6 +12,8 @@ export const TYPES = {
     dnsRecord: "cloudflare:index/dnsRecord:DnsRecord",
     redis: "upstash:index/redisDatabase:RedisDatabase",
     schedule: "upstash:index/qStashScheduleV2:QStashScheduleV2",
+    check: "checkly:index/check:Check",
+    alertChannel: "checkly:index/alertChannel:AlertChannel",
 } as const;
 
 /** S3 types by role; AWS v7 names first, then the deprecated V2 aliases that still exist. */

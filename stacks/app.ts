@@ -13,6 +13,7 @@ import { emailValues } from "./features/email";
 import { previousName } from "./features/env";
 import { buildHosting, hostingValues } from "./features/hosting";
 import { buildMigrations } from "./features/migrations";
+import { buildErrorTracking, buildMonitoring } from "./features/monitoring";
 import { paymentValues } from "./features/payments";
 import { buildRedis } from "./features/redis";
 import { buildGeneratedSecrets, secretValues } from "./features/secrets";
@@ -26,6 +27,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
 
     const generated = buildGeneratedSecrets(ctx);
     const redis = buildRedis(ctx);
+    const errorTracking = buildErrorTracking(ctx);
     const integrations = configured(cfg.webhooks);
     const outputs: IntegrationOutputs[] = [];
     const integrationValues: Record<string, SourceValue> = {};
@@ -43,14 +45,16 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         ...paymentValues(ctx),
         ...secretValues(ctx, generated),
         ...redis.values,
+        ...errorTracking.values,
         ...integrationValues,
     });
     const hosting = buildHosting(ctx, environment);
 
-    buildCrons(ctx, generated, hosting, hosting.live);
+    const schedules = buildCrons(ctx, generated, hosting, hosting.live);
     const backups = buildBackups(ctx);
     const migrations = buildMigrations(ctx, migrationFiles, backups);
     const dns = buildDns(ctx, hosting);
+    const monitoring = buildMonitoring(ctx, schedules);
     const published = { ...integrationCtx, dns: dns?.adapter, live: hosting.live };
     for (const { integration, section } of integrations) if (integration.publish) outputs.push(integration.publish(section, published));
     const integrationOutputs = outputs.reduce<IntegrationExports>(
@@ -102,6 +106,13 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
             : null,
         dnsRecords: cfg.dnsRecords.map(({ name, type, content }) => ({ name, type, content })),
         schemaVersion: migrations ? migrations.schemaVersion : null,
+        monitoring: monitoring
+            ? pulumi.output({
+                  checks: monitoring.checks,
+                  alertChannels: monitoring.alertChannels,
+                  sentryProject: errorTracking.tracking ? pulumi.interpolate`${cfg.monitoring!.sentry!.organization}/${errorTracking.tracking.projectSlug}` : null,
+              })
+            : null,
         ...integrationOutputs,
         webhooks: pulumi.output(integrationOutputs.webhooks),
     };

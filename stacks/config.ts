@@ -11,6 +11,7 @@ import { checkEmail, emailSources } from "./features/email";
 import { checkEnv } from "./features/env";
 import { checkDomains, checkProjectName, hostingSources, resolveHosting } from "./features/hosting";
 import { checkMigrations } from "./features/migrations";
+import { checkMonitoring, monitoringSources } from "./features/monitoring";
 import { checkPayments, paymentSources } from "./features/payments";
 import { checkRedis, redisSources } from "./features/redis";
 import { checkExternalSecrets, checkRotation, secretSources } from "./features/secrets";
@@ -50,14 +51,14 @@ export class ConfigError extends pulumi.RunError {
 
 
 /** Config namespaces of the providers this program uses, besides its own; any other is a typo. */
-export const PROVIDER_NAMESPACES = ["aws", "cloudflare", "vercel", "upstash", "random", "pulumi"];
+export const PROVIDER_NAMESPACES = ["aws", "cloudflare", "vercel", "upstash", "random", "checkly", "sentry", "pulumi"];
 
 const PLAIN_SECTIONS = new Set<string>(["name", "environment"]);
 
 /** Every `from:` an env var may name, given the sections this stack configures. */
 function availableSources(cfg: RawStackConfig, integrations: Configured): Sources {
     const provided = integrations.map(({ integration, section }) => declaredSources(integration.sources, section));
-    return Object.assign({ ...hostingSources(), ...emailSources(cfg), ...paymentSources(cfg), ...redisSources(cfg) }, ...provided, secretSources(cfg));
+    return Object.assign({ ...hostingSources(), ...emailSources(cfg), ...paymentSources(cfg), ...redisSources(cfg), ...monitoringSources(cfg) }, ...provided, secretSources(cfg));
 }
 
 /** What the sending domain's DNS needs from the email vendor's integration, if one is configured. */
@@ -133,6 +134,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     checkRedis(ctx);
     checkBackups(ctx);
     checkMigrations(ctx, externalValues);
+    checkMonitoring(ctx);
     for (const { integration, section } of integrations) integration.check?.(section, ctx);
     const cronJobs = resolveCronJobs(cfg, issues);
     const dnsRecords = planDnsRecords(cfg, hosting, issues, (domain) => mailRecords(integrations, domain));

@@ -59,6 +59,11 @@ export interface StackOutputs {
     dnsRecords: { name: string; type: string; content: string }[];
     /** Latest applied migration version (e.g. "20260210080000"); null without migrations. */
     schemaVersion: string | null;
+    /**
+     * Checkly checks (site paths, scheduled jobs, the backup workflow), where their alerts go
+     * (`email:…`, `slack:#…`, `sms:<name>`) and the Sentry project (`org/slug`); null without `monitoring`.
+     */
+    monitoring: { checks: { name: string; url: string; checkId: string }[]; alertChannels: string[]; sentryProject: string | null } | null;
     /** Ids of the webhook registrations; null where the stack has none. */
     webhooks: { stripeEndpointId: string | null; razorpayWebhookId: string | null; twilioNumberSid: string | null; resendWebhookId: string | null };
     /**
@@ -104,6 +109,7 @@ export const OUTPUT_KEYS = [
     "backups",
     "dnsRecords",
     "schemaVersion",
+    "monitoring",
     "webhooks",
     "razorpayWebhookSecret",
     "emailDomainStatus",

@@ -26,6 +26,15 @@ const repository = z.strictObject({
     repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "use owner/name, e.g. acme/shop"),
 });
 
+/** Response headers for every page (seed 000's vercel.json and seed 001's list); HSTS without `preload`, which is a commitment to opt into. */
+export const SECURITY_HEADERS: Record<string, string> = {
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+};
+const headerName = z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, "a header name such as X-Frame-Options");
+
 const commonHosting = {
     projectName: slug.optional(),
     repository,
@@ -34,6 +43,11 @@ const commonHosting = {
     buildCommand: z.string().min(1).optional(),
     outputDirectory: z.string().min(1).optional(),
     envTargets: envTargets.default(["production"]),
+    /**
+     * Security headers on every response: set at Cloudflare's edge for Pages (with app-platform:dns);
+     * on Vercel they live in the app's vercel.json, and the uptime check of `/` asserts them.
+     */
+    securityHeaders: z.record(headerName, z.string().min(1)).default(SECURITY_HEADERS),
 };
 
 /**
@@ -133,6 +147,76 @@ const backupWriter = z.discriminatedUnion("kind", [
 const dnsRecordName = z.string().regex(/^(@|[a-z0-9_*]([a-z0-9_.-]*[a-z0-9_])?)$/i, "a record name relative to the domain, e.g. resend._domainkey");
 
 
+// Checkly's run frequencies (minutes) and data-center locations (checkly_check docs).
+const CHECKLY_FREQUENCIES = [1, 5, 10, 15, 30, 60, 720, 1440] as const;
+export const CHECKLY_LOCATIONS = [
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1", "eu-west-1", "eu-west-2", "eu-west-3",
+    "eu-central-1", "eu-north-1", "eu-south-1", "me-south-1", "af-south-1", "ap-south-1", "ap-east-1", "ap-northeast-1",
+    "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
+] as const;
+const frequency = z.literal(CHECKLY_FREQUENCIES, { error: `one of Checkly's frequencies: ${CHECKLY_FREQUENCIES.join(", ")} (minutes)` });
+const externalSecretRef = z.string().regex(/^[a-z][A-Za-z0-9]*$/, "the camelCase name of an external secret (secrets.external)");
+const urlPath = z.string().regex(/^\/[^\s?#]*$/, "a path such as /api/health");
+
+const monitoring = z.strictObject({
+    /** Where every alert goes (Checkly alert channels; Sentry routes to the same email and Slack). */
+    alerts: z.strictObject({
+        email: z.array(z.email("an address such as oncall@example.com")).default([]),
+        slack: z.strictObject({
+            channel: z.string().regex(/^#[\w-]+$/, "a channel such as #alerts"),
+            /** The external secret holding the Slack incoming-webhook URL. */
+            webhookUrlSecret: externalSecretRef,
+        }).optional(),
+        sms: z.array(z.strictObject({ name: z.string().min(1), number: z.string().regex(/^\+[1-9]\d{6,14}$/, "an E.164 number such as +15551234567") })).default([]),
+        /** Alert once a check has failed this long (seed 001: down for 5 minutes). */
+        afterMinutes: z.literal([5, 10, 15, 30], { error: "one of Checkly's escalation thresholds: 5, 10, 15, 30 (minutes)" }).default(5),
+        /** Escalation: remind while it is still failing (production). */
+        reminders: z.strictObject({ times: z.int().min(1).max(10), everyMinutes: z.literal([5, 10, 15, 30]) }).optional(),
+    }),
+    /** Checkly API checks on the site (seed 000: / and /api/health every 5 minutes). */
+    uptime: z.strictObject({
+        enabled: z.boolean().default(true),
+        /** A path answers 200, or the status given (a webhook endpoint answers GET with 405). */
+        paths: z.array(z.union([urlPath, z.strictObject({ path: urlPath, status: z.int().min(100).max(599) })])).min(1).default(["/", "/api/health"]),
+        frequencyMinutes: frequency.default(5),
+        locations: z.array(z.enum(CHECKLY_LOCATIONS)).min(1).default(["us-east-1", "eu-west-1"]),
+        /** Slower than this is degraded (Sentry's response-time rule: 3 s). */
+        degradedMs: z.int().min(0).max(30000).default(3000),
+        /** Slower than this fails (seed 001: 5 s). */
+        failMs: z.int().min(0).max(30000).default(5000),
+    }).prefault({}),
+    /** Sentry: a project per app and environment, its DSN as `sentry.dsn`, alert rules. */
+    sentry: z.strictObject({
+        organization: slug,
+        /** The team that owns the project; its members get the email alerts. */
+        team: slug,
+        platform: z.string().regex(/^[a-z0-9-]+$/, "a Sentry platform such as javascript-nextjs").default("javascript"),
+        /** Sentry's Slack integration (Settings → Integrations → Slack: its id) and the channel. */
+        slack: z.strictObject({ integrationId: z.int().positive(), channel: z.string().regex(/^#[\w-]+$/, "a channel such as #alerts") }).optional(),
+        /** Seed 001: more than 10 errors in 5 minutes, p95 response time over 3 s, error rate over 1%. */
+        errorsPer5Minutes: z.int().min(1).default(10),
+        responseTimeMs: z.int().min(1).default(3000),
+        errorRatePercent: z.number().gt(0).max(100).default(1),
+    }).optional(),
+    /** Scheduled jobs that fail after their retries land in QStash's dead-letter queue: a check per job watches it. */
+    jobs: z.strictObject({
+        /** The external secret holding the QStash token (read-only use: GET /v2/dlq). */
+        qstashTokenSecret: externalSecretRef,
+        frequencyMinutes: frequency.default(30),
+    }).optional(),
+    /** The nightly backup and restore check (a GitHub Actions workflow): its last success must be recent. */
+    backups: z.strictObject({
+        /** Default: backups.writer.repository. */
+        repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "use owner/name, e.g. acme/shop").optional(),
+        workflow: z.string().regex(/^[\w.-]+\.ya?ml$/, "the workflow file, e.g. backup.yml").default("backup.yml"),
+        branch: z.string().min(1).default("main"),
+        maxAgeHours: z.int().min(1).max(24 * 14).default(26),
+        /** The external secret holding a GitHub token that can read the repository's Actions (private repositories). */
+        tokenSecret: externalSecretRef.optional(),
+        frequencyMinutes: frequency.default(60),
+    }).optional(),
+});
+
 const secretName = z.string().regex(/^[a-z][A-Za-z0-9]*$/, "secret names are camelCase, e.g. cronSecret");
 
 /** The platform's own sections; config.ts adds `webhooks` from the integrations (stacks/integrations.ts). */
@@ -216,6 +300,7 @@ export const coreSchema = z.strictObject({
             ...migrationSettings.shape,
         })
         .optional(),
+    monitoring: monitoring.optional(),
     dns: z
         .strictObject({
             zoneId: z.string().regex(/^[0-9a-f]{32}$/, "the 32-hex-digit Cloudflare zone id (dashboard → zone → Overview)"),
@@ -250,3 +335,4 @@ export type ExternalSecretConfig = CoreConfig["secrets"]["external"][string];
 export type CronJobConfig = z.infer<typeof cronJob>;
 export type CronOverrideConfig = z.infer<typeof cronOverride>;
 export type DnsConfig = NonNullable<CoreConfig["dns"]>;
+export type MonitoringConfig = NonNullable<CoreConfig["monitoring"]>;

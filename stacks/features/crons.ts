@@ -82,8 +82,8 @@ export function resolveCronJobs(cfg: CoreConfig, issues: ConfigIssue[]): CronJob
 
 /** One QStash schedule per enabled job, once the app is deployed, authorized by the rotating cron secret. */
 /** The schedules send the rotating secret: they wait for `live`, the app running with the new value. */
-export function buildCrons({ cfg }: BuildContext, generated: [string, RotatingSecret][], app: pulumi.Resource, live: pulumi.Resource[]): void {
-    if (!cfg.crons) return;
+export function buildCrons({ cfg }: BuildContext, generated: [string, RotatingSecret][], app: pulumi.Resource, live: pulumi.Resource[]): CronSchedules | undefined {
+    if (!cfg.crons) return undefined;
     const secret = generated.find(([name]) => name === cfg.crons!.secret)![1];
-    new CronSchedules(`${cfg.name}-cron`, { siteUrl: cfg.siteUrl, jobs: cfg.cronJobs, secret: secret.current }, { dependsOn: [app, ...live] });
+    return new CronSchedules(`${cfg.name}-cron`, { siteUrl: cfg.siteUrl, jobs: cfg.cronJobs, secret: secret.current }, { dependsOn: [app, ...live] });
 }

@@ -2,6 +2,7 @@
 // and the redeploy that brings env changes to the running app.
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvVar } from "../../components/environmentVariables";
+import { EdgeSecurity } from "../../components/edgeSecurity";
 import { HostingProject } from "../../components/hostingProject";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
@@ -56,7 +57,7 @@ export function buildHosting({ cfg, protect }: BuildContext, environment: EnvVar
     const redeploy = cfg.hosting.redeploy.enabled
         ? { ...cfg.hosting.redeploy, apiToken: platform.getSecret("apiToken"), teamId: cfg.hosting.provider === "vercel" ? platform.get("team") : undefined }
         : undefined;
-    return new HostingProject(cfg.name, {
+    const project = new HostingProject(cfg.name, {
         redeploy,
         hosting: cfg.hosting,
         primaryDomain: cfg.domains.primary,
@@ -65,4 +66,9 @@ export function buildHosting({ cfg, protect }: BuildContext, environment: EnvVar
         environment,
         protect,
     });
+    // Vercel serves the headers of the app's vercel.json (its records are not proxied); Pages gets them at Cloudflare's edge.
+    if (cfg.hosting.provider === "cloudflare-pages" && cfg.dns) {
+        new EdgeSecurity(`${cfg.name}-edge`, { zoneId: cfg.dns.zoneId, host: cfg.domains.primary, headers: cfg.hosting.securityHeaders });
+    }
+    return project;
 }

@@ -22,8 +22,9 @@ const ALL_POLICIES = [
     "scheduled-jobs-authorized",
     "webhook-urls-https",
     "production-migrations-backed-up",
+    "production-monitored",
 ];
-const PRODUCTION_ONLY = ["stateful-resources-protected", "production-migrations-backed-up"];
+const PRODUCTION_ONLY = ["stateful-resources-protected", "production-migrations-backed-up", "production-monitored"];
 
 interface Judgement {
     diagnostics: Diagnostic[];
@@ -220,6 +221,19 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
         const messages = only(j, "scheduled-jobs-authorized").map((d) => d.message);
         assert.match(messages[0], /sends no Authorization: Bearer <secret> header.*app-platform:crons/);
         assert.match(messages[1], /is not https, so its bearer token would travel in clear text/);
+    });
+
+    it("flags production without uptime checks or an alert channel, and a check that alerts no one (production only)", async () => {
+        const isMonitoring = (r: AnalyzedResource) => r.type.startsWith("checkly:");
+        const bare = await judge("production", crafted("production", (rs) => rs.filter((r) => !isMonitoring(r))));
+        const messages = only(bare, "production-monitored").map((d) => d.message);
+        assert.match(messages[0], /^production has no uptime check, so an outage goes unnoticed.*Fix: declare app-platform:monitoring/);
+        assert.match(messages[1], /^production has no alert channel, so a failing check tells no one/);
+        const silent = await judge("production", crafted("production", (rs) => {
+            find(rs, "checkly:index/check:Check", "ecoo-checks-uptime-home").props.alertChannelSubscriptions = [];
+        }));
+        assert.match(only(silent, "production-monitored")[0].message, /^check ecoo-checks-uptime-home alerts no channel/);
+        assert.deepStrictEqual((await judge("staging", crafted("staging", (rs) => rs.filter((r) => !isMonitoring(r))))).diagnostics, []);
     });
 
     it("flags a webhook registered at an http URL", async () => {

@@ -22,7 +22,7 @@ describe("stacks end to end (under mocks)", () => {
         assert.strictEqual((project?.inputs.gitRepository as { productionBranch: string }).productionBranch, "staging");
         const vars = Object.fromEntries(records.filter((r) => r.type === ENV_VAR).map((r) => [r.inputs.key as string, r]));
         assert.deepStrictEqual(Object.keys(vars).sort(), [
-            "ADMIN_EMAIL", "CRON_SECRET", "CRON_SECRET_PREVIOUS", "NEXT_PUBLIC_RAZORPAY_KEY_ID", "NEXT_PUBLIC_SITE_URL",
+            "ADMIN_EMAIL", "CRON_SECRET", "CRON_SECRET_PREVIOUS", "NEXT_PUBLIC_RAZORPAY_KEY_ID", "NEXT_PUBLIC_SENTRY_DSN", "NEXT_PUBLIC_SITE_URL",
             "NEXT_PUBLIC_SUPABASE_ANON_KEY", "NEXT_PUBLIC_SUPABASE_URL", "RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET",
             "REDIS_URL", "RESEND_API_KEY", "RESEND_WEBHOOK_SECRET", "SUPABASE_SERVICE_ROLE_KEY", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_REDIS_REST_URL",
             "WEBHOOK_SECRET", "WEBHOOK_SECRET_PREVIOUS",

@@ -134,7 +134,7 @@ describe("provider semantics", () => {
 describe("seed fidelity", () => {
     it("seed 001's Pages site redirects www to the apex with a zone redirect rule (308, path and query kept)", async () => {
         const { records } = await evaluate("mystic");
-        const rules = records.filter((r) => r.type === "cloudflare:index/ruleset:Ruleset");
+        const rules = records.filter((r) => r.type === "cloudflare:index/ruleset:Ruleset" && r.revealed.phase === "http_request_dynamic_redirect");
         assert.strictEqual(rules.length, 1);
         const { zoneId, kind, phase, rules: [rule] } = rules[0].revealed as any;
         assert.deepStrictEqual([zoneId, kind, phase], ["9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d", "zone", "http_request_dynamic_redirect"]);

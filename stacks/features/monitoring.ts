@@ -1,0 +1,192 @@
+// Observability: Checkly checks on the site, on the scheduled jobs (QStash's dead-letter queue) and
+// on the nightly backup; Sentry error tracking with its DSN as an env source; alerts to the same
+// email, Slack and SMS channels.
+import * as pulumi from "@pulumi/pulumi";
+import * as sentry from "@pulumiverse/sentry";
+import { AlertChannels } from "../../components/alertChannels";
+import { ApiCheck, ApiChecks } from "../../components/apiChecks";
+import type { CronSchedules } from "../../components/cronSchedules";
+import { ErrorAlertRule, ErrorTracking } from "../../components/errorTracking";
+import type { BuildContext } from "../buildContext";
+import type { SourceValue } from "../envContract";
+import { CheckContext, CoreStackConfig, NAMESPACE, physicalName, Sources } from "../feature";
+import type { CoreConfig, MonitoringConfig } from "../schema";
+import { requireDeclared } from "./secrets";
+
+const KEY = `${NAMESPACE}:monitoring`;
+const QSTASH_DLQ = "https://qstash.upstash.io/v2/dlq";
+const GITHUB_API = "https://api.github.com";
+/** A vendor's API answering slowly is not our outage: these checks fail on content, not speed. */
+const VENDOR_API_MS = { degradedMs: 10000, failMs: 30000 };
+
+export function monitoringSources(cfg: CoreConfig): Sources {
+    if (!cfg.monitoring?.sentry) return {};
+    return { "sentry.dsn": { secret: false, description: "Sentry client key DSN (public by design: it ships to browsers)" } };
+}
+
+/** The repository whose backup workflow the backup check reads. */
+function backupRepository(cfg: CoreConfig): string | undefined {
+    const writer = cfg.backups?.writer;
+    return cfg.monitoring?.backups?.repository ?? (writer?.kind === "github-oidc" ? writer.repository : undefined);
+}
+
+export function checkMonitoring(ctx: CheckContext): void {
+    const { cfg, issues, warnings } = ctx;
+    const m = cfg.monitoring;
+    if (!m) return;
+    const { alerts, uptime } = m;
+    if (alerts.email.length + alerts.sms.length + (alerts.slack ? 1 : 0) === 0) {
+        issues.push({ key: `${KEY}.alerts`, message: "no alert channel: add an email address (alerts.email), a Slack channel (alerts.slack) or an SMS number (alerts.sms)" });
+    }
+    if (uptime.degradedMs > uptime.failMs) {
+        issues.push({ key: `${KEY}.uptime.degradedMs`, message: `${uptime.degradedMs} ms is above failMs (${uptime.failMs} ms): a response is degraded before it fails` });
+    }
+    if (alerts.slack) requireDeclared(ctx, alerts.slack.webhookUrlSecret, `${KEY}.alerts.slack (its incoming-webhook URL)`, 365);
+    if (m.jobs) {
+        requireDeclared(ctx, m.jobs.qstashTokenSecret, `${KEY}.jobs (the QStash token that reads the dead-letter queue)`, 90);
+        if (!cfg.crons) issues.push({ key: `${KEY}.jobs`, message: "watches the scheduled jobs, but the stack has none: add app-platform:crons or remove monitoring.jobs" });
+    }
+    if (m.backups) {
+        if (m.backups.tokenSecret) requireDeclared(ctx, m.backups.tokenSecret, `${KEY}.backups.tokenSecret (a token that reads the repository's Actions)`, 90);
+        if (!backupRepository(cfg)) {
+            issues.push({ key: `${KEY}.backups.repository`, message: "which repository runs the backup workflow? Set it (owner/name), or use backups.writer kind github-oidc" });
+        }
+    }
+    if (cfg.hosting.provider === "cloudflare-pages" && !cfg.dns) {
+        warnings.push(`${NAMESPACE}:hosting.securityHeaders: Cloudflare sets them at the edge only in a zone this stack manages (app-platform:dns); without it, set them in the app's _headers file. The uptime check of / asserts them either way.`);
+    }
+}
+
+/** Sentry's project for this app and environment: before the app, whose env may read its DSN. */
+export function buildErrorTracking({ cfg, protect }: BuildContext): { tracking?: ErrorTracking; values: Record<string, SourceValue> } {
+    const s = cfg.monitoring?.sentry;
+    if (!s) return { values: {} };
+    const team = sentry.getSentryTeamOutput({ organization: s.organization, slug: s.team });
+    const rules: ErrorAlertRule[] = [
+        { name: "errors", dataset: "events", aggregate: "count()", query: "event.type:error", windowMinutes: 5, threshold: s.errorsPer5Minutes },
+        { name: "response time", dataset: "transactions", aggregate: "p95(transaction.duration)", query: "", windowMinutes: 5, threshold: s.responseTimeMs },
+        // failure_rate() is a ratio (0 to 1).
+        { name: "error rate", dataset: "transactions", aggregate: "failure_rate()", query: "", windowMinutes: 5, threshold: s.errorRatePercent / 100 },
+    ];
+    const tracking = new ErrorTracking(`${cfg.name}-sentry`, {
+        organization: s.organization,
+        team: s.team,
+        teamId: team.internalId,
+        project: physicalName(cfg.name, cfg.stack),
+        platform: s.platform,
+        rules,
+        slack: s.slack,
+        protect,
+    });
+    return { tracking, values: { "sentry.dsn": { value: tracking.dsn } } };
+}
+
+/** A Checkly variable name for this stack's credential (variables are account-wide). */
+const variable = (cfg: CoreStackConfig, what: string) => `${what}_${cfg.name}_${cfg.stack}`.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+
+/** The site's paths: up, fast enough, and (on /) serving the security headers. */
+function uptimeChecks(cfg: CoreStackConfig, m: MonitoringConfig): Record<string, ApiCheck> {
+    const { uptime } = m;
+    if (!uptime.enabled) return {};
+    const headers = Object.entries(cfg.hosting.securityHeaders).map(([header, value]) => ({ source: "HEADERS", property: header.toLowerCase(), comparison: "EQUALS", target: value }));
+    const paths = uptime.paths.map((p) => (typeof p === "string" ? { path: p, status: 200 } : p));
+    return Object.fromEntries(paths.map(({ path, status }) => [
+        `uptime${path === "/" ? "-home" : path.replace(/[^a-z0-9]+/gi, "-").replace(/-$/, "").toLowerCase()}`,
+        {
+            name: `${cfg.name} ${cfg.environment}: ${path}`,
+            url: `${cfg.siteUrl}${path}`,
+            frequencyMinutes: uptime.frequencyMinutes,
+            locations: uptime.locations,
+            degradedMs: uptime.degradedMs,
+            failMs: uptime.failMs,
+            assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: String(status) }, ...(path === "/" ? headers : [])],
+        },
+    ]));
+}
+
+/** Each scheduled job: a delivery that failed all its retries sits in QStash's dead-letter queue. */
+function jobChecks(cfg: CoreStackConfig, m: MonitoringConfig, schedules: CronSchedules | undefined, token: string): Record<string, ApiCheck> {
+    if (!m.jobs || !schedules) return {};
+    // The DLQ returns each message with the headers it forwarded (the cron secret): keep ids and statuses only.
+    const teardown = (job: string) => [
+        `const messages = JSON.parse(response.body).messages || [];`,
+        `const failed = messages.map((m) => ({ dlqId: m.dlqId, responseStatus: m.responseStatus, createdAt: m.createdAt }));`,
+        `response.body = JSON.stringify({ failed });`,
+        `if (failed.length > 0) throw new Error(\`${job}: \${failed.length} run(s) failed after all retries (QStash dead-letter queue)\`);`,
+    ].join("\n");
+    return Object.fromEntries(Object.entries(schedules.scheduleIds).map(([job, scheduleId]) => [
+        `job-${job}`,
+        {
+            name: `${cfg.name} ${cfg.environment}: job ${job}`,
+            url: pulumi.interpolate`${QSTASH_DLQ}?scheduleId=${scheduleId}`,
+            frequencyMinutes: m.jobs!.frequencyMinutes,
+            locations: [m.uptime.locations[0]],
+            ...VENDOR_API_MS,
+            headers: { Authorization: `Bearer {{${token}}}` },
+            assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: "200" }],
+            teardownScript: teardown(job),
+        },
+    ]));
+}
+
+/** The nightly backup and restore check: a successful run of its workflow within maxAgeHours. */
+function backupCheck(cfg: CoreStackConfig, m: MonitoringConfig, token: string | undefined): Record<string, ApiCheck> {
+    const b = m.backups;
+    const repository = backupRepository(cfg);
+    if (!b || !repository) return {};
+    const query = new URLSearchParams({ branch: b.branch, status: "success", per_page: "1" });
+    const teardown = [
+        `const run = (JSON.parse(response.body).workflow_runs || [])[0];`,
+        `const hours = run ? (Date.now() - Date.parse(run.updated_at)) / 36e5 : Infinity;`,
+        `response.body = JSON.stringify({ lastSuccess: run ? run.updated_at : null, url: run ? run.html_url : null });`,
+        `if (!(hours <= ${b.maxAgeHours})) throw new Error(\`no successful ${b.workflow} run on ${b.branch} in ${b.maxAgeHours} hours (last: \${run ? run.updated_at : "never"})\`);`,
+    ].join("\n");
+    return {
+        backup: {
+            name: `${cfg.name} ${cfg.environment}: backup and restore check`,
+            url: `${GITHUB_API}/repos/${repository}/actions/workflows/${b.workflow}/runs?${query}`,
+            frequencyMinutes: b.frequencyMinutes,
+            locations: [m.uptime.locations[0]],
+            ...VENDOR_API_MS,
+            headers: { Accept: "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28", ...(token ? { Authorization: `Bearer {{${token}}}` } : {}) },
+            assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: "200" }],
+            teardownScript: teardown,
+        },
+    };
+}
+
+export interface Monitoring {
+    checks: { name: string; url: pulumi.Input<string>; checkId: pulumi.Output<string> }[];
+    alertChannels: string[];
+}
+
+/** After the app and its schedules: the checks and where their alerts go. */
+export function buildMonitoring(ctx: BuildContext, schedules: CronSchedules | undefined): Monitoring | undefined {
+    const { cfg } = ctx;
+    const m = cfg.monitoring;
+    if (!m) return undefined;
+    const { alerts } = m;
+    const channels = new AlertChannels(`${cfg.name}-alerts`, {
+        email: alerts.email,
+        slack: alerts.slack && { channel: alerts.slack.channel, webhookUrl: ctx.secret(alerts.slack.webhookUrlSecret) },
+        sms: alerts.sms,
+    });
+    const variables: Record<string, pulumi.Input<string>> = {};
+    const qstash = variable(cfg, "QSTASH_TOKEN");
+    if (m.jobs) variables[qstash] = ctx.secret(m.jobs.qstashTokenSecret);
+    const github = m.backups?.tokenSecret ? variable(cfg, "GITHUB_TOKEN") : undefined;
+    if (github) variables[github] = ctx.secret(m.backups!.tokenSecret!);
+    const checks = { ...uptimeChecks(cfg, m), ...jobChecks(cfg, m, schedules, qstash), ...backupCheck(cfg, m, github) };
+    const created = new ApiChecks(`${cfg.name}-checks`, {
+        checks,
+        channelIds: channels.ids,
+        afterMinutes: alerts.afterMinutes,
+        reminders: alerts.reminders,
+        variables,
+        tags: [cfg.name, cfg.environment],
+    });
+    return {
+        checks: Object.entries(checks).map(([key, { name, url }]) => ({ name, url, checkId: created.ids[key] })),
+        alertChannels: channels.targets,
+    };
+}
