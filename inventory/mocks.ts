@@ -64,7 +64,8 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
                 readOnlyRestToken: fake(name, "readonly"), // secret by the SDK's additionalSecretOutputs, as in @upstash/pulumi 0.5.0
             };
         case "upstash:index/qStashScheduleV2:QStashScheduleV2":
-            return { scheduleId: `scd_${fake(name, "id").slice(0, 16)}` };
+            // A new schedule (every field forces replacement) gets a new id, as QStash gives it.
+            return { scheduleId: `scd_${fake(name, JSON.stringify(inputs)).slice(0, 16)}` };
         case "aws:s3/bucket:Bucket":
             return { bucket: inputs.bucket, arn: `arn:aws:s3:::${inputs.bucket}`, region: inputs.region ?? "us-east-1" };
         case "aws:iam/role:Role":

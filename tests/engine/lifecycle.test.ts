@@ -250,6 +250,17 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 assert.strictEqual(pages.deployments.size, 0);
                 pages.addProductionDeployment(hosting.projectName, hosting.productionBranch);
             }
+            if (cfg[`${NS}:monitoring`]) {
+                // The checks the stack reports are the ones Checkly holds, each alerting every channel by its numeric id.
+                const monitoring = JSON.parse((await ws.ok(["stack", "output", "monitoring", "--json", "--stack", stack])).stdout);
+                const checks = standinWorld("checkly").filter((r) => r.type === "checkly:index/check:Check").map((r) => r.outs);
+                assert.deepStrictEqual(checks.map((c) => c.name).sort(), monitoring.checks.map((c: { name: string }) => c.name).sort());
+                for (const c of checks) {
+                    assert.strictEqual(c.alertChannelSubscriptions.length, monitoring.alertChannels.length, c.name);
+                    assert.ok(c.alertChannelSubscriptions.every((s: { channelId: unknown }) => Number.isInteger(s.channelId)), c.name);
+                }
+                if (cfg[`${NS}:monitoring`].sentry) assert.strictEqual(standinWorld("sentry").filter((r) => r.type.endsWith("SentryMetricAlert")).length, 3);
+            }
             if (cfg[`${NS}:migrations`]) {
                 const applied = await query(secrets[cfg[`${NS}:migrations`].databaseUrlSecret], "SELECT count(*)::int AS n FROM app_platform.schema_migrations");
                 assert.ok(applied[0].n > 0, "migrations applied");
@@ -441,7 +452,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             const exported = JSON.parse((await ws.ok(["stack", "export", "--stack", stack])).stdout);
             const protectedUrns = (exported.deployment.resources as { urn: string; protect?: boolean }[]).filter((r) => r.protect).map((r) => r.urn);
             const r = await engine(["destroy", "--yes", "--skip-preview"], { expectFail: true });
-            const live = ["vercel", "cloudflare", "aws", "upstash", "random"].flatMap(standinWorld);
+            const live = ["vercel", "cloudflare", "aws", "upstash", "random", "checkly", "sentry"].flatMap(standinWorld);
             if (environment === "production") {
                 assert.notStrictEqual(r.code, 0, "destroy refuses while resources are protected");
                 assert.match(r.stdout + r.stderr, /protected/);

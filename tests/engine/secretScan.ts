@@ -12,9 +12,12 @@ import { join } from "path";
 export function secretValues(deployment: unknown, plainText = ""): string[] {
     const found = new Set<string>();
     const plain = new Set<string>();
-    const collect = (v: unknown) => {
+    const collect = (v: unknown): void => {
         if (typeof v === "string") found.add(v);
         else if (Array.isArray(v)) v.forEach(collect);
+        // A secret inside a secret (a whole object marked secret around a secret field): its content,
+        // not the envelope's signature, which is Pulumi's constant.
+        else if (v && typeof v === "object" && specialSigKey in v) collect((v as Record<string, unknown>).plaintext ?? (v as Record<string, unknown>).value);
         else if (v && typeof v === "object") Object.values(v).forEach(collect);
     };
     const walk = (v: unknown) => {

@@ -9,7 +9,9 @@ import { join } from "path";
 import { ROOT } from "../helpers";
 
 /** Packages of the bridged providers: the only plugins replaced by stand-ins. */
-const BRIDGED = ["@pulumiverse/vercel", "@pulumi/cloudflare", "@pulumi/aws", "@upstash/pulumi", "@pulumi/random"];
+const BRIDGED = ["@pulumiverse/vercel", "@pulumi/cloudflare", "@pulumi/aws", "@upstash/pulumi", "@pulumi/random", "@checkly/pulumi", "@pulumiverse/sentry"];
+/** Plugin names of packages whose package.json does not give one (the engine takes it from the type tokens). */
+const PLUGIN_NAMES: Record<string, string> = { "@checkly/pulumi": "checkly" };
 
 /** What the project needs at run time (everything else stays out of the copy). */
 const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json", "stacks", "components", "providers", "migrations", "policy"];
@@ -88,7 +90,7 @@ function installStandins(home: string) {
     const plugin = join(ROOT, "tests/engine/standins/plugin.ts");
     for (const pkg of BRIDGED) {
         const meta = JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8"));
-        const name: string = meta.pulumi?.name ?? pkg.split("/").pop();
+        const name: string = meta.pulumi?.name ?? PLUGIN_NAMES[pkg] ?? pkg.split("/").pop();
         const version: string = meta.pulumi?.version ?? meta.version;
         const dir = join(home, "plugins", `resource-${name}-v${version}`);
         mkdirSync(dir, { recursive: true });

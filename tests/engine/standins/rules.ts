@@ -6,7 +6,10 @@
 // (database_name, region, primary_region ForceNew; password and rest_token sensitive);
 // terraform-provider-vercel project_environment_variable (key, project_id, team_id replace);
 // terraform-provider-random random_bytes (length, keepers replace); the AWS and Cloudflare
-// providers' identity fields (bucket, zone, account, project, url).
+// providers' identity fields (bucket, zone, account, project, url); terraform-provider-checkly
+// (check, alert channel, environment variable: no ForceNew; numeric ids; the variable's value not
+// sensitive) and jianyuan/terraform-provider-sentry (organization and project ForceNew; a project's
+// id is its slug; a key's DSNs computed).
 // Nothing here validates: a stand-in answers for the vendor, it does not judge the program.
 import { createHash, randomBytes } from "crypto";
 
@@ -26,6 +29,7 @@ export interface TypeRule {
 }
 
 const hex = (n: number) => randomBytes(n).toString("hex");
+const numericId = () => randomBytes(3).readUIntBE(0, 3) + 1000;
 /** Auto-name suffix. The engine hands real providers a per-resource random seed so a saved plan's
  * names match the update's; a hash of the URN gives the stand-in the same stability. */
 const suffix = (urn: string) => createHash("sha256").update(urn).digest("hex").slice(0, 7);
@@ -56,6 +60,31 @@ export const RULES: Record<string, TypeRule> = {
     "cloudflare:index/pagesDomain:PagesDomain": { replaces: ["accountId", "projectName", "name"], id: (_n, i) => String(i.name) },
     "cloudflare:index/dnsRecord:DnsRecord": { replaces: ["zoneId"], id: () => hex(16) },
     "cloudflare:index/ruleset:Ruleset": { replaces: ["accountId", "zoneId", "kind", "phase"], id: () => hex(16) },
+    "cloudflare:index/zoneSetting:ZoneSetting": { replaces: ["zoneId", "settingId"], id: (_n, i) => String(i.settingId) },
+    "checkly:index/alertChannel:AlertChannel": { replaces: [], id: () => String(numericId()) },
+    "checkly:index/check:Check": { replaces: [], id: () => String(numericId()) },
+    "checkly:index/environmentVariable:EnvironmentVariable": { replaces: [], id: (_n, i) => String(i.key) },
+    "sentry:index/sentryProject:SentryProject": {
+        replaces: ["organization"],
+        id: (_n, i) => String(i.slug),
+        computed: () => ({ projectId: String(numericId()), internalId: String(numericId()) }),
+    },
+    "sentry:index/sentryKey:SentryKey": {
+        replaces: ["organization", "project"],
+        id: () => hex(16),
+        computed: () => {
+            const [pub, secret, project] = [hex(16), hex(16), numericId()];
+            return {
+                public: pub,
+                secret,
+                projectId: project,
+                dsnPublic: `https://${pub}@o1000.ingest.sentry.io/${project}`,
+                dsnSecret: `https://${pub}:${secret}@o1000.ingest.sentry.io/${project}`,
+                dsnCsp: `https://o1000.ingest.sentry.io/api/${project}/security/?sentry_key=${pub}`,
+            };
+        },
+    },
+    "sentry:index/sentryMetricAlert:SentryMetricAlert": { replaces: ["organization", "project"], id: () => String(numericId()) },
     "aws:s3/bucket:Bucket": {
         replaces: ["bucket", "bucketPrefix", "objectLockEnabled"],
         id: (_n, i) => String(i.bucket),
@@ -122,6 +151,7 @@ export const RULES: Record<string, TypeRule> = {
 /** Invokes (data sources) the program calls. */
 export const INVOKES: Record<string, (args: Props) => Props> = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/standin`, userId: "AIDASTANDIN", id: ACCOUNT }),
+    "sentry:index/getSentryTeam:getSentryTeam": (i) => ({ ...i, id: i.slug, internalId: "4100021", name: i.slug, hasAccess: true, isMember: true, isPending: false }),
 };
 
 export const autoNameSuffix = suffix;
