@@ -44,6 +44,14 @@ export function renderMarkdown(inv: Inventory, asOf: string): string {
         out.push(table(["job", "cron", "method", "url", `next runs after ${asOf}`],
             o.crons.map((c: any) => [c.job, `\`${c.cron}\``, c.method, c.url, c.enabled ? c.nextRuns.map((r: string) => r.slice(0, 16).replace("T", " ")).join(", ") : "disabled"])));
     }
+    if (o.monitoring) {
+        const checks = inv.resources.filter((r) => r.type === "checkly:index/check:Check").map((r) => r.inputs as any);
+        out.push("", "## Monitoring (Checkly, Sentry)", "");
+        out.push(`Alerts go to ${o.monitoring.alertChannels.map((c: string) => `\`${c}\``).join(", ")}${o.monitoring.sentryProject ? `; errors to Sentry project \`${o.monitoring.sentryProject}\`` : ""}.`, "");
+        out.push(table(["check", "request", "every", "from", "degraded / failed"], checks.map((c) => [
+            c.name, `GET ${String(c.request.url).replace(/scheduleId=.*/, "scheduleId=<the job's schedule>")}`, `${c.frequency} min`, c.locations.join(", "), `${c.degradedResponseTime} / ${c.maxResponseTime} ms`,
+        ])));
+    }
     if (o.dnsRecords.length) {
         out.push("", "## DNS records", "");
         out.push(table(["type", "name", "content"], o.dnsRecords.map((r: any) => [r.type, r.name, `\`${r.content}\``])));
