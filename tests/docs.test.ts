@@ -32,6 +32,7 @@ describe("docs for consuming teams (docs/)", () => {
             "Apply a migration, and roll it back",
             "Restore from a backup",
             "Promote staging settings to production",
+            "An alert fired: what now",
         ]);
     });
 
