@@ -34,7 +34,7 @@ export function checkProjectName({ cfg, issues }: CheckContext, hosting: Resolve
     });
 }
 
-export function checkDomains({ cfg, issues }: CheckContext): void {
+export function checkDomains({ cfg, issues, warnings }: CheckContext): void {
     const { primary, redirects } = cfg.domains;
     redirects.forEach((host, i) => {
         if (host === primary) issues.push({ key: `${NAMESPACE}:domains.redirects[${i}]`, message: `is the primary domain; it cannot redirect to itself` });
@@ -43,6 +43,9 @@ export function checkDomains({ cfg, issues }: CheckContext): void {
     if (cfg.hosting.provider === "cloudflare-pages" && redirects.length > 0 && !cfg.dns) {
         // Pages cannot redirect a custom domain itself: the redirect is a rule in the zone.
         issues.push({ key: `${NAMESPACE}:domains.redirects`, message: `on Cloudflare Pages a redirect is a Cloudflare redirect rule in the zone: configure app-platform:dns (zoneId, zone), or remove the redirects` });
+    }
+    if (cfg.hosting.provider === "cloudflare-pages" && !cfg.dns) {
+        warnings.push(`${NAMESPACE}:hosting.securityHeaders: Cloudflare sets them at the edge only in a zone this stack manages (app-platform:dns); without it, set them in the app's _headers file (an uptime check of / asserts them).`);
     }
 }
 

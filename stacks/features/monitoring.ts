@@ -31,7 +31,7 @@ function backupRepository(cfg: CoreConfig): string | undefined {
 }
 
 export function checkMonitoring(ctx: CheckContext): void {
-    const { cfg, issues, warnings } = ctx;
+    const { cfg, issues } = ctx;
     const m = cfg.monitoring;
     if (!m) return;
     const { alerts, uptime } = m;
@@ -51,9 +51,6 @@ export function checkMonitoring(ctx: CheckContext): void {
         if (!backupRepository(cfg)) {
             issues.push({ key: `${KEY}.backups.repository`, message: "which repository runs the backup workflow? Set it (owner/name), or use backups.writer kind github-oidc" });
         }
-    }
-    if (cfg.hosting.provider === "cloudflare-pages" && !cfg.dns) {
-        warnings.push(`${NAMESPACE}:hosting.securityHeaders: Cloudflare sets them at the edge only in a zone this stack manages (app-platform:dns); without it, set them in the app's _headers file. The uptime check of / asserts them either way.`);
     }
 }
 

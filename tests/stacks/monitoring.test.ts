@@ -155,6 +155,12 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
         assert.match(rule.actionParameters.headers["Content-Security-Policy"].value, /script-src 'self' 'unsafe-inline' https:\/\/js\.stripe\.com/);
         const https = records.find((r) => r.type === "cloudflare:index/zoneSetting:ZoneSetting")!;
         assert.deepStrictEqual([https.revealed.settingId, https.revealed.value, https.options.retainOnDelete], ["always_use_https", "on", true]);
+        // Without a zone of its own, a Pages stack is told where the headers go instead.
+        const zoneless = load("mystic", (c) => {
+            delete c["app-platform:dns"];
+            c["app-platform:domains"].redirects = [];
+        });
+        assert.ok(zoneless.warnings.some((w) => /^app-platform:hosting\.securityHeaders: .*set them in the app's _headers file/.test(w)));
         // Vercel stacks get no edge rule: the app's vercel.json holds them.
         const { records: vercel } = await evaluate("production");
         assert.ok(!vercel.some((r) => r.type === "cloudflare:index/zoneSetting:ZoneSetting" || r.revealed.phase === "http_response_headers_transform"));
