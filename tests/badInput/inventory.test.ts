@@ -79,6 +79,9 @@ const CASES: Case[] = [
     { name: "a misspelt key in a section", mutate: (c) => void (c["app-platform:hosting"].framwork = "nextjs"), args: flags(), code: 1, names: /app-platform:hosting\.framwork: unknown key\. Did you mean framework\?/ },
     { name: "an unknown hosting provider", mutate: (c) => void (c["app-platform:hosting"].provider = "netlify"), args: flags(), code: 1, names: /app-platform:hosting\.provider: / },
     { name: "a rotation day in the future", mutate: (c) => void (c["app-platform:secrets"].external.resendApiKey.rotatedAt = "2027-01-01"), args: flags(), code: 1, names: /app-platform:secrets\.external\.resendApiKey\.rotatedAt: 2027-01-01 is in the future/ },
+    { name: "an uptime frequency Checkly does not offer", mutate: (c) => void (c["app-platform:monitoring"].uptime.frequencyMinutes = 7), args: flags(), code: 1, names: /app-platform:monitoring\.uptime\.frequencyMinutes: one of Checkly's frequencies: 1, 5, 10, 15, 30, 60, 720, 1440 \(minutes\)/ },
+    { name: "a misspelt monitoring key", mutate: (c) => void (c["app-platform:monitoring"].alert = c["app-platform:monitoring"].alerts), args: flags(), code: 1, names: /app-platform:monitoring\.alert: unknown key\. Did you mean alerts\?/ },
+    { name: "a Slack webhook secret not declared", mutate: (c) => void (c["app-platform:monitoring"].alerts.slack = { channel: "#ops", webhookUrlSecret: "opsSlack" }), args: flags(), code: 1, names: /app-platform:secrets\.external\.opsSlack: app-platform:monitoring\.alerts\.slack \(its incoming-webhook URL\) needs this key declared, e\.g\. \{ rotatedAt: 2026-11-22, rotationDays: 365 \}/ },
 ];
 
 const hash = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
