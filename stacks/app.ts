@@ -54,7 +54,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
     const backups = buildBackups(ctx);
     const migrations = buildMigrations(ctx, migrationFiles, backups);
     const dns = buildDns(ctx, hosting);
-    const monitoring = buildMonitoring(ctx, schedules);
+    const monitoring = buildMonitoring(ctx, schedules, errorTracking.tracking);
     const published = { ...integrationCtx, dns: dns?.adapter, live: hosting.live };
     for (const { integration, section } of integrations) if (integration.publish) outputs.push(integration.publish(section, published));
     const integrationOutputs = outputs.reduce<IntegrationExports>(
@@ -106,13 +106,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
             : null,
         dnsRecords: cfg.dnsRecords.map(({ name, type, content }) => ({ name, type, content })),
         schemaVersion: migrations ? migrations.schemaVersion : null,
-        monitoring: monitoring
-            ? pulumi.output({
-                  checks: monitoring.checks,
-                  alertChannels: monitoring.alertChannels,
-                  sentryProject: errorTracking.tracking ? pulumi.interpolate`${cfg.monitoring!.sentry!.organization}/${errorTracking.tracking.projectSlug}` : null,
-              })
-            : null,
+        monitoring: monitoring ? pulumi.output(monitoring) : null,
         ...integrationOutputs,
         webhooks: pulumi.output(integrationOutputs.webhooks),
     };

@@ -177,7 +177,10 @@ const monitoring = z.strictObject({
     uptime: z.strictObject({
         enabled: z.boolean().default(true),
         /** A path answers 200, or the status given (a webhook endpoint answers GET with 405). */
-        paths: z.array(z.union([urlPath, z.strictObject({ path: urlPath, status: z.int().min(100).max(599) })])).min(1).default(["/", "/api/health"]),
+        paths: z
+            .array(z.union([urlPath, z.strictObject({ path: urlPath, status: z.int().min(100).max(599) })]).transform((p) => (typeof p === "string" ? { path: p, status: 200 } : p)))
+            .min(1)
+            .default([{ path: "/", status: 200 }, { path: "/api/health", status: 200 }]),
         frequencyMinutes: frequency.default(5),
         locations: z.array(z.enum(CHECKLY_LOCATIONS)).min(1).default(["us-east-1", "eu-west-1"]),
         /** Slower than this is degraded (Sentry's response-time rule: 3 s). */

@@ -86,8 +86,7 @@ function uptimeChecks(cfg: CoreStackConfig, m: MonitoringConfig): Record<string,
     const { uptime } = m;
     if (!uptime.enabled) return {};
     const headers = Object.entries(cfg.hosting.securityHeaders).map(([header, value]) => ({ source: "HEADERS", property: header.toLowerCase(), comparison: "EQUALS", target: value }));
-    const paths = uptime.paths.map((p) => (typeof p === "string" ? { path: p, status: 200 } : p));
-    return Object.fromEntries(paths.map(({ path, status }) => [
+    return Object.fromEntries(uptime.paths.map(({ path, status }) => [
         `uptime${path === "/" ? "-home" : path.replace(/[^a-z0-9]+/gi, "-").replace(/-$/, "").toLowerCase()}`,
         {
             name: `${cfg.name} ${cfg.environment}: ${path}`,
@@ -155,10 +154,12 @@ function backupCheck(cfg: CoreStackConfig, m: MonitoringConfig, token: string | 
 export interface Monitoring {
     checks: { name: string; url: pulumi.Input<string>; checkId: pulumi.Output<string> }[];
     alertChannels: string[];
+    /** `org/slug` of the Sentry project, when there is one. */
+    sentryProject: pulumi.Output<string> | null;
 }
 
-/** After the app and its schedules: the checks and where their alerts go. */
-export function buildMonitoring(ctx: BuildContext, schedules: CronSchedules | undefined): Monitoring | undefined {
+/** After the app and its schedules: the checks, where their alerts go, and the Sentry project. */
+export function buildMonitoring(ctx: BuildContext, schedules: CronSchedules | undefined, tracking: ErrorTracking | undefined): Monitoring | undefined {
     const { cfg } = ctx;
     const m = cfg.monitoring;
     if (!m) return undefined;
@@ -185,5 +186,6 @@ export function buildMonitoring(ctx: BuildContext, schedules: CronSchedules | un
     return {
         checks: Object.entries(checks).map(([key, { name, url }]) => ({ name, url, checkId: created.ids[key] })),
         alertChannels: channels.targets,
+        sentryProject: tracking ? pulumi.interpolate`${m.sentry!.organization}/${tracking.projectSlug}` : null,
     };
 }
