@@ -19,6 +19,11 @@ export interface ProviderHost {
     delete(id: string, props: Props): Promise<void>;
     /** What the host process printed on stderr (the provider's log lines). */
     stderr(): string;
+    /**
+     * What the host printed after `offset`, once its stderr has been quiet for 200 ms: the log lines
+     * travel on their own stream and may arrive after the gRPC answer.
+     */
+    printed(offset?: number): Promise<string>;
     stop(): Promise<void>;
 }
 
@@ -89,6 +94,15 @@ export async function startProviderHost(provider: pulumi.dynamic.ResourceProvide
             await call("delete", req);
         },
         stderr: host.stderr,
+        async printed(offset = 0) {
+            for (let seen = -1, quiet = 0; quiet < 4;) {
+                await new Promise((r) => setTimeout(r, 50));
+                const now = host.stderr().length;
+                quiet = now === seen ? quiet + 1 : 0;
+                seen = now;
+            }
+            return host.stderr().slice(offset);
+        },
         stop: host.stop,
     };
 }

@@ -64,7 +64,7 @@ describe("Migrations dynamic provider, through the SDK's dynamic-provider host o
         assert.strictEqual(created.id, "migrations-app_platform");
         assert.deepStrictEqual([created.outs.appliedVersions, created.outs.latestVersion, created.outs.appliedCount], [[V1], V1, 1]);
         assert.deepStrictEqual(await tables(url), ["one"]);
-        assert.match(host.stderr(), /applied .*_one\.sql in \d+ ms/);
+        assert.match(await host.printed(), /applied .*_one\.sql in \d+ ms/);
 
         // A refresh diffs the resource's old inputs (with what was pending before the apply) against the refreshed state.
         assert.strictEqual((await host.diff(created.id, created.outs, first)).changes, false, "no spurious diff on refresh");

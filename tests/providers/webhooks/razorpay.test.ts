@@ -11,16 +11,6 @@ const KEY_ID = "rzp_test_Key0001";
 const KEY_SECRET = "razorpay-key-secret-value";
 const TOKEN = "partner-oauth-access-token-value";
 const spec = { url: "https://shop.example.com/api/webhooks/razorpay", events: ["payment.captured", "payment.failed"], alertEmail: "ops@example.com", secret: "a".repeat(64) };
-/** What the host printed after `offset`, once its stderr (its own stream, possibly behind the gRPC answer) has been quiet for 200 ms. */
-async function printedSince(host: ProviderHost, offset: number): Promise<string> {
-    for (let seen = -1, quiet = 0; quiet < 4;) {
-        await new Promise((r) => setTimeout(r, 50));
-        const now = host.stderr().length;
-        quiet = now === seen ? quiet + 1 : 0;
-        seen = now;
-    }
-    return host.stderr().slice(offset);
-}
 const start = () => startFakeRazorpay({ accountId: ACCOUNT, keyId: KEY_ID, keySecret: KEY_SECRET, oauthToken: TOKEN });
 
 describe("Razorpay webhook engine, partner mode (against a local Razorpay API)", function () {
@@ -150,7 +140,7 @@ describe("RazorpayWebhook, through the SDK's dynamic-provider host over gRPC", f
         const updated = await dashboard.update(created.id, created.outs, rotated);
         assert.strictEqual(updated.outs.status, "active");
         await dashboard.delete(created.id, updated.outs);
-        const printed = await printedSince(dashboard, before);
+        const printed = await dashboard.printed(before);
         assert.match(printed, /action required: Razorpay webhooks are managed in the Dashboard\. In the Razorpay Dashboard \(Accounts & Settings → Webhooks\), https:\/\/shop\.example\.com\/api\/webhooks\/razorpay needs: Active, events payment\.captured, payment\.failed\. Set its Secret to the value of: pulumi stack output razorpayWebhookSecret --show-secrets --stack production/);
         assert.match(printed, /action required: the Razorpay webhook secret rotated\..*Until then Razorpay signs with the previous secret/);
         assert.match(printed, /stays in the Dashboard/);
@@ -164,7 +154,7 @@ describe("RazorpayWebhook, through the SDK's dynamic-provider host over gRPC", f
         const warnings = async () => {
             const before = dashboard.stderr().length;
             await dashboard.check({}, dashboardProps());
-            return printedSince(dashboard, before);
+            return dashboard.printed(before);
         };
         assert.match(await warnings(), /warning: Razorpay: no webhook for https:\/\/shop\.example\.com\/api\/webhooks\/razorpay\. .*Set its Secret to the value of/);
         const id = rzp.addDashboardWebhook({ url: spec.url, events: ["payment.captured", "refund.created"] });

@@ -67,7 +67,7 @@ describe("StripeWebhook dynamic provider, through the SDK's dynamic-provider hos
         stripe.endpoints.clear();
         const refreshed = await host.read(created.id, created.outs);
         assert.strictEqual(refreshed.props.status, "deleted-upstream");
-        assert.match(host.stderr(), /was deleted upstream; pulumi up will create a new one with a new signing secret/);
+        assert.match(await host.printed(), /was deleted upstream; pulumi up will create a new one with a new signing secret/);
         const direct = await stripeWebhookProvider.diff!(created.id, refreshed.props as any, props());
         assert.deepStrictEqual(direct.replaces, ["endpointId"]);
     });

@@ -70,7 +70,7 @@ describe("TwilioWebhook dynamic provider (local Twilio API), through the SDK's d
         twilio.numbers.delete(PN);
         const refreshed = await host.read(created.id, created.outs);
         assert.strictEqual(refreshed.props.released, true);
-        assert.match(host.stderr(), /is no longer the account's; pulumi up will look it up again/);
+        assert.match(await host.printed(), /is no longer the account's; pulumi up will look it up again/);
         const direct = await twilioWebhookProvider.diff!(created.id, refreshed.props as any, props());
         assert.deepStrictEqual(direct.replaces, ["numberSid"]);
         await host.delete(created.id, refreshed.props);
