@@ -42,6 +42,7 @@ function mockId(type: string, name: string, inputs: Record<string, any>): string
 /** What the data sources the program reads answer (any other echoes its inputs). */
 const INVOKES: Record<string, (inputs: Record<string, any>) => Record<string, unknown>> = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, userId: "MOCK" }),
+    "aws:index/getRegion:getRegion": () => ({ region: "af-south-1", name: "af-south-1", id: "af-south-1" }),
     "sentry:index/getSentryTeam:getSentryTeam": (inputs) => ({ ...inputs, id: inputs.slug, internalId: String(parseInt(fake(String(inputs.slug), "team").slice(0, 6), 16)) }),
 };
 
@@ -75,6 +76,39 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url).replace("https://", "")}` };
         case "aws:iam/accessKey:AccessKey":
             return { secret: pulumi.secret(fake(name, "secret")) };
+        case "aws:acm/certificate:Certificate":
+            return {
+                arn: `arn:aws:acm:af-south-1:${MOCK_ACCOUNT}:certificate/${fake(name, "cert").slice(0, 36)}`,
+                domainValidationOptions: [{
+                    domainName: inputs.domainName,
+                    resourceRecordName: `_${fake(name, "acm-name").slice(0, 32)}.${inputs.domainName}.`,
+                    resourceRecordType: "CNAME",
+                    resourceRecordValue: `_${fake(name, "acm-value").slice(0, 32)}.djqtsrsxkq.acm-validations.aws.`,
+                }],
+            };
+        case "aws:acm/certificateValidation:CertificateValidation":
+            return { certificateArn: inputs.certificateArn };
+        case "aws:lb/loadBalancer:LoadBalancer":
+            return { arn: `arn:aws:elasticloadbalancing:af-south-1:${MOCK_ACCOUNT}:loadbalancer/app/${inputs.name}/${fake(name, "lb").slice(0, 16)}`, dnsName: `${inputs.name}-${parseInt(fake(name, "dns").slice(0, 8), 16)}.af-south-1.elb.amazonaws.com` };
+        case "aws:lb/targetGroup:TargetGroup":
+        case "aws:ecs/cluster:Cluster":
+        case "aws:ecs/taskDefinition:TaskDefinition":
+        case "aws:secretsmanager/secret:Secret":
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { arn: `arn:aws:${type.split(":")[1].split("/")[0]}:af-south-1:${MOCK_ACCOUNT}:${name}`, name: inputs.name ?? inputs.family };
+        case "aws:secretsmanager/secretVersion:SecretVersion":
+            // A new value is a new version, as PutSecretValue makes one.
+            return { versionId: fake(name, JSON.stringify(inputs.secretString)).slice(0, 32).replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-") };
+        case "aws:ec2/securityGroup:SecurityGroup":
+            return { id: `sg-${fake(name, "sg").slice(0, 17)}` };
+        case "gcp:serviceaccount/account:Account":
+            return { email: `${inputs.accountId}@${inputs.project}.iam.gserviceaccount.com` };
+        case "gcp:secretmanager/secret:Secret":
+            return { name: `projects/${inputs.project}/secrets/${inputs.secretId}` };
+        case "gcp:secretmanager/secretVersion:SecretVersion":
+            return { version: String(parseInt(fake(name, JSON.stringify(inputs.secretData)).slice(0, 4), 16)) };
+        case "gcp:cloudrunv2/service:Service":
+            return { uri: `https://${inputs.name}-${fake(name, "uri").slice(0, 10)}-as.a.run.app` };
         case "sentry:index/sentryKey:SentryKey": {
             const publicKey = fake(name, "public").slice(0, 32);
             return {

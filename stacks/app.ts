@@ -17,6 +17,7 @@ import { buildErrorTracking, buildMonitoring } from "./features/monitoring";
 import { paymentValues } from "./features/payments";
 import { buildRedis } from "./features/redis";
 import { buildGeneratedSecrets, secretValues } from "./features/secrets";
+import { buildServices, serviceValues } from "./features/services";
 import { providedSources } from "./integration";
 import { configured } from "./integrations";
 import { INTEGRATION_OUTPUTS, IntegrationExports, IntegrationOutputs, StackOutputExports } from "./outputs";
@@ -39,7 +40,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
     }
 
     // Every env source's value, from the feature that provides it (the config checked the names).
-    const environment = envContract(cfg, {
+    const values: Record<string, SourceValue> = {
         ...hostingValues(ctx),
         ...emailValues(ctx),
         ...paymentValues(ctx),
@@ -47,15 +48,21 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         ...redis.values,
         ...errorTracking.values,
         ...integrationValues,
-    });
+        ...serviceValues(cfg),
+    };
+    const environment = envContract(cfg, values);
     const hosting = buildHosting(ctx, environment);
+    const dns = buildDns(ctx, hosting);
+    // The services read the same sources; their certificates validate through the zone.
+    const services = buildServices(ctx, values, dns?.adapter);
+    // Signers of rotated secrets switch once the app and every service run with the new value.
+    const live = [...hosting.live, ...Object.values(services).flatMap((s) => s.live)];
 
-    const schedules = buildCrons(ctx, generated, hosting, hosting.live);
+    const schedules = buildCrons(ctx, generated, hosting, live);
     const backups = buildBackups(ctx);
     const migrations = buildMigrations(ctx, migrationFiles, backups);
-    const dns = buildDns(ctx, hosting);
     const monitoring = buildMonitoring(ctx, schedules, errorTracking.tracking);
-    const published = { ...integrationCtx, dns: dns?.adapter, live: hosting.live };
+    const published = { ...integrationCtx, dns: dns?.adapter, live };
     for (const { integration, section } of integrations) if (integration.publish) outputs.push(integration.publish(section, published));
     const integrationOutputs = outputs.reduce<IntegrationExports>(
         (all, { webhooks, ...rest }) => ({ ...all, ...rest, webhooks: { ...all.webhooks, ...webhooks } }),
@@ -107,6 +114,19 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         dnsRecords: cfg.dnsRecords.map(({ name, type, content }) => ({ name, type, content })),
         schemaVersion: migrations ? migrations.schemaVersion : null,
         monitoring: monitoring ? pulumi.output(monitoring) : null,
+        services: pulumi.output(Object.fromEntries(Object.entries(services).map(([name, service]) => {
+            const s = cfg.services[name];
+            return [name, pulumi.output({
+                platform: s.platform,
+                url: service.url,
+                endpoint: service.endpoint,
+                image: s.image,
+                instances: s.instances,
+                healthPath: s.healthPath,
+                env: envContract(cfg, values, s.env).map(({ name: n, secret, source }) => ({ name: n, secret, source })),
+                secretStore: service.secretStore,
+            })];
+        }))),
         ...integrationOutputs,
         webhooks: pulumi.output(integrationOutputs.webhooks),
     };

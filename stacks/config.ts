@@ -15,6 +15,7 @@ import { checkMonitoring, monitoringSources } from "./features/monitoring";
 import { checkPayments, paymentSources } from "./features/payments";
 import { checkRedis, redisSources } from "./features/redis";
 import { checkExternalSecrets, checkRotation, secretSources } from "./features/secrets";
+import { checkServices, serviceSources } from "./features/services";
 import { declaredSources, MailRecords } from "./integration";
 import { configured, WebhooksConfig, webhooksSchema } from "./integrations";
 import { EMAIL_KEYS, PAYMENT_KEYS } from "./keyFormats";
@@ -51,14 +52,14 @@ export class ConfigError extends pulumi.RunError {
 
 
 /** Config namespaces of the providers this program uses, besides its own; any other is a typo. */
-export const PROVIDER_NAMESPACES = ["aws", "cloudflare", "vercel", "upstash", "random", "checkly", "sentry", "pulumi"];
+export const PROVIDER_NAMESPACES = ["aws", "cloudflare", "vercel", "upstash", "random", "checkly", "sentry", "gcp", "pulumi"];
 
 const PLAIN_SECTIONS = new Set<string>(["name", "environment"]);
 
 /** Every `from:` an env var may name, given the sections this stack configures. */
 function availableSources(cfg: RawStackConfig, integrations: Configured): Sources {
     const provided = integrations.map(({ integration, section }) => declaredSources(integration.sources, section));
-    return Object.assign({ ...hostingSources(), ...emailSources(cfg), ...paymentSources(cfg), ...redisSources(cfg), ...monitoringSources(cfg) }, ...provided, secretSources(cfg));
+    return Object.assign({ ...hostingSources(), ...emailSources(cfg), ...paymentSources(cfg), ...redisSources(cfg), ...monitoringSources(cfg), ...serviceSources(cfg) }, ...provided, secretSources(cfg));
 }
 
 /** What the sending domain's DNS needs from the email vendor's integration, if one is configured. */
@@ -135,6 +136,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     checkBackups(ctx);
     checkMigrations(ctx, externalValues);
     checkMonitoring(ctx);
+    checkServices(ctx, sources);
     for (const { integration, section } of integrations) integration.check?.(section, ctx);
     const cronJobs = resolveCronJobs(cfg, issues);
     const dnsRecords = planDnsRecords(cfg, hosting, issues, (domain) => mailRecords(integrations, domain));

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EnvVar } from "../components/environmentVariables";
 import type { CoreStackConfig } from "./feature";
 import { previousName } from "./features/env";
+import type { EnvVarConfig } from "./schema";
 
 export interface SourceValue {
     value: pulumi.Input<string>;
@@ -10,10 +11,13 @@ export interface SourceValue {
     previous?: pulumi.Input<string>;
 }
 
-/** `values` holds one entry per source in `cfg.sources` (config validation guarantees the names). */
-export function envContract(cfg: CoreStackConfig, values: Record<string, SourceValue>): EnvVar[] {
+/**
+ * `values` holds one entry per source in `cfg.sources` (config validation guarantees the names).
+ * `env` is the app's (`app-platform:env`) or a service's (`services.<name>.env`, no targets).
+ */
+export function envContract(cfg: CoreStackConfig, values: Record<string, SourceValue>, env: Record<string, Omit<EnvVarConfig, "targets"> & { targets?: EnvVarConfig["targets"] }> = cfg.env): EnvVar[] {
     const vars: EnvVar[] = [];
-    for (const [name, v] of Object.entries(cfg.env)) {
+    for (const [name, v] of Object.entries(env)) {
         const targets = v.targets ?? cfg.hosting.envTargets;
         if (v.from === undefined) {
             vars.push({ name, targets, secret: false, source: "value", value: v.value ?? "", comment: v.comment });

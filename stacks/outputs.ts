@@ -30,6 +30,20 @@ export interface CronScheduleEntry {
     nextRuns: string[];
 }
 
+export interface ServiceEntry {
+    platform: "aws-ecs" | "cloud-run";
+    /** `https://<host>`: what the frontend reads as services.<name>.url. */
+    url: string;
+    /** The load balancer's DNS name (ECS) or Cloud Run's own URL. */
+    endpoint: string;
+    image: string;
+    instances: { min: number; max: number };
+    healthPath: string;
+    env: { name: string; secret: boolean; source: string }[];
+    /** The Secrets Manager secret's ARN, or the Secret Manager secrets (projects/<p>/secrets/<id>). */
+    secretStore: string[];
+}
+
 export interface StackOutputs {
     environment: "staging" | "production";
     siteUrl: string;
@@ -64,6 +78,11 @@ export interface StackOutputs {
      * (`email:…`, `slack:#…`, `sms:<name>`) and the Sentry project (`org/slug`); null without `monitoring`.
      */
     monitoring: { checks: { name: string; url: string; checkId: string }[]; alertChannels: string[]; sentryProject: string | null } | null;
+    /**
+     * Backend services by name (`services.<name>`): where they answer, what runs, their env contract
+     * (names and sources, never values) and where their secrets live. Empty without services.
+     */
+    services: Record<string, ServiceEntry>;
     /** Ids of the webhook registrations; null where the stack has none. */
     webhooks: { stripeEndpointId: string | null; razorpayWebhookId: string | null; twilioNumberSid: string | null; resendWebhookId: string | null };
     /**
@@ -110,6 +129,7 @@ export const OUTPUT_KEYS = [
     "dnsRecords",
     "schemaVersion",
     "monitoring",
+    "services",
     "webhooks",
     "razorpayWebhookSecret",
     "emailDomainStatus",

@@ -5,6 +5,7 @@ import type { BuildContext } from "../buildContext";
 import type { ConfigIssue } from "../configIssue";
 import type { MailRecords } from "../integration";
 import type { CoreConfig } from "../schema";
+import { PLATFORM_CAS, serviceRecords } from "./services";
 
 const KEY = "app-platform";
 // Vercel's documented targets for custom domains (never proxied: Vercel must see the client to issue certificates).
@@ -45,6 +46,10 @@ export function planDnsRecords(cfg: CoreConfig, hosting: Hosting, issues: Config
         }
     }
 
+    for (const [name, service] of Object.entries(cfg.services)) {
+        if (check(service.host, `${KEY}:services.${name}.host`)) records.push(...serviceRecords(name, service));
+    }
+
     if (dns.email) {
         const domain = dns.email.domain ?? cfg.email?.from.split("@")[1];
         if (!domain) {
@@ -73,7 +78,9 @@ export function planDnsRecords(cfg: CoreConfig, hosting: Hosting, issues: Config
 
     // CAA sits on the zone apex, so only the stack serving the apex declares it (unless set explicitly):
     // two stacks sharing a zone would otherwise declare the same records twice.
-    const caas = dns.caa ?? (cfg.domains.primary === dns.zone ? DEFAULT_CAS[hosting.provider] : []);
+    // The services' certificates come from their platforms' authorities (the CAA on the apex covers their hosts too).
+    const platformCas = Object.values(cfg.services).flatMap((s) => PLATFORM_CAS[s.platform]);
+    const caas = dns.caa ?? (cfg.domains.primary === dns.zone ? [...new Set([...DEFAULT_CAS[hosting.provider], ...platformCas])] : []);
     for (const ca of caas) {
         records.push({ name: dns.zone, type: "CAA", content: `0 issue "${ca}"`, caa: { flags: 0, tag: "issue", value: ca }, proxied: false, purpose: `CAA: ${ca} may issue` });
     }

@@ -9,36 +9,51 @@ export function previousName(name: string): string {
     return `${name}_PREVIOUS`;
 }
 
-export function checkEnv({ cfg, issues }: CheckContext, sources: Sources, hosting: ResolvedHosting): void {
+/** An env entry as either section (app-platform:env, services.<name>.env) declares it. */
+interface EnvEntry {
+    value?: string;
+    from?: string;
+}
+
+/**
+ * One variable's source or literal: a known source, no secret in plaintext, the stack's payment-key
+ * mode. Returns whether its value is secret, or undefined when the source is unknown.
+ */
+export function checkEnvEntry({ cfg, issues }: CheckContext, sources: Sources, key: string, name: string, v: EnvEntry, env: Record<string, unknown>): boolean | undefined {
+    if (v.from !== undefined) {
+        const source = sources[v.from];
+        if (!source) {
+            issues.push({ key: `${key}.from`, message: `unknown source "${v.from}". ${didYouMean(v.from, Object.keys(sources))} Available: ${Object.keys(sources).join(", ")}.` });
+            return undefined;
+        }
+        if (v.from.startsWith("generated.") && previousName(name) in env) {
+            issues.push({ key: key.replace(/[^.]+$/, previousName(name)), message: `is set automatically to the previous value of ${name}; remove it` });
+        }
+        return source.secret;
+    }
     const mode = modeOf(cfg.environment);
     const wrongMode = MODE_PREFIXES[mode === "live" ? "test" : "live"];
+    const literal = v.value ?? "";
+    const leak = secretInValue(literal);
+    if (leak) {
+        issues.push({
+            key: `${key}.value`,
+            message: `looks like ${leak} in plaintext (the value is not shown). Store it with ` +
+                `pulumi config set --secret, declare it under secrets.external and use from: external.<name>`,
+        });
+    } else if (wrongMode.some((p) => literal.includes(p))) {
+        issues.push({ key: `${key}.value`, message: `holds a ${mode === "live" ? "test" : "live"}-mode payment key; the ${cfg.environment} stack needs ${mode}-mode keys` });
+    }
+    return false;
+}
+
+export function checkEnv(ctx: CheckContext, sources: Sources, hosting: ResolvedHosting): void {
+    const { cfg, issues } = ctx;
     for (const [name, v] of Object.entries(cfg.env)) {
         const key = `${NAMESPACE}:env.${name}`;
         const targets: readonly EnvTarget[] = v.targets ?? hosting.envTargets;
-        let secret = false;
-        if (v.from !== undefined) {
-            const source = sources[v.from];
-            if (!source) {
-                issues.push({ key: `${key}.from`, message: `unknown source "${v.from}". ${didYouMean(v.from, Object.keys(sources))} Available: ${Object.keys(sources).join(", ")}.` });
-                continue;
-            }
-            secret = source.secret;
-            if (v.from.startsWith("generated.") && previousName(name) in cfg.env) {
-                issues.push({ key: `${NAMESPACE}:env.${previousName(name)}`, message: `is set automatically to the previous value of ${name}; remove it` });
-            }
-        } else {
-            const literal = v.value ?? "";
-            const leak = secretInValue(literal);
-            if (leak) {
-                issues.push({
-                    key: `${key}.value`,
-                    message: `looks like ${leak} in plaintext (the value is not shown). Store it with ` +
-                        `pulumi config set --secret, declare it under secrets.external and use from: external.<name>`,
-                });
-            } else if (wrongMode.some((p) => literal.includes(p))) {
-                issues.push({ key: `${key}.value`, message: `holds a ${mode === "live" ? "test" : "live"}-mode payment key; the ${cfg.environment} stack needs ${mode}-mode keys` });
-            }
-        }
+        const secret = checkEnvEntry(ctx, sources, key, name, v, cfg.env);
+        if (secret === undefined) continue;
         if (secret && isPublicName(name)) {
             issues.push({
                 key: `${key}.from`,

@@ -86,18 +86,21 @@ function uptimeChecks(cfg: CoreStackConfig, m: MonitoringConfig): Record<string,
     const { uptime } = m;
     if (!uptime.enabled) return {};
     const headers = Object.entries(cfg.hosting.securityHeaders).map(([header, value]) => ({ source: "HEADERS", property: header.toLowerCase(), comparison: "EQUALS", target: value }));
-    return Object.fromEntries(uptime.paths.map(({ path, status }) => [
-        `uptime${path === "/" ? "-home" : path.replace(/[^a-z0-9]+/gi, "-").replace(/-$/, "").toLowerCase()}`,
-        {
-            name: `${cfg.name} ${cfg.environment}: ${path}`,
-            url: `${cfg.siteUrl}${path}`,
-            frequencyMinutes: uptime.frequencyMinutes,
-            locations: uptime.locations,
-            degradedMs: uptime.degradedMs,
-            failMs: uptime.failMs,
-            assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: String(status) }, ...(path === "/" ? headers : [])],
-        },
-    ]));
+    const slug = (path: string) => (path === "/" ? "-home" : path.replace(/[^a-z0-9]+/gi, "-").replace(/-$/, "").toLowerCase());
+    const check = (name: string, url: string, status: number, extra: ApiCheck["assertions"] = []): ApiCheck => ({
+        name,
+        url,
+        frequencyMinutes: uptime.frequencyMinutes,
+        locations: uptime.locations,
+        degradedMs: uptime.degradedMs,
+        failMs: uptime.failMs,
+        assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: String(status) }, ...extra],
+    });
+    const site = uptime.paths.map(({ path, status }) => [`uptime${slug(path)}`, check(`${cfg.name} ${cfg.environment}: ${path}`, `${cfg.siteUrl}${path}`, status, path === "/" ? headers : [])]);
+    // Each service's health path and the paths it names for monitoring (seed 003: payments, database, Redis).
+    const services = Object.entries(cfg.services).flatMap(([name, s]) => [...new Set([s.healthPath, ...s.monitorPaths])].map((path) =>
+        [`service-${name}${slug(path)}`, check(`${cfg.name} ${cfg.environment}: ${name} ${path}`, `https://${s.host}${path}`, 200)]));
+    return Object.fromEntries([...site, ...services]);
 }
 
 /** Each scheduled job: a delivery that failed all its retries sits in QStash's dead-letter queue. */

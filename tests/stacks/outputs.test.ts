@@ -6,7 +6,7 @@ describe("outputs contract", () => {
     it("is pinned: changing the set of outputs means changing this list and docs/outputs.md", () => {
         assert.deepStrictEqual([...OUTPUT_KEYS], [
             "environment", "siteUrl", "hosting", "domains", "envVars", "envContract", "generatedSecrets", "externalKeys",
-            "redis", "redisRestToken", "crons", "backups", "dnsRecords", "schemaVersion", "monitoring", "webhooks", "razorpayWebhookSecret", "emailDomainStatus",
+            "redis", "redisRestToken", "crons", "backups", "dnsRecords", "schemaVersion", "monitoring", "services", "webhooks", "razorpayWebhookSecret", "emailDomainStatus",
         ]);
     });
 

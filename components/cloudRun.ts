@@ -1,0 +1,101 @@
+// The ApiService adapter for Google Cloud: a Cloud Run service under its own service account, its
+// secrets in Secret Manager, a pre-start Cloud Run job, and a domain mapping (Google's certificate).
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { ApiServiceArgs, BuiltService, deployToken } from "./apiService";
+
+export interface CloudRunPlatform {
+    kind: "cloud-run";
+    project: string;
+    region: string;
+    cpu: string;
+    memory: string;
+    concurrency: number;
+    /** Enable Vertex AI and grant the service's account roles/aiplatform.user. */
+    vertexAi: boolean;
+}
+
+/** A Secret Manager id from an env var name: CRON_SECRET → <physical>-cron-secret. */
+const secretId = (physical: string, env: string) => `${physical}-${env.toLowerCase().replace(/_/g, "-")}`;
+
+export function cloudRun(parent: pulumi.Resource, name: string, args: ApiServiceArgs, p: CloudRunPlatform): BuiltService {
+    const opts = { parent };
+    const { project, region: location } = p;
+    const physical = args.physicalName;
+
+    // Enabled once per project; left enabled on destroy (other stacks of the project may use them).
+    const apis = ["run.googleapis.com", "secretmanager.googleapis.com", ...(p.vertexAi ? ["aiplatform.googleapis.com"] : [])].map(
+        (api) => new gcp.projects.Service(`${name}-${api.split(".")[0]}`, { project, service: api, disableOnDestroy: false, disableDependentServices: false }, opts),
+    );
+    const account = new gcp.serviceaccount.Account(`${name}-account`, { project, accountId: physical, displayName: `${physical} (app-platform)` }, opts);
+    const member = pulumi.interpolate`serviceAccount:${account.email}`;
+    const grants: pulumi.Resource[] = [];
+    if (p.vertexAi) grants.push(new gcp.projects.IAMMember(`${name}-vertex-ai`, { project, role: "roles/aiplatform.user", member }, opts));
+
+    // One secret per variable; the service names the exact version, so a new value is a new revision.
+    const envs = args.env.map((v) => {
+        if (!v.secret) return { name: v.name, value: v.value };
+        const secret = new gcp.secretmanager.Secret(`${name}-${v.name}`, { project, secretId: secretId(physical, v.name), replication: { auto: {} } }, { ...opts, dependsOn: apis });
+        const version = new gcp.secretmanager.SecretVersion(`${name}-${v.name}`, { secret: secret.id, secretData: pulumi.secret(v.value) }, opts);
+        grants.push(new gcp.secretmanager.SecretIamMember(`${name}-${v.name}`, { project, secretId: secret.secretId, role: "roles/secretmanager.secretAccessor", member }, opts));
+        return { name: v.name, valueSource: { secretKeyRef: { secret: secret.secretId, version: version.version } } };
+    });
+    const refs = envs.map((e) => ("value" in e ? pulumi.interpolate`${e.name}=${e.value}` : pulumi.interpolate`${e.name}@${e.valueSource.secretKeyRef.version}`));
+    const resources = { limits: { cpu: p.cpu, memory: p.memory } };
+
+    // The pre-start job runs the new image with the new env: a new token per deploy starts one
+    // execution, and the job is ready only when it succeeds (else the up fails before the service changes).
+    const job = args.preStart && new gcp.cloudrunv2.Job(`${name}-prestart`, {
+        project,
+        location,
+        name: `${physical}-prestart`,
+        deletionProtection: false,
+        template: {
+            taskCount: 1,
+            template: {
+                serviceAccount: account.email,
+                maxRetries: 0,
+                timeout: `${args.preStart.timeoutMinutes * 60}s`,
+                containers: [{ image: args.image, commands: [args.preStart.command[0]], args: args.preStart.command.slice(1), envs, resources }],
+            },
+        },
+        runExecutionToken: deployToken(args, refs),
+    }, { ...opts, dependsOn: [...apis, ...grants] });
+
+    const probe = { httpGet: { path: args.healthPath, port: args.port } };
+    const service = new gcp.cloudrunv2.Service(`${name}-service`, {
+        project,
+        location,
+        name: physical,
+        ingress: "INGRESS_TRAFFIC_ALL",
+        deletionProtection: args.protect,
+        template: {
+            serviceAccount: account.email,
+            scaling: { minInstanceCount: args.instances.min, maxInstanceCount: args.instances.max },
+            maxInstanceRequestConcurrency: p.concurrency,
+            containers: [{
+                image: args.image,
+                ...(args.command ? { commands: [args.command[0]], args: args.command.slice(1) } : {}),
+                ports: { containerPort: args.port },
+                envs,
+                resources,
+                startupProbe: { ...probe, periodSeconds: 5, failureThreshold: 24 },
+                livenessProbe: { ...probe, periodSeconds: 30 },
+            }],
+        },
+        traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
+    }, { parent, protect: args.protect, dependsOn: [...apis, ...grants, ...(job ? [job] : [])] });
+    // A public API: anyone may invoke it (the app authenticates its callers).
+    new gcp.cloudrunv2.ServiceIamMember(`${name}-public`, { project, location, name: service.name, role: "roles/run.invoker", member: "allUsers" }, opts);
+    // Google issues the certificate once the host's CNAME (planned in the zone) points at ghs.googlehosted.com.
+    new gcp.cloudrun.DomainMapping(`${name}-domain`, {
+        project,
+        location,
+        name: args.host,
+        metadata: { namespace: project },
+        spec: { routeName: service.name },
+    }, { parent, protect: args.protect });
+
+    const secretIds = args.env.filter((v) => v.secret).map((v) => `projects/${project}/secrets/${secretId(physical, v.name)}`);
+    return { service, endpoint: service.uri, secretStore: pulumi.output(secretIds) };
+}

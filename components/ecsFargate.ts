@@ -1,0 +1,191 @@
+// The ApiService adapter for AWS: ECS on Fargate behind an Application Load Balancer, an ACM
+// certificate validated through the stack's Cloudflare zone, secrets in Secrets Manager.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { ApiServiceArgs, BuiltService } from "./apiService";
+
+export interface EcsPlatform {
+    kind: "aws-ecs";
+    /** Fargate CPU units and memory (MiB). */
+    cpu: number;
+    memoryMiB: number;
+    vpcId: string;
+    publicSubnetIds: string[];
+    /** Without them the tasks run in the public subnets, with public IPs (to pull images); the security group still admits only the load balancer. */
+    privateSubnetIds?: string[];
+    cpuTargetPercent: number;
+}
+
+const CONTAINER = "app";
+const anywhere = { cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] };
+const assumedBy = (service: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
+/** ACM gives names and values with the root's trailing dot; Cloudflare stores them without. */
+const bare = (name: string) => name.replace(/\.$/, "");
+
+export function ecsFargate(parent: pulumi.Resource, name: string, args: ApiServiceArgs, p: EcsPlatform): BuiltService {
+    const opts = { parent };
+    const kept = { parent, protect: args.protect };
+    const physical = args.physicalName;
+
+    // One Secrets Manager secret holds the service's secret variables as JSON keys; the task definition
+    // names the exact version, so a new value is a new task definition and a rolling deployment.
+    const secrets = args.env.filter((v) => v.secret);
+    const store = secrets.length > 0
+        ? new aws.secretsmanager.Secret(`${name}-secrets`, {
+              name: `app-platform/${physical}`,
+              description: `Secret env of ${physical} (app-platform)`,
+              recoveryWindowInDays: args.protect ? 30 : 0,
+          }, kept)
+        : undefined;
+    const version = store && new aws.secretsmanager.SecretVersion(`${name}-secrets`, {
+        secretId: store.id,
+        secretString: pulumi.secret(pulumi.all(secrets.map((v) => v.value)).apply((values) => JSON.stringify(Object.fromEntries(secrets.map((v, i) => [v.name, values[i]]))))),
+    }, opts);
+
+    const logs = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: `/app-platform/${physical}`, retentionInDays: 30 }, opts);
+    const executionRole = new aws.iam.Role(`${name}-execution`, { name: `${physical}-execution`, assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com") }, opts);
+    new aws.iam.RolePolicyAttachment(`${name}-execution`, { role: executionRole.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy" }, opts);
+    if (store) {
+        new aws.iam.RolePolicy(`${name}-read-secrets`, {
+            role: executionRole.name,
+            name: "read-secrets",
+            policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: store.arn }] }),
+        }, opts);
+    }
+    // The app's own role: no permissions until the app needs some.
+    const taskRole = new aws.iam.Role(`${name}-task`, { name: `${physical}-task`, assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com") }, opts);
+
+    const lbGroup = new aws.ec2.SecurityGroup(`${name}-lb`, {
+        name: `${physical}-lb`,
+        description: `HTTPS to ${args.host}`,
+        vpcId: p.vpcId,
+        ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, ...anywhere }, { protocol: "tcp", fromPort: 80, toPort: 80, ...anywhere }],
+        egress: [{ protocol: "-1", fromPort: 0, toPort: 0, ...anywhere }],
+    }, opts);
+    // The tasks answer the load balancer only: no CIDR may reach them.
+    const taskGroup = new aws.ec2.SecurityGroup(`${name}-tasks`, {
+        name: `${physical}-tasks`,
+        description: `${physical} tasks: from its load balancer only`,
+        vpcId: p.vpcId,
+        ingress: [{ protocol: "tcp", fromPort: args.port, toPort: args.port, securityGroups: [lbGroup.id] }],
+        egress: [{ protocol: "-1", fromPort: 0, toPort: 0, ...anywhere }],
+    }, opts);
+
+    const certificate = new aws.acm.Certificate(`${name}-cert`, { domainName: args.host, validationMethod: "DNS" }, opts);
+    const challenge = certificate.domainValidationOptions.apply((o) => o[0]);
+    const validationRecord = args.dns.record({
+        placeholder: { name: `_acm-validation.${args.host}`, type: "CNAME" },
+        name: challenge.apply((c) => bare(c.resourceRecordName)),
+        type: challenge.apply((c) => c.resourceRecordType),
+        content: challenge.apply((c) => bare(c.resourceRecordValue)),
+        purpose: `ACM validation for ${args.host}`,
+    });
+    const validation = new aws.acm.CertificateValidation(`${name}-cert`, {
+        certificateArn: certificate.arn,
+        validationRecordFqdns: [challenge.apply((c) => bare(c.resourceRecordName))],
+    }, { parent, dependsOn: [validationRecord] });
+
+    const lb = new aws.lb.LoadBalancer(`${name}-lb`, {
+        name: physical,
+        loadBalancerType: "application",
+        subnets: p.publicSubnetIds,
+        securityGroups: [lbGroup.id],
+        dropInvalidHeaderFields: true,
+        enableDeletionProtection: args.protect,
+    }, kept);
+    const targets = new aws.lb.TargetGroup(`${name}-targets`, {
+        name: physical,
+        port: args.port,
+        protocol: "HTTP",
+        targetType: "ip",
+        vpcId: p.vpcId,
+        deregistrationDelay: 30,
+        healthCheck: { path: args.healthPath, matcher: "200-299", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
+    }, opts);
+    const https = new aws.lb.Listener(`${name}-https`, {
+        loadBalancerArn: lb.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        certificateArn: validation.certificateArn,
+        defaultActions: [{ type: "forward", targetGroupArn: targets.arn }],
+    }, opts);
+    new aws.lb.Listener(`${name}-http`, {
+        loadBalancerArn: lb.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultActions: [{ type: "redirect", redirect: { port: "443", protocol: "HTTPS", statusCode: "HTTP_301" } }],
+    }, opts);
+    args.dns.record({ placeholder: { name: args.host, type: "CNAME" }, name: args.host, type: "CNAME", content: lb.dnsName, purpose: `${args.host} → load balancer` });
+
+    const cluster = new aws.ecs.Cluster(`${name}-cluster`, { name: physical, settings: [{ name: "containerInsights", value: "enabled" }] }, opts);
+    const region = aws.getRegionOutput({}, opts).region;
+    const container = pulumi.all([logs.name, store?.arn, version?.versionId, region]).apply(([logGroup, arn, versionId, awsRegion]) => JSON.stringify([{
+        name: CONTAINER,
+        image: args.image,
+        essential: true,
+        ...(args.command ? { command: args.command } : {}),
+        portMappings: [{ containerPort: args.port, protocol: "tcp" }],
+        // Names only, and where each secret lives: ECS reads the values when a task starts.
+        secrets: secrets.map((v) => ({ name: v.name, valueFrom: `${arn}:${v.name}::${versionId}` })),
+        logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logGroup, "awslogs-region": awsRegion, "awslogs-stream-prefix": CONTAINER } },
+    }]));
+    const plain = pulumi.all(args.env.filter((v) => !v.secret).map((v) => pulumi.output(v.value).apply((value) => ({ name: v.name, value }))));
+    const task = new aws.ecs.TaskDefinition(`${name}-task`, {
+        family: physical,
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: String(p.cpu),
+        memory: String(p.memoryMiB),
+        executionRoleArn: executionRole.arn,
+        taskRoleArn: taskRole.arn,
+        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+        containerDefinitions: pulumi.all([container, plain]).apply(([json, environment]) =>
+            JSON.stringify(JSON.parse(json).map((c: object) => ({ ...c, environment: [...environment].sort((a, b) => a.name.localeCompare(b.name)) })))),
+    }, opts);
+
+    // Rolling: new tasks start beside the old (200%), old ones stop once the new pass the health
+    // check (100% kept); a deployment that cannot get healthy rolls back. The up waits for steady state.
+    const service = new aws.ecs.Service(`${name}-service`, {
+        name: physical,
+        cluster: cluster.arn,
+        taskDefinition: task.arn,
+        desiredCount: args.instances.min,
+        launchType: "FARGATE",
+        networkConfiguration: {
+            subnets: p.privateSubnetIds ?? p.publicSubnetIds,
+            securityGroups: [taskGroup.id],
+            assignPublicIp: p.privateSubnetIds === undefined,
+        },
+        loadBalancers: [{ targetGroupArn: targets.arn, containerName: CONTAINER, containerPort: args.port }],
+        deploymentMinimumHealthyPercent: 100,
+        deploymentMaximumPercent: 200,
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        healthCheckGracePeriodSeconds: 60,
+        propagateTags: "SERVICE",
+        waitForSteadyState: true,
+    }, { ...kept, dependsOn: [https], ignoreChanges: ["desiredCount"] /* the autoscaler owns it */ });
+
+    const scaling = new aws.appautoscaling.Target(`${name}-scaling`, {
+        serviceNamespace: "ecs",
+        scalableDimension: "ecs:service:DesiredCount",
+        resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
+        minCapacity: args.instances.min,
+        maxCapacity: args.instances.max,
+    }, opts);
+    new aws.appautoscaling.Policy(`${name}-cpu`, {
+        name: `${physical}-cpu`,
+        policyType: "TargetTrackingScaling",
+        serviceNamespace: scaling.serviceNamespace,
+        scalableDimension: scaling.scalableDimension,
+        resourceId: scaling.resourceId,
+        targetTrackingScalingPolicyConfiguration: {
+            targetValue: p.cpuTargetPercent,
+            predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+            scaleInCooldown: 300,
+            scaleOutCooldown: 60,
+        },
+    }, opts);
+
+    return { service, endpoint: lb.dnsName, secretStore: store ? store.arn.apply((a) => [a]) : pulumi.output([]) };
+}
