@@ -90,9 +90,13 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             return { certificateArn: inputs.certificateArn };
         case "aws:lb/loadBalancer:LoadBalancer":
             return { arn: `arn:aws:elasticloadbalancing:af-south-1:${MOCK_ACCOUNT}:loadbalancer/app/${inputs.name}/${fake(name, "lb").slice(0, 16)}`, dnsName: `${inputs.name}-${parseInt(fake(name, "dns").slice(0, 8), 16)}.af-south-1.elb.amazonaws.com` };
+        case "aws:ecs/taskDefinition:TaskDefinition": {
+            // Every registration is a new revision.
+            const revision = parseInt(fake(name, JSON.stringify(inputs)).slice(0, 4), 16);
+            return { revision, arn: `arn:aws:ecs:af-south-1:${MOCK_ACCOUNT}:task-definition/${inputs.family}:${revision}` };
+        }
         case "aws:lb/targetGroup:TargetGroup":
         case "aws:ecs/cluster:Cluster":
-        case "aws:ecs/taskDefinition:TaskDefinition":
         case "aws:secretsmanager/secret:Secret":
         case "aws:cloudwatch/logGroup:LogGroup":
             return { arn: `arn:aws:${type.split(":")[1].split("/")[0]}:af-south-1:${MOCK_ACCOUNT}:${name}`, name: inputs.name ?? inputs.family };

@@ -18,9 +18,11 @@ export const STACKS = {
     production: join(ROOT, "Pulumi.production.yaml"),
     mystic: join(ROOT, "tests/fixtures/Pulumi.mystic-production.yaml"),
     dirtfree: join(ROOT, "tests/fixtures/Pulumi.dirtfree-staging.yaml"),
+    smartduka: join(ROOT, "tests/fixtures/Pulumi.smartduka-production.yaml"),
+    raptorflow: join(ROOT, "tests/fixtures/Pulumi.raptorflow-production.yaml"),
 };
 export type StackName = keyof typeof STACKS;
-export const STACK_OF: Record<StackName, string> = { staging: "staging", production: "production", mystic: "production", dirtfree: "staging" };
+export const STACK_OF: Record<StackName, string> = { staging: "staging", production: "production", mystic: "production", dirtfree: "staging", smartduka: "production", raptorflow: "production" };
 
 export type ConfigMap = Record<string, any>;
 

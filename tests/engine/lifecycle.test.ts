@@ -25,6 +25,7 @@ import { freshDatabase, query } from "../support/postgres";
 import { eventLog, filesBelow, scan, secretValues } from "./secretScan";
 import { canary, canaryFor, ENGINE_NOW, ENGINE_STACKS, toYaml } from "./stackFiles";
 import { ROOT } from "../helpers";
+import { RULES } from "./standins/rules";
 import { copyProgram, createWorkspace, PROOF_BASE, pulumiCli, RunResult, Workspace } from "./workspace";
 
 const NS = "app-platform";
@@ -50,6 +51,8 @@ const STACKS = [
     { stack: "mystic-production" },
     // Seed 002 keeps daily dumps 14 days: the staging pack reports it (advisory), as intended.
     { stack: "dirtfree-staging", knownAdvisories: ["backup-retention-30-days"] },
+    { stack: "smartduka-production" },
+    { stack: "raptorflow-production" },
 ];
 
 interface Step {
@@ -287,8 +290,9 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
 
         it("a rotation day previews exactly the expected replaces and updates, and up applies them", async () => {
             // Expected: every resource whose inputs (secrets revealed, under the inventory's mocks)
-            // change with the clock; RandomBytes slots and QStash schedules (every field forces
-            // replacement) are replaced, the rest updated in place.
+            // change with the clock; replaced where a changed input forces replacement (the
+            // providers' rules the stand-ins follow: RandomBytes slots, QStash schedules, secret
+            // versions, task definitions), the rest updated in place.
             const evaluate = (now: string) => evaluateStack(stack, readStackFile(stackFile), new Date(now));
             const before = await evaluate(NOW);
             // Every stack here declares generated secrets; the earliest next rotation is the day to test.
@@ -297,11 +301,18 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             clock = rotationDay;
             const after = await evaluate(rotationDay);
             const inputsOf = (r: { revealed: Record<string, unknown> }) => JSON.stringify({ ...r.revealed, __provider: undefined });
-            const was = new Map(before.records.map((r) => [key(r), inputsOf(r)]));
-            const replaced = /^(random:index\/randomBytes:RandomBytes|upstash:index\/qStashScheduleV2:QStashScheduleV2)$/;
+            const was = new Map(before.records.map((r) => [key(r), r]));
+            const changedInputs = (r: (typeof after.records)[number]) => {
+                const old = was.get(key(r))!.revealed;
+                return [...new Set([...Object.keys(old), ...Object.keys(r.revealed)])].filter((k) => k !== "__provider" && JSON.stringify(old[k]) !== JSON.stringify(r.revealed[k]));
+            };
+            const replaces = (r: (typeof after.records)[number]) => {
+                const forcing = RULES[r.type]?.replaces ?? [];
+                return changedInputs(r).some((k) => forcing.includes("*") || forcing.includes(k));
+            };
             const expected = after.records
-                .filter((r) => r.custom && was.get(key(r)) !== inputsOf(r))
-                .map((r) => `${replaced.test(r.type) ? "replace" : "update"} ${key(r)}`)
+                .filter((r) => r.custom && inputsOf(was.get(key(r))!) !== inputsOf(r))
+                .map((r) => `${replaces(r) ? "replace" : "update"} ${key(r)}`)
                 .sort();
             assert.ok(expected.some((e) => e.startsWith("replace random:")), "the rotation day rolls a slot over");
             if (rotation) assert.deepStrictEqual(expected, rotation);

@@ -10,6 +10,8 @@ export const ENGINE_STACKS = {
     production: "Pulumi.production.yaml",
     "mystic-production": "tests/fixtures/Pulumi.mystic-production.yaml",
     "dirtfree-staging": "tests/fixtures/Pulumi.dirtfree-staging.yaml",
+    "smartduka-production": "tests/fixtures/Pulumi.smartduka-production.yaml",
+    "raptorflow-production": "tests/fixtures/Pulumi.raptorflow-production.yaml",
 };
 
 /** The clock of every engine run but a rotation day: pinned, so a re-preview can only differ by a defect. */

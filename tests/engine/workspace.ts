@@ -9,12 +9,12 @@ import { join } from "path";
 import { ROOT } from "../helpers";
 
 /** Packages of the bridged providers: the only plugins replaced by stand-ins. */
-const BRIDGED = ["@pulumiverse/vercel", "@pulumi/cloudflare", "@pulumi/aws", "@upstash/pulumi", "@pulumi/random", "@checkly/pulumi", "@pulumiverse/sentry"];
+const BRIDGED = ["@pulumiverse/vercel", "@pulumi/cloudflare", "@pulumi/aws", "@upstash/pulumi", "@pulumi/random", "@checkly/pulumi", "@pulumiverse/sentry", "@pulumi/gcp"];
 /** Plugin names of packages whose package.json does not give one (the engine takes it from the type tokens). */
 const PLUGIN_NAMES: Record<string, string> = { "@checkly/pulumi": "checkly" };
 
 /** What the project needs at run time (everything else stays out of the copy). */
-const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json", "stacks", "components", "providers", "migrations", "policy"];
+const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json", "stacks", "components", "providers", "migrations", "policy", "tests/fixtures"];
 
 /**
  * A checkout of an earlier commit whose program brings the engine stacks up, so the lifecycle can

@@ -10,6 +10,11 @@
 // (check, alert channel, environment variable: no ForceNew; numeric ids; the variable's value not
 // sensitive) and jianyuan/terraform-provider-sentry (organization and project ForceNew; a project's
 // id is its slug; a key's DSNs computed).
+// Backend services: terraform-provider-aws secretsmanager secret_version (secret_id and
+// secret_string ForceNew: a new value is a new version), ecs_task_definition (every argument
+// ForceNew: a new revision), lb, lb_target_group, acm_certificate, appautoscaling; and
+// terraform-provider-google (a Secret Manager version's secret_data, IAM members, a project's
+// service, a domain mapping: ForceNew; Cloud Run services and jobs update in place).
 // Nothing here validates: a stand-in answers for the vendor, it does not judge the program.
 import { createHash, randomBytes } from "crypto";
 
@@ -34,6 +39,10 @@ const numericId = () => randomBytes(3).readUIntBE(0, 3) + 1000;
  * names match the update's; a hash of the URN gives the stand-in the same stability. */
 const suffix = (urn: string) => createHash("sha256").update(urn).digest("hex").slice(0, 7);
 const ACCOUNT = "123456789012";
+const REGION = "af-south-1";
+const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
+const uuid = () => randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");
+const gcpMember: TypeRule = { replaces: ["*"], id: (_n, i) => `${i.project ?? i.name}/${i.role}/${i.member}`, computed: () => ({ etag: `BwY${hex(6)}` }) };
 const bucketScoped: TypeRule = { replaces: ["bucket", "expectedBucketOwner"], id: (_n, i) => String(i.bucket) };
 
 export const RULES: Record<string, TypeRule> = {
@@ -120,6 +129,108 @@ export const RULES: Record<string, TypeRule> = {
         computed: () => ({ secret: hex(20), sesSmtpPasswordV4: hex(22) }),
         secrets: ["secret", "sesSmtpPasswordV4"],
     },
+    "aws:secretsmanager/secret:Secret": {
+        replaces: ["name", "namePrefix"],
+        id: (_n, i) => String(i.arn),
+        computed: (_n, i) => ({ arn: arn("secretsmanager", `secret:${i.name}-${hex(3)}`) }),
+    },
+    "aws:secretsmanager/secretVersion:SecretVersion": {
+        replaces: ["secretId", "secretString", "secretBinary"],
+        id: (_n, i) => `${i.secretId}|${i.versionId}`,
+        computed: (_n, i) => ({ versionId: uuid(), arn: i.secretId, versionStages: ["AWSCURRENT"] }),
+    },
+    "aws:cloudwatch/logGroup:LogGroup": { replaces: ["name", "namePrefix"], id: (_n, i) => String(i.name), computed: (_n, i) => ({ arn: arn("logs", `log-group:${i.name}`) }) },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { replaces: ["role", "policyArn"], id: (_n, i) => `${i.role}-${hex(8)}` },
+    "aws:ec2/securityGroup:SecurityGroup": {
+        replaces: ["name", "namePrefix", "vpcId", "description"],
+        id: () => `sg-${hex(8)}${hex(1).slice(1)}`,
+        computed: () => ({ arn: arn("ec2", `security-group/sg-${hex(8)}`), ownerId: ACCOUNT }),
+    },
+    "aws:acm/certificate:Certificate": {
+        replaces: ["domainName", "subjectAlternativeNames", "validationMethod", "keyAlgorithm"],
+        id: (_n, i) => String(i.arn),
+        computed: (_n, i) => ({
+            arn: arn("acm", `certificate/${uuid()}`),
+            // ACM's DNS challenge: a CNAME under the domain to a name of its own (both with the root's dot).
+            domainValidationOptions: [{ domainName: i.domainName, resourceRecordName: `_${hex(16)}.${i.domainName}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${hex(16)}.xlfgrmvvlj.acm-validations.aws.` }],
+            status: "PENDING_VALIDATION",
+        }),
+    },
+    "aws:acm/certificateValidation:CertificateValidation": { replaces: ["certificateArn", "validationRecordFqdns"], id: () => new Date().toISOString() },
+    "aws:lb/loadBalancer:LoadBalancer": {
+        replaces: ["name", "namePrefix", "internal", "loadBalancerType"],
+        id: (_n, i) => String(i.arn),
+        computed: (_n, i) => {
+            const suffix = `app/${i.name}/${hex(8)}`;
+            return { arn: arn("elasticloadbalancing", `loadbalancer/${suffix}`), arnSuffix: suffix, dnsName: `${i.name}-${numericId()}.${REGION}.elb.amazonaws.com`, zoneId: "Z268VQBMOI5EKX" };
+        },
+    },
+    "aws:lb/targetGroup:TargetGroup": {
+        replaces: ["name", "namePrefix", "port", "protocol", "targetType", "vpcId"],
+        id: (_n, i) => String(i.arn),
+        computed: (_n, i) => ({ arn: arn("elasticloadbalancing", `targetgroup/${i.name}/${hex(8)}`) }),
+    },
+    "aws:lb/listener:Listener": { replaces: ["loadBalancerArn"], id: (_n, i) => String(i.arn), computed: (_n, i) => ({ arn: `${String(i.loadBalancerArn).replace(":loadbalancer/", ":listener/")}/${hex(8)}` }) },
+    "aws:ecs/cluster:Cluster": { replaces: ["name"], id: (_n, i) => String(i.arn), computed: (_n, i) => ({ arn: arn("ecs", `cluster/${i.name}`) }) },
+    "aws:ecs/taskDefinition:TaskDefinition": {
+        replaces: ["*"],
+        id: (_n, i) => String(i.family),
+        computed: (_n, i) => {
+            const revision = numericId();
+            return { revision, arn: arn("ecs", `task-definition/${i.family}:${revision}`), arnWithoutRevision: arn("ecs", `task-definition/${i.family}`) };
+        },
+    },
+    "aws:ecs/service:Service": { replaces: ["name", "cluster", "launchType"], id: (_n, i) => arn("ecs", `service/${String(i.cluster).split("/").pop()}/${i.name}`) },
+    "aws:appautoscaling/target:Target": {
+        replaces: ["resourceId", "scalableDimension", "serviceNamespace"],
+        id: (_n, i) => String(i.resourceId),
+        computed: () => ({ arn: arn("application-autoscaling", `scalable-target/${hex(12)}`) }),
+    },
+    "aws:appautoscaling/policy:Policy": {
+        replaces: ["name", "resourceId", "scalableDimension", "serviceNamespace"],
+        id: (_n, i) => String(i.name),
+        computed: () => ({ arn: arn("autoscaling", `scalingPolicy:${uuid()}`) }),
+    },
+    "gcp:projects/service:Service": { replaces: ["project", "service"], id: (_n, i) => `${i.project}/${i.service}` },
+    "gcp:serviceaccount/account:Account": {
+        replaces: ["project", "accountId"],
+        id: (_n, i) => `projects/${i.project}/serviceAccounts/${i.accountId}@${i.project}.iam.gserviceaccount.com`,
+        computed: (_n, i) => {
+            const email = `${i.accountId}@${i.project}.iam.gserviceaccount.com`;
+            return { email, member: `serviceAccount:${email}`, name: `projects/${i.project}/serviceAccounts/${email}`, uniqueId: String(randomBytes(8).readBigUInt64BE()) };
+        },
+    },
+    "gcp:projects/iAMMember:IAMMember": gcpMember,
+    "gcp:secretmanager/secret:Secret": {
+        replaces: ["project", "secretId", "replication"],
+        id: (_n, i) => `projects/${i.project}/secrets/${i.secretId}`,
+        computed: (_n, i) => ({ name: `projects/${i.project}/secrets/${i.secretId}`, createTime: new Date().toISOString() }),
+    },
+    "gcp:secretmanager/secretVersion:SecretVersion": {
+        replaces: ["secret", "secretData"],
+        id: (_n, i) => `${i.secret}/versions/${i.version}`,
+        computed: (_n, i) => {
+            const version = String(numericId());
+            return { version, name: `${i.secret}/versions/${version}`, createTime: new Date().toISOString() };
+        },
+    },
+    "gcp:secretmanager/secretIamMember:SecretIamMember": gcpMember,
+    "gcp:cloudrunv2/job:Job": {
+        replaces: ["project", "location", "name"],
+        id: (_n, i) => `projects/${i.project}/locations/${i.location}/jobs/${i.name}`,
+        computed: () => ({ uid: uuid(), etag: hex(8) }),
+    },
+    "gcp:cloudrunv2/service:Service": {
+        replaces: ["project", "location", "name"],
+        id: (_n, i) => `projects/${i.project}/locations/${i.location}/services/${i.name}`,
+        computed: (_n, i) => ({ uri: `https://${i.name}-${hex(5)}-${String(i.location).split("-")[0].slice(0, 2)}.a.run.app`, uid: uuid() }),
+    },
+    "gcp:cloudrunv2/serviceIamMember:ServiceIamMember": gcpMember,
+    "gcp:cloudrun/domainMapping:DomainMapping": {
+        replaces: ["*"],
+        id: (_n, i) => `locations/${i.location}/namespaces/${i.project}/domainmappings/${i.name}`,
+        computed: (_n, i) => ({ statuses: [{ resourceRecords: [{ name: String(i.name).split(".")[0], rrdata: "ghs.googlehosted.com.", type: "CNAME" }] }] }),
+    },
     "upstash:index/redisDatabase:RedisDatabase": {
         replaces: ["databaseName", "region", "primaryRegion"],
         id: () => randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-"),
@@ -150,6 +261,7 @@ export const RULES: Record<string, TypeRule> = {
 
 /** Invokes (data sources) the program calls. */
 export const INVOKES: Record<string, (args: Props) => Props> = {
+    "aws:index/getRegion:getRegion": () => ({ region: REGION, name: REGION, id: REGION, description: "Africa (Cape Town)", endpoint: `ec2.${REGION}.amazonaws.com` }),
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/standin`, userId: "AIDASTANDIN", id: ACCOUNT }),
     "sentry:index/getSentryTeam:getSentryTeam": (i) => ({ ...i, id: i.slug, internalId: "4100021", name: i.slug, hasAccess: true, isMember: true, isPending: false }),
 };
