@@ -42,6 +42,15 @@ export interface BuiltService {
 }
 
 /**
+ * A vendor name within `limit` characters: as is when it fits, else cut and suffixed with a hash of
+ * the whole, so it stays unique and stable (a load balancer allows 32; a Google service account id 30).
+ */
+export function boundedName(name: string, limit: number): string {
+    if (name.length <= limit) return name;
+    return `${name.slice(0, limit - 8).replace(/-+$/, "")}-${createHash("sha256").update(name).digest("hex").slice(0, 7)}`;
+}
+
+/**
  * A token that changes whenever what a deploy runs changes: image, commands, plain env values and the
  * secret store's version references (never the secrets themselves).
  */

@@ -2,7 +2,7 @@
 // secrets in Secret Manager, a pre-start Cloud Run job, and a domain mapping (Google's certificate).
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ApiServiceArgs, BuiltService, deployToken } from "./apiService";
+import { ApiServiceArgs, boundedName, BuiltService, deployToken } from "./apiService";
 
 export interface CloudRunPlatform {
     kind: "cloud-run";
@@ -27,7 +27,7 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ApiService
     const apis = ["run.googleapis.com", "secretmanager.googleapis.com", ...(p.vertexAi ? ["aiplatform.googleapis.com"] : [])].map(
         (api) => new gcp.projects.Service(`${name}-${api.split(".")[0]}`, { project, service: api, disableOnDestroy: false, disableDependentServices: false }, opts),
     );
-    const account = new gcp.serviceaccount.Account(`${name}-account`, { project, accountId: physical, displayName: `${physical} (app-platform)` }, opts);
+    const account = new gcp.serviceaccount.Account(`${name}-account`, { project, accountId: boundedName(physical, 30), displayName: `${physical} (app-platform)` }, opts);
     const member = pulumi.interpolate`serviceAccount:${account.email}`;
     const grants: pulumi.Resource[] = [];
     if (p.vertexAi) grants.push(new gcp.projects.IAMMember(`${name}-vertex-ai`, { project, role: "roles/aiplatform.user", member }, opts));
@@ -48,7 +48,7 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ApiService
     const job = args.preStart && new gcp.cloudrunv2.Job(`${name}-prestart`, {
         project,
         location,
-        name: `${physical}-prestart`,
+        name: boundedName(`${physical}-prestart`, 50), // with the execution token: under 63
         deletionProtection: false,
         template: {
             taskCount: 1,
@@ -66,7 +66,7 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ApiService
     const service = new gcp.cloudrunv2.Service(`${name}-service`, {
         project,
         location,
-        name: physical,
+        name: boundedName(physical, 49),
         ingress: "INGRESS_TRAFFIC_ALL",
         deletionProtection: args.protect,
         template: {

@@ -2,7 +2,7 @@
 // certificate validated through the stack's Cloudflare zone, secrets in Secrets Manager.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ApiServiceArgs, BuiltService } from "./apiService";
+import { ApiServiceArgs, boundedName, BuiltService } from "./apiService";
 
 export interface EcsPlatform {
     kind: "aws-ecs";
@@ -26,6 +26,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ApiServi
     const opts = { parent };
     const kept = { parent, protect: args.protect };
     const physical = args.physicalName;
+    const short = boundedName(physical, 32); // load balancers and target groups
 
     // One Secrets Manager secret holds the service's secret variables as JSON keys; the task definition
     // names the exact version, so a new value is a new task definition and a rolling deployment.
@@ -43,7 +44,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ApiServi
     }, opts);
 
     const logs = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: `/app-platform/${physical}`, retentionInDays: 30 }, opts);
-    const executionRole = new aws.iam.Role(`${name}-execution`, { name: `${physical}-execution`, assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com") }, opts);
+    const executionRole = new aws.iam.Role(`${name}-execution`, { name: boundedName(`${physical}-execution`, 64), assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com") }, opts);
     new aws.iam.RolePolicyAttachment(`${name}-execution`, { role: executionRole.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy" }, opts);
     if (store) {
         new aws.iam.RolePolicy(`${name}-read-secrets`, {
@@ -53,7 +54,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ApiServi
         }, opts);
     }
     // The app's own role: no permissions until the app needs some.
-    const taskRole = new aws.iam.Role(`${name}-task`, { name: `${physical}-task`, assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com") }, opts);
+    const taskRole = new aws.iam.Role(`${name}-task`, { name: boundedName(`${physical}-task`, 64), assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com") }, opts);
 
     const lbGroup = new aws.ec2.SecurityGroup(`${name}-lb`, {
         name: `${physical}-lb`,
@@ -86,7 +87,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ApiServi
     }, { parent, dependsOn: [validationRecord] });
 
     const lb = new aws.lb.LoadBalancer(`${name}-lb`, {
-        name: physical,
+        name: short,
         loadBalancerType: "application",
         subnets: p.publicSubnetIds,
         securityGroups: [lbGroup.id],
@@ -94,7 +95,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ApiServi
         enableDeletionProtection: args.protect,
     }, kept);
     const targets = new aws.lb.TargetGroup(`${name}-targets`, {
-        name: physical,
+        name: short,
         port: args.port,
         protocol: "HTTP",
         targetType: "ip",

@@ -22,8 +22,6 @@ const RESERVED_ENV: Record<ServiceConfig["platform"], string[]> = {
     "aws-ecs": [],
     "cloud-run": ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION"],
 };
-/** Longest vendor-side name: an ALB and its target group (32); a Google service account id (30). */
-const NAME_LIMIT: Record<ServiceConfig["platform"], number> = { "aws-ecs": 32, "cloud-run": 30 };
 /** Fargate's memory (MiB) per CPU size: [min, max]; steps of 1024 above 1024 (docs: task size). */
 const FARGATE_MEMORY: Record<number, [number, number]> = { 256: [512, 2048], 512: [1024, 4096], 1024: [2048, 8192], 2048: [4096, 16384], 4096: [8192, 30720] };
 
@@ -42,7 +40,7 @@ function fargateMemoryOk(cpu: number, memory: number): boolean {
 }
 
 export function checkServices(ctx: CheckContext, sources: Sources): void {
-    const { cfg, opts, issues } = ctx;
+    const { cfg, issues } = ctx;
     const hosts = new Map<string, string>();
     for (const [name, s] of Object.entries(cfg.services)) {
         const key = `${KEY}.${name}`;
@@ -59,13 +57,6 @@ export function checkServices(ctx: CheckContext, sources: Sources): void {
                 issues.push({ key: `${key}.memoryMiB`, message: `${s.memoryMiB} MiB does not fit ${s.cpu} CPU units on Fargate: use ${s.cpu === 256 ? "512, 1024 or 2048" : `${min} to ${max} in steps of 1024`}` });
             }
             if (s.preStart) issues.push({ key: `${key}.preStart`, message: "pre-start jobs run on Cloud Run only so far; on ECS, run the step in the image's entrypoint or move the service to cloud-run" });
-        }
-        const physical = physicalName(cfg.name, opts.stack, name);
-        if (physical.length > NAME_LIMIT[s.platform] || physical.length < 6) {
-            issues.push({
-                key: `${NAMESPACE}:name`,
-                message: `the ${s.platform} name ${physical} (<name>-<stack>-<service>) has ${physical.length} characters; ${s.platform === "aws-ecs" ? "a load balancer's name allows 32" : "a Google service account id allows 6 to 30"}: shorten app-platform:name or the service's name (services.${name})`,
-            });
         }
         for (const [envName, v] of Object.entries(s.env)) {
             const envKey = `${key}.env.${envName}`;

@@ -326,19 +326,31 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 assert.match(up.stdout + up.stderr, /action required: the Razorpay webhook secret rotated\./, "the manual step is printed");
             }
             const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", stack])).stdout);
-            if (pages) {
+            const upEvents = readFileSync(upLog, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+            // A service holding a rotated secret deploys a new revision (its secret store's new version), and
+            // every signer switches only after that deployment completed (ECS steady state, Cloud Run's ready revision).
+            const SERVICE = /:(ecs\/service:Service|cloudrunv2\/service:Service)$/;
+            const rotatedServices = Object.entries(cfg[`${NS}:services`] ?? {}).filter(([, s]) => Object.values((s as { env?: Record<string, { from?: string }> }).env ?? {}).some((v) => v.from?.startsWith("generated.")));
+            for (const [name] of rotatedServices) {
+                assert.ok(expected.some((e) => e.startsWith("update ") && SERVICE.test(e.split("::")[0]) && e.endsWith(`::${cfg[`${NS}:name`]}-${name}-service`)), `services.${name} deploys with the rotated secret`);
+            }
+            const serviceDone = upEvents.map((e, i) => (e.resOutputsEvent && SERVICE.test(e.resOutputsEvent.metadata.type) && e.resOutputsEvent.metadata.op === "update" ? i : -1)).filter((i) => i >= 0);
+            const signerBegun = upEvents.findIndex((e) => e.resourcePreEvent && /:(RazorpayWebhook|QStashScheduleV2)$/.test(e.resourcePreEvent.metadata.type) && e.resourcePreEvent.metadata.op !== "same");
+            if (signerBegun >= 0) for (const i of serviceDone) assert.ok(i < signerBegun, "a signer switched before a service ran the rotated secret");
+            const appRotated = expected.some((e) => e.includes(":ProjectEnvironmentVariable::") || e.includes(":PagesProject::"));
+            if (pages && appRotated) {
                 const live = pages.production(hosting.projectName)!;
                 assert.strictEqual(pages.deployments.size, 2, "the rotation deployed the production branch again");
                 assert.deepStrictEqual([live.branch, live.env], [hosting.productionBranch, pages.envOf(hosting.projectName)], "the running app holds the rotated env vars");
             }
-            if (vercel) {
+            if (vercel && appRotated) {
                 const live = vercel.production(hosting.projectId)!;
                 assert.ok(live.redeployOf, "the rotation rebuilt the production deployment");
                 assert.deepStrictEqual(live.env, vercel.envOf(hosting.projectId), "the running app holds the rotated env vars");
 
                 // The engine's own order: the redeploy completed before any signer's step began.
                 const SIGNER = /:(RazorpayWebhook|QStashScheduleV2)$/;
-                const events = readFileSync(upLog, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+                const events = upEvents;
                 const redeployed = events.findIndex((e) => e.resOutputsEvent?.metadata.type.endsWith(":VercelRedeploy"));
                 const signerSteps = events.flatMap((e, i) => (e.resourcePreEvent && SIGNER.test(e.resourcePreEvent.metadata.type) && e.resourcePreEvent.metadata.op !== "same" ? [{ i, m: e.resourcePreEvent.metadata }] : []));
                 assert.ok(redeployed >= 0 && signerSteps.length > 0, "the up redeployed and switched signers");

@@ -42,7 +42,8 @@ const ACCOUNT = "123456789012";
 const REGION = "af-south-1";
 const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
 const uuid = () => randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");
-const gcpMember: TypeRule = { replaces: ["*"], id: (_n, i) => `${i.project ?? i.name}/${i.role}/${i.member}`, computed: () => ({ etag: `BwY${hex(6)}` }) };
+/** A Google IAM member: one binding of a role to a member on its resource (project, secret or service). */
+const gcpMember: TypeRule = { replaces: ["*"], id: (_n, i) => [i.project, i.location, i.secretId ?? i.name, i.role, i.member].filter(Boolean).join("/"), computed: () => ({ etag: `BwY${hex(6)}` }) };
 const bucketScoped: TypeRule = { replaces: ["bucket", "expectedBucketOwner"], id: (_n, i) => String(i.bucket) };
 
 export const RULES: Record<string, TypeRule> = {
