@@ -5,7 +5,7 @@
 // world and the call log comes from APP_PLATFORM_STANDIN_DIR.
 import * as grpc from "@grpc/grpc-js";
 import * as provider from "@pulumi/pulumi/provider";
-import { randomBytes } from "crypto";
+import { createHash, randomBytes } from "crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "fs";
 import { join } from "path";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
@@ -40,7 +40,11 @@ function record(method: string, urn: string, extra: Props = {}) {
 }
 
 // Ids are unique per type only (an S3 bucket and its settings share the bucket's name).
-const file = (id: string, urn: string) => join(worldDir, `${encodeURIComponent(`${typeOf(urn)}/${id}`)}.json`);
+// Long ids (an IAM binding names its resource, role and member) are hashed: file names stop at 255 bytes.
+const file = (id: string, urn: string) => {
+    const key = encodeURIComponent(`${typeOf(urn)}/${id}`);
+    return join(worldDir, `${key.length > 200 ? createHash("sha256").update(key).digest("hex") : key}.json`);
+};
 const save = (id: string, urn: string, outs: Props) => writeFileSync(file(id, urn), JSON.stringify({ type: typeOf(urn), urn, id, outs }));
 
 /** Input keys of a state: everything but what the provider computed. */
