@@ -8,6 +8,7 @@ import { productionMonitored } from "./monitoring";
 import { paymentKeysMatchEnvironment } from "./paymentKeys";
 import { statefulResourcesProtected } from "./protection";
 import { scheduledJobsAuthorized } from "./schedules";
+import { productionServicesRedundant, serviceSecretsInStore, servicesNotPublic } from "./services";
 import { webhookUrlsHttps } from "./webhooks";
 
 export const policies: Policies = [
@@ -25,4 +26,7 @@ export const policies: Policies = [
     webhookUrlsHttps,
     productionMigrationsBackedUp,
     productionMonitored,
+    servicesNotPublic,
+    serviceSecretsInStore,
+    productionServicesRedundant,
 ];

@@ -11,11 +11,16 @@ const STATEFUL_TYPES: Record<string, string> = {
     [TYPES.vercelProject]: "the Vercel project",
     [TYPES.vercelDomain]: "a Vercel domain",
     [TYPES.pagesProject]: "the Cloudflare Pages project",
+    [TYPES.ecsService]: "the ECS service",
+    [TYPES.loadBalancer]: "the service's load balancer",
+    [TYPES.awsSecret]: "the service's Secrets Manager secret",
+    [TYPES.cloudRunService]: "the Cloud Run service",
+    [TYPES.domainMapping]: "the service's domain mapping",
 };
 
 export const statefulResourcesProtected: ResourceValidationPolicy = {
     name: "stateful-resources-protected",
-    description: "In production, stateful resources (bucket, Redis, DNS, hosting project, migrations, webhook endpoints) are protected from deletion.",
+    description: "In production, stateful resources (bucket, Redis, DNS, hosting project, services, migrations, webhook endpoints) are protected from deletion.",
     severity: "high",
     validateResource: (args, reportViolation) => {
         const kind = kindOf(args.type, args.props);

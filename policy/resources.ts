@@ -14,6 +14,15 @@ export const TYPES = {
     schedule: "upstash:index/qStashScheduleV2:QStashScheduleV2",
     check: "checkly:index/check:Check",
     alertChannel: "checkly:index/alertChannel:AlertChannel",
+    ecsService: "aws:ecs/service:Service",
+    ecsTaskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+    scalingTarget: "aws:appautoscaling/target:Target",
+    loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
+    awsSecret: "aws:secretsmanager/secret:Secret",
+    cloudRunService: "gcp:cloudrunv2/service:Service",
+    cloudRunJob: "gcp:cloudrunv2/job:Job",
+    domainMapping: "gcp:cloudrun/domainMapping:DomainMapping",
 } as const;
 
 /** S3 types by role; AWS v7 names first, then the deprecated V2 aliases that still exist. */

@@ -23,8 +23,13 @@ const ALL_POLICIES = [
     "webhook-urls-https",
     "production-migrations-backed-up",
     "production-monitored",
+    "services-not-public",
+    "service-secrets-in-store",
+    "production-services-redundant",
 ];
-const PRODUCTION_ONLY = ["stateful-resources-protected", "production-migrations-backed-up", "production-monitored"];
+const PRODUCTION_ONLY = ["stateful-resources-protected", "production-migrations-backed-up", "production-monitored", "production-services-redundant"];
+/** Policies that judge only stacks with backend services. */
+const SERVICES_ONLY = ["services-not-public", "service-secrets-in-store", "production-services-redundant"];
 
 interface Judgement {
     diagnostics: Diagnostic[];
@@ -39,7 +44,7 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
 
     before(async () => {
         host = await startPolicyHost();
-        for (const name of ["staging", "production", "mystic", "dirtfree"] as const) {
+        for (const name of ["staging", "production", "mystic", "dirtfree", "smartduka", "raptorflow"] as const) {
             declared.set(name, fromRecords(STACK_OF[name], (await evaluate(name)).records));
         }
     });
@@ -96,7 +101,7 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
         }
     });
 
-    for (const name of ["production", "staging", "mystic", "dirtfree"] as const) {
+    for (const name of ["production", "staging", "mystic", "dirtfree", "smartduka", "raptorflow"] as const) {
         it(`passes the ${name} stack, with each policy that concerns it applied`, async () => {
             const j = await judge(STACK_OF[name], declared.get(name)!);
             if (name === "dirtfree") {
@@ -107,8 +112,10 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
                 return;
             }
             assert.deepStrictEqual(j.diagnostics, []);
-            if (name === "production") assert.deepStrictEqual([...j.applied].sort(), [...ALL_POLICIES].sort());
-            if (name === "staging") assert.deepStrictEqual([...j.applied].sort(), ALL_POLICIES.filter((p) => !PRODUCTION_ONLY.includes(p)).sort());
+            if (name === "production") assert.deepStrictEqual([...j.applied].sort(), ALL_POLICIES.filter((p) => !SERVICES_ONLY.includes(p)).sort());
+            if (name === "staging") assert.deepStrictEqual([...j.applied].sort(), ALL_POLICIES.filter((p) => !PRODUCTION_ONLY.includes(p) && !SERVICES_ONLY.includes(p)).sort());
+            // Cloud Run has no security groups: its own front end is the only way in.
+            if (name === "smartduka" || name === "raptorflow") SERVICES_ONLY.filter((p) => name === "smartduka" || p !== "services-not-public").forEach((p) => assert.ok(j.applied.has(p), `${name}: ${p}`));
             if (name === "mystic") ["payment-keys-match-environment", "stateful-resources-protected", "webhook-urls-https"].forEach((p) => assert.ok(j.applied.has(p), p));
         });
     }
@@ -234,6 +241,51 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
         }));
         assert.match(only(silent, "production-monitored")[0].message, /^check ecoo-checks-uptime-home alerts no channel/);
         assert.deepStrictEqual((await judge("staging", crafted("staging", (rs) => rs.filter((r) => !isMonitoring(r))))).diagnostics, []);
+    });
+
+    it("flags an ECS service without a load balancer, and a security group open to the internet beyond 80/443", async () => {
+        const j = await judge("production", crafted("smartduka", (rs) => {
+            find(rs, "aws:ecs/service:Service").props.loadBalancers = [];
+            (find(rs, "aws:ec2/securityGroup:SecurityGroup", "smartduka-api-tasks").props.ingress as any[]).push({ protocol: "tcp", fromPort: 3000, toPort: 3000, cidrBlocks: ["0.0.0.0/0"] });
+        }));
+        const messages = only(j, "services-not-public").map((d) => d.message).sort();
+        assert.strictEqual(messages.length, 2);
+        assert.match(messages[0], /^ECS service smartduka-api-service has no load balancer/);
+        assert.match(messages[1], /^security group smartduka-api-tasks admits 0\.0\.0\.0\/0 on port 3000, which bypasses the load balancer/);
+    });
+
+    it("flags a secret in a service's plain environment (ECS task definition, Cloud Run revision), without printing it", async () => {
+        const token = "sk_live_ServiceLeak000000001";
+        const ecs = await judge("production", crafted("smartduka", (rs) => {
+            const task = find(rs, "aws:ecs/taskDefinition:TaskDefinition");
+            const containers = JSON.parse(task.props.containerDefinitions as string);
+            containers[0].environment.push({ name: "JWT_SECRET", value: "plain-jwt-secret" }, { name: "BILLING", value: token });
+            task.props.containerDefinitions = JSON.stringify(containers);
+        }));
+        const messages = only(ecs, "service-secrets-in-store").map((d) => d.message);
+        assert.deepStrictEqual(messages.map((m) => m.split(" ")[0]), ["JWT_SECRET", "BILLING"]);
+        assert.match(messages[1], /^BILLING of smartduka-api-task is plain environment but holds a Stripe secret key.*Fix: map it from a secret source/);
+        assert.ok(messages.every((m) => !m.includes("ServiceLeak") && !m.includes("plain-jwt-secret")));
+        const run = await judge("production", crafted("raptorflow", (rs) => {
+            ((find(rs, "gcp:cloudrunv2/service:Service").props.template as any).containers[0].envs as any[]).push({ name: "DATABASE_PASSWORD", value: "hunter2" });
+        }));
+        assert.match(only(run, "service-secrets-in-store")[0].message, /^DATABASE_PASSWORD of raptorflow-api-service is plain environment but is named like a secret/);
+    });
+
+    it("flags a production service with one instance (ECS tasks, autoscaling floor, Cloud Run minimum), not a staging one", async () => {
+        const single = (stack: "smartduka" | "raptorflow") => crafted(stack, (rs) => {
+            for (const r of rs) {
+                if (r.type === "aws:ecs/service:Service") r.props.desiredCount = 1;
+                if (r.type === "aws:appautoscaling/target:Target") r.props.minCapacity = 1;
+                if (r.type === "gcp:cloudrunv2/service:Service") (r.props.template as any).scaling.minInstanceCount = 1;
+            }
+        });
+        const ecs = only(await judge("production", single("smartduka")), "production-services-redundant").map((d) => d.message);
+        assert.deepStrictEqual(ecs.map((m) => m.split(" ")[0]).sort(), ["smartduka-api-scaling", "smartduka-api-service"]);
+        assert.match(ecs[0], /keeps 1 instance\(s\) in production.*Fix: set app-platform:services\.<name>\.instances\.min to 2/);
+        assert.strictEqual(only(await judge("production", single("raptorflow")), "production-services-redundant").length, 1);
+        const staging = (rs: AnalyzedResource[]) => rs.map((r) => ({ ...r, urn: r.urn.replace("urn:pulumi:production::", "urn:pulumi:staging::") }));
+        assert.deepStrictEqual((await judge("staging", staging(single("smartduka")))).diagnostics.filter((d) => d.policy === "production-services-redundant"), []);
     });
 
     it("flags a webhook registered at an http URL", async () => {
