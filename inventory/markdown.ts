@@ -39,6 +39,12 @@ export function renderMarkdown(inv: Inventory, asOf: string): string {
     out.push("", "## Environment variables", "");
     out.push(table(["name", "production", "preview", "development", "secret", "source"],
         o.envContract.map((e: any) => [e.name, ...["production", "preview", "development"].map((t) => (e.targets.includes(t) ? "✓" : "")), e.secret ? "secret" : "plain", e.source])));
+    for (const [name, svc] of Object.entries<any>(o.services ?? {})) {
+        out.push("", `## Service \`${name}\` (${svc.platform})`, "");
+        out.push(`${svc.url} (behind ${svc.platform === "aws-ecs" ? "an Application Load Balancer" : "Cloud Run's front end"}) · image \`${svc.image}\` · ${svc.instances.min}–${svc.instances.max} instances · health \`${svc.healthPath}\`. ` +
+            `Secrets come from ${svc.platform === "aws-ecs" ? "AWS Secrets Manager" : "Google Secret Manager"}, by reference to a version.`, "");
+        out.push(table(["name", "secret", "source"], svc.env.map((e: any) => [e.name, e.secret ? "secret" : "plain", e.source])));
+    }
     if (o.crons.length) {
         out.push("", "## Scheduled jobs (QStash, UTC)", "");
         out.push(table(["job", "cron", "method", "url", `next runs after ${asOf}`],

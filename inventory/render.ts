@@ -39,10 +39,15 @@ export function renderText(inv: Inventory): string {
         externalKeys?: { name: string; rotatedAt: string; dueAt: string; status: string }[];
         crons?: { job: string; cron: string; method: string; url: string; enabled: boolean; nextRuns: string[] }[];
         dnsRecords?: { name: string; type: string; content: string }[];
+        services?: Record<string, { platform: string; url: string; image: string; env: { name: string; secret: boolean; source: string }[] }>;
     };
     out.push("", "Environment variables:");
     for (const v of o.envContract ?? []) {
         out.push(`  ${v.name.padEnd(36)} ${(v.secret ? "secret" : "plain").padEnd(7)} ${v.targets.join(",").padEnd(20)} ${v.source}`);
+    }
+    for (const [name, svc] of Object.entries(o.services ?? {})) {
+        out.push("", `Service ${name} (${svc.platform}, ${svc.url}, ${svc.image}):`);
+        for (const v of svc.env) out.push(`  ${v.name.padEnd(36)} ${(v.secret ? "secret" : "plain").padEnd(7)} ${v.source}`);
     }
     out.push("", "Rotation calendar:");
     for (const s of o.generatedSecrets ?? []) out.push(`  ${s.name.padEnd(28)} generated  every ${s.rotationDays}d, rotated ${s.rotatedAt}, next ${s.nextRotation}`);
