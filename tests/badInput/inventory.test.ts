@@ -32,6 +32,8 @@ interface Case {
 }
 
 const flags = (...extra: string[]) => (file: string) => ["--stack", "staging", "--file", file, "--now", "2026-11-22", ...extra];
+/** A valid Cloud Run service for staging's zone, which a case then breaks. */
+const API = { platform: "cloud-run", image: "europe-docker.pkg.dev/ecoo/api/api:1.0.0", project: "ecoo-staging", region: "europe-west1", port: 8000, host: "api.staging.ecoo.com", instances: { min: 0, max: 2 } };
 const set = (key: string, value: unknown) => (c: ConfigMap) => void (c[key] = value);
 
 const CASES: Case[] = [
@@ -82,6 +84,9 @@ const CASES: Case[] = [
     { name: "an uptime frequency Checkly does not offer", mutate: (c) => void (c["app-platform:monitoring"].uptime.frequencyMinutes = 7), args: flags(), code: 1, names: /app-platform:monitoring\.uptime\.frequencyMinutes: one of Checkly's frequencies: 1, 5, 10, 15, 30, 60, 720, 1440 \(minutes\)/ },
     { name: "a misspelt monitoring key", mutate: (c) => void (c["app-platform:monitoring"].alert = c["app-platform:monitoring"].alerts), args: flags(), code: 1, names: /app-platform:monitoring\.alert: unknown key\. Did you mean alerts\?/ },
     { name: "a Slack webhook secret not declared", mutate: (c) => void (c["app-platform:monitoring"].alerts.slack = { channel: "#ops", webhookUrlSecret: "opsSlack" }), args: flags(), code: 1, names: /app-platform:secrets\.external\.opsSlack: app-platform:monitoring\.alerts\.slack \(its incoming-webhook URL\) needs this key declared, e\.g\. \{ rotatedAt: 2026-11-22, rotationDays: 365 \}/ },
+    { name: "a service image tagged latest", mutate: (c) => void (c["app-platform:services"] = { api: { ...API, image: "europe-docker.pkg.dev/ecoo/api/api:latest" } }), args: flags(), code: 1, names: /app-platform:services\.api\.image: the tag latest names no particular build/ },
+    { name: "a Cloud Run region without domain mappings", mutate: (c) => void (c["app-platform:services"] = { api: { ...API, region: "asia-south1" } }), args: flags(), code: 1, names: /app-platform:services\.api\.region: a Cloud Run region with domain mappings: / },
+    { name: "a secret pasted into a service's env", mutate: (c) => void (c["app-platform:services"] = { api: { ...API, env: { STRIPE_KEY: { value: "sk_live_ServiceCanary0123456789" } } } }), args: flags(), code: 1, names: /app-platform:services\.api\.env\.STRIPE_KEY\.value: looks like .* in plaintext \(the value is not shown\)/, canaries: ["ServiceCanary0123456789"] },
 ];
 
 const hash = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
