@@ -2,7 +2,7 @@
 // secrets in Secret Manager, a pre-start Cloud Run job, and a domain mapping (Google's certificate).
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ApiServiceArgs, boundedName, BuiltService, deployToken } from "./apiService";
+import { boundedName, BuiltService, deployToken, ServiceSpec } from "./serviceAdapter";
 
 export interface CloudRunPlatform {
     kind: "cloud-run";
@@ -18,7 +18,7 @@ export interface CloudRunPlatform {
 /** A Secret Manager id from an env var name: CRON_SECRET → <physical>-cron-secret. */
 const secretId = (physical: string, env: string) => `${physical}-${env.toLowerCase().replace(/_/g, "-")}`;
 
-export function cloudRun(parent: pulumi.Resource, name: string, args: ApiServiceArgs, p: CloudRunPlatform): BuiltService {
+export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpec, p: CloudRunPlatform): BuiltService {
     const opts = { parent };
     const { project, region: location } = p;
     const physical = args.physicalName;

@@ -2,7 +2,7 @@
 // certificate validated through the stack's Cloudflare zone, secrets in Secrets Manager.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ApiServiceArgs, boundedName, BuiltService } from "./apiService";
+import { boundedName, BuiltService, ServiceSpec } from "./serviceAdapter";
 
 export interface EcsPlatform {
     kind: "aws-ecs";
@@ -22,7 +22,7 @@ const assumedBy = (service: string) => JSON.stringify({ Version: "2012-10-17", S
 /** ACM gives names and values with the root's trailing dot; Cloudflare stores them without. */
 const bare = (name: string) => name.replace(/\.$/, "");
 
-export function ecsFargate(parent: pulumi.Resource, name: string, args: ApiServiceArgs, p: EcsPlatform): BuiltService {
+export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceSpec, p: EcsPlatform): BuiltService {
     const opts = { parent };
     const kept = { parent, protect: args.protect };
     const physical = args.physicalName;
