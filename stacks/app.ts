@@ -56,7 +56,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
     // The services read the same sources; their certificates validate through the zone.
     const services = buildServices(ctx, values, dns?.adapter);
     // Signers of rotated secrets switch once the app and every service run with the new value.
-    const live = [...hosting.live, ...Object.values(services).flatMap((s) => s.live)];
+    const live = [...hosting.live, ...services.live];
 
     const schedules = buildCrons(ctx, generated, hosting, live);
     const backups = buildBackups(ctx);
@@ -114,19 +114,7 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         dnsRecords: cfg.dnsRecords.map(({ name, type, content }) => ({ name, type, content })),
         schemaVersion: migrations ? migrations.schemaVersion : null,
         monitoring: monitoring ? pulumi.output(monitoring) : null,
-        services: pulumi.output(Object.fromEntries(Object.entries(services).map(([name, service]) => {
-            const s = cfg.services[name];
-            return [name, pulumi.output({
-                platform: s.platform,
-                url: service.url,
-                endpoint: service.endpoint,
-                image: s.image,
-                instances: s.instances,
-                healthPath: s.healthPath,
-                env: envContract(cfg, values, s.env).map(({ name: n, secret, source }) => ({ name: n, secret, source })),
-                secretStore: service.secretStore,
-            })];
-        }))),
+        services: services.outputs,
         ...integrationOutputs,
         webhooks: pulumi.output(integrationOutputs.webhooks),
     };

@@ -1,11 +1,13 @@
 // Backend services (seeds 003 and 004): an API from a container image at its own host, on ECS Fargate
 // behind a load balancer or on Cloud Run. Their URLs are env sources; their env reads the same
 // sources as the app's; their hosts' records (and certificate validation) are planned in the zone.
+import * as pulumi from "@pulumi/pulumi";
 import { ApiService } from "../../components/apiService";
 import type { DnsAdapter, DnsRecordSpec } from "../../components/dns";
 import type { BuildContext } from "../buildContext";
 import { envContract, SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, physicalName, Sources } from "../feature";
+import type { ServiceEntry } from "../outputs";
 import type { CoreConfig, ServiceConfig } from "../schema";
 import { checkEnvEntry } from "./env";
 
@@ -89,20 +91,28 @@ export function serviceRecords(name: string, s: ServiceConfig): DnsRecordSpec[] 
     ];
 }
 
+export interface BuiltServices {
+    /** What signers of rotated secrets wait for: each service running its current revision. */
+    live: pulumi.Resource[];
+    /** The `services` output: per service, where it answers, what runs, its env contract and secret store. */
+    outputs: pulumi.Output<Record<string, ServiceEntry>>;
+}
+
 /** After the zone (certificates validate through it): one ApiService per declared service. */
-export function buildServices(ctx: BuildContext, values: Record<string, SourceValue>, dns: DnsAdapter | undefined): Record<string, ApiService> {
+export function buildServices(ctx: BuildContext, values: Record<string, SourceValue>, dns: DnsAdapter | undefined): BuiltServices {
     const { cfg, protect } = ctx;
-    const built: Record<string, ApiService> = {};
+    const live: pulumi.Resource[] = [];
+    const outputs: Record<string, pulumi.Output<ServiceEntry>> = {};
     for (const [name, s] of Object.entries(cfg.services)) {
-        const env = envContract(cfg, values, s.env).map(({ name: n, secret, value }) => ({ name: n, secret, value }));
-        built[name] = new ApiService(`${cfg.name}-${name}`, {
+        const env = envContract(cfg, values, s.env);
+        const service = new ApiService(`${cfg.name}-${name}`, {
             physicalName: physicalName(cfg.name, cfg.stack, name),
             image: s.image,
             port: s.port,
             host: s.host,
             healthPath: s.healthPath,
             command: s.command,
-            env,
+            env: env.map(({ name: n, secret, value }) => ({ name: n, secret, value })),
             preStart: s.preStart,
             instances: s.instances,
             platform: s.platform === "aws-ecs"
@@ -111,6 +121,17 @@ export function buildServices(ctx: BuildContext, values: Record<string, SourceVa
             dns: dns!, // the config requires app-platform:dns with services
             protect,
         });
+        live.push(...service.live);
+        outputs[name] = pulumi.output({
+            platform: s.platform,
+            url: service.url,
+            endpoint: service.endpoint,
+            image: s.image,
+            instances: s.instances,
+            healthPath: s.healthPath,
+            env: env.map(({ name: n, secret, source }) => ({ name: n, secret, source })),
+            secretStore: service.secretStore,
+        });
     }
-    return built;
+    return { live, outputs: pulumi.output(outputs) };
 }
