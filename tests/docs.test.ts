@@ -31,6 +31,7 @@ describe("docs for consuming teams (docs/)", () => {
             "Add an env var",
             "Apply a migration, and roll it back",
             "Restore from a backup",
+            "Deploy a new API image, and roll it back",
             "Promote staging settings to production",
             "An alert fired: what now",
         ]);
