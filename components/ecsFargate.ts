@@ -14,6 +14,8 @@ export interface EcsPlatform {
     /** Without them the tasks run in the public subnets, with public IPs (to pull images); the security group still admits only the load balancer. */
     privateSubnetIds?: string[];
     cpuTargetPercent: number;
+    /** Keep a client on one task (an ALB cookie, one day). */
+    stickySessions: boolean;
 }
 
 const CONTAINER = "app";
@@ -102,6 +104,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
         vpcId: p.vpcId,
         deregistrationDelay: 30,
         healthCheck: { path: args.healthPath, matcher: "200-299", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
+        ...(p.stickySessions ? { stickiness: { type: "lb_cookie", enabled: true, cookieDuration: 86400 } } : {}),
     }, opts);
     const https = new aws.lb.Listener(`${name}-https`, {
         loadBalancerArn: lb.arn,

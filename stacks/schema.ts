@@ -266,6 +266,8 @@ const ecsService = z.strictObject({
     }),
     /** Target average CPU (percent) the autoscaler holds between instances.min and max. */
     cpuTargetPercent: z.int().min(10).max(90).default(60),
+    /** A client's requests stay on one task (a load-balancer cookie): Socket.IO's long-polling needs it with more than one task. */
+    stickySessions: z.boolean().default(false),
 });
 // Regions where Cloud Run maps custom domains (cloud.google.com/run/docs/mapping-custom-domains, limitations).
 export const CLOUD_RUN_DOMAIN_REGIONS = [

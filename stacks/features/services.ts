@@ -116,7 +116,7 @@ export function buildServices(ctx: BuildContext, values: Record<string, SourceVa
             preStart: s.preStart,
             instances: s.instances,
             platform: s.platform === "aws-ecs"
-                ? { kind: "aws-ecs", cpu: s.cpu, memoryMiB: s.memoryMiB, ...s.network, cpuTargetPercent: s.cpuTargetPercent }
+                ? { kind: "aws-ecs", cpu: s.cpu, memoryMiB: s.memoryMiB, ...s.network, cpuTargetPercent: s.cpuTargetPercent, stickySessions: s.stickySessions }
                 : { kind: "cloud-run", project: s.project, region: s.region, cpu: s.cpu, memory: s.memory, concurrency: s.concurrency, vertexAi: s.vertexAi },
             dns: dns!, // the config requires app-platform:dns with services
             protect,

@@ -31,6 +31,7 @@ describe("backend services under mocks", function () {
         assert.deepStrictEqual([(lb.revealed as any).subnets, (lb.revealed as any).loadBalancerType, lb.options.protect], [["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], "application", true]);
         const targets = one(records, "aws:lb/targetGroup:TargetGroup").revealed as any;
         assert.deepStrictEqual([targets.port, targets.targetType, targets.healthCheck.path], [3000, "ip", "/health"]);
+        assert.deepStrictEqual(targets.stickiness, { type: "lb_cookie", enabled: true, cookieDuration: 86400 }, "Socket.IO's polling stays on one task");
         // The tasks admit the load balancer's group only; the load balancer admits the web.
         const tasks = one(records, "aws:ec2/securityGroup:SecurityGroup", "smartduka-api-tasks").revealed as any;
         assert.deepStrictEqual(tasks.ingress, [{ protocol: "tcp", fromPort: 3000, toPort: 3000, securityGroups: ["smartduka-api-lb-id"] }]);
