@@ -2,6 +2,7 @@
 // certificate validated through the stack's Cloudflare zone, secrets in Secrets Manager.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { EcsRun } from "../providers/tasks/ecsRunProvider";
 import { boundedName, BuiltService, ServiceSpec } from "./serviceAdapter";
 
 export interface EcsPlatform {
@@ -148,6 +149,22 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
             JSON.stringify(JSON.parse(json).map((c: object) => ({ ...c, environment: [...environment].sort((a, b) => a.name.localeCompare(b.name)) })))),
     }, opts);
 
+    // The pre-start command runs once per new task definition (image, env) with the service's network;
+    // the service rolls only after it exited 0.
+    const subnets = p.privateSubnetIds ?? p.publicSubnetIds;
+    const preStart = args.preStart && new EcsRun(`${name}-prestart`, {
+        region,
+        cluster: cluster.arn,
+        taskDefinition: task.arn,
+        container: CONTAINER,
+        command: args.preStart.command,
+        subnets,
+        securityGroups: taskGroup.id.apply((id) => [id]),
+        assignPublicIp: p.privateSubnetIds === undefined,
+        timeoutMinutes: args.preStart.timeoutMinutes,
+        pollSeconds: 6,
+    }, opts);
+
     // Rolling: new tasks start beside the old (200%), old ones stop once the new pass the health
     // check (100% kept); a deployment that cannot get healthy rolls back. The up waits for steady state.
     const service = new aws.ecs.Service(`${name}-service`, {
@@ -157,7 +174,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
         desiredCount: args.instances.min,
         launchType: "FARGATE",
         networkConfiguration: {
-            subnets: p.privateSubnetIds ?? p.publicSubnetIds,
+            subnets,
             securityGroups: [taskGroup.id],
             assignPublicIp: p.privateSubnetIds === undefined,
         },
@@ -168,7 +185,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
         healthCheckGracePeriodSeconds: 60,
         propagateTags: "SERVICE",
         waitForSteadyState: true,
-    }, { ...kept, dependsOn: [https], ignoreChanges: ["desiredCount"] /* the autoscaler owns it */ });
+    }, { ...kept, dependsOn: [https, ...(preStart ? [preStart] : [])], ignoreChanges: ["desiredCount"] /* the autoscaler owns it */ });
 
     const scaling = new aws.appautoscaling.Target(`${name}-scaling`, {
         serviceNamespace: "ecs",

@@ -84,6 +84,11 @@ export const KINDS: ResourceKind[] = [
         mockOutputs: (_, fake) => ({ deploymentId: fake("deployment").slice(0, 36), status: "deployed" }),
     },
     {
+        kind: "EcsRun",
+        shape: ["taskDefinition", "cluster", "command", "subnets"],
+        mockOutputs: (inputs, fake) => ({ taskArn: `${String(inputs.cluster).replace(":cluster/", ":task/")}/${fake("task").slice(0, 32)}`, exitCode: 0, stoppedAt: "2026-11-22T00:00:00.000Z", status: "succeeded" }),
+    },
+    {
         kind: "TwilioWebhook",
         shape: ["accountSid", "phoneNumber", "smsUrl"],
         holds: "the Twilio number's webhook",

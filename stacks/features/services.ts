@@ -58,7 +58,6 @@ export function checkServices(ctx: CheckContext, sources: Sources): void {
                 const [min, max] = FARGATE_MEMORY[s.cpu];
                 issues.push({ key: `${key}.memoryMiB`, message: `${s.memoryMiB} MiB does not fit ${s.cpu} CPU units on Fargate: use ${s.cpu === 256 ? "512, 1024 or 2048" : `${min} to ${max} in steps of 1024`}` });
             }
-            if (s.preStart) issues.push({ key: `${key}.preStart`, message: "pre-start jobs run on Cloud Run only so far; on ECS, run the step in the image's entrypoint or move the service to cloud-run" });
         }
         for (const [envName, v] of Object.entries(s.env)) {
             const envKey = `${key}.env.${envName}`;

@@ -17,6 +17,7 @@ import { FakeStripe, startFakeStripe } from "../support/fakes/stripe";
 import { FakeTwilio, startFakeTwilio } from "../support/fakes/twilio";
 import { FakePages, startFakePages } from "../support/fakes/pages";
 import { FakeVercel, startFakeVercel } from "../support/fakes/vercel";
+import { FakeEcs, startFakeEcs } from "../support/fakes/ecs";
 import { dependenciesAmong, SimOp, simulate, SimWorld } from "../support/rotationSim";
 import { evaluateStack } from "../../inventory/evaluate";
 import { readStackFile } from "../../inventory/stackFile";
@@ -90,6 +91,9 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
         let twilio: FakeTwilio | undefined;
         let vercel: FakeVercel | undefined;
         let pages: FakePages | undefined;
+        let ecs: FakeEcs | undefined;
+        /** ECS services with a pre-start command: name → command. */
+        let ecsPreStarts: [string, string[]][] = [];
         /** The hosting platform's token for the redeploy (a canary), as `<provider>:apiToken`. */
         let platformToken: { key: string; value: string } | undefined;
         let s3: FakeS3 | undefined;
@@ -194,6 +198,19 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                     .map((r) => [r.outs.key, r.outs.value]));
                 fakes.push(vercel);
             }
+            ecsPreStarts = Object.entries(cfg[`${NS}:services`] ?? {})
+                .filter(([, svc]: [string, any]) => svc.platform === "aws-ecs" && svc.preStart)
+                .map(([name, svc]: [string, any]) => [name, svc.preStart.command]);
+            if (ecsPreStarts.length > 0) {
+                // The pre-start runs against the local ECS, which knows the clusters and task definitions the AWS stand-in holds.
+                ecs = await startFakeEcs({ accessKeyId: "AKIAENGINETEST", region: "af-south-1", account: "123456789012" });
+                for (const [name] of ecsPreStarts) ecs.clusters.add(`${cfg[`${NS}:name`]}-${stack}-${name}`);
+                ecs.containersOf = (arn) => {
+                    const td = standinWorld("aws").find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.outs.arn === arn);
+                    return td && JSON.parse(td.outs.containerDefinitions).map((c: { name: string }) => c.name);
+                };
+                fakes.push(ecs);
+            }
             if (cfg[`${NS}:backups`]) s3 = await startFakeS3(cfg[`${NS}:backups`].bucketName ?? `${cfg[`${NS}:name`]}-${stack}-backups`);
 
             ws = createWorkspace({
@@ -202,6 +219,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 AWS_ACCESS_KEY_ID: "AKIAENGINETEST",
                 AWS_SECRET_ACCESS_KEY: "engine-test-secret-access-key",
                 AWS_REGION: "us-east-1",
+                ...(ecs ? { AWS_ENDPOINT_URL_ECS: ecs.url } : {}),
             });
             stackFile = join(ws.project, `Pulumi.${stack}.yaml`);
             writeFileSync(stackFile, toYaml({ config: cfg }));
@@ -265,6 +283,11 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 }
                 if (cfg[`${NS}:monitoring`].sentry) assert.strictEqual(standinWorld("sentry").filter((r) => r.type.endsWith("SentryMetricAlert")).length, 3);
             }
+            if (ecs) {
+                // Each pre-start ran once, with its command, on the task definition the service then rolled to.
+                const services = standinWorld("aws").filter((r) => r.type === "aws:ecs/service:Service").map((r) => r.outs);
+                assert.deepStrictEqual([...ecs.tasks.values()].map((t) => [t.command, t.taskDefinitionArn]), ecsPreStarts.map(([name, command]) => [command, services.find((x) => x.name === `${cfg[`${NS}:name`]}-${stack}-${name}`)!.taskDefinition]));
+            }
             if (cfg[`${NS}:migrations`]) {
                 const applied = await query(secrets[cfg[`${NS}:migrations`].databaseUrlSecret], "SELECT count(*)::int AS n FROM app_platform.schema_migrations");
                 assert.ok(applied[0].n > 0, "migrations applied");
@@ -327,6 +350,12 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             }
             const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", stack])).stdout);
             const upEvents = readFileSync(upLog, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+            if (ecs && expected.some((e) => e.includes(":EcsRun::"))) {
+                assert.strictEqual(ecs.tasks.size, 2 * ecsPreStarts.length, "the new task definition ran its pre-start again");
+                const ran = upEvents.findIndex((e) => e.resOutputsEvent?.metadata.type.endsWith(":EcsRun"));
+                const rolled = upEvents.findIndex((e) => e.resourcePreEvent?.metadata.type === "aws:ecs/service:Service" && e.resourcePreEvent.metadata.op === "update");
+                assert.ok(ran >= 0 && rolled > ran, `the pre-start finished (${ran}) before the service rolled (${rolled})`);
+            }
             // A service holding a rotated secret deploys a new revision (its secret store's new version), and
             // every signer switches only after that deployment completed (ECS steady state, Cloud Run's ready revision).
             const SERVICE = /:(ecs\/service:Service|cloudrunv2\/service:Service)$/;

@@ -16,7 +16,7 @@ const ROTATION_DAY = new Date("2026-12-27T12:00:00Z"); // both fixtures' 90-day 
 describe("backend services under mocks", function () {
     this.timeout(120_000);
 
-    it("seed 004 (smartduka): three tasks behind an Application Load Balancer, rolling deploys, /health on 3000, autoscaling 3-6", async () => {
+    it("seed 004 (smartduka): three tasks behind an Application Load Balancer, rolling deploys, /health on 3000, autoscaling 3-6, the migration before each roll", async () => {
         const { records } = await evaluate("smartduka");
         const service = one(records, "aws:ecs/service:Service").revealed as any;
         assert.deepStrictEqual(
@@ -42,6 +42,9 @@ describe("backend services under mocks", function () {
         const scaling = one(records, "aws:appautoscaling/target:Target").revealed as any;
         assert.deepStrictEqual([scaling.minCapacity, scaling.maxCapacity], [3, 6]);
         assert.strictEqual((one(records, "aws:appautoscaling/policy:Policy").revealed as any).targetTrackingScalingPolicyConfiguration.targetValue, 60);
+        // Seed 004's migration runs once on each new task definition, on the service's network, before the service rolls.
+        const preStart = one(records, "pulumi-nodejs:dynamic/app-platform:EcsRun").revealed as any;
+        assert.deepStrictEqual([preStart.command, preStart.container, preStart.subnets, preStart.assignPublicIp, preStart.taskDefinition], [["npm", "run", "migrate:prod"], "app", service.networkConfiguration.subnets, false, service.taskDefinition]);
         // The image as configured: deployed, never built.
         const [container] = JSON.parse((one(records, "aws:ecs/taskDefinition:TaskDefinition").revealed as any).containerDefinitions);
         assert.strictEqual(container.image, "123456789012.dkr.ecr.af-south-1.amazonaws.com/smartduka-api:1.4.2");
@@ -191,7 +194,6 @@ describe("backend services under mocks", function () {
         assert.match(issueFor(noDns, "app-platform:services.api.host"), /needs the stack's Cloudflare zone .*configure app-platform:dns/);
         const e = configErrors(() => load("smartduka", (c) => {
             Object.assign(services(c), { image: "123456789012.dkr.ecr.af-south-1.amazonaws.com/smartduka-api:latest", host: "smartduka.com", instances: { min: 0, max: 6 }, memoryMiB: 3000 });
-            services(c).preStart = { command: ["npm", "run", "migrate:prod"] };
             services(c).env.SECRET_KEY = { value: "sk_live_0123456789abcdefghijklmn" };
             services(c).env.DB = { from: "external.mongoUri" };
         }));
@@ -199,7 +201,6 @@ describe("backend services under mocks", function () {
         assert.match(issueFor(e, "app-platform:services.api.host"), /smartduka\.com is the app's own domain.*api\.smartduka\.com/);
         assert.match(issueFor(e, "app-platform:services.api.instances.min"), /at least 1 task/);
         assert.match(issueFor(e, "app-platform:services.api.memoryMiB"), /3000 MiB does not fit 512 CPU units on Fargate: use 1024 to 4096 in steps of 1024/);
-        assert.match(issueFor(e, "app-platform:services.api.preStart"), /Cloud Run only so far/);
         assert.match(issueFor(e, "app-platform:services.api.env.SECRET_KEY.value"), /looks like .* in plaintext \(the value is not shown\)/);
         assert.ok(!e.message.includes("0123456789abcdefghijklmn"));
         assert.match(issueFor(e, "app-platform:services.api.env.DB.from"), /unknown source "external\.mongoUri"\. Did you mean external\.mongodbUri\?/);

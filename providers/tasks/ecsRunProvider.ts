@@ -1,0 +1,44 @@
+// The Pulumi face of the ECS run engine: a resource that runs the service's new task definition
+// once with the pre-start command, on every new revision (a new image or env) or command, and fails
+// the up when the task fails. The service depends on it, so it rolls only after a success. A run is
+// history: nothing to refresh, nothing to delete.
+import * as pulumi from "@pulumi/pulumi";
+import { deletedUpstream, RemoteResource, remoteProvider } from "../remote";
+import { EcsRunResult, EcsRunSpec, runToCompletion } from "./ecsRun";
+
+export interface EcsRunProps extends EcsRunSpec {
+    timeoutMinutes: number;
+    pollSeconds: number;
+}
+
+type EcsRunState = EcsRunProps & EcsRunResult & { status?: string };
+
+const runOnce = async (p: EcsRunProps): Promise<EcsRunState> => ({
+    ...p,
+    ...(await runToCompletion(p, { timeoutMs: p.timeoutMinutes * 60_000, pollMs: p.pollSeconds * 1000 })),
+    status: "succeeded",
+});
+
+export const ecsRunProvider = remoteProvider<EcsRunProps, EcsRunState>({
+    replaces: () => [],
+    changed: (olds, news) => olds.taskDefinition !== news.taskDefinition || olds.cluster !== news.cluster || JSON.stringify(olds.command) !== JSON.stringify(news.command),
+    create: async (news) => {
+        const outs = await runOnce(news);
+        return { id: outs.taskArn, outs };
+    },
+    update: (_id, _olds, news) => runOnce(news),
+    read: async () => ({}),
+    delete: async () => undefined,
+    gone: deletedUpstream("taskArn"),
+});
+
+export type EcsRunArgs = { [K in keyof EcsRunProps]: pulumi.Input<EcsRunProps[K]> };
+
+export class EcsRun extends RemoteResource {
+    declare readonly taskArn: pulumi.Output<string>;
+    declare readonly exitCode: pulumi.Output<number>;
+
+    constructor(name: string, args: EcsRunArgs, opts?: pulumi.CustomResourceOptions) {
+        super("EcsRun", ecsRunProvider, name, args, { outputs: ["taskArn", "exitCode", "stoppedAt", "status"], secrets: [] }, opts);
+    }
+}
