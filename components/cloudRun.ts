@@ -2,7 +2,8 @@
 // secrets in Secret Manager, a pre-start Cloud Run job, and a domain mapping (Google's certificate).
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { boundedName, BuiltService, deployToken, ServiceSpec } from "./serviceAdapter";
+import { createHash } from "crypto";
+import { boundedName, BuiltService, ServiceSpec } from "./serviceAdapter";
 
 export interface CloudRunPlatform {
     kind: "cloud-run";
@@ -13,6 +14,16 @@ export interface CloudRunPlatform {
     concurrency: number;
     /** Enable Vertex AI and grant the service's account roles/aiplatform.user. */
     vertexAi: boolean;
+}
+
+/**
+ * A token that changes whenever what a deploy runs changes: image, commands, plain env values and the
+ * secret store's version references (never the secrets themselves).
+ */
+function deployToken(spec: Pick<ServiceSpec, "image" | "command" | "preStart">, refs: pulumi.Input<string>[]): pulumi.Output<string> {
+    return pulumi.all(refs).apply((values) =>
+        createHash("sha256").update(JSON.stringify([spec.image, spec.command ?? null, spec.preStart ?? null, values])).digest("hex").slice(0, 12),
+    );
 }
 
 /** A Secret Manager id from an env var name: CRON_SECRET → <physical>-cron-secret. */

@@ -125,17 +125,20 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
 
     const cluster = new aws.ecs.Cluster(`${name}-cluster`, { name: physical, settings: [{ name: "containerInsights", value: "enabled" }] }, opts);
     const region = aws.getRegionOutput({}, opts).region;
-    const container = pulumi.all([logs.name, store?.arn, version?.versionId, region]).apply(([logGroup, arn, versionId, awsRegion]) => JSON.stringify([{
-        name: CONTAINER,
-        image: args.image,
-        essential: true,
-        ...(args.command ? { command: args.command } : {}),
-        portMappings: [{ containerPort: args.port, protocol: "tcp" }],
-        // Names only, and where each secret lives: ECS reads the values when a task starts.
-        secrets: secrets.map((v) => ({ name: v.name, valueFrom: `${arn}:${v.name}::${versionId}` })),
-        logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logGroup, "awslogs-region": awsRegion, "awslogs-stream-prefix": CONTAINER } },
-    }]));
-    const plain = pulumi.all(args.env.filter((v) => !v.secret).map((v) => pulumi.output(v.value).apply((value) => ({ name: v.name, value }))));
+    // The env arrives sorted by name (the env contract's order).
+    const plain = args.env.filter((v) => !v.secret);
+    const containerDefinitions = pulumi.all([logs.name, store?.arn, version?.versionId, region, pulumi.all(plain.map((v) => v.value))])
+        .apply(([logGroup, arn, versionId, awsRegion, values]) => JSON.stringify([{
+            name: CONTAINER,
+            image: args.image,
+            essential: true,
+            ...(args.command ? { command: args.command } : {}),
+            portMappings: [{ containerPort: args.port, protocol: "tcp" }],
+            // Names only, and where each secret lives: ECS reads the values when a task starts.
+            secrets: secrets.map((v) => ({ name: v.name, valueFrom: `${arn}:${v.name}::${versionId}` })),
+            logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logGroup, "awslogs-region": awsRegion, "awslogs-stream-prefix": CONTAINER } },
+            environment: plain.map((v, i) => ({ name: v.name, value: values[i] })),
+        }]));
     const task = new aws.ecs.TaskDefinition(`${name}-task`, {
         family: physical,
         requiresCompatibilities: ["FARGATE"],
@@ -145,13 +148,13 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
         executionRoleArn: executionRole.arn,
         taskRoleArn: taskRole.arn,
         runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
-        containerDefinitions: pulumi.all([container, plain]).apply(([json, environment]) =>
-            JSON.stringify(JSON.parse(json).map((c: object) => ({ ...c, environment: [...environment].sort((a, b) => a.name.localeCompare(b.name)) })))),
+        containerDefinitions,
     }, opts);
 
     // The pre-start command runs once per new task definition (image, env) with the service's network;
     // the service rolls only after it exited 0.
     const subnets = p.privateSubnetIds ?? p.publicSubnetIds;
+    const publicTasks = p.privateSubnetIds === undefined;
     const preStart = args.preStart && new EcsRun(`${name}-prestart`, {
         region,
         cluster: cluster.arn,
@@ -160,7 +163,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
         command: args.preStart.command,
         subnets,
         securityGroups: taskGroup.id.apply((id) => [id]),
-        assignPublicIp: p.privateSubnetIds === undefined,
+        assignPublicIp: publicTasks,
         timeoutMinutes: args.preStart.timeoutMinutes,
         pollSeconds: 6,
     }, opts);
@@ -176,7 +179,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
         networkConfiguration: {
             subnets,
             securityGroups: [taskGroup.id],
-            assignPublicIp: p.privateSubnetIds === undefined,
+            assignPublicIp: publicTasks,
         },
         loadBalancers: [{ targetGroupArn: targets.arn, containerName: CONTAINER, containerPort: args.port }],
         deploymentMinimumHealthyPercent: 100,

@@ -1,5 +1,5 @@
 // What a platform adapter of ApiService (ecsFargate.ts, cloudRun.ts) receives and returns, and the
-// naming and deploy-token rules both follow.
+// naming rule both follow.
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { DnsAdapter } from "./dns";
@@ -48,14 +48,4 @@ export interface BuiltService {
 export function boundedName(name: string, limit: number): string {
     if (name.length <= limit) return name;
     return `${name.slice(0, limit - 8).replace(/-+$/, "")}-${createHash("sha256").update(name).digest("hex").slice(0, 7)}`;
-}
-
-/**
- * A token that changes whenever what a deploy runs changes: image, commands, plain env values and the
- * secret store's version references (never the secrets themselves).
- */
-export function deployToken(spec: Pick<ServiceSpec, "image" | "command" | "preStart">, refs: pulumi.Input<string>[]): pulumi.Output<string> {
-    return pulumi.all(refs).apply((values) =>
-        createHash("sha256").update(JSON.stringify([spec.image, spec.command ?? null, spec.preStart ?? null, values])).digest("hex").slice(0, 12),
-    );
 }

@@ -16,10 +16,11 @@ interface EnvEntry {
 }
 
 /**
- * One variable's source or literal: a known source, no secret in plaintext, the stack's payment-key
+ * One variable of `section` (a config key such as app-platform:env): its source or literal: a known source, no secret in plaintext, the stack's payment-key
  * mode. Returns whether its value is secret, or undefined when the source is unknown.
  */
-export function checkEnvEntry({ cfg, issues }: CheckContext, sources: Sources, key: string, name: string, v: EnvEntry, env: Record<string, unknown>): boolean | undefined {
+export function checkEnvEntry({ cfg, issues }: CheckContext, sources: Sources, section: string, name: string, v: EnvEntry, env: Record<string, unknown>): boolean | undefined {
+    const key = `${section}.${name}`;
     if (v.from !== undefined) {
         const source = sources[v.from];
         if (!source) {
@@ -27,7 +28,7 @@ export function checkEnvEntry({ cfg, issues }: CheckContext, sources: Sources, k
             return undefined;
         }
         if (v.from.startsWith("generated.") && previousName(name) in env) {
-            issues.push({ key: key.replace(/[^.]+$/, previousName(name)), message: `is set automatically to the previous value of ${name}; remove it` });
+            issues.push({ key: `${section}.${previousName(name)}`, message: `is set automatically to the previous value of ${name}; remove it` });
         }
         return source.secret;
     }
@@ -52,7 +53,7 @@ export function checkEnv(ctx: CheckContext, sources: Sources, hosting: ResolvedH
     for (const [name, v] of Object.entries(cfg.env)) {
         const key = `${NAMESPACE}:env.${name}`;
         const targets: readonly EnvTarget[] = v.targets ?? hosting.envTargets;
-        const secret = checkEnvEntry(ctx, sources, key, name, v, cfg.env);
+        const secret = checkEnvEntry(ctx, sources, `${NAMESPACE}:env`, name, v, cfg.env);
         if (secret === undefined) continue;
         if (secret && isPublicName(name)) {
             issues.push({

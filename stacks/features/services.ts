@@ -60,12 +60,11 @@ export function checkServices(ctx: CheckContext, sources: Sources): void {
             }
         }
         for (const [envName, v] of Object.entries(s.env)) {
-            const envKey = `${key}.env.${envName}`;
             if (RESERVED_ENV[s.platform].includes(envName)) {
-                issues.push({ key: envKey, message: `${s.platform} sets ${envName} itself${envName === "PORT" ? ` (to the service's port, ${s.port})` : ""}; remove it` });
+                issues.push({ key: `${key}.env.${envName}`, message: `${s.platform} sets ${envName} itself${envName === "PORT" ? ` (to the service's port, ${s.port})` : ""}; remove it` });
                 continue;
             }
-            checkEnvEntry(ctx, sources, envKey, envName, v, s.env);
+            checkEnvEntry(ctx, sources, `${key}.env`, envName, v, s.env);
         }
     }
     // A zone's CAA records must let each platform's certificate authority issue for the service hosts.

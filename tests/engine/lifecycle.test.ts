@@ -26,6 +26,7 @@ import { freshDatabase, query } from "../support/postgres";
 import { eventLog, filesBelow, scan, secretValues } from "./secretScan";
 import { canary, canaryFor, ENGINE_NOW, ENGINE_STACKS, toYaml } from "./stackFiles";
 import { ROOT } from "../helpers";
+import { physicalName } from "../../stacks/feature";
 import { RULES } from "./standins/rules";
 import { copyProgram, createWorkspace, PROOF_BASE, pulumiCli, RunResult, Workspace } from "./workspace";
 
@@ -204,7 +205,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             if (ecsPreStarts.length > 0) {
                 // The pre-start runs against the local ECS, which knows the clusters and task definitions the AWS stand-in holds.
                 ecs = await startFakeEcs({ accessKeyId: "AKIAENGINETEST", region: "af-south-1", account: "123456789012" });
-                for (const [name] of ecsPreStarts) ecs.clusters.add(`${cfg[`${NS}:name`]}-${stack}-${name}`);
+                for (const [name] of ecsPreStarts) ecs.clusters.add(physicalName(cfg[`${NS}:name`], stack, name));
                 ecs.containersOf = (arn) => {
                     const td = standinWorld("aws").find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.outs.arn === arn);
                     return td && JSON.parse(td.outs.containerDefinitions).map((c: { name: string }) => c.name);
@@ -286,7 +287,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             if (ecs) {
                 // Each pre-start ran once, with its command, on the task definition the service then rolled to.
                 const services = standinWorld("aws").filter((r) => r.type === "aws:ecs/service:Service").map((r) => r.outs);
-                assert.deepStrictEqual([...ecs.tasks.values()].map((t) => [t.command, t.taskDefinitionArn]), ecsPreStarts.map(([name, command]) => [command, services.find((x) => x.name === `${cfg[`${NS}:name`]}-${stack}-${name}`)!.taskDefinition]));
+                assert.deepStrictEqual([...ecs.tasks.values()].map((t) => [t.command, t.taskDefinitionArn]), ecsPreStarts.map(([name, command]) => [command, services.find((x) => x.name === physicalName(cfg[`${NS}:name`], stack, name))!.taskDefinition]));
             }
             if (cfg[`${NS}:migrations`]) {
                 const applied = await query(secrets[cfg[`${NS}:migrations`].databaseUrlSecret], "SELECT count(*)::int AS n FROM app_platform.schema_migrations");

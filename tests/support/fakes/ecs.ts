@@ -44,29 +44,24 @@ export interface FakeEcs extends FakeServer {
 export async function startFakeEcs(opts: { accessKeyId: string; region: string; account: string }): Promise<FakeEcs> {
     const tasks = new Map<string, FakeTask>();
     const clusterName = (c: string) => c.split("/").pop()!;
+    /** How a stopped task reads: its container's exit code or reason, the stop code and reason. */
+    const stopped = (t: FakeTask) => ("failedToStart" in t.end
+        ? { container: { reason: t.end.failedToStart }, task: { stopCode: "TaskFailedToStart", stoppedReason: t.end.failedToStart } }
+        : { container: { exitCode: t.end.exitCode }, task: { stopCode: "EssentialContainerExited", stoppedReason: "Essential container in task exited" } });
     const view = (t: FakeTask) => {
-        const stopped = STEPS[t.step] === "STOPPED";
-        const failed = "failedToStart" in t.end;
+        const status = STEPS[t.step];
+        const end = status === "STOPPED" ? stopped(t) : undefined;
         return {
             taskArn: t.taskArn,
             clusterArn: `arn:aws:ecs:${opts.region}:${opts.account}:cluster/${clusterName(t.cluster)}`,
             taskDefinitionArn: t.taskDefinitionArn,
-            lastStatus: STEPS[t.step],
+            lastStatus: status,
             desiredStatus: t.step >= 3 ? "STOPPED" : "RUNNING",
             launchType: "FARGATE",
             startedBy: "app-platform",
             createdAt: 1_700_000_000,
-            containers: [{
-                name: t.container,
-                lastStatus: stopped ? "STOPPED" : STEPS[t.step] === "RUNNING" ? "RUNNING" : "PENDING",
-                ...(stopped && !failed ? { exitCode: (t.end as { exitCode: number }).exitCode } : {}),
-                ...(stopped && failed ? { reason: (t.end as { failedToStart: string }).failedToStart } : {}),
-            }],
-            ...(stopped
-                ? failed
-                    ? { stopCode: "TaskFailedToStart", stoppedReason: (t.end as { failedToStart: string }).failedToStart, stoppedAt: 1_700_000_100 }
-                    : { stopCode: "EssentialContainerExited", stoppedReason: "Essential container in task exited", stoppedAt: 1_700_000_100 }
-                : {}),
+            containers: [{ name: t.container, lastStatus: end ? "STOPPED" : status === "RUNNING" ? "RUNNING" : "PENDING", ...end?.container }],
+            ...(end ? { ...end.task, stoppedAt: 1_700_000_100 } : {}),
         };
     };
 
