@@ -89,6 +89,18 @@ export const KINDS: ResourceKind[] = [
         mockOutputs: (inputs, fake) => ({ taskArn: `${String(inputs.cluster).replace(":cluster/", ":task/")}/${fake("task").slice(0, 32)}`, exitCode: 0, stoppedAt: "2026-11-22T00:00:00.000Z", status: "succeeded" }),
     },
     {
+        kind: "MpesaC2bUrls",
+        shape: ["shortCode", "confirmationUrl", "validationUrl"],
+        holds: "the shortcode's registered C2B URLs (production registers them once)",
+        deliversTo: ["confirmationUrl", "validationUrl"],
+        mockOutputs: (_, fake) => ({ conversationId: `AG_${fake("conversation").slice(0, 20)}`, status: "registered" }),
+    },
+    {
+        kind: "MongoDump",
+        shape: ["database", "bucket", "trigger"],
+        mockOutputs: (inputs) => ({ location: `s3://${inputs.bucket}/pre-migration/${inputs.stack}/mock.tar.gz`, collections: 0, documents: 0 }),
+    },
+    {
         kind: "TwilioWebhook",
         shape: ["accountSid", "phoneNumber", "smsUrl"],
         holds: "the Twilio number's webhook",

@@ -18,7 +18,7 @@ import { checkExternalSecrets, checkRotation, secretSources } from "./features/s
 import { checkServices, serviceSources } from "./features/services";
 import { declaredSources, MailRecords } from "./integration";
 import { configured, WebhooksConfig, webhooksSchema } from "./integrations";
-import { EMAIL_KEYS, PAYMENT_KEYS } from "./keyFormats";
+import { EMAIL_KEYS, PAYMENT_SECRETS } from "./keyFormats";
 import { coreSchema } from "./schema";
 
 /** The integrations a stack configures, with their sections (found once per load). */
@@ -168,7 +168,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
 }
 
 const PAYMENT_OR_EMAIL_SECRETS = new Set([
-    ...Object.values(PAYMENT_KEYS).map((k) => k.secretName),
+    ...Object.values(PAYMENT_SECRETS).flat().map((k) => k.secretName),
     ...Object.values(EMAIL_KEYS).map((k) => k.secretName),
 ]);
 

@@ -4,9 +4,11 @@ import type { CoreConfig } from "./schema";
 
 export type Mode = "live" | "test";
 type PaymentProvider = NonNullable<CoreConfig["payments"]>["provider"];
+type CardProvider = Extract<NonNullable<CoreConfig["payments"]>, { publicKey: string }>["provider"];
 type EmailProvider = NonNullable<CoreConfig["email"]>["provider"];
 
-export const PAYMENT_KEYS: Record<PaymentProvider, {
+/** A card provider's keys: a public key id in config, the secret key an external secret. */
+export const PAYMENT_KEYS: Record<CardProvider, {
     secretName: string;
     rotationDays: number;
     publicPrefix: Record<Mode, string[]>;
@@ -24,6 +26,22 @@ export const PAYMENT_KEYS: Record<PaymentProvider, {
         publicPrefix: { live: ["pk_live_"], test: ["pk_test_"] },
         secretPrefix: { live: ["sk_live_", "rk_live_"], test: ["sk_test_", "rk_test_"] },
     },
+};
+
+/**
+ * The external secrets each payment provider needs, by the env source that carries them. Card
+ * providers' secret key; Daraja's consumer key and secret (OAuth client credentials) and the Lipa Na
+ * M-Pesa Online passkey; PhonePe's client secret (OAuth client credentials).
+ */
+export const PAYMENT_SECRETS: Record<PaymentProvider, { source: string; secretName: string; rotationDays: number; what: string }[]> = {
+    stripe: [{ source: "payments.secretKey", ...PAYMENT_KEYS.stripe, what: "Stripe secret key" }],
+    razorpay: [{ source: "payments.secretKey", ...PAYMENT_KEYS.razorpay, what: "Razorpay key secret" }],
+    mpesa: [
+        { source: "payments.consumerKey", secretName: "mpesaConsumerKey", rotationDays: 180, what: "Daraja app's consumer key" },
+        { source: "payments.consumerSecret", secretName: "mpesaConsumerSecret", rotationDays: 180, what: "Daraja app's consumer secret" },
+        { source: "payments.passkey", secretName: "mpesaPasskey", rotationDays: 365, what: "Lipa Na M-Pesa Online passkey" },
+    ],
+    phonepe: [{ source: "payments.clientSecret", secretName: "phonepeClientSecret", rotationDays: 180, what: "PhonePe client secret" }],
 };
 
 export const EMAIL_KEYS: Record<EmailProvider, { secretName: string; rotationDays: number }> = {

@@ -96,12 +96,16 @@ const envVar = z
         message: "set exactly one of `value` (a literal) or `from` (a source such as generated.cronSecret)",
     });
 
-const generatedSecret = z.strictObject({
-    bytes: z.number().int().min(16, "use at least 16 random bytes").max(512),
-    encoding: z.enum(["hex", "base64"]),
-    rotationDays: z.number().int().min(1).max(3650),
-    anchor: isoDate.optional(),
-});
+const rotation = { rotationDays: z.number().int().min(1).max(3650), anchor: isoDate.optional() };
+/**
+ * Random bytes, hex- or base64-encoded; or `alphanumeric` characters (letters and digits, at least
+ * one of each) for consumers that limit a value's length and alphabet (PhonePe's webhook password,
+ * a password inside a connection string).
+ */
+const generatedSecret = z.discriminatedUnion("encoding", [
+    z.strictObject({ encoding: z.enum(["hex", "base64"]), bytes: z.number().int().min(16, "use at least 16 random bytes").max(512), ...rotation }),
+    z.strictObject({ encoding: z.literal("alphanumeric"), length: z.number().int().min(16, "use at least 16 characters").max(128), ...rotation }),
+]);
 
 const externalSecret = z.strictObject({
     rotatedAt: isoDate,
@@ -288,6 +292,89 @@ const cloudRunService = z.strictObject({
 
 const secretName = z.string().regex(/^[a-z][A-Za-z0-9]*$/, "secret names are camelCase, e.g. cronSecret");
 
+const cardPayments = z.strictObject({
+    provider: z.enum(["razorpay", "stripe"]),
+    publicKey: z.string().min(1),
+});
+const mpesaPath = urlPath.refine((p) => !/m-?pesa|safaricom|exe|cmd|sql|query/i.test(p), "Daraja blocks URLs containing M-Pesa, Safaricom, exe, exec, cmd, sql or query: choose another path");
+/** M-Pesa through Safaricom's Daraja API (seed 004). Credentials are external secrets (keyFormats.ts). */
+const mpesaPayments = z.strictObject({
+    provider: z.literal("mpesa"),
+    /** Daraja's environment: the app's MPESA_ENV; sandbox in staging, production in production. */
+    environment: z.enum(["sandbox", "production"]),
+    /** The paybill or till number (the app's MPESA_SHORTCODE); 174379 and 600xxx are Safaricom's sandbox test codes. */
+    shortcode: z.string().regex(/^\d{5,7}$/, "a paybill or till number of 5 to 7 digits, e.g. 174379"),
+    /** Where Daraja posts STK push results (the app's MPESA_CALLBACK_URL); default https://api.<domains.primary>/payments/callback. */
+    callbackUrl: z.url({ protocol: /^https$/, error: "an https URL such as https://api.example.com/payments/callback" }).optional(),
+    /** The Daraja host; only a local test server may stand in for the environment's own. */
+    apiBaseUrl: z.url().optional(),
+    /** C2B: register the confirmation and validation URLs for the shortcode (Daraja's registerurl). */
+    c2b: z.strictObject({
+        confirmationPath: mpesaPath.default("/payments/c2b/confirmation"),
+        validationPath: mpesaPath.default("/payments/c2b/validation"),
+        /** What M-Pesa does when the validation URL does not answer. */
+        responseType: z.enum(["Completed", "Cancelled"]).default("Completed"),
+    }).optional(),
+});
+/** PhonePe Payment Gateway, Standard Checkout v2 (seed 003). The client secret is an external secret. */
+const phonepePayments = z.strictObject({
+    provider: z.literal("phonepe"),
+    /** PhonePe's environments: UAT (the SDK's SANDBOX) in staging, production in production. */
+    environment: z.enum(["uat", "production"]),
+    merchantId: z.string().regex(/^[A-Z0-9]{6,38}$/, "the merchant id PhonePe issued, e.g. M22ABCDEF1234"),
+    clientId: z.string().min(1),
+    clientVersion: z.int().min(1),
+    /** The PG host; only a local test server may stand in for the environment's own. */
+    apiBaseUrl: z.url().optional(),
+    /** The S2S webhook PhonePe calls, authenticated with a username and a generated password set in its Dashboard. */
+    webhook: z.strictObject({
+        url: z.url({ protocol: /^https$/, error: "an https URL such as https://api.example.com/payments/phonepe/webhook (PhonePe calls only https)" }),
+        /** 5-20 letters, digits or underscores (PhonePe's rule). */
+        username: z.string().regex(/^\w{5,20}$/, "5 to 20 letters, digits or underscores (PhonePe's rule)"),
+        /** The generated secret (alphanumeric, at most 20 characters) that is the webhook password. */
+        password: secretName.default("phonepeWebhookPassword"),
+        /** The rotatedAt of the password last set in the Dashboard; rotation waits for it (as for Razorpay's dashboard webhooks). */
+        pasted: isoDate.optional(),
+    }).optional(),
+});
+
+const atlasRegion = z.string().regex(/^[A-Z][A-Z0-9_]+$/, "an Atlas region name such as AF_SOUTH_1 or EU_WEST_1");
+const atlas = z.strictObject({
+    /** The Atlas organization (24 hex digits) the project is made in. */
+    orgId: z.string().regex(/^[0-9a-f]{24}$/, "the 24-hex-digit Atlas organization id"),
+    cloud: z.enum(["AWS", "GCP", "AZURE"]).default("AWS"),
+    region: atlasRegion,
+    /** A dedicated tier (M10 and up): shared and Flex tiers have no backup schedule or point-in-time restore. */
+    tier: z.string().regex(/^M(10|20|30|40|50|60|80|140|200|300|400|700)$/, "a dedicated tier M10 to M700 (shared tiers have no cloud backup schedule)"),
+    /** Electable members of the replica set (seed 004: replication). */
+    nodes: z.literal([3, 5, 7], { error: "a replica set of 3, 5 or 7 electable nodes" }).default(3),
+    mongoVersion: z.enum(["7.0", "8.0"]).default("8.0"),
+    /** The app's database (the path of MONGODB_URI). */
+    database: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, "a database name such as smartduka"),
+    backup: z.strictObject({
+        /** Continuous cloud backup: restore to any second of the window (the RPO). */
+        pointInTime: z.boolean().default(true),
+        restoreWindowDays: z.int().min(1).max(35).default(7),
+        dailyDays: z.int().min(1).max(364).default(7),
+        weeklyWeeks: z.int().min(1).max(52).default(4),
+        monthlyMonths: z.int().min(1).max(36).default(12),
+        /** Hour (UTC) of the daily snapshot. */
+        hourUtc: z.int().min(0).max(23).default(1),
+    }).prefault({}),
+    /** The project's weekly maintenance window (UTC): seed 004's 02:00-04:00. */
+    maintenance: z.strictObject({
+        day: z.enum(["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]).default("sunday"),
+        hourUtc: z.int().min(0).max(23).default(2),
+    }).prefault({}),
+    /** The generated secret the two database users' passwords rotate from (alphanumeric: it sits in MONGODB_URI). */
+    password: secretName.default("mongodbPassword"),
+    /** Who may connect: the egress (NAT gateway) of services in AWS, and further addresses in CIDR form. */
+    accessList: z.array(z.union([
+        z.strictObject({ service: serviceName }),
+        z.strictObject({ cidr: z.cidrv4("an IPv4 range such as 203.0.113.10/32"), comment: z.string().min(1).max(80) }),
+    ])).min(1),
+});
+
 /** The platform's own sections; config.ts adds `webhooks` from the integrations (stacks/integrations.ts). */
 export const coreSchema = z.strictObject({
     name: slug,
@@ -306,12 +393,9 @@ export const coreSchema = z.strictObject({
             external: z.record(secretName, externalSecret).default({}),
         })
         .prefault({}),
-    payments: z
-        .strictObject({
-            provider: z.enum(["razorpay", "stripe"]),
-            publicKey: z.string().min(1),
-        })
-        .optional(),
+    payments: z.discriminatedUnion("provider", [cardPayments, mpesaPayments, phonepePayments]).optional(),
+    /** MongoDB Atlas (seed 004): project, cluster, backups, maintenance window, rotating users, access list. */
+    atlas: atlas.optional(),
     email: z
         .strictObject({
             provider: z.enum(["resend", "sendgrid"]),
@@ -408,3 +492,5 @@ export type CronOverrideConfig = z.infer<typeof cronOverride>;
 export type DnsConfig = NonNullable<CoreConfig["dns"]>;
 export type MonitoringConfig = NonNullable<CoreConfig["monitoring"]>;
 export type ServiceConfig = CoreConfig["services"][string];
+export type PaymentsConfig = NonNullable<CoreConfig["payments"]>;
+export type AtlasConfig = NonNullable<CoreConfig["atlas"]>;

@@ -68,8 +68,10 @@ export function formEncode(form: NonNullable<RequestOptions["form"]>): URLSearch
     return params;
 }
 
-/** The service's own words for an error body: Stripe, Razorpay, Resend, Twilio, Vercel and Cloudflare shapes. */
+/** The service's own words for an error body: Stripe, Razorpay, Resend, Twilio, Vercel, Cloudflare and Daraja shapes. */
 function errorDetails(body: any): { message?: string; code?: string } {
+    // Daraja: { requestId, errorCode: "400.002.02", errorMessage }.
+    if (typeof body?.errorMessage === "string") return { message: body.errorMessage, code: body.errorCode };
     const first = Array.isArray(body?.errors) ? body.errors[0] : undefined;
     if (first && typeof first === "object") return { message: first.message, code: first.code !== undefined ? String(first.code) : undefined };
     const e = body?.error;
@@ -134,7 +136,8 @@ export function apiClient(opts: ApiClientOptions) {
         }
         if (!res.ok) {
             const { message, code } = errorDetails(parsed);
-            const requestId = res.headers.get("request-id") ?? res.headers.get("x-request-id") ?? res.headers.get("twilio-request-id") ?? undefined;
+            const requestId = res.headers.get("request-id") ?? res.headers.get("x-request-id") ?? res.headers.get("twilio-request-id")
+                ?? (typeof (parsed as { requestId?: unknown })?.requestId === "string" ? (parsed as { requestId: string }).requestId : undefined);
             throw new ApiError(
                 `${opts.service} ${method} ${path} → ${res.status}: ${message ?? res.statusText}${code ? ` (code ${code})` : ""}${requestId ? ` [request ${requestId}]` : ""}`,
                 res.status,

@@ -1,55 +1,84 @@
-// Payments (Stripe or Razorpay): keys of the stack's mode, the secret declared; env sources.
+// Payments: one provider per stack (card: Stripe or Razorpay; mobile: M-Pesa or PhonePe). Each
+// provider's module checks its keys against the stack's mode and provides its env sources; this
+// module dispatches, declares the external secrets and holds the app's env vars to the contract.
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
-import { CheckContext, NAMESPACE, secretCommand, Sources } from "../feature";
-import { modeOf, PAYMENT_KEYS } from "../keyFormats";
-import type { CoreConfig } from "../schema";
-import { SecretValue } from "../secretValue";
+import { CheckContext, NAMESPACE, Sources } from "../feature";
+import { PAYMENT_SECRETS } from "../keyFormats";
+import type { CoreConfig, PaymentsConfig } from "../schema";
+import type { SecretValue } from "../secretValue";
+import { cardPayments } from "./cardPayments";
+import { mpesaPayments } from "./mpesa";
+import { phonepePayments } from "./phonepe";
 import { requireDeclared } from "./secrets";
 
+/** What each payment provider's module gives: its plain sources, its mode guard, the env names it fixes, and its values. */
+export interface PaymentProvider<P extends PaymentsConfig = PaymentsConfig> {
+    /** Plain (non-secret) sources; the secret ones come from PAYMENT_SECRETS. */
+    sources(p: P, cfg: CoreConfig): Sources;
+    /** The mode guard: keys, hosts and codes of the other environment are refused. */
+    check(p: P, ctx: CheckContext, values: Record<string, SecretValue>): void;
+    /** Env var names the app reads and the source each must come from (a literal would bypass the guard). */
+    contract(p: P): Record<string, string>;
+    values(p: P, ctx: BuildContext): Record<string, SourceValue>;
+}
+
+type Of<K extends PaymentsConfig["provider"]> = Extract<PaymentsConfig, { provider: K }>;
+const PROVIDERS: { [K in PaymentsConfig["provider"]]: PaymentProvider<Of<K>> } = {
+    stripe: cardPayments,
+    razorpay: cardPayments,
+    mpesa: mpesaPayments,
+    phonepe: phonepePayments,
+};
+const providerOf = (p: PaymentsConfig) => PROVIDERS[p.provider] as PaymentProvider;
+
 /** A payment webhook registers with the provider's own keys: it needs payments.provider to be that provider. */
-export function requirePaymentProvider({ cfg, issues }: CheckContext, provider: "stripe" | "razorpay", section: string, what: string): void {
+export function requirePaymentProvider({ cfg, issues }: CheckContext, provider: PaymentsConfig["provider"], section: string, what: string): void {
     if (cfg.payments?.provider !== provider) issues.push({ key: `${NAMESPACE}:${section}`, message: `needs payments.provider ${provider} (its ${what})` });
 }
 
 export function paymentSources(cfg: CoreConfig): Sources {
-    if (!cfg.payments) return {};
-    return {
-        "payments.publicKey": { secret: false, description: `${cfg.payments.provider} public key` },
-        "payments.secretKey": { secret: true, description: `${cfg.payments.provider} secret key` },
-    };
+    const p = cfg.payments;
+    if (!p) return {};
+    const secrets = Object.fromEntries(PAYMENT_SECRETS[p.provider].map((s) => [s.source, { secret: true, description: s.what }]));
+    return { ...providerOf(p).sources(p, cfg), ...secrets };
 }
 
 export function checkPayments(ctx: CheckContext, values: Record<string, SecretValue>): void {
-    const { cfg, issues } = ctx;
-    if (!cfg.payments) return;
-    const spec = PAYMENT_KEYS[cfg.payments.provider];
-    const mode = modeOf(cfg.environment);
-    const other = mode === "live" ? "test" : "live";
-    requireDeclared(ctx, spec.secretName, `payments.provider ${cfg.payments.provider}`, spec.rotationDays);
-    const pub = cfg.payments.publicKey;
-    if (!spec.publicPrefix[mode].some((p) => pub.startsWith(p))) {
-        const holds = spec.publicPrefix[other].some((p) => pub.startsWith(p)) ? `holds a ${other}-mode key` : "is not a recognised key";
-        issues.push({
-            key: `${NAMESPACE}:payments.publicKey`,
-            message: `${holds}; the ${cfg.environment} stack needs a ${mode}-mode key starting with ${spec.publicPrefix[mode].join(" or ")}`,
-        });
-    }
-    const secret = values[spec.secretName];
-    if (secret && spec.secretPrefix && !secret.startsWith(spec.secretPrefix[mode])) {
-        const holds = secret.startsWith(spec.secretPrefix[other]) ? `holds a ${other}-mode key` : "is not a recognised key";
-        issues.push({
-            key: `${NAMESPACE}:${spec.secretName}`,
-            message: `${holds}; the ${cfg.environment} stack needs a ${mode}-mode key starting with ` +
-                `${spec.secretPrefix[mode].join(" or ")} (the value is not shown). Run: ${secretCommand(spec.secretName, ctx.opts.stack)}`,
-        });
+    const p = ctx.cfg.payments;
+    if (!p) return;
+    for (const s of PAYMENT_SECRETS[p.provider]) requireDeclared(ctx, s.secretName, `payments.provider ${p.provider}`, s.rotationDays);
+    providerOf(p).check(p, ctx, values);
+    checkContract(ctx, providerOf(p).contract(p));
+}
+
+/** Each env var the provider's contract names, in the site's env or a service's, must come from its source. */
+function checkContract({ cfg, issues }: CheckContext, contract: Record<string, string>): void {
+    const sections: [string, Record<string, { from?: string }>][] = [
+        [`${NAMESPACE}:env`, cfg.env],
+        ...Object.entries(cfg.services).map(([name, s]): [string, Record<string, { from?: string }>] => [`${NAMESPACE}:services.${name}.env`, s.env]),
+    ];
+    for (const [section, env] of sections) {
+        for (const [name, v] of Object.entries(env)) {
+            const source = contract[name];
+            if (source && v.from !== source) {
+                issues.push({
+                    key: `${section}.${name}`,
+                    message: `${name} is part of payments.provider ${cfg.payments!.provider}'s env contract: set it with { from: ${source} }, so the mode guard checks the value the app gets`,
+                });
+            }
+        }
     }
 }
 
-export function paymentValues({ cfg, secret }: BuildContext): Record<string, SourceValue> {
-    if (!cfg.payments) return {};
-    return {
-        "payments.publicKey": { value: cfg.payments.publicKey },
-        "payments.secretKey": { value: secret(PAYMENT_KEYS[cfg.payments.provider].secretName) },
-    };
+export function paymentValues(ctx: BuildContext): Record<string, SourceValue> {
+    const p = ctx.cfg.payments;
+    if (!p) return {};
+    const secrets = Object.fromEntries(PAYMENT_SECRETS[p.provider].map((s) => [s.source, { value: ctx.secret(s.secretName) }]));
+    return { ...providerOf(p).values(p, ctx), ...secrets };
+}
+
+/** The host of `url` is a loopback address: a local test server standing in for the vendor. */
+export function isLoopback(url: string): boolean {
+    return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
 }

@@ -3,10 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { RazorpayWebhook } from "../../components/razorpayWebhook";
 import { RAZORPAY_EVENTS } from "../../providers/webhooks/razorpay";
-import { addDays, formatDay, parseDay, rotationPeriod } from "../../components/rotation";
-import { CheckContext, checkEvents, NAMESPACE } from "../feature";
+import { checkEvents, NAMESPACE } from "../feature";
 import { integration } from "../integration";
 import { PAYMENT_KEYS } from "../keyFormats";
+import { holdForPaste } from "./dashboardPaste";
 import { requirePaymentProvider } from "./payments";
 
 export const razorpay = integration({
@@ -51,7 +51,13 @@ export const razorpay = integration({
         if (!(hook.secret in cfg.secrets.generated)) {
             issues.push({ key: `${NAMESPACE}:webhooks.razorpay.secret`, message: `"${hook.secret}" is not declared under ${NAMESPACE}:secrets.generated (the webhook secret rotates, e.g. every 90 days)` });
         } else if (hook.mode === "dashboard") {
-            holdForPaste(hook, ctx);
+            holdForPaste(ctx, {
+                key: `${NAMESPACE}:webhooks.razorpay.pasted`,
+                secretName: hook.secret,
+                pasted: hook.pasted,
+                show: `pulumi stack output razorpayWebhookSecret --show-secrets --stack ${ctx.opts.stack}`,
+                where: "the Dashboard (Accounts & Settings → Webhooks → the app's URL → Secret)",
+            });
         } else if (hook.pasted) {
             ctx.warnings.push(`${NAMESPACE}:webhooks.razorpay.pasted: ignored in partner mode (the program sets the webhook's secret itself); remove it`);
         }
@@ -62,12 +68,12 @@ export const razorpay = integration({
      */
     publish(hook, { cfg, protect, secret, generated, live }) {
         const signing = generated(hook.secret).current;
-        const webhook = cfg.payments && new RazorpayWebhook(`${cfg.name}-razorpay-webhook`, {
+        const webhook = cfg.payments?.provider === "razorpay" && new RazorpayWebhook(`${cfg.name}-razorpay-webhook`, {
             mode: hook.mode,
             oauthToken: hook.oauthTokenSecret ? secret(hook.oauthTokenSecret) : undefined,
             secretCommand: `pulumi stack output razorpayWebhookSecret --show-secrets --stack ${cfg.stack}`,
             keyId: cfg.payments.publicKey,
-            keySecret: secret(PAYMENT_KEYS[cfg.payments.provider].secretName),
+            keySecret: secret(PAYMENT_KEYS.razorpay.secretName),
             accountId: hook.accountId,
             apiBaseUrl: hook.apiBaseUrl,
             url: `${cfg.siteUrl}${hook.path}`,
@@ -79,35 +85,3 @@ export const razorpay = integration({
         return { webhooks: { razorpayWebhookId: webhook ? webhook.webhookId : null }, razorpayWebhookSecret: hook.mode === "dashboard" ? pulumi.secret(signing) : null };
     },
 });
-
-/**
- * Dashboard mode: the Dashboard signs with the value last pasted, which the app must keep accepting.
- * The app holds two values (NAME, NAME_PREVIOUS), so the secret may rotate once past the pasted
- * value and then waits, with the step to take, until `pasted` names the new one.
- */
-function holdForPaste(hook: { secret: string; pasted?: string }, { cfg, opts, issues, warnings, rotationClocks }: CheckContext): void {
-    const g = cfg.secrets.generated[hook.secret];
-    const anchor = parseDay(g.anchor ?? cfg.secrets.anchor);
-    const now = rotationPeriod(anchor, g.rotationDays, opts.now);
-    const key = `${NAMESPACE}:webhooks.razorpay.pasted`;
-    const show = `pulumi stack output razorpayWebhookSecret --show-secrets --stack ${opts.stack}`;
-    if (!hook.pasted) {
-        warnings.push(`${key}: once the Razorpay Dashboard's webhook secret is the value of \`${show}\`, set it to ${formatDay(now.startedAt)}; until then rotations of ${hook.secret} do not wait for the paste`);
-        return;
-    }
-    const pasted = rotationPeriod(anchor, g.rotationDays, parseDay(hook.pasted));
-    if (formatDay(pasted.startedAt) !== hook.pasted || pasted.index > now.index) {
-        issues.push({ key, message: `${hook.pasted} is not a day ${hook.secret} rotated on; use its rotatedAt (${formatDay(now.startedAt)} now, or an earlier one: every ${g.rotationDays} days from ${formatDay(anchor)})` });
-        return;
-    }
-    if (now.index === pasted.index) return;
-    const current = addDays(anchor, (pasted.index + 1) * g.rotationDays);
-    const step = `paste the value of \`${show}\` into the Dashboard (Accounts & Settings → Webhooks → the app's URL → Secret), then set ${key} to ${formatDay(current)}`;
-    if (now.index === pasted.index + 1) {
-        warnings.push(`${key}: action required: ${step}. The next rotation of ${hook.secret} (${formatDay(now.endsAt)}) waits for it`);
-        return;
-    }
-    // Two or more periods on: rotating now would drop the value the Dashboard signs with.
-    rotationClocks[hook.secret] = addDays(current, g.rotationDays - 1);
-    warnings.push(`${key}: rotation of ${hook.secret} held since ${formatDay(addDays(current, g.rotationDays))}: the Dashboard still signs with the value of ${hook.pasted}. ${step.charAt(0).toUpperCase()}${step.slice(1)}`);
-}

@@ -21,7 +21,7 @@ describe("stack config", () => {
         it("loads production with main as its production branch and live keys", () => {
             const cfg = load("production");
             assert.strictEqual(cfg.hosting.productionBranch, "main");
-            assert.strictEqual(cfg.payments?.publicKey.startsWith("rzp_live_"), true);
+            assert.strictEqual(cfg.payments?.provider === "razorpay" && cfg.payments.publicKey.startsWith("rzp_live_"), true);
             assert.deepStrictEqual(cfg.domains.redirects, ["www.ecoo.com"]);
         });
 

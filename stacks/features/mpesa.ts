@@ -1,0 +1,99 @@
+// M-Pesa through Daraja (seed 004): the MPESA_* env contract, the mode guard (a sandbox shortcode,
+// host or passkey never reaches production, nor the reverse) and the C2B URL registration.
+import * as pulumi from "@pulumi/pulumi";
+import { MpesaC2bUrls } from "../../components/mpesaC2bUrls";
+import { DARAJA_HOSTS } from "../../providers/webhooks/daraja";
+import type { BuildContext } from "../buildContext";
+import { NAMESPACE } from "../feature";
+import type { CoreConfig, PaymentsConfig } from "../schema";
+import { isLoopback, PaymentProvider } from "./payments";
+
+type Mpesa = Extract<PaymentsConfig, { provider: "mpesa" }>;
+
+/**
+ * Safaricom's sandbox test shortcodes (the Daraja simulator's test credentials): 174379 for Lipa Na
+ * M-Pesa Online (STK push) and the 600xxx range for C2B/B2C. Its STK passkey is published with them.
+ */
+export const isSandboxShortcode = (code: string) => code === "174379" || /^600\d{3}$/.test(code);
+const SANDBOX_PASSKEY = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919";
+/** Daraja filters out URLs with these words (its Register URL docs). */
+const BLOCKED_WORDS = /m-?pesa|safaricom|exe|cmd|sql|query/i;
+
+export const mpesaCallbackUrl = (p: Mpesa, cfg: Pick<CoreConfig, "domains">) => p.callbackUrl ?? `https://api.${cfg.domains.primary}/payments/callback`;
+const apiBaseUrl = (p: Mpesa) => p.apiBaseUrl ?? DARAJA_HOSTS[p.environment];
+const c2bUrls = (p: Mpesa, cfg: Pick<CoreConfig, "domains">) => {
+    const origin = new URL(mpesaCallbackUrl(p, cfg)).origin;
+    return p.c2b && { confirmationUrl: `${origin}${p.c2b.confirmationPath}`, validationUrl: `${origin}${p.c2b.validationPath}` };
+};
+
+export const mpesaPayments: PaymentProvider<Mpesa> = {
+    sources: () => ({
+        "payments.shortcode": { secret: false, description: "M-Pesa paybill or till number" },
+        "payments.environment": { secret: false, description: "Daraja environment (sandbox or production)" },
+        "payments.callbackUrl": { secret: false, description: "STK push callback URL" },
+    }),
+    check(p, { cfg, issues }, values) {
+        const key = (k: string) => `${NAMESPACE}:payments.${k}`;
+        const wanted = cfg.environment === "production" ? "production" : "sandbox";
+        if (p.environment !== wanted) {
+            issues.push({ key: key("environment"), message: `the ${cfg.environment} stack takes Daraja's ${wanted} (MPESA_ENV=${wanted}); ${p.environment} belongs to the other stack` });
+        }
+        if (p.environment === "production" && isSandboxShortcode(p.shortcode)) {
+            issues.push({
+                key: key("shortcode"),
+                message: `${p.shortcode} is one of Safaricom's sandbox test shortcodes (174379, 600xxx), but payments.environment is production (MPESA_ENV=production): ` +
+                    `Daraja's production API refuses it. Set payments.shortcode to the business's own paybill or till number`,
+            });
+        }
+        if (p.environment === "sandbox" && !isSandboxShortcode(p.shortcode)) {
+            issues.push({
+                key: key("shortcode"),
+                message: `${p.shortcode} is not a sandbox test shortcode (174379, 600xxx), and payments.environment is sandbox: the sandbox knows only its test shortcodes. ` +
+                    `Use your Daraja sandbox app's test shortcode here; the real one belongs to the production stack`,
+            });
+        }
+        const host = apiBaseUrl(p);
+        const otherHost = DARAJA_HOSTS[p.environment === "production" ? "sandbox" : "production"];
+        if (new URL(host).origin === otherHost) {
+            issues.push({ key: key("apiBaseUrl"), message: `${host} is Daraja's ${p.environment === "production" ? "sandbox" : "production"} host, but payments.environment is ${p.environment}; remove apiBaseUrl to use ${DARAJA_HOSTS[p.environment]}` });
+        } else if (new URL(host).origin !== DARAJA_HOSTS[p.environment] && !isLoopback(host)) {
+            issues.push({ key: key("apiBaseUrl"), message: `${host} is not Daraja (${DARAJA_HOSTS[p.environment]}); only a local test server may stand in for it` });
+        }
+        if (p.environment === "production" && values.mpesaPasskey?.reveal() === SANDBOX_PASSKEY) {
+            issues.push({ key: `${NAMESPACE}:mpesaPasskey`, message: "holds the sandbox's published Lipa Na M-Pesa Online passkey (the value is not shown); set the production passkey Safaricom issued for the shortcode" });
+        }
+        const callback = mpesaCallbackUrl(p, cfg);
+        if (BLOCKED_WORDS.test(callback)) {
+            issues.push({ key: key("callbackUrl"), message: `${callback} contains a word Daraja filters out (M-Pesa, Safaricom, exe, cmd, sql, query); choose another URL` });
+        }
+    },
+    contract: () => ({
+        MPESA_CONSUMER_KEY: "payments.consumerKey",
+        MPESA_CONSUMER_SECRET: "payments.consumerSecret",
+        MPESA_SHORTCODE: "payments.shortcode",
+        MPESA_PASSKEY: "payments.passkey",
+        MPESA_ENV: "payments.environment",
+        MPESA_CALLBACK_URL: "payments.callbackUrl",
+    }),
+    values: (p, { cfg }) => ({
+        "payments.shortcode": { value: p.shortcode },
+        "payments.environment": { value: p.environment },
+        "payments.callbackUrl": { value: mpesaCallbackUrl(p, cfg) },
+    }),
+};
+
+/** After the API is live: the shortcode's C2B URLs, registered with Daraja. */
+export function buildMpesaC2b({ cfg, protect, secret }: BuildContext, live: pulumi.Resource[]): MpesaC2bUrls | undefined {
+    const p = cfg.payments;
+    if (p?.provider !== "mpesa" || !p.c2b) return undefined;
+    return new MpesaC2bUrls(`${cfg.name}-mpesa-c2b`, {
+        environment: p.environment,
+        apiBaseUrl: apiBaseUrl(p),
+        consumerKey: secret("mpesaConsumerKey"),
+        consumerSecret: secret("mpesaConsumerSecret"),
+        shortCode: p.shortcode,
+        responseType: p.c2b.responseType,
+        ...c2bUrls(p, cfg)!,
+        protect,
+    }, { dependsOn: live });
+}

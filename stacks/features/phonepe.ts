@@ -1,0 +1,82 @@
+// PhonePe Payment Gateway, Standard Checkout v2 (seed 003): the PHONEPE_* env contract, the guard
+// between UAT and production (host, merchant id) and the S2S webhook's credentials. PhonePe sends
+// `Authorization: SHA256(username:password)`, both set in its Business Dashboard (no API): the
+// password is a generated secret rotated with overlap, and preview prints the paste when it is due.
+import { NAMESPACE } from "../feature";
+import type { PaymentsConfig } from "../schema";
+import { holdForPaste } from "./dashboardPaste";
+import { isLoopback, PaymentProvider } from "./payments";
+
+type Phonepe = Extract<PaymentsConfig, { provider: "phonepe" }>;
+
+/** PG hosts (developer.phonepe.com, "How to Go Live"; UAT: the pg-sandbox host). */
+export const PHONEPE_HOSTS = { uat: "https://api-preprod.phonepe.com/apis/pg-sandbox", production: "https://api.phonepe.com/apis/pg" } as const;
+/** PhonePe's published UAT test merchants are PGTESTPAYUAT, PGTESTPAYUAT86, ... */
+const isTestMerchant = (id: string) => id.startsWith("PGTESTPAYUAT");
+/** PhonePe's rule for the webhook password: 8-20 characters with letters and digits. */
+const PASSWORD_MAX = 20;
+
+const apiBaseUrl = (p: Phonepe) => p.apiBaseUrl ?? PHONEPE_HOSTS[p.environment];
+export const phonepePasswordCommand = (stack: string) => `pulumi stack output phonepeWebhookPassword --show-secrets --stack ${stack}`;
+
+export const phonepePayments: PaymentProvider<Phonepe> = {
+    sources: (p) => ({
+        "payments.merchantId": { secret: false, description: "PhonePe merchant id" },
+        "payments.clientId": { secret: false, description: "PhonePe client id" },
+        "payments.clientVersion": { secret: false, description: "PhonePe client version" },
+        "payments.environment": { secret: false, description: "PhonePe SDK environment (SANDBOX or PRODUCTION)" },
+        "payments.apiBaseUrl": { secret: false, description: "PhonePe PG host" },
+        ...(p.webhook ? { "payments.webhookUsername": { secret: false, description: "PhonePe webhook username" } } : {}),
+    }),
+    check(p, ctx) {
+        const { cfg, issues } = ctx;
+        const key = (k: string) => `${NAMESPACE}:payments.${k}`;
+        const wanted = cfg.environment === "production" ? "production" : "uat";
+        if (p.environment !== wanted) {
+            issues.push({ key: key("environment"), message: `the ${cfg.environment} stack takes PhonePe's ${wanted} environment; ${p.environment} belongs to the other stack` });
+        }
+        if (p.environment === "production" && isTestMerchant(p.merchantId)) {
+            issues.push({ key: key("merchantId"), message: `${p.merchantId} is one of PhonePe's UAT test merchants, but payments.environment is production: set the production merchant id from PhonePe's production credentials email` });
+        }
+        const host = new URL(apiBaseUrl(p)).origin;
+        const other = p.environment === "production" ? "uat" : "production";
+        if (host === new URL(PHONEPE_HOSTS[other]).origin) {
+            issues.push({ key: key("apiBaseUrl"), message: `${p.apiBaseUrl} is PhonePe's ${other} host, but payments.environment is ${p.environment}; remove apiBaseUrl to use ${PHONEPE_HOSTS[p.environment]}` });
+        } else if (host !== new URL(PHONEPE_HOSTS[p.environment]).origin && !isLoopback(host)) {
+            issues.push({ key: key("apiBaseUrl"), message: `${p.apiBaseUrl} is not PhonePe (${PHONEPE_HOSTS[p.environment]}); only a local test server may stand in for it` });
+        }
+        if (!p.webhook) return;
+        const g = cfg.secrets.generated[p.webhook.password];
+        if (!g) {
+            issues.push({ key: key("webhook.password"), message: `"${p.webhook.password}" is not declared under ${NAMESPACE}:secrets.generated: declare it, e.g. { encoding: alphanumeric, length: 20, rotationDays: 90 }` });
+        } else if (g.encoding !== "alphanumeric" || g.length > PASSWORD_MAX) {
+            issues.push({ key: `${NAMESPACE}:secrets.generated.${p.webhook.password}`, message: `PhonePe takes a webhook password of 8-20 letters and digits: use { encoding: alphanumeric, length: 20 } (at most ${PASSWORD_MAX})` });
+        } else {
+            holdForPaste(ctx, {
+                key: key("webhook.pasted"),
+                secretName: p.webhook.password,
+                pasted: p.webhook.pasted,
+                show: phonepePasswordCommand(ctx.opts.stack),
+                where: `the PhonePe Business Dashboard (${p.environment === "production" ? "Test Mode off" : "Test Mode on"} → Developer Settings → Webhook → ${p.webhook.url}: username ${p.webhook.username}, password)`,
+            });
+        }
+    },
+    contract: (p) => ({
+        PHONEPE_MERCHANT_ID: "payments.merchantId",
+        PHONEPE_CLIENT_ID: "payments.clientId",
+        PHONEPE_CLIENT_SECRET: "payments.clientSecret",
+        PHONEPE_CLIENT_VERSION: "payments.clientVersion",
+        PHONEPE_ENV: "payments.environment",
+        PHONEPE_BASE_URL: "payments.apiBaseUrl",
+        ...(p.webhook ? { PHONEPE_WEBHOOK_USERNAME: "payments.webhookUsername", PHONEPE_WEBHOOK_PASSWORD: `generated.${p.webhook.password}` } : {}),
+    }),
+    values: (p) => ({
+        "payments.merchantId": { value: p.merchantId },
+        "payments.clientId": { value: p.clientId },
+        "payments.clientVersion": { value: String(p.clientVersion) },
+        // The SDK's Env names: Env.SANDBOX (UAT) and Env.PRODUCTION.
+        "payments.environment": { value: p.environment === "production" ? "PRODUCTION" : "SANDBOX" },
+        "payments.apiBaseUrl": { value: apiBaseUrl(p) },
+        ...(p.webhook ? { "payments.webhookUsername": { value: p.webhook.username } } : {}),
+    }),
+};
