@@ -117,7 +117,8 @@ export function prepareTarget(target: BackupTarget): void {
     }
 }
 
-async function store(file: string, target: BackupTarget, key: string): Promise<string> {
+/** Stores a finished dump file at `key` of the target (a folder, or the bucket with SSE). */
+export async function store(file: string, target: BackupTarget, key: string): Promise<string> {
     if (target.kind === "dir") {
         const path = join(target.path, key);
         makeDirs(dirname(path));
