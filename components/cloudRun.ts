@@ -53,6 +53,8 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
     });
     const refs = envs.map((e) => ("value" in e ? pulumi.interpolate`${e.name}=${e.value}` : pulumi.interpolate`${e.name}@${e.valueSource.secretKeyRef.version}`));
     const resources = { limits: { cpu: p.cpu, memory: p.memory } };
+    const token = deployToken(args, refs);
+    const before = args.beforeDeploy ? [args.beforeDeploy(token, parent)] : [];
 
     // The pre-start job runs the new image with the new env: a new token per deploy starts one
     // execution, and the job is ready only when it succeeds (else the up fails before the service changes).
@@ -70,8 +72,8 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
                 containers: [{ image: args.image, commands: [args.preStart.command[0]], args: args.preStart.command.slice(1), envs, resources }],
             },
         },
-        runExecutionToken: deployToken(args, refs),
-    }, { ...opts, dependsOn: [...apis, ...grants] });
+        runExecutionToken: token,
+    }, { ...opts, dependsOn: [...apis, ...grants, ...before] });
 
     const probe = { httpGet: { path: args.healthPath, port: args.port } };
     const service = new gcp.cloudrunv2.Service(`${name}-service`, {
@@ -95,7 +97,7 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
             }],
         },
         traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
-    }, { parent, protect: args.protect, dependsOn: [...apis, ...grants, ...(job ? [job] : [])] });
+    }, { parent, protect: args.protect, dependsOn: [...apis, ...grants, ...before, ...(job ? [job] : [])] });
     // A public API: anyone may invoke it (the app authenticates its callers).
     new gcp.cloudrunv2.ServiceIamMember(`${name}-public`, { project, location, name: service.name, role: "roles/run.invoker", member: "allUsers" }, opts);
     // Google issues the certificate once the host's CNAME (planned in the zone) points at ghs.googlehosted.com.

@@ -155,6 +155,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
     // the service rolls only after it exited 0.
     const subnets = p.privateSubnetIds ?? p.publicSubnetIds;
     const publicTasks = p.privateSubnetIds === undefined;
+    const before = args.beforeDeploy?.(task.arn, parent);
     const preStart = args.preStart && new EcsRun(`${name}-prestart`, {
         region,
         cluster: cluster.arn,
@@ -166,7 +167,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
         assignPublicIp: publicTasks,
         timeoutMinutes: args.preStart.timeoutMinutes,
         pollSeconds: 6,
-    }, opts);
+    }, { ...opts, dependsOn: before ? [before] : [] });
 
     // Rolling: new tasks start beside the old (200%), old ones stop once the new pass the health
     // check (100% kept); a deployment that cannot get healthy rolls back. The up waits for steady state.
@@ -188,7 +189,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
         healthCheckGracePeriodSeconds: 60,
         propagateTags: "SERVICE",
         waitForSteadyState: true,
-    }, { ...kept, dependsOn: [https, ...(preStart ? [preStart] : [])], ignoreChanges: ["desiredCount"] /* the autoscaler owns it */ });
+    }, { ...kept, dependsOn: [https, ...(preStart ? [preStart] : []), ...(before ? [before] : [])], ignoreChanges: ["desiredCount"] /* the autoscaler owns it */ });
 
     const scaling = new aws.appautoscaling.Target(`${name}-scaling`, {
         serviceNamespace: "ecs",

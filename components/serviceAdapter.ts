@@ -25,6 +25,11 @@ export interface ServiceSpec {
     env: ServiceEnvVar[];
     /** Runs once per deploy with the new image and env, before the new version takes traffic. */
     preStart?: { command: string[]; timeoutMinutes: number };
+    /**
+     * A step each deploy waits for, before the pre-start command (a data store's pre-change dump),
+     * made with what identifies the deploy: it runs again for each new one.
+     */
+    beforeDeploy?: (deploy: pulumi.Output<string>, parent: pulumi.Resource) => pulumi.Resource;
     instances: { min: number; max: number };
     dns: DnsAdapter;
     /** Production: the load balancer and service are guarded against deletion. */

@@ -43,12 +43,25 @@ function mockId(type: string, name: string, inputs: Record<string, any>): string
 const INVOKES: Record<string, (inputs: Record<string, any>) => Record<string, unknown>> = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, userId: "MOCK" }),
     "aws:index/getRegion:getRegion": () => ({ region: "af-south-1", name: "af-south-1", id: "af-south-1" }),
+    // The VPC's NAT gateway: an address from the documentation range (RFC 5737).
+    "aws:ec2/getNatGateway:getNatGateway": (inputs) => ({ ...inputs, id: `nat-${fake(String(inputs.vpcId), "nat").slice(0, 17)}`, publicIp: "203.0.113.25", state: "available" }),
     "sentry:index/getSentryTeam:getSentryTeam": (inputs) => ({ ...inputs, id: inputs.slug, internalId: String(parseInt(fake(String(inputs.slug), "team").slice(0, 6), 16)) }),
 };
 
 /** Deterministic stand-ins for values a provider would compute. */
 function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
     switch (type) {
+        case "random:index/randomPassword:RandomPassword": {
+            const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+            const bytes = createHash("sha512").update(`${name}:${JSON.stringify(inputs.keepers ?? {})}`).digest();
+            // Led by one upper, one lower and one digit, as minUpper/minLower/minNumeric ask.
+            const chars = ["Q", "m", "7", ...Array.from({ length: inputs.length - 3 }, (_, i) => alphabet[bytes[i % bytes.length] % alphabet.length])];
+            return { result: pulumi.secret(chars.join("")) };
+        }
+        case "mongodbatlas:index/project:Project":
+            return { id: fake(name, "project").slice(0, 24) };
+        case "mongodbatlas:index/advancedCluster:AdvancedCluster":
+            return { name: inputs.name, clusterId: fake(name, "cluster").slice(0, 24), connectionStrings: { standardSrv: `mongodb+srv://${inputs.name}.${fake(name, "host").slice(0, 5)}.mongodb.net`, standard: "", private: "", privateSrv: "", privateEndpoints: [] }, stateName: "IDLE" };
         case "random:index/randomBytes:RandomBytes": {
             const bytes = createHash("sha512").update(`${name}:${JSON.stringify(inputs.keepers ?? {})}`).digest().subarray(0, Math.min(64, inputs.length));
             return { hex: pulumi.secret(bytes.toString("hex")), base64: pulumi.secret(bytes.toString("base64")) };

@@ -6,6 +6,7 @@ import type { MigrationSet } from "../providers/migrations/files";
 import { buildContext } from "./buildContext";
 import type { StackConfig } from "./config";
 import { envContract, SourceValue } from "./envContract";
+import { atlasRpo, buildAtlas } from "./features/atlas";
 import { buildBackups } from "./features/backups";
 import { buildCrons, nextRuns } from "./features/crons";
 import { buildDns } from "./features/dns";
@@ -14,7 +15,8 @@ import { previousName } from "./features/env";
 import { buildHosting, hostingValues } from "./features/hosting";
 import { buildMigrations } from "./features/migrations";
 import { buildErrorTracking, buildMonitoring } from "./features/monitoring";
-import { paymentValues } from "./features/payments";
+import { buildMpesaC2b } from "./features/mpesa";
+import { paymentSummary, paymentValues } from "./features/payments";
 import { buildRedis } from "./features/redis";
 import { buildGeneratedSecrets, secretValues } from "./features/secrets";
 import { buildServices, serviceValues } from "./features/services";
@@ -27,12 +29,16 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
     const ctx = buildContext(cfg);
 
     const generated = buildGeneratedSecrets(ctx);
+    const secretOf = (name: string) => generated.find(([n]) => n === name)![1];
     const redis = buildRedis(ctx);
+    // Before the services: their deploys wait for the database's pre-change dump into the bucket.
+    const backups = buildBackups(ctx);
+    const atlas = cfg.atlas && buildAtlas(ctx, secretOf(cfg.atlas.password), backups);
     const errorTracking = buildErrorTracking(ctx);
     const integrations = configured(cfg.webhooks);
     const outputs: IntegrationOutputs[] = [];
     const integrationValues: Record<string, SourceValue> = {};
-    const integrationCtx = { ...ctx, generated: (name: string) => generated.find(([n]) => n === name)![1] };
+    const integrationCtx = { ...ctx, generated: secretOf };
     for (const { integration, section } of integrations) {
         const built = integration.build?.(section, integrationCtx);
         if (integration.outputs) outputs.push(integration.outputs(built));
@@ -49,17 +55,18 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         ...errorTracking.values,
         ...integrationValues,
         ...serviceValues(cfg),
+        ...atlas?.values,
     };
     const environment = envContract(cfg, values);
     const hosting = buildHosting(ctx, environment);
     const dns = buildDns(ctx, hosting);
     // The services read the same sources; their certificates validate through the zone.
-    const services = buildServices(ctx, values, dns?.adapter);
+    const services = buildServices(ctx, values, dns?.adapter, atlas);
     // Signers of rotated secrets switch once the app and every service run with the new value.
     const live = [...hosting.live, ...services.live];
 
     const schedules = buildCrons(ctx, generated, hosting, live);
-    const backups = buildBackups(ctx);
+    const c2b = buildMpesaC2b(ctx, live);
     const migrations = buildMigrations(ctx, migrationFiles, backups);
     const monitoring = buildMonitoring(ctx, schedules, errorTracking.tracking);
     const published = { ...integrationCtx, dns: dns?.adapter, live };
@@ -115,6 +122,19 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
         schemaVersion: migrations ? migrations.schemaVersion : null,
         monitoring: monitoring ? pulumi.output(monitoring) : null,
         services: services.outputs,
+        atlas: atlas
+            ? pulumi.output({
+                  projectId: atlas.cluster.projectId,
+                  clusterName: atlas.cluster.clusterName,
+                  srvHost: atlas.cluster.srvHost,
+                  currentUser: atlas.cluster.currentUser,
+                  tier: cfg.atlas!.tier,
+                  region: cfg.atlas!.region,
+                  rpo: atlasRpo(cfg.atlas!),
+              })
+            : null,
+        payments: cfg.payments ? pulumi.output(paymentSummary(cfg, c2b?.status)) : null,
+        phonepeWebhookPassword: cfg.payments?.provider === "phonepe" && cfg.payments.webhook ? pulumi.secret(secretOf(cfg.payments.webhook.password).current) : null,
         ...integrationOutputs,
         webhooks: pulumi.output(integrationOutputs.webhooks),
     };

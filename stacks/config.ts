@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ConfigIssue } from "./configIssue";
 import { CheckContext, CoreStackConfig, didYouMean, LoadOptions, NAMESPACE, Sources } from "./feature";
+import { atlasSources, checkAtlas } from "./features/atlas";
 import { checkBackups, resolveBackupsRegion } from "./features/backups";
 import { resolveCronJobs } from "./features/crons";
 import { planDnsRecords } from "./features/dns";
@@ -59,7 +60,7 @@ const PLAIN_SECTIONS = new Set<string>(["name", "environment"]);
 /** Every `from:` an env var may name, given the sections this stack configures. */
 function availableSources(cfg: RawStackConfig, integrations: Configured): Sources {
     const provided = integrations.map(({ integration, section }) => declaredSources(integration.sources, section));
-    return Object.assign({ ...hostingSources(), ...emailSources(cfg), ...paymentSources(cfg), ...redisSources(cfg), ...monitoringSources(cfg), ...serviceSources(cfg) }, ...provided, secretSources(cfg));
+    return Object.assign({ ...hostingSources(), ...emailSources(cfg), ...paymentSources(cfg), ...redisSources(cfg), ...monitoringSources(cfg), ...serviceSources(cfg), ...atlasSources(cfg) }, ...provided, secretSources(cfg));
 }
 
 /** What the sending domain's DNS needs from the email vendor's integration, if one is configured. */
@@ -137,6 +138,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     checkMigrations(ctx, externalValues);
     checkMonitoring(ctx);
     checkServices(ctx, sources);
+    checkAtlas(ctx);
     for (const { integration, section } of integrations) integration.check?.(section, ctx);
     const cronJobs = resolveCronJobs(cfg, issues);
     const dnsRecords = planDnsRecords(cfg, hosting, issues, (domain) => mailRecords(integrations, domain));

@@ -44,6 +44,29 @@ export interface ServiceEntry {
     secretStore: string[];
 }
 
+export interface AtlasEntry {
+    projectId: string;
+    clusterName: string;
+    /** mongodb+srv://<host>, without credentials (MONGODB_URI is an env var, never an output). */
+    srvHost: string;
+    /** The database user MONGODB_URI names now (the users alternate with the password's rotation). */
+    currentUser: string;
+    tier: string;
+    region: string;
+    /** The recovery point the backup configuration really gives. */
+    rpo: string;
+}
+
+export interface PaymentsEntry {
+    provider: "stripe" | "razorpay" | "mpesa" | "phonepe";
+    /** The provider's environment: live/test keys (card), sandbox/production (M-Pesa), uat/production (PhonePe). */
+    mode: string;
+    /** Where the provider calls the app: M-Pesa's STK callback and C2B URLs, PhonePe's webhook. */
+    urls: Record<string, string>;
+    /** M-Pesa: the C2B registration's status (registered, adopted); null otherwise. */
+    c2bStatus: string | null;
+}
+
 export interface StackOutputs {
     environment: "staging" | "production";
     siteUrl: string;
@@ -83,6 +106,12 @@ export interface StackOutputs {
      * (names and sources, never values) and where their secrets live. Empty without services.
      */
     services: Record<string, ServiceEntry>;
+    /** MongoDB Atlas: the project and cluster, the current user and the real RPO; null without `atlas`. */
+    atlas: AtlasEntry | null;
+    /** The payment provider, its mode and the URLs it calls; null without `payments`. */
+    payments: PaymentsEntry | null;
+    /** PhonePe: the webhook password to set in its Dashboard (a secret output); null otherwise. */
+    phonepeWebhookPassword: string | null;
     /** Ids of the webhook registrations; null where the stack has none. */
     webhooks: { stripeEndpointId: string | null; razorpayWebhookId: string | null; twilioNumberSid: string | null; resendWebhookId: string | null };
     /**
@@ -130,6 +159,9 @@ export const OUTPUT_KEYS = [
     "schemaVersion",
     "monitoring",
     "services",
+    "atlas",
+    "payments",
+    "phonepeWebhookPassword",
     "webhooks",
     "razorpayWebhookSecret",
     "emailDomainStatus",

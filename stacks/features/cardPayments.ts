@@ -35,4 +35,5 @@ export const cardPayments: PaymentProvider<Card> = {
     // Card apps name their keys freely (STRIPE_SECRET_KEY, RAZORPAY_KEY_ID...): the prefixes guard them.
     contract: () => ({}),
     values: (p) => ({ "payments.publicKey": { value: p.publicKey } }),
+    summary: (_, cfg) => ({ mode: modeOf(cfg.environment), urls: {} }),
 };

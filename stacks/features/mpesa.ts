@@ -80,6 +80,10 @@ export const mpesaPayments: PaymentProvider<Mpesa> = {
         "payments.environment": { value: p.environment },
         "payments.callbackUrl": { value: mpesaCallbackUrl(p, cfg) },
     }),
+    summary: (p, cfg) => {
+        const c2b = c2bUrls(p, cfg);
+        return { mode: p.environment, urls: { stkCallback: mpesaCallbackUrl(p, cfg), ...(c2b ? { c2bConfirmation: c2b.confirmationUrl, c2bValidation: c2b.validationUrl } : {}) } };
+    },
 };
 
 /** After the API is live: the shortcode's C2B URLs, registered with Daraja. */

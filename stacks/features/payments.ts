@@ -1,10 +1,12 @@
 // Payments: one provider per stack (card: Stripe or Razorpay; mobile: M-Pesa or PhonePe). Each
 // provider's module checks its keys against the stack's mode and provides its env sources; this
 // module dispatches, declares the external secrets and holds the app's env vars to the contract.
+import type * as pulumi from "@pulumi/pulumi";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, Sources } from "../feature";
 import { PAYMENT_SECRETS } from "../keyFormats";
+import type { PaymentsEntry } from "../outputs";
 import type { CoreConfig, PaymentsConfig } from "../schema";
 import type { SecretValue } from "../secretValue";
 import { cardPayments } from "./cardPayments";
@@ -21,6 +23,8 @@ export interface PaymentProvider<P extends PaymentsConfig = PaymentsConfig> {
     /** Env var names the app reads and the source each must come from (a literal would bypass the guard). */
     contract(p: P): Record<string, string>;
     values(p: P, ctx: BuildContext): Record<string, SourceValue>;
+    /** Its mode and the URLs it calls, for the `payments` output. */
+    summary(p: P, cfg: CoreConfig): Omit<PaymentsEntry, "provider" | "c2bStatus">;
 }
 
 type Of<K extends PaymentsConfig["provider"]> = Extract<PaymentsConfig, { provider: K }>;
@@ -81,4 +85,10 @@ export function paymentValues(ctx: BuildContext): Record<string, SourceValue> {
 /** The host of `url` is a loopback address: a local test server standing in for the vendor. */
 export function isLoopback(url: string): boolean {
     return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
+}
+
+/** The `payments` output. */
+export function paymentSummary(cfg: CoreConfig, c2bStatus: PaymentsEntry["c2bStatus"] | pulumi.Output<string> | undefined) {
+    const p = cfg.payments!;
+    return { provider: p.provider, ...providerOf(p).summary(p, cfg), c2bStatus: c2bStatus ?? null };
 }

@@ -79,4 +79,5 @@ export const phonepePayments: PaymentProvider<Phonepe> = {
         "payments.apiBaseUrl": { value: apiBaseUrl(p) },
         ...(p.webhook ? { "payments.webhookUsername": { value: p.webhook.username } } : {}),
     }),
+    summary: (p) => ({ mode: p.environment, urls: p.webhook ? { webhook: p.webhook.url } : ({} as Record<string, string>) }),
 };

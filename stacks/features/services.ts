@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiService } from "../../components/apiService";
 import type { DnsAdapter, DnsRecordSpec } from "../../components/dns";
 import type { BuildContext } from "../buildContext";
+import type { BuiltAtlas } from "./atlas";
 import { envContract, SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, physicalName, Sources } from "../feature";
 import type { ServiceEntry } from "../outputs";
@@ -97,7 +98,7 @@ export interface BuiltServices {
 }
 
 /** After the zone (certificates validate through it): one ApiService per declared service. */
-export function buildServices(ctx: BuildContext, values: Record<string, SourceValue>, dns: DnsAdapter | undefined): BuiltServices {
+export function buildServices(ctx: BuildContext, values: Record<string, SourceValue>, dns: DnsAdapter | undefined, atlas: BuiltAtlas | undefined): BuiltServices {
     const { cfg, protect } = ctx;
     const live: pulumi.Resource[] = [];
     const outputs: Record<string, pulumi.Output<ServiceEntry>> = {};
@@ -112,6 +113,7 @@ export function buildServices(ctx: BuildContext, values: Record<string, SourceVa
             command: s.command,
             env: env.map(({ name: n, secret, value }) => ({ name: n, secret, value })),
             preStart: s.preStart,
+            beforeDeploy: atlas?.beforeDeploy && ((deploy, parent) => atlas.beforeDeploy!(name, deploy, parent)),
             instances: s.instances,
             platform: s.platform === "aws-ecs"
                 ? { kind: "aws-ecs", cpu: s.cpu, memoryMiB: s.memoryMiB, ...s.network, cpuTargetPercent: s.cpuTargetPercent, stickySessions: s.stickySessions }

@@ -6,16 +6,18 @@ describe("outputs contract", () => {
     it("is pinned: changing the set of outputs means changing this list and docs/outputs.md", () => {
         assert.deepStrictEqual([...OUTPUT_KEYS], [
             "environment", "siteUrl", "hosting", "domains", "envVars", "envContract", "generatedSecrets", "externalKeys",
-            "redis", "redisRestToken", "crons", "backups", "dnsRecords", "schemaVersion", "monitoring", "services", "webhooks", "razorpayWebhookSecret", "emailDomainStatus",
+            "redis", "redisRestToken", "crons", "backups", "dnsRecords", "schemaVersion", "monitoring", "services",
+            "atlas", "payments", "phonepeWebhookPassword", "webhooks", "razorpayWebhookSecret", "emailDomainStatus",
         ]);
     });
 
-    for (const name of ["staging", "production", "mystic", "dirtfree"] as StackName[]) {
-        it(`${name} exports exactly the contract's keys, and only the Redis token and the Razorpay secret to paste are secret`, async () => {
+    for (const name of ["staging", "production", "mystic", "dirtfree", "smartduka", "raptorflow"] as StackName[]) {
+        it(`${name} exports exactly the contract's keys, and only the Redis token and the webhook secrets to paste are secret`, async () => {
             const { inventory } = await evaluate(name);
             assert.deepStrictEqual(Object.keys(inventory.outputs).sort(), [...OUTPUT_KEYS].sort());
-            const { redisRestToken, razorpayWebhookSecret, ...rest } = inventory.outputs;
+            const { redisRestToken, razorpayWebhookSecret, phonepeWebhookPassword, ...rest } = inventory.outputs;
             assert.ok(!JSON.stringify(rest).includes("[secret]"), "no other output may hold a secret");
+            assert.ok(phonepeWebhookPassword === null || phonepeWebhookPassword === "[secret]", `phonepeWebhookPassword is ${phonepeWebhookPassword}`);
             assert.ok(redisRestToken === null || redisRestToken === "[secret]", `redisRestToken is ${redisRestToken}`);
             assert.ok(razorpayWebhookSecret === null || razorpayWebhookSecret === "[secret]", `razorpayWebhookSecret is ${razorpayWebhookSecret}`);
         });

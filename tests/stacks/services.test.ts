@@ -56,7 +56,7 @@ describe("backend services under mocks", function () {
         const version = one(records, "aws:secretsmanager/secretVersion:SecretVersion");
         assert.strictEqual(version.inputs.secretString, "[secret]");
         const stored = JSON.parse(String(version.revealed.secretString)) as Record<string, string>;
-        assert.deepStrictEqual(Object.keys(stored).sort(), ["JWT_SECRET", "JWT_SECRET_PREVIOUS", "MONGODB_URI", "REDIS_URL"]);
+        assert.deepStrictEqual(Object.keys(stored).sort(), ["JWT_SECRET", "JWT_SECRET_PREVIOUS", "MONGODB_URI", "MPESA_CONSUMER_KEY", "MPESA_CONSUMER_SECRET", "MPESA_PASSKEY", "REDIS_URL"]);
         const task = one(records, "aws:ecs/taskDefinition:TaskDefinition");
         const definitions = String(task.revealed.containerDefinitions);
         for (const value of Object.values(stored)) assert.ok(!definitions.includes(value), "no secret value in the task definition");
@@ -142,7 +142,7 @@ describe("backend services under mocks", function () {
         const [c] = (one(before.records, "gcp:cloudrunv2/service:Service").revealed as any).template.containers;
         const secretEnvs = c.envs.filter((e: any) => e.valueSource);
         assert.deepStrictEqual(secretEnvs.map((e: any) => e.name).sort(), [
-            "DATABASE_URL", "INTERNAL_API_SECRET", "INTERNAL_API_SECRET_PREVIOUS", "REDIS_URL", "RESEND_API_KEY", "SUPABASE_SERVICE_ROLE_KEY", "UPSTASH_REDIS_REST_TOKEN",
+            "DATABASE_URL", "INTERNAL_API_SECRET", "INTERNAL_API_SECRET_PREVIOUS", "PHONEPE_CLIENT_SECRET", "PHONEPE_WEBHOOK_PASSWORD", "PHONEPE_WEBHOOK_PASSWORD_PREVIOUS", "REDIS_URL", "RESEND_API_KEY", "SUPABASE_SERVICE_ROLE_KEY", "UPSTASH_REDIS_REST_TOKEN",
         ]);
         const versions = all(before.records, "gcp:secretmanager/secretVersion:SecretVersion");
         assert.strictEqual(versions.length, secretEnvs.length);
@@ -181,6 +181,8 @@ describe("backend services under mocks", function () {
             c["app-platform:domains"] = { primary: "staging.smartduka.com" };
             c["app-platform:services"].api.host = "api-staging.smartduka.com";
             c["app-platform:services"].api.instances = { min: 1, max: 2 };
+            // Staging takes Daraja's sandbox and its test shortcode.
+            Object.assign(c["app-platform:payments"], { environment: "sandbox", shortcode: "174379" });
         });
         assert.strictEqual((inventory.outputs.services as any).api.url, "https://api-staging.smartduka.com");
         assert.strictEqual((one(records, "aws:ecs/service:Service").revealed as any).desiredCount, 1);
@@ -195,7 +197,7 @@ describe("backend services under mocks", function () {
         const e = configErrors(() => load("smartduka", (c) => {
             Object.assign(services(c), { image: "123456789012.dkr.ecr.af-south-1.amazonaws.com/smartduka-api:latest", host: "smartduka.com", instances: { min: 0, max: 6 }, memoryMiB: 3000 });
             services(c).env.SECRET_KEY = { value: "sk_live_0123456789abcdefghijklmn" };
-            services(c).env.DB = { from: "external.mongoUri" };
+            services(c).env.DB = { from: "atlas.url" };
         }));
         assert.match(issueFor(e, "app-platform:services.api.image"), /latest names no particular build.*version tag or a digest/);
         assert.match(issueFor(e, "app-platform:services.api.host"), /smartduka\.com is the app's own domain.*api\.smartduka\.com/);
@@ -203,7 +205,7 @@ describe("backend services under mocks", function () {
         assert.match(issueFor(e, "app-platform:services.api.memoryMiB"), /3000 MiB does not fit 512 CPU units on Fargate: use 1024 to 4096 in steps of 1024/);
         assert.match(issueFor(e, "app-platform:services.api.env.SECRET_KEY.value"), /looks like .* in plaintext \(the value is not shown\)/);
         assert.ok(!e.message.includes("0123456789abcdefghijklmn"));
-        assert.match(issueFor(e, "app-platform:services.api.env.DB.from"), /unknown source "external\.mongoUri"\. Did you mean external\.mongodbUri\?/);
+        assert.match(issueFor(e, "app-platform:services.api.env.DB.from"), /unknown source "atlas\.url"\. Did you mean atlas\.uri\?/);
 
         const run = configErrors(() => load("raptorflow", (c) => {
             services(c).env.PORT = { value: "8000" };

@@ -1,0 +1,114 @@
+import * as mongodbatlas from "@pulumi/mongodbatlas";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface AtlasBackupArgs {
+    pointInTime: boolean;
+    restoreWindowDays: number;
+    dailyDays: number;
+    weeklyWeeks: number;
+    monthlyMonths: number;
+    hourUtc: number;
+}
+
+export interface AtlasClusterArgs {
+    /** The project's and cluster's name (Atlas: letters, digits and dashes). */
+    name: string;
+    orgId: string;
+    cloud: "AWS" | "GCP" | "AZURE";
+    region: string;
+    tier: string;
+    nodes: number;
+    mongoVersion: string;
+    database: string;
+    backup: AtlasBackupArgs;
+    /** Atlas counts 1 = Sunday .. 7 = Saturday; the hour is UTC. */
+    maintenance: { dayOfWeek: number; hourUtc: number };
+    /** Two users alternate with the rotating password's slots: the app connects as `current`. */
+    passwords: { a: pulumi.Input<string>; b: pulumi.Input<string>; current: "a" | "b" };
+    /** Addresses (x.x.x.x) or ranges (x.x.x.x/n) allowed to connect. */
+    accessList: { address: pulumi.Input<string>; comment: string }[];
+    /** Production: the project, cluster, schedule and users are protected; the cluster refuses deletion. */
+    protect: boolean;
+}
+
+/**
+ * A MongoDB Atlas replica set for one stack (seed 004): its own project, a dedicated cluster with
+ * cloud backup (snapshots daily, weekly, monthly; continuous point-in-time restore), the weekly
+ * maintenance window, an access list, and two database users whose passwords rotate in turn, so the
+ * connection string the running app holds stays valid for a full period after a rotation.
+ */
+export class AtlasCluster extends pulumi.ComponentResource {
+    readonly projectId: pulumi.Output<string>;
+    readonly clusterName: pulumi.Output<string>;
+    /** The cluster's SRV host (mongodb+srv://...), without credentials. */
+    readonly srvHost: pulumi.Output<string>;
+    /** MONGODB_URI: the current user's connection string. Secret. */
+    readonly uri: pulumi.Output<string>;
+    /** The user the app connects as now. */
+    readonly currentUser: string;
+
+    constructor(name: string, args: AtlasClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("app-platform:data:AtlasCluster", name, {}, opts);
+        const keep = { parent: this, protect: args.protect, retainOnDelete: args.protect };
+        const project = new mongodbatlas.Project(name, { name: args.name, orgId: args.orgId }, keep);
+        const cluster = new mongodbatlas.AdvancedCluster(name, {
+            projectId: project.id,
+            name: args.name,
+            clusterType: "REPLICASET",
+            mongoDbMajorVersion: args.mongoVersion,
+            backupEnabled: true,
+            pitEnabled: args.backup.pointInTime,
+            terminationProtectionEnabled: args.protect,
+            replicationSpecs: [{
+                regionConfigs: [{
+                    providerName: args.cloud,
+                    regionName: args.region,
+                    priority: 7,
+                    electableSpecs: { instanceSize: args.tier, nodeCount: args.nodes },
+                }],
+            }],
+        }, keep);
+        const schedule = new mongodbatlas.CloudBackupSchedule(name, {
+            projectId: project.id,
+            clusterName: cluster.name,
+            referenceHourOfDay: args.backup.hourUtc,
+            referenceMinuteOfHour: 0,
+            restoreWindowDays: args.backup.restoreWindowDays,
+            // Atlas's default hourly item (every 6 hours, kept 2 days), and the seed's daily, weekly
+            // (Sunday: 7) and monthly (the last day: 40) snapshots.
+            policyItemHourly: { frequencyInterval: 6, retentionUnit: "days", retentionValue: 2 },
+            policyItemDaily: { frequencyInterval: 1, retentionUnit: "days", retentionValue: args.backup.dailyDays },
+            policyItemWeeklies: [{ frequencyInterval: 7, retentionUnit: "weeks", retentionValue: args.backup.weeklyWeeks }],
+            policyItemMonthlies: [{ frequencyInterval: 40, retentionUnit: "months", retentionValue: args.backup.monthlyMonths }],
+        }, { parent: this, protect: args.protect });
+        new mongodbatlas.MaintenanceWindow(name, {
+            projectId: project.id,
+            dayOfWeek: args.maintenance.dayOfWeek,
+            hourOfDay: args.maintenance.hourUtc,
+            // Atlas notifies 72 hours ahead; one deferral lets a busy week pass.
+            autoDeferOnceEnabled: true,
+        }, { parent: this });
+        const access = args.accessList.map((entry, i) => new mongodbatlas.ProjectIpAccessList(`${name}-access-${i}`, {
+            projectId: project.id,
+            cidrBlock: pulumi.output(entry.address).apply((a) => (a.includes("/") ? a : `${a}/32`)),
+            comment: entry.comment,
+        }, { parent: this }));
+        const users = (["a", "b"] as const).map((slot) => new mongodbatlas.DatabaseUser(`${name}-user-${slot}`, {
+            projectId: project.id,
+            authDatabaseName: "admin",
+            username: `${args.name}-${slot}`,
+            password: pulumi.secret(args.passwords[slot]),
+            roles: [{ roleName: "readWrite", databaseName: args.database }],
+            scopes: [{ type: "CLUSTER", name: cluster.name }],
+        }, { parent: this, protect: args.protect, dependsOn: access }));
+        const current = users[args.passwords.current === "a" ? 0 : 1];
+
+        this.projectId = project.id;
+        this.clusterName = cluster.name;
+        this.srvHost = cluster.connectionStrings.standardSrv;
+        this.currentUser = `${args.name}-${args.passwords.current}`;
+        this.uri = pulumi.secret(pulumi.all([cluster.connectionStrings.standardSrv, current.username, args.passwords[args.passwords.current], schedule.id])
+            .apply(([srv, user, password]) => `${srv.replace("mongodb+srv://", `mongodb+srv://${encodeURIComponent(user)}:${encodeURIComponent(password)}@`)}/${args.database}?retryWrites=true&w=majority`));
+        this.registerOutputs({ projectId: this.projectId, clusterName: this.clusterName, srvHost: this.srvHost, uri: this.uri });
+    }
+}

@@ -1,0 +1,105 @@
+// MongoDB Atlas (seed 004): the MONGODB_URI source, the checks (a password fit for a connection
+// string, an access list that is never the whole internet in production and that follows the API
+// service's egress, a bucket for the pre-change dump), the cluster and the dump each deploy waits for.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AtlasCluster } from "../../components/atlasCluster";
+import type { BackupBucket } from "../../components/backupBucket";
+import { MongoDump } from "../../providers/backups/mongoDumpProvider";
+import type { BuildContext } from "../buildContext";
+import type { SourceValue } from "../envContract";
+import { CheckContext, NAMESPACE, physicalName, Sources } from "../feature";
+import type { AtlasConfig, CoreConfig } from "../schema";
+
+const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
+
+export function atlasSources(cfg: CoreConfig): Sources {
+    return cfg.atlas ? { "atlas.uri": { secret: true, description: "MongoDB Atlas connection string (the current database user)" } } : {};
+}
+
+/** What the configuration really gives as recovery point: Atlas's continuous backup, or the 6-hourly snapshots. */
+export function atlasRpo(a: AtlasConfig): string {
+    return a.backup.pointInTime
+        ? `seconds: point-in-time restore to any moment of the last ${a.backup.restoreWindowDays} days (continuous cloud backup)`
+        : "6 hours: the hourly policy's snapshot every 6 hours (point-in-time restore is off)";
+}
+
+export function checkAtlas({ cfg, issues, warnings }: CheckContext): void {
+    const a = cfg.atlas;
+    if (!a) return;
+    const key = (k: string) => `${NAMESPACE}:atlas.${k}`;
+    const g = cfg.secrets.generated[a.password];
+    if (!g) {
+        issues.push({ key: key("password"), message: `"${a.password}" is not declared under ${NAMESPACE}:secrets.generated: declare it, e.g. { encoding: alphanumeric, length: 32, rotationDays: 90 }` });
+    } else if (g.encoding !== "alphanumeric") {
+        issues.push({ key: `${NAMESPACE}:secrets.generated.${a.password}`, message: "the database users' password sits inside MONGODB_URI: use { encoding: alphanumeric, length: 32 } (base64's + / = would need escaping)" });
+    }
+    a.accessList.forEach((entry, i) => {
+        const at = key(`accessList[${i}]`);
+        if ("cidr" in entry) {
+            if (cfg.environment === "production" && entry.cidr.endsWith("/0")) {
+                issues.push({ key: `${at}.cidr`, message: "opens the production database to the whole internet; list the API's egress ({ service: <name> }) or fixed addresses" });
+            }
+            return;
+        }
+        const s = cfg.services[entry.service];
+        if (!s) issues.push({ key: `${at}.service`, message: `no service "${entry.service}" under ${NAMESPACE}:services` });
+        else if (s.platform !== "aws-ecs") {
+            issues.push({ key: `${at}.service`, message: `Cloud Run's egress has no fixed address without a Serverless VPC connector and Cloud NAT; list the NAT's address as { cidr, comment }` });
+        } else if (!s.network.privateSubnetIds) {
+            issues.push({ key: `${at}.service`, message: `${entry.service}'s tasks run in public subnets with changing public addresses: give it network.privateSubnetIds (behind a NAT gateway, whose address is allowed)` });
+        }
+    });
+    if (!cfg.backups) {
+        const message = `the pre-change dump of ${a.database} (before each deploy of a service) needs ${NAMESPACE}:backups, the bucket it goes to`;
+        if (cfg.environment === "production") issues.push({ key: key("database"), message });
+        else warnings.push(`${key("database")}: ${message}; this stack deploys without one`);
+    }
+    if (cfg.environment === "production" && !a.backup.pointInTime) {
+        warnings.push(`${key("backup.pointInTime")}: off, so the recovery point is 6 hours, not seed 004's 15 minutes`);
+    }
+}
+
+export interface BuiltAtlas {
+    values: Record<string, SourceValue>;
+    cluster: AtlasCluster;
+    /** The pre-change dump a service's deploy waits for (with a backup bucket). */
+    beforeDeploy?: (service: string, deploy: pulumi.Output<string>, parent: pulumi.Resource) => pulumi.Resource;
+}
+
+/** The egress address of an ECS service's private subnets: the VPC's NAT gateway. */
+function natAddress(vpcId: string): pulumi.Output<string> {
+    return aws.ec2.getNatGatewayOutput({ vpcId, state: "available" }).publicIp;
+}
+
+export function buildAtlas({ cfg, protect }: BuildContext, passwords: { current: pulumi.Output<string>; previous: pulumi.Output<string>; slot: "a" | "b" }, backups: BackupBucket | undefined): BuiltAtlas | undefined {
+    const a = cfg.atlas;
+    if (!a) return undefined;
+    const [pa, pb] = passwords.slot === "a" ? [passwords.current, passwords.previous] : [passwords.previous, passwords.current];
+    const cluster = new AtlasCluster(`${cfg.name}-atlas`, {
+        name: physicalName(cfg.name, cfg.stack),
+        orgId: a.orgId,
+        cloud: a.cloud,
+        region: a.region,
+        tier: a.tier,
+        nodes: a.nodes,
+        mongoVersion: a.mongoVersion,
+        database: a.database,
+        backup: a.backup,
+        maintenance: { dayOfWeek: DAYS.indexOf(a.maintenance.day) + 1, hourUtc: a.maintenance.hourUtc },
+        passwords: { a: pa, b: pb, current: passwords.slot },
+        accessList: a.accessList.map((entry) => "cidr" in entry
+            ? { address: entry.cidr, comment: entry.comment }
+            : { address: natAddress((cfg.services[entry.service] as Extract<CoreConfig["services"][string], { platform: "aws-ecs" }>).network.vpcId), comment: `${entry.service} egress (NAT gateway)` }),
+        protect,
+    });
+    const beforeDeploy = backups && ((service: string, deploy: pulumi.Output<string>, parent: pulumi.Resource) => new MongoDump(`${cfg.name}-${service}-mongodump`, {
+        uri: cluster.uri,
+        database: a.database,
+        bucket: backups.bucketName,
+        region: backups.region,
+        stack: cfg.stack,
+        trigger: deploy,
+    }, { parent, dependsOn: [cluster, backups] }));
+    return { values: { "atlas.uri": { value: cluster.uri } }, cluster, beforeDeploy };
+}
