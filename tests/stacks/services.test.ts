@@ -64,7 +64,8 @@ describe("backend services under mocks", function () {
         assert.deepStrictEqual(container.secrets.map((s: any) => s.name).sort(), Object.keys(stored).sort());
         for (const s of container.secrets) assert.match(s.valueFrom, new RegExp(`^arn:aws:secretsmanager:[^:]+:\\d{12}:.+:${s.name}::[0-9a-f-]{36}$`));
         assert.deepStrictEqual(container.environment.map((e: any) => `${e.name}=${e.name === "SENTRY_DSN" ? e.value.replace(/\/\/\w+@/, "//<key>@") : e.value}`), [
-            "FRONTEND_URL=https://smartduka.com", "JWT_EXPIRES=7d", "NODE_ENV=production", "PORT=3000", "SENTRY_DSN=https://<key>@o1000.ingest.sentry.io/" + container.environment.at(-1).value.split("/").pop(),
+            "FRONTEND_URL=https://smartduka.com", "JWT_EXPIRES=7d",
+            "MPESA_CALLBACK_URL=https://api.smartduka.com/payments/callback", "MPESA_ENV=production", "MPESA_SHORTCODE=4012345", "NODE_ENV=production", "PORT=3000", "SENTRY_DSN=https://<key>@o1000.ingest.sentry.io/" + container.environment.at(-1).value.split("/").pop(),
         ]);
         // The execution role reads exactly that secret.
         const policy = JSON.parse(String(one(records, "aws:iam/rolePolicy:RolePolicy").revealed.policy));
