@@ -68,7 +68,7 @@ describe("backend services under mocks", function () {
             "MPESA_CALLBACK_URL=https://api.smartduka.com/payments/callback", "MPESA_ENV=production", "MPESA_SHORTCODE=4012345", "NODE_ENV=production", "PORT=3000", "SENTRY_DSN=https://<key>@o1000.ingest.sentry.io/" + container.environment.at(-1).value.split("/").pop(),
         ]);
         // The execution role reads exactly that secret.
-        const policy = JSON.parse(String(one(records, "aws:iam/rolePolicy:RolePolicy").revealed.policy));
+        const policy = JSON.parse(String(one(records, "aws:iam/rolePolicy:RolePolicy", "smartduka-api-read-secrets").revealed.policy));
         assert.deepStrictEqual(policy.Statement[0].Action, "secretsmanager:GetSecretValue");
         const env = Object.fromEntries(all(records, "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable").map((r) => [r.revealed.key, r.revealed]));
         for (const name of ["NEXT_PUBLIC_API_URL", "NEXT_PUBLIC_SOCKET_URL"]) assert.deepStrictEqual([env[name].value, env[name].sensitive], ["https://api.smartduka.com", false]);
