@@ -108,7 +108,18 @@ export class AtlasCluster extends pulumi.ComponentResource {
         this.srvHost = cluster.connectionStrings.standardSrv;
         this.currentUser = `${args.name}-${args.passwords.current}`;
         this.uri = pulumi.secret(pulumi.all([cluster.connectionStrings.standardSrv, current.username, args.passwords[args.passwords.current], schedule.id])
-            .apply(([srv, user, password]) => `${srv.replace("mongodb+srv://", `mongodb+srv://${encodeURIComponent(user)}:${encodeURIComponent(password)}@`)}/${args.database}?retryWrites=true&w=majority`));
+            .apply(([srv, user, password]) => connectionString(srv, user, password, args.database)));
         this.registerOutputs({ projectId: this.projectId, clusterName: this.clusterName, srvHost: this.srvHost, uri: this.uri });
     }
+}
+
+/** The app's connection string: Atlas's SRV string (options it carries kept) with the user, the database and Atlas's recommended write options. */
+export function connectionString(srv: string, user: string, password: string, database: string): string {
+    const u = new URL(srv);
+    u.username = encodeURIComponent(user);
+    u.password = encodeURIComponent(password);
+    u.pathname = `/${database}`;
+    u.searchParams.set("retryWrites", "true");
+    u.searchParams.set("w", "majority");
+    return u.toString();
 }

@@ -4,9 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { MpesaC2bUrls } from "../../components/mpesaC2bUrls";
 import { DARAJA_HOSTS } from "../../providers/webhooks/daraja";
 import type { BuildContext } from "../buildContext";
-import { NAMESPACE } from "../feature";
+import { isLoopback, NAMESPACE } from "../feature";
 import type { CoreConfig, PaymentsConfig } from "../schema";
-import { isLoopback, PaymentProvider } from "./payments";
+import type { PaymentProvider } from "./payments";
 
 type Mpesa = Extract<PaymentsConfig, { provider: "mpesa" }>;
 

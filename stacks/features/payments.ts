@@ -82,11 +82,6 @@ export function paymentValues(ctx: BuildContext): Record<string, SourceValue> {
     return { ...providerOf(p).values(p, ctx), ...secrets };
 }
 
-/** The host of `url` is a loopback address: a local test server standing in for the vendor. */
-export function isLoopback(url: string): boolean {
-    return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
-}
-
 /** The `payments` output. */
 export function paymentSummary(cfg: CoreConfig, c2bStatus: PaymentsEntry["c2bStatus"] | pulumi.Output<string> | undefined) {
     const p = cfg.payments!;

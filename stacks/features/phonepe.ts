@@ -2,10 +2,10 @@
 // between UAT and production (host, merchant id) and the S2S webhook's credentials. PhonePe sends
 // `Authorization: SHA256(username:password)`, both set in its Business Dashboard (no API): the
 // password is a generated secret rotated with overlap, and preview prints the paste when it is due.
-import { NAMESPACE } from "../feature";
+import { isLoopback, NAMESPACE } from "../feature";
 import type { PaymentsConfig } from "../schema";
 import { holdForPaste } from "./dashboardPaste";
-import { isLoopback, PaymentProvider } from "./payments";
+import type { PaymentProvider } from "./payments";
 
 type Phonepe = Extract<PaymentsConfig, { provider: "phonepe" }>;
 

@@ -9,6 +9,7 @@ import { randomBytes } from "crypto";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
+import { MongoClient } from "mongodb";
 import { FakeS3, startFakeS3 } from "../support/fakeS3";
 import { FakeRazorpay, startFakeRazorpay } from "../support/fakes/razorpay";
 import { FakeResend, startFakeResend } from "../support/fakes/resend";
@@ -18,6 +19,8 @@ import { FakeTwilio, startFakeTwilio } from "../support/fakes/twilio";
 import { FakePages, startFakePages } from "../support/fakes/pages";
 import { FakeVercel, startFakeVercel } from "../support/fakes/vercel";
 import { FakeEcs, startFakeEcs } from "../support/fakes/ecs";
+import { FakeDaraja, startFakeDaraja } from "../support/fakes/daraja";
+import { mongoServer } from "../support/mongo";
 import { dependenciesAmong, SimOp, simulate, SimWorld } from "../support/rotationSim";
 import { evaluateStack } from "../../inventory/evaluate";
 import { readStackFile } from "../../inventory/stackFile";
@@ -93,6 +96,9 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
         let vercel: FakeVercel | undefined;
         let pages: FakePages | undefined;
         let ecs: FakeEcs | undefined;
+        let daraja: FakeDaraja | undefined;
+        /** Atlas: the suite's MongoDB-protocol server stands behind the cluster's connection string. */
+        let mongo: string | undefined;
         /** ECS services with a pre-start command: name → command. */
         let ecsPreStarts: [string, string[]][] = [];
         /** The hosting platform's token for the redeploy (a canary), as `<provider>:apiToken`. */
@@ -212,6 +218,18 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 };
                 fakes.push(ecs);
             }
+            const payments = cfg[`${NS}:payments`];
+            if (payments?.provider === "mpesa") {
+                daraja = await startFakeDaraja({ environment: payments.environment, consumerKey: secrets.mpesaConsumerKey, consumerSecret: secrets.mpesaConsumerSecret, shortcodes: [payments.shortcode] });
+                payments.apiBaseUrl = daraja.url;
+                fakes.push(daraja);
+            }
+            if (cfg[`${NS}:atlas`]) {
+                mongo = await mongoServer();
+                const client = await MongoClient.connect(mongo);
+                await client.db(cfg[`${NS}:atlas`].database).collection("products").insertMany([{ sku: "unga-2kg", price: 230 }, { sku: "sukari-1kg", price: 180 }]);
+                await client.close();
+            }
             if (cfg[`${NS}:backups`]) s3 = await startFakeS3(cfg[`${NS}:backups`].bucketName ?? `${cfg[`${NS}:name`]}-${stack}-backups`);
 
             ws = createWorkspace({
@@ -221,6 +239,8 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 AWS_SECRET_ACCESS_KEY: "engine-test-secret-access-key",
                 AWS_REGION: "us-east-1",
                 ...(ecs ? { AWS_ENDPOINT_URL_ECS: ecs.url } : {}),
+                // FerretDB takes credentials by PLAIN (it has no SCRAM on SQLite); Atlas's SRV string carries no options.
+                ...(mongo ? { APP_PLATFORM_STANDIN_MONGODB: `${mongo}?authMechanism=PLAIN` } : {}),
             });
             stackFile = join(ws.project, `Pulumi.${stack}.yaml`);
             writeFileSync(stackFile, toYaml({ config: cfg }));
@@ -292,6 +312,16 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             if (cfg[`${NS}:migrations`]) {
                 const applied = await query(secrets[cfg[`${NS}:migrations`].databaseUrlSecret], "SELECT count(*)::int AS n FROM app_platform.schema_migrations");
                 assert.ok(applied[0].n > 0, "migrations applied");
+            }
+            if (daraja) {
+                // The C2B URLs are registered on the API's host, https, as the fake holds them.
+                const registered = daraja.registered.get(cfg[`${NS}:payments`].shortcode);
+                assert.match(String(registered?.ConfirmationURL), /^https:\/\/api\./);
+            }
+            if (mongo && s3) {
+                // Each service's deploy waited for a dump of the database into the bucket.
+                const dumps = [...s3.objects.keys()].filter((k) => k.startsWith(`pre-migration/${stack}/`) && k.endsWith(".mongodump.tar.gz"));
+                assert.strictEqual(dumps.length, Object.keys(cfg[`${NS}:services`] ?? {}).length, `one dump per service deploy: ${dumps}`);
             }
             if (cfg[`${NS}:migrations`] && cfg[`${NS}:migrations`].backup !== false) assert.strictEqual([...s3!.objects.keys()].filter((k) => k.startsWith(`pre-migration/${stack}/`)).length, 1, "one pre-migration dump");
         });

@@ -9,7 +9,7 @@ import { join } from "path";
 import { ROOT } from "../helpers";
 
 /** Packages of the bridged providers: the only plugins replaced by stand-ins. */
-const BRIDGED = ["@pulumiverse/vercel", "@pulumi/cloudflare", "@pulumi/aws", "@upstash/pulumi", "@pulumi/random", "@checkly/pulumi", "@pulumiverse/sentry", "@pulumi/gcp"];
+const BRIDGED = ["@pulumiverse/vercel", "@pulumi/cloudflare", "@pulumi/aws", "@upstash/pulumi", "@pulumi/random", "@checkly/pulumi", "@pulumiverse/sentry", "@pulumi/gcp", "@pulumi/mongodbatlas"];
 /** Plugin names of packages whose package.json does not give one (the engine takes it from the type tokens). */
 const PLUGIN_NAMES: Record<string, string> = { "@checkly/pulumi": "checkly" };
 

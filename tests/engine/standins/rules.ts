@@ -15,6 +15,12 @@
 // ForceNew: a new revision), lb, lb_target_group, acm_certificate, appautoscaling; and
 // terraform-provider-google (a Secret Manager version's secret_data, IAM members, a project's
 // service, a domain mapping: ForceNew; Cloud Run services and jobs update in place).
+// MongoDB Atlas (terraform-provider-mongodbatlas): resources keyed by their project (and name), ids
+// as its import formats give them (a database user's `<project>-<username>-<auth db>`); an access
+// list entry is replaced on any change; a cluster's connection strings computed. The cluster's SRV
+// string is the suite's MongoDB-protocol server when APP_PLATFORM_STANDIN_MONGODB names it, so the
+// pre-change dump reaches a real server. terraform-provider-random random_password: every argument
+// replaces; `result` and `bcrypt_hash` sensitive.
 // Nothing here validates: a stand-in answers for the vendor, it does not judge the program.
 import { createHash, randomBytes } from "crypto";
 
@@ -46,7 +52,39 @@ const uuid = () => randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(
 const gcpMember: TypeRule = { replaces: ["*"], id: (_n, i) => [i.project, i.location, i.secretId ?? i.name, i.role, i.member].filter(Boolean).join("/"), computed: () => ({ etag: `BwY${hex(6)}` }) };
 const bucketScoped: TypeRule = { replaces: ["bucket", "expectedBucketOwner"], id: (_n, i) => String(i.bucket) };
 
+const atlasId = () => hex(12);
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
 export const RULES: Record<string, TypeRule> = {
+    "random:index/randomPassword:RandomPassword": {
+        replaces: ["*"],
+        // random_password's id is "none" for every password; the stand-in's world keys resources by id.
+        id: () => `none-${hex(4)}`,
+        computed: (_n, i) => {
+            const chars = [...randomBytes(Number(i.length))].map((b) => ALNUM[b % ALNUM.length]);
+            chars.splice(0, 3, "Q", "m", "7"); // minUpper, minLower, minNumeric
+            return { result: chars.join(""), bcryptHash: `$2a$10$${hex(26)}` };
+        },
+        secrets: ["result", "bcryptHash"],
+    },
+    "mongodbatlas:index/project:Project": { replaces: ["orgId"], id: atlasId, computed: () => ({ clusterCount: 0, created: new Date().toISOString() }) },
+    "mongodbatlas:index/advancedCluster:AdvancedCluster": {
+        replaces: ["projectId", "name"],
+        id: atlasId,
+        computed: (_n, i) => ({
+            clusterId: hex(12),
+            stateName: "IDLE",
+            mongoDbVersion: `${i.mongoDbMajorVersion}.3`,
+            connectionStrings: {
+                standardSrv: process.env.APP_PLATFORM_STANDIN_MONGODB ?? `mongodb+srv://${i.name}.${hex(3)}.mongodb.net`,
+                standard: "", private: "", privateSrv: "", privateEndpoints: [],
+            },
+        }),
+    },
+    "mongodbatlas:index/cloudBackupSchedule:CloudBackupSchedule": { replaces: ["projectId", "clusterName"], id: (_n, i) => `${i.projectId}-${i.clusterName}`, computed: () => ({ clusterId: hex(12), idPolicy: hex(12), nextSnapshot: new Date(Date.now() + 3_600_000).toISOString() }) },
+    "mongodbatlas:index/maintenanceWindow:MaintenanceWindow": { replaces: ["projectId"], id: (_n, i) => String(i.projectId), computed: () => ({ startAsap: false, numberOfDeferrals: 0 }) },
+    "mongodbatlas:index/databaseUser:DatabaseUser": { replaces: ["projectId", "username", "authDatabaseName"], id: (_n, i) => `${i.projectId}-${i.username}-${i.authDatabaseName}` },
+    "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList": { replaces: ["*"], id: (_n, i) => `${i.projectId}-${i.cidrBlock ?? i.ipAddress}` },
     "random:index/randomBytes:RandomBytes": {
         replaces: ["length", "keepers"],
         id: () => hex(8),
@@ -262,6 +300,8 @@ export const RULES: Record<string, TypeRule> = {
 
 /** Invokes (data sources) the program calls. */
 export const INVOKES: Record<string, (args: Props) => Props> = {
+    // The VPC's NAT gateway, at an address of the documentation range (RFC 5737).
+    "aws:ec2/getNatGateway:getNatGateway": (i) => ({ ...i, id: "nat-0a1b2c3d4e5f60719", publicIp: "203.0.113.25", privateIp: "10.0.0.25", state: "available", subnetId: "subnet-0a1b2c3d4e5f60001", connectivityType: "public" }),
     "aws:index/getRegion:getRegion": () => ({ region: REGION, name: REGION, id: REGION, description: "Africa (Cape Town)", endpoint: `ec2.${REGION}.amazonaws.com` }),
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/standin`, userId: "AIDASTANDIN", id: ACCOUNT }),
     "sentry:index/getSentryTeam:getSentryTeam": (i) => ({ ...i, id: i.slug, internalId: "4100021", name: i.slug, hasAccess: true, isMember: true, isPending: false }),
