@@ -372,8 +372,13 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             if (rotation) assert.deepStrictEqual(expected, rotation);
 
             const env = { APP_PLATFORM_NOW: rotationDay };
-            const steps = previewSteps(await engine(["preview", "--json"], { env }));
+            const rotationPreview = await engine(["preview", "--json"], { env });
+            const steps = previewSteps(rotationPreview);
             assert.deepStrictEqual(changed(steps), expected);
+            if (cfg[`${NS}:payments`]?.webhook && expected.some((e) => e.includes(`::${cfg[`${NS}:name`]}-${cfg[`${NS}:payments`].webhook.password ?? "phonepeWebhookPassword"}-`))) {
+                // PhonePe has no API for its webhook: the preview says what to paste into its Dashboard, and where.
+                assert.match(rotationPreview.stdout, /action required: paste the value of `pulumi stack output phonepeWebhookPassword --show-secrets --stack [^`]+` into the PhonePe Business Dashboard/);
+            }
             const up = await engine(["up", "--yes", "--skip-preview"], { env });
             const upLog = join(ws.root, `events-${eventLogs}.json`);
             if (razorpay && expected.some((e) => e.includes("RazorpayWebhook"))) {
