@@ -1,5 +1,6 @@
 // Every policy of the pack, in the order reports list them.
 import { Policies } from "@pulumi/policy";
+import { databaseAccessNotOpen, productionDatabaseBackedUp } from "./database";
 import { backupBucketEncrypted, backupBucketNotPublic, backupBucketTlsOnly, backupBucketVersioned, backupRetention } from "./backupBucket";
 import { vercelRecordsNotProxied } from "./dns";
 import { noSecretsInPublicEnvVars, secretEnvVarsSensitive } from "./envVarSecrets";
@@ -29,4 +30,6 @@ export const policies: Policies = [
     servicesNotPublic,
     serviceSecretsInStore,
     productionServicesRedundant,
+    databaseAccessNotOpen,
+    productionDatabaseBackedUp,
 ];

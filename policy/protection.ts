@@ -16,11 +16,15 @@ const STATEFUL_TYPES: Record<string, string> = {
     [TYPES.awsSecret]: "the service's Secrets Manager secret",
     [TYPES.cloudRunService]: "the Cloud Run service",
     [TYPES.domainMapping]: "the service's domain mapping",
+    [TYPES.atlasProject]: "the Atlas project",
+    [TYPES.atlasCluster]: "the Atlas cluster",
+    [TYPES.atlasBackupSchedule]: "the Atlas backup schedule",
+    [TYPES.atlasUser]: "an Atlas database user",
 };
 
 export const statefulResourcesProtected: ResourceValidationPolicy = {
     name: "stateful-resources-protected",
-    description: "In production, stateful resources (bucket, Redis, DNS, hosting project, services, migrations, webhook endpoints) are protected from deletion.",
+    description: "In production, stateful resources (bucket, Redis, DNS, hosting project, services, Atlas, migrations, webhook endpoints) are protected from deletion.",
     severity: "high",
     validateResource: (args, reportViolation) => {
         const kind = kindOf(args.type, args.props);

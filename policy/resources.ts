@@ -23,6 +23,11 @@ export const TYPES = {
     cloudRunService: "gcp:cloudrunv2/service:Service",
     cloudRunJob: "gcp:cloudrunv2/job:Job",
     domainMapping: "gcp:cloudrun/domainMapping:DomainMapping",
+    atlasProject: "mongodbatlas:index/project:Project",
+    atlasCluster: "mongodbatlas:index/advancedCluster:AdvancedCluster",
+    atlasBackupSchedule: "mongodbatlas:index/cloudBackupSchedule:CloudBackupSchedule",
+    atlasUser: "mongodbatlas:index/databaseUser:DatabaseUser",
+    atlasAccessList: "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList",
 } as const;
 
 /** S3 types by role; AWS v7 names first, then the deprecated V2 aliases that still exist. */

@@ -44,7 +44,7 @@ export const servicesNotPublic: ResourceValidationPolicy = {
 };
 
 /** Plain (non-secret) variables of a task definition, a Cloud Run service or job. */
-function plainVars(type: string, props: Record<string, unknown>): { name: string; value: string }[] {
+export function plainVars(type: string, props: Record<string, unknown>): { name: string; value: string }[] {
     if (type === TYPES.ecsTaskDefinition) {
         const text = known(() => props.containerDefinitions as string | undefined);
         const containers = text === undefined ? [] : parseJson<{ environment?: { name: string; value: string }[] }[]>(text, []);

@@ -93,6 +93,30 @@ export const MODE_PREFIXES: Record<Mode, string[]> = {
     test: ["pk_test_", "sk_test_", "rk_test_", "rzp_test_"],
 };
 
+/**
+ * Safaricom's sandbox test shortcodes (the Daraja simulator's test credentials): 174379 for Lipa Na
+ * M-Pesa Online (STK push) and the 600xxx range for C2B/B2C.
+ */
+export const isSandboxShortcode = (code: string) => code === "174379" || /^600\d{3}$/.test(code);
+
+/** The mode a mobile-money env var's value belongs to (M-Pesa's MPESA_*, PhonePe's PHONEPE_*), if it tells. */
+export function mobileModeOf(name: string, value: string): Mode | undefined {
+    switch (name) {
+        case "MPESA_ENV":
+            return value === "production" ? "live" : value === "sandbox" ? "test" : undefined;
+        case "MPESA_SHORTCODE":
+            return isSandboxShortcode(value) ? "test" : undefined;
+        case "PHONEPE_ENV":
+            return value === "PRODUCTION" ? "live" : value === "SANDBOX" ? "test" : undefined;
+        case "PHONEPE_BASE_URL":
+            return value.includes("api-preprod.phonepe.com") ? "test" : value.startsWith("https://api.phonepe.com/") ? "live" : undefined;
+        case "PHONEPE_MERCHANT_ID":
+            return value.startsWith("PGTESTPAYUAT") ? "test" : undefined;
+        default:
+            return undefined;
+    }
+}
+
 export function modeOf(environment: "staging" | "production"): Mode {
     return environment === "production" ? "live" : "test";
 }

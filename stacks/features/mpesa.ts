@@ -5,16 +5,13 @@ import { MpesaC2bUrls } from "../../components/mpesaC2bUrls";
 import { DARAJA_HOSTS } from "../../providers/webhooks/daraja";
 import type { BuildContext } from "../buildContext";
 import { isLoopback, NAMESPACE } from "../feature";
+import { isSandboxShortcode } from "../keyFormats";
 import type { CoreConfig, PaymentsConfig } from "../schema";
 import type { PaymentProvider } from "./payments";
 
 type Mpesa = Extract<PaymentsConfig, { provider: "mpesa" }>;
 
-/**
- * Safaricom's sandbox test shortcodes (the Daraja simulator's test credentials): 174379 for Lipa Na
- * M-Pesa Online (STK push) and the 600xxx range for C2B/B2C. Its STK passkey is published with them.
- */
-export const isSandboxShortcode = (code: string) => code === "174379" || /^600\d{3}$/.test(code);
+/** The sandbox's Lipa Na M-Pesa Online passkey, published with its test shortcodes. */
 const SANDBOX_PASSKEY = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919";
 /** Daraja filters out URLs with these words (its Register URL docs). */
 const BLOCKED_WORDS = /m-?pesa|safaricom|exe|cmd|sql|query/i;

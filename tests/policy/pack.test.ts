@@ -26,10 +26,12 @@ const ALL_POLICIES = [
     "services-not-public",
     "service-secrets-in-store",
     "production-services-redundant",
+    "database-access-not-open",
+    "production-database-backed-up",
 ];
-const PRODUCTION_ONLY = ["stateful-resources-protected", "production-migrations-backed-up", "production-monitored", "production-services-redundant"];
-/** Policies that judge only stacks with backend services. */
-const SERVICES_ONLY = ["services-not-public", "service-secrets-in-store", "production-services-redundant"];
+const PRODUCTION_ONLY = ["stateful-resources-protected", "production-migrations-backed-up", "production-monitored", "production-services-redundant", "database-access-not-open", "production-database-backed-up"];
+/** Policies that judge only stacks with backend services (or their Atlas database). */
+const SERVICES_ONLY = ["services-not-public", "service-secrets-in-store", "production-services-redundant", "database-access-not-open", "production-database-backed-up"];
 
 interface Judgement {
     diagnostics: Diagnostic[];
@@ -115,7 +117,9 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
             if (name === "production") assert.deepStrictEqual([...j.applied].sort(), ALL_POLICIES.filter((p) => !SERVICES_ONLY.includes(p)).sort());
             if (name === "staging") assert.deepStrictEqual([...j.applied].sort(), ALL_POLICIES.filter((p) => !PRODUCTION_ONLY.includes(p) && !SERVICES_ONLY.includes(p)).sort());
             // Cloud Run has no security groups: its own front end is the only way in.
-            if (name === "smartduka" || name === "raptorflow") SERVICES_ONLY.filter((p) => name === "smartduka" || p !== "services-not-public").forEach((p) => assert.ok(j.applied.has(p), `${name}: ${p}`));
+            // Cloud Run has no security groups; seed 003 keeps its data in Supabase, not Atlas.
+            const ATLAS = ["database-access-not-open", "production-database-backed-up"];
+            if (name === "smartduka" || name === "raptorflow") SERVICES_ONLY.filter((p) => name === "smartduka" || (p !== "services-not-public" && !ATLAS.includes(p))).forEach((p) => assert.ok(j.applied.has(p), `${name}: ${p}`));
             if (name === "mystic") ["payment-keys-match-environment", "stateful-resources-protected", "webhook-urls-https"].forEach((p) => assert.ok(j.applied.has(p), p));
         });
     }
@@ -286,6 +290,37 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
         assert.strictEqual(only(await judge("production", single("raptorflow")), "production-services-redundant").length, 1);
         const staging = (rs: AnalyzedResource[]) => rs.map((r) => ({ ...r, urn: r.urn.replace("urn:pulumi:production::", "urn:pulumi:staging::") }));
         assert.deepStrictEqual((await judge("staging", staging(single("smartduka")))).diagnostics.filter((d) => d.policy === "production-services-redundant"), []);
+    });
+
+    it("flags an Atlas access list open to the internet and a cluster without point-in-time restore, in production only", async () => {
+        const open = crafted("smartduka", (rs) => {
+            find(rs, "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList").props.cidrBlock = "0.0.0.0/0";
+            find(rs, "mongodbatlas:index/advancedCluster:AdvancedCluster").props.pitEnabled = false;
+        });
+        const j = await judge("production", open);
+        assert.deepStrictEqual(j.diagnostics.map((d) => d.policy).sort(), ["database-access-not-open", "production-database-backed-up"]);
+        assert.match(j.diagnostics.find((d) => d.policy === "database-access-not-open")!.message, /^Atlas access list entry smartduka-atlas-access-0 admits 0\.0\.0\.0\/0.*Fix: list the API's egress/);
+        assert.match(j.diagnostics.find((d) => d.policy === "production-database-backed-up")!.message, /no point-in-time restore \(pitEnabled\).*Fix: /);
+        const staging = open.map((r) => ({ ...r, urn: r.urn.replace("urn:pulumi:production::", "urn:pulumi:staging::") }));
+        assert.deepStrictEqual((await judge("staging", staging)).diagnostics.filter((d) => d.policy.includes("database")), []);
+    });
+
+    it("flags M-Pesa's sandbox and PhonePe's UAT in production: a service's env and the C2B registration", async () => {
+        const mpesa = await judge("production", crafted("smartduka", (rs) => {
+            const task = find(rs, "aws:ecs/taskDefinition:TaskDefinition");
+            const containers = JSON.parse(task.props.containerDefinitions as string);
+            for (const v of containers[0].environment) if (v.name === "MPESA_ENV") v.value = "sandbox";
+            task.props.containerDefinitions = JSON.stringify(containers);
+            find(rs, "pulumi-nodejs:dynamic/app-platform:MpesaC2bUrls").props.shortCode = "174379";
+        }));
+        const messages = only(mpesa, "payment-keys-match-environment").map((d) => d.message).sort();
+        assert.deepStrictEqual(messages.map((m) => m.split(" ")[0]), ["MPESA_ENV=sandbox", "MPESA_SHORTCODE=174379"]);
+        assert.match(messages[0], /belongs to the sandbox \(M-Pesa\) or UAT \(PhonePe\), not the production stack\. Fix: set app-platform:payments\.environment to production/);
+        const phonepe = await judge("production", crafted("raptorflow", (rs) => {
+            const envs = (find(rs, "gcp:cloudrunv2/service:Service").props.template as any).containers[0].envs as { name: string; value?: string }[];
+            envs.find((e) => e.name === "PHONEPE_ENV")!.value = "SANDBOX";
+        }));
+        assert.match(only(phonepe, "payment-keys-match-environment")[0].message, /^PHONEPE_ENV=SANDBOX \(raptorflow-api-service\)/);
     });
 
     it("flags a webhook registered at an http URL", async () => {
