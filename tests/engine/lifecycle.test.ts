@@ -319,9 +319,13 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 assert.match(String(registered?.ConfirmationURL), /^https:\/\/api\./);
             }
             if (mongo && s3) {
-                // Each service's deploy waited for a dump of the database into the bucket.
+                // Each service's deploy waited for a dump of the database into the bucket: done before its pre-start began.
                 const dumps = [...s3.objects.keys()].filter((k) => k.startsWith(`pre-migration/${stack}/`) && k.endsWith(".mongodump.tar.gz"));
                 assert.strictEqual(dumps.length, Object.keys(cfg[`${NS}:services`] ?? {}).length, `one dump per service deploy: ${dumps}`);
+                const events = readFileSync(join(ws.root, `events-${eventLogs}.json`), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+                const dumped = events.findIndex((e) => e.resOutputsEvent?.metadata.type.endsWith(":MongoDump"));
+                const started = events.findIndex((e) => e.resourcePreEvent && /:(EcsRun|ecs\/service:Service)$/.test(e.resourcePreEvent.metadata.type));
+                assert.ok(dumped >= 0 && started > dumped, `the dump finished (${dumped}) before the pre-start or service began (${started})`);
             }
             if (cfg[`${NS}:migrations`] && cfg[`${NS}:migrations`].backup !== false) assert.strictEqual([...s3!.objects.keys()].filter((k) => k.startsWith(`pre-migration/${stack}/`)).length, 1, "one pre-migration dump");
         });
