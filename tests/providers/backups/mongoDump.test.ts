@@ -97,6 +97,26 @@ describe("MongoDB pre-change dump (against a MongoDB-protocol server the suite s
         }
     });
 
+    it("npm run mongo-backup: a dump by hand, then its restore check into a scratch database counts every collection; a missing one fails", () => {
+        const { spawnSync } = require("child_process") as typeof import("child_process");
+        const run = (args: string[], env: NodeJS.ProcessEnv) => spawnSync("npx", ["ts-node", "--transpile-only", "providers/backups/cli.ts", ...args], { cwd: join(__dirname, "../../.."), env: { ...process.env, ...env }, encoding: "utf8" });
+        const dir = mkdtempSync(join(tmpdir(), "manual-"));
+        const dumped = run(["dump", "--database", db, "--dir", dir], { MONGODB_URI: url });
+        assert.strictEqual(dumped.status, 0, dumped.stderr);
+        const archive = dumped.stdout.split(" (")[0];
+        assert.match(dumped.stdout, /\(2 collections, 4 documents, \d+ bytes\)/);
+        const scratch = `${db}restored`;
+        const checked = run(["restore-check", "--archive", archive, "--database", scratch, "--expect", "products,sales"], { SCRATCH_URI: url });
+        assert.strictEqual(checked.status, 0, checked.stderr);
+        assert.match(checked.stdout, /\| products \| 3 \|\n\| sales \| 1 \|/);
+        const missing = run(["restore-check", "--archive", archive, "--database", `${scratch}2`, "--expect", "products,customers"], { SCRATCH_URI: url });
+        assert.strictEqual(missing.status, 2);
+        assert.match(missing.stderr, /^mongo-backup: restore check: customers missing from the dump/m);
+        assert.doesNotMatch(missing.stderr, /\n\s+at /, "no stack trace");
+        const noUri = run(["dump", "--database", db, "--dir", dir], { MONGODB_URI: "" });
+        assert.strictEqual(noUri.status, 2);
+    });
+
     describe("through the SDK's dynamic-provider host over gRPC", () => {
         let host: ProviderHost;
         let s3: FakeS3;
