@@ -31,7 +31,9 @@ describe("docs for consuming teams (docs/)", () => {
             "Add an env var",
             "Apply a migration, and roll it back",
             "Restore from a backup",
+            "Restore MongoDB Atlas",
             "Deploy a new API image, and roll it back",
+            "Rotate M-Pesa credentials",
             "Promote staging settings to production",
             "An alert fired: what now",
         ]);
