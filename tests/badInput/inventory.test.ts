@@ -87,6 +87,12 @@ const CASES: Case[] = [
     { name: "a service image tagged latest", mutate: (c) => void (c["app-platform:services"] = { api: { ...API, image: "europe-docker.pkg.dev/ecoo/api/api:latest" } }), args: flags(), code: 1, names: /app-platform:services\.api\.image: the tag latest names no particular build/ },
     { name: "a Cloud Run region without domain mappings", mutate: (c) => void (c["app-platform:services"] = { api: { ...API, region: "asia-south1" } }), args: flags(), code: 1, names: /app-platform:services\.api\.region: a Cloud Run region with domain mappings: / },
     { name: "a secret pasted into a service's env", mutate: (c) => void (c["app-platform:services"] = { api: { ...API, env: { STRIPE_KEY: { value: "sk_live_ServiceCanary0123456789" } } } }), args: flags(), code: 1, names: /app-platform:services\.api\.env\.STRIPE_KEY\.value: looks like .* in plaintext \(the value is not shown\)/, canaries: ["ServiceCanary0123456789"] },
+    { name: "seed 004's M-Pesa mix-up: the sandbox shortcode with MPESA_ENV=production", mutate: (c) => void (c["app-platform:payments"] = { provider: "mpesa", environment: "production", shortcode: "174379" }), args: flags(), code: 1, names: /app-platform:payments\.shortcode: 174379 is one of Safaricom's sandbox test shortcodes .*payments\.environment is production \(MPESA_ENV=production\)/ },
+    { name: "an Atlas password that cannot sit in a URI", mutate: (c) => {
+        c["app-platform:atlas"] = { orgId: "64f0c0ffee0ddba11c0ffee1", region: "EU_WEST_1", tier: "M10", database: "shop", accessList: [{ cidr: "203.0.113.9/32", comment: "office" }] };
+        c["app-platform:secrets"].generated.mongodbPassword = { bytes: 24, encoding: "base64", rotationDays: 90 };
+    }, args: flags(), code: 1, names: /app-platform:secrets\.generated\.mongodbPassword: the database users' password sits inside MONGODB_URI/ },
+    { name: "a PhonePe webhook username PhonePe refuses", mutate: (c) => void (c["app-platform:payments"] = { provider: "phonepe", environment: "uat", merchantId: "PGTESTPAYUAT86", clientId: "TEST-CLIENT", clientVersion: 1, webhook: { url: "https://api.example.com/hooks/phonepe", username: "a-b" } }), args: flags(), code: 1, names: /app-platform:payments\.webhook\.username: 5 to 20 letters, digits or underscores/ },
 ];
 
 const hash = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
