@@ -4,7 +4,7 @@ import { NAMESPACE, secretCommand } from "../feature";
 import { modeOf, PAYMENT_KEYS } from "../keyFormats";
 import type { PaymentsConfig } from "../schema";
 import type { SecretValue } from "../secretValue";
-import type { PaymentProvider } from "./payments";
+import type { PaymentProvider } from "./paymentProvider";
 
 type Card = Extract<PaymentsConfig, { publicKey: string }>;
 

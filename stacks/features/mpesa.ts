@@ -7,7 +7,7 @@ import type { BuildContext } from "../buildContext";
 import { isLoopback, NAMESPACE } from "../feature";
 import { isSandboxShortcode } from "../keyFormats";
 import type { CoreConfig, PaymentsConfig } from "../schema";
-import type { PaymentProvider } from "./payments";
+import type { PaymentProvider } from "./paymentProvider";
 
 type Mpesa = Extract<PaymentsConfig, { provider: "mpesa" }>;
 

@@ -6,26 +6,13 @@ import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, Sources } from "../feature";
 import { PAYMENT_SECRETS } from "../keyFormats";
-import type { PaymentsEntry } from "../outputs";
 import type { CoreConfig, PaymentsConfig } from "../schema";
 import type { SecretValue } from "../secretValue";
 import { cardPayments } from "./cardPayments";
+import type { PaymentProvider } from "./paymentProvider";
 import { mpesaPayments } from "./mpesa";
 import { phonepePayments } from "./phonepe";
 import { requireDeclared } from "./secrets";
-
-/** What each payment provider's module gives: its plain sources, its mode guard, the env names it fixes, and its values. */
-export interface PaymentProvider<P extends PaymentsConfig = PaymentsConfig> {
-    /** Plain (non-secret) sources; the secret ones come from PAYMENT_SECRETS. */
-    sources(p: P, cfg: CoreConfig): Sources;
-    /** The mode guard: keys, hosts and codes of the other environment are refused. */
-    check(p: P, ctx: CheckContext, values: Record<string, SecretValue>): void;
-    /** Env var names the app reads and the source each must come from (a literal would bypass the guard). */
-    contract(p: P): Record<string, string>;
-    values(p: P, ctx: BuildContext): Record<string, SourceValue>;
-    /** Its mode and the URLs it calls, for the `payments` output. */
-    summary(p: P, cfg: CoreConfig): Omit<PaymentsEntry, "provider" | "c2bStatus">;
-}
 
 type Of<K extends PaymentsConfig["provider"]> = Extract<PaymentsConfig, { provider: K }>;
 const PROVIDERS: { [K in PaymentsConfig["provider"]]: PaymentProvider<Of<K>> } = {
@@ -83,7 +70,7 @@ export function paymentValues(ctx: BuildContext): Record<string, SourceValue> {
 }
 
 /** The `payments` output. */
-export function paymentSummary(cfg: CoreConfig, c2bStatus: PaymentsEntry["c2bStatus"] | pulumi.Output<string> | undefined) {
+export function paymentSummary(cfg: CoreConfig, c2bStatus: pulumi.Output<string> | undefined) {
     const p = cfg.payments!;
     return { provider: p.provider, ...providerOf(p).summary(p, cfg), c2bStatus: c2bStatus ?? null };
 }

@@ -5,7 +5,7 @@
 import { isLoopback, NAMESPACE } from "../feature";
 import type { PaymentsConfig } from "../schema";
 import { holdForPaste } from "./dashboardPaste";
-import type { PaymentProvider } from "./payments";
+import type { PaymentProvider } from "./paymentProvider";
 
 type Phonepe = Extract<PaymentsConfig, { provider: "phonepe" }>;
 
