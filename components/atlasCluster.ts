@@ -107,6 +107,7 @@ export class AtlasCluster extends pulumi.ComponentResource {
         this.clusterName = cluster.name;
         this.srvHost = cluster.connectionStrings.standardSrv;
         this.currentUser = `${args.name}-${args.passwords.current}`;
+        // The URI resolves once the backup schedule exists: nothing reads or writes data before backups are set.
         this.uri = pulumi.secret(pulumi.all([cluster.connectionStrings.standardSrv, current.username, args.passwords[args.passwords.current], schedule.id])
             .apply(([srv, user, password]) => connectionString(srv, user, password, args.database)));
         this.registerOutputs({ projectId: this.projectId, clusterName: this.clusterName, srvHost: this.srvHost, uri: this.uri });

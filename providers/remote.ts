@@ -64,6 +64,30 @@ export function remoteProvider<P extends object, O extends P>(l: RemoteLifecycle
     };
 }
 
+/**
+ * A run once per change (a one-off task, a dump): `run` at create and whenever `changed`. A run is
+ * history: nothing to refresh, nothing gone upstream, nothing to delete.
+ */
+export function runOnceProvider<P extends object, O extends P>(spec: { run(news: P): Promise<O>; changed(olds: O, news: P): boolean; id(outs: O): string }): pulumi.dynamic.ResourceProvider {
+    return remoteProvider<P, O>({
+        replaces: () => [],
+        changed: spec.changed,
+        async create(news) {
+            const outs = await spec.run(news);
+            return { id: spec.id(outs), outs };
+        },
+        update: (_id, _olds, news) => spec.run(news),
+        read: async () => ({}),
+        delete: async () => undefined,
+        gone: neverGone("id"),
+    });
+}
+
+/** For what the vendor cannot report gone (nothing to read back): never marked. */
+export function neverGone<O>(replaceOn: string): Gone<O> {
+    return { mark: {}, is: () => false, replaceOn };
+}
+
 /** The usual record of a resource gone upstream: `status: "deleted-upstream"`. */
 export function deletedUpstream<O extends { status?: string }>(replaceOn: string, warning?: (id: string, state: O) => string): Gone<O> {
     return { mark: { status: "deleted-upstream" } as Partial<O>, is: (s) => s.status === "deleted-upstream", replaceOn, warning };

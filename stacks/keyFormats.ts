@@ -99,6 +99,11 @@ export const MODE_PREFIXES: Record<Mode, string[]> = {
  */
 export const isSandboxShortcode = (code: string) => code === "174379" || /^600\d{3}$/.test(code);
 
+/** PhonePe's PG hosts (developer.phonepe.com, "How to Go Live"; UAT: the pg-sandbox host). */
+export const PHONEPE_HOSTS = { uat: "https://api-preprod.phonepe.com/apis/pg-sandbox", production: "https://api.phonepe.com/apis/pg" } as const;
+/** PhonePe's published UAT test merchants are PGTESTPAYUAT, PGTESTPAYUAT86, ... */
+export const isPhonepeTestMerchant = (id: string) => id.startsWith("PGTESTPAYUAT");
+
 /** The mode a mobile-money env var's value belongs to (M-Pesa's MPESA_*, PhonePe's PHONEPE_*), if it tells. */
 export function mobileModeOf(name: string, value: string): Mode | undefined {
     switch (name) {
@@ -109,9 +114,9 @@ export function mobileModeOf(name: string, value: string): Mode | undefined {
         case "PHONEPE_ENV":
             return value === "PRODUCTION" ? "live" : value === "SANDBOX" ? "test" : undefined;
         case "PHONEPE_BASE_URL":
-            return value.includes("api-preprod.phonepe.com") ? "test" : value.startsWith("https://api.phonepe.com/") ? "live" : undefined;
+            return value.startsWith(PHONEPE_HOSTS.uat) ? "test" : value.startsWith(PHONEPE_HOSTS.production) ? "live" : undefined;
         case "PHONEPE_MERCHANT_ID":
-            return value.startsWith("PGTESTPAYUAT") ? "test" : undefined;
+            return isPhonepeTestMerchant(value) ? "test" : undefined;
         default:
             return undefined;
     }

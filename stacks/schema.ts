@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ENV_TARGETS } from "../components/environmentVariables";
 import { migrationSettings } from "../providers/migrations/settings";
+import { DARAJA_BLOCKED_WORDS } from "../providers/webhooks/daraja";
 
 const slug = z
     .string()
@@ -296,7 +297,7 @@ const cardPayments = z.strictObject({
     provider: z.enum(["razorpay", "stripe"]),
     publicKey: z.string().min(1),
 });
-const mpesaPath = urlPath.refine((p) => !/m-?pesa|safaricom|exe|cmd|sql|query/i.test(p), "Daraja blocks URLs containing M-Pesa, Safaricom, exe, exec, cmd, sql or query: choose another path");
+const mpesaPath = urlPath.refine((p) => !DARAJA_BLOCKED_WORDS.test(p), "Daraja blocks URLs containing M-Pesa, Safaricom, exe, exec, cmd, sql or query: choose another path");
 /** M-Pesa through Safaricom's Daraja API (seed 004). Credentials are external secrets (keyFormats.ts). */
 const mpesaPayments = z.strictObject({
     provider: z.literal("mpesa"),

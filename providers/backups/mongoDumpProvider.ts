@@ -3,7 +3,7 @@
 // What waits on it (the pre-start migration, the service) changes only after a complete dump. A
 // dump is history: nothing to refresh; deleting the resource keeps the dumps (the bucket's rules expire them).
 import * as pulumi from "@pulumi/pulumi";
-import { deletedUpstream, RemoteResource, remoteProvider } from "../remote";
+import { RemoteResource, runOnceProvider } from "../remote";
 import { dumpMongo, MongoDumpResult } from "./mongoDump";
 
 export interface MongoDumpProps {
@@ -17,25 +17,18 @@ export interface MongoDumpProps {
     trigger: string;
 }
 
-type MongoDumpState = MongoDumpProps & MongoDumpResult & { status?: string };
+type MongoDumpState = MongoDumpProps & MongoDumpResult;
 
 const dumpOnce = async (p: MongoDumpProps): Promise<MongoDumpState> => ({
     ...p,
     ...(await dumpMongo({ uri: p.uri, database: p.database, target: { kind: "s3", bucket: p.bucket, region: p.region }, stack: p.stack, label: p.trigger })),
 });
 
-export const mongoDumpProvider = remoteProvider<MongoDumpProps, MongoDumpState>({
-    replaces: () => [],
+export const mongoDumpProvider = runOnceProvider<MongoDumpProps, MongoDumpState>({
+    run: dumpOnce,
     // A rotated password alone is no change to the data.
     changed: (olds, news) => olds.trigger !== news.trigger || olds.database !== news.database || olds.bucket !== news.bucket,
-    create: async (news) => {
-        const outs = await dumpOnce(news);
-        return { id: outs.location, outs };
-    },
-    update: (_id, _olds, news) => dumpOnce(news),
-    read: async () => ({}),
-    delete: async () => undefined,
-    gone: deletedUpstream("location"),
+    id: (outs) => outs.location,
 });
 
 export type MongoDumpArgs = { [K in keyof MongoDumpProps]: pulumi.Input<MongoDumpProps[K]> };

@@ -5,6 +5,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 
+/** The documents of a mongodump .bson file: BSON documents back to back, each led by its int32 length. */
+export function bsonDocuments(bytes: Buffer): Record<string, unknown>[] {
+    const { BSON } = require("mongodb") as typeof import("mongodb");
+    const docs = [];
+    for (let at = 0; at < bytes.length; at += bytes.readInt32LE(at)) docs.push(BSON.deserialize(bytes.subarray(at, at + bytes.readInt32LE(at))));
+    return docs;
+}
+
 /** Restores `archive` into `database` at `uri` (which should be a scratch server); the documents per collection. */
 export async function restoreDump(archive: string, uri: string, database: string): Promise<Record<string, number>> {
     const { BSON, MongoClient } = require("mongodb") as typeof import("mongodb");
@@ -20,9 +28,7 @@ export async function restoreDump(archive: string, uri: string, database: string
         const counts: Record<string, number> = {};
         for (const file of readdirSync(join(tmp, source)).filter((f) => f.endsWith(".bson")).sort()) {
             const name = file.slice(0, -".bson".length);
-            const bytes = readFileSync(join(tmp, source, file));
-            const docs = [];
-            for (let at = 0; at < bytes.length; at += bytes.readInt32LE(at)) docs.push(BSON.deserialize(bytes.subarray(at, at + bytes.readInt32LE(at))));
+            const docs = bsonDocuments(readFileSync(join(tmp, source, file)));
             const collection = db.collection(name);
             if (docs.length) await collection.insertMany(docs, { ordered: true });
             const metadata = BSON.EJSON.parse(readFileSync(join(tmp, source, `${name}.metadata.json`), "utf8")) as { indexes?: { key: Record<string, 1 | -1>; name: string; unique?: boolean }[] };

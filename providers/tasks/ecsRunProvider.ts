@@ -3,7 +3,7 @@
 // the up when the task fails. The service depends on it, so it rolls only after a success. A run is
 // history: nothing to refresh, nothing to delete.
 import * as pulumi from "@pulumi/pulumi";
-import { deletedUpstream, RemoteResource, remoteProvider } from "../remote";
+import { RemoteResource, runOnceProvider } from "../remote";
 import { EcsRunResult, EcsRunSpec, runToCompletion } from "./ecsRun";
 
 export interface EcsRunProps extends EcsRunSpec {
@@ -11,7 +11,7 @@ export interface EcsRunProps extends EcsRunSpec {
     pollSeconds: number;
 }
 
-type EcsRunState = EcsRunProps & EcsRunResult & { status?: string };
+type EcsRunState = EcsRunProps & EcsRunResult & { status: string };
 
 const runOnce = async (p: EcsRunProps): Promise<EcsRunState> => ({
     ...p,
@@ -19,17 +19,10 @@ const runOnce = async (p: EcsRunProps): Promise<EcsRunState> => ({
     status: "succeeded",
 });
 
-export const ecsRunProvider = remoteProvider<EcsRunProps, EcsRunState>({
-    replaces: () => [],
+export const ecsRunProvider = runOnceProvider<EcsRunProps, EcsRunState>({
+    run: runOnce,
     changed: (olds, news) => olds.taskDefinition !== news.taskDefinition || olds.cluster !== news.cluster || JSON.stringify(olds.command) !== JSON.stringify(news.command),
-    create: async (news) => {
-        const outs = await runOnce(news);
-        return { id: outs.taskArn, outs };
-    },
-    update: (_id, _olds, news) => runOnce(news),
-    read: async () => ({}),
-    delete: async () => undefined,
-    gone: deletedUpstream("taskArn"),
+    id: (outs) => outs.taskArn,
 });
 
 export type EcsRunArgs = { [K in keyof EcsRunProps]: pulumi.Input<EcsRunProps[K]> };

@@ -7,6 +7,9 @@ import { ApiError, apiClient, ApiRequest, isApiError } from "./http";
 
 export const DARAJA_HOSTS = { sandbox: "https://sandbox.safaricom.co.ke", production: "https://api.safaricom.co.ke" } as const;
 
+/** Daraja filters out callback URLs containing these words (its Register URL guidance). */
+export const DARAJA_BLOCKED_WORDS = /m-?pesa|safaricom|exe|cmd|sql|query/i;
+
 export interface DarajaCredentials {
     baseUrl: string;
     consumerKey: string;

@@ -2,7 +2,7 @@
 // change of URLs register them; Daraja cannot read or delete a registration, so refresh keeps the
 // state and delete (or a new shortcode) says what to do in the Daraja portal.
 import * as pulumi from "@pulumi/pulumi";
-import { RemoteResource, remoteProvider } from "../remote";
+import { neverGone, RemoteResource, remoteProvider } from "../remote";
 import * as daraja from "./daraja";
 
 export interface MpesaC2bUrlsProps {
@@ -62,7 +62,7 @@ export const mpesaC2bProvider = remoteProvider<MpesaC2bUrlsProps, MpesaC2bUrlsOu
     async delete(_id, state) {
         console.error(`note: Daraja keeps the C2B URLs of shortcode ${state.shortCode} (it has no API to remove them). ${portalStep(state)} if the app no longer takes them`);
     },
-    gone: { mark: {}, is: () => false, replaceOn: "shortCode" },
+    gone: neverGone("shortCode"),
 });
 
 export type MpesaC2bUrlsArgs = { [K in keyof MpesaC2bUrlsProps]: pulumi.Input<MpesaC2bUrlsProps[K]> };

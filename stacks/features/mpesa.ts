@@ -2,19 +2,17 @@
 // host or passkey never reaches production, nor the reverse) and the C2B URL registration.
 import * as pulumi from "@pulumi/pulumi";
 import { MpesaC2bUrls } from "../../components/mpesaC2bUrls";
-import { DARAJA_HOSTS } from "../../providers/webhooks/daraja";
+import { DARAJA_BLOCKED_WORDS, DARAJA_HOSTS } from "../../providers/webhooks/daraja";
 import type { BuildContext } from "../buildContext";
-import { isLoopback, NAMESPACE } from "../feature";
+import { NAMESPACE } from "../feature";
 import { isSandboxShortcode } from "../keyFormats";
 import type { CoreConfig, PaymentsConfig } from "../schema";
-import type { PaymentProvider } from "./paymentProvider";
+import { checkStackEnvironment, checkVendorHost, PaymentProvider } from "./paymentProvider";
 
 type Mpesa = Extract<PaymentsConfig, { provider: "mpesa" }>;
 
 /** The sandbox's Lipa Na M-Pesa Online passkey, published with its test shortcodes. */
 const SANDBOX_PASSKEY = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919";
-/** Daraja filters out URLs with these words (its Register URL docs). */
-const BLOCKED_WORDS = /m-?pesa|safaricom|exe|cmd|sql|query/i;
 
 export const mpesaCallbackUrl = (p: Mpesa, cfg: Pick<CoreConfig, "domains">) => p.callbackUrl ?? `https://api.${cfg.domains.primary}/payments/callback`;
 const apiBaseUrl = (p: Mpesa) => p.apiBaseUrl ?? DARAJA_HOSTS[p.environment];
@@ -29,12 +27,12 @@ export const mpesaPayments: PaymentProvider<Mpesa> = {
         "payments.environment": { secret: false, description: "Daraja environment (sandbox or production)" },
         "payments.callbackUrl": { secret: false, description: "STK push callback URL" },
     }),
-    check(p, { cfg, issues }, values) {
+    check(p, ctx, values) {
+        const { cfg, issues } = ctx;
         const key = (k: string) => `${NAMESPACE}:payments.${k}`;
         const wanted = cfg.environment === "production" ? "production" : "sandbox";
-        if (p.environment !== wanted) {
-            issues.push({ key: key("environment"), message: `the ${cfg.environment} stack takes Daraja's ${wanted} (MPESA_ENV=${wanted}); ${p.environment} belongs to the other stack` });
-        }
+        const daraja = { vendor: "Daraja", wanted, wantedText: `Daraja's ${wanted} (MPESA_ENV=${wanted})`, environment: p.environment, hosts: DARAJA_HOSTS, apiBaseUrl: p.apiBaseUrl };
+        checkStackEnvironment(ctx, daraja);
         if (p.environment === "production" && isSandboxShortcode(p.shortcode)) {
             issues.push({
                 key: key("shortcode"),
@@ -49,18 +47,12 @@ export const mpesaPayments: PaymentProvider<Mpesa> = {
                     `Use your Daraja sandbox app's test shortcode here; the real one belongs to the production stack`,
             });
         }
-        const host = apiBaseUrl(p);
-        const otherHost = DARAJA_HOSTS[p.environment === "production" ? "sandbox" : "production"];
-        if (new URL(host).origin === otherHost) {
-            issues.push({ key: key("apiBaseUrl"), message: `${host} is Daraja's ${p.environment === "production" ? "sandbox" : "production"} host, but payments.environment is ${p.environment}; remove apiBaseUrl to use ${DARAJA_HOSTS[p.environment]}` });
-        } else if (new URL(host).origin !== DARAJA_HOSTS[p.environment] && !isLoopback(host)) {
-            issues.push({ key: key("apiBaseUrl"), message: `${host} is not Daraja (${DARAJA_HOSTS[p.environment]}); only a local test server may stand in for it` });
-        }
+        checkVendorHost(ctx, daraja);
         if (p.environment === "production" && values.mpesaPasskey?.reveal() === SANDBOX_PASSKEY) {
             issues.push({ key: `${NAMESPACE}:mpesaPasskey`, message: "holds the sandbox's published Lipa Na M-Pesa Online passkey (the value is not shown); set the production passkey Safaricom issued for the shortcode" });
         }
         const callback = mpesaCallbackUrl(p, cfg);
-        if (BLOCKED_WORDS.test(callback)) {
+        if (DARAJA_BLOCKED_WORDS.test(callback)) {
             issues.push({ key: key("callbackUrl"), message: `${callback} contains a word Daraja filters out (M-Pesa, Safaricom, exe, cmd, sql, query); choose another URL` });
         }
     },

@@ -1,8 +1,8 @@
 // What each payment provider's module (cardPayments.ts, mpesa.ts, phonepe.ts) gives payments.ts,
-// which dispatches to them: the contract they share, so that none imports the dispatcher.
+// which dispatches to them, and the guard the mobile ones share: here, so that none imports the dispatcher.
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
-import type { CheckContext, Sources } from "../feature";
+import { CheckContext, isLoopback, NAMESPACE, Sources } from "../feature";
 import type { PaymentsEntry } from "../outputs";
 import type { CoreConfig, PaymentsConfig } from "../schema";
 import type { SecretValue } from "../secretValue";
@@ -18,4 +18,38 @@ export interface PaymentProvider<P extends PaymentsConfig = PaymentsConfig> {
     values(p: P, ctx: BuildContext): Record<string, SourceValue>;
     /** Its mode and the URLs it calls, for the `payments` output. */
     summary(p: P, cfg: CoreConfig): Omit<PaymentsEntry, "provider" | "c2bStatus">;
+}
+
+/** A provider with a test and a live environment, each on its own API host. */
+export interface VendorEnvironments<E extends string> {
+    vendor: string;
+    /** The environment the stack takes (production's, or the test one). */
+    wanted: E;
+    /** Says what `wanted` is, e.g. "Daraja's production (MPESA_ENV=production)". */
+    wantedText: string;
+    environment: E;
+    hosts: Record<E, string>;
+    /** `payments.apiBaseUrl` when set. */
+    apiBaseUrl?: string;
+}
+
+const key = (k: string) => `${NAMESPACE}:payments.${k}`;
+
+/** The configured environment is the one the stack takes. */
+export function checkStackEnvironment<E extends string>({ cfg, issues }: CheckContext, v: VendorEnvironments<E>): void {
+    if (v.environment !== v.wanted) {
+        issues.push({ key: key("environment"), message: `the ${cfg.environment} stack takes ${v.wantedText}; ${v.environment} belongs to the other stack` });
+    }
+}
+
+/** The API host is the configured environment's, or a local test server. */
+export function checkVendorHost<E extends string>({ issues }: CheckContext, v: VendorEnvironments<E>): void {
+    if (!v.apiBaseUrl) return;
+    const origin = new URL(v.apiBaseUrl).origin;
+    const other = (Object.keys(v.hosts) as E[]).find((e) => e !== v.environment && new URL(v.hosts[e]).origin === origin);
+    if (other) {
+        issues.push({ key: key("apiBaseUrl"), message: `${v.apiBaseUrl} is ${v.vendor}'s ${other} host, but payments.environment is ${v.environment}; remove apiBaseUrl to use ${v.hosts[v.environment]}` });
+    } else if (origin !== new URL(v.hosts[v.environment]).origin && !isLoopback(v.apiBaseUrl)) {
+        issues.push({ key: key("apiBaseUrl"), message: `${v.apiBaseUrl} is not ${v.vendor} (${v.hosts[v.environment]}); only a local test server may stand in for it` });
+    }
 }

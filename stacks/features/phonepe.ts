@@ -2,17 +2,14 @@
 // between UAT and production (host, merchant id) and the S2S webhook's credentials. PhonePe sends
 // `Authorization: SHA256(username:password)`, both set in its Business Dashboard (no API): the
 // password is a generated secret rotated with overlap, and preview prints the paste when it is due.
-import { isLoopback, NAMESPACE } from "../feature";
+import { NAMESPACE } from "../feature";
+import { isPhonepeTestMerchant, PHONEPE_HOSTS } from "../keyFormats";
 import type { PaymentsConfig } from "../schema";
 import { holdForPaste } from "./dashboardPaste";
-import type { PaymentProvider } from "./paymentProvider";
+import { checkStackEnvironment, checkVendorHost, PaymentProvider } from "./paymentProvider";
 
 type Phonepe = Extract<PaymentsConfig, { provider: "phonepe" }>;
 
-/** PG hosts (developer.phonepe.com, "How to Go Live"; UAT: the pg-sandbox host). */
-export const PHONEPE_HOSTS = { uat: "https://api-preprod.phonepe.com/apis/pg-sandbox", production: "https://api.phonepe.com/apis/pg" } as const;
-/** PhonePe's published UAT test merchants are PGTESTPAYUAT, PGTESTPAYUAT86, ... */
-const isTestMerchant = (id: string) => id.startsWith("PGTESTPAYUAT");
 /** PhonePe's rule for the webhook password: 8-20 characters with letters and digits. */
 const PASSWORD_MAX = 20;
 
@@ -32,19 +29,12 @@ export const phonepePayments: PaymentProvider<Phonepe> = {
         const { cfg, issues } = ctx;
         const key = (k: string) => `${NAMESPACE}:payments.${k}`;
         const wanted = cfg.environment === "production" ? "production" : "uat";
-        if (p.environment !== wanted) {
-            issues.push({ key: key("environment"), message: `the ${cfg.environment} stack takes PhonePe's ${wanted} environment; ${p.environment} belongs to the other stack` });
-        }
-        if (p.environment === "production" && isTestMerchant(p.merchantId)) {
+        const phonepe = { vendor: "PhonePe", wanted, wantedText: `PhonePe's ${wanted} environment`, environment: p.environment, hosts: PHONEPE_HOSTS, apiBaseUrl: p.apiBaseUrl };
+        checkStackEnvironment(ctx, phonepe);
+        if (p.environment === "production" && isPhonepeTestMerchant(p.merchantId)) {
             issues.push({ key: key("merchantId"), message: `${p.merchantId} is one of PhonePe's UAT test merchants, but payments.environment is production: set the production merchant id from PhonePe's production credentials email` });
         }
-        const host = new URL(apiBaseUrl(p)).origin;
-        const other = p.environment === "production" ? "uat" : "production";
-        if (host === new URL(PHONEPE_HOSTS[other]).origin) {
-            issues.push({ key: key("apiBaseUrl"), message: `${p.apiBaseUrl} is PhonePe's ${other} host, but payments.environment is ${p.environment}; remove apiBaseUrl to use ${PHONEPE_HOSTS[p.environment]}` });
-        } else if (host !== new URL(PHONEPE_HOSTS[p.environment]).origin && !isLoopback(host)) {
-            issues.push({ key: key("apiBaseUrl"), message: `${p.apiBaseUrl} is not PhonePe (${PHONEPE_HOSTS[p.environment]}); only a local test server may stand in for it` });
-        }
+        checkVendorHost(ctx, phonepe);
         if (!p.webhook) return;
         const g = cfg.secrets.generated[p.webhook.password];
         if (!g) {

@@ -5,17 +5,12 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { dumpMongo, mongoDumpKey } from "../../../providers/backups/mongoDump";
 import { mongoDumpProvider, MongoDumpProps } from "../../../providers/backups/mongoDumpProvider";
+import { bsonDocuments } from "../../../providers/backups/mongoRestore";
 import { FakeS3, startFakeS3 } from "../../support/fakeS3";
 import { mongoServer } from "../../support/mongo";
 import { ProviderHost, startProviderHost } from "../../support/providerHost";
 
-/** The documents of a mongodump .bson file: BSON documents back to back, each led by its int32 length. */
-function readBson(file: Buffer): Record<string, unknown>[] {
-    const { BSON } = require("mongodb") as typeof import("mongodb");
-    const docs = [];
-    for (let at = 0; at < file.length; at += file.readInt32LE(at)) docs.push(BSON.deserialize(file.subarray(at, at + file.readInt32LE(at))));
-    return docs;
-}
+const readBson = bsonDocuments;
 
 async function unpack(archive: string): Promise<string> {
     const dir = mkdtempSync(join(tmpdir(), "unpacked-"));
