@@ -12,7 +12,8 @@ cache="${APP_PLATFORM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/app-platform}/pulum
 shim="$root/node_modules/@pulumi/pulumi/bin/pulumi-resource-pulumi-nodejs"
 [ -f "$shim" ] || shim="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 
-version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+# True when $1 >= $2: the pair is already in version order (no early-closing pipe under pipefail).
+version_ge() { printf '%s\n%s\n' "$2" "$1" | sort -V -C; }
 
 # 1. A CLI on PATH, as new as the SDK.
 if command -v pulumi >/dev/null 2>&1; then
