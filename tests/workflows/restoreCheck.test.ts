@@ -10,7 +10,7 @@ import { supabaseAuthStub } from "../providers/migrations/helpers";
 import { freshDatabase, query } from "../support/postgres";
 
 const workflow = parse(readFileSync(join(ROOT, ".github/workflows/backup.yml"), "utf8"));
-const job = workflow.jobs.backup;
+const job = workflow.jobs.postgres;
 const restoreStep = job.steps.find((s: { id?: string }) => s.id === "restore").run as string;
 
 /** Runs the step's script as the runner would (bash -e), in `dir` holding backup.sql.gz. */

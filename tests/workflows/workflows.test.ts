@@ -122,7 +122,7 @@ describe("GitHub workflows (.github/workflows)", () => {
 
     describe("backup.yml", () => {
         const wf = workflow("backup.yml");
-        const job = wf.jobs.backup;
+        const job = wf.jobs.postgres;
         const script = steps(job).map((s) => s.run ?? "").join("\n");
 
         it("runs nightly at 02:00 UTC (the seeds' schedule) for each stack", () => {
@@ -156,6 +156,13 @@ describe("GitHub workflows (.github/workflows)", () => {
             assert.match(script, /::add-mask::\$url/);
         });
 
+        it("a stack without a migrations database (Atlas only) skips every step after reading its config", () => {
+            assert.match(script, /if ! url_key=\$\(pulumi config get --path app-platform:migrations\.databaseUrlSecret [^\n]*\); then[\s\S]*?echo "postgres=false" >> "\$GITHUB_OUTPUT"\n\s*exit 0/);
+            const after = steps(job).slice(steps(job).findIndex((s) => s.id === "stack") + 1);
+            assert.ok(after.length >= 4);
+            for (const s of after) assert.strictEqual(s.if, "steps.stack.outputs.postgres == 'true'", `${s.id ?? s.uses ?? s.run}`);
+        });
+
         it("restores the dump into a scratch database and counts the key tables, which the migrations create", () => {
             assert.match(job.services.scratch.image, /^postgres:\d+$/);
             assert.match(script, /gunzip -c backup\.sql\.gz \| psql/);
@@ -164,6 +171,41 @@ describe("GitHub workflows (.github/workflows)", () => {
             const tables = (job.env.KEY_TABLES as string).split(" ");
             assert.deepStrictEqual(tables, ["public.products", "public.orders", "public.profiles"]);
             for (const table of tables) assert.match(sql, new RegExp(`CREATE TABLE IF NOT EXISTS ${table.replace("public.", "")} \\(`), table);
+        });
+    });
+
+    describe("backup.yml, its atlas job", () => {
+        const wf = workflow("backup.yml");
+        const job = wf.jobs.atlas;
+        const script = steps(job).map((s) => s.run ?? "").join("\n");
+        const gated = (s: Step) => s.if === "steps.stack.outputs.atlas == 'true'";
+
+        it("runs for the same stacks as the postgres job; a stack without atlas skips every step after reading its outputs", () => {
+            assert.deepStrictEqual(job.strategy.matrix.stack, wf.jobs.postgres.strategy.matrix.stack);
+            assert.ok(OUTPUT_KEYS.includes("atlas"));
+            assert.match(script, /atlas=\$\(pulumi stack output atlas --json --stack "\$STACK"\)\n\s*if \[ "\$atlas" = null \]/);
+            const after = steps(job).slice(steps(job).findIndex((s) => s.id === "stack") + 1);
+            assert.ok(after.length > 5);
+            for (const s of after) assert.ok(gated(s) || s.if === "always() && steps.admit.outcome != 'skipped'", `${s.id ?? s.uses ?? s.run}: not gated on the stack having atlas`);
+        });
+
+        it("reads the outputs and config the Atlas stacks have, and puts the dump under daily/ with the writer role", () => {
+            const atlas = configMap("smartduka")["app-platform:atlas"];
+            assert.match(atlas.database, /^\w+$/, "the smartduka fixture names its database");
+            assert.match(script, /pulumi config get --path app-platform:atlas\.database/);
+            const entry = readFileSync(join(ROOT, "stacks/outputs.ts"), "utf8").match(/export interface AtlasEntry \{([^}]*)\}/)![1];
+            for (const field of script.matchAll(/jq -r \.(\w+) <<<"\$atlas"/g)) assert.match(entry, new RegExp(`\\b${field[1]}: string;`), `atlas output has no ${field[1]}`);
+            const aws = steps(job).find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+            assert.strictEqual(aws?.with?.["role-to-assume"], "${{ steps.stack.outputs.role }}");
+            assert.ok(script.includes(`key="${BACKUP_PREFIXES.daily}$STACK/`), "dumps go under the daily/ prefix the bucket's lifecycle expires");
+            assert.match(script, /aws s3api put-object [^\n]*--storage-class STANDARD_IA/);
+        });
+
+        it("restores into a scratch MongoDB service and requires the key collections", () => {
+            assert.match(job.services.scratch.image, /^mongo:\d+$/);
+            assert.strictEqual(job.env.SCRATCH_URI, "mongodb://localhost:27017/");
+            assert.deepStrictEqual((job.env.KEY_COLLECTIONS as string).split(","), ["products", "sales"]);
+            assert.match(script, /restore-check [^\n]*--expect "\$KEY_COLLECTIONS"/);
         });
     });
 
