@@ -201,6 +201,12 @@ describe("GitHub workflows (.github/workflows)", () => {
             assert.match(script, /aws s3api put-object [^\n]*--storage-class STANDARD_IA/);
         });
 
+        it("only the two access steps see the Atlas API key", () => {
+            assert.ok(!Object.keys(job.env).some((k) => k.startsWith("MONGODB_ATLAS_")));
+            const holders = steps(job).filter((s) => s.env?.MONGODB_ATLAS_PRIVATE_KEY).map((s) => s.run);
+            assert.deepStrictEqual(holders, ["bash scripts/atlas-access.sh open", "bash scripts/atlas-access.sh close"]);
+        });
+
         it("restores into a scratch MongoDB service and requires the key collections", () => {
             assert.match(job.services.scratch.image, /^mongo:\d+$/);
             assert.strictEqual(job.env.SCRATCH_URI, "mongodb://localhost:27017/");
