@@ -53,14 +53,15 @@ wait_for() {
     done
 }
 
-expiry() { date -u -d "+$minutes minutes" +%Y-%m-%dT%H:%M:%SZ; }
 
 case "${1:-}" in
 open)
+    # One expiry for the entry and the user: they are made, and lapse, together.
+    expires="$(date -u -d "+$minutes minutes" +%Y-%m-%dT%H:%M:%SZ)"
     ip="$(curl -fsS --max-time 20 "${IP_ECHO_URL:-https://checkip.amazonaws.com}" | tr -d '[:space:]')" ||
         die "could not learn this runner's public address from ${IP_ECHO_URL:-https://checkip.amazonaws.com}"
     [[ "$ip" =~ ^([0-9]{1,3}\.){3}[0-9]{1,3}$ ]] || die "the address echo answered '$ip', not an IPv4 address"
-    entry="$(jq -nc --arg ip "$ip" --arg until "$(expiry)" --arg run "${GITHUB_RUN_ID:-manual}" \
+    entry="$(jq -nc --arg ip "$ip" --arg until "$expires" --arg run "${GITHUB_RUN_ID:-manual}" \
         '[{ipAddress: $ip, comment: "CI run \($run) (temporary)", deleteAfterDate: $until}]')"
     status="$(atlas POST /accessList "$entry")"
     [ "$status" = 201 ] || die "Atlas refused the temporary access list entry for $ip (HTTP $status): $(reason)"
@@ -73,7 +74,7 @@ open)
         password="$(openssl rand -hex 24)"
         echo "::add-mask::$password"
         spec="$(jq -nc --arg user "$user" --arg password "$password" --arg db "$ATLAS_DATABASE" \
-            --arg cluster "$ATLAS_CLUSTER" --arg group "$ATLAS_PROJECT_ID" --arg until "$(expiry)" \
+            --arg cluster "$ATLAS_CLUSTER" --arg group "$ATLAS_PROJECT_ID" --arg until "$expires" \
             '{groupId: $group, databaseName: "admin", username: $user, password: $password,
               roles: [{databaseName: $db, roleName: "read"}], scopes: [{name: $cluster, type: "CLUSTER"}],
               deleteAfterDate: $until, description: "CI backup check (temporary)"}')"

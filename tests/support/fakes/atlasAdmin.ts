@@ -32,6 +32,11 @@ const md5 = (s: string) => createHash("md5").update(s).digest("hex");
 const apiError = (status: number, errorCode: string, detail: string, reason: string): Reply =>
     ({ status, body: { detail, error: status, errorCode, parameters: [], reason }, headers: { "content-type": "application/json" } });
 const bad = (detail: string) => apiError(400, "INVALID_ATTRIBUTE", detail, "Bad Request");
+/** Atlas refuses attributes its model does not have. */
+const unknownAttribute = (value: object | null, allowed: string[]): Reply | undefined => {
+    const unknown = Object.keys(value ?? {}).find((k) => !allowed.includes(k));
+    return unknown === undefined ? undefined : apiError(400, "INVALID_JSON_ATTRIBUTE", `Invalid attribute ${unknown} specified.`, "Bad Request");
+};
 
 export interface AccessEntry {
     ipAddress?: string;
@@ -115,8 +120,8 @@ export async function startFakeAtlasAdmin(opts: FakeAtlasAdminOptions): Promise<
         if (!Array.isArray(value) || value.length === 0) return bad("the body must be an array of access list entries");
         const added: [string, AccessEntry][] = [];
         for (const e of value) {
-            const unknown = Object.keys(e ?? {}).filter((k) => !["ipAddress", "cidrBlock", "awsSecurityGroup", "comment", "deleteAfterDate"].includes(k));
-            if (unknown.length) return apiError(400, "INVALID_JSON_ATTRIBUTE", `Invalid attribute ${unknown[0]} specified.`, "Bad Request");
+            const refused = unknownAttribute(e, ["ipAddress", "cidrBlock", "awsSecurityGroup", "comment", "deleteAfterDate"]);
+            if (refused) return refused;
             const kinds = ["ipAddress", "cidrBlock", "awsSecurityGroup"].filter((k) => e[k] !== undefined);
             if (kinds.length !== 1) return bad("each entry takes exactly one of ipAddress, cidrBlock, awsSecurityGroup");
             if (e.awsSecurityGroup !== undefined) return bad("security groups need VPC peering, which this project has none of");
@@ -134,16 +139,15 @@ export async function startFakeAtlasAdmin(opts: FakeAtlasAdminOptions): Promise<
     const addUser = (req: ParsedRequest): Reply => {
         const { value: u, error } = body(req);
         if (error) return error;
-        const allowed = ["groupId", "databaseName", "username", "password", "roles", "scopes", "deleteAfterDate", "description", "labels", "awsIAMType", "ldapAuthType", "oidcAuthType", "x509Type"];
-        const unknown = Object.keys(u ?? {}).filter((k) => !allowed.includes(k));
-        if (unknown.length) return apiError(400, "INVALID_JSON_ATTRIBUTE", `Invalid attribute ${unknown[0]} specified.`, "Bad Request");
+        const refused = unknownAttribute(u, ["groupId", "databaseName", "username", "password", "roles", "scopes", "deleteAfterDate", "description", "labels", "awsIAMType", "ldapAuthType", "oidcAuthType", "x509Type"]);
+        if (refused) return refused;
         for (const field of ["groupId", "databaseName", "username", "roles"]) if (u[field] === undefined) return bad(`${field} is required`);
         if (u.groupId !== opts.projectId) return bad("groupId must be the project in the path");
         if (u.databaseName !== "admin") return bad("SCRAM users authenticate against admin");
         if (typeof u.password !== "string" || u.password.length < 8) return bad("a SCRAM user needs a password of at least 8 characters");
         if (!Array.isArray(u.roles) || u.roles.length === 0 || u.roles.some((r: any) => typeof r?.databaseName !== "string" || typeof r?.roleName !== "string")) return bad("roles must list { databaseName, roleName }");
         if (u.scopes !== undefined && (!Array.isArray(u.scopes) || u.scopes.some((s: any) => !["CLUSTER", "DATA_LAKE", "STREAM"].includes(s?.type) || typeof s?.name !== "string"))) return bad("scopes must list { name, type: CLUSTER | DATA_LAKE | STREAM }");
-        if (u.scopes?.some((s: any) => s.type === "CLUSTER" && s.name !== opts.clusterName)) return apiError(400, "INVALID_ATTRIBUTE", "a scope names a cluster this project does not have", "Bad Request");
+        if (u.scopes?.some((s: any) => s.type === "CLUSTER" && s.name !== opts.clusterName)) return bad("a scope names a cluster this project does not have");
         const expiry = checkExpiry(u.deleteAfterDate);
         if (expiry) return bad(expiry);
         const key = `${u.databaseName}/${u.username}`;
