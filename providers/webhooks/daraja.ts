@@ -31,8 +31,9 @@ export interface C2bRegistered {
     description: string;
 }
 
-/** Daraja answers a shortcode whose URLs are set with this (production registers once). */
-export const isAlreadyRegistered = (err: unknown) => isApiError(err) && /already registered/i.test(err.message);
+/** Daraja answers a shortcode whose URLs are set with this (production registers once): a 500 that no retry changes. */
+const ALREADY_REGISTERED = /already registered/i;
+export const isAlreadyRegistered = (err: unknown) => isApiError(err) && ALREADY_REGISTERED.test(err.message);
 
 /** A bearer-authorized client: one fresh access token (valid 3599 s) per operation. */
 export async function darajaClient(c: DarajaCredentials): Promise<ApiRequest> {
@@ -49,7 +50,8 @@ export async function darajaClient(c: DarajaCredentials): Promise<ApiRequest> {
     }
     if (!token) throw new ApiError("Daraja GET /oauth/v1/generate answered without an access_token", 200, undefined, undefined);
     // registerurl is safe to resend: registering the same URLs again changes nothing.
-    return apiClient({ service: "Daraja", baseUrl: c.baseUrl, auth: { bearer: token }, maxDelayMs: c.maxDelayMs, retryMethods: ["get", "post"] });
+    return apiClient({ service: "Daraja", baseUrl: c.baseUrl, auth: { bearer: token }, maxDelayMs: c.maxDelayMs, retryMethods: ["get", "post"],
+        final: (_status, body) => ALREADY_REGISTERED.test(body) });
 }
 
 /** Registers the confirmation and validation URLs of a shortcode. */

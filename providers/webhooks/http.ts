@@ -16,6 +16,8 @@ export interface ApiClientOptions {
     maxDelayMs?: number;
     /** Methods safe to resend; default all (POSTs carry an Idempotency-Key). */
     retryMethods?: string[];
+    /** An error answer that is the service's final word, never retried (Daraja's "already registered" is a 500). */
+    final?: (status: number, body: string) => boolean;
 }
 
 export interface RequestOptions {
@@ -79,6 +81,18 @@ function errorDetails(body: any): { message?: string; code?: string } {
     return { message: body?.message ?? (typeof e === "string" ? e : undefined), code: body?.code !== undefined ? String(body.code) : body?.name };
 }
 
+/**
+ * What went wrong below HTTP: fetch says only "fetch failed" and keeps the reason in `cause`
+ * (ENOTFOUND with the host, ECONNREFUSED with the address, a TLS error), sometimes as several errors.
+ */
+export function networkReason(err: unknown): { message: string; code?: string } {
+    const e = err as Error & { code?: string; cause?: unknown };
+    const cause = e?.cause as (Error & { code?: string; errors?: Error[] }) | undefined;
+    if (!cause || typeof cause !== "object") return { message: e?.message ?? String(err), code: e?.code };
+    const inner = cause.errors?.length ? cause.errors.map((x) => x.message).join("; ") : cause.message;
+    return { message: `${e.message} (${inner})`, code: cause.code ?? (cause.errors?.[0] as { code?: string } | undefined)?.code };
+}
+
 type Ky = (url: string, options: Record<string, unknown>) => Promise<Response>;
 
 export function apiClient(opts: ApiClientOptions) {
@@ -100,6 +114,9 @@ export function apiClient(opts: ApiClientOptions) {
             backoffLimit: opts.maxDelayMs ?? 10_000,
             jitter: true,
             retryOnTimeout: true,
+            // undefined: ky's own rules (status codes, Retry-After) decide.
+            shouldRetry: opts.final && (async ({ error }: { error: { response?: Response } }) =>
+                error.response && opts.final!(error.response.status, await error.response.clone().text()) ? false : undefined),
         },
     });
 
@@ -122,8 +139,9 @@ export function apiClient(opts: ApiClientOptions) {
             // ky throws on an error status (so that it can retry); after the retries, read the answer.
             const response = (err as { response?: Response }).response;
             if (!response) {
-                // Network failures and timeouts: the method and path, never headers.
-                throw new ApiError(`${opts.service} ${method} ${path} failed: ${(err as Error).message}`, undefined, (err as { code?: string }).code, undefined);
+                // Network failures and timeouts: the method, path and the system's reason, never headers.
+                const why = networkReason(err);
+                throw new ApiError(`${opts.service} ${method} ${path} failed: ${why.message}`, undefined, why.code, undefined);
             }
             res = response;
         }

@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import { createServer } from "http";
+import type { AddressInfo } from "net";
 import { darajaClient, registerC2bUrls } from "../../../providers/webhooks/daraja";
 import { mpesaC2bProvider, MpesaC2bUrlsProps } from "../../../providers/webhooks/darajaProvider";
 import { FakeDaraja, startFakeDaraja } from "../../support/fakes/daraja";
@@ -89,8 +91,28 @@ describe("Daraja C2B URL registration engine (against a local Daraja)", function
     it("production registers once: a second registration is refused with Daraja's words", async () => {
         await start();
         await registerC2bUrls(await client(), reg());
+        const posts = () => mpesa.requests.filter((r) => r.method === "POST").length;
+        const before = posts();
         await assert.rejects(registerC2bUrls(await client(), reg({ responseType: "Cancelled" })), /Urls are already registered/);
+        assert.strictEqual(posts() - before, 1, "Daraja's final word (a 500) is not retried");
         assert.strictEqual(mpesa.registered.get(SHORTCODE)!.ResponseType, "Completed");
+    });
+
+    it("a host that cannot be reached: the system's reason and the host, not just \"fetch failed\"", async () => {
+        await start();
+        // A port that was free a moment ago: nothing listens there.
+        const closed = await new Promise<number>((done) => {
+            const probe = createServer().listen(0, "127.0.0.1", () => {
+                const { port } = probe.address() as AddressInfo;
+                probe.close(() => done(port));
+            });
+        });
+        await assert.rejects(darajaClient({ baseUrl: `http://127.0.0.1:${closed}`, consumerKey: KEY, consumerSecret: SECRET, maxDelayMs: 5 }), (err: Error & { code?: string }) => {
+            assert.match(err.message, /^Daraja GET \/oauth\/v1\/generate failed: fetch failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/);
+            assert.strictEqual(err.code, "ECONNREFUSED");
+            return true;
+        });
+        await assert.rejects(darajaClient({ baseUrl: "http://daraja.invalid", consumerKey: KEY, consumerSecret: SECRET, maxDelayMs: 5 }), /failed: fetch failed \(getaddrinfo ENOTFOUND daraja\.invalid\)/);
     });
 });
 
