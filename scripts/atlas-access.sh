@@ -63,8 +63,9 @@ open)
     [[ "$ip" =~ ^([0-9]{1,3}\.){3}[0-9]{1,3}$ ]] || die "the address echo answered '$ip', not an IPv4 address"
     entry="$(jq -nc --arg ip "$ip" --arg until "$expires" --arg run "${GITHUB_RUN_ID:-manual}" \
         '[{ipAddress: $ip, comment: "CI run \($run) (temporary)", deleteAfterDate: $until}]')"
+    # Atlas answers 200 here (its OpenAPI document: createAccessListEntry), 201 for a database user.
     status="$(atlas POST /accessList "$entry")"
-    [ "$status" = 201 ] || die "Atlas refused the temporary access list entry for $ip (HTTP $status): $(reason)"
+    [ "$status" = 200 ] || die "Atlas refused the temporary access list entry for $ip (HTTP $status): $(reason)"
     echo "ATLAS_RUNNER_IP=$ip" >> "${GITHUB_ENV:-/dev/null}"
     wait_for "/accessList/$ip/status" .STATUS ACTIVE "the access list entry for $ip"
     echo "Admitted $ip to project $ATLAS_PROJECT_ID for $minutes minutes"

@@ -1,8 +1,10 @@
 import * as assert from "assert";
 import { inspect } from "util";
-import { loadStackConfig } from "../../stacks/config";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { loadStackConfig, PROVIDER_NAMESPACES } from "../../stacks/config";
 import { fromConfigMap } from "../../inventory/stackFile";
-import { configErrors, configMap, issueFor, load, NOW } from "../helpers";
+import { configErrors, configMap, issueFor, load, NOW, ROOT } from "../helpers";
 
 const LIVE_STRIPE = "sk_live_51HsecretLIVEvalue0000";
 
@@ -47,6 +49,28 @@ describe("stack config", () => {
         it("ignores other namespaces' config (provider settings)", () => {
             const cfg = load("staging", (c) => (c["vercel:team"] = "team_abc"));
             assert.strictEqual(cfg.name, "ecoo");
+        });
+
+        it("accepts the config namespace of every provider package the program depends on, and the README lists them", () => {
+            // A provider plugin's namespace is its package's `pulumi.name` (Checkly's plugin is named by its download URL).
+            const deps = Object.keys(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).dependencies);
+            const namespaces = deps.flatMap((dep) => {
+                const { pulumi } = JSON.parse(readFileSync(join(ROOT, "node_modules", dep, "package.json"), "utf8"));
+                if (!pulumi?.resource) return [];
+                return [pulumi.name ?? /\/pulumi-([a-z]+)\//.exec(pulumi.pluginDownloadURL)![1]];
+            });
+            assert.ok(namespaces.includes("mongodbatlas") && namespaces.includes("checkly"), String(namespaces));
+            for (const ns of namespaces) {
+                assert.ok(PROVIDER_NAMESPACES.includes(ns), `${ns}: (a provider the program uses) is refused by the config check`);
+                assert.strictEqual(load("staging", (c) => (c[`${ns}:someSetting`] = "x")).name, "ecoo");
+            }
+            // The README's sentence on namespaces names exactly the accepted ones, and every provider key it documents loads.
+            const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+            const sentence = /the providers' namespaces \(([^)]*)\)/.exec(readme.replace(/\n/g, " "))![1];
+            assert.deepStrictEqual([...sentence.matchAll(/`([a-z]+):`/g)].map((m) => m[1]).sort(), [...PROVIDER_NAMESPACES].sort());
+            const documented = [...readme.matchAll(/`([a-z]+):([a-zA-Z]+)`/g)].filter(([, ns]) => namespaces.includes(ns));
+            assert.ok(documented.some(([k]) => k === "`mongodbatlas:publicKey`"));
+            for (const [, ns, key] of documented) load("staging", (c) => (c[`${ns}:${key}`] = "x"));
         });
     });
 

@@ -9,7 +9,8 @@
 // - POST /groups/{groupId}/accessList takes an array of entries, each exactly one of ipAddress,
 //   cidrBlock, awsSecurityGroup, with an optional comment and deleteAfterDate ("later than the
 //   current date but no later than one week after you submit this request"; security groups cannot
-//   be temporary), and answers 201 with the paginated list; GET .../{entry}/status answers
+//   be temporary), and answers 200 with the paginated list (openapi/atlas-api-transformed.yaml,
+//   createAccessListEntry: responses "200", PaginatedNetworkAccess — unlike databaseUsers' 201); GET .../{entry}/status answers
 //   { STATUS: PENDING | ACTIVE | FAILED }; DELETE .../{entry} answers 204;
 // - POST /groups/{groupId}/databaseUsers takes a CloudDatabaseUser (groupId, databaseName — admin
 //   for SCRAM users —, username, password, roles, optional scopes, deleteAfterDate within a week)
@@ -133,7 +134,7 @@ export async function startFakeAtlasAdmin(opts: FakeAtlasAdminOptions): Promise<
         }
         for (const [key, entry] of added) accessList.set(key, entry);
         const results = [...accessList.values()].map(({ pendingReads: _, ...e }) => ({ ...e, groupId: opts.projectId }));
-        return { status: 201, body: { links: [], results, totalCount: results.length } };
+        return { status: 200, body: { links: [], results, totalCount: results.length } };
     };
 
     const addUser = (req: ParsedRequest): Reply => {
