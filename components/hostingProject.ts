@@ -127,7 +127,7 @@ export class HostingProject extends pulumi.ComponentResource {
             this.live = redeploy
                 ? [new VercelRedeployResource(
                     `${name}-redeploy`,
-                    { ...redeployArgs(redeploy, args.environment), projectId: project.id, teamId: redeploy.teamId ?? null },
+                    { ...redeployArgs(redeploy, args.environment), projectId: project.id, teamId: redeploy.teamId ?? null, productionDomain: args.primaryDomain },
                     { parent: this, dependsOn: [env] },
                 )]
                 : [env];

@@ -1,8 +1,9 @@
 // Vercel's deployments API, used as the CLI's `vercel redeploy` does (vercel/vercel,
-// packages/cli/src/commands/redeploy): find the project's current production deployment, rebuild
-// it with `POST /v13/deployments?forceNew=1` (a build reads the env vars of that moment), and poll
-// `GET /v13/deployments/<id>` until it is READY. Vercel applies env changes to new deployments only.
-import type { ApiRequest } from "../webhooks/http";
+// packages/cli/src/commands/redeploy): find the deployment production serves, rebuild it with
+// `POST /v13/deployments?forceNew=1` (a build reads the env vars of that moment), and poll
+// `GET /v13/deployments/<id>` until production's alias is assigned to it, not merely READY
+// (packages/client/src/check-deployment-status.ts). Vercel applies env changes to new deployments only.
+import { ApiRequest, unlessGone } from "../webhooks/http";
 import { DeploymentFailed, pollUntil, WaitOptions } from "./poll";
 
 /** `readyState` values (Vercel REST API, deployments). */
@@ -22,8 +23,30 @@ export interface Scope {
 
 const scoped = (scope: Scope, extra: Record<string, string> = {}): Record<string, string> => ({ ...extra, ...(scope.teamId ? { teamId: scope.teamId } : {}) });
 
-/** The project's live production deployment (the newest READY one), or undefined before the first. */
-export async function currentProduction(api: ApiRequest, scope: Scope): Promise<{ id: string; name: string } | undefined> {
+/**
+ * The deployment `domain`'s alias points at (REST API "Get an Alias", `GET /v4/aliases/{idOrAlias}`,
+ * `projectId` keeping it to this project), or null while it has none (404: the domain not assigned yet).
+ */
+export async function servedBy(api: ApiRequest, scope: Scope, domain: string): Promise<string | null> {
+    type Alias = { deploymentId?: string | null };
+    const found = await unlessGone(api<Alias | Alias[]>("GET", `/v4/aliases/${encodeURIComponent(domain)}`, { searchParams: scoped(scope, { projectId: scope.projectId }) }));
+    // The reference's schema answers the alias; its example, a list of one: read either.
+    const alias = Array.isArray(found?.body) ? found.body[0] : found?.body;
+    return alias?.deploymentId ?? null;
+}
+
+/**
+ * The deployment production serves: the one the production domain's alias points at. After an
+ * Instant Rollback that is older than the newest READY production deployment, and rebuilding the
+ * newest would put the rolled-back code live. Without the alias, the newest READY one; undefined
+ * before the first.
+ */
+export async function currentProduction(api: ApiRequest, scope: Scope, domain?: string): Promise<{ id: string; name: string } | undefined> {
+    const served = domain ? await servedBy(api, scope, domain) : null;
+    if (served) {
+        const { body } = await api<{ id: string; name: string }>("GET", `/v13/deployments/${encodeURIComponent(served)}`, { searchParams: scoped(scope) });
+        return { id: body.id, name: body.name };
+    }
     const { body } = await api<{ deployments: { uid: string; name: string }[] }>("GET", "/v6/deployments", {
         searchParams: scoped(scope, { projectId: scope.projectId, target: "production", state: "READY", limit: "1" }),
     });
@@ -40,23 +63,50 @@ export async function redeploy(api: ApiRequest, scope: Scope, from: { id: string
     return { id: body.id, url: body.url, readyState: body.readyState };
 }
 
-/** Polls until READY; ERROR, CANCELED or the timeout fail with what to do (the running app keeps its env). */
-export async function waitReady(api: ApiRequest, scope: Scope, id: string, opts: WaitOptions): Promise<Deployment> {
-    return pollUntil<Deployment>(
+const keepsEnv = "The running app keeps its previous env vars and the signers were not switched";
+
+/**
+ * Polls as the CLI's checkDeploymentStatus does: done once `aliasAssigned` (a timestamp) is set,
+ * failed on `aliasError` or a failed build. READY alone is not live: production's domains move
+ * after it. Then, given the production domain, checks that it serves this deployment: after an
+ * Instant Rollback Vercel assigns production's domains to no new deployment until one is promoted.
+ */
+export async function waitLive(api: ApiRequest, scope: Scope, id: string, opts: WaitOptions, domain?: string): Promise<Deployment> {
+    const live = await pollUntil<Deployment>(
         async () => {
-            const { body } = await api<Deployment & { errorMessage?: string; errorCode?: string }>("GET", `/v13/deployments/${encodeURIComponent(id)}`, { searchParams: scoped(scope) });
-            if (body.readyState === "READY") return { done: { id: body.id, url: body.url, readyState: body.readyState } };
+            const { body } = await api<Deployment & { errorMessage?: string; errorCode?: string; aliasAssigned?: number | boolean | null; aliasError?: { code?: string; message?: string } | null }>(
+                "GET", `/v13/deployments/${encodeURIComponent(id)}`, { searchParams: scoped(scope) });
+            if (body.aliasAssigned) return { done: { id: body.id, url: body.url, readyState: body.readyState } };
+            if (body.aliasError) {
+                const e = body.aliasError;
+                throw new DeploymentFailed(
+                    `Vercel built deployment ${id} but could not assign production's domains to it: ${e.message ?? "no message"}${e.code ? ` (${e.code})` : ""}. ` +
+                        `${keepsEnv}; fix the domain (vercel inspect ${id}; the project's Domains settings), then run pulumi up again to redeploy.`,
+                );
+            }
             if (body.readyState === "ERROR" || body.readyState === "CANCELED" || body.readyState === "DELETED") {
                 const why = body.errorMessage ? `: ${body.errorMessage}${body.errorCode ? ` (${body.errorCode})` : ""}` : "";
                 throw new DeploymentFailed(
-                    `Vercel deployment ${id} ended ${body.readyState}${why}. The running app keeps its previous env vars and the signers ` +
-                        `were not switched; fix the build (vercel inspect ${id} --logs), then run pulumi up again to redeploy.`,
+                    `Vercel deployment ${id} ended ${body.readyState}${why}. ${keepsEnv}; fix the build (vercel inspect ${id} --logs), then run pulumi up again to redeploy.`,
                 );
             }
             return { state: body.readyState };
         },
         opts,
-        (state) => `Vercel deployment ${id} is still ${state} after ${Math.round(opts.timeoutMs / 60_000)} min (hosting.redeploy.timeoutMinutes). ` +
-            `The signers were not switched; run pulumi up again once it is READY (or raise the timeout).`,
+        (state) => {
+            const minutes = `${Math.round(opts.timeoutMs / 60_000)} min (hosting.redeploy.timeoutMinutes)`;
+            return state === "READY"
+                ? `Vercel deployment ${id} is READY but production's domains were not assigned to it after ${minutes}. ${keepsEnv}. ` +
+                    `After an Instant Rollback Vercel assigns them to no new deployment until one is promoted: promote it (vercel promote ${id}) or undo the rollback, then run pulumi up again (or raise the timeout).`
+                : `Vercel deployment ${id} is still ${state} after ${minutes}. The signers were not switched; run pulumi up again once it is READY (or raise the timeout).`;
+        },
     );
+    const served = domain ? await servedBy(api, scope, domain) : null;
+    if (served && served !== live.id) {
+        throw new DeploymentFailed(
+            `Vercel deployment ${id} is READY but ${domain} still serves ${served}: production is pinned, as an Instant Rollback leaves it until a deployment is promoted. ` +
+                `${keepsEnv}; promote it (vercel promote ${id}) or undo the rollback, then run pulumi up again.`,
+        );
+    }
+    return live;
 }

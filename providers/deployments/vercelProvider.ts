@@ -1,5 +1,5 @@
 // The Pulumi face of the Vercel deployments engine: a resource whose every change (its trigger is a
-// digest of the env vars' values) rebuilds the production deployment and waits until it is READY.
+// digest of the env vars' values) rebuilds the production deployment and waits until production serves it.
 // Resources that sign with a rotated secret depend on it, so they switch only once the app holds it.
 import * as pulumi from "@pulumi/pulumi";
 import { RedeployProps, RedeployResource, redeployProvider } from "./redeploy";
@@ -8,6 +8,8 @@ import * as vercel from "./vercel";
 export interface VercelRedeployProps extends RedeployProps {
     projectId: string;
     teamId: string | null;
+    /** The project's primary domain: its alias names the deployment production serves. Not an identity: a new domain redeploys nothing. */
+    productionDomain: string;
 }
 
 export const vercelRedeployProvider = redeployProvider<VercelRedeployProps>({
@@ -18,11 +20,11 @@ export const vercelRedeployProvider = redeployProvider<VercelRedeployProps>({
     identity: ["projectId"],
     async deploy(api, p, wait) {
         const scope = { projectId: p.projectId, teamId: p.teamId ?? undefined };
-        const live = await vercel.currentProduction(api, scope);
+        const live = await vercel.currentProduction(api, scope, p.productionDomain);
         if (!live) return { deploymentId: null, status: "no-production-deployment" };
         const started = await vercel.redeploy(api, scope, live);
-        const ready = await vercel.waitReady(api, scope, started.id, wait);
-        return { deploymentId: ready.id, status: "ready" };
+        const done = await vercel.waitLive(api, scope, started.id, wait, p.productionDomain);
+        return { deploymentId: done.id, status: "ready" };
     },
 });
 

@@ -5,13 +5,24 @@
 // pagination}, newest first); POST /v13/deployments (JSON; `name` required; without files or a
 // gitSource, `deploymentId` names the deployment to rebuild; `target` production|staging; `meta`
 // string values; forceNew 0|1) answering the new deployment QUEUED; GET /v13/deployments/{id}
-// (404 not_found). Errors are {error: {code, message}}. A new deployment walks its `builds` script
-// one step per GET (default BUILDING then READY) and reads the env of the moment it was created.
+// (404 not_found; `aliasAssigned` a timestamp or null, `aliasError` {code, message} or null);
+// GET /v4/aliases/{idOrAlias} ("Get an Alias": the alias or its id; `projectId` keeps it to that
+// project; {uid, alias, deploymentId, projectId, created, ...}; 404 not_found). Errors are {error:
+// {code, message}}. A new deployment walks its `builds` script one step per GET and reads the env of
+// the moment it was created. As Vercel does, it is READY before production's domains move to it
+// (the CLI polls on for `aliasAssigned`, vercel/vercel packages/client/src/check-deployment-status.ts):
+// the default script is BUILDING, READY, ALIASED. A project's production domains are
+// `<name>.vercel.app` and those added with addDomain; an Instant Rollback points them at an older
+// deployment and turns off their automatic assignment (Vercel's Instant Rollback docs), so a later
+// deployment gets `aliasAssigned` for its own aliases (the schema: "true when the aliases from the
+// alias property were assigned") while production's domains stay.
 import { randomBytes } from "crypto";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 
 const STATES = ["QUEUED", "INITIALIZING", "BUILDING", "READY", "ERROR", "CANCELED"] as const;
 type State = (typeof STATES)[number];
+/** A step of a build's script: a readyState; ALIASED: the aliases assigned (production's domains too, unless rolled back); or a failed assignment. */
+export type Step = State | "ALIASED" | { aliasError: { code: string; message: string } };
 const error = (status: number, code: string, message: string): Reply => ({ status, body: { error: { code, message } } });
 
 export interface FakeDeployment {
@@ -24,33 +35,58 @@ export interface FakeDeployment {
     created: number;
     /** What the build read: the project's env at creation (whatever `envOf` returned). */
     env: unknown;
-    /** The states still to come, one per GET. */
-    script: State[];
+    /** When its aliases were assigned (a timestamp), or null. */
+    aliasAssigned: number | null;
+    aliasError: { code: string; message: string } | null;
+    /** The steps still to come, one per GET. */
+    script: Step[];
     redeployOf?: string;
 }
 
 export interface FakeVercel extends FakeServer {
     deployments: Map<string, FakeDeployment>;
-    /** States the next new deployments walk through (one list per deployment), e.g. [["BUILDING", "ERROR"]]. */
-    builds: State[][];
+    /** Steps the next new deployments walk through (one list per deployment), e.g. [["BUILDING", "ERROR"]], [["BUILDING", "READY", "READY", "ALIASED"]]. */
+    builds: Step[][];
     /** The env a new deployment of `projectId` reads (the test wires it to the project's variables). */
     envOf: (projectId: string) => unknown;
-    /** A production deployment made by a git push, READY. */
+    /** A production deployment made by a git push, READY and (unless rolled back) serving production. */
     addProductionDeployment(projectId: string, name: string): FakeDeployment;
-    /** The deployment serving production: the newest READY one. */
+    /** A production domain of the project; it serves the current production deployment, if any. */
+    addDomain(projectId: string, domain: string): void;
+    /** Instant Rollback: production's domains point at an earlier production deployment and stop moving to new ones. */
+    rollback(projectId: string, toDeploymentId: string): void;
+    /** The deployment serving production: the one production's domains point at. */
     production(projectId: string): FakeDeployment | undefined;
 }
 
 export async function startFakeVercel(token: string, teamId?: string): Promise<FakeVercel> {
     const deployments = new Map<string, FakeDeployment>();
     let clock = 1_700_000_000_000;
-    const make = (projectId: string, name: string, readyState: State, script: State[], redeployOf?: string): FakeDeployment => {
+    const projects = new Map<string, { domains: Set<string>; autoAssign: boolean }>();
+    const project = (id: string) => projects.get(id) ?? projects.set(id, { domains: new Set(), autoAssign: true }).get(id)!;
+    const aliases = new Map<string, { uid: string; alias: string; projectId: string; deploymentId: string; created: number; updatedAt: number }>();
+    const pointAt = (alias: string, d: FakeDeployment) => {
+        const a = aliases.get(alias);
+        if (a) Object.assign(a, { deploymentId: d.uid, updatedAt: clock });
+        else aliases.set(alias, { uid: randomBytes(12).toString("base64url"), alias, projectId: d.projectId, deploymentId: d.uid, created: clock, updatedAt: clock });
+    };
+    /** The aliases assigned; production's domains move too unless a rollback pinned them. */
+    const assign = (d: FakeDeployment) => {
+        d.aliasAssigned = ++clock;
+        const p = project(d.projectId);
+        if (d.target === "production" && p.autoAssign) for (const host of [`${d.name}.vercel.app`, ...p.domains]) pointAt(host, d);
+    };
+    const make = (projectId: string, name: string, readyState: State, script: Step[], redeployOf?: string): FakeDeployment => {
         const uid = `dpl_${randomBytes(14).toString("base64url")}`;
-        const d: FakeDeployment = { uid, name, projectId, url: `${name}-${uid.slice(4, 13).toLowerCase()}.vercel.app`, target: "production", readyState, created: ++clock, env: fake.envOf(projectId), script, redeployOf };
+        const d: FakeDeployment = { uid, name, projectId, url: `${name}-${uid.slice(4, 13).toLowerCase()}.vercel.app`, target: "production", readyState, created: ++clock, env: fake.envOf(projectId), aliasAssigned: null, aliasError: null, script, redeployOf };
         deployments.set(uid, d);
         return d;
     };
-    const view = (d: FakeDeployment) => ({ id: d.uid, uid: d.uid, name: d.name, url: d.url, projectId: d.projectId, target: d.target, readyState: d.readyState, state: d.readyState, createdAt: d.created, created: d.created, aliasAssigned: d.readyState === "READY" });
+    const production = (projectId: string) => {
+        const a = [...aliases.values()].find((x) => x.projectId === projectId);
+        return a && deployments.get(a.deploymentId);
+    };
+    const view = (d: FakeDeployment) => ({ id: d.uid, uid: d.uid, name: d.name, url: d.url, projectId: d.projectId, target: d.target, readyState: d.readyState, state: d.readyState, createdAt: d.created, created: d.created, aliasAssigned: d.aliasAssigned, aliasError: d.aliasError });
 
     const handle = (req: ParsedRequest, f: FakeServer): Reply => {
         if (req.headers.authorization !== `Bearer ${token}`) return error(403, "forbidden", "Not authorized");
@@ -88,7 +124,7 @@ export async function startFakeVercel(token: string, teamId?: string): Promise<F
                 return error(400, "bad_request", "unsupported by the fake");
             }
             if (from.name !== b.name) return error(400, "bad_request", `Invalid request: \`name\` does not match the project of ${from.uid}.`);
-            const d = make(from.projectId, from.name, "QUEUED", fake.builds.shift() ?? ["BUILDING", "READY"], from.uid);
+            const d = make(from.projectId, from.name, "QUEUED", fake.builds.shift() ?? ["BUILDING", "READY", "ALIASED"], from.uid);
             d.target = b.target === "production" ? "production" : null;
             return { status: 200, body: view(d) };
         }
@@ -97,18 +133,48 @@ export async function startFakeVercel(token: string, teamId?: string): Promise<F
             const d = deployments.get(decodeURIComponent(one[1]));
             if (!d) return error(404, "not_found", "Deployment not found");
             const next = d.script.shift();
-            if (next) d.readyState = next;
+            if (next === "ALIASED") assign(d);
+            else if (typeof next === "object") d.aliasError = next.aliasError;
+            else if (next) d.readyState = next;
             return { status: 200, body: { ...view(d), ...(d.readyState === "ERROR" ? { errorCode: "BUILD_FAILED", errorMessage: "Command \"npm run build\" exited with 1" } : {}) } };
+        }
+        const alias = /^\/v4\/aliases\/([^/]+)$/.exec(req.path);
+        if (req.method === "GET" && alias) {
+            const unknown = [...req.query.keys()].find((k) => !["from", "projectId", "since", "until", "teamId", "slug"].includes(k));
+            if (unknown) f.violations.push(`GET /v4/aliases: unknown query parameter ${unknown}`);
+            const key = decodeURIComponent(alias[1]);
+            const a = aliases.get(key) ?? [...aliases.values()].find((x) => x.uid === key);
+            const projectId = req.query.get("projectId");
+            if (!a || (projectId !== null && a.projectId !== projectId)) return error(404, "not_found", "The alias was not found");
+            const d = deployments.get(a.deploymentId)!;
+            return { status: 200, body: { uid: a.uid, alias: a.alias, created: new Date(a.created).toISOString(), createdAt: a.created, updatedAt: a.updatedAt, deploymentId: a.deploymentId, projectId: a.projectId, deployment: { id: d.uid, url: d.url, meta: {} }, redirect: null, protectionBypass: {} } };
         }
         f.violations.push(`${req.method} ${req.path}: not an endpoint of the deployments API`);
         return error(404, "not_found", "The requested path was not found");
     };
     const fake = Object.assign(await startFake(handle), {
         deployments,
-        builds: [] as State[][],
+        builds: [] as Step[][],
         envOf: (() => undefined) as (projectId: string) => unknown,
-        addProductionDeployment: (projectId: string, name: string) => make(projectId, name, "READY", []),
-        production: (projectId: string) => [...deployments.values()].filter((d) => d.projectId === projectId && d.target === "production" && d.readyState === "READY").sort((a, b) => b.created - a.created)[0],
+        addProductionDeployment: (projectId: string, name: string) => {
+            const d = make(projectId, name, "READY", []);
+            assign(d);
+            return d;
+        },
+        addDomain: (projectId: string, domain: string) => {
+            project(projectId).domains.add(domain);
+            const now = production(projectId);
+            if (now) pointAt(domain, now);
+        },
+        rollback: (projectId: string, toDeploymentId: string) => {
+            const d = deployments.get(toDeploymentId);
+            // Eligible: a production deployment of the project that has served production.
+            if (!d || d.projectId !== projectId || d.target !== "production" || d.readyState !== "READY" || !d.aliasAssigned) throw new Error(`fake Vercel: ${toDeploymentId} cannot be rolled back to`);
+            ++clock;
+            for (const a of aliases.values()) if (a.projectId === projectId) pointAt(a.alias, d);
+            project(projectId).autoAssign = false;
+        },
+        production,
     }) as FakeVercel;
     return fake;
 }
