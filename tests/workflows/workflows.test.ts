@@ -2,13 +2,16 @@
 // branches, policy configs, outputs and secrets that exist.
 import * as assert from "assert";
 import { existsSync, readdirSync, readFileSync } from "fs";
+import { createServer, Server } from "http";
 import { join } from "path";
 import { parse } from "yaml";
 import { CronExpressionParser } from "cron-parser";
 import { BACKUP_PREFIXES } from "../../components/backupBucket";
-import { OUTPUT_KEYS } from "../../stacks/outputs";
-import { configMap, ROOT, StackName } from "../helpers";
+import { AtlasEntry, OUTPUT_KEYS, ServiceEntry } from "../../stacks/outputs";
+import { ConfigMap, configMap, ROOT, StackName, STACKS } from "../helpers";
+import { FakeAtlasAdmin, startFakeAtlasAdmin } from "../support/fakes/atlasAdmin";
 import { evaluateExpression, validateWorkflow } from "../support/githubActions";
+import { resolveEnv, runStep, scriptText } from "./runStep";
 
 const DIR = join(ROOT, ".github/workflows");
 const FILES = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
@@ -22,8 +25,77 @@ const PULUMI_ACTION_INPUTS = [
     "policyPacks", "policyPackConfigs", "refresh", "upsert", "remove", "edit-pr-comment", "color", "pulumi-version",
     "pulumi-version-file", "always-include-summary", "exclude", "exclude-dependents", "plan", "suppress-outputs", "suppress-progress",
 ];
+/** The inputs google-github-actions/auth@v2 declares (its action.yml at v2.1.9). */
+const GOOGLE_AUTH_INPUTS = [
+    "project_id", "workload_identity_provider", "service_account", "audience", "credentials_json", "create_credentials_file",
+    "export_environment_variables", "token_format", "delegates", "universe", "request_reason", "cleanup_credentials",
+    "access_token_lifetime", "access_token_scopes", "access_token_subject", "retries", "backoff", "backoff_limit",
+    "id_token_audience", "id_token_include_email",
+];
+const ACTION_INPUTS: Record<string, string[]> = { "pulumi/actions": PULUMI_ACTION_INPUTS, "google-github-actions/auth": GOOGLE_AUTH_INPUTS };
+
+const AWS_OIDC = "aws-actions/configure-aws-credentials";
+const GOOGLE_AUTH = "google-github-actions/auth";
+const servicesOf = (c: ConfigMap) => Object.values(c["app-platform:services"] ?? {}) as { platform: string }[];
+
+/**
+ * What each capability a stack declares needs from CI to preview or deploy it: the README's provider
+ * credentials table under "Deploy", row for row (`provider` and `neededWhen` as written there).
+ * `secrets`: environment variables the pulumi step gets from the repository secrets of the same names;
+ * `oidc`: the action that signs in with GitHub's OIDC token before the pulumi step.
+ */
+interface Credential {
+    provider: string;
+    neededWhen: string;
+    declares: (config: ConfigMap) => boolean;
+    secrets?: string[];
+    oidc?: string;
+}
+const CREDENTIALS: Credential[] = [
+    { provider: "Vercel", neededWhen: "`hosting.provider: vercel`", declares: (c) => c["app-platform:hosting"]?.provider === "vercel", secrets: ["VERCEL_API_TOKEN"] },
+    {
+        provider: "Cloudflare", neededWhen: "`hosting.provider: cloudflare-pages` or `dns`",
+        declares: (c) => c["app-platform:hosting"]?.provider === "cloudflare-pages" || c["app-platform:dns"] !== undefined, secrets: ["CLOUDFLARE_API_TOKEN"],
+    },
+    { provider: "Upstash", neededWhen: "`redis` or `crons`", declares: (c) => c["app-platform:redis"] !== undefined || c["app-platform:crons"] !== undefined, secrets: ["UPSTASH_EMAIL", "UPSTASH_API_KEY"] },
+    { provider: "AWS", neededWhen: "`backups` (and pre-migration backups)", declares: (c) => c["app-platform:backups"] !== undefined, oidc: AWS_OIDC },
+    { provider: "Checkly", neededWhen: "`monitoring`", declares: (c) => c["app-platform:monitoring"] !== undefined, secrets: ["CHECKLY_API_KEY", "CHECKLY_ACCOUNT_ID"] },
+    { provider: "Sentry", neededWhen: "`monitoring.sentry`", declares: (c) => c["app-platform:monitoring"]?.sentry !== undefined, secrets: ["SENTRY_AUTH_TOKEN"] },
+    { provider: "AWS (services)", neededWhen: "`services.*` with `platform: aws-ecs`", declares: (c) => servicesOf(c).some((s) => s.platform === "aws-ecs"), oidc: AWS_OIDC },
+    { provider: "Google Cloud", neededWhen: "`services.*` with `platform: cloud-run`", declares: (c) => servicesOf(c).some((s) => s.platform === "cloud-run"), oidc: GOOGLE_AUTH },
+    { provider: "MongoDB Atlas", neededWhen: "`atlas`", declares: (c) => c["app-platform:atlas"] !== undefined, secrets: ["MONGODB_ATLAS_PUBLIC_KEY", "MONGODB_ATLAS_PRIVATE_KEY"] },
+];
+/** The README's rows whose credentials are the stack's own secrets (`pulumi config set --secret`): nothing from CI. */
+const STACK_HELD = ["Stripe, Razorpay, Resend, Twilio", "Daraja (M-Pesa)", "PostgreSQL"];
+/** Every stack file, and each fixture as a stack a team could deploy with these workflows. */
+const ALL_STACKS = Object.keys(STACKS) as StackName[];
+const needs = (stack: StackName) => CREDENTIALS.filter((c) => c.declares(configMap(stack)));
+/**
+ * The jobs that run pulumi with provider credentials, and the service account each impersonates in
+ * Google Cloud. `gate`: the condition the job's steps from the read on carry (rotate.yml's staging job
+ * decides in a step whether a rotation is due), before their own.
+ */
+const PULUMI_JOBS: { file: string; job: string; googleServiceAccount: string; gate?: string }[] = [
+    { file: "preview.yml", job: "preview", googleServiceAccount: "${{ vars.GCP_PREVIEW_SERVICE_ACCOUNT }}" },
+    { file: "deploy.yml", job: "up", googleServiceAccount: "${{ vars.GCP_DEPLOY_SERVICE_ACCOUNT }}" },
+    { file: "rotate.yml", job: "staging", googleServiceAccount: "${{ vars.GCP_DEPLOY_SERVICE_ACCOUNT }}", gate: "steps.due.outputs.due == 'true'" },
+    { file: "rotate.yml", job: "production", googleServiceAccount: "${{ vars.GCP_DEPLOY_SERVICE_ACCOUNT }}" },
+];
+const gated = (gate: string | undefined, condition: string) => (gate ? `${gate} && ${condition}` : condition);
+/** What scripts/stack-needs.sh may write to $GITHUB_OUTPUT: ids and names, never a secret. */
+const STACK_NEEDS = ["google", "atlas", "atlasProject", "atlasCluster"];
+
+/** The last deployment's outputs the workflows read (`services`, `atlas`), as the program exports them for `stack`. */
+function deployedOutputs(stack: StackName, atlas: Pick<AtlasEntry, "projectId" | "clusterName"> = { projectId: "6740c0ffee00000000abc123", clusterName: `${stack}-cluster` }) {
+    const config = configMap(stack);
+    const services: Record<string, Pick<ServiceEntry, "platform" | "url">> = Object.fromEntries(
+        Object.entries(config["app-platform:services"] ?? {}).map(([name, s]) => [name, { platform: (s as ServiceEntry).platform, url: `https://${(s as { host: string }).host}` }]),
+    );
+    return { services, atlas: config["app-platform:atlas"] ? { ...atlas, srvHost: `mongodb+srv://${atlas.clusterName}.ab1cd.mongodb.net` } : null };
+}
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; id?: string; if?: string };
+type Job = { steps: Step[]; env?: Record<string, string>; "timeout-minutes"?: number };
 const steps = (job: { steps: Step[] }) => job.steps;
 const pulumiStep = (job: { steps: Step[] }) => {
     const step = steps(job).find((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command);
@@ -31,6 +103,27 @@ const pulumiStep = (job: { steps: Step[] }) => {
     return step as Step & { with: Record<string, string> };
 };
 const stackFile = (stack: string) => join(ROOT, `Pulumi.${stack}.yaml`);
+
+/**
+ * Runs `job`'s "what the stack needs" step (id: stack) as the runner would, for `stack`: with the
+ * job's `env:` and the step's (STACK, which the job sets, as `stack`), `pulumi` answering from
+ * `config` and `outputs` (the last deployment's). It succeeds, prints nothing, and writes only
+ * STACK_NEEDS to $GITHUB_OUTPUT.
+ */
+async function readStack(job: Job, stack: StackName, outputs: object, config: ConfigMap = configMap(stack)) {
+    const read = steps(job).find((s) => s.id === "stack");
+    assert.ok(read?.run, "no step reads what the stack needs (id: stack)");
+    const contexts = { secrets: { PULUMI_ACCESS_TOKEN: "pul-test-token" }, matrix: { stack } };
+    const { STACK, ...jobEnv } = job.env ?? {};
+    const env = { ...resolveEnv(jobEnv, contexts), ...resolveEnv(read.env, contexts) };
+    assert.ok(STACK !== undefined || env.STACK !== undefined, "the read step gets STACK from its job or itself");
+    const run = await runStep(read.run, { ...env, STACK: stack }, { config, outputs });
+    assert.strictEqual(run.code, 0, `${stack}: ${run.stdout}${run.stderr}`);
+    assert.strictEqual(run.stdout, "", `${stack}: prints nothing`);
+    assert.deepStrictEqual(Object.keys(run.outputs).filter((k) => !STACK_NEEDS.includes(k)), [], `${stack}: step outputs`);
+    assert.deepStrictEqual(run.env, {}, "nothing for every later step's environment");
+    return run;
+}
 
 describe("GitHub workflows (.github/workflows)", () => {
     it("are the preview, deploy, nightly backup and daily rotation workflows", () => {
@@ -50,13 +143,15 @@ describe("GitHub workflows (.github/workflows)", () => {
         assert.ok(errors.some((e) => /branchez/.test(e)), errors.join("\n"));
     });
 
-    it("pins every action to a major version and passes pulumi/actions only inputs it has", () => {
+    it("pins every action to a major version and passes pulumi/actions and google-github-actions/auth only inputs they have", () => {
         for (const file of FILES) {
             for (const job of Object.values(workflow(file).jobs) as { steps: Step[] }[]) {
                 for (const step of steps(job).filter((s) => s.uses)) {
                     assert.match(step.uses!, /^[\w-]+\/[\w-]+@v\d+$/, `${file}: ${step.uses}`);
-                    if (step.uses!.startsWith("pulumi/actions@")) {
-                        for (const input of Object.keys(step.with ?? {})) assert.ok(PULUMI_ACTION_INPUTS.includes(input), `${file}: pulumi/actions has no input ${input}`);
+                    const [action, version] = step.uses!.split("@");
+                    if (action === GOOGLE_AUTH) assert.strictEqual(version, "v2", `${file}: the inputs below are auth@v2's`);
+                    if (ACTION_INPUTS[action]) {
+                        for (const input of Object.keys(step.with ?? {})) assert.ok(ACTION_INPUTS[action].includes(input), `${file}: ${action} has no input ${input}`);
                     }
                 }
             }
@@ -257,6 +352,205 @@ describe("GitHub workflows (.github/workflows)", () => {
             assert.strictEqual(wf.jobs.staging.environment.name, "staging");
         });
     });
+
+    describe("provider credentials (preview.yml, deploy.yml, rotate.yml)", () => {
+        const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+        const section = (heading: string) => readme.slice(readme.indexOf(heading), readme.indexOf("\n## ", readme.indexOf(heading) + 1));
+        /** A README table's rows as cells, from its header line to the first line that is no row. */
+        const table = (text: string, header: string) => {
+            assert.ok(text.includes(header), `no table ${header}`);
+            const rows: string[][] = [];
+            for (const line of text.slice(text.indexOf(header)).split("\n").slice(2)) {
+                if (!line.startsWith("| ")) break;
+                rows.push(line.slice(2, -2).split(" | "));
+            }
+            return rows;
+        };
+        const providers = table(section("## Deploy"), "| provider | needed when | setting |").map(([provider, neededWhen, setting, ...rest]) => {
+            assert.deepStrictEqual(rest, [], `${provider}: a row of three cells`);
+            return { provider, neededWhen, setting };
+        });
+        const envNames = (cell: string) => [...cell.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]);
+        /** The CI setup's secrets and variables: kind and the workflows that use each. */
+        const ciSetup = new Map(table(section("## CI/CD"), "| name | kind | used by | what |").map(([name, kind, usedBy]) => [name.replace(/`/g, ""), { kind, usedBy: usedBy.split(", ") }]));
+
+        it("the capability → credentials table is the README's provider table under Deploy, row for row, with the same environment variables", () => {
+            assert.deepStrictEqual(providers.map((r) => r.provider).sort(), [...CREDENTIALS.map((c) => c.provider), ...STACK_HELD].sort());
+            for (const c of CREDENTIALS) {
+                const row = providers.find((r) => r.provider === c.provider)!;
+                assert.strictEqual(row.neededWhen, c.neededWhen, `${c.provider}: needed when`);
+                assert.ok(Boolean(c.secrets) !== Boolean(c.oidc), `${c.provider}: secrets or an OIDC sign-in`);
+                if (c.secrets) assert.deepStrictEqual(envNames(row.setting), c.secrets, `${c.provider}: the README's environment variables`);
+            }
+            assert.match(providers.find((r) => r.provider === "AWS")!.setting, /OIDC in CI/);
+            assert.match(providers.find((r) => r.provider === "Google Cloud")!.setting, /workload identity federation in CI through `google-github-actions\/auth`/);
+            for (const provider of STACK_HELD) assert.deepStrictEqual(envNames(providers.find((r) => r.provider === provider)!.setting), [], `${provider}: stack secrets only`);
+        });
+
+        it("the stack files and fixtures, together, declare every capability in the table", () => {
+            for (const c of CREDENTIALS) assert.ok(ALL_STACKS.some((stack) => c.declares(configMap(stack))), `no stack declares ${c.neededWhen} (${c.provider})`);
+        });
+
+        it("every job that runs pulumi preview or up is in the list, and reads what the stack needs with scripts/stack-needs.sh (written once)", () => {
+            const withPulumi = FILES.flatMap((file) => Object.entries(workflow(file).jobs as Record<string, Job>)
+                .filter(([, job]) => steps(job).some((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command))
+                .map(([name]) => `${file} ${name}`));
+            assert.deepStrictEqual(withPulumi.sort(), PULUMI_JOBS.map((j) => `${j.file} ${j.job}`).sort());
+            for (const { file, job } of PULUMI_JOBS) {
+                assert.strictEqual(steps(workflow(file).jobs[job]).find((s) => s.id === "stack")?.run, "bash scripts/stack-needs.sh", `${file} ${job}`);
+            }
+            for (const file of FILES) assert.ok(!text(file).includes("pulumi config --json"), `${file} reads the stack's config itself`);
+            assert.match(readFileSync(join(ROOT, "scripts/stack-needs.sh"), "utf8"), /^#!\/usr\/bin\/env bash\n(#.*\n)+set -euo pipefail\n/, "a header saying what it prints, then set -euo pipefail");
+        });
+
+        for (const { file, job: name, googleServiceAccount, gate } of PULUMI_JOBS) {
+            const wf = workflow(file);
+            const job = wf.jobs[name] as Job;
+            const usedBy = file.replace(".yml", "");
+
+            it(`${file} ${name}: pulumi ${pulumiStep(job).with.command} gets every credential each stack's capabilities need`, () => {
+                const step = pulumiStep(job);
+                const at = steps(job).indexOf(step);
+                for (const stack of ALL_STACKS) {
+                    for (const c of needs(stack)) {
+                        const why = `${file} ${name}: ${stack} declares ${c.neededWhen} (${c.provider})`;
+                        for (const secret of c.secrets ?? []) {
+                            assert.strictEqual(step.env?.[secret], `\${{ secrets.${secret} }}`, `${why}: pulumi needs ${secret}`);
+                            assert.strictEqual(ciSetup.get(secret)?.kind, "secret", `${why}: the README's CI setup lists ${secret}`);
+                            assert.ok(ciSetup.get(secret)!.usedBy.includes(usedBy), `${why}: the README says ${usedBy} uses ${secret}`);
+                        }
+                        if (c.oidc) {
+                            const signIn = steps(job).findIndex((s) => s.uses?.startsWith(`${c.oidc}@`));
+                            assert.ok(signIn >= 0 && signIn < at, `${why}: ${c.oidc} signs in before pulumi`);
+                        }
+                    }
+                }
+                assert.strictEqual(wf.permissions["id-token"], "write", "the OIDC sign-ins need GitHub's token");
+            });
+
+            it(`${file} ${name}: signs in to Google Cloud only for a stack with a Cloud Run service, declared or still deployed`, async () => {
+                const auth = steps(job).find((s) => s.uses?.startsWith(`${GOOGLE_AUTH}@`))!;
+                assert.ok(auth, `${file}: no ${GOOGLE_AUTH} step`);
+                assert.deepStrictEqual(auth.with, { workload_identity_provider: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}", service_account: googleServiceAccount });
+                for (const variable of Object.values(auth.with!).map((v) => /vars\.(\w+)/.exec(String(v))![1])) {
+                    assert.ok(ciSetup.get(variable)?.kind === "variable" && ciSetup.get(variable)!.usedBy.includes(usedBy), `the README's CI setup lists ${variable} for ${usedBy}`);
+                }
+                assert.strictEqual(auth.if, gated(gate, "steps.stack.outputs.google == 'true'"));
+                const read = steps(job).find((s) => s.id === "stack")!;
+                assert.ok(read?.run, `${file}: no step reads what the stack needs (id: stack)`);
+                assert.strictEqual(read.if, gate);
+                const order = (s: Step) => steps(job).indexOf(s);
+                const checkout = steps(job).find((s) => s.uses?.startsWith("actions/checkout@"))!;
+                assert.ok(order(checkout) < order(auth) && order(read) < order(auth) && order(auth) < order(pulumiStep(job)), "checkout (the credentials file lives in the workspace), the read, the sign-in, then pulumi");
+
+                const google = async (stack: StackName, config: ConfigMap, outputs: object) => (await readStack(job, stack, outputs, config)).outputs.google;
+                for (const stack of ALL_STACKS) {
+                    const declared = String(CREDENTIALS.find((c) => c.oidc === GOOGLE_AUTH)!.declares(configMap(stack)));
+                    assert.strictEqual(await google(stack, configMap(stack), {}), declared, `${stack}, never deployed`);
+                    assert.strictEqual(await google(stack, configMap(stack), deployedOutputs(stack)), declared, `${stack}, deployed`);
+                }
+                // Removing the last Cloud Run service deletes it in Google Cloud: still signed in.
+                const withoutServices = configMap("raptorflow");
+                delete withoutServices["app-platform:services"];
+                assert.strictEqual(await google("raptorflow", withoutServices, deployedOutputs("raptorflow")), "true");
+            });
+        }
+    });
+
+    // Every job that runs pulumi up: deploy.yml's, and rotate.yml's for each stack.
+    for (const { file, job: name, gate } of PULUMI_JOBS.filter((j) => pulumiStep(workflow(j.file).jobs[j.job]).with.command === "up")) {
+        describe(`${file} ${name}, the Atlas access around pulumi up`, () => {
+            const job = workflow(file).jobs[name] as Job;
+            const all = steps(job);
+            const found = (what: string, test: (s: Step) => boolean) => {
+                const step = all.find(test);
+                assert.ok(step, `${file}'s ${name} job has no step that ${what}`);
+                return step;
+            };
+            // Looked up in each test, so a missing step fails its tests with the reason.
+            const read = () => found("reads the stack's outputs (id: stack)", (s) => s.id === "stack" && Boolean(s.run));
+            const admitStep = () => found("admits the runner (id: admit)", (s) => s.id === "admit");
+            const closeStep = () => found("runs atlas-access.sh close", (s) => s.run === "bash scripts/atlas-access.sh close");
+            const PROJECT = "6740c0ffee00000000abc123";
+            const KEYS = { MONGODB_ATLAS_PUBLIC_KEY: "qwertyui", MONGODB_ATLAS_PRIVATE_KEY: "9f3c1e2a-5b7d-4c8e-a1f0-2d4b6c8e0a1b" };
+
+            it("admits the runner before pulumi up and withdraws it after, even when up failed: an access list entry only, for the job's timeout", () => {
+                const [admit, close] = [admitStep(), closeStep()];
+                const order = [read(), admit, pulumiStep(job), close].map((s) => all.indexOf(s));
+                assert.deepStrictEqual([...order].sort((a, b) => a - b), order, "read the stack, admit, pulumi up, withdraw");
+                assert.strictEqual(admit.run, "bash scripts/atlas-access.sh open");
+                assert.strictEqual(admit.if, gated(gate, "steps.stack.outputs.atlas == 'true'"));
+                assert.strictEqual(close.if, "always() && steps.admit.outcome != 'skipped'", "withdrawn even when up failed or the run was cancelled");
+                for (const s of [admit, close]) {
+                    assert.strictEqual(s.env?.ATLAS_PROJECT_ID, "${{ steps.stack.outputs.atlasProject }}");
+                    assert.strictEqual(s.env?.ATLAS_CLUSTER, "${{ steps.stack.outputs.atlasCluster }}");
+                }
+                assert.ok(Number(admit.env!.ACCESS_MINUTES) >= job["timeout-minutes"]!, "the entry lasts as long as the job may");
+                // The dump connects with the app's own URI: no ATLAS_DATABASE, so atlas-access.sh creates no user.
+                assert.ok(!JSON.stringify(job).includes("ATLAS_DATABASE"));
+                assert.ok(!Object.keys(job.env ?? {}).some((k) => k.startsWith("MONGODB_ATLAS_")));
+                const holders = all.filter((s) => s.env?.MONGODB_ATLAS_PRIVATE_KEY).map((s) => s.id ?? s.run ?? s.uses);
+                assert.deepStrictEqual(holders, ["admit", "pulumi/actions@v6", "bash scripts/atlas-access.sh close"], "only the access steps and the Atlas provider see the API key");
+            });
+
+            it("reads the project and cluster from the last deployment's outputs; before a stack's first deploy with atlas there is nothing to admit", async () => {
+                const entry = readFileSync(join(ROOT, "stacks/outputs.ts"), "utf8").match(/export interface AtlasEntry \{([^}]*)\}/)![1];
+                // What the step runs: scripts/stack-needs.sh.
+                const fields = [...scriptText(read().run!).matchAll(/jq -r \.(\w+) <<<"\$atlas"/g)].map((m) => m[1]);
+                assert.deepStrictEqual(fields, ["projectId", "clusterName"]);
+                for (const field of fields) assert.match(entry, new RegExp(`\\b${field}: string;`), `atlas output has no ${field}`);
+                for (const stack of ALL_STACKS) {
+                    const first = await readStack(job, stack, {});
+                    assert.strictEqual(first.outputs.atlas, "false", `${stack}, never deployed`);
+                    const deployed = await readStack(job, stack, deployedOutputs(stack, { projectId: PROJECT, clusterName: `${stack}-cluster` }));
+                    if (configMap(stack)["app-platform:atlas"]) {
+                        assert.deepStrictEqual([deployed.outputs.atlas, deployed.outputs.atlasProject, deployed.outputs.atlasCluster], ["true", PROJECT, `${stack}-cluster`], stack);
+                    } else {
+                        assert.strictEqual(deployed.outputs.atlas, "false", stack);
+                    }
+                }
+            });
+
+            describe("run as written against the fake Atlas Administration API", () => {
+                const RUNNER_IP = "203.0.113.78";
+                let atlas: FakeAtlasAdmin;
+                let echo: Server;
+                let echoUrl: string;
+                before(async () => {
+                    echo = createServer((_req, res) => res.end(`${RUNNER_IP}\n`));
+                    await new Promise<void>((r) => echo.listen(0, "127.0.0.1", r));
+                    echoUrl = `http://127.0.0.1:${(echo.address() as { port: number }).port}/`;
+                    atlas = await startFakeAtlasAdmin({ publicKey: KEYS.MONGODB_ATLAS_PUBLIC_KEY, privateKey: KEYS.MONGODB_ATLAS_PRIVATE_KEY, projectId: PROJECT, clusterName: "smartduka-cluster" });
+                });
+                after(async () => {
+                    await atlas.close();
+                    await new Promise<void>((r) => echo.close(() => r()));
+                });
+
+                it("admit puts only this runner's address on the list, until the job's timeout, and close removes it", async () => {
+                    const stack = await readStack(job, "smartduka", deployedOutputs("smartduka", { projectId: PROJECT, clusterName: "smartduka-cluster" }));
+                    const contexts = { secrets: KEYS, steps: { stack: stack.outputs } };
+                    const [admit, close] = [admitStep(), closeStep()];
+                    const local = { ATLAS_API: atlas.url, IP_ECHO_URL: echoUrl, ACCESS_POLL_SECONDS: "0", GITHUB_RUN_ID: "4343" };
+                    const opened = await runStep(admit.run!, { ...resolveEnv(admit.env, contexts), ...local });
+                    assert.strictEqual(opened.code, 0, opened.stdout + opened.stderr);
+                    const entry = atlas.accessList.get(RUNNER_IP);
+                    assert.ok(entry, "the runner's address is on the access list");
+                    const minutes = (Date.parse(entry.deleteAfterDate!) - Date.now()) / 60_000;
+                    assert.ok(minutes > Number(admit.env!.ACCESS_MINUTES) - 2 && minutes <= Number(admit.env!.ACCESS_MINUTES), `it lapses with the job (${minutes} minutes)`);
+                    assert.strictEqual(atlas.users.size, 0, "no database user: the dump uses the app's own");
+                    assert.deepStrictEqual(opened.env, { ATLAS_RUNNER_IP: RUNNER_IP }, "close learns the address; no MONGODB_URI reaches pulumi up");
+                    assert.ok(!(opened.stdout + opened.stderr).includes(KEYS.MONGODB_ATLAS_PRIVATE_KEY));
+
+                    // The runner hands $GITHUB_ENV's lines to every later step.
+                    const closed = await runStep(close.run!, { ...resolveEnv(close.env, contexts), ...opened.env, ATLAS_API: atlas.url });
+                    assert.strictEqual(closed.code, 0, closed.stdout + closed.stderr);
+                    assert.strictEqual(atlas.accessList.size, 0);
+                    assert.deepStrictEqual(atlas.violations, []);
+                });
+            });
+        });
+    }
 
     it("names only secrets and variables the README's CI setup lists, and the README lists no others", () => {
         const used = new Set<string>();
