@@ -50,10 +50,15 @@ export class ApiChecks extends pulumi.ComponentResource {
             ([key, value]) =>
                 new checkly.EnvironmentVariable(`${name}-${key}`, { key, value: pulumi.secret(value), locked: true }, { parent: this, additionalSecretOutputs: ["value"] }),
         );
+        // Every block the provider reads back, at the values Checkly stores: its read (resource_check.go
+        // setFromAlertSettings) fills in run-based escalation, reminders and SSL settings whatever the
+        // escalation type, and a block left out would show as a change on every preview.
         const alertSettings: checkly.types.input.CheckAlertSettings = {
             escalationType: "TIME_BASED",
             timeBasedEscalations: [{ minutesFailingThreshold: args.afterMinutes }],
-            reminders: args.reminders ? [{ amount: args.reminders.times, interval: args.reminders.everyMinutes }] : [],
+            runBasedEscalations: [{ failedRunThreshold: 1 }],
+            reminders: [args.reminders ? { amount: args.reminders.times, interval: args.reminders.everyMinutes } : { amount: 0, interval: 5 }],
+            sslCertificates: [{ enabled: false }],
         };
         this.ids = {};
         for (const [key, check] of Object.entries(args.checks)) {

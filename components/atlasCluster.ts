@@ -1,6 +1,9 @@
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
 
+/** How long the 6-hourly snapshots are kept (Atlas's default hourly item), besides the configured ones. */
+export const HOURLY_RETENTION_DAYS = 2;
+
 export interface AtlasBackupArgs {
     pointInTime: boolean;
     restoreWindowDays: number;
@@ -21,12 +24,17 @@ export interface AtlasClusterArgs {
     mongoVersion: string;
     database: string;
     backup: AtlasBackupArgs;
-    /** Atlas counts 1 = Sunday .. 7 = Saturday; the hour is UTC. */
-    maintenance: { dayOfWeek: number; hourUtc: number };
+    /** Atlas counts 1 = Sunday .. 7 = Saturday; the hour is in the project's time zone (not UTC). */
+    maintenance: { dayOfWeek: number; hour: number };
     /** Two users alternate with the rotating password's slots: the app connects as `current`. */
     passwords: { a: pulumi.Input<string>; b: pulumi.Input<string>; current: "a" | "b" };
-    /** Addresses (x.x.x.x) or ranges (x.x.x.x/n) allowed to connect. */
-    accessList: { address: pulumi.Input<string>; comment: string }[];
+    /** Addresses (x.x.x.x) or ranges (x.x.x.x/n) allowed to connect, each named by its place in the config. */
+    accessList: { key: string; address: pulumi.Input<string>; comment: string }[];
+    /**
+     * Egress addresses known once the network is read (NAT gateways), each named by its stable id:
+     * an entry each, named after it, so a gateway added or gone adds or removes only its own entry.
+     */
+    egress?: pulumi.Output<{ id: string; address: string; comment: string }[]>;
     /** Production: the project, cluster, schedule and users are protected; the cluster refuses deletion. */
     protect: boolean;
 }
@@ -76,7 +84,7 @@ export class AtlasCluster extends pulumi.ComponentResource {
             restoreWindowDays: args.backup.restoreWindowDays,
             // Atlas's default hourly item (every 6 hours, kept 2 days), and the seed's daily, weekly
             // (Sunday: 7) and monthly (the last day: 40) snapshots.
-            policyItemHourly: { frequencyInterval: 6, retentionUnit: "days", retentionValue: 2 },
+            policyItemHourly: { frequencyInterval: 6, retentionUnit: "days", retentionValue: HOURLY_RETENTION_DAYS },
             policyItemDaily: { frequencyInterval: 1, retentionUnit: "days", retentionValue: args.backup.dailyDays },
             policyItemWeeklies: [{ frequencyInterval: 7, retentionUnit: "weeks", retentionValue: args.backup.weeklyWeeks }],
             policyItemMonthlies: [{ frequencyInterval: 40, retentionUnit: "months", retentionValue: args.backup.monthlyMonths }],
@@ -84,15 +92,19 @@ export class AtlasCluster extends pulumi.ComponentResource {
         new mongodbatlas.MaintenanceWindow(name, {
             projectId: project.id,
             dayOfWeek: args.maintenance.dayOfWeek,
-            hourOfDay: args.maintenance.hourUtc,
+            hourOfDay: args.maintenance.hour,
             // Atlas notifies 72 hours ahead; one deferral lets a busy week pass.
             autoDeferOnceEnabled: true,
         }, { parent: this });
-        const access = args.accessList.map((entry, i) => new mongodbatlas.ProjectIpAccessList(`${name}-access-${i}`, {
+        const entry = (suffix: string, address: pulumi.Input<string>, comment: string) => new mongodbatlas.ProjectIpAccessList(`${name}-access-${suffix}`, {
             projectId: project.id,
-            cidrBlock: pulumi.output(entry.address).apply((a) => (a.includes("/") ? a : `${a}/32`)),
-            comment: entry.comment,
-        }, { parent: this }));
+            cidrBlock: pulumi.output(address).apply((a) => (a.includes("/") ? a : `${a}/32`)),
+            comment,
+        }, { parent: this });
+        const fixed = args.accessList.map((e) => entry(e.key, e.address, e.comment));
+        // Read in preview too (data sources answer then), so the plan shows every entry.
+        const egress = (args.egress ?? pulumi.output([])).apply((list) => list.map((e) => entry(e.id, e.address, e.comment)));
+        const access = egress.apply((made) => [...fixed, ...made]);
         const users = (["a", "b"] as const).map((slot) => new mongodbatlas.DatabaseUser(`${name}-user-${slot}`, {
             projectId: project.id,
             authDatabaseName: "admin",

@@ -3,6 +3,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
+import { CloudRunJobExecuted } from "../providers/tasks/cloudRunExecutionProvider";
 import { boundedName, BuiltService, ServiceSpec } from "./serviceAdapter";
 
 export interface CloudRunPlatform {
@@ -74,6 +75,16 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
         },
         runExecutionToken: token,
     }, { ...opts, dependsOn: [...apis, ...grants, ...before] });
+    // The provider's word is not enough after a failed execution (see cloudRunExecution.ts): the
+    // service waits for this deploy's execution to have succeeded, run again here if it did not.
+    const preStarted = job && new CloudRunJobExecuted(`${name}-prestart-run`, {
+        project,
+        location,
+        job: job.name,
+        token,
+        timeoutMinutes: args.preStart!.timeoutMinutes,
+        pollSeconds: 5,
+    }, { parent, dependsOn: [job] });
 
     const probe = { httpGet: { path: args.healthPath, port: args.port } };
     const service = new gcp.cloudrunv2.Service(`${name}-service`, {
@@ -97,7 +108,7 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
             }],
         },
         traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
-    }, { parent, protect: args.protect, dependsOn: [...apis, ...grants, ...before, ...(job ? [job] : [])] });
+    }, { parent, protect: args.protect, dependsOn: [...apis, ...grants, ...before, ...(preStarted ? [preStarted] : [])] });
     // A public API: anyone may invoke it (the app authenticates its callers).
     new gcp.cloudrunv2.ServiceIamMember(`${name}-public`, { project, location, name: service.name, role: "roles/run.invoker", member: "allUsers" }, opts);
     // Google issues the certificate once the host's CNAME (planned in the zone) points at ghs.googlehosted.com.

@@ -2,6 +2,7 @@
 // certificate validated through the stack's Cloudflare zone, secrets in Secrets Manager.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { EcsRollout } from "../providers/tasks/ecsRolloutProvider";
 import { EcsRun } from "../providers/tasks/ecsRunProvider";
 import { boundedName, BuiltService, ServiceSpec } from "./serviceAdapter";
 
@@ -29,7 +30,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
     const opts = { parent };
     const kept = { parent, protect: args.protect };
     const physical = args.physicalName;
-    const short = boundedName(physical, 32); // load balancers and target groups
+    const short = boundedName(physical, 32); // load balancers
 
     // One Secrets Manager secret holds the service's secret variables as JSON keys; the task definition
     // names the exact version, so a new value is a new task definition and a rolling deployment.
@@ -59,16 +60,18 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
     // The app's own role: no permissions until the app needs some.
     const taskRole = new aws.iam.Role(`${name}-task`, { name: boundedName(`${physical}-task`, 64), assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com") }, opts);
 
+    // Security groups and the target group are replaced when a ForceNew input changes (name, VPC,
+    // description; port, protocol): the replacement is made before the old one goes, so their names
+    // are the provider's auto-names (a fresh suffix per replacement), never fixed: a fixed name
+    // collides (InvalidGroup.Duplicate, "target group already exists"). Descriptions name no host.
     const lbGroup = new aws.ec2.SecurityGroup(`${name}-lb`, {
-        name: `${physical}-lb`,
-        description: `HTTPS to ${args.host}`,
+        description: `HTTPS to the load balancer of ${physical}`,
         vpcId: p.vpcId,
         ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, ...anywhere }, { protocol: "tcp", fromPort: 80, toPort: 80, ...anywhere }],
         egress: [{ protocol: "-1", fromPort: 0, toPort: 0, ...anywhere }],
     }, opts);
     // The tasks answer the load balancer only: no CIDR may reach them.
     const taskGroup = new aws.ec2.SecurityGroup(`${name}-tasks`, {
-        name: `${physical}-tasks`,
         description: `${physical} tasks: from its load balancer only`,
         vpcId: p.vpcId,
         ingress: [{ protocol: "tcp", fromPort: args.port, toPort: args.port, securityGroups: [lbGroup.id] }],
@@ -98,7 +101,6 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
         enableDeletionProtection: args.protect,
     }, kept);
     const targets = new aws.lb.TargetGroup(`${name}-targets`, {
-        name: short,
         port: args.port,
         protocol: "HTTP",
         targetType: "ip",
@@ -125,7 +127,10 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
 
     const cluster = new aws.ecs.Cluster(`${name}-cluster`, { name: physical, settings: [{ name: "containerInsights", value: "enabled" }] }, opts);
     const region = aws.getRegionOutput({}, opts).region;
-    // The env arrives sorted by name (the env contract's order).
+    // The env arrives sorted by name (the env contract's order). ECS drops a variable whose value is
+    // empty and the provider compares what it sent, so one would replace the task definition (a
+    // rolling deploy and a pre-start run) on every up (terraform-provider-aws #39533): it is left out
+    // here, as ECS would (the config check refuses empty literals; this catches computed ones).
     const plain = args.env.filter((v) => !v.secret);
     const containerDefinitions = pulumi.all([logs.name, store?.arn, version?.versionId, region, pulumi.all(plain.map((v) => v.value))])
         .apply(([logGroup, arn, versionId, awsRegion, values]) => JSON.stringify([{
@@ -137,7 +142,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
             // Names only, and where each secret lives: ECS reads the values when a task starts.
             secrets: secrets.map((v) => ({ name: v.name, valueFrom: `${arn}:${v.name}::${versionId}` })),
             logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logGroup, "awslogs-region": awsRegion, "awslogs-stream-prefix": CONTAINER } },
-            environment: plain.map((v, i) => ({ name: v.name, value: values[i] })),
+            environment: plain.map((v, i) => ({ name: v.name, value: values[i] })).filter((e) => e.value !== ""),
         }]));
     const task = new aws.ecs.TaskDefinition(`${name}-task`, {
         family: physical,
@@ -212,5 +217,15 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
         },
     }, opts);
 
-    return { service, endpoint: lb.dnsName, secretStore: store ? store.arn.apply((a) => [a]) : pulumi.output([]) };
+    // What waits for the new version waits for ECS to serve it, not for the provider's word.
+    const rollout = new EcsRollout(`${name}-rollout`, {
+        region,
+        cluster: cluster.arn,
+        service: service.name,
+        taskDefinition: task.arn,
+        timeoutMinutes: 30,
+        pollSeconds: 10,
+    }, { parent, dependsOn: [service] });
+
+    return { service: rollout, endpoint: lb.dnsName, secretStore: store ? store.arn.apply((a) => [a]) : pulumi.output([]) };
 }

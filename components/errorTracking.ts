@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 
-/** A metric alert: `aggregate` over `dataset` in `windowMinutes`, above `threshold`. */
+/** A metric alert: `aggregate` over `dataset` (its `eventTypes`) in `windowMinutes`, above `threshold`. */
 export interface ErrorAlertRule {
     name: string;
-    dataset: "events" | "transactions";
+    dataset: "events" | "transactions" | "events_analytics_platform";
+    /** What Sentry stores and the provider reads back (error, transaction, trace_item_span): declared, or every preview shows a change. */
+    eventTypes: readonly string[];
     aggregate: string;
     query: string;
     windowMinutes: number;
@@ -19,7 +21,6 @@ export interface ErrorTrackingArgs {
     teamId: pulumi.Input<string>;
     /** The project's slug and name. */
     project: string;
-    platform: string;
     rules: ErrorAlertRule[];
     /** Sentry's Slack integration and the channel the alerts also go to. */
     slack?: { integrationId: number; channel: string };
@@ -37,7 +38,9 @@ export class ErrorTracking extends pulumi.ComponentResource {
         super("app-platform:monitoring:ErrorTracking", name, {}, opts);
         const project = new sentry.SentryProject(
             `${name}-project`,
-            { organization: args.organization, teams: [args.team], name: args.project, slug: args.project, platform: args.platform },
+            // No platform: terraform-provider-sentry v0.11.2 validates one by fetching
+            // docs.sentry.io/_platforms/<platform>.json (now a 404), and skips the check when unset.
+            { organization: args.organization, teams: [args.team], name: args.project, slug: args.project },
             { parent: this, protect: args.protect, retainOnDelete: args.protect },
         );
         // The key's secret half (and the legacy DSN that embeds it) never reach the app: only the public DSN does.
@@ -54,6 +57,7 @@ export class ErrorTracking extends pulumi.ComponentResource {
                     project: project.id,
                     name: `${args.project}: ${rule.name}`,
                     dataset: rule.dataset,
+                    eventTypes: [...rule.eventTypes],
                     aggregate: rule.aggregate,
                     query: rule.query,
                     timeWindow: rule.windowMinutes,

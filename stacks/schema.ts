@@ -176,7 +176,11 @@ const monitoring = z.strictObject({
         /** Alert once a check has failed this long (seed 001: down for 5 minutes). */
         afterMinutes: z.literal([5, 10, 15, 30], { error: "one of Checkly's escalation thresholds: 5, 10, 15, 30 (minutes)" }).default(5),
         /** Escalation: remind while it is still failing (production). */
-        reminders: z.strictObject({ times: z.int().min(1).max(10), everyMinutes: z.literal([5, 10, 15, 30]) }).optional(),
+        /** Checkly's API takes 0-5 reminders or 100000 (until resolved), every 5, 10, 15 or 30 minutes. */
+        reminders: z.strictObject({
+            times: z.literal([1, 2, 3, 4, 5, 100000], { error: "Checkly reminds 1 to 5 times, or 100000 (until resolved)" }),
+            everyMinutes: z.literal([5, 10, 15, 30], { error: "one of Checkly's reminder intervals: 5, 10, 15, 30 (minutes)" }),
+        }).optional(),
     }),
     /** Checkly API checks on the site (seed 000: / and /api/health every 5 minutes). */
     uptime: z.strictObject({
@@ -198,7 +202,14 @@ const monitoring = z.strictObject({
         organization: slug,
         /** The team that owns the project; its members get the email alerts. */
         team: slug,
-        platform: z.string().regex(/^[a-z0-9-]+$/, "a Sentry platform such as javascript-nextjs").default("javascript"),
+        /** Refused with the reason (checkMonitoring): the pinned provider cannot create a project with one. */
+        platform: z.unknown().optional(),
+        /**
+         * Where the performance alerts (p95 response time, failure rate) read: Sentry refuses new
+         * transaction-based alerts where transactions are deprecated and asks for spans
+         * (events_analytics_platform); `transactions` is for Sentry servers that still offer it.
+         */
+        performanceDataset: z.enum(["events_analytics_platform", "transactions"]).default("events_analytics_platform"),
         /** Sentry's Slack integration (Settings → Integrations → Slack: its id) and the channel. */
         slack: z.strictObject({ integrationId: z.int().positive(), channel: z.string().regex(/^#[\w-]+$/, "a channel such as #alerts") }).optional(),
         /** Seed 001: more than 10 errors in 5 minutes, p95 response time over 3 s, error rate over 1%. */
@@ -362,10 +373,14 @@ const atlas = z.strictObject({
         /** Hour (UTC) of the daily snapshot. */
         hourUtc: z.int().min(0).max(23).default(1),
     }).prefault({}),
-    /** The project's weekly maintenance window (UTC): seed 004's 02:00-04:00. */
+    /**
+     * The project's weekly maintenance window: seed 004's 02:00-04:00. Atlas reads the hour in the
+     * project's time zone (Project Settings; the provider's docs: "Uses the project's configured
+     * timezone"), not UTC, and only its UI changes that zone.
+     */
     maintenance: z.strictObject({
         day: z.enum(["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]).default("sunday"),
-        hourUtc: z.int().min(0).max(23).default(2),
+        hour: z.int().min(0).max(23).default(2),
     }).prefault({}),
     /** The generated secret the two database users' passwords rotate from (alphanumeric: it sits in MONGODB_URI). */
     password: secretName.default("mongodbPassword"),

@@ -3,7 +3,7 @@
 // service's egress, a bucket for the pre-change dump), the cluster and the dump each deploy waits for.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AtlasCluster } from "../../components/atlasCluster";
+import { AtlasCluster, HOURLY_RETENTION_DAYS } from "../../components/atlasCluster";
 import type { BackupBucket } from "../../components/backupBucket";
 import { MongoDump } from "../../providers/backups/mongoDumpProvider";
 import type { BuildContext } from "../buildContext";
@@ -55,6 +55,22 @@ export function checkAtlas({ cfg, issues, warnings }: CheckContext): void {
         if (cfg.environment === "production") issues.push({ key: key("database"), message });
         else warnings.push(`${key("database")}: ${message}; this stack deploys without one`);
     }
+    // Atlas's own rules for a backup policy (provider docs, cloud_backup_schedule): a less frequent
+    // item keeps at least as long as a more frequent one (the hourly item keeps 2 days), and the
+    // point-in-time window fits the snapshots it restores from ("policy item retention cannot be less
+    // than restore window", its acceptance test TestAccBackupRSCloudBackupSchedule_export).
+    const b = a.backup;
+    const order: [string, number, string, number][] = [
+        ["dailyDays", b.dailyDays, "the hourly snapshots' 2 days", HOURLY_RETENTION_DAYS],
+        ["weeklyWeeks", b.weeklyWeeks * 7, `dailyDays (${b.dailyDays} days)`, b.dailyDays],
+        ["monthlyMonths", b.monthlyMonths * 28, `weeklyWeeks (${b.weeklyWeeks} weeks)`, b.weeklyWeeks * 7],
+    ];
+    for (const [k, days, than, floor] of order) {
+        if (days < floor) issues.push({ key: key(`backup.${k}`), message: `keeps snapshots for less time than ${than}: Atlas requires a less frequent snapshot to be kept at least as long as a more frequent one` });
+    }
+    if (b.pointInTime && b.restoreWindowDays > b.dailyDays) {
+        issues.push({ key: key("backup.restoreWindowDays"), message: `${b.restoreWindowDays} days is longer than the daily snapshots are kept (dailyDays: ${b.dailyDays}); Atlas refuses a restore window longer than the snapshots it restores from: raise dailyDays or shorten the window` });
+    }
     if (cfg.environment === "production" && !a.backup.pointInTime) {
         warnings.push(`${key("backup.pointInTime")}: off, so the recovery point is 6 hours, not seed 004's 15 minutes`);
     }
@@ -67,9 +83,18 @@ export interface BuiltAtlas {
     beforeDeploy?: (service: string, deploy: pulumi.Output<string>, parent: pulumi.Resource) => pulumi.Resource;
 }
 
-/** The egress address of an ECS service's private subnets: the VPC's NAT gateway. */
-function natAddress(vpcId: string): pulumi.Output<string> {
-    return aws.ec2.getNatGatewayOutput({ vpcId, state: "available" }).publicIp;
+/**
+ * The egress addresses of an ECS service's private subnets: each subnet's route table sends traffic
+ * out through a NAT gateway (usually one per availability zone), and every one of them is admitted.
+ * (getNatGateway by VPC must match exactly one gateway: "multiple EC2 NAT Gateways matched".)
+ */
+function natAddresses(service: string, subnetIds: string[]): pulumi.Output<{ id: string; address: string; comment: string }[]> {
+    const tables = subnetIds.map((subnetId) => aws.ec2.getRouteTableOutput({ subnetId }));
+    return pulumi.all(tables).apply((found) => {
+        const ids = [...new Set(found.flatMap((t) => t.routes.map((r) => r.natGatewayId).filter((id): id is string => Boolean(id))))].sort();
+        if (ids.length === 0) throw new Error(`atlas.accessList: ${service}'s private subnets (${subnetIds.join(", ")}) route through no NAT gateway, so their egress has no fixed address to admit`);
+        return pulumi.all(ids.map((id) => aws.ec2.getNatGatewayOutput({ id }).apply((nat) => ({ id, address: nat.publicIp, comment: `${service} egress (NAT gateway ${id})`.slice(0, 80) }))));
+    });
 }
 
 export function buildAtlas({ cfg, protect }: BuildContext, passwords: { current: pulumi.Output<string>; previous: pulumi.Output<string>; slot: "a" | "b" }, backups: BackupBucket | undefined): BuiltAtlas | undefined {
@@ -86,11 +111,12 @@ export function buildAtlas({ cfg, protect }: BuildContext, passwords: { current:
         mongoVersion: a.mongoVersion,
         database: a.database,
         backup: a.backup,
-        maintenance: { dayOfWeek: DAYS.indexOf(a.maintenance.day) + 1, hourUtc: a.maintenance.hourUtc },
+        maintenance: { dayOfWeek: DAYS.indexOf(a.maintenance.day) + 1, hour: a.maintenance.hour },
         passwords: { a: pa, b: pb, current: passwords.slot },
-        accessList: a.accessList.map((entry) => "cidr" in entry
-            ? { address: entry.cidr, comment: entry.comment }
-            : { address: natAddress((cfg.services[entry.service] as Extract<CoreConfig["services"][string], { platform: "aws-ecs" }>).network.vpcId), comment: `${entry.service} egress (NAT gateway)` }),
+        accessList: a.accessList.flatMap((entry, i) => ("cidr" in entry ? [{ key: String(i), address: entry.cidr, comment: entry.comment }] : [])),
+        egress: pulumi.all(a.accessList.flatMap((entry) => ("service" in entry
+            ? [natAddresses(entry.service, (cfg.services[entry.service] as Extract<CoreConfig["services"][string], { platform: "aws-ecs" }>).network.privateSubnetIds ?? [])]
+            : []))).apply((lists) => lists.flat()),
         protect,
     });
     const beforeDeploy = backups && ((service: string, deploy: pulumi.Output<string>, parent: pulumi.Resource) => new MongoDump(`${cfg.name}-${service}-mongodump`, {

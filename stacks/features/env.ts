@@ -32,6 +32,12 @@ export function checkEnvEntry({ cfg, issues }: CheckContext, sources: Sources, s
         }
         return source.secret;
     }
+    if (v.value === "") {
+        // ECS drops an empty variable (and its provider then replaces the task definition on every up):
+        // an unset variable and an empty one read the same in the app, so one way for every platform.
+        issues.push({ key: `${key}.value`, message: "is empty: remove the variable (the app reads it as unset either way), or give it a value" });
+        return false;
+    }
     const mode = modeOf(cfg.environment);
     const wrongMode = MODE_PREFIXES[mode === "live" ? "test" : "live"];
     const literal = v.value ?? "";

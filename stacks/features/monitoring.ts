@@ -42,6 +42,15 @@ export function checkMonitoring(ctx: CheckContext): void {
         issues.push({ key: `${KEY}.uptime.degradedMs`, message: `${uptime.degradedMs} ms is above failMs (${uptime.failMs} ms): a response is degraded before it fails` });
     }
     if (alerts.slack) requireDeclared(ctx, alerts.slack.webhookUrlSecret, `${KEY}.alerts.slack (its incoming-webhook URL)`, 365);
+    if (m.sentry?.platform !== undefined) {
+        // terraform-provider-sentry v0.11.2 (the only one @pulumiverse/sentry ships) checks a platform by
+        // fetching docs.sentry.io/_platforms/<platform>.json, which answers 404 now (its issues #288, #393).
+        issues.push({
+            key: `${KEY}.sentry.platform`,
+            message: "remove it: the Sentry provider checks a platform against docs.sentry.io, which no longer serves that list, so every preview would fail. " +
+                "Events still carry their SDK's platform; set the project's platform in Sentry's Project Settings if you want its onboarding page",
+        });
+    }
     if (m.jobs) {
         requireDeclared(ctx, m.jobs.qstashTokenSecret, `${KEY}.jobs (the QStash token that reads the dead-letter queue)`, 90);
         if (!cfg.crons) issues.push({ key: `${KEY}.jobs`, message: "watches the scheduled jobs, but the stack has none: add app-platform:crons or remove monitoring.jobs" });
@@ -54,23 +63,34 @@ export function checkMonitoring(ctx: CheckContext): void {
     }
 }
 
+/**
+ * The performance alerts' dataset, as Sentry's own migration of transaction alerts maps them
+ * (getsentry/sentry src/sentry/discover/translation/mep_to_eap.py: transaction.duration → span.duration,
+ * event.type:transaction → is_transaction:1; the snuba query's event type trace_item_span). Event types
+ * are declared because the provider reads them back (sentry_metric_alert `event_types`, not Computed).
+ */
+const PERFORMANCE = {
+    events_analytics_platform: { dataset: "events_analytics_platform", eventTypes: ["trace_item_span"], query: "is_transaction:1", duration: "p95(span.duration)" },
+    transactions: { dataset: "transactions", eventTypes: ["transaction"], query: "", duration: "p95(transaction.duration)" },
+} as const;
+
 /** Sentry's project for this app and environment: before the app, whose env may read its DSN. */
 export function buildErrorTracking({ cfg, protect }: BuildContext): { tracking?: ErrorTracking; values: Record<string, SourceValue> } {
     const s = cfg.monitoring?.sentry;
     if (!s) return { values: {} };
     const team = sentry.getSentryTeamOutput({ organization: s.organization, slug: s.team });
+    const perf = PERFORMANCE[s.performanceDataset];
     const rules: ErrorAlertRule[] = [
-        { name: "errors", dataset: "events", aggregate: "count()", query: "event.type:error", windowMinutes: 5, threshold: s.errorsPer5Minutes },
-        { name: "response time", dataset: "transactions", aggregate: "p95(transaction.duration)", query: "", windowMinutes: 5, threshold: s.responseTimeMs },
+        { name: "errors", dataset: "events", eventTypes: ["error"], aggregate: "count()", query: "event.type:error", windowMinutes: 5, threshold: s.errorsPer5Minutes },
+        { name: "response time", ...perf, aggregate: perf.duration, windowMinutes: 5, threshold: s.responseTimeMs },
         // failure_rate() is a ratio (0 to 1).
-        { name: "error rate", dataset: "transactions", aggregate: "failure_rate()", query: "", windowMinutes: 5, threshold: s.errorRatePercent / 100 },
+        { name: "error rate", ...perf, aggregate: "failure_rate()", windowMinutes: 5, threshold: s.errorRatePercent / 100 },
     ];
     const tracking = new ErrorTracking(`${cfg.name}-sentry`, {
         organization: s.organization,
         team: s.team,
         teamId: team.internalId,
         project: physicalName(cfg.name, cfg.stack),
-        platform: s.platform,
         rules,
         slack: s.slack,
         protect,

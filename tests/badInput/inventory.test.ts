@@ -92,6 +92,23 @@ const CASES: Case[] = [
         c["app-platform:atlas"] = { orgId: "64f0c0ffee0ddba11c0ffee1", region: "EU_WEST_1", tier: "M10", database: "shop", accessList: [{ cidr: "203.0.113.9/32", comment: "office" }] };
         c["app-platform:secrets"].generated.mongodbPassword = { bytes: 24, encoding: "base64", rotationDays: 90 };
     }, args: flags(), code: 1, names: /app-platform:secrets\.generated\.mongodbPassword: the database users' password sits inside MONGODB_URI/ },
+    // Values the provider or vendor would refuse at deploy time (first contact with the real providers).
+    { name: "a Sentry platform (the pinned provider fetches docs.sentry.io to check it: a 404, so every preview fails)", mutate: (c) => void (c["app-platform:monitoring"].sentry.platform = "javascript-nextjs"), args: flags(), code: 1, names: /app-platform:monitoring\.sentry\.platform: remove it: the Sentry provider checks a platform against docs\.sentry\.io/ },
+    { name: "a Sentry dataset Sentry does not offer for alerts", mutate: (c) => void (c["app-platform:monitoring"].sentry.performanceDataset = "metrics"), args: flags(), code: 1, names: /app-platform:monitoring\.sentry\.performanceDataset: .*events_analytics_platform/ },
+    { name: "more Checkly reminders than its API takes (the schema allowed 10)", mutate: (c) => void (c["app-platform:monitoring"].alerts.reminders = { times: 6, everyMinutes: 10 }), args: flags(), code: 1, names: /app-platform:monitoring\.alerts\.reminders\.times: Checkly reminds 1 to 5 times, or 100000 \(until resolved\)/ },
+    { name: "an empty env value (ECS drops it: a new task definition on every up)", mutate: (c) => void (c["app-platform:env"].EMPTY_FLAG = { value: "" }), args: flags(), code: 1, names: /app-platform:env\.EMPTY_FLAG\.value: is empty: remove the variable/ },
+    { name: "Atlas weekly snapshots kept shorter than the daily ones", mutate: (c) => {
+        c["app-platform:atlas"] = { orgId: "64f0c0ffee0ddba11c0ffee1", region: "EU_WEST_1", tier: "M10", database: "shop", accessList: [{ cidr: "203.0.113.9/32", comment: "office" }], backup: { dailyDays: 14, weeklyWeeks: 1 } };
+        c["app-platform:secrets"].generated.mongodbPassword = { encoding: "alphanumeric", length: 32, rotationDays: 90 };
+    }, args: flags(), code: 1, names: /app-platform:atlas\.backup\.weeklyWeeks: keeps snapshots for less time than dailyDays \(14 days\)/ },
+    { name: "an Atlas restore window longer than the snapshots it restores from", mutate: (c) => {
+        c["app-platform:atlas"] = { orgId: "64f0c0ffee0ddba11c0ffee1", region: "EU_WEST_1", tier: "M10", database: "shop", accessList: [{ cidr: "203.0.113.9/32", comment: "office" }], backup: { restoreWindowDays: 14, dailyDays: 7 } };
+        c["app-platform:secrets"].generated.mongodbPassword = { encoding: "alphanumeric", length: 32, rotationDays: 90 };
+    }, args: flags(), code: 1, names: /app-platform:atlas\.backup\.restoreWindowDays: 14 days is longer than the daily snapshots are kept \(dailyDays: 7\)/ },
+    { name: "the Atlas maintenance hour called UTC (it is the project's time zone)", mutate: (c) => {
+        c["app-platform:atlas"] = { orgId: "64f0c0ffee0ddba11c0ffee1", region: "EU_WEST_1", tier: "M10", database: "shop", accessList: [{ cidr: "203.0.113.9/32", comment: "office" }], maintenance: { day: "sunday", hourUtc: 2 } };
+        c["app-platform:secrets"].generated.mongodbPassword = { encoding: "alphanumeric", length: 32, rotationDays: 90 };
+    }, args: flags(), code: 1, names: /app-platform:atlas\.maintenance\.hourUtc: unknown key.*hour/ },
     { name: "a PhonePe webhook username PhonePe refuses", mutate: (c) => void (c["app-platform:payments"] = { provider: "phonepe", environment: "uat", merchantId: "PGTESTPAYUAT86", clientId: "TEST-CLIENT", clientVersion: 1, webhook: { url: "https://api.example.com/hooks/phonepe", username: "a-b" } }), args: flags(), code: 1, names: /app-platform:payments\.webhook\.username: 5 to 20 letters, digits or underscores/ },
 ];
 

@@ -6,7 +6,7 @@
 // pre-migration backups against the local S3.
 import assert from "assert";
 import { randomBytes } from "crypto";
-import { readFileSync, writeFileSync } from "fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
 import { MongoClient } from "mongodb";
@@ -19,6 +19,7 @@ import { FakeTwilio, startFakeTwilio } from "../support/fakes/twilio";
 import { FakePages, startFakePages } from "../support/fakes/pages";
 import { FakeVercel, startFakeVercel } from "../support/fakes/vercel";
 import { FakeEcs, startFakeEcs } from "../support/fakes/ecs";
+import { FakeCloudRun, startFakeCloudRun } from "../support/fakes/cloudRun";
 import { FakeDaraja, startFakeDaraja } from "../support/fakes/daraja";
 import { mongoServer } from "../support/mongo";
 import { dependenciesAmong, SimOp, simulate, SimWorld } from "../support/rotationSim";
@@ -96,6 +97,9 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
         let vercel: FakeVercel | undefined;
         let pages: FakePages | undefined;
         let ecs: FakeEcs | undefined;
+        let cloudRun: FakeCloudRun | undefined;
+        /** The Google access token the pre-start check sends (a canary). */
+        let googleToken: string | undefined;
         let daraja: FakeDaraja | undefined;
         /** Atlas: the suite's MongoDB-protocol server stands behind the cluster's connection string. */
         let mongo: string | undefined;
@@ -205,18 +209,37 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                     .map((r) => [r.outs.key, r.outs.value]));
                 fakes.push(vercel);
             }
-            ecsPreStarts = Object.entries(cfg[`${NS}:services`] ?? {})
-                .filter(([, svc]: [string, any]) => svc.platform === "aws-ecs" && svc.preStart)
-                .map(([name, svc]: [string, any]) => [name, svc.preStart.command]);
-            if (ecsPreStarts.length > 0) {
-                // The pre-start runs against the local ECS, which knows the clusters and task definitions the AWS stand-in holds.
+            const ecsServices = Object.entries(cfg[`${NS}:services`] ?? {}).filter(([, svc]: [string, any]) => svc.platform === "aws-ecs");
+            ecsPreStarts = ecsServices.filter(([, svc]: [string, any]) => svc.preStart).map(([name, svc]: [string, any]) => [name, svc.preStart.command]);
+            if (ecsServices.length > 0) {
+                // Pre-starts and rollout checks run against the local ECS, which knows the clusters, task
+                // definitions and service deployments the AWS stand-in holds.
                 ecs = await startFakeEcs({ accessKeyId: "AKIAENGINETEST", region: "af-south-1", account: "123456789012" });
-                for (const [name] of ecsPreStarts) ecs.clusters.add(physicalName(cfg[`${NS}:name`], stack, name));
+                for (const [name] of ecsServices) ecs.clusters.add(physicalName(cfg[`${NS}:name`], stack, name));
                 ecs.containersOf = (arn) => {
                     const td = standinWorld("aws").find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition" && r.outs.arn === arn);
                     return td && JSON.parse(td.outs.containerDefinitions).map((c: { name: string }) => c.name);
                 };
+                ecs.serviceOf = (_cluster, name) => {
+                    const f = join(ws.standins, "vendor", `ecs-service-${name}.json`);
+                    return existsSync(f) ? JSON.parse(readFileSync(f, "utf8")) : undefined;
+                };
                 fakes.push(ecs);
+            }
+            if (Object.values(cfg[`${NS}:services`] ?? {}).some((svc: any) => svc.platform === "cloud-run" && svc.preStart)) {
+                // The pre-start check reads and runs job executions on the local Cloud Run API, which knows the
+                // jobs the Google stand-in holds and the executions their tokens started.
+                googleToken = canary("googletoken");
+                cloudRun = await startFakeCloudRun(googleToken);
+                const job = (path: string) => standinWorld("gcp").find((r) => r.type === "gcp:cloudrunv2/job:Job" && `projects/${r.outs.project}/locations/${r.outs.location}/jobs/${r.outs.name}` === path)?.outs;
+                const faults = () => (existsSync(join(ws.standins, "faults.json")) ? JSON.parse(readFileSync(join(ws.standins, "faults.json"), "utf8")) : {});
+                cloudRun.jobImage = (path) => job(path)?.template?.template?.containers?.[0]?.image;
+                cloudRun.fails = (image) => (faults().cloudRunFailingImages ?? []).includes(image);
+                cloudRun.recorded = (name) => {
+                    const f = join(ws.standins, "vendor", `cloud-run-execution-${name.split("/").pop()}.json`);
+                    return existsSync(f) ? JSON.parse(readFileSync(f, "utf8")).succeeded : undefined;
+                };
+                fakes.push(cloudRun);
             }
             const payments = cfg[`${NS}:payments`];
             if (payments?.provider === "mpesa") {
@@ -239,6 +262,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 AWS_SECRET_ACCESS_KEY: "engine-test-secret-access-key",
                 AWS_REGION: "us-east-1",
                 ...(ecs ? { AWS_ENDPOINT_URL_ECS: ecs.url } : {}),
+                ...(cloudRun ? { APP_PLATFORM_CLOUD_RUN_API: cloudRun.url, GOOGLE_OAUTH_ACCESS_TOKEN: googleToken } : {}),
                 // FerretDB takes credentials by PLAIN (it has no SCRAM on SQLite); Atlas's SRV string carries no options.
                 ...(mongo ? { APP_PLATFORM_STANDIN_MONGODB: `${mongo}?authMechanism=PLAIN` } : {}),
             });
@@ -542,6 +566,69 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             }
         });
 
+        const ecsService = Object.entries(declared[`${NS}:services`] ?? {}).find(([, svc]: [string, any]) => svc.platform === "aws-ecs");
+        if (ecsService) {
+            it("an ECS deployment the circuit breaker rolls back fails the up in ECS's words, and the next up too, until the new revision serves", async () => {
+                const [service, svc] = ecsService as [string, { image: string }];
+                const broken = svc.image.replace(/:[^:/]+$/, ":broken");
+                const original = readFileSync(stackFile, "utf8");
+                const doc = parse(original);
+                doc.config[`${NS}:services`][service].image = broken;
+                writeFileSync(stackFile, toYaml(doc));
+                const faults = join(ws.standins, "faults.json");
+                writeFileSync(faults, JSON.stringify({ ecsFailingImages: [broken] }));
+                const env = { env: { APP_PLATFORM_NOW: clock }, expectFail: true };
+                try {
+                    for (const attempt of ["the up that deploys it", "the next up (the provider's state already names the new revision)"]) {
+                        const r = await engine(["up", "--yes", "--skip-preview"], env);
+                        assert.notStrictEqual(r.code, 0, `${attempt} fails`);
+                        assert.match(r.stdout + r.stderr, /ECS did not deploy \S+ to \S+: ECS deployment circuit breaker: tasks failed to start\. It serves /, attempt);
+                        assert.match(r.stdout + r.stderr, /rolling back to deployment ecs-svc\//, `${attempt}: ECS's events are quoted`);
+                        assert.doesNotMatch(r.stdout + r.stderr, STACK_TRACE);
+                    }
+                } finally {
+                    writeFileSync(stackFile, original);
+                    rmSync(faults, { force: true });
+                }
+                await engine(["up", "--yes", "--skip-preview"], { env: { APP_PLATFORM_NOW: clock } });
+                assert.deepStrictEqual(changed(previewSteps(await engine(["preview", "--json", "--expect-no-changes"], { env: { APP_PLATFORM_NOW: clock } }))), []);
+                await collectStateSecrets();
+            });
+        }
+
+        const cloudRunService = Object.entries(declared[`${NS}:services`] ?? {}).find(([, svc]: [string, any]) => svc.platform === "cloud-run" && svc.preStart);
+        if (cloudRunService) {
+            it("a Cloud Run pre-start execution that fails stops the up, and the next up too (the provider kept the job's new token), before the service changes", async () => {
+                const [service, svc] = cloudRunService as [string, { image: string }];
+                const broken = svc.image.replace(/:[^:/]+$/, ":broken");
+                const original = readFileSync(stackFile, "utf8");
+                const doc = parse(original);
+                doc.config[`${NS}:services`][service].image = broken;
+                writeFileSync(stackFile, toYaml(doc));
+                const faults = join(ws.standins, "faults.json");
+                writeFileSync(faults, JSON.stringify({ cloudRunFailingImages: [broken] }));
+                const serviceImage = () => standinWorld("gcp").find((r) => r.type === "gcp:cloudrunv2/service:Service")!.outs.template.containers[0].image;
+                const env = { env: { APP_PLATFORM_NOW: clock }, expectFail: true };
+                try {
+                    const first = await engine(["up", "--yes", "--skip-preview"], env);
+                    assert.notStrictEqual(first.code, 0, "the job's own execution failed");
+                    assert.match(first.stdout + first.stderr, /Execution \S+-prestart-[0-9a-f]{12} failed/);
+                    // The engine recorded the job with the new token: its retry changes nothing and starts no execution.
+                    const second = await engine(["up", "--yes", "--skip-preview"], env);
+                    assert.notStrictEqual(second.code, 0, "the next up fails too: the check ran the job again, and it failed");
+                    assert.match(second.stdout + second.stderr, /the pre-start job \S+ failed \(execution \S+: Task failed: .*run again as \S+\): .*The service was not changed\./);
+                    assert.doesNotMatch(second.stdout + second.stderr, STACK_TRACE);
+                    assert.strictEqual(serviceImage(), svc.image, "the service still runs the image whose pre-start succeeded");
+                } finally {
+                    writeFileSync(stackFile, original);
+                    rmSync(faults, { force: true });
+                }
+                await engine(["up", "--yes", "--skip-preview"], { env: { APP_PLATFORM_NOW: clock } });
+                assert.deepStrictEqual(changed(previewSteps(await engine(["preview", "--json", "--expect-no-changes"], { env: { APP_PLATFORM_NOW: clock } }))), []);
+                await collectStateSecrets();
+            });
+        }
+
         it("destroy: staging tears down to what is retained; production's protected resources refuse", async () => {
             const exported = JSON.parse((await ws.ok(["stack", "export", "--stack", stack])).stdout);
             const protectedUrns = (exported.deployment.resources as { urn: string; protect?: boolean }[]).filter((r) => r.protect).map((r) => r.urn);
@@ -567,7 +654,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
         });
 
         it("no plaintext secret anywhere the engine wrote: state, history, backups, plans, event logs, output", async () => {
-            const values: Record<string, string> = { ...secrets, ...(platformToken ? { [platformToken.key]: platformToken.value } : {}) };
+            const values: Record<string, string> = { ...secrets, ...(platformToken ? { [platformToken.key]: platformToken.value } : {}), ...(googleToken ? { GOOGLE_OAUTH_ACCESS_TOKEN: googleToken } : {}) };
             [...stateSecrets].forEach((v, i) => (values[`state secret #${i}`] = v));
             assert.ok(stateSecrets.size > Object.keys(secrets).length, "the state's own secrets are part of the scan");
             const exportedNow = (await ws.ok(["stack", "export", "--stack", stack])).stdout;

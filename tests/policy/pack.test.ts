@@ -234,6 +234,16 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
         assert.match(messages[1], /is not https, so its bearer token would travel in clear text/);
     });
 
+    it("decides a scheduled job's Authorization in preview, when the cron secret is not known yet (first preview, rotation day)", async () => {
+        // The header's value is computed (a new secret): the check passes on its name, and is mandatory, not "can't run".
+        const pending = await judge("production", crafted("production", (rs) => set(find(rs, "upstash:index/qStashScheduleV2:QStashScheduleV2"), "forwardHeaders", { Authorization: UNKNOWN_STRING })));
+        assert.deepStrictEqual(pending.diagnostics, []);
+        const none = await judge("production", crafted("production", (rs) => set(find(rs, "upstash:index/qStashScheduleV2:QStashScheduleV2"), "forwardHeaders", { "X-Cron": UNKNOWN_STRING })));
+        const [violation] = only(none, "scheduled-jobs-authorized");
+        assert.match(violation.message, /sends no Authorization: Bearer <secret> header/);
+        assert.strictEqual(violation.level, "mandatory");
+    });
+
     it("flags production without uptime checks or an alert channel, and a check that alerts no one (production only)", async () => {
         const isMonitoring = (r: AnalyzedResource) => r.type.startsWith("checkly:");
         const bare = await judge("production", crafted("production", (rs) => rs.filter((r) => !isMonitoring(r))));
@@ -299,7 +309,7 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
         });
         const j = await judge("production", open);
         assert.deepStrictEqual(j.diagnostics.map((d) => d.policy).sort(), ["database-access-not-open", "production-database-backed-up"]);
-        assert.match(j.diagnostics.find((d) => d.policy === "database-access-not-open")!.message, /^Atlas access list entry smartduka-atlas-access-0 admits 0\.0\.0\.0\/0.*Fix: list the API's egress/);
+        assert.match(j.diagnostics.find((d) => d.policy === "database-access-not-open")!.message, /^Atlas access list entry smartduka-atlas-access-nat-[0-9a-f]{17} admits 0\.0\.0\.0\/0.*Fix: list the API's egress/);
         assert.match(j.diagnostics.find((d) => d.policy === "production-database-backed-up")!.message, /no point-in-time restore \(pitEnabled\).*Fix: /);
         const staging = open.map((r) => ({ ...r, urn: r.urn.replace("urn:pulumi:production::", "urn:pulumi:staging::") }));
         assert.deepStrictEqual((await judge("staging", staging)).diagnostics.filter((d) => d.policy.includes("database")), []);

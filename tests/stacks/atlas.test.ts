@@ -21,7 +21,11 @@ describe("MongoDB Atlas under mocks (seed 004)", () => {
             7,
         ]);
         assert.deepStrictEqual(of(records, "maintenanceWindow:MaintenanceWindow")[0].revealed, { projectId: "smartduka-atlas-id", dayOfWeek: 1, hourOfDay: 2, autoDeferOnceEnabled: true });
-        assert.deepStrictEqual(of(records, "projectIpAccessList:ProjectIpAccessList").map((r) => r.revealed.cidrBlock), ["203.0.113.25/32"]);
+        // Every NAT gateway the API's private subnets route through (one per zone here), each its own entry named by the gateway.
+        const entries = of(records, "projectIpAccessList:ProjectIpAccessList");
+        assert.strictEqual(entries.length, 2);
+        assert.ok(entries.every((r) => /^203\.0\.113\.\d+\/32$/.test(String(r.revealed.cidrBlock)) && /^smartduka-atlas-access-nat-[0-9a-f]{17}$/.test(r.name)), JSON.stringify(entries.map((r) => [r.name, r.revealed.cidrBlock])));
+        assert.notStrictEqual(entries[0].revealed.cidrBlock, entries[1].revealed.cidrBlock);
         assert.deepStrictEqual((inventory.outputs.atlas as any).rpo, "seconds: point-in-time restore to any moment of the last 7 days (continuous cloud backup)");
     });
 

@@ -35,6 +35,15 @@ describe("backend services under mocks", function () {
         // The tasks admit the load balancer's group only; the load balancer admits the web.
         const tasks = one(records, "aws:ec2/securityGroup:SecurityGroup", "smartduka-api-tasks").revealed as any;
         assert.deepStrictEqual(tasks.ingress, [{ protocol: "tcp", fromPort: 3000, toPort: 3000, securityGroups: ["smartduka-api-lb-id"] }]);
+        // Replaced create-before-delete when a ForceNew input changes (a port, a VPC): no fixed name that
+        // would collide (the provider auto-names them), and no host in a description (a new host must not replace them).
+        for (const r of [...all(records, "aws:ec2/securityGroup:SecurityGroup"), one(records, "aws:lb/targetGroup:TargetGroup")]) {
+            assert.strictEqual((r.revealed as any).name, undefined, `${r.name} has a fixed name`);
+            assert.doesNotMatch(String((r.revealed as any).description ?? ""), /smartduka\.com/, `${r.name}'s description names the host`);
+        }
+        // What waits for the new version waits for ECS to serve it (the provider may call a rollback a success).
+        const rollout = one(records, "pulumi-nodejs:dynamic/app-platform:EcsRollout").revealed as any;
+        assert.deepStrictEqual([rollout.service, rollout.taskDefinition], [service.name, service.taskDefinition]);
         const listeners = all(records, "aws:lb/listener:Listener").map((l) => l.revealed as any);
         const https = listeners.find((l) => l.port === 443);
         assert.ok(https.certificateArn.startsWith("arn:aws:acm:"), "HTTPS with the validated certificate");
@@ -187,7 +196,7 @@ describe("backend services under mocks", function () {
         });
         assert.strictEqual((inventory.outputs.services as any).api.url, "https://api-staging.smartduka.com");
         assert.strictEqual((one(records, "aws:ecs/service:Service").revealed as any).desiredCount, 1);
-        for (const type of ["aws:lb/loadBalancer:LoadBalancer", "aws:lb/targetGroup:TargetGroup"]) assert.ok(String(one(records, type).revealed.name).length <= 32);
+        assert.ok(String(one(records, "aws:lb/loadBalancer:LoadBalancer").revealed.name).length <= 32);
         assert.deepStrictEqual(one(records, "aws:lb/loadBalancer:LoadBalancer").options.protect, false);
     });
 

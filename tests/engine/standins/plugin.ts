@@ -1,16 +1,17 @@
-// A stand-in for one bridged provider plugin (vercel, cloudflare, aws, upstash, random), served with
+// A stand-in for one bridged provider plugin (vercel, cloudflare, aws, upstash, random, …), served with
 // the SDK's own provider host. It keeps a small "world" on disk (one JSON file per live resource,
-// as the vendor would hold it), records every call, computes the outputs the program reads and
-// applies the provider's replace rules. Usage: plugin.ts <provider> <version>; the folder for the
+// as the vendor would hold it), records every call, computes the outputs the program reads, and
+// behaves as the provider does (rules.ts): its checks, the vendor's refusals, what a read returns,
+// unique names, replace rules and failure modes. Usage: plugin.ts <provider> <version>; the folder for the
 // world and the call log comes from APP_PLATFORM_STANDIN_DIR.
 import * as grpc from "@grpc/grpc-js";
 import * as provider from "@pulumi/pulumi/provider";
 import { createHash, randomBytes } from "crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "fs";
 import { join } from "path";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { hasUnknowns, UNKNOWN } from "../../../providers/unknowns";
-import { autoNameSuffix, INVOKES, Props, RULES, TypeRule } from "./rules";
+import { autoNameSuffix, FaultEvent, INVOKES, Props, RULES, TypeRule } from "./rules";
 
 const [name, version] = process.argv.slice(2, 4);
 const dir = process.env.APP_PLATFORM_STANDIN_DIR;
@@ -32,7 +33,10 @@ function plain(v: unknown): unknown {
     if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
     return v;
 }
-const same = (a: unknown, b: unknown) => JSON.stringify(plain(a) ?? null) === JSON.stringify(plain(b) ?? null);
+/** Key order is no difference (a provider compares values, not JSON text). */
+const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : typeof v === "object" && v !== null ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Props)[k])])) : v;
+const same = (a: unknown, b: unknown) => JSON.stringify(canonical(plain(a)) ?? null) === JSON.stringify(canonical(plain(b)) ?? null);
 
 /** One line per call: method, type and name, never a value. */
 function record(method: string, urn: string, extra: Props = {}) {
@@ -46,6 +50,52 @@ const file = (id: string, urn: string) => {
     return join(worldDir, `${key.length > 200 ? createHash("sha256").update(key).digest("hex") : key}.json`);
 };
 const save = (id: string, urn: string, outs: Props) => writeFileSync(file(id, urn), JSON.stringify({ type: typeOf(urn), urn, id, outs }));
+
+/** Every live resource this provider's stand-in holds. */
+const live = () => readdirSync(worldDir).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(join(worldDir, f), "utf8")) as { type: string; urn: string; id: string; outs: Props });
+/** What a fault may consult and change: the live resources (plain values), and a way to store what the vendor now holds. */
+const worldView = () => ({
+    live: () => live().map((o) => ({ ...o, outs: plain(o.outs) as Props })),
+    faults: () => (existsSync(join(dir!, "faults.json")) ? JSON.parse(readFileSync(join(dir!, "faults.json"), "utf8")) : {}) as Props,
+});
+
+/**
+ * Saves what the vendor holds after a write: the provider's answer, or what a fault made of it; notes
+ * for the vendor fakes. A write that failed after the vendor took it is an initialization error: the
+ * SDK's provider host sends it as ErrorResourceInitFailed with the new state, which the engine records
+ * (as the bridge does for a Terraform apply that returned its state with an error).
+ */
+function settle(r: TypeRule, e: FaultEvent, id: string, outs: Props) {
+    const faulted = r.fault?.(e) ?? {};
+    save(id, e.urn, faulted.stored ?? outs);
+    for (const [name, data] of Object.entries(faulted.vendor ?? {})) {
+        mkdirSync(join(dir!, "vendor"), { recursive: true });
+        writeFileSync(join(dir!, "vendor", `${name}.json`), JSON.stringify(data));
+    }
+    if (faulted.initFailed) {
+        record("init-failed", e.urn, { id });
+        throw Object.assign(new Error(faulted.initFailed), { id, properties: outs, reasons: [faulted.initFailed] });
+    }
+}
+
+/** What the vendor's API refuses at create or update, in its words. */
+function refuseAsTheVendor(urn: string, r: TypeRule, inputs: Props) {
+    const refused = r.refuse?.(plain(inputs) as Props);
+    if (refused) {
+        record("refused", urn);
+        throw new Error(refused);
+    }
+}
+
+/** The state the provider stores: what the vendor answers to its read after the write, secrets kept as secrets. */
+function readBack(r: TypeRule, outs: Props): Props {
+    if (!r.readBack) return outs;
+    const read = r.readBack(plain(outs) as Props);
+    return Object.fromEntries(Object.entries(read).map(([k, v]) => [k, isSecret(outs[k]) ? secret(v) : v]));
+}
+
+/** Random seeds the engine sent with each Check (autonaming), by URN. */
+const seeds = new Map<string, string>();
 
 /** Input keys of a state: everything but what the provider computed. */
 function inputKeys(urn: string, state: Props): string[] {
@@ -66,14 +116,18 @@ const standin: provider.Provider = {
     async check(urn, olds, news) {
         const r = rule(urn);
         const inputs = { ...news };
-        if (r.autoName && inputs[r.autoName] === undefined) inputs[r.autoName] = olds[r.autoName] ?? `${nameOf(urn)}-${autoNameSuffix(urn)}`;
-        return { inputs };
+        // A replacement is checked again without olds: the engine's seed for this step names it anew.
+        if (r.autoName && inputs[r.autoName] === undefined) inputs[r.autoName] = olds[r.autoName] ?? `${nameOf(urn)}-${autoNameSuffix(urn, seeds.get(urn))}`;
+        const refused = hasUnknowns(inputs) ? undefined : r.validate?.(plain(inputs) as Props);
+        return { inputs, failures: refused ? [{ property: refused.property, reason: refused.reason }] : [] };
     },
 
     async diff(_id, urn, olds, news) {
         const r = rule(urn);
-        const keys = [...new Set([...inputKeys(urn, olds), ...Object.keys(news)])];
-        const changed = keys.filter((k) => hasUnknowns(news[k]) || !same(olds[k], news[k]));
+        // The provider plans the config (defaults, zero values) and compares it with the state it read back.
+        const planned = hasUnknowns(news) ? news : (r.plan?.(plain(news) as Props) ?? news);
+        const keys = [...new Set([...inputKeys(urn, olds), ...Object.keys(planned)])].filter((k) => !(r.optionalComputed?.includes(k) && planned[k] === undefined));
+        const changed = keys.filter((k) => hasUnknowns(news[k]) || !(r.equivalent?.[k] ?? same)(plain(olds[k]), plain(planned[k])));
         const replaces = changed.filter((k) => r.replaces.includes("*") || r.replaces.includes(k));
         record("diff", urn, { changed, replaces });
         return { changes: changed.length > 0, replaces };
@@ -81,11 +135,15 @@ const standin: provider.Provider = {
 
     async create(urn, inputs) {
         const r = rule(urn);
+        refuseAsTheVendor(urn, r, inputs);
         const computed = r.computed?.(nameOf(urn), plain(inputs) as Props) ?? {};
         for (const k of r.secrets ?? []) if (k in computed) computed[k] = secret(computed[k]);
-        const outs = { ...inputs, ...computed };
+        const outs = readBack(r, { ...inputs, ...computed });
         const id = r.id?.(nameOf(urn), plain(outs) as Props) ?? `${nameOf(urn)}-${randomBytes(4).toString("hex")}`;
-        save(id, urn, outs);
+        // A create is always a new resource (a replacement's old one is still live): any holder of the name collides.
+        const taken = r.unique && live().find((o) => o.type === typeOf(urn) && r.unique!.key(plain(o.outs) as Props) === r.unique!.key(plain(outs) as Props));
+        if (taken) throw new Error(r.unique!.duplicate(plain(outs) as Props));
+        settle(r, { op: "create", urn, outs: plain(outs) as Props, world: worldView() }, id, outs);
         record("create", urn, { id });
         return { id, outs };
     },
@@ -99,8 +157,10 @@ const standin: provider.Provider = {
     },
 
     async update(id, urn, olds, news) {
-        const outs = updated(urn, olds, news);
-        save(id, urn, outs);
+        const r = rule(urn);
+        refuseAsTheVendor(urn, r, news);
+        const outs = readBack(r, updated(urn, olds, news));
+        settle(r, { op: "update", urn, olds: plain(olds) as Props, outs: plain(outs) as Props, world: worldView() }, id, outs);
         record("update", urn, { id });
         return { outs };
     },
@@ -136,7 +196,11 @@ function answerPreviews() {
     const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
     const addService = grpc.Server.prototype.addService;
     grpc.Server.prototype.addService = function (service, impl: any) {
-        const { configure, create, update } = impl;
+        const { configure, create, update, check } = impl;
+        impl.check = (call: any, cb: any) => {
+            seeds.set(call.request.getUrn(), Buffer.from(call.request.getRandomseed_asU8()).toString("hex"));
+            return check.call(impl, call, cb);
+        };
         impl.configure = (call: any, cb: any) => configure.call(impl, call, (err: any, res: any) => (res?.setSupportspreview(true), cb(err, res)));
         impl.create = (call: any, cb: any) => {
             if (!call.request.getPreview()) return create.call(impl, call, cb);

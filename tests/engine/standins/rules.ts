@@ -21,7 +21,14 @@
 // string is the suite's MongoDB-protocol server when APP_PLATFORM_STANDIN_MONGODB names it, so the
 // pre-change dump reaches a real server. terraform-provider-random random_password: every argument
 // replaces; `result` and `bcrypt_hash` sensitive.
-// Nothing here validates: a stand-in answers for the vendor, it does not judge the program.
+// Beyond replace rules, each type carries what its provider and vendor do to what they are given,
+// with the source beside each rule: the provider's own validation at Check (Sentry's platform), what
+// the vendor refuses at create (Checkly's reminder counts, Sentry's transaction alerts, Atlas's
+// backup policy), what a read returns (Checkly's five alert-settings blocks, ECS's stored containers,
+// Sentry's event types) so a permanent diff shows where the real provider would show it, names the
+// vendor keeps unique (a create-before-delete replacement of a fixed name fails as the cloud does),
+// and failures the program must survive (an ECS rollback the provider reports as success, a Cloud Run
+// job execution that fails after the job was saved), switched on by faults.json.
 import { createHash, randomBytes } from "crypto";
 
 export type Props = Record<string, any>;
@@ -37,13 +44,45 @@ export interface TypeRule {
     secrets?: string[];
     /** Inputs the provider fills in Check when absent (auto-naming), kept across previews. */
     autoName?: string;
+    /** The provider's own validation at Check (a ValidateFunc): the failing property and why. */
+    validate?(inputs: Props): { property: string; reason: string } | undefined;
+    /** What the vendor's API refuses at create or update, in its words. */
+    refuse?(inputs: Props): string | undefined;
+    /** The provider's plan of the config: its schema defaults and zero values filled in, compared with the state. */
+    plan?(inputs: Props): Props;
+    /** What the provider stores after a write: the vendor's answer to its read (defaults filled in, values it drops). */
+    readBack?(state: Props): Props;
+    /** Inputs the schema marks Optional+Computed: absent from the config, the state's value stands (no diff). */
+    optionalComputed?: string[];
+    /** A DiffSuppressFunc: state and planned values the provider treats as the same. */
+    equivalent?: Record<string, (state: unknown, planned: unknown) => boolean>;
+    /** A name the vendor keeps unique (per account, region, VPC…): a second live resource with it fails to create. */
+    unique?: { key(props: Props): string; duplicate(props: Props): string };
+    /**
+     * What the vendor does besides the write (an ECS deployment that rolls back, a job execution that
+     * fails): what it then holds (stored in the world instead of the provider's answer), notes for
+     * the vendor fakes (vendor/<name>.json), or an error the provider reports.
+     */
+    fault?(e: FaultEvent): { stored?: Props; vendor?: Record<string, unknown>; initFailed?: string } | void;
+}
+
+export interface FaultEvent {
+    op: "create" | "update";
+    urn: string;
+    olds?: Props;
+    outs: Props;
+    world: {
+        live(): { type: string; urn: string; id: string; outs: Props }[];
+        /** faults.json in the stand-ins' folder: what a test asks the vendor to do wrong. */
+        faults(): Props;
+    };
 }
 
 const hex = (n: number) => randomBytes(n).toString("hex");
 const numericId = () => randomBytes(3).readUIntBE(0, 3) + 1000;
 /** Auto-name suffix. The engine hands real providers a per-resource random seed so a saved plan's
  * names match the update's; a hash of the URN gives the stand-in the same stability. */
-const suffix = (urn: string) => createHash("sha256").update(urn).digest("hex").slice(0, 7);
+const suffix = (urn: string, seed = "") => createHash("sha256").update(urn + seed).digest("hex").slice(0, 7);
 const ACCOUNT = "123456789012";
 const REGION = "af-south-1";
 const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
@@ -54,6 +93,162 @@ const bucketScoped: TypeRule = { replaces: ["bucket", "expectedBucketOwner"], id
 
 const atlasId = () => hex(12);
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+type Container = Record<string, any>;
+/** JSON with keys in one order: the provider compares decoded structures, not text. */
+const sortedKeys = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sortedKeys) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedKeys((v as Props)[k])])) : v;
+const byName = (a: { name?: string }, b: { name?: string }) => String(a.name).localeCompare(String(b.name));
+const EMPTY_AS_NULL = ["command", "dependsOn", "entryPoint", "environment", "environmentFiles", "links", "mountPoints", "portMappings", "secrets", "systemControls", "ulimits", "volumesFrom"];
+
+/** What ECS answers for containers it stored (DescribeTaskDefinition): empty-valued variables gone (terraform-provider-aws #39533), awsvpc host ports and defaults filled in. */
+function ecsStored(containers: Container[]): Container[] {
+    return containers.map((c) => ({
+        essential: true,
+        cpu: 0,
+        mountPoints: [],
+        volumesFrom: [],
+        systemControls: [],
+        ...c,
+        environment: (c.environment ?? []).filter((e: { value?: string }) => e.value !== undefined && e.value !== ""),
+        portMappings: (c.portMappings ?? []).map((m: Container) => ({ protocol: "tcp", hostPort: m.containerPort, ...m })),
+    }));
+}
+
+/**
+ * internal/service/ecs/container_definitions.go containerDefinitionsAreEquivalent → reduce(): containers,
+ * environment and secrets sorted by name, `essential` defaults to true, protocol tcp and an awsvpc host
+ * port equal to the container port are the defaults, empty lists are absent, cpu 0 is unset. Empty
+ * environment values are NOT dropped: ECS drops them, so the comparison never settles.
+ */
+function ecsReduced(json: unknown): Container[] {
+    const containers: Container[] = typeof json === "string" ? JSON.parse(json) : [];
+    return containers.map((c) => {
+        const r: Container = { ...c, essential: c.essential ?? true };
+        for (const k of ["environment", "secrets"]) if (Array.isArray(r[k])) r[k] = [...r[k]].sort(byName);
+        if (Array.isArray(r.portMappings)) r.portMappings = r.portMappings.map((m: Container) => ({ ...m, protocol: m.protocol === "tcp" ? undefined : m.protocol, hostPort: m.hostPort ?? m.containerPort }));
+        for (const k of EMPTY_AS_NULL) if (Array.isArray(r[k]) && r[k].length === 0) delete r[k];
+        if (!r.cpu) delete r.cpu;
+        return Object.fromEntries(Object.keys(r).sort().filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
+    }).sort(byName);
+}
+
+/**
+ * An ECS service deployment: a new revision rolls out and completes, unless its image is one the test
+ * made fail (faults.json `ecsFailingImages`): then the circuit breaker rolls the service back to the
+ * revision it ran, and the provider (terraform-provider-aws #19519, #20858) still reports success.
+ * DescribeServices then answers from vendor/ecs-service-<name>.json (deployments, events, as ECS words them).
+ */
+function ecsDeployment(e: FaultEvent): { stored?: Props; vendor: Record<string, unknown> } {
+    const name = String(e.outs.name);
+    const image = (arn: unknown) => {
+        const td = e.world.live().find((o) => o.type === "aws:ecs/taskDefinition:TaskDefinition" && o.outs.arn === arn);
+        return td ? JSON.parse(String(td.outs.containerDefinitions))[0]?.image : undefined;
+    };
+    const deployment = (status: string, taskDefinition: unknown, rolloutState: string, rolloutStateReason: string) =>
+        ({ id: `ecs-svc/${numericId()}${numericId()}`, status, taskDefinition, rolloutState, rolloutStateReason, updatedAt: Math.floor(Date.now() / 1000) });
+    const failing: string[] = e.world.faults().ecsFailingImages ?? [];
+    const key = `ecs-service-${name}`;
+    if (!failing.includes(image(e.outs.taskDefinition))) {
+        return { vendor: { [key]: { taskDefinition: e.outs.taskDefinition, deployments: [deployment("PRIMARY", e.outs.taskDefinition, "COMPLETED", "ECS deployment completed.")], events: [{ message: `(service ${name}) has reached a steady state.` }] } } };
+    }
+    const previous = e.olds?.taskDefinition;
+    const failed = deployment(previous ? "ACTIVE" : "PRIMARY", e.outs.taskDefinition, "FAILED", "ECS deployment circuit breaker: tasks failed to start.");
+    const back = previous && deployment("PRIMARY", previous, "IN_PROGRESS", `ECS deployment circuit breaker: rolling back to deploymentId ${failed.id}`);
+    const events = [
+        ...(back ? [`(service ${name}) rolling back to deployment ${back.id}.`] : []),
+        `(service ${name}) (deployment ${failed.id}) deployment failed: tasks failed to start.`,
+        `(service ${name}) (task ${hex(16)}) failed container health checks.`,
+    ].map((message) => ({ message }));
+    return {
+        // After the rollback ECS serves the old revision; the provider's read would say so.
+        stored: previous ? { ...e.outs, taskDefinition: previous } : undefined,
+        vendor: { [key]: { taskDefinition: previous ?? e.outs.taskDefinition, deployments: back ? [back, failed] : [failed], events } },
+    };
+}
+
+/** Checkly's alert settings as planned (`stored` false: the config, zero values filled) or as its read returns them. */
+function checklyAlerts(a: Props, stored: boolean): Props {
+    const one = (list: Props[] | undefined, fill: Props) => (stored || list?.length ? [{ ...fill, ...Object.fromEntries(Object.entries(list?.[0] ?? {}).filter(([, v]) => v !== undefined)) }] : []);
+    return {
+        escalationType: a.escalationType ?? (stored ? "RUN_BASED" : ""),
+        runBasedEscalations: one(a.runBasedEscalations, { failedRunThreshold: 1 }),
+        timeBasedEscalations: one(a.timeBasedEscalations, { minutesFailingThreshold: 5 }),
+        reminders: one(a.reminders, { amount: 0, interval: 5 }),
+        // The public API does not return SSL settings: the read stores Go's zero values.
+        sslCertificates: stored ? [{ enabled: false, alertThreshold: 0 }] : one(a.sslCertificates, { enabled: false, alertThreshold: 0 }),
+    };
+}
+
+/** What Checkly's public API refuses in alert settings (its validation; the CLI's AlertEscalation types agree). */
+function checklyRefuses(a: Props | undefined): string | undefined {
+    const bad = (path: string, allowed: number[]) => `POST /v1/checks: 400 Bad Request: "alertSettings.${path}" must be one of [${allowed.join(", ")}]`;
+    const r = a?.reminders?.[0];
+    if (r?.amount !== undefined && ![0, 1, 2, 3, 4, 5, 100000].includes(r.amount)) return bad("reminders.amount", [0, 1, 2, 3, 4, 5, 100000]);
+    if (r?.interval !== undefined && ![5, 10, 15, 30].includes(r.interval)) return bad("reminders.interval", [5, 10, 15, 30]);
+    const t = a?.timeBasedEscalations?.[0]?.minutesFailingThreshold;
+    if (t !== undefined && ![5, 10, 15, 30].includes(t)) return bad("timeBasedEscalation.minutesFailingThreshold", [5, 10, 15, 30]);
+    const f = a?.runBasedEscalations?.[0]?.failedRunThreshold;
+    if (f !== undefined && ![1, 2, 3, 4, 5].includes(f)) return bad("runBasedEscalation.failedRunThreshold", [1, 2, 3, 4, 5]);
+    return undefined;
+}
+
+/** The event types Sentry gives a metric alert's query by dataset when none are sent (SnubaQueryValidator). */
+const SENTRY_EVENT_TYPES: Record<string, string[]> = { events: ["error"], transactions: ["transaction"], events_analytics_platform: ["trace_item_span"] };
+
+/**
+ * What Sentry's alert-rule validation refuses (getsentry/sentry src/sentry/incidents/metric_issue_detector.py
+ * _validate_transaction_dataset_deprecation, on for organizations with discover-saved-queries-deprecation,
+ * as SaaS organizations are now; SnubaQueryValidator: one event type and at least 5 minutes for spans).
+ */
+function sentryAlertRefuses(i: Props): string | undefined {
+    if (i.dataset === "transactions" || i.dataset === "generic_metrics") {
+        return "POST /api/0/organizations/…/alert-rules/: 400: Creation of transaction-based alerts is disabled, as we migrate to the span dataset. Create span-based alerts (dataset: events_analytics_platform) with the is_transaction:true filter instead.";
+    }
+    if (i.dataset === "events_analytics_platform" && ((i.eventTypes?.length ?? 0) > 1 || Number(i.timeWindow) < 5)) {
+        return "POST /api/0/organizations/…/alert-rules/: 400: span alerts take one event type and a time window of at least 5 minutes";
+    }
+    return undefined;
+}
+
+/** A policy item's retention in days (Atlas measures days, weeks, months; a month at its shortest). */
+const retentionDays = (item: Props | undefined) => (item ? Number(item.retentionValue) * ({ days: 1, weeks: 7, months: 28, years: 365 } as Props)[String(item.retentionUnit)] : undefined);
+
+/**
+ * What Atlas refuses in a backup schedule (provider docs for cloud_backup_schedule: "for less frequent
+ * policy items, Atlas requires that you specify a retention period greater than or equal to the
+ * retention period specified for more frequent policy items"; its acceptance test's
+ * "policy item retention cannot be less than restore window").
+ */
+function atlasBackupRefuses(i: Props): string | undefined {
+    const items = [i.policyItemHourly, i.policyItemDaily, i.policyItemWeeklies?.[0], i.policyItemMonthlies?.[0]].map(retentionDays);
+    for (let k = 1; k < items.length; k++) {
+        const shorter = items.slice(0, k).find((d) => d !== undefined && items[k] !== undefined && items[k]! < d);
+        if (shorter !== undefined) return `PATCH /api/atlas/v2/groups/${i.projectId}/backup/schedule: 400 (INVALID_PARAMETER): for less frequent policy items, the retention must be greater than or equal to that of more frequent policy items`;
+    }
+    const daily = items[1];
+    if (daily !== undefined && Number(i.restoreWindowDays) > daily) return `PATCH /api/atlas/v2/groups/${i.projectId}/backup/schedule: 400: policy item retention cannot be less than restore window`;
+    return undefined;
+}
+
+/**
+ * A Cloud Run job with runExecutionToken starts the execution `<job>-<token>` when the token is new
+ * ("The Job will become ready when the execution is successfully completed"); it fails when its image
+ * is one the test made fail (faults.json `cloudRunFailingImages`). The provider then fails the update
+ * after the job was saved (resource_cloud_run_v2_job.go: the operation wait errors; terraform-plugin-sdk
+ * Resource.Apply returns the planned state with the error), so the engine records the new token with an
+ * initialization error, and its retry (an update without changes) starts nothing.
+ */
+function cloudRunJobExecution(e: FaultEvent): { vendor: Record<string, unknown>; initFailed?: string } | void {
+    const token = e.outs.runExecutionToken;
+    if (!token || token === e.olds?.runExecutionToken) return;
+    const image = e.outs.template?.template?.containers?.[0]?.image;
+    const succeeded = !(e.world.faults().cloudRunFailingImages ?? []).includes(image);
+    const execution = `${e.outs.name}-${token}`;
+    const vendor = { [`cloud-run-execution-${execution}`]: { succeeded } };
+    if (succeeded) return { vendor };
+    return { vendor, initFailed: `Error waiting for Updating Job: Error code 9, message: Execution ${execution} failed: Task failed: the container exited with status 1.` };
+}
 
 export const RULES: Record<string, TypeRule> = {
     "random:index/randomPassword:RandomPassword": {
@@ -67,7 +262,7 @@ export const RULES: Record<string, TypeRule> = {
         },
         secrets: ["result", "bcryptHash"],
     },
-    "mongodbatlas:index/project:Project": { replaces: ["orgId"], id: atlasId, computed: () => ({ clusterCount: 0, created: new Date().toISOString() }) },
+    "mongodbatlas:index/project:Project": { replaces: ["orgId"], unique: { key: (p) => `${p.orgId}/${p.name}`, duplicate: (p) => `POST /api/atlas/v2/groups: 409 (GROUP_ALREADY_EXISTS): A project named ${p.name} already exists in this organization.` }, id: atlasId, computed: () => ({ clusterCount: 0, created: new Date().toISOString() }) },
     "mongodbatlas:index/advancedCluster:AdvancedCluster": {
         replaces: ["projectId", "name"],
         id: atlasId,
@@ -81,9 +276,12 @@ export const RULES: Record<string, TypeRule> = {
             },
         }),
     },
-    "mongodbatlas:index/cloudBackupSchedule:CloudBackupSchedule": { replaces: ["projectId", "clusterName"], id: (_n, i) => `${i.projectId}-${i.clusterName}`, computed: () => ({ clusterId: hex(12), idPolicy: hex(12), nextSnapshot: new Date(Date.now() + 3_600_000).toISOString() }) },
-    "mongodbatlas:index/maintenanceWindow:MaintenanceWindow": { replaces: ["projectId"], id: (_n, i) => String(i.projectId), computed: () => ({ startAsap: false, numberOfDeferrals: 0 }) },
-    "mongodbatlas:index/databaseUser:DatabaseUser": { replaces: ["projectId", "username", "authDatabaseName"], id: (_n, i) => `${i.projectId}-${i.username}-${i.authDatabaseName}` },
+    // resource_cloud_backup_schedule.go: only project_id is ForceNew (cluster_name updates in place, misdirected to the id's cluster).
+    "mongodbatlas:index/cloudBackupSchedule:CloudBackupSchedule": { replaces: ["projectId"], refuse: atlasBackupRefuses, id: (_n, i) => `${i.projectId}-${i.clusterName}`, computed: () => ({ clusterId: hex(12), idPolicy: hex(12), nextSnapshot: new Date(Date.now() + 3_600_000).toISOString() }) },
+    // resource_maintenance_window.go: project_id is Required, not ForceNew (the id is the project).
+    "mongodbatlas:index/maintenanceWindow:MaintenanceWindow": { replaces: [], id: (_n, i) => String(i.projectId), computed: () => ({ startAsap: false, numberOfDeferrals: 0 }) },
+    // resource_database_user.go: project_id and username RequiresReplace; auth_database_name does not.
+    "mongodbatlas:index/databaseUser:DatabaseUser": { replaces: ["projectId", "username"], id: (_n, i) => `${i.projectId}-${i.username}-${i.authDatabaseName}` },
     "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList": { replaces: ["*"], id: (_n, i) => `${i.projectId}-${i.cidrBlock ?? i.ipAddress}` },
     "random:index/randomBytes:RandomBytes": {
         replaces: ["length", "keepers"],
@@ -96,12 +294,15 @@ export const RULES: Record<string, TypeRule> = {
     },
     "vercel:index/project:Project": {
         replaces: ["teamId"],
+        // POST /v11/projects: a name is unique within the team (409 conflict).
+        unique: { key: (p) => `${p.teamId ?? ""}/${p.name}`, duplicate: (p) => `POST /v11/projects: 409 conflict: A project with the name ${p.name} already exists.` },
         id: () => `prj_${hex(12)}`,
     },
     "vercel:index/projectDomain:ProjectDomain": { replaces: ["projectId", "domain", "teamId"], id: (_n, i) => String(i.domain) },
     "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable": { replaces: ["projectId", "key", "teamId"], id: () => hex(8) },
     "cloudflare:index/pagesProject:PagesProject": {
         replaces: ["accountId", "name"],
+        unique: { key: (p) => `${p.accountId}/${p.name}`, duplicate: (p) => `POST /accounts/${p.accountId}/pages/projects: 409 (code 8000002): A project with this name already exists: ${p.name}` },
         id: (_n, i) => String(i.name),
         computed: (_n, i) => ({ subdomain: `${i.name}.pages.dev`, createdOn: new Date().toISOString() }),
     },
@@ -110,15 +311,38 @@ export const RULES: Record<string, TypeRule> = {
     "cloudflare:index/ruleset:Ruleset": { replaces: ["accountId", "zoneId", "kind", "phase"], id: () => hex(16) },
     "cloudflare:index/zoneSetting:ZoneSetting": { replaces: ["zoneId", "settingId"], id: (_n, i) => String(i.settingId) },
     "checkly:index/alertChannel:AlertChannel": { replaces: [], id: () => String(numericId()) },
-    "checkly:index/check:Check": { replaces: [], id: () => String(numericId()) },
-    "checkly:index/environmentVariable:EnvironmentVariable": { replaces: [], id: (_n, i) => String(i.key) },
+    "checkly:index/check:Check": {
+        replaces: [],
+        id: () => String(numericId()),
+        // The provider plans alert settings with its schema's defaults and Go zero values
+        // (resource_check.go, alertSettingsFromSet), and reads back all five blocks whatever was sent
+        // (setFromAlertSettings), at the values Checkly stores (its API's defaults: 1, 5, 0 and 5).
+        plan: (i) => (i.alertSettings ? { ...i, alertSettings: checklyAlerts(i.alertSettings, false) } : i),
+        readBack: (s) => ({ ...s, alertSettings: checklyAlerts(s.alertSettings ?? {}, true) }),
+        optionalComputed: ["alertSettings"],
+        refuse: (i) => checklyRefuses(i.alertSettings),
+    },
+    "checkly:index/environmentVariable:EnvironmentVariable": {
+        replaces: [],
+        id: (_n, i) => String(i.key),
+        // Variables are account-wide: a key is unique (resource_environment_variable.go: the id is the key).
+        unique: { key: (p) => String(p.key), duplicate: (p) => `POST /v1/variables: 409 Conflict: a variable with key ${p.key} already exists` },
+    },
     "sentry:index/sentryProject:SentryProject": {
-        replaces: ["organization"],
+        // terraform-provider-sentry v0.11.2: no ForceNew on any project, key or alert field.
+        replaces: [],
         id: (_n, i) => String(i.slug),
         computed: () => ({ projectId: String(numericId()), internalId: String(numericId()) }),
+        // resource_sentry_project.go validatePlatform (v0.11.2, lines 354-382): any platform but "other"
+        // is fetched from docs.sentry.io/_platforms/<platform>.json — a 404 now, and no network here.
+        // Unset, the SDK skips the check; the platform is Optional+Computed (Sentry's own value kept).
+        validate: (i) => (i.platform !== undefined && i.platform !== "other" ? { property: "platform", reason: `${i.platform} is not a valid platform` } : undefined),
+        readBack: (s) => ({ ...s, platform: s.platform ?? "other" }),
+        optionalComputed: ["platform"],
+        unique: { key: (p) => `${p.organization}/${p.slug}`, duplicate: (p) => `POST /api/0/teams/${p.organization}/…/projects/: 409 Conflict: A project with this slug already exists.` },
     },
     "sentry:index/sentryKey:SentryKey": {
-        replaces: ["organization", "project"],
+        replaces: [],
         id: () => hex(16),
         computed: () => {
             const [pub, secret, project] = [hex(16), hex(16), numericId()];
@@ -132,9 +356,18 @@ export const RULES: Record<string, TypeRule> = {
             };
         },
     },
-    "sentry:index/sentryMetricAlert:SentryMetricAlert": { replaces: ["organization", "project"], id: () => String(numericId()) },
+    "sentry:index/sentryMetricAlert:SentryMetricAlert": {
+        replaces: [],
+        id: (_n, i) => `${i.organization}/${i.project}/${numericId()}`,
+        // resource_sentry_metric_alert.go read sets event_types from the rule (not Computed): Sentry's
+        // default for the dataset when none was sent, so an alert that leaves them out diffs forever.
+        readBack: (s) => ({ ...s, eventTypes: s.eventTypes ?? SENTRY_EVENT_TYPES[String(s.dataset ?? "events")] }),
+        optionalComputed: ["environment", "owner"],
+        refuse: sentryAlertRefuses,
+    },
     "aws:s3/bucket:Bucket": {
         replaces: ["bucket", "bucketPrefix", "objectLockEnabled"],
+        unique: { key: (p) => String(p.bucket), duplicate: (p) => `creating S3 Bucket (${p.bucket}): BucketAlreadyOwnedByYou: Your previous request to create the named bucket succeeded and you already own it.` },
         id: (_n, i) => String(i.bucket),
         computed: (_n, i) => ({ arn: `arn:aws:s3:::${i.bucket}`, region: i.region ?? "us-east-1", bucketDomainName: `${i.bucket}.s3.amazonaws.com` }),
     },
@@ -151,6 +384,7 @@ export const RULES: Record<string, TypeRule> = {
     "aws:iam/role:Role": {
         replaces: ["name", "namePrefix"],
         autoName: "name",
+        unique: { key: (p) => String(p.name), duplicate: (p) => `creating IAM Role (${p.name}): EntityAlreadyExists: Role with name ${p.name} already exists.` },
         id: (_n, i) => String(i.name),
         computed: (_n, i) => ({ arn: `arn:aws:iam::${ACCOUNT}:role/${i.name}`, uniqueId: `AROA${hex(8).toUpperCase()}` }),
     },
@@ -170,6 +404,7 @@ export const RULES: Record<string, TypeRule> = {
     },
     "aws:secretsmanager/secret:Secret": {
         replaces: ["name", "namePrefix"],
+        unique: { key: (p) => String(p.name), duplicate: (p) => `creating Secrets Manager Secret (${p.name}): ResourceExistsException: The operation failed because the secret ${p.name} already exists.` },
         id: (_n, i) => String(i.arn),
         computed: (_n, i) => ({ arn: arn("secretsmanager", `secret:${i.name}-${hex(3)}`) }),
     },
@@ -178,10 +413,18 @@ export const RULES: Record<string, TypeRule> = {
         id: (_n, i) => `${i.secretId}|${i.versionId}`,
         computed: (_n, i) => ({ versionId: uuid(), arn: i.secretId, versionStages: ["AWSCURRENT"] }),
     },
-    "aws:cloudwatch/logGroup:LogGroup": { replaces: ["name", "namePrefix"], id: (_n, i) => String(i.name), computed: (_n, i) => ({ arn: arn("logs", `log-group:${i.name}`) }) },
+    "aws:cloudwatch/logGroup:LogGroup": {
+        replaces: ["name", "namePrefix"],
+        id: (_n, i) => String(i.name),
+        computed: (_n, i) => ({ arn: arn("logs", `log-group:${i.name}`) }),
+        unique: { key: (p) => String(p.name), duplicate: (p) => `creating CloudWatch Logs Log Group (${p.name}): ResourceAlreadyExistsException: The specified log group already exists` },
+    },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { replaces: ["role", "policyArn"], id: (_n, i) => `${i.role}-${hex(8)}` },
     "aws:ec2/securityGroup:SecurityGroup": {
         replaces: ["name", "namePrefix", "vpcId", "description"],
+        autoName: "name",
+        // EC2 CreateSecurityGroup: a name is unique per VPC (internal/service/ec2/vpc_security_group.go create; no pre-check).
+        unique: { key: (p) => `${p.vpcId}/${p.name}`, duplicate: (p) => `creating Security Group (${p.name}): operation error EC2: CreateSecurityGroup, api error InvalidGroup.Duplicate: The security group '${p.name}' already exists for VPC '${p.vpcId}'` },
         id: () => `sg-${hex(8)}${hex(1).slice(1)}`,
         computed: () => ({ arn: arn("ec2", `security-group/sg-${hex(8)}`), ownerId: ACCOUNT }),
     },
@@ -198,6 +441,8 @@ export const RULES: Record<string, TypeRule> = {
     "aws:acm/certificateValidation:CertificateValidation": { replaces: ["certificateArn", "validationRecordFqdns"], id: () => new Date().toISOString() },
     "aws:lb/loadBalancer:LoadBalancer": {
         replaces: ["name", "namePrefix", "internal", "loadBalancerType"],
+        // internal/service/elbv2/load_balancer.go create: a name already taken in the region fails.
+        unique: { key: (p) => String(p.name), duplicate: (p) => `ELBv2 Load Balancer (${p.name}) already exists` },
         id: (_n, i) => String(i.arn),
         computed: (_n, i) => {
             const suffix = `app/${i.name}/${hex(8)}`;
@@ -206,6 +451,9 @@ export const RULES: Record<string, TypeRule> = {
     },
     "aws:lb/targetGroup:TargetGroup": {
         replaces: ["name", "namePrefix", "port", "protocol", "targetType", "vpcId"],
+        autoName: "name",
+        // internal/service/elbv2/target_group.go resourceTargetGroupCreate looks the name up first (per region).
+        unique: { key: (p) => String(p.name), duplicate: (p) => `ELBv2 Target Group (${p.name}) already exists` },
         id: (_n, i) => String(i.arn),
         computed: (_n, i) => ({ arn: arn("elasticloadbalancing", `targetgroup/${i.name}/${hex(8)}`) }),
     },
@@ -213,13 +461,22 @@ export const RULES: Record<string, TypeRule> = {
     "aws:ecs/cluster:Cluster": { replaces: ["name"], id: (_n, i) => String(i.arn), computed: (_n, i) => ({ arn: arn("ecs", `cluster/${i.name}`) }) },
     "aws:ecs/taskDefinition:TaskDefinition": {
         replaces: ["*"],
+        // ECS stores the containers as it normalizes them (empty-valued variables dropped, host ports
+        // and defaults filled in); the provider suppresses only the differences its reduce() knows.
+        readBack: (s) => ({ ...s, containerDefinitions: JSON.stringify(ecsStored(JSON.parse(String(s.containerDefinitions)))) }),
+        equivalent: { containerDefinitions: (a, b) => JSON.stringify(sortedKeys(ecsReduced(a))) === JSON.stringify(sortedKeys(ecsReduced(b))) },
         id: (_n, i) => String(i.family),
         computed: (_n, i) => {
             const revision = numericId();
             return { revision, arn: arn("ecs", `task-definition/${i.family}:${revision}`), arnWithoutRevision: arn("ecs", `task-definition/${i.family}`) };
         },
     },
-    "aws:ecs/service:Service": { replaces: ["name", "cluster", "launchType"], id: (_n, i) => arn("ecs", `service/${String(i.cluster).split("/").pop()}/${i.name}`) },
+    "aws:ecs/service:Service": {
+        replaces: ["name", "cluster", "launchType"],
+        id: (_n, i) => arn("ecs", `service/${String(i.cluster).split("/").pop()}/${i.name}`),
+        unique: { key: (p) => `${p.cluster}/${p.name}`, duplicate: () => "creating ECS Service: InvalidParameterException: Creation of service was not idempotent." },
+        fault: ecsDeployment,
+    },
     "aws:appautoscaling/target:Target": {
         replaces: ["resourceId", "scalableDimension", "serviceNamespace"],
         id: (_n, i) => String(i.resourceId),
@@ -233,6 +490,7 @@ export const RULES: Record<string, TypeRule> = {
     "gcp:projects/service:Service": { replaces: ["project", "service"], id: (_n, i) => `${i.project}/${i.service}` },
     "gcp:serviceaccount/account:Account": {
         replaces: ["project", "accountId"],
+        unique: { key: (p) => `${p.project}/${p.accountId}`, duplicate: (p) => `Error creating service account: googleapi: Error 409: Service account ${p.accountId} already exists within project projects/${p.project}., alreadyExists` },
         id: (_n, i) => `projects/${i.project}/serviceAccounts/${i.accountId}@${i.project}.iam.gserviceaccount.com`,
         computed: (_n, i) => {
             const email = `${i.accountId}@${i.project}.iam.gserviceaccount.com`;
@@ -242,6 +500,7 @@ export const RULES: Record<string, TypeRule> = {
     "gcp:projects/iAMMember:IAMMember": gcpMember,
     "gcp:secretmanager/secret:Secret": {
         replaces: ["project", "secretId", "replication"],
+        unique: { key: (p) => `${p.project}/${p.secretId}`, duplicate: (p) => `Error creating Secret: googleapi: Error 409: Secret [projects/${p.project}/secrets/${p.secretId}] already exists.` },
         id: (_n, i) => `projects/${i.project}/secrets/${i.secretId}`,
         computed: (_n, i) => ({ name: `projects/${i.project}/secrets/${i.secretId}`, createTime: new Date().toISOString() }),
     },
@@ -258,6 +517,7 @@ export const RULES: Record<string, TypeRule> = {
         replaces: ["project", "location", "name"],
         id: (_n, i) => `projects/${i.project}/locations/${i.location}/jobs/${i.name}`,
         computed: () => ({ uid: uuid(), etag: hex(8) }),
+        fault: cloudRunJobExecution,
     },
     "gcp:cloudrunv2/service:Service": {
         replaces: ["project", "location", "name"],
@@ -298,10 +558,19 @@ export const RULES: Record<string, TypeRule> = {
     },
 };
 
+const zoneHash = (subnetId: unknown) => createHash("sha256").update(String(subnetId)).digest("hex").slice(0, 17);
+
 /** Invokes (data sources) the program calls. */
 export const INVOKES: Record<string, (args: Props) => Props> = {
-    // The VPC's NAT gateway, at an address of the documentation range (RFC 5737).
-    "aws:ec2/getNatGateway:getNatGateway": (i) => ({ ...i, id: "nat-0a1b2c3d4e5f60719", publicIp: "203.0.113.25", privateIp: "10.0.0.25", state: "available", subnetId: "subnet-0a1b2c3d4e5f60001", connectivityType: "public" }),
+    // One NAT gateway per availability zone, the usual layout: each private subnet's route table sends
+    // 0.0.0.0/0 to its zone's gateway (here one per subnet), at addresses of the documentation range (RFC 5737).
+    "aws:ec2/getRouteTable:getRouteTable": (i) => ({ ...i, id: `rtb-${zoneHash(i.subnetId)}`, vpcId: "vpc-0a1b2c3d4e5f60718", routes: [{ cidrBlock: "10.0.0.0/16", gatewayId: "local" }, { cidrBlock: "0.0.0.0/0", natGatewayId: `nat-${zoneHash(i.subnetId)}` }] }),
+    "aws:ec2/getNatGateway:getNatGateway": (i) => {
+        // internal/service/ec2/vpc_nat_gateway_data_source.go: tfresource.SingularDataSourceFindError — a
+        // filter (a VPC) that matches the VPC's several gateways is an error, not the first one.
+        if (!i.id) throw new Error("multiple EC2 NAT Gateways matched; use additional constraints to reduce matches to a single EC2 NAT Gateway");
+        return { ...i, publicIp: `203.0.113.${10 + (parseInt(String(i.id).slice(4, 6), 16) % 200)}`, privateIp: "10.0.0.25", state: "available", connectivityType: "public" };
+    },
     "aws:index/getRegion:getRegion": () => ({ region: REGION, name: REGION, id: REGION, description: "Africa (Cape Town)", endpoint: `ec2.${REGION}.amazonaws.com` }),
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/standin`, userId: "AIDASTANDIN", id: ACCOUNT }),
     "sentry:index/getSentryTeam:getSentryTeam": (i) => ({ ...i, id: i.slug, internalId: "4100021", name: i.slug, hasAccess: true, isMember: true, isPending: false }),

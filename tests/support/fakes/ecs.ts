@@ -9,6 +9,10 @@
 // container of the definition; capacity failures come back in `failures`, not as an error.
 // DescribeTasks: `tasks` required (1-100); an unknown task is a `MISSING` failure. A started task
 // walks PROVISIONING → PENDING → RUNNING → DEPROVISIONING → STOPPED, one step per DescribeTasks.
+// DescribeServices: `services` required (1-10), in `cluster`; an unknown one is a `MISSING` failure;
+// a service carries its current taskDefinition, its deployments (status PRIMARY | ACTIVE, rolloutState
+// COMPLETED | FAILED | IN_PROGRESS with rolloutStateReason, as the circuit breaker words them) and its
+// events, newest first (timestamps in epoch seconds, as the JSON protocol sends them).
 import { randomBytes } from "crypto";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 
@@ -39,6 +43,14 @@ export interface FakeEcs extends FakeServer {
     ends: TaskEnd[];
     /** RunTask's capacity failures for the next calls, e.g. { reason: "RESOURCE:ENI" }. */
     capacityFailures: { reason: string; detail?: string }[];
+    /** A service as ECS holds it (the test wires it to the stand-in's deployments); undefined: no such service. */
+    serviceOf: (cluster: string, name: string) => FakeService | undefined;
+}
+
+export interface FakeService {
+    taskDefinition: string;
+    deployments: { id: string; status: string; taskDefinition: string; rolloutState: string; rolloutStateReason: string; updatedAt: number }[];
+    events: { message: string }[];
 }
 
 export async function startFakeEcs(opts: { accessKeyId: string; region: string; account: string }): Promise<FakeEcs> {
@@ -121,6 +133,31 @@ export async function startFakeEcs(opts: { accessKeyId: string; region: string; 
         return { status: 200, body: { tasks: found, failures } };
     };
 
+    const describeServices = (b: any, f: FakeEcs): Reply => {
+        if (!Array.isArray(b.services) || b.services.length === 0) return error("InvalidParameterException", "Services cannot be empty.");
+        if (b.services.length > 10) return error("InvalidParameterException", "services can have at most 10 items.");
+        const cluster = clusterName(b.cluster ?? "default");
+        if (!f.clusters.has(cluster)) return error("ClusterNotFoundException", "Cluster not found.");
+        const found: unknown[] = [];
+        const failures: unknown[] = [];
+        for (const ref of b.services as string[]) {
+            const name = ref.split("/").pop()!;
+            const svc = f.serviceOf(cluster, name);
+            const serviceArn = `arn:aws:ecs:${opts.region}:${opts.account}:service/${cluster}/${name}`;
+            if (!svc) {
+                failures.push({ arn: serviceArn, reason: "MISSING" });
+                continue;
+            }
+            found.push({
+                serviceArn, serviceName: name, clusterArn: `arn:aws:ecs:${opts.region}:${opts.account}:cluster/${cluster}`, status: "ACTIVE", launchType: "FARGATE",
+                taskDefinition: svc.taskDefinition,
+                deployments: svc.deployments.map((d) => ({ ...d, createdAt: d.updatedAt, launchType: "FARGATE" })),
+                events: svc.events.map((e, i) => ({ id: `${i}`, createdAt: 1_700_000_000 - i, message: e.message })),
+            });
+        }
+        return { status: 200, body: { services: found, failures } };
+    };
+
     const handle = (req: ParsedRequest, f: FakeServer): Reply => {
         const fake = f as FakeEcs;
         if (req.method !== "POST" || req.path !== "/") return error("UnknownOperationException", "");
@@ -137,11 +174,12 @@ export async function startFakeEcs(opts: { accessKeyId: string; region: string; 
         const op = String(req.headers["x-amz-target"] ?? "");
         if (op === `${TARGET}RunTask`) return runTask(body, fake);
         if (op === `${TARGET}DescribeTasks`) return describeTasks(body);
+        if (op === `${TARGET}DescribeServices`) return describeServices(body, fake);
         fake.violations.push(`unexpected operation ${op}`);
         return error("UnknownOperationException", `${op} is not an operation of this fake`);
     };
 
     const fake = (await startFake(handle)) as FakeEcs;
-    Object.assign(fake, { tasks, clusters: new Set<string>(), containersOf: () => undefined, ends: [], capacityFailures: [] });
+    Object.assign(fake, { tasks, clusters: new Set<string>(), containersOf: () => undefined, serviceOf: () => undefined, ends: [], capacityFailures: [] });
     return fake;
 }
