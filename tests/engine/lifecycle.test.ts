@@ -566,17 +566,23 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             }
         });
 
+        /** Deploys `service` at a tag whose runs fail (the stand-ins' fault `key`); `restore` puts the stack file back and clears the fault. */
+        function breakImage(service: string, image: string, key: string) {
+            const broken = image.replace(/:[^:/]+$/, ":broken");
+            const original = readFileSync(stackFile, "utf8");
+            const doc = parse(original);
+            doc.config[`${NS}:services`][service].image = broken;
+            writeFileSync(stackFile, toYaml(doc));
+            const faults = join(ws.standins, "faults.json");
+            writeFileSync(faults, JSON.stringify({ [key]: [broken] }));
+            return { original, restore: () => (writeFileSync(stackFile, original), rmSync(faults, { force: true })) };
+        }
+
         const ecsService = Object.entries(declared[`${NS}:services`] ?? {}).find(([, svc]: [string, any]) => svc.platform === "aws-ecs");
         if (ecsService) {
             it("an ECS deployment the circuit breaker rolls back fails the up in ECS's words, and the next up too, until the new revision serves", async () => {
                 const [service, svc] = ecsService as [string, { image: string }];
-                const broken = svc.image.replace(/:[^:/]+$/, ":broken");
-                const original = readFileSync(stackFile, "utf8");
-                const doc = parse(original);
-                doc.config[`${NS}:services`][service].image = broken;
-                writeFileSync(stackFile, toYaml(doc));
-                const faults = join(ws.standins, "faults.json");
-                writeFileSync(faults, JSON.stringify({ ecsFailingImages: [broken] }));
+                const { original, restore } = breakImage(service, svc.image, "ecsFailingImages");
                 const env = { env: { APP_PLATFORM_NOW: clock }, expectFail: true };
                 try {
                     for (const attempt of ["the up that deploys it", "the next up (the provider's state already names the new revision)"]) {
@@ -587,11 +593,28 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                         assert.doesNotMatch(r.stdout + r.stderr, STACK_TRACE);
                     }
                 } finally {
-                    writeFileSync(stackFile, original);
-                    rmSync(faults, { force: true });
+                    restore();
                 }
                 await engine(["up", "--yes", "--skip-preview"], { env: { APP_PLATFORM_NOW: clock } });
                 assert.deepStrictEqual(changed(previewSteps(await engine(["preview", "--json", "--expect-no-changes"], { env: { APP_PLATFORM_NOW: clock } }))), []);
+
+                // A new port replaces the target group (port is ForceNew), the new one made before the old goes:
+                // a fixed name would collide ("ELBv2 Target Group (…) already exists").
+                const moved = parse(original);
+                moved.config[`${NS}:services`][service].port = Number(moved.config[`${NS}:services`][service].port) + 1;
+                writeFileSync(stackFile, toYaml(moved));
+                try {
+                    const groups = () => standinWorld("aws").filter((r) => r.type === "aws:lb/targetGroup:TargetGroup").map((r) => r.outs.name);
+                    const before = groups();
+                    const plan = previewSteps(await engine(["preview", "--json"], { env: { APP_PLATFORM_NOW: clock } }));
+                    assert.ok(plan.some((s) => s.op === "replace" && s.type === "aws:lb/targetGroup:TargetGroup"), "the target group is replaced");
+                    await engine(["up", "--yes", "--skip-preview"], { env: { APP_PLATFORM_NOW: clock } });
+                    assert.strictEqual(groups().length, 1);
+                    assert.notDeepStrictEqual(groups(), before, "under a new name");
+                } finally {
+                    writeFileSync(stackFile, original);
+                }
+                await engine(["up", "--yes", "--skip-preview"], { env: { APP_PLATFORM_NOW: clock } });
                 await collectStateSecrets();
             });
         }
@@ -600,13 +623,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
         if (cloudRunService) {
             it("a Cloud Run pre-start execution that fails stops the up, and the next up too (the provider kept the job's new token), before the service changes", async () => {
                 const [service, svc] = cloudRunService as [string, { image: string }];
-                const broken = svc.image.replace(/:[^:/]+$/, ":broken");
-                const original = readFileSync(stackFile, "utf8");
-                const doc = parse(original);
-                doc.config[`${NS}:services`][service].image = broken;
-                writeFileSync(stackFile, toYaml(doc));
-                const faults = join(ws.standins, "faults.json");
-                writeFileSync(faults, JSON.stringify({ cloudRunFailingImages: [broken] }));
+                const { restore } = breakImage(service, svc.image, "cloudRunFailingImages");
                 const serviceImage = () => standinWorld("gcp").find((r) => r.type === "gcp:cloudrunv2/service:Service")!.outs.template.containers[0].image;
                 const env = { env: { APP_PLATFORM_NOW: clock }, expectFail: true };
                 try {
@@ -620,8 +637,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                     assert.doesNotMatch(second.stdout + second.stderr, STACK_TRACE);
                     assert.strictEqual(serviceImage(), svc.image, "the service still runs the image whose pre-start succeeded");
                 } finally {
-                    writeFileSync(stackFile, original);
-                    rmSync(faults, { force: true });
+                    restore();
                 }
                 await engine(["up", "--yes", "--skip-preview"], { env: { APP_PLATFORM_NOW: clock } });
                 assert.deepStrictEqual(changed(previewSteps(await engine(["preview", "--json", "--expect-no-changes"], { env: { APP_PLATFORM_NOW: clock } }))), []);

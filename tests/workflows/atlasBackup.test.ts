@@ -2,9 +2,7 @@
 // the Atlas Administration API, and the dump and restore-check steps against the suite's
 // MongoDB-protocol server. (The upload step is the aws CLI's put-object, as in the postgres job.)
 import * as assert from "assert";
-import { spawn } from "child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
-import { createServer, Server } from "http";
 import { MongoClient } from "mongodb";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -12,6 +10,7 @@ import { parse } from "yaml";
 import { ROOT } from "../helpers";
 import { FakeAtlasAdmin, startFakeAtlasAdmin } from "../support/fakes/atlasAdmin";
 import { mongoServer } from "../support/mongo";
+import { bash, keyValues as lines, startAddressEcho } from "./runStep";
 
 const job = parse(readFileSync(join(ROOT, ".github/workflows/backup.yml"), "utf8")).jobs.atlas;
 const step = (id: string) => job.steps.find((s: { id?: string }) => s.id === id).run as string;
@@ -21,34 +20,15 @@ const CLUSTER = "smartduka-production";
 const KEYS = { MONGODB_ATLAS_PUBLIC_KEY: "qwertyui", MONGODB_ATLAS_PRIVATE_KEY: "9f3c1e2a-5b7d-4c8e-a1f0-2d4b6c8e0a1b" };
 const RUNNER_IP = "203.0.113.77";
 
-/** Runs bash asynchronously (the fakes answer from this process), with only the environment given. */
-function bash(args: string[], env: Record<string, string>, cwd = ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        const child = spawn("bash", args, { cwd, env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env } });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
-}
-
-/** KEY=value lines a step appended to $GITHUB_ENV or $GITHUB_OUTPUT. */
-const lines = (file: string) => Object.fromEntries(readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
-
 describe("backup.yml atlas job (run as written)", function () {
     this.timeout(120_000);
     let atlas: FakeAtlasAdmin;
-    let echo: Server;
-    let echoUrl: string;
+    let echo: { url: string; close(): Promise<void> };
 
     before(async () => {
-        // AWS's address echo answers the caller's address and a newline.
-        echo = createServer((_req, res) => res.end(`${RUNNER_IP}\n`));
-        await new Promise<void>((r) => echo.listen(0, "127.0.0.1", r));
-        echoUrl = `http://127.0.0.1:${(echo.address() as { port: number }).port}/`;
+        echo = await startAddressEcho(RUNNER_IP);
     });
-    after(() => new Promise<void>((r) => echo.close(() => r())));
+    after(() => echo.close());
     beforeEach(async () => {
         atlas = await startFakeAtlasAdmin({ publicKey: KEYS.MONGODB_ATLAS_PUBLIC_KEY, privateKey: KEYS.MONGODB_ATLAS_PRIVATE_KEY, projectId: PROJECT, clusterName: CLUSTER });
     });
@@ -61,7 +41,7 @@ describe("backup.yml atlas job (run as written)", function () {
     function accessEnv(extra: Record<string, string> = {}) {
         const dir = mkdtempSync(join(tmpdir(), "atlas-access-"));
         const env = {
-            ...KEYS, ATLAS_API: atlas.url, IP_ECHO_URL: echoUrl, ATLAS_PROJECT_ID: PROJECT, ATLAS_CLUSTER: CLUSTER,
+            ...KEYS, ATLAS_API: atlas.url, IP_ECHO_URL: echo.url, ATLAS_PROJECT_ID: PROJECT, ATLAS_CLUSTER: CLUSTER,
             ATLAS_SRV_HOST: "mongodb+srv://smartduka-production.ab1cd.mongodb.net", ATLAS_DATABASE: "smartduka",
             GITHUB_RUN_ID: "4242", GITHUB_RUN_ATTEMPT: "1", GITHUB_ENV: join(dir, "env"), ACCESS_POLL_SECONDS: "0", ...extra,
         };

@@ -4,6 +4,7 @@
 // resolved from the few contexts these steps use.
 import { spawn } from "child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { createServer } from "http";
 import { tmpdir } from "os";
 import { join } from "path";
 import { ConfigMap, ROOT } from "../helpers";
@@ -21,6 +22,13 @@ export interface StepRun {
 /** KEY=value lines, as the runner reads $GITHUB_OUTPUT and $GITHUB_ENV. */
 export const keyValues = (file: string): Record<string, string> =>
     Object.fromEntries(readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+
+/** AWS's address echo (checkip.amazonaws.com), answering `ip` and a newline: its URL, and how to stop it. */
+export async function startAddressEcho(ip: string): Promise<{ url: string; close(): Promise<void> }> {
+    const echo = createServer((_req, res) => res.end(`${ip}\n`));
+    await new Promise<void>((r) => echo.listen(0, "127.0.0.1", r));
+    return { url: `http://127.0.0.1:${(echo.address() as { port: number }).port}/`, close: () => new Promise<void>((r) => echo.close(() => r())) };
+}
 
 /** Runs bash asynchronously (fakes may answer from this process), with only the environment given. */
 export function bash(args: string[], env: Record<string, string>, cwd = ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {

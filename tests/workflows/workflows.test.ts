@@ -2,7 +2,6 @@
 // branches, policy configs, outputs and secrets that exist.
 import * as assert from "assert";
 import { existsSync, readdirSync, readFileSync } from "fs";
-import { createServer, Server } from "http";
 import { join } from "path";
 import { parse } from "yaml";
 import { CronExpressionParser } from "cron-parser";
@@ -11,7 +10,7 @@ import { AtlasEntry, OUTPUT_KEYS, ServiceEntry } from "../../stacks/outputs";
 import { ConfigMap, configMap, ROOT, StackName, STACKS } from "../helpers";
 import { FakeAtlasAdmin, startFakeAtlasAdmin } from "../support/fakes/atlasAdmin";
 import { evaluateExpression, validateWorkflow } from "../support/githubActions";
-import { resolveEnv, runStep, scriptText } from "./runStep";
+import { resolveEnv, runStep, scriptText, startAddressEcho } from "./runStep";
 
 const DIR = join(ROOT, ".github/workflows");
 const FILES = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
@@ -514,24 +513,21 @@ describe("GitHub workflows (.github/workflows)", () => {
             describe("run as written against the fake Atlas Administration API", () => {
                 const RUNNER_IP = "203.0.113.78";
                 let atlas: FakeAtlasAdmin;
-                let echo: Server;
-                let echoUrl: string;
+                let echo: { url: string; close(): Promise<void> };
                 before(async () => {
-                    echo = createServer((_req, res) => res.end(`${RUNNER_IP}\n`));
-                    await new Promise<void>((r) => echo.listen(0, "127.0.0.1", r));
-                    echoUrl = `http://127.0.0.1:${(echo.address() as { port: number }).port}/`;
+                    echo = await startAddressEcho(RUNNER_IP);
                     atlas = await startFakeAtlasAdmin({ publicKey: KEYS.MONGODB_ATLAS_PUBLIC_KEY, privateKey: KEYS.MONGODB_ATLAS_PRIVATE_KEY, projectId: PROJECT, clusterName: "smartduka-cluster" });
                 });
                 after(async () => {
                     await atlas.close();
-                    await new Promise<void>((r) => echo.close(() => r()));
+                    await echo.close();
                 });
 
                 it("admit puts only this runner's address on the list, until the job's timeout, and close removes it", async () => {
                     const stack = await readStack(job, "smartduka", deployedOutputs("smartduka", { projectId: PROJECT, clusterName: "smartduka-cluster" }));
                     const contexts = { secrets: KEYS, steps: { stack: stack.outputs } };
                     const [admit, close] = [admitStep(), closeStep()];
-                    const local = { ATLAS_API: atlas.url, IP_ECHO_URL: echoUrl, ACCESS_POLL_SECONDS: "0", GITHUB_RUN_ID: "4343" };
+                    const local = { ATLAS_API: atlas.url, IP_ECHO_URL: echo.url, ACCESS_POLL_SECONDS: "0", GITHUB_RUN_ID: "4343" };
                     const opened = await runStep(admit.run!, { ...resolveEnv(admit.env, contexts), ...local });
                     assert.strictEqual(opened.code, 0, opened.stdout + opened.stderr);
                     const entry = atlas.accessList.get(RUNNER_IP);
