@@ -1,19 +1,14 @@
 // The stand-ins' provider behaviour, rule by rule, against what the program declared before and after
 // the first-contact fixes: each rule would have caught the defect (the lifecycle runs them for real).
 import * as assert from "assert";
-import { INVOKES, Props, RULES } from "./standins/rules";
+import { changedInputs, INVOKES, Props, RULES } from "./standins/rules";
 
 const rule = (type: string) => RULES[type];
-/** The stand-in's comparison: what the provider plans from the config against what it read back. */
+/** What the stand-in's diff reports for a config, after a create stored (and read back) `stored`. */
 function diffs(type: string, inputs: Props, stored = inputs): string[] {
     const r = rule(type);
     const state = r.readBack ? r.readBack({ ...stored }) : stored;
-    const planned = r.plan ? r.plan(inputs) : inputs;
-    const canonical = (v: unknown): unknown => (Array.isArray(v) ? v.map(canonical) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Props)[k])])) : v);
-    const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a) ?? null) === JSON.stringify(canonical(b) ?? null);
-    return [...new Set([...Object.keys(state), ...Object.keys(planned)])]
-        .filter((k) => !(r.optionalComputed?.includes(k) && planned[k] === undefined))
-        .filter((k) => !(r.equivalent?.[k] ?? same)(state[k], planned[k]));
+    return changedInputs(r, Object.keys(state), state, inputs, () => false);
 }
 
 describe("stand-in provider behaviour (rules.ts)", () => {

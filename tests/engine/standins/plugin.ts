@@ -11,7 +11,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, unlin
 import { join } from "path";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { hasUnknowns, UNKNOWN } from "../../../providers/unknowns";
-import { autoNameSuffix, FaultEvent, INVOKES, Props, RULES, TypeRule } from "./rules";
+import { autoNameSuffix, changedInputs, FaultEvent, INVOKES, Props, RULES, TypeRule } from "./rules";
 
 const [name, version] = process.argv.slice(2, 4);
 const dir = process.env.APP_PLATFORM_STANDIN_DIR;
@@ -33,10 +33,6 @@ function plain(v: unknown): unknown {
     if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
     return v;
 }
-/** Key order is no difference (a provider compares values, not JSON text). */
-const canonical = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canonical) : typeof v === "object" && v !== null ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Props)[k])])) : v;
-const same = (a: unknown, b: unknown) => JSON.stringify(canonical(plain(a)) ?? null) === JSON.stringify(canonical(plain(b)) ?? null);
 
 /** One line per call: method, type and name, never a value. */
 function record(method: string, urn: string, extra: Props = {}) {
@@ -124,10 +120,7 @@ const standin: provider.Provider = {
 
     async diff(_id, urn, olds, news) {
         const r = rule(urn);
-        // The provider plans the config (defaults, zero values) and compares it with the state it read back.
-        const planned = hasUnknowns(news) ? news : (r.plan?.(plain(news) as Props) ?? news);
-        const keys = [...new Set([...inputKeys(urn, olds), ...Object.keys(planned)])].filter((k) => !(r.optionalComputed?.includes(k) && planned[k] === undefined));
-        const changed = keys.filter((k) => hasUnknowns(news[k]) || !(r.equivalent?.[k] ?? same)(plain(olds[k]), plain(planned[k])));
+        const changed = changedInputs(r, inputKeys(urn, olds), plain(olds) as Props, plain(news) as Props, (k) => hasUnknowns(news[k]));
         const replaces = changed.filter((k) => r.replaces.includes("*") || r.replaces.includes(k));
         record("diff", urn, { changed, replaces });
         return { changes: changed.length > 0, replaces };

@@ -95,9 +95,21 @@ const atlasId = () => hex(12);
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 type Container = Record<string, any>;
-/** JSON with keys in one order: the provider compares decoded structures, not text. */
+/** JSON with keys in one order: a provider compares decoded structures, not text. */
 const sortedKeys = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(sortedKeys) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedKeys((v as Props)[k])])) : v;
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(sortedKeys(a) ?? null) === JSON.stringify(sortedKeys(b) ?? null);
+
+/**
+ * The inputs a provider reports changed: its plan of the config (defaults, zero values) against the
+ * state it read back, Optional+Computed inputs left out of the config keeping their state, its
+ * DiffSuppressFuncs forgiving what they forgive. `stateInputs` are the state's input keys; values plain.
+ */
+export function changedInputs(r: TypeRule, stateInputs: string[], state: Props, news: Props, isUnknown: (key: string) => boolean): string[] {
+    const planned = r.plan && !Object.keys(news).some(isUnknown) ? r.plan(news) : news;
+    const keys = [...new Set([...stateInputs, ...Object.keys(planned)])].filter((k) => !(r.optionalComputed?.includes(k) && planned[k] === undefined));
+    return keys.filter((k) => isUnknown(k) || !(r.equivalent?.[k] ?? sameValue)(state[k], planned[k]));
+}
 const byName = (a: { name?: string }, b: { name?: string }) => String(a.name).localeCompare(String(b.name));
 const EMPTY_AS_NULL = ["command", "dependsOn", "entryPoint", "environment", "environmentFiles", "links", "mountPoints", "portMappings", "secrets", "systemControls", "ulimits", "volumesFrom"];
 
