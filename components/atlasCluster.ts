@@ -34,7 +34,7 @@ export interface AtlasClusterArgs {
      * Egress addresses known once the network is read (NAT gateways), each named by its stable id:
      * an entry each, named after it, so a gateway added or gone adds or removes only its own entry.
      */
-    egress?: pulumi.Output<{ id: string; address: string; comment: string }[]>;
+    egress?: pulumi.Output<{ id: string; address: string; comment: string; was?: string }[]>;
     /** Production: the project, cluster, schedule and users are protected; the cluster refuses deletion. */
     protect: boolean;
 }
@@ -96,14 +96,17 @@ export class AtlasCluster extends pulumi.ComponentResource {
             // Atlas notifies 72 hours ahead; one deferral lets a busy week pass.
             autoDeferOnceEnabled: true,
         }, { parent: this });
-        const entry = (suffix: string, address: pulumi.Input<string>, comment: string) => new mongodbatlas.ProjectIpAccessList(`${name}-access-${suffix}`, {
+        // Atlas keeps one entry per address: a replacement made before the old entry's deletion would
+        // be the same entry, which that deletion then removes. So the old one goes first (a moment
+        // without it beats an address missing for good).
+        const entry = (suffix: string, address: pulumi.Input<string>, comment: string, was?: string) => new mongodbatlas.ProjectIpAccessList(`${name}-access-${suffix}`, {
             projectId: project.id,
             cidrBlock: pulumi.output(address).apply((a) => (a.includes("/") ? a : `${a}/32`)),
             comment,
-        }, { parent: this });
+        }, { parent: this, deleteBeforeReplace: true, aliases: was === undefined ? [] : [{ name: `${name}-access-${was}` }] });
         const fixed = args.accessList.map((e) => entry(e.key, e.address, e.comment));
         // Read in preview too (data sources answer then), so the plan shows every entry.
-        const egress = (args.egress ?? pulumi.output([])).apply((list) => list.map((e) => entry(e.id, e.address, e.comment)));
+        const egress = (args.egress ?? pulumi.output([])).apply((list) => list.map((e) => entry(e.id, e.address, e.comment, e.was)));
         const access = egress.apply((made) => [...fixed, ...made]);
         const users = (["a", "b"] as const).map((slot) => new mongodbatlas.DatabaseUser(`${name}-user-${slot}`, {
             projectId: project.id,

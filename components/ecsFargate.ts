@@ -2,6 +2,7 @@
 // certificate validated through the stack's Cloudflare zone, secrets in Secrets Manager.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
 import { EcsRollout } from "../providers/tasks/ecsRolloutProvider";
 import { EcsRun } from "../providers/tasks/ecsRunProvider";
 import { boundedName, BuiltService, ServiceSpec } from "./serviceAdapter";
@@ -61,9 +62,10 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
     const taskRole = new aws.iam.Role(`${name}-task`, { name: boundedName(`${physical}-task`, 64), assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com") }, opts);
 
     // Security groups and the target group are replaced when a ForceNew input changes (name, VPC,
-    // description; port, protocol): the replacement is made before the old one goes, so their names
-    // are the provider's auto-names (a fresh suffix per replacement), never fixed: a fixed name
-    // collides (InvalidGroup.Duplicate, "target group already exists"). Descriptions name no host.
+    // description; port, protocol): the replacement is made before the old one goes, so a fixed name
+    // would collide (InvalidGroup.Duplicate, "target group already exists"). The groups take the
+    // provider's auto-names (a fresh suffix per replacement); the target group, whose 32 characters
+    // leave no room for one, a name that changes exactly when it is replaced. Descriptions name no host.
     const lbGroup = new aws.ec2.SecurityGroup(`${name}-lb`, {
         description: `HTTPS to the load balancer of ${physical}`,
         vpcId: p.vpcId,
@@ -101,6 +103,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
         enableDeletionProtection: args.protect,
     }, kept);
     const targets = new aws.lb.TargetGroup(`${name}-targets`, {
+        name: boundedName(`${physical}-${createHash("sha256").update(JSON.stringify([args.port, "HTTP", "ip", p.vpcId])).digest("hex").slice(0, 6)}`, 32),
         port: args.port,
         protocol: "HTTP",
         targetType: "ip",

@@ -43,9 +43,13 @@ function mockId(type: string, name: string, inputs: Record<string, any>): string
 const INVOKES: Record<string, (inputs: Record<string, any>) => Record<string, unknown>> = {
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, userId: "MOCK" }),
     "aws:index/getRegion:getRegion": () => ({ region: "af-south-1", name: "af-south-1", id: "af-south-1" }),
-    // A private subnet's route table sends 0.0.0.0/0 to its zone's NAT gateway (one per subnet here),
-    // at an address from the documentation range (RFC 5737).
-    "aws:ec2/getRouteTable:getRouteTable": (inputs) => ({ ...inputs, id: `rtb-${fake(String(inputs.subnetId), "rtb").slice(0, 17)}`, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: `nat-${fake(String(inputs.subnetId), "nat").slice(0, 17)}` }] }),
+    // Each private subnet has its zone's route table, sending 0.0.0.0/0 to that zone's NAT gateway (named
+    // after the table), at an address from the documentation range (RFC 5737); the main table has no NAT.
+    "aws:ec2/getRouteTables:getRouteTables": (inputs) => {
+        const [filter] = (inputs.filters ?? []) as { name: string; values: string[] }[];
+        return { ...inputs, id: String(inputs.vpcId), ids: filter?.name === "association.subnet-id" ? [`rtb-${fake(filter.values[0], "rtb").slice(0, 17)}`] : ["rtb-main"] };
+    },
+    "aws:ec2/getRouteTable:getRouteTable": (inputs) => ({ ...inputs, routes: inputs.routeTableId === "rtb-main" ? [] : [{ cidrBlock: "0.0.0.0/0", natGatewayId: `nat-${fake(String(inputs.routeTableId), "nat").slice(0, 17)}` }] }),
     "aws:ec2/getNatGateway:getNatGateway": (inputs) => ({ ...inputs, publicIp: `203.0.113.${10 + (parseInt(fake(String(inputs.id), "ip").slice(0, 2), 16) % 200)}`, state: "available" }),
     "sentry:index/getSentryTeam:getSentryTeam": (inputs) => ({ ...inputs, id: inputs.slug, internalId: String(parseInt(fake(String(inputs.slug), "team").slice(0, 6), 16)) }),
 };

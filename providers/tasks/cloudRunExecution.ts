@@ -67,8 +67,13 @@ export function cloudRunApi(override: string | undefined): string {
     return override.replace(/\/$/, "");
 }
 
-export async function ensureExecuted(spec: JobExecutionSpec, accessToken: string, baseUrl: string, wait: WaitOptions): Promise<JobExecuted> {
-    const api = apiClient({ service: "Cloud Run", baseUrl, auth: { bearer: accessToken } });
+/**
+ * `accessToken` is asked before each request (Google's credentials refresh a token before it lapses;
+ * a wait may outlast one). A run is never resent: a second POST would start a second execution.
+ */
+export async function ensureExecuted(spec: JobExecutionSpec, accessToken: () => Promise<string>, baseUrl: string, wait: WaitOptions): Promise<JobExecuted> {
+    const api: ApiRequest = async (method, path, req) =>
+        apiClient({ service: "Cloud Run", baseUrl, auth: { bearer: await accessToken() }, retryMethods: ["get"] })(method, path, req);
     const job = `projects/${spec.project}/locations/${spec.location}/jobs/${spec.job}`;
     let seen = await unlessGone(api<Execution>("GET", `/v2/${job}/executions/${spec.job}-${spec.token}`)).then((r) => r?.body ?? null);
     if (seen && outcome(seen) === "running") seen = await waitFor(api, seen.name, wait);

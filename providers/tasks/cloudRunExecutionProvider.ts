@@ -11,19 +11,26 @@ export interface JobExecutionProps extends JobExecutionSpec {
 
 type JobExecutionState = JobExecutionProps & JobExecuted;
 
-/** GOOGLE_OAUTH_ACCESS_TOKEN (the google provider's own variable), else Application Default Credentials. */
-async function accessToken(): Promise<string> {
-    if (process.env.GOOGLE_OAUTH_ACCESS_TOKEN) return process.env.GOOGLE_OAUTH_ACCESS_TOKEN;
+/** GOOGLE_OAUTH_ACCESS_TOKEN (the google provider's own variable), else Application Default Credentials (refreshed as they lapse). */
+function accessTokens(): () => Promise<string> {
+    const fixed = process.env.GOOGLE_OAUTH_ACCESS_TOKEN;
+    if (fixed) return async () => fixed;
     const { GoogleAuth } = require("google-auth-library") as typeof import("google-auth-library");
-    const token = await new GoogleAuth({ scopes: ["https://www.googleapis.com/auth/cloud-platform"] }).getAccessToken();
-    if (!token) throw new Error("no Google access token: set up Application Default Credentials (gcloud auth application-default login, or google-github-actions/auth in CI)");
-    return token;
+    const auth = new GoogleAuth({ scopes: ["https://www.googleapis.com/auth/cloud-platform"] });
+    return async () => {
+        const token = await auth.getAccessToken();
+        if (!token) throw new Error("no Google access token: set up Application Default Credentials (gcloud auth application-default login, or google-github-actions/auth in CI)");
+        return token;
+    };
 }
+
+/** The job's own time limit, and a margin for Cloud Run to schedule it. */
+const waitMs = (p: JobExecutionProps) => (p.timeoutMinutes + 5) * 60_000;
 
 export const jobExecutionProvider = runOnceProvider<JobExecutionProps, JobExecutionState>({
     run: async (p) => ({
         ...p,
-        ...(await ensureExecuted(p, await accessToken(), cloudRunApi(process.env.APP_PLATFORM_CLOUD_RUN_API), { timeoutMs: p.timeoutMinutes * 60_000, pollMs: p.pollSeconds * 1000 })),
+        ...(await ensureExecuted(p, accessTokens(), cloudRunApi(process.env.APP_PLATFORM_CLOUD_RUN_API), { timeoutMs: waitMs(p), pollMs: p.pollSeconds * 1000 })),
     }),
     changed: (olds, news) => olds.token !== news.token || olds.job !== news.job || olds.project !== news.project || olds.location !== news.location,
     id: (outs) => outs.execution,

@@ -34,7 +34,8 @@ function outcome(spec: EcsRolloutSpec, service: Service): { done: EcsRolloutResu
         throw new DeploymentFailed(
             `ECS did not deploy ${revision(spec.taskDefinition)} to ${spec.service}: ${(ours?.rolloutStateReason ?? primary?.rolloutStateReason ?? "another revision is serving").replace(/\.$/, "")}. ` +
                 `It serves ${revision(service.taskDefinition)}, so nothing that waits for the new version (the rotated secrets' signers) was switched. ` +
-                `ECS's latest events:\n${events}\nFix the image or its env (the tasks' logs say why they stopped), then run pulumi up again.`,
+                `ECS's latest events:\n${events}\nFix the image or its env (the tasks' logs say why they stopped), then run pulumi up --refresh ` +
+                `(the provider's state already names the new revision; a refresh reads back the one ECS serves, so the service deploys again).`,
         );
     }
     return { state: ours?.rolloutState ?? "not started" };

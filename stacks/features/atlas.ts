@@ -84,14 +84,21 @@ export interface BuiltAtlas {
 }
 
 /**
- * The egress addresses of an ECS service's private subnets: each subnet's route table sends traffic
- * out through a NAT gateway (usually one per availability zone), and every one of them is admitted.
- * (getNatGateway by VPC must match exactly one gateway: "multiple EC2 NAT Gateways matched".)
+ * The egress addresses of an ECS service's private subnets: each subnet's route table (its own, or the
+ * VPC's main table when it has none) sends traffic out through a NAT gateway (usually one per
+ * availability zone), and every one of them is admitted. (getNatGateway by VPC must match exactly
+ * one gateway: "multiple EC2 NAT Gateways matched".)
  */
-function natAddresses(service: string, subnetIds: string[]): pulumi.Output<{ id: string; address: string; comment: string }[]> {
-    const tables = subnetIds.map((subnetId) => aws.ec2.getRouteTableOutput({ subnetId }));
-    return pulumi.all(tables).apply((found) => {
-        const ids = [...new Set(found.flatMap((t) => t.routes.map((r) => r.natGatewayId).filter((id): id is string => Boolean(id))))].sort();
+function natAddresses(service: string, network: { vpcId: string; privateSubnetIds?: string[] }): pulumi.Output<{ id: string; address: string; comment: string }[]> {
+    const { vpcId } = network;
+    const subnetIds = network.privateSubnetIds ?? [];
+    // The plural lookup answers an empty list (the singular one fails) for a subnet without its own table.
+    const tableIds = (filter: string, value: string) => aws.ec2.getRouteTablesOutput({ vpcId, filters: [{ name: filter, values: [value] }] }).ids;
+    const tables = subnetIds.map((subnetId) => tableIds("association.subnet-id", subnetId)
+        .apply((own) => (own[0] !== undefined ? pulumi.output(own[0]) : tableIds("association.main", "true").apply((main) => main[0])))
+        .apply((routeTableId) => aws.ec2.getRouteTableOutput({ routeTableId })));
+    return pulumi.all(tables).apply((used) => {
+        const ids = [...new Set(used.flatMap((t) => t.routes.map((r) => r.natGatewayId).filter((id): id is string => Boolean(id))))].sort();
         if (ids.length === 0) throw new Error(`atlas.accessList: ${service}'s private subnets (${subnetIds.join(", ")}) route through no NAT gateway, so their egress has no fixed address to admit`);
         return pulumi.all(ids.map((id) => aws.ec2.getNatGatewayOutput({ id }).apply((nat) => ({ id, address: nat.publicIp, comment: `${service} egress (NAT gateway ${id})`.slice(0, 80) }))));
     });
@@ -114,9 +121,11 @@ export function buildAtlas({ cfg, protect }: BuildContext, passwords: { current:
         maintenance: { dayOfWeek: DAYS.indexOf(a.maintenance.day) + 1, hour: a.maintenance.hour },
         passwords: { a: pa, b: pb, current: passwords.slot },
         accessList: a.accessList.flatMap((entry, i) => ("cidr" in entry ? [{ key: String(i), address: entry.cidr, comment: entry.comment }] : [])),
-        egress: pulumi.all(a.accessList.flatMap((entry) => ("service" in entry
-            ? [natAddresses(entry.service, (cfg.services[entry.service] as Extract<CoreConfig["services"][string], { platform: "aws-ecs" }>).network.privateSubnetIds ?? [])]
-            : []))).apply((lists) => lists.flat()),
+        // One entry per gateway, however many services share it; a service's first gateway keeps the
+        // entry its single NAT had before (`<i>`), so an existing stack keeps its address.
+        egress: pulumi.all(a.accessList.flatMap((entry, i) => ("service" in entry
+            ? [natAddresses(entry.service, (cfg.services[entry.service] as Extract<CoreConfig["services"][string], { platform: "aws-ecs" }>).network).apply((nats) => nats.map((nat, n) => ({ ...nat, was: n === 0 ? String(i) : undefined })))]
+            : []))).apply((lists) => [...new Map(lists.flat().map((nat) => [nat.id, nat])).values()]),
         protect,
     });
     const beforeDeploy = backups && ((service: string, deploy: pulumi.Output<string>, parent: pulumi.Resource) => new MongoDump(`${cfg.name}-${service}-mongodump`, {

@@ -51,8 +51,16 @@ describe("stand-in provider behaviour (rules.ts)", () => {
 
     it("a VPC with a NAT gateway per zone: looking one up by VPC fails as the provider does; by route table, each subnet names its own", () => {
         assert.throws(() => INVOKES["aws:ec2/getNatGateway:getNatGateway"]({ vpcId: "vpc-1", state: "available" }), /multiple EC2 NAT Gateways matched/);
-        const [a, b] = ["subnet-0a1b2c3d4e5f60011", "subnet-0a1b2c3d4e5f60012"].map((subnetId) => INVOKES["aws:ec2/getRouteTable:getRouteTable"]({ subnetId }).routes.find((r: Props) => r.natGatewayId).natGatewayId);
+        const [a, b] = ["subnet-0a1b2c3d4e5f60011", "subnet-0a1b2c3d4e5f60012"].map((subnet) => {
+            const [routeTableId] = INVOKES["aws:ec2/getRouteTables:getRouteTables"]({ vpcId: "vpc-1", filters: [{ name: "association.subnet-id", values: [subnet] }] }).ids;
+            return INVOKES["aws:ec2/getRouteTable:getRouteTable"]({ routeTableId }).routes.find((r: Props) => r.natGatewayId).natGatewayId;
+        });
         assert.notStrictEqual(a, b);
+    });
+
+    it("a target group name over 32 characters fails the provider's check (an auto-name of a long logical name would)", () => {
+        assert.match(rule("aws:lb/targetGroup:TargetGroup").validate!({ name: "dirt-free-crm-api-targets-1a2b3c4" })!.reason, /cannot be longer than 32 characters/);
+        assert.strictEqual(rule("aws:lb/targetGroup:TargetGroup").validate!({ name: "dirt-free-crm-production-api" }), undefined);
     });
 
     it("names the cloud keeps unique: the same key for the same name, so a create-before-delete replacement collides", () => {

@@ -464,8 +464,10 @@ export const RULES: Record<string, TypeRule> = {
     "aws:lb/targetGroup:TargetGroup": {
         replaces: ["name", "namePrefix", "port", "protocol", "targetType", "vpcId"],
         autoName: "name",
-        // internal/service/elbv2/target_group.go resourceTargetGroupCreate looks the name up first (per region).
+        // internal/service/elbv2/target_group.go resourceTargetGroupCreate looks the name up first (per region);
+        // its schema validates the name (validTargetGroupName: at most 32 characters), auto-names included.
         unique: { key: (p) => String(p.name), duplicate: (p) => `ELBv2 Target Group (${p.name}) already exists` },
+        validate: (i) => (String(i.name).length > 32 ? { property: "name", reason: `"name" cannot be longer than 32 characters: ${i.name}` } : undefined),
         id: (_n, i) => String(i.arn),
         computed: (_n, i) => ({ arn: arn("elasticloadbalancing", `targetgroup/${i.name}/${hex(8)}`) }),
     },
@@ -570,13 +572,23 @@ export const RULES: Record<string, TypeRule> = {
     },
 };
 
-const zoneHash = (subnetId: unknown) => createHash("sha256").update(String(subnetId)).digest("hex").slice(0, 17);
+const mockHash = (name: string, what: string) => createHash("sha256").update(`${name}:${what}`).digest("hex").slice(0, 17);
 
 /** Invokes (data sources) the program calls. */
 export const INVOKES: Record<string, (args: Props) => Props> = {
     // One NAT gateway per availability zone, the usual layout: each private subnet's route table sends
     // 0.0.0.0/0 to its zone's gateway (here one per subnet), at addresses of the documentation range (RFC 5737).
-    "aws:ec2/getRouteTable:getRouteTable": (i) => ({ ...i, id: `rtb-${zoneHash(i.subnetId)}`, vpcId: "vpc-0a1b2c3d4e5f60718", routes: [{ cidrBlock: "10.0.0.0/16", gatewayId: "local" }, { cidrBlock: "0.0.0.0/0", natGatewayId: `nat-${zoneHash(i.subnetId)}` }] }),
+    // As the inventory's mocks name them (inventory/mocks.ts), so the plan's entries are the inventory's.
+    "aws:ec2/getRouteTables:getRouteTables": (i) => {
+        const [filter] = (i.filters ?? []) as { name: string; values: string[] }[];
+        return { ...i, id: String(i.vpcId), ids: filter?.name === "association.subnet-id" ? [`rtb-${mockHash(filter.values[0], "rtb")}`] : ["rtb-main"] };
+    },
+    "aws:ec2/getRouteTable:getRouteTable": (i) => ({
+        ...i,
+        id: i.routeTableId,
+        vpcId: "vpc-0a1b2c3d4e5f60718",
+        routes: [{ cidrBlock: "10.0.0.0/16", gatewayId: "local" }, ...(i.routeTableId === "rtb-main" ? [] : [{ cidrBlock: "0.0.0.0/0", natGatewayId: `nat-${mockHash(String(i.routeTableId), "nat")}` }])],
+    }),
     "aws:ec2/getNatGateway:getNatGateway": (i) => {
         // internal/service/ec2/vpc_nat_gateway_data_source.go: tfresource.SingularDataSourceFindError — a
         // filter (a VPC) that matches the VPC's several gateways is an error, not the first one.

@@ -9,6 +9,7 @@ const TOKEN = "ya29.cloud-run-test-token";
 const JOB = "projects/raptorflow-prod/locations/europe-west1/jobs/raptorflow-production-api-prestart";
 const spec = { project: "raptorflow-prod", location: "europe-west1", job: "raptorflow-production-api-prestart", token: "3f2a9c4e8b7d" };
 const WAIT = { timeoutMs: 60_000, pollMs: 0 };
+const TOKENS = async () => TOKEN;
 
 describe("Cloud Run pre-start check (local Cloud Run Admin API)", function () {
     this.timeout(30_000);
@@ -28,29 +29,38 @@ describe("Cloud Run pre-start check (local Cloud Run Admin API)", function () {
 
     it("the deploy's execution succeeded: nothing runs again", async () => {
         recorded[`${JOB}/executions/${spec.job}-${spec.token}`] = true;
-        assert.deepStrictEqual(await ensureExecuted(spec, TOKEN, run.url, WAIT), { execution: `${JOB}/executions/${spec.job}-${spec.token}`, rerun: false });
+        assert.deepStrictEqual(await ensureExecuted(spec, TOKENS, run.url, WAIT), { execution: `${JOB}/executions/${spec.job}-${spec.token}`, rerun: false });
         assert.strictEqual(posts(), 0);
     });
 
     it("the deploy's execution failed (the provider kept its token anyway): the job runs again and the check waits for it", async () => {
         recorded[`${JOB}/executions/${spec.job}-${spec.token}`] = false;
-        const r = await ensureExecuted(spec, TOKEN, run.url, WAIT);
+        const r = await ensureExecuted(spec, TOKENS, run.url, WAIT);
         assert.strictEqual(r.rerun, true);
         assert.match(r.execution, new RegExp(`^${JOB}/executions/${spec.job}-[0-9a-f]{6}$`));
         assert.strictEqual(posts(), 1);
         // It never ran at all (no execution for the token): run too.
-        assert.strictEqual((await ensureExecuted({ ...spec, token: "000000000000" }, TOKEN, run.url, WAIT)).rerun, true);
+        assert.strictEqual((await ensureExecuted({ ...spec, token: "000000000000" }, TOKENS, run.url, WAIT)).rerun, true);
     });
 
     it("a run that fails again fails the up with Cloud Run's words and where the logs are, never the token", async () => {
         recorded[`${JOB}/executions/${spec.job}-${spec.token}`] = false;
         run.fails = () => true;
-        await assert.rejects(ensureExecuted(spec, TOKEN, run.url, WAIT), (err: Error) => {
+        await assert.rejects(ensureExecuted(spec, TOKENS, run.url, WAIT), (err: Error) => {
             assert.match(err.message, /^the pre-start job raptorflow-production-api-prestart failed \(execution raptorflow-production-api-prestart-3f2a9c4e8b7d: Task failed: the container exited with status 1\.; NON_ZERO_EXIT_CODE; run again as raptorflow-production-api-prestart-[0-9a-f]{6}\): Task failed: .*The service was not changed\. Its logs: https:\/\/console\.cloud\.google\.com\//);
             assert.doesNotMatch(err.message, /ya29/);
             assert.strictEqual(err.stack, `DeploymentFailed: ${err.message}`);
             return true;
         });
+    });
+
+    it("never resends a run (a second POST would start a second execution); reads are retried", async () => {
+        recorded[`${JOB}/executions/${spec.job}-${spec.token}`] = false;
+        run.methodFaults.POST = [{ status: 503 }];
+        await assert.rejects(ensureExecuted(spec, TOKENS, run.url, WAIT), /Cloud Run POST .*:run → 503/);
+        assert.strictEqual(posts(), 1);
+        run.faults.push({ status: 503 });
+        assert.strictEqual((await ensureExecuted(spec, TOKENS, run.url, WAIT)).rerun, true, "a GET answered 503 once is asked again");
     });
 
     it("sends its token to Google's host or a loopback address only", () => {
