@@ -29,6 +29,16 @@ describe("MongoDB Atlas under mocks (seed 004)", () => {
         assert.deepStrictEqual((inventory.outputs.atlas as any).rpo, "seconds: point-in-time restore to any moment of the last 7 days (continuous cloud backup)");
     });
 
+    it("two services behind the same NAT gateways: each gateway admitted once; entries deleted before they are replaced", async () => {
+        const { records } = await evaluate("smartduka", (c) => {
+            c["app-platform:services"].worker = { ...c["app-platform:services"].api, host: "worker.smartduka.com" };
+            atlas(c).accessList.push({ service: "worker" });
+        });
+        const entries = of(records, "projectIpAccessList:ProjectIpAccessList");
+        assert.strictEqual(entries.length, 2, entries.map((r) => r.name).join(", "));
+        assert.ok(entries.every((r) => r.options.deleteBeforeReplace === true), "Atlas keeps one entry per address: the old one goes first");
+    });
+
     it("two users alternate: a rotation changes one password and moves MONGODB_URI to that user; the other keeps working for a period", async () => {
         const before = await evaluate("smartduka");
         const after = await evaluate("smartduka", undefined, ROTATION_DAY);
