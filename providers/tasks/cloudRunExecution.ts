@@ -6,7 +6,7 @@
 // an empty update that starts nothing, so the service would roll without a successful pre-start.
 // This check reads the token's execution (`<job>-<token>`) through the Cloud Run Admin API v2; when
 // it failed (or never ran) it runs the job again (`jobs.run`) and waits for that execution.
-import { ApiError, apiClient, ApiRequest, unlessGone } from "../webhooks/http";
+import { apiClient, ApiRequest, isNotFound, unlessGone } from "../webhooks/http";
 import { DeploymentFailed, pollUntil, WaitOptions } from "../deployments/poll";
 
 export const CLOUD_RUN_API = "https://run.googleapis.com";
@@ -83,7 +83,7 @@ export async function ensureExecuted(spec: JobExecutionSpec, accessToken: () => 
     try {
         started = (await api<{ metadata?: Execution }>("POST", `/v2/${job}:run`, { json: {} })).body.metadata;
     } catch (err) {
-        if (err instanceof Error && (err as ApiError).status === 404) throw new DeploymentFailed(`Cloud Run has no job ${spec.job} in ${spec.project}/${spec.location}: ${err.message}`);
+        if (isNotFound(err)) throw new DeploymentFailed(`Cloud Run has no job ${spec.job} in ${spec.project}/${spec.location}: ${(err as Error).message}`);
         throw err;
     }
     if (!started?.name) throw new DeploymentFailed(`Cloud Run ran ${spec.job} but named no execution`);
