@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ENV_TARGETS } from "../components/environmentVariables";
 import { migrationSettings } from "../providers/migrations/settings";
 import { DARAJA_BLOCKED_WORDS } from "../providers/webhooks/daraja";
+import { branchName, dmarcRua, headerMap, txtContent, urlPath, vendorUrl } from "./fieldRules";
 
 const slug = z
     .string()
@@ -34,12 +35,11 @@ export const SECURITY_HEADERS: Record<string, string> = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
 };
-const headerName = z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, "a header name such as X-Frame-Options");
 
 const commonHosting = {
     projectName: slug.optional(),
     repository,
-    productionBranch: z.string().min(1).optional(),
+    productionBranch: branchName.optional(),
     rootDirectory: z.string().min(1).optional(),
     buildCommand: z.string().min(1).optional(),
     outputDirectory: z.string().min(1).optional(),
@@ -48,21 +48,21 @@ const commonHosting = {
      * Security headers on every response: set at Cloudflare's edge for Pages (with app-platform:dns);
      * on Vercel they live in the app's vercel.json, and the uptime check of `/` asserts them.
      */
-    securityHeaders: z.record(headerName, z.string().min(1)).default(SECURITY_HEADERS),
+    securityHeaders: headerMap.default(SECURITY_HEADERS),
 };
 
 /**
  * Vercel and Pages apply env vars to new deployments only: after any change to them, the up deploys
  * production again and waits until it is live; signers of rotated secrets switch after.
  */
-const redeploy = (apiBaseUrl: string) =>
+const redeploy = (apiBaseUrl: ReturnType<typeof vendorUrl>) =>
     z
         .strictObject({
             enabled: z.boolean().default(true),
             timeoutMinutes: z.int().min(1).max(120).default(15),
             /** How often the up asks whether the new deployment is live. */
             pollSeconds: z.int().min(1).max(60).default(5),
-            apiBaseUrl: z.url().default(apiBaseUrl),
+            apiBaseUrl,
         })
         .prefault({});
 
@@ -73,7 +73,7 @@ const vercelHosting = z.strictObject({
     installCommand: z.string().min(1).optional(),
     nodeVersion: z.enum(["20.x", "22.x", "24.x"]).optional(),
     regions: z.array(z.enum(VERCEL_REGIONS)).min(1).default(["iad1"]),
-    redeploy: redeploy("https://api.vercel.com"),
+    redeploy: redeploy(vendorUrl("Vercel", ["api.vercel.com"], "https://api.vercel.com")),
 });
 
 const pagesHosting = z.strictObject({
@@ -83,7 +83,7 @@ const pagesHosting = z.strictObject({
     repository: repository.extend({ type: z.enum(["github", "gitlab"]) }),
     compatibilityDate: isoDate.optional(),
     envTargets: z.array(z.enum(["production", "preview"])).min(1).default(["production"]),
-    redeploy: redeploy("https://api.cloudflare.com/client/v4"),
+    redeploy: redeploy(vendorUrl("Cloudflare", ["api.cloudflare.com"], "https://api.cloudflare.com/client/v4")),
 });
 
 const envVar = z
@@ -123,7 +123,7 @@ const cronJobFields = {
     /** 5-field cron expression, evaluated in UTC by QStash. */
     schedule: z.string(),
     /** Defaults to /api/cron/execute/<job>. */
-    path: z.string().optional(),
+    path: urlPath.optional(),
     method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).optional(),
     retries: z.number().int().min(0).max(5).optional(),
     enabled: z.boolean().optional(),
@@ -161,7 +161,6 @@ export const CHECKLY_LOCATIONS = [
 ] as const;
 const frequency = z.literal(CHECKLY_FREQUENCIES, { error: `one of Checkly's frequencies: ${CHECKLY_FREQUENCIES.join(", ")} (minutes)` });
 const externalSecretRef = z.string().regex(/^[a-z][A-Za-z0-9]*$/, "the camelCase name of an external secret (secrets.external)");
-const urlPath = z.string().regex(/^\/[^\s?#]*$/, "a path such as /api/health");
 
 const monitoring = z.strictObject({
     /** Where every alert goes (Checkly alert channels; Sentry routes to the same email and Slack). */
@@ -228,7 +227,7 @@ const monitoring = z.strictObject({
         /** Default: backups.writer.repository. */
         repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "use owner/name, e.g. acme/shop").optional(),
         workflow: z.string().regex(/^[\w.-]+\.ya?ml$/, "the workflow file, e.g. backup.yml").default("backup.yml"),
-        branch: z.string().min(1).default("main"),
+        branch: branchName.default("main"),
         maxAgeHours: z.int().min(1).max(24 * 14).default(26),
         /** The external secret holding a GitHub token that can read the repository's Actions (private repositories). */
         tokenSecret: externalSecretRef.optional(),
@@ -266,6 +265,11 @@ const commonService = {
     /** Instances (ECS tasks, Cloud Run instances): the autoscaler keeps between min and max. */
     instances: z.strictObject({ min: z.int().min(0).max(100), max: z.int().min(1).max(1000) }),
 };
+/** A list whose entries must not repeat (the vendor refuses the repeat, or it means a typo). */
+const unique = <T extends z.ZodArray<z.ZodType<string>>>(list: T) =>
+    list.superRefine((items, ctx) => items.forEach((item, i) => {
+        if (items.indexOf(item) < i) ctx.addIssue({ code: "custom", path: [i], message: `${item} is listed twice` });
+    }));
 const awsId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), `an id such as ${prefix}-0123456789abcdef0`);
 const ecsService = z.strictObject({
     platform: z.literal("aws-ecs"),
@@ -276,9 +280,9 @@ const ecsService = z.strictObject({
     network: z.strictObject({
         vpcId: awsId("vpc"),
         /** The load balancer's subnets: at least two Availability Zones (an ALB needs them). */
-        publicSubnetIds: z.array(awsId("subnet")).min(2, "an Application Load Balancer needs subnets in at least two Availability Zones"),
+        publicSubnetIds: unique(z.array(awsId("subnet")).min(2, "an Application Load Balancer needs subnets in at least two Availability Zones")),
         /** The tasks' subnets (with a NAT route for image pulls). Without them tasks run in the public subnets with public IPs. */
-        privateSubnetIds: z.array(awsId("subnet")).min(1).optional(),
+        privateSubnetIds: unique(z.array(awsId("subnet")).min(1)).optional(),
     }),
     /** Target average CPU (percent) the autoscaler holds between instances.min and max. */
     cpuTargetPercent: z.int().min(10).max(90).default(60),
@@ -294,7 +298,7 @@ const cloudRunService = z.strictObject({
     ...commonService,
     project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a Google Cloud project id such as acme-prod"),
     region: z.enum(CLOUD_RUN_DOMAIN_REGIONS, { error: `a Cloud Run region with domain mappings: ${CLOUD_RUN_DOMAIN_REGIONS.join(", ")}` }),
-    cpu: z.enum(["1", "2", "4", "8"]).default("1"),
+    cpu: z.enum(["1", "2", "4", "6", "8"]).default("1"),
     memory: z.string().regex(/^\d+(Mi|Gi)$/, "a size such as 512Mi or 2Gi").default("512Mi"),
     /** Requests one instance serves at once. */
     concurrency: z.int().min(1).max(1000).default(80),
@@ -397,7 +401,7 @@ export const coreSchema = z.strictObject({
     environment: z.enum(["staging", "production"]),
     domains: z.strictObject({
         primary: z.hostname("a hostname such as shop.example.com"),
-        redirects: z.array(z.hostname("a hostname such as www.example.com")).default([]),
+        redirects: unique(z.array(z.hostname("a hostname such as www.example.com"))).default([]),
     }),
     hosting: z.discriminatedUnion("provider", [vercelHosting, pagesHosting]),
     env: z.record(envName, envVar).default({}),
@@ -484,12 +488,12 @@ export const coreSchema = z.strictObject({
                     domain: z.hostname().optional(),
                     /** Subdomain carrying the bounce MX and SPF (Resend uses `send`). */
                     returnPath: dnsRecordName.default("send"),
-                    spf: z.string().startsWith("v=spf1 ", "an SPF record starts with v=spf1").default("v=spf1 include:amazonses.com ~all"),
+                    spf: txtContent("v=spf1 ").default("v=spf1 include:amazonses.com ~all"),
                     mx: z.hostname().default("feedback-smtp.us-east-1.amazonses.com"),
-                    dkim: z.array(z.strictObject({ name: dnsRecordName, type: z.enum(["TXT", "CNAME"]), content: z.string().min(1) })).default([]),
+                    dkim: z.array(z.strictObject({ name: dnsRecordName, type: z.enum(["TXT", "CNAME"]), content: txtContent() })).default([]),
                     dmarc: z.strictObject({
                         policy: z.enum(["none", "quarantine", "reject"]),
-                        rua: z.string().startsWith("mailto:", "use mailto:address").optional(),
+                        rua: dmarcRua.optional(),
                     }),
                 })
                 .optional(),

@@ -8,7 +8,8 @@ import type { BackupBucket } from "../../components/backupBucket";
 import { MongoDump } from "../../providers/backups/mongoDumpProvider";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
-import { CheckContext, NAMESPACE, physicalName, Sources } from "../feature";
+import { ATLAS_REGIONS } from "../atlasRegions";
+import { CheckContext, didYouMean, NAMESPACE, physicalName, Sources } from "../feature";
 import type { AtlasConfig, CoreConfig } from "../schema";
 
 const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
@@ -24,6 +25,22 @@ export function atlasRpo(a: AtlasConfig): string {
         : "6 hours: the hourly policy's snapshot every 6 hours (point-in-time restore is off)";
 }
 
+/** Whether IPv4 ranges together hold every address (0.0.0.0/1 and 128.0.0.0/1 are the whole internet too). */
+function coversEveryAddress(cidrs: string[]): boolean {
+    const ranges = cidrs.map((c) => {
+        const [ip, bits] = c.split("/");
+        const start = ip.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
+        const size = 2 ** (32 - Number(bits));
+        return [start - (start % size), start - (start % size) + size] as const;
+    }).sort((x, y) => x[0] - y[0]);
+    let reached = 0;
+    for (const [start, end] of ranges) {
+        if (start > reached) return false;
+        reached = Math.max(reached, end);
+    }
+    return reached >= 2 ** 32;
+}
+
 export function checkAtlas({ cfg, issues, warnings }: CheckContext): void {
     const a = cfg.atlas;
     if (!a) return;
@@ -34,14 +51,26 @@ export function checkAtlas({ cfg, issues, warnings }: CheckContext): void {
     } else if (g.encoding !== "alphanumeric") {
         issues.push({ key: `${NAMESPACE}:secrets.generated.${a.password}`, message: "the database users' password sits inside MONGODB_URI: use { encoding: alphanumeric, length: 32 } (base64's + / = would need escaping)" });
     }
+    if (!ATLAS_REGIONS[a.cloud].includes(a.region)) {
+        const elsewhere = (Object.keys(ATLAS_REGIONS) as (keyof typeof ATLAS_REGIONS)[]).filter((c) => ATLAS_REGIONS[c].includes(a.region));
+        issues.push({
+            key: key("region"),
+            message: `${a.region} is not an Atlas region on ${a.cloud}${elsewhere.length ? ` (it is on ${elsewhere.join(" and ")}: set atlas.cloud)` : ""}. ${didYouMean(a.region, [...ATLAS_REGIONS[a.cloud]])}`.trim(),
+        });
+    }
+    // MongoDB reserves these (any case): admin, local and config hold the server's own data.
+    if (["admin", "local", "config"].includes(a.database.toLowerCase())) {
+        issues.push({ key: key("database"), message: `${a.database} is one of MongoDB's reserved databases (admin, local, config): name the app's own, e.g. ${cfg.name.replace(/-/g, "_")}` });
+    }
+    const open = `opens the ${cfg.environment} database to the whole internet; list the API's egress ({ service: <name> }) or fixed addresses`;
+    const cidrs = a.accessList.flatMap((entry, i) => ("cidr" in entry ? [{ i, cidr: entry.cidr }] : []));
+    for (const { i, cidr } of cidrs) if (cidr.endsWith("/0")) issues.push({ key: key(`accessList[${i}].cidr`), message: open });
+    if (!cidrs.some(({ cidr }) => cidr.endsWith("/0")) && coversEveryAddress(cidrs.map(({ cidr }) => cidr))) {
+        issues.push({ key: key("accessList"), message: `${cidrs.map(({ cidr }) => cidr).join(", ")} together ${open}` });
+    }
     a.accessList.forEach((entry, i) => {
         const at = key(`accessList[${i}]`);
-        if ("cidr" in entry) {
-            if (cfg.environment === "production" && entry.cidr.endsWith("/0")) {
-                issues.push({ key: `${at}.cidr`, message: "opens the production database to the whole internet; list the API's egress ({ service: <name> }) or fixed addresses" });
-            }
-            return;
-        }
+        if ("cidr" in entry) return;
         const s = cfg.services[entry.service];
         if (!s) issues.push({ key: `${at}.service`, message: `no service "${entry.service}" under ${NAMESPACE}:services` });
         else if (s.platform !== "aws-ecs") {

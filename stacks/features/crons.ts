@@ -67,7 +67,6 @@ export function resolveCronJobs(cfg: CoreConfig, issues: ConfigIssue[]): CronJob
         const problem = scheduleProblem(job.schedule);
         if (problem) issues.push({ key: keyOf("schedule"), message: `job ${job.name}: ${problem}` });
         const path = job.path ?? `/api/cron/execute/${job.name}`;
-        if (!path.startsWith("/")) issues.push({ key: keyOf("path"), message: `job ${job.name}: path "${path}" must start with "/"` });
         return {
             name: job.name,
             schedule: job.schedule,

@@ -30,7 +30,16 @@ export function holdForPaste({ cfg, opts, issues, warnings, rotationClocks }: Ch
         return;
     }
     const pasted = rotationPeriod(anchor, g.rotationDays, parseDay(p.pasted));
-    if (formatDay(pasted.startedAt) !== p.pasted || pasted.index > now.index) {
+    // Before the anchor or after today, the paste would hold the clock where no value was ever deployed: every secret regenerated.
+    if (pasted.index < 0) {
+        issues.push({ key: p.key, message: `${p.pasted} is before ${p.secretName}'s anchor (${formatDay(anchor)}), when it did not exist yet; use its rotatedAt (${formatDay(now.startedAt)} now, or an earlier one: every ${g.rotationDays} days from ${formatDay(anchor)})` });
+        return;
+    }
+    if (pasted.index > now.index) {
+        issues.push({ key: p.key, message: `${p.pasted} is in the future (today is ${formatDay(opts.now)}); use the rotatedAt of the value the Dashboard holds (${formatDay(now.startedAt)} now, or an earlier one)` });
+        return;
+    }
+    if (formatDay(pasted.startedAt) !== p.pasted) {
         issues.push({ key: p.key, message: `${p.pasted} is not a day ${p.secretName} rotated on; use its rotatedAt (${formatDay(now.startedAt)} now, or an earlier one: every ${g.rotationDays} days from ${formatDay(anchor)})` });
         return;
     }

@@ -84,7 +84,27 @@ export function planDnsRecords(cfg: CoreConfig, hosting: Hosting, issues: Config
     for (const ca of caas) {
         records.push({ name: dns.zone, type: "CAA", content: `0 issue "${ca}"`, caa: { flags: 0, tag: "issue", value: ca }, proxied: false, purpose: `CAA: ${ca} may issue` });
     }
+    checkCollisions(records, issues);
     return records;
+}
+
+/**
+ * Records Cloudflare would refuse to create beside another of the plan (developers.cloudflare.com/dns/
+ * manage-dns-records/troubleshooting/records-with-same-name/): a CNAME where an A, AAAA or CNAME has
+ * the same name (errors 81053, 81054), and the same record twice (81057).
+ */
+function checkCollisions(records: DnsRecordSpec[], issues: ConfigIssue[]): void {
+    const exclusive = ["A", "AAAA", "CNAME"];
+    records.forEach((r, i) => {
+        const name = r.name.toLowerCase();
+        const earlier = records.slice(0, i).find((o) => o.name.toLowerCase() === name && (
+            (o.type === r.type && o.content === r.content) || (exclusive.includes(o.type) && exclusive.includes(r.type) && (o.type === "CNAME" || r.type === "CNAME"))));
+        if (!earlier) return;
+        issues.push({
+            key: `${KEY}:dns`,
+            message: `${r.name} would carry two ${earlier.type === r.type ? r.type : `${earlier.type} and ${r.type}`} records (${earlier.purpose}; ${r.purpose}), which Cloudflare refuses: give one of them another host`,
+        });
+    });
 }
 
 /** The zone's planned records, after the hosting project (a Pages host points at its subdomain). */

@@ -127,11 +127,13 @@ function uptimeChecks(cfg: CoreStackConfig, m: MonitoringConfig): Record<string,
 function jobChecks(cfg: CoreStackConfig, m: MonitoringConfig, schedules: CronSchedules | undefined, token: string): Record<string, ApiCheck> {
     if (!m.jobs || !schedules) return {};
     // The DLQ returns each message with the headers it forwarded (the cron secret): keep ids and statuses only.
+    // Config values enter Checkly's scripts as JSON literals only, never as code.
     const teardown = (job: string) => [
+        `const job = ${JSON.stringify(job)};`,
         `const messages = JSON.parse(response.body).messages || [];`,
         `const failed = messages.map((m) => ({ dlqId: m.dlqId, responseStatus: m.responseStatus, createdAt: m.createdAt }));`,
         `response.body = JSON.stringify({ failed });`,
-        `if (failed.length > 0) throw new Error(\`${job}: \${failed.length} run(s) failed after all retries (QStash dead-letter queue)\`);`,
+        `if (failed.length > 0) throw new Error(job + ": " + failed.length + " run(s) failed after all retries (QStash dead-letter queue)");`,
     ].join("\n");
     return Object.fromEntries(Object.entries(schedules.scheduleIds).map(([job, scheduleId]) => [
         `job-${job}`,
@@ -155,10 +157,11 @@ function backupCheck(cfg: CoreStackConfig, m: MonitoringConfig, token: string | 
     if (!b || !repository) return {};
     const query = new URLSearchParams({ branch: b.branch, status: "success", per_page: "1" });
     const teardown = [
+        `const expected = ${JSON.stringify({ workflow: b.workflow, branch: b.branch, maxAgeHours: b.maxAgeHours })};`,
         `const run = (JSON.parse(response.body).workflow_runs || [])[0];`,
         `const hours = run ? (Date.now() - Date.parse(run.updated_at)) / 36e5 : Infinity;`,
         `response.body = JSON.stringify({ lastSuccess: run ? run.updated_at : null, url: run ? run.html_url : null });`,
-        `if (!(hours <= ${b.maxAgeHours})) throw new Error(\`no successful ${b.workflow} run on ${b.branch} in ${b.maxAgeHours} hours (last: \${run ? run.updated_at : "never"})\`);`,
+        `if (!(hours <= expected.maxAgeHours)) throw new Error("no successful " + expected.workflow + " run on " + expected.branch + " in " + expected.maxAgeHours + " hours (last: " + (run ? run.updated_at : "never") + ")");`,
     ].join("\n");
     return {
         backup: {

@@ -7,7 +7,7 @@ import type { BuildContext } from "../buildContext";
 import { NAMESPACE } from "../feature";
 import { isSandboxShortcode } from "../keyFormats";
 import type { CoreConfig, PaymentsConfig } from "../schema";
-import { checkStackEnvironment, checkVendorHost, PaymentProvider } from "./paymentProvider";
+import { checkOwnedUrl, checkStackEnvironment, checkVendorHost, PaymentProvider } from "./paymentProvider";
 
 type Mpesa = Extract<PaymentsConfig, { provider: "mpesa" }>;
 
@@ -52,6 +52,7 @@ export const mpesaPayments: PaymentProvider<Mpesa> = {
             issues.push({ key: `${NAMESPACE}:mpesaPasskey`, message: "holds the sandbox's published Lipa Na M-Pesa Online passkey (the value is not shown); set the production passkey Safaricom issued for the shortcode" });
         }
         const callback = mpesaCallbackUrl(p, cfg);
+        checkOwnedUrl(ctx, "callbackUrl", callback, "Daraja");
         if (DARAJA_BLOCKED_WORDS.test(callback)) {
             issues.push({ key: key("callbackUrl"), message: `${callback} contains a word Daraja filters out (M-Pesa, Safaricom, exe, cmd, sql, query); choose another URL` });
         }

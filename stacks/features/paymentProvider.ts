@@ -2,7 +2,8 @@
 // which dispatches to them, and the guard the mobile ones share: here, so that none imports the dispatcher.
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
-import { CheckContext, isLoopback, NAMESPACE, Sources } from "../feature";
+import { CheckContext, NAMESPACE, Sources } from "../feature";
+import { isLoopback } from "../fieldRules";
 import type { PaymentsEntry } from "../outputs";
 import type { CoreConfig, PaymentsConfig } from "../schema";
 import type { SecretValue } from "../secretValue";
@@ -52,4 +53,13 @@ export function checkVendorHost<E extends string>({ issues }: CheckContext, v: V
     } else if (origin !== new URL(v.hosts[v.environment]).origin && !isLoopback(v.apiBaseUrl)) {
         issues.push({ key: key("apiBaseUrl"), message: `${v.apiBaseUrl} is not ${v.vendor} (${v.hosts[v.environment]}); only a local test server may stand in for it` });
     }
+}
+
+/** A URL where the vendor sends payment results or a credential: on a host this stack serves (its domains, its services, its DNS zone). */
+export function checkOwnedUrl({ cfg, issues }: CheckContext, at: string, url: string, vendor: string): void {
+    const host = new URL(url).hostname;
+    const hosts = [cfg.domains.primary, ...cfg.domains.redirects, ...Object.values(cfg.services).map((s) => s.host)];
+    const zone = cfg.dns?.zone;
+    if (hosts.includes(host) || (zone && (host === zone || host.endsWith(`.${zone}`)))) return;
+    issues.push({ key: key(at), message: `${url} is not on a host this stack serves (${[...hosts, ...(zone ? [`*.${zone}`] : [])].join(", ")}), and ${vendor} would send it payment results and credentials: use one of them` });
 }

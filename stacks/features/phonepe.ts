@@ -6,7 +6,7 @@ import { NAMESPACE } from "../feature";
 import { isPhonepeTestMerchant, PHONEPE_HOSTS } from "../keyFormats";
 import type { PaymentsConfig } from "../schema";
 import { holdForPaste } from "./dashboardPaste";
-import { checkStackEnvironment, checkVendorHost, PaymentProvider } from "./paymentProvider";
+import { checkOwnedUrl, checkStackEnvironment, checkVendorHost, PaymentProvider } from "./paymentProvider";
 
 type Phonepe = Extract<PaymentsConfig, { provider: "phonepe" }>;
 
@@ -36,6 +36,7 @@ export const phonepePayments: PaymentProvider<Phonepe> = {
         }
         checkVendorHost(ctx, phonepe);
         if (!p.webhook) return;
+        checkOwnedUrl(ctx, "webhook.url", p.webhook.url, "PhonePe");
         const g = cfg.secrets.generated[p.webhook.password];
         if (!g) {
             issues.push({ key: key("webhook.password"), message: `"${p.webhook.password}" is not declared under ${NAMESPACE}:secrets.generated: declare it, e.g. { encoding: alphanumeric, length: 20, rotationDays: 90 }` });

@@ -8,13 +8,14 @@ import { integration } from "../integration";
 import { PAYMENT_KEYS } from "../keyFormats";
 import { holdForPaste } from "./dashboardPaste";
 import { requirePaymentProvider } from "./payments";
+import { urlPath, vendorUrl } from "../fieldRules";
 
 export const razorpay = integration({
     key: "razorpay",
     schema: z.strictObject({
         /** The merchant account, e.g. acc_JOGUdtKu3dB03d. */
         accountId: z.string().regex(/^acc_[A-Za-z0-9]+$/, "a Razorpay account id such as acc_JOGUdtKu3dB03d"),
-        path: z.string().startsWith("/", "a path starting with /"),
+        path: urlPath,
         events: z.array(z.string().regex(/^[a-z_]+(\.[a-z_]+)+$/, "a Razorpay event such as payment.captured")).min(1),
         alertEmail: z.email().optional(),
         /** The generated secret that signs the webhook (and is the app's WEBHOOK_SECRET). */
@@ -33,7 +34,7 @@ export const razorpay = integration({
          * signs with stays the app's NAME or NAME_PREVIOUS.
          */
         pasted: z.iso.date("use the rotatedAt date the stack outputs show, e.g. 2026-09-28").optional(),
-        apiBaseUrl: z.url().default("https://api.razorpay.com"),
+        apiBaseUrl: vendorUrl("Razorpay", ["api.razorpay.com"], "https://api.razorpay.com"),
     }),
     check(hook, ctx) {
         const { cfg, issues } = ctx;

@@ -8,6 +8,7 @@ import { RESEND_EVENTS } from "../../providers/webhooks/resend";
 import { checkEvents, NAMESPACE } from "../feature";
 import { integration } from "../integration";
 import { EMAIL_KEYS } from "../keyFormats";
+import { urlPath, vendorUrl } from "../fieldRules";
 
 export const resend = integration({
     key: "resend",
@@ -24,8 +25,8 @@ export const resend = integration({
                 dkimRecords: z.int().min(1).max(10).default(3),
             })
             .optional(),
-        webhook: z.strictObject({ path: z.string().startsWith("/", "a path starting with /"), events: z.array(z.string()).min(1) }).optional(),
-        apiBaseUrl: z.url().default("https://api.resend.com"),
+        webhook: z.strictObject({ path: urlPath, events: z.array(z.string()).min(1) }).optional(),
+        apiBaseUrl: vendorUrl("Resend", ["api.resend.com"], "https://api.resend.com"),
     }),
     sources: {
         "webhooks.resend.secret": {

@@ -58,6 +58,13 @@ export function requireDeclared({ cfg, opts, issues }: CheckContext, secretName:
 export function checkRotation({ cfg, opts, issues }: CheckContext): { statuses: ExternalKeyStatus[]; warnings: string[] } {
     const warnings: string[] = [];
     const statuses: ExternalKeyStatus[] = [];
+    // An anchor after today counts periods backwards from the deployed ones: every value would be generated anew.
+    const anchors: [string, string | undefined][] = [["secrets.anchor", cfg.secrets.anchor], ...Object.entries(cfg.secrets.generated).map(([n, g]): [string, string | undefined] => [`secrets.generated.${n}.anchor`, g.anchor])];
+    for (const [path, anchor] of anchors) {
+        if (anchor && daysBetween(parseDay(anchor), opts.now) < 0) {
+            issues.push({ key: `${NAMESPACE}:${path}`, message: `${anchor} is in the future (today is ${formatDay(opts.now)}); an anchor is the first rotation day, which has passed: keep the one the stack was deployed with` });
+        }
+    }
     for (const [name, ext] of Object.entries(cfg.secrets.external)) {
         const key = `${NAMESPACE}:secrets.external.${name}.rotatedAt`;
         const rotatedAt = parseDay(ext.rotatedAt);

@@ -42,6 +42,22 @@ function fargateMemoryOk(cpu: number, memory: number): boolean {
     return cpu === 256 ? [512, 1024, 2048].includes(memory) : memory % 1024 === 0;
 }
 
+/**
+ * Cloud Run's memory per CPU (cloud.google.com/run/docs/configuring/services/memory-limits and
+ * .../cpu): at most 4Gi for 1 CPU, 8Gi for 2, 16Gi for 4, 24Gi for 6, 32Gi for 8; at least 2Gi
+ * for 4 CPUs and 4Gi for 6 or 8; never below 128Mi.
+ */
+const CLOUD_RUN_MEMORY_MIB: Record<string, [number, number]> = { "1": [128, 4096], "2": [128, 8192], "4": [2048, 16384], "6": [4096, 24576], "8": [4096, 32768] };
+
+function checkCloudRunSize(issues: CheckContext["issues"], key: string, cpu: string, memory: string): void {
+    const mib = Number.parseInt(memory, 10) * (memory.endsWith("Gi") ? 1024 : 1);
+    const [min, max] = CLOUD_RUN_MEMORY_MIB[cpu];
+    const size = (m: number) => (m % 1024 === 0 ? `${m / 1024}Gi` : `${m}Mi`);
+    if (mib < min || mib > max) {
+        issues.push({ key: `${key}.memory`, message: `${memory} does not fit ${cpu} CPU on Cloud Run: use ${size(min)} to ${size(max)}${mib > max ? `, or more CPU` : ""}` });
+    }
+}
+
 export function checkServices(ctx: CheckContext, sources: Sources): void {
     const { cfg, issues } = ctx;
     const hosts = new Map<string, string>();
@@ -60,6 +76,7 @@ export function checkServices(ctx: CheckContext, sources: Sources): void {
                 issues.push({ key: `${key}.memoryMiB`, message: `${s.memoryMiB} MiB does not fit ${s.cpu} CPU units on Fargate: use ${s.cpu === 256 ? "512, 1024 or 2048" : `${min} to ${max} in steps of 1024`}` });
             }
         }
+        if (s.platform === "cloud-run") checkCloudRunSize(issues, key, s.cpu, s.memory);
         for (const [envName, v] of Object.entries(s.env)) {
             if (RESERVED_ENV[s.platform].includes(envName)) {
                 issues.push({ key: `${key}.env.${envName}`, message: `${s.platform} sets ${envName} itself${envName === "PORT" ? ` (to the service's port, ${s.port})` : ""}; remove it` });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { TwilioWebhook } from "../../components/twilioWebhook";
 import { NAMESPACE } from "../feature";
 import { integration } from "../integration";
+import { urlPath, vendorUrl } from "../fieldRules";
 
 export const twilio = integration({
     key: "twilio",
@@ -10,16 +11,16 @@ export const twilio = integration({
         accountSid: z.string().regex(/^AC[0-9a-f]{32}$/, "a Twilio account SID: AC and 32 hex digits"),
         /** An existing number of the account, E.164 (+14155550142); not a magic test number, which live credentials cannot configure. */
         phoneNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, "an E.164 phone number such as +14155550142"),
-        path: z.string().startsWith("/", "a path starting with /"),
+        path: urlPath,
         method: z.enum(["GET", "POST"]).default("POST"),
         fallbackPath: z.string().startsWith("/").optional(),
         /** The number's StatusCallback: the status of voice calls to it (SMS delivery status comes per sent message). */
         statusCallbackPath: z.string().startsWith("/").optional(),
         /** The external secret holding the auth token (it also signs Twilio's requests). */
         authTokenSecret: z.string().default("twilioAuthToken"),
-        apiBaseUrl: z.url().default("https://api.twilio.com"),
+        apiBaseUrl: vendorUrl("Twilio", ["api.twilio.com"], "https://api.twilio.com"),
         /** Read to find a Messaging Service that would override the number's URLs. */
-        messagingApiBaseUrl: z.url().default("https://messaging.twilio.com"),
+        messagingApiBaseUrl: vendorUrl("Twilio", ["messaging.twilio.com"], "https://messaging.twilio.com"),
     }),
     check(hook, { cfg, issues }) {
         if (!(hook.authTokenSecret in cfg.secrets.external)) {

@@ -540,14 +540,22 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             }
         });
 
-        it("a bad config (a wrong value; DKIM slots the Resend domain does not fit) fails the preview with one clear message and no stack trace", async () => {
+        it("a bad config (a wrong value, a header that would inject another, a token sent off-vendor; DKIM slots the Resend domain does not fit) fails the preview with clear messages and no stack trace", async () => {
             const original = readFileSync(stackFile, "utf8");
-            writeFileSync(stackFile, original.replace(`${NS}:environment: "${environment}"`, `${NS}:environment: "prod"`));
+            const bad = parse(original);
+            bad.config[`${NS}:environment`] = "prod";
+            const hosting = bad.config[`${NS}:hosting`];
+            hosting.securityHeaders = { "X-Frame-Options": "DENY\r\nSet-Cookie: session=attacker" };
+            hosting.redeploy = { ...hosting.redeploy, apiBaseUrl: "https://api.example.net" };
+            writeFileSync(stackFile, toYaml(bad));
             try {
                 const r = await engine(["preview"], { expectFail: true });
+                const out = r.stdout + r.stderr;
                 assert.notStrictEqual(r.code, 0);
-                assert.match(r.stdout + r.stderr, /app-platform:environment/);
-                assert.doesNotMatch(r.stdout + r.stderr, STACK_TRACE);
+                assert.match(out, /app-platform:environment/);
+                assert.match(out, /app-platform:hosting\.securityHeaders\.X-Frame-Options: "DENY\\r\\nSet-Cookie: session=attacker" holds a control character/, "class 1: a config value that would become a second header");
+                assert.match(out, /app-platform:hosting\.redeploy\.apiBaseUrl: https:\/\/api\.example\.net is not (Vercel|Cloudflare)'s API, and it would receive the stack's \w+ token/, "class 2: a URL that would receive a credential");
+                assert.doesNotMatch(out, STACK_TRACE);
             } finally {
                 writeFileSync(stackFile, original);
             }

@@ -73,7 +73,7 @@ describe("cron jobs", () => {
             const err = configErrors(() =>
                 load("staging", (c) => (c["app-platform:crons"].jobs = [{ name: "sitemap", schedule: "0 3 * * *", path: "api/cron/sitemap" }])),
             );
-            assert.match(issueFor(err, "app-platform:crons.jobs[0].path"), /must start with "\/"/);
+            assert.match(issueFor(err, "app-platform:crons.jobs[0].path"), /a path starting with \//);
         });
 
         it("rejects a duplicate job name, pointing at overrides for preset jobs", () => {

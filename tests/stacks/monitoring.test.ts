@@ -154,6 +154,16 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
         assert.strictEqual(checkOf(withToken.records, "-backup").request.headers.Authorization, "Bearer {{GITHUB_TOKEN_ECOO_PRODUCTION}}");
     });
 
+    it("a branch name git allows but JavaScript would run (backticks, ${...}) reaches the backup script as text, not code", async () => {
+        // Valid for git check-ref-format; spliced into a template literal it read the account's locked variables.
+        const branch = "x`+JSON.stringify(process.env)+`${process.exit(7)}\"'";
+        const { records } = await evaluate("production", (c) => void (c["app-platform:monitoring"].backups.branch = branch));
+        const script = checkOf(records, "-backup").localTeardownScript as string;
+        const failed = teardown(script, { workflow_runs: [] });
+        assert.strictEqual(failed.error, `no successful backup.yml run on ${branch} in 26 hours (last: never)`);
+        assert.ok(!failed.error!.includes(process.env.PATH ?? "PATH"), "the environment was not read");
+    });
+
     it("seed 001 on Pages: three monitors (the webhook answers GET with 405), the headers and HTTPS-only at Cloudflare's edge", async () => {
         const { records } = await evaluate("mystic");
         assert.deepStrictEqual(records.filter((r) => r.type === CHECK).map((r) => [(r.revealed as any).request.url, (r.revealed as any).request.assertions[0].target]).sort(), [
