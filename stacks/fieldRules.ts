@@ -55,6 +55,12 @@ export const branchName = z
         "a git branch name such as main or release/2026 (git check-ref-format: no spaces, control characters, ~ ^ : ? * [ \\, .., @{ or //)",
     );
 
+/** A repository as owner/name; it becomes a path of GitHub's API (with a token), so neither part may be . or .. */
+export const ownerRepo = z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, "use owner/name, e.g. acme/shop")
+    .refine((r) => r.split("/").every((part) => !/^\.+$/.test(part)), "use owner/name, e.g. acme/shop (neither may be . or ..)");
+
 /** The host of `url` is a loopback address: a local test server standing in for a vendor's API. */
 export function isLoopback(url: string): boolean {
     return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);

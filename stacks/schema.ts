@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ENV_TARGETS } from "../components/environmentVariables";
 import { migrationSettings } from "../providers/migrations/settings";
 import { DARAJA_BLOCKED_WORDS } from "../providers/webhooks/daraja";
-import { branchName, dmarcRua, headerMap, txtContent, urlPath, vendorUrl } from "./fieldRules";
+import { branchName, dmarcRua, headerMap, ownerRepo, txtContent, urlPath, vendorUrl } from "./fieldRules";
 
 const slug = z
     .string()
@@ -25,7 +25,7 @@ export const VERCEL_REGIONS = [
 
 const repository = z.strictObject({
     type: z.enum(["github", "gitlab", "bitbucket"]),
-    repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "use owner/name, e.g. acme/shop"),
+    repo: ownerRepo,
 });
 
 /** Response headers for every page (seed 000's vercel.json and seed 001's list); HSTS without `preload`, which is a commitment to opt into. */
@@ -141,7 +141,7 @@ const retention = z.strictObject({
 const backupWriter = z.discriminatedUnion("kind", [
     z.strictObject({
         kind: z.literal("github-oidc"),
-        repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "use owner/name, e.g. acme/shop"),
+        repository: ownerRepo,
         branches: z.array(z.string().min(1)).min(1).default(["main"]),
         /** GitHub's OIDC provider exists once per AWS account: create it in one stack only. */
         createOidcProvider: z.boolean().default(false),
@@ -225,7 +225,7 @@ const monitoring = z.strictObject({
     /** The nightly backup and restore check (a GitHub Actions workflow): its last success must be recent. */
     backups: z.strictObject({
         /** Default: backups.writer.repository. */
-        repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "use owner/name, e.g. acme/shop").optional(),
+        repository: ownerRepo.optional(),
         workflow: z.string().regex(/^[\w.-]+\.ya?ml$/, "the workflow file, e.g. backup.yml").default("backup.yml"),
         branch: branchName.default("main"),
         maxAgeHours: z.int().min(1).max(24 * 14).default(26),
@@ -401,7 +401,7 @@ export const coreSchema = z.strictObject({
     environment: z.enum(["staging", "production"]),
     domains: z.strictObject({
         primary: z.hostname("a hostname such as shop.example.com"),
-        redirects: unique(z.array(z.hostname("a hostname such as www.example.com"))).default([]),
+        redirects: z.array(z.hostname("a hostname such as www.example.com")).default([]),
     }),
     hosting: z.discriminatedUnion("provider", [vercelHosting, pagesHosting]),
     env: z.record(envName, envVar).default({}),

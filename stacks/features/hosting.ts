@@ -7,6 +7,7 @@ import { HostingProject } from "../../components/hostingProject";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, physicalName, ResolvedHosting, Sources } from "../feature";
+import { visible } from "../fieldRules";
 import type { CoreConfig } from "../schema";
 
 export function hostingSources(): Sources {
@@ -34,7 +35,21 @@ export function checkProjectName({ cfg, issues }: CheckContext, hosting: Resolve
     });
 }
 
-export function checkDomains({ cfg, issues, warnings }: CheckContext): void {
+/**
+ * What a Cloudflare response-header transform rule may set (developers.cloudflare.com/rules/
+ * transform/response-header-modification/: no cf- or x-cf- headers, nor Server; values of
+ * printable ASCII): the rest would fail the Pages stack's up.
+ */
+function checkEdgeHeaders({ cfg, issues }: CheckContext): void {
+    for (const [name, value] of Object.entries(cfg.hosting.securityHeaders)) {
+        const key = `${NAMESPACE}:hosting.securityHeaders.${name}`;
+        if (/^(x-)?cf-|^server$/i.test(name)) issues.push({ key, message: "Cloudflare's transform rules cannot set this header (cf-, x-cf- and Server are Cloudflare's): remove it" });
+        else if (!/^[\x20-\x7e]*$/.test(value)) issues.push({ key, message: `"${visible(value)}" holds characters outside printable ASCII, which Cloudflare's transform rules refuse: write them with ASCII (e.g. percent-encoded)` });
+    }
+}
+
+export function checkDomains(ctx: CheckContext): void {
+    const { cfg, issues, warnings } = ctx;
     const { primary, redirects } = cfg.domains;
     redirects.forEach((host, i) => {
         if (host === primary) issues.push({ key: `${NAMESPACE}:domains.redirects[${i}]`, message: `is the primary domain; it cannot redirect to itself` });
@@ -44,6 +59,7 @@ export function checkDomains({ cfg, issues, warnings }: CheckContext): void {
         // Pages cannot redirect a custom domain itself: the redirect is a rule in the zone.
         issues.push({ key: `${NAMESPACE}:domains.redirects`, message: `on Cloudflare Pages a redirect is a Cloudflare redirect rule in the zone: configure app-platform:dns (zoneId, zone), or remove the redirects` });
     }
+    if (cfg.hosting.provider === "cloudflare-pages") checkEdgeHeaders(ctx);
     if (cfg.hosting.provider === "cloudflare-pages" && !cfg.dns) {
         warnings.push(`${NAMESPACE}:hosting.securityHeaders: Cloudflare sets them at the edge only in a zone this stack manages (app-platform:dns); without it, set them in the app's _headers file (an uptime check of / asserts them).`);
     }

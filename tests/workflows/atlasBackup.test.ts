@@ -10,7 +10,7 @@ import { parse } from "yaml";
 import { ROOT } from "../helpers";
 import { FakeAtlasAdmin, startFakeAtlasAdmin } from "../support/fakes/atlasAdmin";
 import { mongoServer } from "../support/mongo";
-import { bash, keyValues as lines, startAddressEcho } from "./runStep";
+import { bash, keyValues as lines, resolveEnv, startAddressEcho } from "./runStep";
 
 const job = parse(readFileSync(join(ROOT, ".github/workflows/backup.yml"), "utf8")).jobs.atlas;
 const step = (id: string) => job.steps.find((s: { id?: string }) => s.id === id).run as string;
@@ -157,11 +157,14 @@ describe("backup.yml atlas job (run as written)", function () {
         const { file } = lines(files.GITHUB_OUTPUT);
         assert.match(file, /\.mongodump\.tar\.gz$/);
 
-        const restore = await bash(["-e", "-c", step("restore").replace("${{ steps.dump.outputs.file }}", file)], env);
+        // The step's env: as the runner resolves it (the archive arrives as $ARCHIVE, not spliced into the script).
+        const restoreEnv = resolveEnv(job.steps.find((s: { id?: string }) => s.id === "restore").env, { steps: { dump: { file } } });
+        assert.strictEqual(restoreEnv.ARCHIVE, file);
+        const restore = await bash(["-e", "-c", step("restore")], { ...env, ...restoreEnv });
         assert.strictEqual(restore.code, 0, restore.stdout + restore.stderr);
         assert.match(readFileSync(files.GITHUB_STEP_SUMMARY, "utf8"), /\| products \| 2 \|\n\| sales \| 1 \|/);
 
-        const missing = await bash(["-e", "-c", step("restore").replace("${{ steps.dump.outputs.file }}", file)], { ...env, SCRATCH_DATABASE: `${db}_again`, KEY_COLLECTIONS: "products,customers" });
+        const missing = await bash(["-e", "-c", step("restore")], { ...env, ...restoreEnv, SCRATCH_DATABASE: `${db}_again`, KEY_COLLECTIONS: "products,customers" });
         assert.notStrictEqual(missing.code, 0);
         assert.match(missing.stderr, /restore check: customers missing from the dump/);
     });

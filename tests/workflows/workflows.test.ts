@@ -135,6 +135,16 @@ describe("GitHub workflows (.github/workflows)", () => {
         });
     }
 
+    it("no `run:` splices an expression into its script: step outputs, event text and inputs arrive as environment variables", () => {
+        // GitHub substitutes ${{ }} into the script's text before bash reads it, so a value holding
+        // `"; curl …` would run (GitHub's "script injection" hardening guide).
+        for (const file of FILES) {
+            for (const [name, job] of Object.entries(workflow(file).jobs) as [string, { steps: Step[] }][]) {
+                for (const s of steps(job)) assert.doesNotMatch(s.run ?? "", /\$\{\{/, `${file} ${name}: ${s.id ?? s.run}`);
+            }
+        }
+    });
+
     it("the schema check rejects what GitHub would reject", async () => {
         const broken = text("deploy.yml").replace("runs-on:", "runs_on:").replace("branches: [staging, main]", "branchez: [staging, main]");
         const { errors } = await validateWorkflow("broken.yml", broken);
