@@ -20,6 +20,7 @@ import { checkServices, serviceSources } from "./features/services";
 import { declaredSources, MailRecords } from "./integration";
 import { configured, WebhooksConfig, webhooksSchema } from "./integrations";
 import { EMAIL_KEYS, PAYMENT_SECRETS } from "./keyFormats";
+import { visible } from "./fieldRules";
 import { coreSchema } from "./schema";
 
 /** The integrations a stack configures, with their sections (found once per load). */
@@ -45,7 +46,8 @@ export class ConfigError extends pulumi.RunError {
         super(
             `Stack "${stack}" has ${issues.length} configuration ${issues.length === 1 ? "error" : "errors"} ` +
                 `(${source}):\n` +
-                issues.map((i) => `  - ${i.key}: ${i.message}`).join("\n"),
+                // A key with a zero-width space or a tab looks like a valid one: show what it holds.
+                issues.map((i) => `  - ${visible(i.key)}: ${i.message}`).join("\n"),
         );
         this.name = "ConfigError";
     }
@@ -247,7 +249,11 @@ function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ConfigIssue[] {
         const given = valueAt(data, issue.path);
         if (given === undefined) return [{ key: pathKey(issue.path), message: `required (expected ${issue.expected})` }];
         const hint = issue.message.startsWith("Invalid input") ? "" : ` (${issue.message})`;
-        return [{ key: pathKey(issue.path), message: `expected ${issue.expected}${hint}, got ${describeValue(given)}` }];
+        // YAML reads unquoted 1.10 as the number 1.1 and yes as true: the fix is quotes, not another value.
+        const quote = issue.expected === "string" && (typeof given === "number" || typeof given === "boolean")
+            ? `; YAML read it as a ${typeof given}: write it in quotes, e.g. key: "1.10"`
+            : "";
+        return [{ key: pathKey(issue.path), message: `expected ${issue.expected}${hint}, got ${describeValue(given)}${quote}` }];
     }
     return [{ key: pathKey(issue.path), message: issue.message }];
 }

@@ -12,7 +12,8 @@ import { ConfigMap, configErrors, configMap, load, STACK_OF, StackName } from ".
 import { assertRefused, pool, Run, runTool } from "./harness";
 
 interface Case {
-    cls: 1 | 2 | 3 | 4;
+    /** The issue's classes; 6 is the wording of messages (the stack file's own cases are in inventory.test.ts). */
+    cls: 1 | 2 | 3 | 4 | 6;
     name: string;
     stack: StackName;
     mutate: (c: ConfigMap) => void;
@@ -20,6 +21,8 @@ interface Case {
     key: string;
     message: RegExp;
     canaries?: string[];
+    /** What the printed report must show (beyond the issue's own message). */
+    printed?: RegExp;
     /** Also run through `npm run inventory`. */
     cli?: true;
 }
@@ -46,6 +49,10 @@ const CASES: Case[] = [
     { cls: 1, name: "an SPF record with a line break", stack: "production", mutate: (c) => void (at(c, "dns").email.spf = "v=spf1 include:amazonses.com\n~all"), key: "app-platform:dns.email.spf", message: /holds a control character or tab/ },
     { cls: 1, name: "a DKIM record with a control character", stack: "production", mutate: (c) => void (at(c, "dns").email.dkim = [{ name: "s1._domainkey", type: "TXT", content: "p=MIGf\u0000" }]), key: "app-platform:dns.email.dkim[0].content", message: /holds a control character/ },
     { cls: 1, name: "a Stripe metadata key with brackets (form encoding would nest it: metadata[a][b])", stack: "dirtfree", mutate: (c) => void (at(c, "webhooks").stripe.metadata = { "a][url": "x" }), key: "app-platform:webhooks.stripe.metadata.a][url", message: /without \[ or \] \(Stripe's rule\)/ },
+
+    { cls: 6, name: "a number where text belongs (a version YAML reads as 1.1) gets a hint to quote it", stack: "dirtfree", mutate: (c) => void (at(c, "webhooks").stripe.metadata = { release: 1.1 }), key: "app-platform:webhooks.stripe.metadata.release", message: /expected string, got a number; YAML read it as a number: write it in quotes/ },
+
+    { cls: 6, name: "a key with a zero-width space in it is shown with the space made visible", stack: "staging", mutate: (c) => void (at(c, "hosting")["framework\u200b"] = "nextjs"), key: "app-platform:hosting.framework\u200b", message: /unknown key\. Did you mean framework\?/, printed: /- app-platform:hosting\.framework\\u200b: unknown key/ },
 
     // --- 2. URLs that receive a token, a signature or payment results ---
     { cls: 2, cli: true, name: "Vercel's API base URL elsewhere (it receives the Vercel token)", stack: "staging", mutate: (c) => void (at(c, "hosting").redeploy = { apiBaseUrl: "https://vercel-api.example.net" }), key: "app-platform:hosting.redeploy.apiBaseUrl", message: /https:\/\/vercel-api\.example\.net is not Vercel's API, and it would receive the stack's Vercel token: use https:\/\/api\.vercel\.com/ },
@@ -115,6 +122,8 @@ describe("bad input: config values by where they land (code, credentials, clocks
             const issue = err.issues.find((i) => (c.key ? i.key === c.key : true) && c.message.test(i.message));
             assert.ok(issue, `no issue${c.key ? ` for ${c.key}` : ""} matching ${c.message}; issues were:\n${err.message}`);
             assert.ok(!TRACE.test(err.message), err.message);
+            assert.ok(!/[\u200b\u00a0\ufeff]/.test(err.message), `an invisible character printed as is:\n${err.message}`);
+            if (c.printed) assert.match(err.message, c.printed);
             for (const canary of c.canaries ?? []) assert.ok(!err.message.includes(canary), `printed the canary ${canary}`);
             const run = runs.get(c.name);
             if (run) assertRefused(run, { code: 1, names: new RegExp(`${c.key.replace(/[.[\]]/g, "\\$&")}: `), canaries: c.canaries ?? [] });
