@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import { parseArgs } from "util";
-import { checkStackName, runCli, UsageError } from "../providers/usage";
+import { checkStackName, parseDayFlag, runCli, UsageError } from "../providers/usage";
 import { ConfigError } from "../stacks/config";
 import { evaluateStack } from "./evaluate";
 import { asOfClock, renderMarkdown } from "./markdown";
@@ -52,14 +52,11 @@ function parse(argv: string[]) {
     if (!existsSync(file)) {
         throw new UsageError(values.file !== undefined ? `--file ${file}: no such file` : `no stack file Pulumi.${stack}.yaml for --stack ${stack}; pass --file to read another`);
     }
-    if (statSync(file).isDirectory()) throw new UsageError(`--file ${file}: is a folder; give the stack file, e.g. Pulumi.${stack}.yaml`);
-    return { ...values, stack, file, now: values.now === undefined ? new Date() : day(values.now) };
-}
-
-function day(text: string): Date {
-    const now = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(text) ? new Date(text) : new Date(NaN);
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${JSON.stringify(text)}: not a date; use YYYY-MM-DD (e.g. 2026-11-22) or an ISO timestamp`);
-    return now;
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new UsageError(`--file ${file}: is a folder; give the stack file, e.g. Pulumi.${stack}.yaml`);
+    // A pipe or device would block the read forever.
+    if (!stat.isFile()) throw new UsageError(`--file ${file}: not a regular file; give the stack file, e.g. Pulumi.${stack}.yaml`);
+    return { ...values, stack, file, now: values.now === undefined ? new Date() : parseDayFlag("--now", values.now, { timestamps: true }) };
 }
 
 async function cli(argv: string[]): Promise<number> {
@@ -70,8 +67,8 @@ async function cli(argv: string[]): Promise<number> {
     }
     const asOf = opts.now.toISOString().slice(0, 10);
     const now = opts.markdown ? asOfClock(asOf) : opts.now;
-    const source = opts.file === join(ROOT, `Pulumi.${opts.stack}.yaml`) ? undefined : `${opts.file} and its secrets`;
-    const { inventory } = await evaluateStack(opts.stack, readStackFile(opts.file), now, source);
+    const named = opts.file === join(ROOT, `Pulumi.${opts.stack}.yaml`) ? undefined : opts.file;
+    const { inventory } = await evaluateStack(opts.stack, readStackFile(opts.file), now, named);
     if (opts.markdown) {
         const out = opts.out ?? join(ROOT, "docs", "stacks", `${opts.stack}.md`);
         mkdirSync(dirname(out), { recursive: true });

@@ -1,9 +1,9 @@
 // Evaluates the real program for one stack under recording mocks and returns what it declares.
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfig } from "../stacks/config";
+import { ConfigError, StackConfig } from "../stacks/config";
 import { run } from "../stacks/main";
 import { installMocks, resolveMasked, ResourceOptionsRecord, ResourceRecord, settle } from "./mocks";
-import { StackFileConfig } from "./stackFile";
+import { explainConfigError, StackFileConfig } from "./stackFile";
 
 export const PROJECT = "app-platform";
 
@@ -24,11 +24,13 @@ export interface Evaluation {
     outputs: Record<string, pulumi.Input<unknown>>;
 }
 
-/** `source` names the stack file in config errors when it is not `Pulumi.<stack>.yaml`. */
-export async function evaluateStack(stack: string, file: StackFileConfig, now: Date, source?: string): Promise<Evaluation> {
+/** `named` is the stack file read, for config errors, when it is not `Pulumi.<stack>.yaml`. */
+export async function evaluateStack(stack: string, file: StackFileConfig, now: Date, named?: string): Promise<Evaluation> {
     const records = await installMocks(PROJECT, stack);
     pulumi.runtime.setAllConfig(file.raw, [...file.secretKeys]);
-    const { config, outputs } = await run(file.raw, { stack, secretKeys: file.secretKeys, now, source });
+    const { config, outputs } = await run(file.raw, { stack, secretKeys: file.secretKeys, now, file: named }).catch((err) => {
+        throw err instanceof ConfigError ? explainConfigError(err, file, named) : err;
+    });
     const resolved = (await resolveMasked(outputs)) as Record<string, unknown>;
     await settle();
     return {

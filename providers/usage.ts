@@ -9,8 +9,18 @@ export function isUsageError(err: unknown): err is Error {
     return err instanceof UsageError || ((err as { code?: string })?.code ?? "").startsWith("ERR_PARSE_ARGS");
 }
 
-/** The message for a parseArgs error; an unknown flag gets the nearest flag the usage text lists. */
+/**
+ * The message for a parseArgs error, in the CLIs' words rather than Node's; an unknown flag gets the
+ * nearest flag the usage text lists.
+ */
 function parseArgsMessage(err: Error & { code?: string }, usage: string): string {
+    if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+        const named = /Option '(?:-\w, )?(--?[\w-]+)/.exec(err.message)?.[1] ?? "an option";
+        if (/argument missing/.test(err.message)) return `${named} needs a value, e.g. ${named} <value>`;
+        if (/ambiguous/.test(err.message)) return `${named} needs a value, and the next argument starts with a dash: write ${named}=<value> if the value starts with -`;
+        if (/does not take an argument/.test(err.message)) return `${named} takes no value`;
+        return err.message;
+    }
     const flag = /Unknown option '(--?[^']+)'/.exec(err.message)?.[1];
     if (err.code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION" || !flag) return err.message;
     const flags = [...usage.matchAll(/^ {2}(?:-h, )?(--[a-z-]+)/gm)].map((m) => m[1]);
@@ -23,6 +33,38 @@ export function usageReport(err: Error, usage: string, script: string): string {
     return `error: ${parseArgsMessage(err, usage)}\n${usage.split("\n")[0]}\n(npm run ${script} -- --help lists every option)`;
 }
 
+/** A day that exists, written YYYY-MM-DD (Date rolls 2026-02-30 over into March 2 without a word). */
+export function isDay(text: string): boolean {
+    const midnight = new Date(`${text}T00:00:00Z`);
+    return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(midnight.getTime()) && midnight.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * A day flag (`--now`): YYYY-MM-DD, or with `timestamps` an ISO timestamp too; the day must exist
+ * (isDay). A bare day is read at `time` (UTC midnight unless given).
+ */
+export function parseDayFlag(flag: string, value: string, opts: { timestamps?: boolean; time?: string } = {}): Date {
+    const how = opts.timestamps ? "use YYYY-MM-DD (e.g. 2026-11-22) or an ISO timestamp (2026-11-22T06:30:00Z)" : "use YYYY-MM-DD (e.g. 2026-11-22)";
+    const refuse = (why = "") => new UsageError(`${flag} ${JSON.stringify(value)}: not a date; ${how}${why}`);
+    const m = /^(\d{4})-(\d{2})-(\d{2})(T.*)?$/.exec(value);
+    if (!m || (m[4] !== undefined && !opts.timestamps)) throw refuse();
+    const [, year, month, dayOfMonth, time] = m;
+    const day = `${year}-${month}-${dayOfMonth}`;
+    if (+month < 1 || +month > 12) throw refuse(`. There is no month ${month}.`);
+    if (!isDay(day)) {
+        const last = new Date(Date.UTC(2000, +month, 0)).getUTCDate() - (+month === 2 && !isLeap(+year) ? 1 : 0);
+        throw refuse(`. ${year}-${month} has days 01 to ${last}.`);
+    }
+    if (time !== undefined && !/^T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.test(time)) {
+        throw refuse(`. ${time.slice(1)} is not a time of day with its zone (hh:mm:ssZ or hh:mm:ss+hh:mm).`);
+    }
+    return new Date(`${day}${time ?? opts.time ?? "T00:00:00Z"}`);
+}
+
+function isLeap(year: number): boolean {
+    return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
 /** Pulumi's rule for stack names; it also keeps a path built from one inside its folder. */
 export function checkStackName(stack: string): void {
     if (!/^[A-Za-z0-9_.-]{1,100}$/.test(stack) || /^\.+$/.test(stack)) {
@@ -33,18 +75,19 @@ export function checkStackName(stack: string): void {
 /**
  * Runs a CLI's `main` and exits with its code. A usage error exits 2 with the usage line; a user
  * error (`isUserError`: bad config, a broken file) prints its message alone and exits 1; anything
- * else is reported as a bug, without a stack trace.
+ * else is reported as a bug, without a stack trace. `scrub` takes secrets (a connection string's
+ * password) out of whatever is printed.
  */
-export function runCli(main: () => Promise<number>, usage: string, script: string, isUserError: (err: unknown) => boolean): void {
+export function runCli(main: () => Promise<number>, usage: string, script: string, isUserError: (err: unknown) => boolean, scrub: (text: string) => string = (t) => t): void {
     main().then(
         (code) => process.exit(code),
         (err) => {
             if (isUsageError(err)) {
-                console.error(usageReport(err, usage, script));
+                console.error(scrub(usageReport(err, usage, script)));
                 process.exit(2);
             }
             const message = (err as Error)?.message ?? String(err);
-            console.error(isUserError(err) ? message : `error: unexpected failure (a bug; please report it): ${message}`);
+            console.error(scrub(isUserError(err) ? message : `error: unexpected failure (a bug; please report it): ${message}`));
             process.exit(1);
         },
     );

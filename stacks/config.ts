@@ -41,11 +41,11 @@ export const SECTIONS = Object.keys(configSchema.shape) as (keyof RawStackConfig
 
 /** A user error: printed without a stack trace, never with a secret's value. */
 export class ConfigError extends pulumi.RunError {
-    /** `source` names where the config came from (default: the stack's file). */
-    constructor(readonly stack: string, readonly issues: ConfigIssue[], source = `Pulumi.${stack}.yaml and its secrets`) {
+    /** `file` is the stack file the config was read from. */
+    constructor(readonly stack: string, readonly issues: ConfigIssue[], file = `Pulumi.${stack}.yaml`) {
         super(
             `Stack "${stack}" has ${issues.length} configuration ${issues.length === 1 ? "error" : "errors"} ` +
-                `(${source}):\n` +
+                `(${file} and its secrets):\n` +
                 // A key with a zero-width space or a tab looks like a valid one: show what it holds.
                 issues.map((i) => `  - ${visible(i.key)}: ${i.message}`).join("\n"),
         );
@@ -124,7 +124,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
             ].filter(Boolean).join(" "),
         });
     }
-    if (!parsed.success) throw new ConfigError(opts.stack, issues, opts.source);
+    if (!parsed.success) throw new ConfigError(opts.stack, issues, opts.file);
 
     const cfg = parsed.data;
     const ctx: CheckContext = { cfg, opts, issues, secretEntries, warnings: [], rotationClocks: {} };
@@ -157,7 +157,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     }
 
     warnings.push(...ctx.warnings);
-    if (issues.length > 0) throw new ConfigError(opts.stack, issues, opts.source);
+    if (issues.length > 0) throw new ConfigError(opts.stack, issues, opts.file);
     return {
         ...cfg,
         stack: opts.stack,

@@ -45,8 +45,8 @@ export interface LoadOptions {
     /** Full keys (`app-platform:x`) that Pulumi holds as secrets. */
     secretKeys: ReadonlySet<string>;
     now: Date;
-    /** Where the config came from, for the error header (default `Pulumi.<stack>.yaml`). */
-    source?: string;
+    /** The stack file the config was read from, for messages (default `Pulumi.<stack>.yaml`). */
+    file?: string;
 }
 
 /** The one naming rule for what the vendors name (projects, databases, buckets): `<name>-<stack>[-<suffix>]`. */

@@ -42,17 +42,32 @@ export function mongoDumpKey(stack: string, label: string, now: Date): string {
     return `pre-migration/${stack}/${stamp}_${label.replace(/[^A-Za-z0-9]/g, "").slice(0, 12)}.mongodump.tar.gz`;
 }
 
-/** A driver message without the credentials of any connection string in it. */
+/**
+ * A driver message without the credentials of any connection string in it. The password is found
+ * in `uri` even when the URI is malformed (an unescaped @, a bad port), raw and decoded.
+ */
 export function redact(message: string, uri: string): string {
-    const password = (() => {
+    const userinfo = /^mongodb(?:\+srv)?:\/\/(.*)@/s.exec(uri)?.[1] ?? "";
+    const password = userinfo.includes(":") ? userinfo.slice(userinfo.indexOf(":") + 1) : "";
+    const decoded = (() => {
         try {
-            return decodeURIComponent(new URL(uri).password);
+            return decodeURIComponent(password);
         } catch {
-            return "";
+            return password;
         }
     })();
-    const clean = message.replace(/(mongodb(\+srv)?:\/\/)[^@/\s]*@/g, "$1[credentials]@");
-    return password ? clean.split(password).join("[secret]") : clean;
+    let clean = message.replace(/(mongodb(\+srv)?:\/\/)[^@/\s]*@/g, "$1[credentials]@");
+    for (const secret of [userinfo, password, decoded]) if (secret) clean = clean.split(secret).join("[secret]");
+    return clean;
+}
+
+/** What is wrong with a MongoDB database name (MongoDB's rules), or undefined when it is fine. */
+export function databaseNameProblem(name: string): string | undefined {
+    if (name === "") return "is empty";
+    const bad = /[/\\. "$*<>:|?\0]/.exec(name)?.[0];
+    if (bad !== undefined) return `holds ${JSON.stringify(bad)}; a MongoDB database name has none of / \\ . " $ * < > : | ? or spaces`;
+    if (Buffer.byteLength(name) >= 64) return `is ${Buffer.byteLength(name)} bytes; a MongoDB database name is under 64`;
+    return undefined;
 }
 
 async function writeCollection(dir: string, db: import("mongodb").Db, name: string): Promise<number> {
@@ -72,6 +87,9 @@ export async function dumpMongo(opts: MongoDumpOptions, now = new Date()): Promi
     // Packages load at run time: a serialized dynamic provider requires them instead of capturing them.
     const { BSON, MongoClient } = require("mongodb") as typeof import("mongodb");
     const tar = require("tar") as typeof import("tar");
+    // The name becomes a folder below: a checked name cannot climb out of it.
+    const problem = databaseNameProblem(opts.database);
+    if (problem) throw new MongoDumpError(`pre-change dump of ${JSON.stringify(opts.database)} refused, so nothing was changed: the database name ${problem}`);
     const tmp = mkdtempSync(join(tmpdir(), "pre-change-"));
     const timeout = opts.timeoutMs ?? 30_000;
     const client = new MongoClient(opts.uri, { serverSelectionTimeoutMS: timeout, connectTimeoutMS: timeout, appName: "app-platform pre-change dump" });

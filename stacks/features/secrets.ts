@@ -32,7 +32,7 @@ export function checkExternalSecrets({ cfg, opts, issues, secretEntries }: Check
         if (!opts.secretKeys.has(key)) {
             issues.push({
                 key,
-                message: `is stored in plaintext. Remove it from Pulumi.${opts.stack}.yaml and run: ${secretCommand(name, opts.stack)}`,
+                message: `is stored in plaintext. Remove it from ${opts.file ?? `Pulumi.${opts.stack}.yaml`} and run: ${secretCommand(name, opts.stack)}`,
             });
         }
         const secret = new SecretValue(value);

@@ -2,6 +2,7 @@
 // runs): every case exits non-zero with a message that names the flag, file:line:column or config
 // key, prints no stack trace and no secret, and writes nothing.
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import { createHash } from "crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
@@ -26,6 +27,10 @@ interface Case {
     /** The stack file: staging's config changed by `mutate`, or this raw text. */
     mutate?: (c: ConfigMap) => void;
     raw?: string;
+    /** Edits the stringified file (to write what stringify would not, e.g. 8.0). */
+    text?: (yaml: string) => string;
+    /** The stack file's name in the case's folder (default Pulumi.staging.yaml). */
+    fileName?: string;
     code: 1 | 2;
     names: RegExp;
     canaries?: string[];
@@ -45,6 +50,10 @@ const CASES: Case[] = [
     { name: "--markdown with --file (overwrote the committed doc before)", args: (f) => ["--stack", "staging", "--file", f, "--markdown"], code: 2, names: /--markdown with --file needs --out FILE: it would otherwise overwrite docs\/stacks\/staging\.md/ },
     { name: "--now that is not a date", args: () => ["--stack", "staging", "--now", "2026-13-45"], code: 2, names: /--now "2026-13-45": not a date; use YYYY-MM-DD/ },
     { name: "--now in words", args: () => ["--stack", "staging", "--now", "yesterday"], code: 2, names: /--now "yesterday": not a date/ },
+    { name: "--now 2026-02-30 (became March 2 before)", args: () => ["--stack", "staging", "--now", "2026-02-30"], code: 2, names: /--now "2026-02-30": not a date; use YYYY-MM-DD \(e\.g\. 2026-11-22\) or an ISO timestamp .*\. 2026-02 has days 01 to 28\./ },
+    { name: "--now 2026-04-31T06:00:00Z (became May 1 before)", args: () => ["--stack", "staging", "--now", "2026-04-31T06:00:00Z"], code: 2, names: /--now "2026-04-31T06:00:00Z": not a date; .*2026-04 has days 01 to 30\./ },
+    { name: "--now at hour 25", args: () => ["--stack", "staging", "--now", "2026-11-22T25:00:00Z"], code: 2, names: /--now "2026-11-22T25:00:00Z": not a date; .*25:00:00Z is not a time of day/ },
+    { name: "--file that is a pipe (the read waited forever)", args: (_, tmp) => { execFileSync("mkfifo", [join(tmp, "fifo.yaml")]); return ["--stack", "staging", "--file", join(tmp, "fifo.yaml")]; }, code: 2, names: /--file .*fifo\.yaml: not a regular file; give the stack file/ },
     { name: "--file that is a folder", args: (_, tmp) => ["--stack", "staging", "--file", tmp], code: 2, names: /--file .*: is a folder; give the stack file/ },
     { name: "--file that does not exist", args: (_, tmp) => ["--stack", "staging", "--file", join(tmp, "Pulumi.nope.yaml")], code: 2, names: /--file .*Pulumi\.nope\.yaml: no such file/ },
     { name: "a misspelt flag", args: () => ["--stack", "staging", "--jsno"], code: 2, names: /unknown option --jsno; did you mean --json\?/ },
@@ -54,12 +63,41 @@ const CASES: Case[] = [
 
     // --- the stack file as YAML (exit 1, file:line:column, no trace) ---
     { name: "bad indentation", raw: "config:\n  app-platform:name: shop\n   app-platform:environment: staging\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:2:22: Nested mappings are not allowed in compact mappings\n +1 \| config:\n +2 \| {3}app-platform:name: shop\n +\| +\^\n +3 \| {4}app-platform:environment: staging/ },
-    { name: "an unclosed [", raw: "config:\n  app-platform:domains:\n    primary: a.example.com\n    redirects: [www.example.com\n  app-platform:name: shop\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:5:3: Flow sequence in block collection must be sufficiently indented and end with a \]\n +4 \| {5}redirects: \[www\.example\.com\n +5 \| {3}app-platform:name: shop/ },
+    { name: "an unclosed [ (reported where the parser stopped, a line later, before)", raw: "config:\n  app-platform:domains:\n    primary: a.example.com\n    redirects: [www.example.com\n  app-platform:name: shop\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:4:16: the \[ opened on line 4 is never closed; close it with \] \(or quote the value if the \[ is text\)\n +3 \| {5}primary: a\.example\.com\n +4 \| {5}redirects: \[www\.example\.com\n +\| {16}\^\n +5 \| {3}app-platform:name: shop\n\(the YAML parser stopped at line 5, column 3: Flow sequence in block collection must be sufficiently indented and end with a \]\)/ },
+    { name: "an unclosed [ spread over lines: the line it opened on", raw: "config:\n  app-platform:name: shop\n  app-platform:domains:\n    primary: a.example.com\n    redirects: [\n      www.example.com,\n      shop.example.com\n  app-platform:environment: staging\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:5:16: the \[ opened on line 5 is never closed[^]*\n +5 \| {5}redirects: \[\n[^]*\(the YAML parser stopped at line 8, column 3: / },
+    { name: "an unclosed {", raw: "config:\n  app-platform:name: shop\n  app-platform:domains: {primary: a.example.com\n  app-platform:environment: staging\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:3:25: the \{ opened on line 3 is never closed; close it with \}/ },
+    { name: "a [ closed with }", raw: "config:\n  app-platform:domains: {primary: a.example.com, redirects: [www.example.com}\n  app-platform:name: shop\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:2:61: the \[ opened on line 2 is never closed; close it with \]/ },
+    { name: "a YAML error in a --file named otherwise names that file", fileName: "shop-staging.yml", raw: "config:\n  app-platform:name: shop\n   app-platform:environment: staging\n", args: flags(), code: 1, names: /\/shop-staging\.yml:2:22: Nested mappings/ },
+    { name: "an empty file (a list of required keys before)", raw: "", args: flags(), code: 1, names: /Pulumi\.staging\.yaml: this is not a stack file: it is empty\. A stack file \(Pulumi\.<stack>\.yaml\) looks like:\n {2}config:\n {4}app-platform:name: shop\n/ },
+    { name: "a file of comments only", raw: "# staging\n# (to do)\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml: this is not a stack file: it is empty/ },
+    { name: "the project file, Pulumi.yaml (a list of required keys before)", fileName: "Pulumi.yaml", raw: readFileSync(join(ROOT, "Pulumi.yaml"), "utf8"), args: flags(), code: 1, names: /\/Pulumi\.yaml: this is not a stack file: it is a project file \(name: and runtime:, no config:\)\. A stack file \(Pulumi\.<stack>\.yaml\) looks like:\n {2}config:/ },
+    { name: "YAML without config:", raw: "encryptionsalt: v1:c2FsdA==:v1:abc\nsecretsprovider: passphrase\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml: this is not a stack file: it has no config: key\. A stack file/ },
+    { name: "config keys without config: above them", raw: "app-platform:name: shop\napp-platform:environment: staging\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:1:1: "app-platform:name" is at the top level of the file; config keys go under config:, indented by two spaces\n +1 \| app-platform:name: shop\n +\| \^/ },
+    { name: "a zero-width space before a key (it left config: unseen)", raw: "config:\n  app-platform:name: shop\n\u200b  app-platform:environment: staging\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:3:1: "\\u200b  app-platform:environment" is at the top level of the file[^]*\n +3 \| \\u200b  app-platform:environment: staging/ },
+    { name: "a non-breaking space after a colon: the excerpt shows it", raw: "config:\n  app-platform:name:\u00a0shop\n  app-platform:environment: staging\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:2:3: Implicit keys need to be on a single line\n +1 \| config:\n +2 \| {3}app-platform:name:\\u00a0shop\n[^]*\nLine 2 holds invisible characters \(\\u00a0 at column 21\): retype them as plain spaces or remove them\./ },
+    { name: "a tab before a secret's value: the excerpt shows \\t, still not the value", raw: "config:\n  app-platform:name: shop\n   app-platform:stripeSecretKey:\tsk_live_TabCanary1234567\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:2:22: [^]*\n +3 \| {4}app-platform:stripeSecretKey:\\t<value not shown>/, canaries: ["TabCanary1234567"] },
+    { name: "an alias bomb (billion laughs: unexpected failure before)", raw: "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\nconfig:\n  app-platform:name: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:2:8: its aliases \(\*name\) expand into too much data \(.*resource exhaustion.*\); a stack file needs no aliases: write the values out/ },
     { name: "a duplicate key", raw: "config:\n  app-platform:name: shop\n  app-platform:name: store\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:3:3: Map keys must be unique\n[^]* +3 \| {3}app-platform:name: store\n +\| {3}\^/ },
     { name: "a tab as indentation", raw: "config:\n\tapp-platform:name: shop\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:2:1: Tabs are not allowed as indentation/ },
     { name: "a broken line holding a secret shows the key, not the value", raw: "config:\n  app-platform:name: shop\n   app-platform:stripeSecretKey: sk_live_YamlCanary123456\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml:2:22: [^]*\n +3 \| {4}app-platform:stripeSecretKey: <value not shown>/, canaries: ["YamlCanary123456"] },
     { name: "config that is a list", raw: "config:\n  - app-platform:name\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml: its config: must be a YAML mapping/ },
     { name: "a file that is a list", raw: "- config\n", args: flags(), code: 1, names: /Pulumi\.staging\.yaml: the file must be a YAML mapping/ },
+
+    // --- the config as the file wrote it (exit 1): its own name, quoting, invisible characters ---
+    { name: "a plaintext secret in a --file named otherwise: Remove it from that file (Pulumi.staging.yaml before)", fileName: "staging-copy.yaml", mutate: set("app-platform:razorpayKeySecret", "Plain-Canary-11"), args: flags(), code: 1, names: /\(\/.*\/staging-copy\.yaml and its secrets\):\n {2}- app-platform:razorpayKeySecret: is stored in plaintext\. Remove it from \/.*\/staging-copy\.yaml and run: pulumi config set --secret/, canaries: ["Plain-Canary-11"] },
+    { name: "a hostname YAML reads as a number: quote it", mutate: (c) => void (c["app-platform:domains"].primary = 123), args: flags(), code: 1, names: /app-platform:domains\.primary: expected string \(a hostname such as shop\.example\.com\), got a number; YAML read it as a number: write it in quotes: "123" \(line \d+\)/ },
+    { name: "an M-Pesa shortcode unquoted", mutate: (c) => void (c["app-platform:payments"] = { provider: "mpesa", environment: "sandbox", shortcode: 174379 }), args: flags(), code: 1, names: /app-platform:payments\.shortcode: expected string, got a number; YAML read it as a number: write it in quotes: "174379" \(line \d+\)/ },
+    { name: "a version YAML reads as a number (8.0 is 8)", mutate: (c) => {
+        c["app-platform:atlas"] = { orgId: "64f0c0ffee0ddba11c0ffee1", region: "EU_WEST_1", tier: "M10", database: "shop", accessList: [{ cidr: "203.0.113.9/32", comment: "office" }], mongoVersion: "MONGO_VERSION" };
+        c["app-platform:secrets"].generated.mongodbPassword = { encoding: "alphanumeric", length: 32, rotationDays: 90 };
+    }, text: (y) => y.replace("MONGO_VERSION", "8.0"), args: flags(), code: 1, names: /app-platform:atlas\.mongoVersion: Invalid option: expected one of "7\.0"\|"8\.0" \(line \d+ reads 8\.0 as a number: write it in quotes: "8\.0"\)/ },
+    { name: "a branch name YAML reads as a boolean", mutate: (c) => void (c["app-platform:hosting"].productionBranch = "BRANCH"), text: (y) => y.replace("BRANCH", "true"), args: flags(), code: 1, names: /app-platform:hosting\.productionBranch: expected string, got a boolean; YAML read it as a boolean: write it in quotes: "true" \(line \d+\)/ },
+    { name: "a zero-width space in a key", mutate: (c) => { const h = c["app-platform:hosting"]; h["frame\u200bwork"] = h.framework; delete h.framework; }, args: flags(), code: 1, names: /app-platform:hosting\.frame\\u200bwork: unknown key\. Did you mean framework\?/ },
+    { name: "a BOM inside the file, before a key", mutate: (c) => void (c["\ufeffapp-platform:redis"] = c["app-platform:redis"] ?? {}), args: flags(), code: 1, names: /- \\ufeffapp-platform:redis: unknown namespace "\\ufeffapp-platform" .*Did you mean app-platform:redis\?/ },
+    { name: "a control character (BEL) in a key", mutate: (c) => { const h = c["app-platform:hosting"]; h["framework\u0007"] = h.framework; delete h.framework; }, args: flags(), code: 1, names: /app-platform:hosting\.framework\\u0007: unknown key/ },
+    { name: "a non-breaking space after a value", mutate: set("app-platform:environment", "staging\u00a0"), args: flags(), code: 1, names: /app-platform:environment: Invalid option: expected one of "staging"\|"production" \(line \d+: the value holds invisible characters, \\u00a0: retype it\)/ },
+    { name: "a tab inside a value", mutate: (c) => void (c["app-platform:hosting"].provider = "ver\tcel"), args: flags(), code: 1, names: /app-platform:hosting\.provider: .*\(line \d+: the value holds invisible characters, \\t: retype it\)/ },
+    { name: "a carriage return ending a value", mutate: (c) => void (c["app-platform:hosting"].provider = "vercel\r"), args: flags(), code: 1, names: /app-platform:hosting\.provider: .*\(line \d+: the value holds invisible characters, \\r: retype it\)/ },
 
     // --- the config (exit 1, the key and how to fix it) ---
     { name: "a misspelt namespace (dropped the whole section before)", mutate: (c) => { c["app-platfom:crons"] = c["app-platform:crons"] ?? {}; }, args: flags(), code: 1, names: /app-platfom:crons: unknown namespace "app-platfom" .* Did you mean app-platform:crons\?/ },
@@ -127,10 +165,11 @@ describe("bad input: npm run inventory and the stack config", function () {
         runs.clear();
         await pool(CASES.map((c) => async () => {
             const tmp = mkdtempSync(join(tmpdir(), "bad-inventory-"));
-            const file = join(tmp, "Pulumi.staging.yaml");
+            const file = join(tmp, c.fileName ?? "Pulumi.staging.yaml");
             const config = configMap("staging");
             c.mutate?.(config);
-            writeFileSync(file, c.raw ?? stringify({ config }));
+            const yaml = stringify({ config });
+            writeFileSync(file, c.raw ?? c.text?.(yaml) ?? yaml);
             runs.set(c.name, await runTool("inventory/cli.ts", c.args(file, mkdtempSync(join(tmpdir(), "bad-inventory-scratch-")))));
         }));
     });

@@ -40,7 +40,7 @@ describe("npm run rotation (the daily rotation workflow's check)", function () {
 
     it("reads the deployed outputs, evaluates the stack at the clock, and tells the workflow (due=true|false, and a summary)", () => {
         const deployed = join(mkdtempSync(join(tmpdir(), "deployed-")), "deployed.json");
-        writeFileSync(deployed, JSON.stringify({ generatedSecrets: [schedule("webhookSecret", "2026-09-28"), schedule("cronSecret", "2026-09-28")] }));
+        writeFileSync(deployed, JSON.stringify({ environment: "staging", generatedSecrets: [schedule("webhookSecret", "2026-09-28"), schedule("cronSecret", "2026-09-28")] }));
         const quiet = rotation("--stack", "staging", "--deployed", deployed, "--now", "2026-11-22");
         assert.strictEqual(quiet.code, 0, quiet.stderr);
         assert.strictEqual(quiet.output, "due=false\n");
@@ -49,17 +49,17 @@ describe("npm run rotation (the daily rotation workflow's check)", function () {
         assert.match(rolled.summary, /generated secret `webhookSecret`: deployed value from 2026-09-28, the period from 2026-12-27 starts now/);
     });
 
-    it("bad input: a missing or broken outputs file, a bad date, say what to do and exit 2", () => {
+    it("bad input: a missing outputs file, a bad date exit 2; a broken file exits 1; each says what to do", () => {
         const bad = join(mkdtempSync(join(tmpdir(), "deployed-")), "deployed.json");
         writeFileSync(bad, "not json");
-        for (const [args, message] of [
-            [["--stack", "staging", "--deployed", "/nonexistent/deployed.json"], /--deployed \/nonexistent\/deployed\.json: no such file \(write it with pulumi stack output --json\)/],
-            [["--stack", "staging", "--deployed", bad], /not JSON; write it with pulumi stack output --json --stack <name>/],
-            [["--stack", "staging", "--deployed", bad, "--now", "tomorrow"], /--now "tomorrow": use YYYY-MM-DD/],
-            [["--deployed", bad], /--stack is required/],
+        for (const [args, message, code] of [
+            [["--stack", "staging", "--deployed", "/nonexistent/deployed.json"], /--deployed \/nonexistent\/deployed\.json: no such file; write it with: pulumi stack output --json --stack staging >/, 2],
+            [["--stack", "staging", "--deployed", bad], /not JSON; write it with: pulumi stack output --json --stack staging >/, 1],
+            [["--stack", "staging", "--deployed", bad, "--now", "tomorrow"], /--now "tomorrow": not a date; use YYYY-MM-DD/, 2],
+            [["--deployed", bad], /--stack is required/, 2],
         ] as const) {
             const r = rotation(...args);
-            assert.strictEqual(r.code, 2, r.stderr);
+            assert.strictEqual(r.code, code, r.stderr);
             assert.match(r.stderr, message);
             assert.strictEqual(r.output, "", "tells the workflow nothing");
         }
