@@ -80,15 +80,27 @@ export function checkStackName(stack: string): void {
  */
 export function runCli(main: () => Promise<number>, usage: string, script: string, isUserError: (err: unknown) => boolean, scrub: (text: string) => string = (t) => t): void {
     main().then(
-        (code) => process.exit(code),
+        (code) => exitWhenWritten(code),
         (err) => {
             if (isUsageError(err)) {
                 console.error(scrub(usageReport(err, usage, script)));
-                process.exit(2);
+                return exitWhenWritten(2);
             }
             const message = (err as Error)?.message ?? String(err);
             console.error(scrub(isUserError(err) ? message : `error: unexpected failure (a bug; please report it): ${message}`));
-            process.exit(1);
+            exitWhenWritten(1);
         },
     );
+}
+
+/**
+ * Exits once stdout and stderr have handed all their output to the OS. A pipe takes 64 KiB at a
+ * time: process.exit() alone dropped what a slow reader (`| head`, `| jq`) had not taken yet. An
+ * empty write's callback runs after the writes queued before it.
+ */
+export function exitWhenWritten(code: number): void {
+    let open = 2;
+    const done = () => --open === 0 && process.exit(code);
+    process.stdout.write("", done);
+    process.stderr.write("", done);
 }

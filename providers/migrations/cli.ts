@@ -2,7 +2,7 @@
 // The same engine `pulumi up` uses, for app engineers testing migrations locally before staging.
 import { readFileSync, statSync } from "fs";
 import { parseArgs } from "util";
-import { checkStackName, isUsageError, usageReport, UsageError } from "../usage";
+import { checkStackName, exitWhenWritten, isUsageError, usageReport, UsageError } from "../usage";
 import type { BackupOptions } from "./backup";
 import { scrub } from "./connection";
 import { EngineOptions, migrate, plan, status } from "./engine";
@@ -243,16 +243,16 @@ function urlForScrubbing(argv: string[]): string | undefined {
 }
 
 cli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitWhenWritten(code),
     (err) => {
         const url = urlForScrubbing(process.argv.slice(2));
         const e = err as Error;
         if (isUsageError(err)) {
             console.error(scrub(usageReport(err, USAGE, "migrate"), url));
-            process.exit(2);
+            return exitWhenWritten(2);
         }
         if (isMigrationError(err)) console.error(`error: ${scrub(e.message, url)}`);
         else console.error(`error: unexpected failure (a bug; please report it): ${scrub(e.message ?? String(err), url)}`);
-        process.exit(1);
+        exitWhenWritten(1);
     },
 );

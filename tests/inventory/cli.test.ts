@@ -19,6 +19,21 @@ function inventory(...args: string[]) {
 describe("npm run inventory", function () {
     this.timeout(120_000);
 
+    it("--json is complete through a pipe whose reader is slow: the CLI exits only once its output is written", () => {
+        // The reader starts after 20 s, when the CLI has long finished: a CLI that exits with output
+        // still queued past the pipe's 64 KiB loses the rest (exit 0 all the same), which JSON.parse finds.
+        const cli = [process.execPath, join(ROOT, "node_modules/.bin/ts-node"), "--transpile-only", join(ROOT, "inventory/cli.ts"), "--stack", "production", "--json", "--now", "2026-11-22"];
+        const res = spawnSync("bash", ["-o", "pipefail", "-c", `${cli.map((a) => `'${a}'`).join(" ")} | (sleep 20; cat)`], {
+            cwd: ROOT,
+            encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
+            env: { ...process.env, PULUMI_CONFIG: "", PULUMI_CONFIG_SECRET_KEYS: "" },
+        });
+        assert.strictEqual(res.status, 0, res.stderr);
+        assert.ok(res.stdout.length > 65_536, `the inventory is larger than a pipe's buffer (${res.stdout.length} bytes)`);
+        assert.strictEqual(JSON.parse(res.stdout).stack, "production");
+    });
+
     it("--json prints the documented shape for production: project, domains, sensitive env vars, two random slots per secret", () => {
         const { code, stdout, stderr } = inventory("--stack", "production", "--json", "--now", "2026-11-22");
         assert.strictEqual(code, 0, stderr);
