@@ -1,6 +1,11 @@
 // The ApiService adapter for Google Cloud: a Cloud Run service under its own service account, its
 // secrets in Secret Manager, a pre-start Cloud Run job, and a domain mapping (Google's certificate).
-import * as gcp from "@pulumi/gcp";
+// Per-module imports: the package's index loads every one of its modules (0.2–0.3 s per preview).
+import * as cloudrun from "@pulumi/gcp/cloudrun";
+import * as cloudrunv2 from "@pulumi/gcp/cloudrunv2";
+import * as projects from "@pulumi/gcp/projects";
+import * as secretmanager from "@pulumi/gcp/secretmanager";
+import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { CloudRunJobExecuted } from "../providers/tasks/cloudRunExecutionProvider";
@@ -37,19 +42,19 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
 
     // Enabled once per project; left enabled on destroy (other stacks of the project may use them).
     const apis = ["run.googleapis.com", "secretmanager.googleapis.com", ...(p.vertexAi ? ["aiplatform.googleapis.com"] : [])].map(
-        (api) => new gcp.projects.Service(`${name}-${api.split(".")[0]}`, { project, service: api, disableOnDestroy: false, disableDependentServices: false }, opts),
+        (api) => new projects.Service(`${name}-${api.split(".")[0]}`, { project, service: api, disableOnDestroy: false, disableDependentServices: false }, opts),
     );
-    const account = new gcp.serviceaccount.Account(`${name}-account`, { project, accountId: boundedName(physical, 30), displayName: `${physical} (app-platform)` }, opts);
+    const account = new serviceaccount.Account(`${name}-account`, { project, accountId: boundedName(physical, 30), displayName: `${physical} (app-platform)` }, opts);
     const member = pulumi.interpolate`serviceAccount:${account.email}`;
     const grants: pulumi.Resource[] = [];
-    if (p.vertexAi) grants.push(new gcp.projects.IAMMember(`${name}-vertex-ai`, { project, role: "roles/aiplatform.user", member }, opts));
+    if (p.vertexAi) grants.push(new projects.IAMMember(`${name}-vertex-ai`, { project, role: "roles/aiplatform.user", member }, opts));
 
     // One secret per variable; the service names the exact version, so a new value is a new revision.
     const envs = args.env.map((v) => {
         if (!v.secret) return { name: v.name, value: v.value };
-        const secret = new gcp.secretmanager.Secret(`${name}-${v.name}`, { project, secretId: secretId(physical, v.name), replication: { auto: {} } }, { ...opts, dependsOn: apis });
-        const version = new gcp.secretmanager.SecretVersion(`${name}-${v.name}`, { secret: secret.id, secretData: pulumi.secret(v.value) }, opts);
-        grants.push(new gcp.secretmanager.SecretIamMember(`${name}-${v.name}`, { project, secretId: secret.secretId, role: "roles/secretmanager.secretAccessor", member }, opts));
+        const secret = new secretmanager.Secret(`${name}-${v.name}`, { project, secretId: secretId(physical, v.name), replication: { auto: {} } }, { ...opts, dependsOn: apis });
+        const version = new secretmanager.SecretVersion(`${name}-${v.name}`, { secret: secret.id, secretData: pulumi.secret(v.value) }, opts);
+        grants.push(new secretmanager.SecretIamMember(`${name}-${v.name}`, { project, secretId: secret.secretId, role: "roles/secretmanager.secretAccessor", member }, opts));
         return { name: v.name, valueSource: { secretKeyRef: { secret: secret.secretId, version: version.version } } };
     });
     const refs = envs.map((e) => ("value" in e ? pulumi.interpolate`${e.name}=${e.value}` : pulumi.interpolate`${e.name}@${e.valueSource.secretKeyRef.version}`));
@@ -59,7 +64,7 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
 
     // The pre-start job runs the new image with the new env: a new token per deploy starts one
     // execution, and the job is ready only when it succeeds (else the up fails before the service changes).
-    const job = args.preStart && new gcp.cloudrunv2.Job(`${name}-prestart`, {
+    const job = args.preStart && new cloudrunv2.Job(`${name}-prestart`, {
         project,
         location,
         name: boundedName(`${physical}-prestart`, 50), // with the execution token: under 63
@@ -87,7 +92,7 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
     }, { parent, dependsOn: [job] });
 
     const probe = { httpGet: { path: args.healthPath, port: args.port } };
-    const service = new gcp.cloudrunv2.Service(`${name}-service`, {
+    const service = new cloudrunv2.Service(`${name}-service`, {
         project,
         location,
         name: boundedName(physical, 49),
@@ -110,9 +115,9 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
         traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
     }, { parent, protect: args.protect, dependsOn: [...apis, ...grants, ...before, ...(preStarted ? [preStarted] : [])] });
     // A public API: anyone may invoke it (the app authenticates its callers).
-    new gcp.cloudrunv2.ServiceIamMember(`${name}-public`, { project, location, name: service.name, role: "roles/run.invoker", member: "allUsers" }, opts);
+    new cloudrunv2.ServiceIamMember(`${name}-public`, { project, location, name: service.name, role: "roles/run.invoker", member: "allUsers" }, opts);
     // Google issues the certificate once the host's CNAME (planned in the zone) points at ghs.googlehosted.com.
-    new gcp.cloudrun.DomainMapping(`${name}-domain`, {
+    new cloudrun.DomainMapping(`${name}-domain`, {
         project,
         location,
         name: args.host,

@@ -3,12 +3,9 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import { parseArgs } from "util";
-import { checkStackName, parseDayFlag, runCli, UsageError } from "../providers/usage";
-import { ConfigError } from "../stacks/config";
-import { evaluateStack } from "./evaluate";
+import { checkStackName, isNamedError, parseDayFlag, runCli, UsageError } from "../providers/usage";
 import { asOfClock, renderMarkdown } from "./markdown";
 import { renderText } from "./render";
-import { readStackFile, StackFileError } from "./stackFile";
 
 const ROOT = join(__dirname, "..");
 const USAGE = `usage: npm run inventory -- --stack <name> [--json | --markdown] [options]
@@ -68,6 +65,8 @@ async function cli(argv: string[]): Promise<number> {
     const asOf = opts.now.toISOString().slice(0, 10);
     const now = opts.markdown ? asOfClock(asOf) : opts.now;
     const named = opts.file === join(ROOT, `Pulumi.${opts.stack}.yaml`) ? undefined : opts.file;
+    // The program loads only now: --help and usage errors answer without it (a second or more).
+    const [{ evaluateStack }, { readStackFile }] = await Promise.all([import("./evaluate"), import("./stackFile")]);
     const { inventory } = await evaluateStack(opts.stack, readStackFile(opts.file), now, named);
     if (opts.markdown) {
         const out = opts.out ?? join(ROOT, "docs", "stacks", `${opts.stack}.md`);
@@ -81,4 +80,4 @@ async function cli(argv: string[]): Promise<number> {
 }
 
 // User errors (bad config, a broken stack file) print their message alone.
-runCli(() => cli(process.argv.slice(2)), USAGE, "inventory", (err) => err instanceof ConfigError || err instanceof StackFileError);
+runCli(() => cli(process.argv.slice(2)), USAGE, "inventory", (err) => isNamedError(err, "ConfigError", "StackFileError"));

@@ -6,13 +6,10 @@ import { appendFileSync, existsSync, readFileSync, statSync } from "fs";
 import { join } from "path";
 import { parseArgs } from "util";
 import { z } from "zod";
-import { checkStackName, isDay, parseDayFlag, runCli, UsageError } from "../providers/usage";
-import { ConfigError } from "../stacks/config";
+import { checkStackName, isDay, isNamedError, parseDayFlag, runCli, UsageError } from "../providers/usage";
 import type { ExternalKeyStatus } from "../stacks/feature";
 import type { GeneratedSecretSchedule } from "../stacks/outputs";
-import { evaluateStack } from "./evaluate";
 import { deployedConflicts, renderReport, rotationDue } from "./rotationDue";
-import { readStackFile, StackFileError } from "./stackFile";
 
 const ROOT = join(__dirname, "..");
 const USAGE = `usage: npm run rotation -- --stack <name> --deployed <file> [--now DATE]
@@ -106,6 +103,8 @@ async function cli(argv: string[]): Promise<number> {
     const file = join(ROOT, `Pulumi.${values.stack}.yaml`);
     if (!existsSync(file)) throw new UsageError(`no stack file Pulumi.${values.stack}.yaml for --stack ${values.stack}`);
     const deployed = readDeployed(values.deployed, values.stack);
+    // The program loads only now: --help and usage errors answer without it.
+    const [{ evaluateStack }, { readStackFile }] = await Promise.all([import("./evaluate"), import("./stackFile")]);
     const { inventory } = await evaluateStack(values.stack, readStackFile(file), now);
     const planned = inventory.outputs.generatedSecrets as GeneratedSecretSchedule[];
     if (deployed) {
@@ -126,4 +125,4 @@ async function cli(argv: string[]): Promise<number> {
 }
 
 // User errors (bad config, a broken stack file, outputs that do not fit) print their message alone.
-runCli(() => cli(process.argv.slice(2)), USAGE, "rotation", (err) => err instanceof ConfigError || err instanceof StackFileError || err instanceof DeployedError);
+runCli(() => cli(process.argv.slice(2)), USAGE, "rotation", (err) => err instanceof DeployedError || isNamedError(err, "ConfigError", "StackFileError"));

@@ -33,6 +33,14 @@ export function usageReport(err: Error, usage: string, script: string): string {
     return `error: ${parseArgsMessage(err, usage)}\n${usage.split("\n")[0]}\n(npm run ${script} -- --help lists every option)`;
 }
 
+/**
+ * An error of one of these classes, told by name: a CLI classifies the program's errors without
+ * loading the program's modules first (its --help answers without them).
+ */
+export function isNamedError(err: unknown, ...names: string[]): boolean {
+    return err instanceof Error && names.includes(err.name);
+}
+
 /** A day that exists, written YYYY-MM-DD (Date rolls 2026-02-30 over into March 2 without a word). */
 export function isDay(text: string): boolean {
     const midnight = new Date(`${text}T00:00:00Z`);

@@ -5,9 +5,8 @@ import { parseArgs } from "util";
 import { checkStackName, exitWhenWritten, isUsageError, usageReport, UsageError } from "../usage";
 import type { BackupOptions } from "./backup";
 import { scrub } from "./connection";
-import { EngineOptions, migrate, plan, status } from "./engine";
+import type { EngineOptions } from "./engine";
 import { isMigrationError } from "./errors";
-import { readMigrations } from "./files";
 import { MigrationSettings, migrationSettings } from "./settings";
 
 const USAGE = `usage: npm run migrate -- <plan|up|status|rollback> --dir <folder> [options]
@@ -207,6 +206,8 @@ async function cli(argv: string[]): Promise<number> {
     }
     const { command, dir, rollbackDir, engine, warning } = opts;
     if (warning) console.error(warning);
+    // The engine (pg, the SQL parser) loads only now: --help and usage errors answer without it.
+    const [{ migrate, plan, status }, { readMigrations }] = await Promise.all([import("./engine"), import("./files")]);
     const set = await readMigrations(dir, rollbackDir);
     if (command === "plan") {
         const p = await plan(set, engine);
