@@ -8,9 +8,10 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parseArgs } from "util";
-import { runCli, UsageError } from "../providers/usage";
+import { runCli } from "../providers/usage";
 import { ENGINE_STACKS } from "../tests/engine/stackFiles";
 import { ROOT } from "../tests/helpers";
+import { median, parseRounds } from "./stats";
 
 const USAGE = `usage: npm run bench:inventory [-- options]
 
@@ -19,7 +20,6 @@ const USAGE = `usage: npm run bench:inventory [-- options]
 
 const LOADER = ["-r", "ts-node/register/transpile-only"];
 const CLIS = { inventory: "inventory/cli.ts", rotation: "inventory/rotation.ts", migrate: "providers/migrations/cli.ts", "mongo-backup": "providers/backups/cli.ts" };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function time(cmd: string, args: string[]): number {
     const start = process.hrtime.bigint();
@@ -47,8 +47,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(USAGE);
         return 0;
     }
-    const rounds = Number(values.rounds);
-    if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--rounds ${values.rounds}: give a whole number of rounds, e.g. --rounds 3`);
+    const rounds = parseRounds(values.rounds);
     const emptyFile = join(mkdtempSync(join(tmpdir(), "bench-inventory-")), "empty.ts");
     writeFileSync(emptyFile, "export {};\n");
     const node = process.execPath;

@@ -8,6 +8,7 @@ import { join } from "path";
 import { migrate, plan } from "../providers/migrations/engine";
 import { readMigrations } from "../providers/migrations/files";
 import { freshDatabase, stopServer } from "../tests/support/postgres";
+import { median } from "./stats";
 
 const COUNT = Number(process.env.BENCH_MIGRATIONS ?? 500);
 const APPLY_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -33,7 +34,6 @@ async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
     return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${x.toFixed(x < 100 ? 1 : 0)} ms`.padStart(10);
 
 async function main() {

@@ -12,6 +12,7 @@ import { runCli, UsageError } from "../providers/usage";
 import { ROOT } from "../tests/helpers";
 import { createWorkspace, pulumiCli, Workspace } from "../tests/engine/workspace";
 import { canaryFor, ENGINE_NOW, ENGINE_STACKS, toYaml } from "../tests/engine/stackFiles";
+import { median, parseRounds } from "./stats";
 
 const USAGE = `usage: npm run bench:preview [-- options]
 
@@ -20,7 +21,6 @@ const USAGE = `usage: npm run bench:preview [-- options]
   -h, --help        this text`;
 
 const NOW = { APP_PLATFORM_NOW: ENGINE_NOW };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const PROGRAM_FILES = (index: string) => ({ "Pulumi.yaml": "name: floor\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n", "index.ts": index });
 
 async function timed(ws: Workspace, stack: string): Promise<number> {
@@ -60,8 +60,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(USAGE);
         return 0;
     }
-    const rounds = Number(values.rounds);
-    if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--rounds ${values.rounds}: give a whole number of rounds, e.g. --rounds 3`);
+    const rounds = parseRounds(values.rounds);
     const stacks = (values.stack ?? Object.keys(ENGINE_STACKS)) as (keyof typeof ENGINE_STACKS)[];
     for (const s of stacks) if (!(s in ENGINE_STACKS)) throw new UsageError(`--stack ${s}: not an engine stack; use one of ${Object.keys(ENGINE_STACKS).join(", ")}`);
 
