@@ -1,7 +1,7 @@
 // A MongoDB wire-protocol server for the suite: FerretDB on SQLite (scripts/ferretdb.sh builds it),
 // started once on a free port in a fresh folder, stopped by the root hooks.
 import { ChildProcess, execFileSync, spawn } from "child_process";
-import { mkdtempSync, rmSync } from "fs";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { createServer } from "net";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -28,6 +28,8 @@ export async function mongoServer(): Promise<string> {
         "--handler=sqlite", `--sqlite-url=file:${dir}/`, `--listen-addr=127.0.0.1:${port}`, `--state-dir=${dir}`,
         "--telemetry=disable", "--debug-addr=-", "--log-level=error",
     ], { stdio: ["ignore", "ignore", "pipe"] });
+    // Found by the next run if this one is killed outright (tests/support/runFolder.ts).
+    if (child.pid) writeFileSync(join(dir, "server.pid"), `${child.pid}\n`);
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += d));
     server = { url: `mongodb://127.0.0.1:${port}/`, child, dir };
