@@ -10,7 +10,7 @@ import { resolveCronJobs } from "./features/crons";
 import { planDnsRecords } from "./features/dns";
 import { checkEmail, emailSources } from "./features/email";
 import { checkEnv } from "./features/env";
-import { checkDomains, checkProjectName, hostingSources, resolveHosting } from "./features/hosting";
+import { checkDomains, checkPlatform, hostingSources, resolveHosting } from "./features/hosting";
 import { checkMigrations } from "./features/migrations";
 import { checkMonitoring, monitoringSources } from "./features/monitoring";
 import { checkPayments, paymentSources } from "./features/payments";
@@ -20,7 +20,7 @@ import { checkServices, serviceSources } from "./features/services";
 import { declaredSources, MailRecords } from "./integration";
 import { configured, WebhooksConfig, webhooksSchema } from "./integrations";
 import { EMAIL_KEYS, PAYMENT_SECRETS } from "./keyFormats";
-import { visible } from "./fieldRules";
+import { visible } from "../shared/text";
 import { coreSchema } from "./schema";
 
 /** The integrations a stack configures, with their sections (found once per load). */
@@ -137,7 +137,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     const sources = availableSources(cfg, integrations);
     checkEnv(ctx, sources, hosting);
     checkDomains(ctx);
-    checkProjectName(ctx, hosting);
+    checkPlatform(ctx, hosting);
     checkRedis(ctx);
     checkBackups(ctx);
     checkMigrations(ctx, externalValues);

@@ -2,11 +2,8 @@
 // Checkly makes, a git ref, a DNS record) or that receive a credential (a vendor's API base URL):
 // each is checked for where it lands, so no config value becomes code or leaves with a token.
 import { z } from "zod";
+import { visible } from "../shared/text";
 
-/** A value with its invisible characters made visible (`\r`, `\u200b`), for messages. */
-export function visible(value: string): string {
-    return JSON.stringify(value).slice(1, -1).replace(/[\u00a0\u2000-\u200f\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
 
 // Control characters other than HTAB (RFC 9110 §5.5: CR, LF and NUL are invalid in a field value).
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;

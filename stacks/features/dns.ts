@@ -1,6 +1,6 @@
 // DNS: the zone's records planned from config (app hosts → hosting project, email authentication, CAA), then built.
 import { Dns, DnsRecordSpec, quoteTxt } from "../../components/dns";
-import type { Hosting, HostingProject } from "../../components/hostingProject";
+import { Hosting, hostingAdapter, HostingProject } from "../../components/hostingProject";
 import type { BuildContext } from "../buildContext";
 import type { ConfigIssue } from "../configIssue";
 import type { MailRecords } from "../integration";
@@ -8,15 +8,6 @@ import type { CoreConfig } from "../schema";
 import { PLATFORM_CAS, serviceRecords } from "./services";
 
 const KEY = "app-platform";
-// Vercel's documented targets for custom domains (never proxied: Vercel must see the client to issue certificates).
-export const VERCEL_APEX_A = "76.76.21.21";
-export const VERCEL_CNAME = "cname.vercel-dns.com";
-const DEFAULT_CAS: Record<Hosting["provider"], string[]> = {
-    vercel: ["letsencrypt.org"],
-    // Cloudflare's edge certificates come from these CAs.
-    "cloudflare-pages": ["letsencrypt.org", "pki.goog", "ssl.com"],
-};
-
 const inZone = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
 
 /** `mail` gives what the email vendor's integration adds to the sending domain (its MX, the records it publishes). */
@@ -24,6 +15,7 @@ export function planDnsRecords(cfg: CoreConfig, hosting: Hosting, issues: Config
     const dns = cfg.dns;
     if (!dns) return [];
     const records: DnsRecordSpec[] = [];
+    const platform = hostingAdapter(hosting);
     const check = (name: string, key: string) => {
         if (inZone(name, dns.zone)) return true;
         issues.push({ key, message: `${name} is outside the DNS zone ${dns.zone} (${KEY}:dns.zone); use a name in the zone or the zone that holds it` });
@@ -36,14 +28,7 @@ export function planDnsRecords(cfg: CoreConfig, hosting: Hosting, issues: Config
     ];
     for (const [host, key] of hosts) {
         if (!check(host, key)) continue;
-        if (hosting.provider === "vercel") {
-            records.push(host === dns.zone
-                ? { name: host, type: "A", content: VERCEL_APEX_A, proxied: false, purpose: "apex → Vercel" }
-                : { name: host, type: "CNAME", content: VERCEL_CNAME, proxied: false, purpose: "host → Vercel" });
-        } else {
-            // Cloudflare may suffix the subdomain when the name is taken: the project's own output decides.
-            records.push({ name: host, type: "CNAME", content: `${hosting.projectName}.pages.dev`, contentFrom: "pages-subdomain", proxied: true, purpose: "host → Cloudflare Pages" });
-        }
+        records.push(platform.domainRecord(host, host === dns.zone, hosting));
     }
 
     for (const [name, service] of Object.entries(cfg.services)) {
@@ -80,7 +65,7 @@ export function planDnsRecords(cfg: CoreConfig, hosting: Hosting, issues: Config
     // two stacks sharing a zone would otherwise declare the same records twice.
     // The services' certificates come from their platforms' authorities (the CAA on the apex covers their hosts too).
     const platformCas = Object.values(cfg.services).flatMap((s) => PLATFORM_CAS[s.platform]);
-    const caas = dns.caa ?? (cfg.domains.primary === dns.zone ? [...new Set([...DEFAULT_CAS[hosting.provider], ...platformCas])] : []);
+    const caas = dns.caa ?? (cfg.domains.primary === dns.zone ? [...new Set([...platform.certificateAuthorities, ...platformCas])] : []);
     for (const ca of caas) {
         records.push({ name: dns.zone, type: "CAA", content: `0 issue "${ca}"`, caa: { flags: 0, tag: "issue", value: ca }, proxied: false, purpose: `CAA: ${ca} may issue` });
     }

@@ -1,6 +1,7 @@
 // Environment variables: each names a known source or holds a literal that is no secret; public
 // names never carry secrets; targets fit the platform.
 import type { EnvTarget } from "../../components/environmentVariables";
+import { hostingAdapter } from "../../components/hostingProject";
 import { CheckContext, didYouMean, NAMESPACE, ResolvedHosting, Sources } from "../feature";
 import { isPublicName, MODE_PREFIXES, modeOf, PUBLIC_PREFIXES, secretInValue } from "../keyFormats";
 
@@ -71,8 +72,9 @@ export function checkEnv(ctx: CheckContext, sources: Sources, hosting: ResolvedH
         if (secret && targets.includes("development")) {
             issues.push({ key: `${key}.targets`, message: `a secret cannot target development (Vercel keeps sensitive variables out of it); use production and/or preview` });
         }
-        if (hosting.provider === "cloudflare-pages" && targets.includes("development")) {
-            issues.push({ key: `${key}.targets`, message: `Cloudflare Pages has only production and preview environments` });
+        const platform = hostingAdapter(hosting);
+        if (targets.some((t) => !platform.envTargets.includes(t))) {
+            issues.push({ key: `${key}.targets`, message: `${platform.title} has only ${platform.envTargets.join(" and ")} environments` });
         }
     }
 }

@@ -1,0 +1,89 @@
+// Vercel: the project linked to its repository, its domains (redirects are Vercel's own 308s), one
+// resource per env var, and the redeploy that brings env changes live. Its domains are never proxied:
+// Vercel must see the client to issue their certificates.
+import * as pulumi from "@pulumi/pulumi";
+import * as vercel from "@pulumiverse/vercel";
+import { VercelRedeployResource } from "../../providers/deployments/vercelProvider";
+import { EnvironmentVariables } from "../environmentVariables";
+import { CommonHosting, HostingAdapter, HostingIssue, redeployArgs } from "./adapter";
+
+export interface VercelHosting extends CommonHosting {
+    provider: "vercel";
+    framework: string;
+    installCommand?: string;
+    nodeVersion?: string;
+    regions: string[];
+}
+
+// Vercel's documented targets for custom domains (vercel.com/docs/domains).
+const VERCEL_APEX_A = "76.76.21.21";
+const VERCEL_CNAME = "cname.vercel-dns.com";
+/** The Vercel provider's rule for project names (52 characters, lowercase letters, digits, dashes). */
+const PROJECT_NAME = /^[a-z0-9-]{1,52}$/;
+
+export const vercelAdapter: HostingAdapter<VercelHosting> = {
+    title: "Vercel",
+    credentials: "vercel",
+    teamId: (config) => config.get("team"),
+    envTargets: ["production", "preview", "development"],
+    certificateAuthorities: ["letsencrypt.org"],
+
+    domainRecord: (host, apex) => (apex
+        ? { name: host, type: "A", content: VERCEL_APEX_A, proxied: false, purpose: "apex → Vercel" }
+        : { name: host, type: "CNAME", content: VERCEL_CNAME, proxied: false, purpose: "host → Vercel" }),
+
+    check({ hosting, derivedName }) {
+        const issues: HostingIssue[] = [];
+        if (!PROJECT_NAME.test(hosting.projectName)) {
+            issues.push({
+                key: derivedName ? "name" : "hosting.projectName",
+                message: `the Vercel project name "${hosting.projectName}"${derivedName ? " (<name>-<stack>)" : ""} must be 1-52 lowercase letters, digits or dashes; ` +
+                    (derivedName ? "shorten app-platform:name or set app-platform:hosting.projectName" : "choose a shorter name"),
+            });
+        }
+        // Vercel serves the headers of the app's vercel.json; the uptime check of / asserts them.
+        return { issues, warnings: [] };
+    },
+
+    create(name, args, { parent, protect }) {
+        const { hosting } = args;
+        const childOpts = { parent, protect };
+        const project = new vercel.Project(
+            name,
+            {
+                name: hosting.projectName,
+                framework: hosting.framework,
+                gitRepository: { type: hosting.repository.type, repo: hosting.repository.repo, productionBranch: hosting.productionBranch },
+                installCommand: hosting.installCommand,
+                buildCommand: hosting.buildCommand,
+                outputDirectory: hosting.outputDirectory,
+                rootDirectory: hosting.rootDirectory,
+                nodeVersion: hosting.nodeVersion,
+                resourceConfig: { functionDefaultRegions: hosting.regions },
+            },
+            childOpts,
+        );
+        const primary = new vercel.ProjectDomain(`${name}-${args.primaryDomain}`, { projectId: project.id, domain: args.primaryDomain }, childOpts);
+        for (const host of args.redirectDomains) {
+            new vercel.ProjectDomain(
+                `${name}-${host}`,
+                { projectId: project.id, domain: host, redirect: args.primaryDomain, redirectStatusCode: 308 },
+                { ...childOpts, dependsOn: [primary] },
+            );
+        }
+        const env = new EnvironmentVariables(`${name}-env`, { projectId: project.id, variables: args.environment }, { parent });
+        const redeploy = args.redeploy;
+        return {
+            projectId: project.id,
+            projectName: project.name,
+            defaultHost: pulumi.interpolate`${project.name}.vercel.app`,
+            live: redeploy
+                ? [new VercelRedeployResource(
+                    `${name}-redeploy`,
+                    { ...redeployArgs(redeploy, args.environment), projectId: project.id, teamId: redeploy.teamId ?? null, productionDomain: args.primaryDomain },
+                    { parent, dependsOn: [env] },
+                )]
+                : [env],
+        };
+    },
+};
