@@ -2,7 +2,7 @@
 // every resource planned) against two programs on the same CLI, backend and language server, in
 // turn (A B C A B C …): an empty TypeScript program, and the floor, a program that declares as many
 // plain resources (random.RandomBytes through the same stand-in plugins) as the stack does. Prints
-// medians and ratios; measures, asserts nothing. Where the time goes: README, "Speed".
+// medians and ratios; measures, asserts nothing. Where the time goes: docs/testing.md, "Speed".
 import { execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { inspect } from "util";
-import { readFileSync } from "fs";
+import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { loadStackConfig, PROVIDER_NAMESPACES } from "../../stacks/config";
 import { fromConfigMap } from "../../inventory/stackFile";
@@ -64,8 +64,11 @@ describe("stack config", () => {
                 assert.ok(PROVIDER_NAMESPACES.includes(ns), `${ns}: (a provider the program uses) is refused by the config check`);
                 assert.strictEqual(load("staging", (c) => (c[`${ns}:someSetting`] = "x")).name, "ecoo");
             }
-            // The README's sentence on namespaces names exactly the accepted ones, and every provider key it documents loads.
-            const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+            // The docs' sentence on namespaces (docs/inventory.md) names exactly the accepted ones, and every provider key
+            // the README and the docs/ pages document (docs/deploy.md's credentials, docs/configuration.md) loads.
+            const readme = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)]
+                .map((path) => readFileSync(join(ROOT, path), "utf8"))
+                .join("\n");
             const sentence = /the providers' namespaces \(([^)]*)\)/.exec(readme.replace(/\n/g, " "))![1];
             assert.deepStrictEqual([...sentence.matchAll(/`([a-z]+):`/g)].map((m) => m[1]).sort(), [...PROVIDER_NAMESPACES].sort());
             const documented = [...readme.matchAll(/`([a-z]+):([a-zA-Z]+)`/g)].filter(([, ns]) => namespaces.includes(ns));

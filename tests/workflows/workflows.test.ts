@@ -38,8 +38,8 @@ const GOOGLE_AUTH = "google-github-actions/auth";
 const servicesOf = (c: ConfigMap) => Object.values(c["app-platform:services"] ?? {}) as { platform: string }[];
 
 /**
- * What each capability a stack declares needs from CI to preview or deploy it: the README's provider
- * credentials table under "Deploy", row for row (`provider` and `neededWhen` as written there).
+ * What each capability a stack declares needs from CI to preview or deploy it: the provider
+ * credentials table under "Deploy" in docs/deploy.md, row for row (`provider` and `neededWhen` as written there).
  * `secrets`: environment variables the pulumi step gets from the repository secrets of the same names;
  * `oidc`: the action that signs in with GitHub's OIDC token before the pulumi step.
  */
@@ -64,7 +64,7 @@ const CREDENTIALS: Credential[] = [
     { provider: "Google Cloud", neededWhen: "`services.*` with `platform: cloud-run`", declares: (c) => servicesOf(c).some((s) => s.platform === "cloud-run"), oidc: GOOGLE_AUTH },
     { provider: "MongoDB Atlas", neededWhen: "`atlas`", declares: (c) => c["app-platform:atlas"] !== undefined, secrets: ["MONGODB_ATLAS_PUBLIC_KEY", "MONGODB_ATLAS_PRIVATE_KEY"] },
 ];
-/** The README's rows whose credentials are the stack's own secrets (`pulumi config set --secret`): nothing from CI. */
+/** The docs' (docs/deploy.md) rows whose credentials are the stack's own secrets (`pulumi config set --secret`): nothing from CI. */
 const STACK_HELD = ["Stripe, Razorpay, Resend, Twilio", "Daraja (M-Pesa)", "PostgreSQL"];
 /** Every stack file, and each fixture as a stack a team could deploy with these workflows. */
 const ALL_STACKS = Object.keys(STACKS) as StackName[];
@@ -363,9 +363,12 @@ describe("GitHub workflows (.github/workflows)", () => {
     });
 
     describe("provider credentials (preview.yml, deploy.yml, rotate.yml)", () => {
-        const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-        const section = (heading: string) => readme.slice(readme.indexOf(heading), readme.indexOf("\n## ", readme.indexOf(heading) + 1));
-        /** A README table's rows as cells, from its header line to the first line that is no row. */
+        /** A `## ` section of a docs page (the provider table lives in docs/deploy.md, the CI setup in docs/ci.md). */
+        const section = (path: string, heading: string) => {
+            const doc = readFileSync(join(ROOT, path), "utf8");
+            return doc.slice(doc.indexOf(heading), doc.indexOf("\n## ", doc.indexOf(heading) + 1));
+        };
+        /** A docs table's rows as cells, from its header line to the first line that is no row. */
         const table = (text: string, header: string) => {
             assert.ok(text.includes(header), `no table ${header}`);
             const rows: string[][] = [];
@@ -375,13 +378,13 @@ describe("GitHub workflows (.github/workflows)", () => {
             }
             return rows;
         };
-        const providers = table(section("## Deploy"), "| provider | needed when | setting |").map(([provider, neededWhen, setting, ...rest]) => {
+        const providers = table(section("docs/deploy.md", "## Deploy"), "| provider | needed when | setting |").map(([provider, neededWhen, setting, ...rest]) => {
             assert.deepStrictEqual(rest, [], `${provider}: a row of three cells`);
             return { provider, neededWhen, setting };
         });
         const envNames = (cell: string) => [...cell.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]);
         /** The CI setup's secrets and variables: kind and the workflows that use each. */
-        const ciSetup = new Map(table(section("## CI/CD"), "| name | kind | used by | what |").map(([name, kind, usedBy]) => [name.replace(/`/g, ""), { kind, usedBy: usedBy.split(", ") }]));
+        const ciSetup = new Map(table(section("docs/ci.md", "## CI/CD"), "| name | kind | used by | what |").map(([name, kind, usedBy]) => [name.replace(/`/g, ""), { kind, usedBy: usedBy.split(", ") }]));
 
         it("the capability → credentials table is the README's provider table under Deploy, row for row, with the same environment variables", () => {
             assert.deepStrictEqual(providers.map((r) => r.provider).sort(), [...CREDENTIALS.map((c) => c.provider), ...STACK_HELD].sort());
@@ -561,7 +564,7 @@ describe("GitHub workflows (.github/workflows)", () => {
     it("names only secrets and variables the README's CI setup lists, and the README lists no others", () => {
         const used = new Set<string>();
         for (const file of FILES) for (const m of text(file).matchAll(/\b(secrets|vars)\.([A-Z0-9_]+)/g)) used.add(`${m[1]}.${m[2]}`);
-        const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+        const readme = readFileSync(join(ROOT, "docs/ci.md"), "utf8"); // the CI setup moved from the README to docs/ci.md
         const section = readme.slice(readme.indexOf("## CI/CD"), readme.indexOf("\n## ", readme.indexOf("## CI/CD") + 1));
         const documented = new Set([...section.matchAll(/^\| `(\w+)` \| (secret|variable) \|/gm)].map((m) => `${m[2] === "secret" ? "secrets" : "vars"}.${m[1]}`));
         assert.deepStrictEqual([...used].sort(), [...documented].sort());
