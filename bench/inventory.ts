@@ -19,7 +19,12 @@ const USAGE = `usage: npm run bench:inventory [-- options]
   -h, --help        this text`;
 
 const LOADER = ["-r", "ts-node/register/transpile-only"];
-const CLIS = { inventory: "inventory/cli.ts", rotation: "inventory/rotation.ts", migrate: "providers/migrations/cli.ts", "mongo-backup": "providers/backups/cli.ts" };
+const CLIS = {
+    inventory: "inventory/cli.ts",
+    rotation: "inventory/rotation.ts",
+    migrate: "providers/migrations/cli.ts",
+    "mongo-backup": "providers/backups/cli.ts",
+};
 
 function time(cmd: string, args: string[]): number {
     const start = process.hrtime.bigint();
@@ -58,13 +63,31 @@ async function main(argv: string[]): Promise<number> {
     console.log("offline inventory (--json)       program   floor  ratio   target   [floor: node + ts-node + @pulumi/pulumi]");
     for (const [stack, file] of Object.entries(ENGINE_STACKS)) {
         const args = [...LOADER, CLIS.inventory, "--stack", stack, "--json", ...(file.startsWith("tests/") ? ["--file", file] : [])];
-        console.log(row(stack, pair(rounds, () => time(node, args), sdkFloor), 2000));
+        console.log(
+            row(
+                stack,
+                pair(rounds, () => time(node, args), sdkFloor),
+                2000,
+            ),
+        );
     }
     console.log("\n--help                              cli   floor  ratio   target   [floor: node + ts-node, an empty file]");
-    for (const [name, file] of Object.entries(CLIS)) console.log(row(name, pair(rounds, () => time(node, [...LOADER, file, "--help"]), loaderFloor), 500));
+    for (const [name, file] of Object.entries(CLIS))
+        console.log(
+            row(
+                name,
+                pair(rounds, () => time(node, [...LOADER, file, "--help"]), loaderFloor),
+                500,
+            ),
+        );
     const npm = median(Array.from({ length: rounds }, () => time("npm", ["run", "-s", "env"])));
     console.log(`\nnpm's own start-up (npm run -s), added to each of these when run through npm: ${npm.toFixed(0)} ms`);
     return 0;
 }
 
-runCli(() => main(process.argv.slice(2)), USAGE, "bench:inventory", () => false);
+runCli(
+    () => main(process.argv.slice(2)),
+    USAGE,
+    "bench:inventory",
+    () => false,
+);

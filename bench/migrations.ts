@@ -59,20 +59,25 @@ async function main() {
     const set = await readMigrations(dir);
     const noop = { engine: [] as number[], nodePgMigrate: [] as number[], parse: [] as number[] };
     for (let i = 0; i < NOOP_ROUNDS; i++) {
-        noop.engine.push(await time(async () => {
-            const p = await plan(set, { databaseUrl: engineUrl });
-            if (p.pending.length !== 0) throw new Error("expected nothing pending");
-        }));
+        noop.engine.push(
+            await time(async () => {
+                const p = await plan(set, { databaseUrl: engineUrl });
+                if (p.pending.length !== 0) throw new Error("expected nothing pending");
+            }),
+        );
         noop.nodePgMigrate.push(await time(() => pgMigrate(pgmUrl)));
         noop.parse.push(await time(() => readMigrations(dir)));
     }
 
-    const e = median(apply.engine), n = median(apply.nodePgMigrate), p = median(apply.psql);
+    const e = median(apply.engine),
+        n = median(apply.nodePgMigrate),
+        p = median(apply.psql);
     console.log(`\nApplying ${COUNT} migrations (median of ${APPLY_ROUNDS}, fresh database each):`);
     console.log(`  app-platform engine ${ms(e)}   ${(e / p).toFixed(2)}x psql   ${(e / n).toFixed(2)}x node-pg-migrate`);
     console.log(`  node-pg-migrate     ${ms(n)}   ${(n / p).toFixed(2)}x psql`);
     console.log(`  psql -1 -f (floor)  ${ms(p)}   1.00x`);
-    const en = median(noop.engine), nn = median(noop.nodePgMigrate);
+    const en = median(noop.engine),
+        nn = median(noop.nodePgMigrate);
     console.log(`\nNo-op check with all ${COUNT} applied (median of ${NOOP_ROUNDS}):`);
     console.log(`  app-platform plan   ${ms(en)}   ${(en / nn).toFixed(2)}x node-pg-migrate   (target < 50 ms: ${en < 50 ? "met" : "MISSED"})`);
     console.log(`  node-pg-migrate up  ${ms(nn)}`);

@@ -55,14 +55,18 @@ async function stackWorkspace(stack: keyof typeof ENGINE_STACKS): Promise<{ ws: 
 }
 
 async function main(argv: string[]): Promise<number> {
-    const { values } = parseArgs({ args: argv, options: { rounds: { type: "string", default: "5" }, stack: { type: "string", multiple: true }, help: { type: "boolean", short: "h", default: false } } });
+    const { values } = parseArgs({
+        args: argv,
+        options: { rounds: { type: "string", default: "5" }, stack: { type: "string", multiple: true }, help: { type: "boolean", short: "h", default: false } },
+    });
     if (values.help) {
         console.log(USAGE);
         return 0;
     }
     const rounds = parseRounds(values.rounds);
     const stacks = (values.stack ?? Object.keys(ENGINE_STACKS)) as (keyof typeof ENGINE_STACKS)[];
-    for (const s of stacks) if (!(s in ENGINE_STACKS)) throw new UsageError(`--stack ${s}: not an engine stack; use one of ${Object.keys(ENGINE_STACKS).join(", ")}`);
+    for (const s of stacks)
+        if (!(s in ENGINE_STACKS)) throw new UsageError(`--stack ${s}: not an engine stack; use one of ${Object.keys(ENGINE_STACKS).join(", ")}`);
 
     const empty = await program("empty", "export = async () => ({});\n");
     const cli = execFileSync(join(pulumiCli(), "pulumi"), ["version"], { encoding: "utf8" }).trim();
@@ -71,7 +75,10 @@ async function main(argv: string[]): Promise<number> {
     console.log("stack                  resources  program    floor    empty  ×floor  ×empty");
     for (const stack of stacks) {
         const { ws, resources } = await stackWorkspace(stack);
-        const floor = await program("floor", `import { RandomBytes } from "@pulumi/random";\nexport = async () => {\n    for (let i = 0; i < ${resources}; i++) new RandomBytes(\`r\${i}\`, { length: 8 });\n    return {};\n};\n`);
+        const floor = await program(
+            "floor",
+            `import { RandomBytes } from "@pulumi/random";\nexport = async () => {\n    for (let i = 0; i < ${resources}; i++) new RandomBytes(\`r\${i}\`, { length: 8 });\n    return {};\n};\n`,
+        );
         await timed(floor, "floor"); // warm-up
         const t = { program: [] as number[], floor: [] as number[], empty: [] as number[] };
         for (let i = 0; i < rounds; i++) {
@@ -81,7 +88,9 @@ async function main(argv: string[]): Promise<number> {
         }
         const ratio = (of: number[]) => median(t.program.map((x, i) => x / of[i])).toFixed(2);
         const col = (xs: number[]) => median(xs).toFixed(0).padStart(8);
-        console.log(`${stack.padEnd(22)} ${String(resources).padStart(9)} ${col(t.program)} ${col(t.floor)} ${col(t.empty)} ${ratio(t.floor).padStart(6)}x ${ratio(t.empty).padStart(6)}x`);
+        console.log(
+            `${stack.padEnd(22)} ${String(resources).padStart(9)} ${col(t.program)} ${col(t.floor)} ${col(t.empty)} ${ratio(t.floor).padStart(6)}x ${ratio(t.empty).padStart(6)}x`,
+        );
         ws.dispose();
         floor.dispose();
     }
@@ -89,4 +98,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
 }
 
-runCli(() => main(process.argv.slice(2)), USAGE, "bench:preview", () => false);
+runCli(
+    () => main(process.argv.slice(2)),
+    USAGE,
+    "bench:preview",
+    () => false,
+);

@@ -20,7 +20,13 @@ export class AlertChannels extends pulumi.ComponentResource {
         const channels: [string, checkly.AlertChannelArgs, string[]?][] = [
             ...args.email.map((address): [string, checkly.AlertChannelArgs] => [`email:${address}`, { email: { address } }]),
             ...(args.slack
-                ? [[`slack:${args.slack.channel}`, { slack: { channel: args.slack.channel, url: pulumi.secret(args.slack.webhookUrl) } }, ["slack"]] as [string, checkly.AlertChannelArgs, string[]]]
+                ? [
+                      [`slack:${args.slack.channel}`, { slack: { channel: args.slack.channel, url: pulumi.secret(args.slack.webhookUrl) } }, ["slack"]] as [
+                          string,
+                          checkly.AlertChannelArgs,
+                          string[],
+                      ],
+                  ]
                 : []),
             ...args.sms.map(({ name: who, number }): [string, checkly.AlertChannelArgs] => [`sms:${who}`, { sms: { name: who, number } }]),
         ];

@@ -48,7 +48,11 @@ export class ApiChecks extends pulumi.ComponentResource {
         super("app-platform:monitoring:ApiChecks", name, {}, opts);
         const variables = Object.entries(args.variables ?? {}).map(
             ([key, value]) =>
-                new checkly.EnvironmentVariable(`${name}-${key}`, { key, value: pulumi.secret(value), locked: true }, { parent: this, additionalSecretOutputs: ["value"] }),
+                new checkly.EnvironmentVariable(
+                    `${name}-${key}`,
+                    { key, value: pulumi.secret(value), locked: true },
+                    { parent: this, additionalSecretOutputs: ["value"] },
+                ),
         );
         // Every block the provider reads back, at the values Checkly stores: its read (resource_check.go
         // setFromAlertSettings) fills in run-based escalation, reminders and SSL settings whatever the

@@ -59,63 +59,91 @@ export class AtlasCluster extends pulumi.ComponentResource {
         super("app-platform:data:AtlasCluster", name, {}, opts);
         const keep = { parent: this, protect: args.protect, retainOnDelete: args.protect };
         const project = new mongodbatlas.Project(name, { name: args.name, orgId: args.orgId }, keep);
-        const cluster = new mongodbatlas.AdvancedCluster(name, {
-            projectId: project.id,
-            name: args.name,
-            clusterType: "REPLICASET",
-            mongoDbMajorVersion: args.mongoVersion,
-            backupEnabled: true,
-            pitEnabled: args.backup.pointInTime,
-            terminationProtectionEnabled: args.protect,
-            replicationSpecs: [{
-                regionConfigs: [{
-                    providerName: args.cloud,
-                    regionName: args.region,
-                    priority: 7,
-                    electableSpecs: { instanceSize: args.tier, nodeCount: args.nodes },
-                }],
-            }],
-        }, keep);
-        const schedule = new mongodbatlas.CloudBackupSchedule(name, {
-            projectId: project.id,
-            clusterName: cluster.name,
-            referenceHourOfDay: args.backup.hourUtc,
-            referenceMinuteOfHour: 0,
-            restoreWindowDays: args.backup.restoreWindowDays,
-            // Atlas's default hourly item (every 6 hours, kept 2 days), and the seed's daily, weekly
-            // (Sunday: 7) and monthly (the last day: 40) snapshots.
-            policyItemHourly: { frequencyInterval: 6, retentionUnit: "days", retentionValue: HOURLY_RETENTION_DAYS },
-            policyItemDaily: { frequencyInterval: 1, retentionUnit: "days", retentionValue: args.backup.dailyDays },
-            policyItemWeeklies: [{ frequencyInterval: 7, retentionUnit: "weeks", retentionValue: args.backup.weeklyWeeks }],
-            policyItemMonthlies: [{ frequencyInterval: 40, retentionUnit: "months", retentionValue: args.backup.monthlyMonths }],
-        }, { parent: this, protect: args.protect });
-        new mongodbatlas.MaintenanceWindow(name, {
-            projectId: project.id,
-            dayOfWeek: args.maintenance.dayOfWeek,
-            hourOfDay: args.maintenance.hour,
-            // Atlas notifies 72 hours ahead; one deferral lets a busy week pass.
-            autoDeferOnceEnabled: true,
-        }, { parent: this });
+        const cluster = new mongodbatlas.AdvancedCluster(
+            name,
+            {
+                projectId: project.id,
+                name: args.name,
+                clusterType: "REPLICASET",
+                mongoDbMajorVersion: args.mongoVersion,
+                backupEnabled: true,
+                pitEnabled: args.backup.pointInTime,
+                terminationProtectionEnabled: args.protect,
+                replicationSpecs: [
+                    {
+                        regionConfigs: [
+                            {
+                                providerName: args.cloud,
+                                regionName: args.region,
+                                priority: 7,
+                                electableSpecs: { instanceSize: args.tier, nodeCount: args.nodes },
+                            },
+                        ],
+                    },
+                ],
+            },
+            keep,
+        );
+        const schedule = new mongodbatlas.CloudBackupSchedule(
+            name,
+            {
+                projectId: project.id,
+                clusterName: cluster.name,
+                referenceHourOfDay: args.backup.hourUtc,
+                referenceMinuteOfHour: 0,
+                restoreWindowDays: args.backup.restoreWindowDays,
+                // Atlas's default hourly item (every 6 hours, kept 2 days), and the seed's daily, weekly
+                // (Sunday: 7) and monthly (the last day: 40) snapshots.
+                policyItemHourly: { frequencyInterval: 6, retentionUnit: "days", retentionValue: HOURLY_RETENTION_DAYS },
+                policyItemDaily: { frequencyInterval: 1, retentionUnit: "days", retentionValue: args.backup.dailyDays },
+                policyItemWeeklies: [{ frequencyInterval: 7, retentionUnit: "weeks", retentionValue: args.backup.weeklyWeeks }],
+                policyItemMonthlies: [{ frequencyInterval: 40, retentionUnit: "months", retentionValue: args.backup.monthlyMonths }],
+            },
+            { parent: this, protect: args.protect },
+        );
+        new mongodbatlas.MaintenanceWindow(
+            name,
+            {
+                projectId: project.id,
+                dayOfWeek: args.maintenance.dayOfWeek,
+                hourOfDay: args.maintenance.hour,
+                // Atlas notifies 72 hours ahead; one deferral lets a busy week pass.
+                autoDeferOnceEnabled: true,
+            },
+            { parent: this },
+        );
         // Atlas keeps one entry per address: a replacement made before the old entry's deletion would
         // be the same entry, which that deletion then removes. So the old one goes first (a moment
         // without it beats an address missing for good).
-        const entry = (suffix: string, address: pulumi.Input<string>, comment: string, was?: string) => new mongodbatlas.ProjectIpAccessList(`${name}-access-${suffix}`, {
-            projectId: project.id,
-            cidrBlock: pulumi.output(address).apply((a) => (a.includes("/") ? a : `${a}/32`)),
-            comment,
-        }, { parent: this, deleteBeforeReplace: true, aliases: was === undefined ? [] : [{ name: `${name}-access-${was}` }] });
+        const entry = (suffix: string, address: pulumi.Input<string>, comment: string, was?: string) =>
+            new mongodbatlas.ProjectIpAccessList(
+                `${name}-access-${suffix}`,
+                {
+                    projectId: project.id,
+                    cidrBlock: pulumi.output(address).apply((a) => (a.includes("/") ? a : `${a}/32`)),
+                    comment,
+                },
+                { parent: this, deleteBeforeReplace: true, aliases: was === undefined ? [] : [{ name: `${name}-access-${was}` }] },
+            );
         const fixed = args.accessList.map((e) => entry(e.key, e.address, e.comment));
         // Read in preview too (data sources answer then), so the plan shows every entry.
         const egress = (args.egress ?? pulumi.output([])).apply((list) => list.map((e) => entry(e.id, e.address, e.comment, e.was)));
         const access = egress.apply((made) => [...fixed, ...made]);
-        const users = (["a", "b"] as const).map((slot) => new mongodbatlas.DatabaseUser(`${name}-user-${slot}`, {
-            projectId: project.id,
-            authDatabaseName: "admin",
-            username: `${args.name}-${slot}`,
-            password: pulumi.secret(args.passwords[slot]),
-            roles: [{ roleName: "readWrite", databaseName: args.database }],
-            scopes: [{ type: "CLUSTER", name: cluster.name }],
-        }, { parent: this, protect: args.protect, dependsOn: access }));
+        const users = (["a", "b"] as const).map(
+            (slot) =>
+                new mongodbatlas.DatabaseUser(
+                    `${name}-user-${slot}`,
+                    {
+                        projectId: project.id,
+                        authDatabaseName: "admin",
+                        username: `${args.name}-${slot}`,
+                        password: pulumi.secret(args.passwords[slot]),
+                        roles: [{ roleName: "readWrite", databaseName: args.database }],
+                        scopes: [{ type: "CLUSTER", name: cluster.name }],
+                    },
+                    { parent: this, protect: args.protect, dependsOn: access },
+                ),
+        );
         const current = users[args.passwords.current === "a" ? 0 : 1];
 
         this.projectId = project.id;
@@ -123,8 +151,11 @@ export class AtlasCluster extends pulumi.ComponentResource {
         this.srvHost = cluster.connectionStrings.standardSrv;
         this.currentUser = `${args.name}-${args.passwords.current}`;
         // The URI resolves once the backup schedule exists: nothing reads or writes data before backups are set.
-        this.uri = pulumi.secret(pulumi.all([cluster.connectionStrings.standardSrv, current.username, args.passwords[args.passwords.current], schedule.id])
-            .apply(([srv, user, password]) => connectionString(srv, user, password, args.database)));
+        this.uri = pulumi.secret(
+            pulumi
+                .all([cluster.connectionStrings.standardSrv, current.username, args.passwords[args.passwords.current], schedule.id])
+                .apply(([srv, user, password]) => connectionString(srv, user, password, args.database)),
+        );
         this.registerOutputs({ projectId: this.projectId, clusterName: this.clusterName, srvHost: this.srvHost, uri: this.uri });
     }
 }

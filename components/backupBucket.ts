@@ -18,8 +18,7 @@ export interface Retention {
 
 /** Who may put dumps: a role CI assumes through GitHub's OIDC provider, or an IAM user with an access key. */
 export type BackupWriter =
-    | { kind: "github-oidc"; repository: string; branches: string[]; /** Once per AWS account. */ createOidcProvider: boolean }
-    | { kind: "iam-user" };
+    { kind: "github-oidc"; repository: string; branches: string[]; /** Once per AWS account. */ createOidcProvider: boolean } | { kind: "iam-user" };
 
 export interface BackupBucketArgs {
     bucketName: string;
@@ -67,12 +66,14 @@ export class BackupBucket extends pulumi.ComponentResource {
             `${name}-encryption`,
             {
                 ...on,
-                rules: [{
-                    applyServerSideEncryptionByDefault: args.kmsKeyArn
-                        ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }
-                        : { sseAlgorithm: "AES256" },
-                    bucketKeyEnabled: args.kmsKeyArn !== undefined,
-                }],
+                rules: [
+                    {
+                        applyServerSideEncryptionByDefault: args.kmsKeyArn
+                            ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }
+                            : { sseAlgorithm: "AES256" },
+                        bucketKeyEnabled: args.kmsKeyArn !== undefined,
+                    },
+                ],
             },
             child,
         );
@@ -88,14 +89,16 @@ export class BackupBucket extends pulumi.ComponentResource {
                 ...on,
                 policy: pulumi.jsonStringify({
                     Version: "2012-10-17",
-                    Statement: [{
-                        Sid: "DenyInsecureTransport",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: "s3:*",
-                        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                        Condition: { Bool: { "aws:SecureTransport": "false" } },
-                    }],
+                    Statement: [
+                        {
+                            Sid: "DenyInsecureTransport",
+                            Effect: "Deny",
+                            Principal: "*",
+                            Action: "s3:*",
+                            Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                            Condition: { Bool: { "aws:SecureTransport": "false" } },
+                        },
+                    ],
                 }),
             },
             // S3 refuses a bucket policy while the public-access block is being applied.
@@ -111,16 +114,19 @@ export class BackupBucket extends pulumi.ComponentResource {
             {
                 ...on,
                 rules: [
-                    ...([["daily", BACKUP_PREFIXES.daily, retention.daily], ["pre-migration", BACKUP_PREFIXES.preMigration, retention.preMigration]] as const).map(
-                        ([id, prefix, rule]) => ({
-                            id: `expire-${id}`,
-                            status: "Enabled",
-                            filter: { prefix },
-                            expiration: { days: rule.expireDays - nc },
-                            noncurrentVersionExpiration: { noncurrentDays: nc },
-                            transitions: rule.transitionDays ? [{ days: rule.transitionDays, storageClass: "STANDARD_IA" }] : undefined,
-                        }),
-                    ),
+                    ...(
+                        [
+                            ["daily", BACKUP_PREFIXES.daily, retention.daily],
+                            ["pre-migration", BACKUP_PREFIXES.preMigration, retention.preMigration],
+                        ] as const
+                    ).map(([id, prefix, rule]) => ({
+                        id: `expire-${id}`,
+                        status: "Enabled",
+                        filter: { prefix },
+                        expiration: { days: rule.expireDays - nc },
+                        noncurrentVersionExpiration: { noncurrentDays: nc },
+                        transitions: rule.transitionDays ? [{ days: rule.transitionDays, storageClass: "STANDARD_IA" }] : undefined,
+                    })),
                     {
                         // Overwritten objects stay recoverable `nc` days; expired delete markers go.
                         id: "expire-noncurrent-versions",
@@ -144,9 +150,7 @@ export class BackupBucket extends pulumi.ComponentResource {
                     Action: ["s3:PutObject"],
                     Resource: Object.values(BACKUP_PREFIXES).map((p) => pulumi.interpolate`${bucket.arn}/${p}*`),
                 },
-                ...(args.kmsKeyArn
-                    ? [{ Sid: "EncryptBackups", Effect: "Allow", Action: ["kms:GenerateDataKey"], Resource: [args.kmsKeyArn] }]
-                    : []),
+                ...(args.kmsKeyArn ? [{ Sid: "EncryptBackups", Effect: "Allow", Action: ["kms:GenerateDataKey"], Resource: [args.kmsKeyArn] }] : []),
             ],
         });
 
@@ -159,9 +163,7 @@ export class BackupBucket extends pulumi.ComponentResource {
                       // Account-wide and shared with other stacks: never deleted with this one.
                       { parent: this, provider, retainOnDelete: true },
                   ).arn
-                : getCallerIdentityOutput({}, { parent: this, provider }).apply(
-                      (id) => `arn:aws:iam::${id.accountId}:oidc-provider/${GITHUB_OIDC_HOST}`,
-                  );
+                : getCallerIdentityOutput({}, { parent: this, provider }).apply((id) => `arn:aws:iam::${id.accountId}:oidc-provider/${GITHUB_OIDC_HOST}`);
             const role = new iam.Role(
                 `${name}-writer`,
                 {
@@ -169,15 +171,17 @@ export class BackupBucket extends pulumi.ComponentResource {
                     maxSessionDuration: 3600,
                     assumeRolePolicy: pulumi.jsonStringify({
                         Version: "2012-10-17",
-                        Statement: [{
-                            Effect: "Allow",
-                            Principal: { Federated: providerArn },
-                            Action: "sts:AssumeRoleWithWebIdentity",
-                            Condition: {
-                                StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com" },
-                                StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: writer.branches.map((b) => `repo:${writer.repository}:ref:refs/heads/${b}`) },
+                        Statement: [
+                            {
+                                Effect: "Allow",
+                                Principal: { Federated: providerArn },
+                                Action: "sts:AssumeRoleWithWebIdentity",
+                                Condition: {
+                                    StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com" },
+                                    StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: writer.branches.map((b) => `repo:${writer.repository}:ref:refs/heads/${b}`) },
+                                },
                             },
-                        }],
+                        ],
                     }),
                 },
                 { parent: this, provider },

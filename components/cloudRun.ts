@@ -28,7 +28,10 @@ export interface CloudRunPlatform {
  */
 function deployToken(spec: Pick<ServiceSpec, "image" | "command" | "preStart">, refs: pulumi.Input<string>[]): pulumi.Output<string> {
     return pulumi.all(refs).apply((values) =>
-        createHash("sha256").update(JSON.stringify([spec.image, spec.command ?? null, spec.preStart ?? null, values])).digest("hex").slice(0, 12),
+        createHash("sha256")
+            .update(JSON.stringify([spec.image, spec.command ?? null, spec.preStart ?? null, values]))
+            .digest("hex")
+            .slice(0, 12),
     );
 }
 
@@ -42,9 +45,14 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
 
     // Enabled once per project; left enabled on destroy (other stacks of the project may use them).
     const apis = ["run.googleapis.com", "secretmanager.googleapis.com", ...(p.vertexAi ? ["aiplatform.googleapis.com"] : [])].map(
-        (api) => new projects.Service(`${name}-${api.split(".")[0]}`, { project, service: api, disableOnDestroy: false, disableDependentServices: false }, opts),
+        (api) =>
+            new projects.Service(`${name}-${api.split(".")[0]}`, { project, service: api, disableOnDestroy: false, disableDependentServices: false }, opts),
     );
-    const account = new serviceaccount.Account(`${name}-account`, { project, accountId: boundedName(physical, 30), displayName: `${physical} (app-platform)` }, opts);
+    const account = new serviceaccount.Account(
+        `${name}-account`,
+        { project, accountId: boundedName(physical, 30), displayName: `${physical} (app-platform)` },
+        opts,
+    );
     const member = pulumi.interpolate`serviceAccount:${account.email}`;
     const grants: pulumi.Resource[] = [];
     if (p.vertexAi) grants.push(new projects.IAMMember(`${name}-vertex-ai`, { project, role: "roles/aiplatform.user", member }, opts));
@@ -52,78 +60,112 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
     // One secret per variable; the service names the exact version, so a new value is a new revision.
     const envs = args.env.map((v) => {
         if (!v.secret) return { name: v.name, value: v.value };
-        const secret = new secretmanager.Secret(`${name}-${v.name}`, { project, secretId: secretId(physical, v.name), replication: { auto: {} } }, { ...opts, dependsOn: apis });
+        const secret = new secretmanager.Secret(
+            `${name}-${v.name}`,
+            { project, secretId: secretId(physical, v.name), replication: { auto: {} } },
+            { ...opts, dependsOn: apis },
+        );
         const version = new secretmanager.SecretVersion(`${name}-${v.name}`, { secret: secret.id, secretData: pulumi.secret(v.value) }, opts);
-        grants.push(new secretmanager.SecretIamMember(`${name}-${v.name}`, { project, secretId: secret.secretId, role: "roles/secretmanager.secretAccessor", member }, opts));
+        grants.push(
+            new secretmanager.SecretIamMember(
+                `${name}-${v.name}`,
+                { project, secretId: secret.secretId, role: "roles/secretmanager.secretAccessor", member },
+                opts,
+            ),
+        );
         return { name: v.name, valueSource: { secretKeyRef: { secret: secret.secretId, version: version.version } } };
     });
-    const refs = envs.map((e) => ("value" in e ? pulumi.interpolate`${e.name}=${e.value}` : pulumi.interpolate`${e.name}@${e.valueSource.secretKeyRef.version}`));
+    const refs = envs.map((e) =>
+        "value" in e ? pulumi.interpolate`${e.name}=${e.value}` : pulumi.interpolate`${e.name}@${e.valueSource.secretKeyRef.version}`,
+    );
     const resources = { limits: { cpu: p.cpu, memory: p.memory } };
     const token = deployToken(args, refs);
     const before = args.beforeDeploy ? [args.beforeDeploy(token, parent)] : [];
 
     // The pre-start job runs the new image with the new env: a new token per deploy starts one
     // execution, and the job is ready only when it succeeds (else the up fails before the service changes).
-    const job = args.preStart && new cloudrunv2.Job(`${name}-prestart`, {
-        project,
-        location,
-        name: boundedName(`${physical}-prestart`, 50), // with the execution token: under 63
-        deletionProtection: false,
-        template: {
-            taskCount: 1,
-            template: {
-                serviceAccount: account.email,
-                maxRetries: 0,
-                timeout: `${args.preStart.timeoutMinutes * 60}s`,
-                containers: [{ image: args.image, commands: [args.preStart.command[0]], args: args.preStart.command.slice(1), envs, resources }],
+    const job =
+        args.preStart &&
+        new cloudrunv2.Job(
+            `${name}-prestart`,
+            {
+                project,
+                location,
+                name: boundedName(`${physical}-prestart`, 50), // with the execution token: under 63
+                deletionProtection: false,
+                template: {
+                    taskCount: 1,
+                    template: {
+                        serviceAccount: account.email,
+                        maxRetries: 0,
+                        timeout: `${args.preStart.timeoutMinutes * 60}s`,
+                        containers: [{ image: args.image, commands: [args.preStart.command[0]], args: args.preStart.command.slice(1), envs, resources }],
+                    },
+                },
+                runExecutionToken: token,
             },
-        },
-        runExecutionToken: token,
-    }, { ...opts, dependsOn: [...apis, ...grants, ...before] });
+            { ...opts, dependsOn: [...apis, ...grants, ...before] },
+        );
     // The provider's word is not enough after a failed execution (see cloudRunExecution.ts): the
     // service waits for this deploy's execution to have succeeded, run again here if it did not.
-    const preStarted = job && new CloudRunJobExecuted(`${name}-prestart-run`, {
-        project,
-        location,
-        job: job.name,
-        token,
-        timeoutMinutes: args.preStart!.timeoutMinutes,
-        pollSeconds: 5,
-    }, { parent, dependsOn: [job] });
+    const preStarted =
+        job &&
+        new CloudRunJobExecuted(
+            `${name}-prestart-run`,
+            {
+                project,
+                location,
+                job: job.name,
+                token,
+                timeoutMinutes: args.preStart!.timeoutMinutes,
+                pollSeconds: 5,
+            },
+            { parent, dependsOn: [job] },
+        );
 
     const probe = { httpGet: { path: args.healthPath, port: args.port } };
-    const service = new cloudrunv2.Service(`${name}-service`, {
-        project,
-        location,
-        name: boundedName(physical, 49),
-        ingress: "INGRESS_TRAFFIC_ALL",
-        deletionProtection: args.protect,
-        template: {
-            serviceAccount: account.email,
-            scaling: { minInstanceCount: args.instances.min, maxInstanceCount: args.instances.max },
-            maxInstanceRequestConcurrency: p.concurrency,
-            containers: [{
-                image: args.image,
-                ...(args.command ? { commands: [args.command[0]], args: args.command.slice(1) } : {}),
-                ports: { containerPort: args.port },
-                envs,
-                resources,
-                startupProbe: { ...probe, periodSeconds: 5, failureThreshold: 24 },
-                livenessProbe: { ...probe, periodSeconds: 30 },
-            }],
+    const service = new cloudrunv2.Service(
+        `${name}-service`,
+        {
+            project,
+            location,
+            name: boundedName(physical, 49),
+            ingress: "INGRESS_TRAFFIC_ALL",
+            deletionProtection: args.protect,
+            template: {
+                serviceAccount: account.email,
+                scaling: { minInstanceCount: args.instances.min, maxInstanceCount: args.instances.max },
+                maxInstanceRequestConcurrency: p.concurrency,
+                containers: [
+                    {
+                        image: args.image,
+                        ...(args.command ? { commands: [args.command[0]], args: args.command.slice(1) } : {}),
+                        ports: { containerPort: args.port },
+                        envs,
+                        resources,
+                        startupProbe: { ...probe, periodSeconds: 5, failureThreshold: 24 },
+                        livenessProbe: { ...probe, periodSeconds: 30 },
+                    },
+                ],
+            },
+            traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
         },
-        traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
-    }, { parent, protect: args.protect, dependsOn: [...apis, ...grants, ...before, ...(preStarted ? [preStarted] : [])] });
+        { parent, protect: args.protect, dependsOn: [...apis, ...grants, ...before, ...(preStarted ? [preStarted] : [])] },
+    );
     // A public API: anyone may invoke it (the app authenticates its callers).
     new cloudrunv2.ServiceIamMember(`${name}-public`, { project, location, name: service.name, role: "roles/run.invoker", member: "allUsers" }, opts);
     // Google issues the certificate once the host's CNAME (planned in the zone) points at ghs.googlehosted.com.
-    new cloudrun.DomainMapping(`${name}-domain`, {
-        project,
-        location,
-        name: args.host,
-        metadata: { namespace: project },
-        spec: { routeName: service.name },
-    }, { parent, protect: args.protect });
+    new cloudrun.DomainMapping(
+        `${name}-domain`,
+        {
+            project,
+            location,
+            name: args.host,
+            metadata: { namespace: project },
+            spec: { routeName: service.name },
+        },
+        { parent, protect: args.protect },
+    );
 
     const secretIds = args.env.filter((v) => v.secret).map((v) => `projects/${project}/secrets/${secretId(physical, v.name)}`);
     return { service, endpoint: service.uri, secretStore: pulumi.output(secretIds) };

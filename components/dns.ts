@@ -79,19 +79,28 @@ export class Dns extends pulumi.ComponentResource {
             this.add(r, { name: r.name, type: r.type, ...(r.caa ? { data: r.caa } : { content }), priority: r.priority, proxied: r.proxied }, r.purpose);
         }
         this.adapter = {
-            record: (p) => this.add(p.placeholder, {
-                name: p.name,
-                type: p.type,
-                content: pulumi.all([p.type, p.content]).apply(([type, content]) => txt(type, content)),
-                proxied: false,
-            }, p.purpose),
+            record: (p) =>
+                this.add(
+                    p.placeholder,
+                    {
+                        name: p.name,
+                        type: p.type,
+                        content: pulumi.all([p.type, p.content]).apply(([type, content]) => txt(type, content)),
+                        proxied: false,
+                    },
+                    p.purpose,
+                ),
             planned: this,
         };
         this.records = args.records.map(({ name: n, type, content }) => ({ name: n, type, content }));
         this.registerOutputs({ records: this.records });
     }
 
-    private add(key: { name: string; type: string }, record: Omit<cloudflare.DnsRecordArgs, "zoneId" | "ttl" | "comment">, purpose: string): cloudflare.DnsRecord {
+    private add(
+        key: { name: string; type: string },
+        record: Omit<cloudflare.DnsRecordArgs, "zoneId" | "ttl" | "comment">,
+        purpose: string,
+    ): cloudflare.DnsRecord {
         const logical = this.byHost(`${this.prefix}-${key.name}`);
         const previous = this.byTypeAndHost(`${this.prefix}-${key.type.toLowerCase()}-${key.name}`);
         return new cloudflare.DnsRecord(

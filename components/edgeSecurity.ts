@@ -17,7 +17,11 @@ export class EdgeSecurity extends pulumi.ComponentResource {
     constructor(name: string, args: EdgeSecurityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("app-platform:hosting:EdgeSecurity", name, {}, opts);
         // A zone-wide setting that other sites of the zone rely on too: destroying this stack leaves it on.
-        new cloudflare.ZoneSetting(`${name}-https`, { zoneId: args.zoneId, settingId: "always_use_https", value: "on" }, { parent: this, retainOnDelete: true });
+        new cloudflare.ZoneSetting(
+            `${name}-https`,
+            { zoneId: args.zoneId, settingId: "always_use_https", value: "on" },
+            { parent: this, retainOnDelete: true },
+        );
         new cloudflare.Ruleset(
             `${name}-headers`,
             {
@@ -25,15 +29,17 @@ export class EdgeSecurity extends pulumi.ComponentResource {
                 name: `${args.host}: security headers`,
                 kind: "zone",
                 phase: "http_response_headers_transform",
-                rules: [{
-                    description: `security headers on ${args.host}`,
-                    expression: `(http.host eq "${args.host}")`,
-                    action: "rewrite",
-                    actionParameters: {
-                        headers: Object.fromEntries(Object.entries(args.headers).map(([header, value]) => [header, { operation: "set", value }])),
+                rules: [
+                    {
+                        description: `security headers on ${args.host}`,
+                        expression: `(http.host eq "${args.host}")`,
+                        action: "rewrite",
+                        actionParameters: {
+                            headers: Object.fromEntries(Object.entries(args.headers).map(([header, value]) => [header, { operation: "set", value }])),
+                        },
+                        enabled: true,
                     },
-                    enabled: true,
-                }],
+                ],
             },
             { parent: this },
         );

@@ -55,15 +55,17 @@ export class EnvironmentVariables extends pulumi.ComponentResource {
 }
 
 export function namesByTarget(variables: EnvVar[]): Record<EnvTarget, string[]> {
-    const names = (t: EnvTarget) => variables.filter((v) => v.targets.includes(t)).map((v) => v.name).sort();
+    const names = (t: EnvTarget) =>
+        variables
+            .filter((v) => v.targets.includes(t))
+            .map((v) => v.name)
+            .sort();
     return { production: names("production"), preview: names("preview"), development: names("development") };
 }
 
 /** Cloudflare Pages' `envVars` block for one deployment environment. */
 export function pagesEnvVars(variables: EnvVar[], target: "production" | "preview") {
     return Object.fromEntries(
-        variables
-            .filter((v) => v.targets.includes(target))
-            .map((v) => [v.name, { type: v.secret ? "secret_text" : "plain_text", value: v.value }]),
+        variables.filter((v) => v.targets.includes(target)).map((v) => [v.name, { type: v.secret ? "secret_text" : "plain_text", value: v.value }]),
     );
 }

@@ -44,7 +44,11 @@ export class ErrorTracking extends pulumi.ComponentResource {
             { parent: this, protect: args.protect, retainOnDelete: args.protect },
         );
         // The key's secret half (and the legacy DSN that embeds it) never reach the app: only the public DSN does.
-        const key = new sentry.SentryKey(`${name}-key`, { organization: args.organization, project: project.id, name: args.project }, { parent: this, additionalSecretOutputs: ["secret", "dsnSecret"] });
+        const key = new sentry.SentryKey(
+            `${name}-key`,
+            { organization: args.organization, project: project.id, name: args.project },
+            { parent: this, additionalSecretOutputs: ["secret", "dsnSecret"] },
+        );
         const actions: sentry.types.input.SentryMetricAlertTriggerAction[] = [
             { type: "email", targetType: "team", targetIdentifier: args.teamId },
             ...(args.slack ? [{ type: "slack", targetType: "specific", targetIdentifier: args.slack.channel, integrationId: args.slack.integrationId }] : []),

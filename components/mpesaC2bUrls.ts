@@ -22,8 +22,11 @@ export class MpesaC2bUrls extends pulumi.ComponentResource {
     constructor(name: string, args: MpesaC2bUrlsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("app-platform:payments:MpesaC2bUrls", name, {}, opts);
         const { protect, consumerKey, consumerSecret, ...registration } = args;
-        const urls = new MpesaC2bUrlsResource(name, { ...registration, consumerKey: pulumi.secret(consumerKey), consumerSecret: pulumi.secret(consumerSecret) },
-            { parent: this, protect, dependsOn: opts?.dependsOn });
+        const urls = new MpesaC2bUrlsResource(
+            name,
+            { ...registration, consumerKey: pulumi.secret(consumerKey), consumerSecret: pulumi.secret(consumerSecret) },
+            { parent: this, protect, dependsOn: opts?.dependsOn },
+        );
         this.status = urls.status;
         this.registerOutputs({ status: this.status });
     }

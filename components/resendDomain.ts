@@ -26,9 +26,11 @@ export interface ResendDomainArgs {
  * the DNS resources. One TXT is always resend._domainkey (the name stacks already hold).
  */
 export function dkimSlots(domain: string, count: number): { name: string; type: DnsRecordSpec["type"] }[] {
-    return Array.from({ length: count }, (_, i) => count === 1
-        ? { name: `resend._domainkey.${domain}`, type: "TXT" as const }
-        : { name: `resend-dkim-${i + 1}._domainkey.${domain}`, type: "CNAME" as const });
+    return Array.from({ length: count }, (_, i) =>
+        count === 1
+            ? { name: `resend._domainkey.${domain}`, type: "TXT" as const }
+            : { name: `resend-dkim-${i + 1}._domainkey.${domain}`, type: "CNAME" as const },
+    );
 }
 
 /**
@@ -57,7 +59,11 @@ export class ResendDomain extends pulumi.ComponentResource {
         this.registerOutputs({ domainId: this.domainId, status: this.status });
     }
 
-    private publishAndVerify(args: ResendDomainArgs, dns: DnsAdapter, connection: { apiKey: pulumi.Output<string>; apiBaseUrl: string }): pulumi.Output<string> {
+    private publishAndVerify(
+        args: ResendDomainArgs,
+        dns: DnsAdapter,
+        connection: { apiKey: pulumi.Output<string>; apiBaseUrl: string },
+    ): pulumi.Output<string> {
         const published = dkimSlots(args.name, args.dkimRecords).map((placeholder, i, all) => {
             // The provider holds Resend's count to the plan's, so a missing record is a broken invariant.
             const record = this.dkim.apply((d) => d[i] ?? fail(`Resend gave no DKIM record ${i + 1}`));
@@ -75,7 +81,11 @@ export class ResendDomain extends pulumi.ComponentResource {
                 ...connection,
                 domainId: this.domainId,
                 // The values alone: one record's digest is what stacks with a single DKIM TXT already hold.
-                recordsDigest: this.dkim.apply((d) => createHash("sha256").update(d.map((r) => r.value).join("\n")).digest("hex")),
+                recordsDigest: this.dkim.apply((d) =>
+                    createHash("sha256")
+                        .update(d.map((r) => r.value).join("\n"))
+                        .digest("hex"),
+                ),
             },
             // Resend checks the records it asked for: verification waits until they exist.
             { parent: this, dependsOn: [dns.planned, ...published] },

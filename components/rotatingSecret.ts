@@ -43,7 +43,11 @@ export class RotatingSecret extends pulumi.ComponentResource {
             const slotName = `${name}-${i === 0 ? "a" : "b"}`;
             const keepers = { generation: String(generation) };
             if (args.encoding === "alphanumeric") {
-                const p = new random.RandomPassword(slotName, { length: args.length, special: false, minLower: 1, minUpper: 1, minNumeric: 1, keepers }, { parent: this });
+                const p = new random.RandomPassword(
+                    slotName,
+                    { length: args.length, special: false, minLower: 1, minUpper: 1, minNumeric: 1, keepers },
+                    { parent: this },
+                );
                 return pulumi.secret(p.result);
             }
             const b = new random.RandomBytes(slotName, { length: args.bytes, keepers }, { parent: this });

@@ -38,7 +38,7 @@ export function rotationPeriod(anchor: Date, periodDays: number, now: Date): Rot
  * Returns, per slot, the period at which its present value was generated.
  */
 export function slotGenerations(index: number): [number, number] {
-    const latest = (slot: number) => index - (((index - slot) % 2) + 2) % 2;
+    const latest = (slot: number) => index - ((((index - slot) % 2) + 2) % 2);
     return [latest(0), latest(1)];
 }
 

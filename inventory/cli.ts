@@ -20,7 +20,6 @@ const USAGE = `usage: npm run inventory -- --stack <name> [--json | --markdown] 
 
 Exit codes: 0 done, 1 the stack's configuration is invalid, 2 bad command line.`;
 
-
 function parse(argv: string[]) {
     const { values, positionals } = parseArgs({
         args: argv,
@@ -43,11 +42,15 @@ function parse(argv: string[]) {
     if (values.json && values.markdown) throw new UsageError("choose --json or --markdown, not both");
     if (values.out !== undefined && !values.markdown) throw new UsageError("--out goes with --markdown");
     if (values.markdown && values.file !== undefined && values.out === undefined) {
-        throw new UsageError(`--markdown with --file needs --out FILE: it would otherwise overwrite docs/stacks/${stack}.md, the committed doc of the stack file`);
+        throw new UsageError(
+            `--markdown with --file needs --out FILE: it would otherwise overwrite docs/stacks/${stack}.md, the committed doc of the stack file`,
+        );
     }
     const file = values.file ?? join(ROOT, `Pulumi.${stack}.yaml`);
     if (!existsSync(file)) {
-        throw new UsageError(values.file !== undefined ? `--file ${file}: no such file` : `no stack file Pulumi.${stack}.yaml for --stack ${stack}; pass --file to read another`);
+        throw new UsageError(
+            values.file !== undefined ? `--file ${file}: no such file` : `no stack file Pulumi.${stack}.yaml for --stack ${stack}; pass --file to read another`,
+        );
     }
     const stat = statSync(file);
     if (stat.isDirectory()) throw new UsageError(`--file ${file}: is a folder; give the stack file, e.g. Pulumi.${stack}.yaml`);
@@ -80,4 +83,9 @@ async function cli(argv: string[]): Promise<number> {
 }
 
 // User errors (bad config, a broken stack file) print their message alone.
-runCli(() => cli(process.argv.slice(2)), USAGE, "inventory", (err) => isNamedError(err, "ConfigError", "StackFileError"));
+runCli(
+    () => cli(process.argv.slice(2)),
+    USAGE,
+    "inventory",
+    (err) => isNamedError(err, "ConfigError", "StackFileError"),
+);

@@ -16,11 +16,12 @@ export function asOfClock(asOf: string): Date {
 export function renderMarkdown(inv: Inventory, asOf: string): string {
     const o = inv.outputs as any;
     const flags = (r: Inventory["resources"][number]) =>
-        [r.options.protect && "protect", r.options.retainOnDelete && "retainOnDelete", r.options.deleteBeforeReplace && "deleteBeforeReplace"].filter(Boolean).join(", ");
+        [r.options.protect && "protect", r.options.retainOnDelete && "retainOnDelete", r.options.deleteBeforeReplace && "deleteBeforeReplace"]
+            .filter(Boolean)
+            .join(", ");
     const id = (r: Inventory["resources"][number]) => `${r.type}::${r.name}`;
     const components = inv.resources.filter((r) => r.parent === null);
-    const descendants = (parent: string): Inventory["resources"] =>
-        inv.resources.filter((r) => r.parent === parent).flatMap((r) => [r, ...descendants(id(r))]);
+    const descendants = (parent: string): Inventory["resources"] => inv.resources.filter((r) => r.parent === parent).flatMap((r) => [r, ...descendants(id(r))]);
 
     const out: string[] = [
         `# Stack \`${inv.stack}\``,
@@ -34,33 +35,82 @@ export function renderMarkdown(inv: Inventory, asOf: string): string {
     for (const c of components) {
         out.push("", `### ${c.name} (\`${c.type}\`)`, "");
         const children = descendants(id(c)).filter((r) => !r.type.startsWith("app-platform:"));
-        out.push(table(["type", "name", "options"], children.map((r) => [`\`${r.type}\``, r.name, flags(r)])));
+        out.push(
+            table(
+                ["type", "name", "options"],
+                children.map((r) => [`\`${r.type}\``, r.name, flags(r)]),
+            ),
+        );
     }
     out.push("", "## Environment variables", "");
-    out.push(table(["name", "production", "preview", "development", "secret", "source"],
-        o.envContract.map((e: any) => [e.name, ...["production", "preview", "development"].map((t) => (e.targets.includes(t) ? "✓" : "")), e.secret ? "secret" : "plain", e.source])));
+    out.push(
+        table(
+            ["name", "production", "preview", "development", "secret", "source"],
+            o.envContract.map((e: any) => [
+                e.name,
+                ...["production", "preview", "development"].map((t) => (e.targets.includes(t) ? "✓" : "")),
+                e.secret ? "secret" : "plain",
+                e.source,
+            ]),
+        ),
+    );
     for (const [name, svc] of Object.entries<any>(o.services ?? {})) {
         out.push("", `## Service \`${name}\` (${svc.platform})`, "");
-        out.push(`${svc.url} (behind ${svc.platform === "aws-ecs" ? "an Application Load Balancer" : "Cloud Run's front end"}) · image \`${svc.image}\` · ${svc.instances.min}–${svc.instances.max} instances · health \`${svc.healthPath}\`. ` +
-            `Secrets come from ${svc.platform === "aws-ecs" ? "AWS Secrets Manager" : "Google Secret Manager"}, by reference to a version.`, "");
-        out.push(table(["name", "secret", "source"], svc.env.map((e: any) => [e.name, e.secret ? "secret" : "plain", e.source])));
+        out.push(
+            `${svc.url} (behind ${svc.platform === "aws-ecs" ? "an Application Load Balancer" : "Cloud Run's front end"}) · image \`${svc.image}\` · ${svc.instances.min}–${svc.instances.max} instances · health \`${svc.healthPath}\`. ` +
+                `Secrets come from ${svc.platform === "aws-ecs" ? "AWS Secrets Manager" : "Google Secret Manager"}, by reference to a version.`,
+            "",
+        );
+        out.push(
+            table(
+                ["name", "secret", "source"],
+                svc.env.map((e: any) => [e.name, e.secret ? "secret" : "plain", e.source]),
+            ),
+        );
     }
     if (o.crons.length) {
         out.push("", "## Scheduled jobs (QStash, UTC)", "");
-        out.push(table(["job", "cron", "method", "url", `next runs after ${asOf}`],
-            o.crons.map((c: any) => [c.job, `\`${c.cron}\``, c.method, c.url, c.enabled ? c.nextRuns.map((r: string) => r.slice(0, 16).replace("T", " ")).join(", ") : "disabled"])));
+        out.push(
+            table(
+                ["job", "cron", "method", "url", `next runs after ${asOf}`],
+                o.crons.map((c: any) => [
+                    c.job,
+                    `\`${c.cron}\``,
+                    c.method,
+                    c.url,
+                    c.enabled ? c.nextRuns.map((r: string) => r.slice(0, 16).replace("T", " ")).join(", ") : "disabled",
+                ]),
+            ),
+        );
     }
     if (o.monitoring) {
         const checks = inv.resources.filter((r) => r.type === "checkly:index/check:Check").map((r) => r.inputs as any);
         out.push("", "## Monitoring (Checkly, Sentry)", "");
-        out.push(`Alerts go to ${o.monitoring.alertChannels.map((c: string) => `\`${c}\``).join(", ")}${o.monitoring.sentryProject ? `; errors to Sentry project \`${o.monitoring.sentryProject}\`` : ""}.`, "");
-        out.push(table(["check", "request", "every", "from", "degraded / failed"], checks.map((c) => [
-            c.name, `GET ${String(c.request.url).replace(/scheduleId=.*/, "scheduleId=<the job's schedule>")}`, `${c.frequency} min`, c.locations.join(", "), `${c.degradedResponseTime} / ${c.maxResponseTime} ms`,
-        ])));
+        out.push(
+            `Alerts go to ${o.monitoring.alertChannels.map((c: string) => `\`${c}\``).join(", ")}${o.monitoring.sentryProject ? `; errors to Sentry project \`${o.monitoring.sentryProject}\`` : ""}.`,
+            "",
+        );
+        out.push(
+            table(
+                ["check", "request", "every", "from", "degraded / failed"],
+                checks.map((c) => [
+                    c.name,
+                    `GET ${String(c.request.url).replace(/scheduleId=.*/, "scheduleId=<the job's schedule>")}`,
+                    `${c.frequency} min`,
+                    c.locations.join(", "),
+                    `${c.degradedResponseTime} / ${c.maxResponseTime} ms`,
+                ]),
+            ),
+        );
     }
     if (o.dnsRecords.length) {
         out.push("", "## DNS records", "");
-        out.push(table(["type", "name", "content"], o.dnsRecords.map((r: any) => [r.type, r.name, `\`${r.content}\``])));
+        out.push(
+            table(
+                ["type", "name", "content"],
+                o.dnsRecords.map((r: any) => [r.type, r.name, `\`${r.content}\``]),
+            ),
+        );
     }
     const lifecycle = inv.resources.find((r) => r.type === "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
     if (lifecycle) {
@@ -68,17 +118,27 @@ export function renderMarkdown(inv: Inventory, asOf: string): string {
         // days, then its prior-version days, and is gone after the sum.
         const rules = (lifecycle.inputs.rules as any[]).filter((r) => r.filter?.prefix);
         out.push("", "## Backup retention (versioned bucket)", "");
-        out.push(table(["prefix", "kept in all (days)", "current", "then as a prior version", "STANDARD_IA from day"], rules.map((r) => {
-            const current = r.expiration?.days ?? 0;
-            const prior = r.noncurrentVersionExpiration?.noncurrentDays ?? 0;
-            return [`\`${r.filter.prefix}\``, current + prior, current, prior, r.transitions?.[0]?.days ?? "—"];
-        })));
+        out.push(
+            table(
+                ["prefix", "kept in all (days)", "current", "then as a prior version", "STANDARD_IA from day"],
+                rules.map((r) => {
+                    const current = r.expiration?.days ?? 0;
+                    const prior = r.noncurrentVersionExpiration?.noncurrentDays ?? 0;
+                    return [`\`${r.filter.prefix}\``, current + prior, current, prior, r.transitions?.[0]?.days ?? "—"];
+                }),
+            ),
+        );
     }
     out.push("", "## Rotation calendar", "");
-    out.push(table(["secret", "kind", "period (days)", "last rotated", "next rotation / due"], [
-        ...o.generatedSecrets.map((s: any) => [s.name, "generated", s.rotationDays, s.rotatedAt, s.nextRotation]),
-        ...o.externalKeys.map((k: any) => [k.name, "external", k.rotationDays, k.rotatedAt, `${k.dueAt} (${k.status})`]),
-    ]));
+    out.push(
+        table(
+            ["secret", "kind", "period (days)", "last rotated", "next rotation / due"],
+            [
+                ...o.generatedSecrets.map((s: any) => [s.name, "generated", s.rotationDays, s.rotatedAt, s.nextRotation]),
+                ...o.externalKeys.map((k: any) => [k.name, "external", k.rotationDays, k.rotatedAt, `${k.dueAt} (${k.status})`]),
+            ],
+        ),
+    );
     if (inv.warnings.length) out.push("", "## Warnings", "", ...inv.warnings.map((w) => `- ${w}`));
     return out.join("\n") + "\n";
 }

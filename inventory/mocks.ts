@@ -47,11 +47,29 @@ const INVOKES: Record<string, (inputs: Record<string, any>) => Record<string, un
     // after the table), at an address from the documentation range (RFC 5737); the main table has no NAT.
     "aws:ec2/getRouteTables:getRouteTables": (inputs) => {
         const [filter] = (inputs.filters ?? []) as { name: string; values: string[] }[];
-        return { ...inputs, id: String(inputs.vpcId), ids: filter?.name === "association.subnet-id" ? [`rtb-${fake(filter.values[0], "rtb").slice(0, 17)}`] : ["rtb-main"] };
+        return {
+            ...inputs,
+            id: String(inputs.vpcId),
+            ids: filter?.name === "association.subnet-id" ? [`rtb-${fake(filter.values[0], "rtb").slice(0, 17)}`] : ["rtb-main"],
+        };
     },
-    "aws:ec2/getRouteTable:getRouteTable": (inputs) => ({ ...inputs, routes: inputs.routeTableId === "rtb-main" ? [] : [{ cidrBlock: "0.0.0.0/0", natGatewayId: `nat-${fake(String(inputs.routeTableId), "nat").slice(0, 17)}` }] }),
-    "aws:ec2/getNatGateway:getNatGateway": (inputs) => ({ ...inputs, publicIp: `203.0.113.${10 + (parseInt(fake(String(inputs.id), "ip").slice(0, 2), 16) % 200)}`, state: "available" }),
-    "sentry:index/getSentryTeam:getSentryTeam": (inputs) => ({ ...inputs, id: inputs.slug, internalId: String(parseInt(fake(String(inputs.slug), "team").slice(0, 6), 16)) }),
+    "aws:ec2/getRouteTable:getRouteTable": (inputs) => ({
+        ...inputs,
+        routes:
+            inputs.routeTableId === "rtb-main"
+                ? []
+                : [{ cidrBlock: "0.0.0.0/0", natGatewayId: `nat-${fake(String(inputs.routeTableId), "nat").slice(0, 17)}` }],
+    }),
+    "aws:ec2/getNatGateway:getNatGateway": (inputs) => ({
+        ...inputs,
+        publicIp: `203.0.113.${10 + (parseInt(fake(String(inputs.id), "ip").slice(0, 2), 16) % 200)}`,
+        state: "available",
+    }),
+    "sentry:index/getSentryTeam:getSentryTeam": (inputs) => ({
+        ...inputs,
+        id: inputs.slug,
+        internalId: String(parseInt(fake(String(inputs.slug), "team").slice(0, 6), 16)),
+    }),
 };
 
 /** Deterministic stand-ins for values a provider would compute. */
@@ -59,7 +77,9 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
     switch (type) {
         case "random:index/randomPassword:RandomPassword": {
             const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-            const bytes = createHash("sha512").update(`${name}:${JSON.stringify(inputs.keepers ?? {})}`).digest();
+            const bytes = createHash("sha512")
+                .update(`${name}:${JSON.stringify(inputs.keepers ?? {})}`)
+                .digest();
             // Led by one upper, one lower and one digit, as minUpper/minLower/minNumeric ask.
             const chars = ["Q", "m", "7", ...Array.from({ length: inputs.length - 3 }, (_, i) => alphabet[bytes[i % bytes.length] % alphabet.length])];
             return { result: pulumi.secret(chars.join("")) };
@@ -67,9 +87,23 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
         case "mongodbatlas:index/project:Project":
             return { id: fake(name, "project").slice(0, 24) };
         case "mongodbatlas:index/advancedCluster:AdvancedCluster":
-            return { name: inputs.name, clusterId: fake(name, "cluster").slice(0, 24), connectionStrings: { standardSrv: `mongodb+srv://${inputs.name}.${fake(name, "host").slice(0, 5)}.mongodb.net`, standard: "", private: "", privateSrv: "", privateEndpoints: [] }, stateName: "IDLE" };
+            return {
+                name: inputs.name,
+                clusterId: fake(name, "cluster").slice(0, 24),
+                connectionStrings: {
+                    standardSrv: `mongodb+srv://${inputs.name}.${fake(name, "host").slice(0, 5)}.mongodb.net`,
+                    standard: "",
+                    private: "",
+                    privateSrv: "",
+                    privateEndpoints: [],
+                },
+                stateName: "IDLE",
+            };
         case "random:index/randomBytes:RandomBytes": {
-            const bytes = createHash("sha512").update(`${name}:${JSON.stringify(inputs.keepers ?? {})}`).digest().subarray(0, Math.min(64, inputs.length));
+            const bytes = createHash("sha512")
+                .update(`${name}:${JSON.stringify(inputs.keepers ?? {})}`)
+                .digest()
+                .subarray(0, Math.min(64, inputs.length));
             return { hex: pulumi.secret(bytes.toString("hex")), base64: pulumi.secret(bytes.toString("base64")) };
         }
         case "cloudflare:index/pagesProject:PagesProject":
@@ -98,17 +132,22 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
         case "aws:acm/certificate:Certificate":
             return {
                 arn: `arn:aws:acm:af-south-1:${MOCK_ACCOUNT}:certificate/${fake(name, "cert").slice(0, 36)}`,
-                domainValidationOptions: [{
-                    domainName: inputs.domainName,
-                    resourceRecordName: `_${fake(name, "acm-name").slice(0, 32)}.${inputs.domainName}.`,
-                    resourceRecordType: "CNAME",
-                    resourceRecordValue: `_${fake(name, "acm-value").slice(0, 32)}.djqtsrsxkq.acm-validations.aws.`,
-                }],
+                domainValidationOptions: [
+                    {
+                        domainName: inputs.domainName,
+                        resourceRecordName: `_${fake(name, "acm-name").slice(0, 32)}.${inputs.domainName}.`,
+                        resourceRecordType: "CNAME",
+                        resourceRecordValue: `_${fake(name, "acm-value").slice(0, 32)}.djqtsrsxkq.acm-validations.aws.`,
+                    },
+                ],
             };
         case "aws:acm/certificateValidation:CertificateValidation":
             return { certificateArn: inputs.certificateArn };
         case "aws:lb/loadBalancer:LoadBalancer":
-            return { arn: `arn:aws:elasticloadbalancing:af-south-1:${MOCK_ACCOUNT}:loadbalancer/app/${inputs.name}/${fake(name, "lb").slice(0, 16)}`, dnsName: `${inputs.name}-${parseInt(fake(name, "dns").slice(0, 8), 16)}.af-south-1.elb.amazonaws.com` };
+            return {
+                arn: `arn:aws:elasticloadbalancing:af-south-1:${MOCK_ACCOUNT}:loadbalancer/app/${inputs.name}/${fake(name, "lb").slice(0, 16)}`,
+                dnsName: `${inputs.name}-${parseInt(fake(name, "dns").slice(0, 8), 16)}.af-south-1.elb.amazonaws.com`,
+            };
         case "aws:ecs/taskDefinition:TaskDefinition": {
             // Every registration is a new revision.
             const revision = parseInt(fake(name, JSON.stringify(inputs)).slice(0, 4), 16);
@@ -121,7 +160,11 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             return { arn: `arn:aws:${type.split(":")[1].split("/")[0]}:af-south-1:${MOCK_ACCOUNT}:${name}`, name: inputs.name ?? inputs.family };
         case "aws:secretsmanager/secretVersion:SecretVersion":
             // A new value is a new version, as PutSecretValue makes one.
-            return { versionId: fake(name, JSON.stringify(inputs.secretString)).slice(0, 32).replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-") };
+            return {
+                versionId: fake(name, JSON.stringify(inputs.secretString))
+                    .slice(0, 32)
+                    .replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-"),
+            };
         case "aws:ec2/securityGroup:SecurityGroup":
             return { id: `sg-${fake(name, "sg").slice(0, 17)}` };
         case "gcp:serviceaccount/account:Account":

@@ -7,7 +7,9 @@ const flags = (o: Inventory["resources"][number]["options"]) =>
         o.retainOnDelete && "retainOnDelete",
         o.deleteBeforeReplace && "deleteBeforeReplace",
         o.additionalSecretOutputs.length > 0 && `secretOutputs=${o.additionalSecretOutputs.join(",")}`,
-    ].filter(Boolean).join(" ");
+    ]
+        .filter(Boolean)
+        .join(" ");
 
 /** Long strings (SQL bodies, policies) are cut for reading; `--json` keeps them whole. */
 const shorten = (_key: string, v: unknown) => (typeof v === "string" && v.length > 120 ? `${v.slice(0, 60)}… (${v.length} chars)` : v);
@@ -50,7 +52,8 @@ export function renderText(inv: Inventory): string {
         for (const v of svc.env) out.push(`  ${v.name.padEnd(36)} ${(v.secret ? "secret" : "plain").padEnd(7)} ${v.source}`);
     }
     out.push("", "Rotation calendar:");
-    for (const s of o.generatedSecrets ?? []) out.push(`  ${s.name.padEnd(28)} generated  every ${s.rotationDays}d, rotated ${s.rotatedAt}, next ${s.nextRotation}`);
+    for (const s of o.generatedSecrets ?? [])
+        out.push(`  ${s.name.padEnd(28)} generated  every ${s.rotationDays}d, rotated ${s.rotatedAt}, next ${s.nextRotation}`);
     for (const k of o.externalKeys ?? []) out.push(`  ${k.name.padEnd(28)} external   rotated ${k.rotatedAt}, due ${k.dueAt} (${k.status})`);
     if (o.crons?.length) {
         out.push("", "Scheduled jobs (QStash, UTC):");

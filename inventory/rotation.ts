@@ -63,7 +63,8 @@ function readDeployed(file: string, stack: string): DeployedOutputs | null {
     if (Object.keys(value as object).length === 0) return null;
     const parsed = outputs.safeParse(value);
     if (parsed.success) return parsed.data;
-    const at = (path: PropertyKey[]) => path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+    const at = (path: PropertyKey[]) =>
+        path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
     // An entry is named by its index and, when it has one, its name: generatedSecrets[1] (cronSecret).rotatedAt.
     const where = (path: PropertyKey[]) => {
         const [top, i, ...rest] = path;
@@ -82,7 +83,9 @@ function readDeployed(file: string, stack: string): DeployedOutputs | null {
         return `  - ${where(i.path)}: ${what}, got ${shown}`;
     });
     const looksLike = "config" in (value as object) ? " (it has config:, as a stack file does)" : "";
-    throw new DeployedError(`--deployed ${file}: not a stack's outputs${looksLike}; ${redo}\n${lines.slice(0, 10).join("\n")}${lines.length > 10 ? "\n  ..." : ""}`);
+    throw new DeployedError(
+        `--deployed ${file}: not a stack's outputs${looksLike}; ${redo}\n${lines.slice(0, 10).join("\n")}${lines.length > 10 ? "\n  ..." : ""}`,
+    );
 }
 
 async function cli(argv: string[]): Promise<number> {
@@ -110,11 +113,16 @@ async function cli(argv: string[]): Promise<number> {
     if (deployed) {
         const environment = inventory.outputs.environment as string;
         if (deployed.environment !== environment) {
-            throw new DeployedError(`--deployed ${values.deployed}: the outputs of a ${deployed.environment} stack, but --stack ${values.stack} is ${environment}; write the file with pulumi stack output --json --stack ${values.stack}`);
+            throw new DeployedError(
+                `--deployed ${values.deployed}: the outputs of a ${deployed.environment} stack, but --stack ${values.stack} is ${environment}; write the file with pulumi stack output --json --stack ${values.stack}`,
+            );
         }
         const clock = values.now === undefined ? `this machine's clock (${now.toISOString().slice(0, 10)})` : `--now ${values.now}`;
         const conflicts = deployedConflicts(deployed.generatedSecrets, planned, clock);
-        if (conflicts.length > 0) throw new DeployedError(`--deployed ${values.deployed}: does not fit --stack ${values.stack} at ${clock}:\n${conflicts.map((c) => `  - ${c}`).join("\n")}`);
+        if (conflicts.length > 0)
+            throw new DeployedError(
+                `--deployed ${values.deployed}: does not fit --stack ${values.stack} at ${clock}:\n${conflicts.map((c) => `  - ${c}`).join("\n")}`,
+            );
     }
     const r = rotationDue(values.stack, deployed?.generatedSecrets ?? null, planned, inventory.outputs.externalKeys as ExternalKeyStatus[]);
     const report = renderReport(r);
@@ -125,4 +133,9 @@ async function cli(argv: string[]): Promise<number> {
 }
 
 // User errors (bad config, a broken stack file, outputs that do not fit) print their message alone.
-runCli(() => cli(process.argv.slice(2)), USAGE, "rotation", (err) => err instanceof DeployedError || isNamedError(err, "ConfigError", "StackFileError"));
+runCli(
+    () => cli(process.argv.slice(2)),
+    USAGE,
+    "rotation",
+    (err) => err instanceof DeployedError || isNamedError(err, "ConfigError", "StackFileError"),
+);

@@ -19,9 +19,16 @@ export interface RotationDue {
 }
 
 /** `deployed` is the stack's `generatedSecrets` output (null before the first up); `planned` the program's at today's clock. */
-export function rotationDue(stack: string, deployed: DeployedSchedule[] | null, planned: GeneratedSecretSchedule[], externalKeys: ExternalKeyStatus[]): RotationDue {
+export function rotationDue(
+    stack: string,
+    deployed: DeployedSchedule[] | null,
+    planned: GeneratedSecretSchedule[],
+    externalKeys: ExternalKeyStatus[],
+): RotationDue {
     const was = new Map((deployed ?? []).map((g) => [g.name, g.rotatedAt]));
-    const rotations = planned.filter((g) => was.get(g.name) !== g.rotatedAt).map((g) => ({ name: g.name, deployed: was.get(g.name) ?? null, rotatedAt: g.rotatedAt }));
+    const rotations = planned
+        .filter((g) => was.get(g.name) !== g.rotatedAt)
+        .map((g) => ({ name: g.name, deployed: was.get(g.name) ?? null, rotatedAt: g.rotatedAt }));
     const keys = externalKeys.filter((k) => k.status !== "ok");
     return { stack, due: rotations.length > 0 || keys.length > 0, rotations, keys };
 }
@@ -56,7 +63,10 @@ export function deployedConflicts(deployed: DeployedSchedule[], planned: Generat
 /** The workflow's summary: what rotates in this run, and each external key's steps (seed 000: new key → update → test → revoke old). */
 export function renderReport(r: RotationDue): string {
     const lines = [`### ${r.stack}: ${r.due ? "rotation due" : "nothing due"}`];
-    for (const g of r.rotations) lines.push(`- generated secret \`${g.name}\`: deployed value from ${g.deployed ?? "(not deployed yet)"}, the period from ${g.rotatedAt} starts now; this run's \`pulumi up\` rotates it (the app is redeployed before any signer switches).`);
+    for (const g of r.rotations)
+        lines.push(
+            `- generated secret \`${g.name}\`: deployed value from ${g.deployed ?? "(not deployed yet)"}, the period from ${g.rotatedAt} starts now; this run's \`pulumi up\` rotates it (the app is redeployed before any signer switches).`,
+        );
     for (const k of r.keys) {
         lines.push(
             `- external key \`${k.name}\` is ${k.status} (due ${k.dueAt}, rotated ${k.rotatedAt}). Rotate it by hand:`,

@@ -126,7 +126,8 @@ export function readStackFile(path: string): StackFileConfig {
         }
         // The parser often notices a mistake a line late or early: show the lines either side.
         const hidden = invisibleAt(lines[at.line - 1] ?? "");
-        const hint = hidden.length > 0 ? `\nLine ${at.line} holds invisible characters (${hidden.join(", ")}): retype them as plain spaces or remove them.` : "";
+        const hint =
+            hidden.length > 0 ? `\nLine ${at.line} holds invisible characters (${hidden.join(", ")}): retype them as plain spaces or remove them.` : "";
         throw new StackFileError(`${path}:${at.line}:${at.col}: ${visible(error.message)}\n${excerpt(lines, at.line - 1, at.line + 1, at)}${hint}`);
     }
     let value: unknown;
@@ -144,7 +145,8 @@ export function readStackFile(path: string): StackFileConfig {
         );
     }
     if (value === null || value === undefined) throw new StackFileError(`${path}: this is not a stack file: it is empty. ${STACK_FILE_SHAPE}`);
-    if (typeof value !== "object" || Array.isArray(value)) throw new StackFileError(`${path}: the file must be a YAML mapping of keys (config:\n  ${NAMESPACE}:name: ...)`);
+    if (typeof value !== "object" || Array.isArray(value))
+        throw new StackFileError(`${path}: the file must be a YAML mapping of keys (config:\n  ${NAMESPACE}:name: ...)`);
     const top = value as Record<string, unknown>;
     // A config key that lost its indentation (or gained an invisible character before it) lands at the top.
     const stray = Object.keys(top).find((k) => k.includes(":"));
@@ -157,7 +159,9 @@ export function readStackFile(path: string): StackFileConfig {
     }
     if (!("config" in top)) {
         const project = "runtime" in top && "name" in top;
-        throw new StackFileError(`${path}: this is not a stack file: ${project ? "it is a project file (name: and runtime:, no config:)" : "it has no config: key"}. ${STACK_FILE_SHAPE}`);
+        throw new StackFileError(
+            `${path}: this is not a stack file: ${project ? "it is a project file (name: and runtime:, no config:)" : "it has no config: key"}. ${STACK_FILE_SHAPE}`,
+        );
     }
     const config = top.config ?? {};
     if (typeof config !== "object" || Array.isArray(config)) {
@@ -189,7 +193,8 @@ function scalarSources(doc: Document, lineCounter: LineCounter, text: string): M
             const hidden = typeof v === "string" ? [...new Set([...v.matchAll(INVISIBLE)].map((m) => visible(m[0])))] : [];
             found.set(path, { ...lineCounter.linePos(node.range[0]), text: type === "string" ? "" : text.slice(node.range[0], node.range[1]), type, hidden });
         } else if (isMap(node)) {
-            for (const p of node.items) if (isScalar(p.key)) walk(p.value, `${path}${/^\d+$/.test(String(p.key.value)) ? `[${p.key.value}]` : `.${p.key.value}`}`);
+            for (const p of node.items)
+                if (isScalar(p.key)) walk(p.value, `${path}${/^\d+$/.test(String(p.key.value)) ? `[${p.key.value}]` : `.${p.key.value}`}`);
         } else if (isSeq(node)) {
             node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
         }

@@ -21,24 +21,22 @@ interface BucketView {
  * `bucket` property holds; while that is unknown (a first preview), to the bucket under the same parent.
  */
 function buckets(resources: PolicyResource[]): BucketView[] {
-    return resources.filter((r) => isOneOf(r.type, BUCKET_TYPES)).map((bucket) => {
-        const ids = [known(() => bucket.props.bucket), known(() => bucket.props.id)].filter((x) => x !== undefined);
-        const owns = (r: PolicyResource) => {
-            const target = known(() => r.props.bucket);
-            return target !== undefined ? ids.includes(target) : r.parent?.urn === bucket.parent?.urn;
-        };
-        const parts = Object.fromEntries(
-            Object.entries(PART_TYPES).map(([role, types]) => [role, resources.filter((r) => isOneOf(r.type, types) && owns(r))]),
-        ) as BucketView["parts"];
-        return { bucket, label: `bucket ${known(() => bucket.props.bucket) ?? bucket.name}`, parts };
-    });
+    return resources
+        .filter((r) => isOneOf(r.type, BUCKET_TYPES))
+        .map((bucket) => {
+            const ids = [known(() => bucket.props.bucket), known(() => bucket.props.id)].filter((x) => x !== undefined);
+            const owns = (r: PolicyResource) => {
+                const target = known(() => r.props.bucket);
+                return target !== undefined ? ids.includes(target) : r.parent?.urn === bucket.parent?.urn;
+            };
+            const parts = Object.fromEntries(
+                Object.entries(PART_TYPES).map(([role, types]) => [role, resources.filter((r) => isOneOf(r.type, types) && owns(r))]),
+            ) as BucketView["parts"];
+            return { bucket, label: `bucket ${known(() => bucket.props.bucket) ?? bucket.name}`, parts };
+        });
 }
 
-function bucketPolicy(
-    name: string,
-    description: string,
-    check: (b: BucketView, report: (message: string) => void) => void,
-): StackValidationPolicy {
+function bucketPolicy(name: string, description: string, check: (b: BucketView, report: (message: string) => void) => void): StackValidationPolicy {
     return {
         name,
         description,
@@ -58,8 +56,14 @@ export const backupBucketVersioned = bucketPolicy(
     "The backup bucket keeps object versions, so an overwritten or deleted dump can be recovered.",
     ({ parts }, report) => {
         const statuses = parts.versioning.map((v) => known(() => v.props.versioningConfiguration?.status));
-        if (statuses.length === 0) report(`has no versioning, so an overwritten or deleted dump is gone for good. Fix: add an aws.s3.BucketVersioning with status "Enabled" (${FROM_COMPONENT}).`);
-        else if (statuses.some((s) => s !== undefined && s !== "Enabled")) report(`versioning is "${statuses.find((s) => s !== "Enabled")}". Fix: set versioningConfiguration.status to "Enabled" on its aws.s3.BucketVersioning.`);
+        if (statuses.length === 0)
+            report(
+                `has no versioning, so an overwritten or deleted dump is gone for good. Fix: add an aws.s3.BucketVersioning with status "Enabled" (${FROM_COMPONENT}).`,
+            );
+        else if (statuses.some((s) => s !== undefined && s !== "Enabled"))
+            report(
+                `versioning is "${statuses.find((s) => s !== "Enabled")}". Fix: set versioningConfiguration.status to "Enabled" on its aws.s3.BucketVersioning.`,
+            );
     },
 );
 
@@ -67,9 +71,13 @@ export const backupBucketEncrypted = bucketPolicy(
     "backup-bucket-encrypted",
     "The backup bucket encrypts objects at rest by default (SSE-S3 or SSE-KMS).",
     ({ parts }, report) => {
-        const algorithms = parts.encryption.flatMap((e) => (known(() => e.props.rules) ?? []).map((r: any) => known(() => r.applyServerSideEncryptionByDefault?.sseAlgorithm)));
+        const algorithms = parts.encryption.flatMap((e) =>
+            (known(() => e.props.rules) ?? []).map((r: any) => known(() => r.applyServerSideEncryptionByDefault?.sseAlgorithm)),
+        );
         if (!algorithms.some((a) => a === undefined || a === "AES256" || String(a).startsWith("aws:kms"))) {
-            report(`has no default encryption. Fix: add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "AES256" or "aws:kms" (set app-platform:backups.kmsKeyArn for KMS), or ${FROM_COMPONENT}.`);
+            report(
+                `has no default encryption. Fix: add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "AES256" or "aws:kms" (set app-platform:backups.kmsKeyArn for KMS), or ${FROM_COMPONENT}.`,
+            );
         }
     },
 );
@@ -85,11 +93,14 @@ export const backupBucketNotPublic = bucketPolicy(
         // A setting is off when false or absent; one still computed at preview counts as on.
         const off = block ? BLOCKS.filter((k) => known(() => block.props[k]) === false || !(k in block.props)) : [...BLOCKS];
         if (off.length > 0) {
-            report(`public access is not fully blocked (${off.join(", ")} ${block ? "off" : "missing: no public-access block"}); database dumps must never be readable from the internet. Fix: add an aws.s3.BucketPublicAccessBlock with all four settings true (${FROM_COMPONENT}).`);
+            report(
+                `public access is not fully blocked (${off.join(", ")} ${block ? "off" : "missing: no public-access block"}); database dumps must never be readable from the internet. Fix: add an aws.s3.BucketPublicAccessBlock with all four settings true (${FROM_COMPONENT}).`,
+            );
         }
         for (const acl of parts.acl) {
             const canned = known(() => acl.props.acl);
-            if (PUBLIC_ACLS.includes(canned)) report(`its ACL "${canned}" makes objects public. Fix: remove the aws.s3.BucketAcl; the bucket uses BucketOwnerEnforced ownership.`);
+            if (PUBLIC_ACLS.includes(canned))
+                report(`its ACL "${canned}" makes objects public. Fix: remove the aws.s3.BucketAcl; the bucket uses BucketOwnerEnforced ownership.`);
         }
         for (const policy of parts.policy) {
             if (statements(policy).some((s) => s.Effect === "Allow" && isEveryone(s.Principal))) {
@@ -105,10 +116,13 @@ export const backupBucketTlsOnly = bucketPolicy(
     ({ parts }, report) => {
         const policies = parts.policy.filter((p) => known(() => p.props.policy) !== undefined);
         if (parts.policy.length > policies.length) return; // computed during preview: checked on `up`
-        const denies = policies.flatMap(statements).some(
-            (s) => s.Effect === "Deny" && isEveryone(s.Principal) && [s.Condition?.Bool?.["aws:SecureTransport"]].flat().map(String).includes("false"),
-        );
-        if (!denies) report(`does not refuse plain-HTTP requests. Fix: add a bucket policy statement { Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } } (${FROM_COMPONENT}).`);
+        const denies = policies
+            .flatMap(statements)
+            .some((s) => s.Effect === "Deny" && isEveryone(s.Principal) && [s.Condition?.Bool?.["aws:SecureTransport"]].flat().map(String).includes("false"));
+        if (!denies)
+            report(
+                `does not refuse plain-HTTP requests. Fix: add a bucket policy statement { Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } } (${FROM_COMPONENT}).`,
+            );
     },
 );
 
@@ -118,12 +132,17 @@ export const backupRetention = bucketPolicy(
     ({ parts }, report) => {
         const rules: any[] = parts.lifecycle.flatMap((l) => known(() => l.props.rules) ?? []);
         if (parts.lifecycle.length === 0) {
-            report(`has no lifecycle configuration, so retention is unmanaged. Fix: expire daily/ after ${MIN_RETENTION_DAYS}+ days and pre-migration/ after 90 (app-platform:backups.retention), ${FROM_COMPONENT}.`);
+            report(
+                `has no lifecycle configuration, so retention is unmanaged. Fix: expire daily/ after ${MIN_RETENTION_DAYS}+ days and pre-migration/ after 90 (app-platform:backups.retention), ${FROM_COMPONENT}.`,
+            );
         }
         const enabled = rules.filter((rule) => known(() => rule.status) !== "Disabled");
         const noncurrentOf = (rule: any) => known(() => rule.noncurrentVersionExpiration?.noncurrentDays);
         // Noncurrent expiry for objects a rule expires: its own, else the bucket-wide rule's.
-        const bucketWide = enabled.filter((r) => !known(() => r.filter?.prefix)).map(noncurrentOf).filter((d): d is number => typeof d === "number");
+        const bucketWide = enabled
+            .filter((r) => !known(() => r.filter?.prefix))
+            .map(noncurrentOf)
+            .filter((d): d is number => typeof d === "number");
         for (const rule of enabled) {
             const where = `lifecycle rule "${known(() => rule.id) ?? "?"}"`;
             const days = known(() => rule.expiration?.days);
@@ -131,11 +150,15 @@ export const backupRetention = bucketPolicy(
             if (typeof days === "number") {
                 const prior = typeof noncurrent === "number" ? noncurrent : bucketWide.length ? Math.min(...bucketWide) : 0;
                 if (days + prior < MIN_RETENTION_DAYS) {
-                    report(`${where} deletes backups after ${days + prior} days (${days} current + ${prior} as a prior version). Fix: raise app-platform:backups.retention.<prefix>.expireDays to at least ${MIN_RETENTION_DAYS}.`);
+                    report(
+                        `${where} deletes backups after ${days + prior} days (${days} current + ${prior} as a prior version). Fix: raise app-platform:backups.retention.<prefix>.expireDays to at least ${MIN_RETENTION_DAYS}.`,
+                    );
                 }
             }
             if (typeof noncurrent === "number" && noncurrent < MIN_OVERWRITE_DAYS) {
-                report(`${where} deletes overwritten versions after ${noncurrent} days. Fix: raise app-platform:backups.noncurrentVersionDays to at least ${MIN_OVERWRITE_DAYS}.`);
+                report(
+                    `${where} deletes overwritten versions after ${noncurrent} days. Fix: raise app-platform:backups.noncurrentVersionDays to at least ${MIN_OVERWRITE_DAYS}.`,
+                );
             }
         }
     },
@@ -148,4 +171,5 @@ function statements(policy: PolicyResource): Statement[] {
     return typeof text === "string" ? [parseJson<{ Statement?: Statement | Statement[] }>(text, {}).Statement ?? []].flat() : [];
 }
 
-const isEveryone = (principal: unknown) => principal === "*" || (typeof principal === "object" && principal !== null && [(principal as any).AWS].flat().includes("*"));
+const isEveryone = (principal: unknown) =>
+    principal === "*" || (typeof principal === "object" && principal !== null && [(principal as any).AWS].flat().includes("*"));

@@ -19,7 +19,7 @@ export const databaseAccessNotOpen: ResourceValidationPolicy = {
         if (entry === undefined || !EVERYWHERE.includes(entry)) return;
         reportViolation(
             `Atlas access list entry ${args.name} admits ${entry}: anyone who learns a password reaches the production database. ` +
-            `Fix: list the API's egress ({ service: <name> } under app-platform:atlas.accessList) and fixed addresses only.`,
+                `Fix: list the API's egress ({ service: <name> } under app-platform:atlas.accessList) and fixed addresses only.`,
         );
     },
 };
@@ -39,6 +39,8 @@ export const productionDatabaseBackedUp: ResourceValidationPolicy = {
             known(() => args.props.terminationProtectionEnabled) === false && "termination protection",
         ].filter(Boolean);
         if (missing.length === 0) return;
-        reportViolation(`Atlas cluster ${args.name} has no ${missing.join(", no ")}. Fix: keep app-platform:atlas.backup.pointInTime true in production (the component enables backup and termination protection there).`);
+        reportViolation(
+            `Atlas cluster ${args.name} has no ${missing.join(", no ")}. Fix: keep app-platform:atlas.backup.pointInTime true in production (the component enables backup and termination protection there).`,
+        );
     },
 };

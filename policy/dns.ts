@@ -16,7 +16,7 @@ export const vercelRecordsNotProxied: ResourceValidationPolicy = {
         if (known(() => args.props.proxied) !== true) return;
         reportViolation(
             `${known(() => args.props.type)} ${known(() => args.props.name)} → ${content} is proxied through Cloudflare, which breaks ` +
-            `Vercel's certificate issuance and edge routing. Fix: set proxied: false on this record (the Dns component does for Vercel records).`,
+                `Vercel's certificate issuance and edge routing. Fix: set proxied: false on this record (the Dns component does for Vercel records).`,
         );
     },
 };

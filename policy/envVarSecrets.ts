@@ -20,7 +20,7 @@ export const secretEnvVarsSensitive: ResourceValidationPolicy = {
             if (!leak && !looksSecretByName(v.name)) continue;
             reportViolation(
                 `${v.name} (${v.where}) ${leak ? `holds ${leak}` : "is named like a secret"} but is not marked sensitive, ` +
-                `so anyone with dashboard access can read it. Fix: ${HOW_TO_SOURCE} (secret sources deploy as sensitive).`,
+                    `so anyone with dashboard access can read it. Fix: ${HOW_TO_SOURCE} (secret sources deploy as sensitive).`,
             );
         }
     },
@@ -39,8 +39,8 @@ export const noSecretsInPublicEnvVars: ResourceValidationPolicy = {
             const prefix = PUBLIC_PREFIXES.find((p) => v.name.startsWith(p));
             reportViolation(
                 `${v.name} (${v.where}) is public (the ${prefix} prefix bundles it into browser code) but ` +
-                `${leak ? `holds ${leak}` : "is marked sensitive"}. Fix: rename it without ${prefix} and read it only ` +
-                `on the server; if it was ever deployed, rotate the exposed secret.`,
+                    `${leak ? `holds ${leak}` : "is marked sensitive"}. Fix: rename it without ${prefix} and read it only ` +
+                    `on the server; if it was ever deployed, rotate the exposed secret.`,
             );
         }
     },

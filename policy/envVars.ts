@@ -16,7 +16,14 @@ type Props = Record<string, any>;
 export function deployedVars(type: string, props: Props): DeployedVar[] {
     if (type === TYPES.vercelEnvVar) {
         const targets = known(() => props.targets as string[]) ?? [];
-        return [{ name: props.key, value: known(() => props.value), sensitive: known(() => props.sensitive) === true, where: `Vercel ${targets.join("+") || "target"}` }];
+        return [
+            {
+                name: props.key,
+                value: known(() => props.value),
+                sensitive: known(() => props.sensitive) === true,
+                where: `Vercel ${targets.join("+") || "target"}`,
+            },
+        ];
     }
     if (type === TYPES.pagesProject) {
         const configs = known(() => props.deploymentConfigs) ?? {};
@@ -33,7 +40,8 @@ export function deployedVars(type: string, props: Props): DeployedVar[] {
 }
 
 /** Names that say "secret": keys, tokens, passwords, connection strings with credentials. */
-const SECRET_NAME = /(SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|SERVICE_ROLE|(^|_)API_KEY$|(^|_)AUTH_KEY$|(^|_)(DATABASE|DB|REDIS|POSTGRES|MONGO(DB)?)_URL$)/;
+const SECRET_NAME =
+    /(SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|SERVICE_ROLE|(^|_)API_KEY$|(^|_)AUTH_KEY$|(^|_)(DATABASE|DB|REDIS|POSTGRES|MONGO(DB)?)_URL$)/;
 /** Public identifiers whose names merely contain KEY or TOKEN. */
 const PUBLIC_NAME = /(_KEY_ID|_PUBLIC_KEY|_PUBLISHABLE_KEY|_ANON_KEY|_SITE_KEY)$/;
 

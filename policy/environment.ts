@@ -21,11 +21,12 @@ export function stackOf(urn: string): string {
 export function environmentOf(urn: string, stackTags: ReadonlyMap<string, string>): Environment | undefined {
     const tag = stackTags.get(ENVIRONMENT_TAG);
     if (tag === "production" || tag === "staging") return tag;
-    const words = stackOf(urn).toLowerCase().split(/[^a-z0-9]+/);
+    const words = stackOf(urn)
+        .toLowerCase()
+        .split(/[^a-z0-9]+/);
     return (Object.keys(WORDS) as Environment[]).find((env) => WORDS[env].some((w) => words.includes(w)));
 }
 
 export function unknownEnvironment(urn: string): string {
-    return `stack "${stackOf(urn)}" is neither production nor staging by name; ` +
-        `tag it: pulumi stack tag set ${ENVIRONMENT_TAG} production (or staging)`;
+    return `stack "${stackOf(urn)}" is neither production nor staging by name; ` + `tag it: pulumi stack tag set ${ENVIRONMENT_TAG} production (or staging)`;
 }

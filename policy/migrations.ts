@@ -18,7 +18,7 @@ export const productionMigrationsBackedUp: ResourceValidationPolicy = {
         if (backup && known(() => backup.bucket)) return;
         reportViolation(
             `migrations ${args.name} would run with no pre-migration backup, so a bad migration could not be undone. ` +
-            `Fix: set app-platform:migrations.backup: true and declare app-platform:backups (pg_dump goes to the bucket's pre-migration/ prefix first).`,
+                `Fix: set app-platform:migrations.backup: true and declare app-platform:backups (pg_dump goes to the bucket's pre-migration/ prefix first).`,
         );
     },
 };

@@ -22,7 +22,8 @@ export const productionMonitored: StackValidationPolicy = {
             const subscriptions = known(() => check.props.alertChannelSubscriptions as unknown[] | undefined);
             const activated = known(() => check.props.activated as boolean | undefined);
             if (subscriptions !== undefined && subscriptions.length === 0) reportViolation(`check ${check.name} alerts no channel. ${fix}`, check.urn);
-            if (activated === false) reportViolation(`check ${check.name} is deactivated, so it never runs. Fix: remove activated: false, or remove the check.`, check.urn);
+            if (activated === false)
+                reportViolation(`check ${check.name} is deactivated, so it never runs. Fix: remove activated: false, or remove the check.`, check.urn);
         }
     },
 };

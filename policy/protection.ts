@@ -24,7 +24,8 @@ const STATEFUL_TYPES: Record<string, string> = {
 
 export const statefulResourcesProtected: ResourceValidationPolicy = {
     name: "stateful-resources-protected",
-    description: "In production, stateful resources (bucket, Redis, DNS, hosting project, services, Atlas, migrations, webhook endpoints) are protected from deletion.",
+    description:
+        "In production, stateful resources (bucket, Redis, DNS, hosting project, services, Atlas, migrations, webhook endpoints) are protected from deletion.",
     severity: "high",
     validateResource: (args, reportViolation) => {
         const kind = kindOf(args.type, args.props);
@@ -36,8 +37,8 @@ export const statefulResourcesProtected: ResourceValidationPolicy = {
         if (args.opts.protect) return;
         reportViolation(
             `${what} (${args.name}) is not protected, so a plan could delete it with its data. Fix: declare it with ` +
-            `{ protect: true, retainOnDelete: true } (the components do when app-platform:environment is production), ` +
-            `or protect the existing resource: pulumi state protect '${args.urn}'.`,
+                `{ protect: true, retainOnDelete: true } (the components do when app-platform:environment is production), ` +
+                `or protect the existing resource: pulumi state protect '${args.urn}'.`,
         );
     },
 };

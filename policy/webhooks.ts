@@ -16,7 +16,7 @@ export const webhookUrlsHttps: ResourceValidationPolicy = {
             if (!url || url.startsWith("https://")) continue;
             reportViolation(
                 `${kind.kind} ${args.name}: ${prop} ${url} is not https, so payloads and signatures travel in clear text ` +
-                `(and Stripe refuses plain http in live mode). Fix: serve the site over https; webhook URLs are built from app-platform:domains.primary.`,
+                    `(and Stripe refuses plain http in live mode). Fix: serve the site over https; webhook URLs are built from app-platform:domains.primary.`,
             );
         }
     },

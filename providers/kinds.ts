@@ -45,7 +45,11 @@ export const KINDS: ResourceKind[] = [
         holds: "the Stripe webhook endpoint",
         deliversTo: ["url"],
         paymentKey: { prop: "apiKey", what: "the Stripe webhook's API key" },
-        mockOutputs: (_, fake) => ({ endpointId: `we_${fake("id").slice(0, 16)}`, secret: pulumi.secret(`whsec_${fake("secret").slice(0, 32)}`), status: "enabled" }),
+        mockOutputs: (_, fake) => ({
+            endpointId: `we_${fake("id").slice(0, 16)}`,
+            secret: pulumi.secret(`whsec_${fake("secret").slice(0, 32)}`),
+            status: "enabled",
+        }),
     },
     {
         kind: "RazorpayWebhook",
@@ -71,7 +75,12 @@ export const KINDS: ResourceKind[] = [
         kind: "ResendDomain",
         shape: ["name", "region", "apiKey"],
         holds: "the Resend sending domain",
-        mockOutputs: (inputs, fake) => ({ domainId: fake("id").slice(0, 32), status: "not_started", records: mockDkim(inputs.dkimRecords, fake), adopted: false }),
+        mockOutputs: (inputs, fake) => ({
+            domainId: fake("id").slice(0, 32),
+            status: "not_started",
+            records: mockDkim(inputs.dkimRecords, fake),
+            adopted: false,
+        }),
     },
     {
         kind: "VercelRedeploy",
@@ -86,7 +95,12 @@ export const KINDS: ResourceKind[] = [
     {
         kind: "EcsRun",
         shape: ["taskDefinition", "cluster", "command", "subnets"],
-        mockOutputs: (inputs, fake) => ({ taskArn: `${String(inputs.cluster).replace(":cluster/", ":task/")}/${fake("task").slice(0, 32)}`, exitCode: 0, stoppedAt: "2026-11-22T00:00:00.000Z", status: "succeeded" }),
+        mockOutputs: (inputs, fake) => ({
+            taskArn: `${String(inputs.cluster).replace(":cluster/", ":task/")}/${fake("task").slice(0, 32)}`,
+            exitCode: 0,
+            stoppedAt: "2026-11-22T00:00:00.000Z",
+            status: "succeeded",
+        }),
     },
     {
         kind: "MpesaC2bUrls",

@@ -68,7 +68,11 @@ export function remoteProvider<P extends object, O extends P>(l: RemoteLifecycle
  * A run once per change (a one-off task, a dump): `run` at create and whenever `changed`. A run is
  * history: nothing to refresh, nothing gone upstream, nothing to delete.
  */
-export function runOnceProvider<P extends object, O extends P>(spec: { run(news: P): Promise<O>; changed(olds: O, news: P): boolean; id(outs: O): string }): pulumi.dynamic.ResourceProvider {
+export function runOnceProvider<P extends object, O extends P>(spec: {
+    run(news: P): Promise<O>;
+    changed(olds: O, news: P): boolean;
+    id(outs: O): string;
+}): pulumi.dynamic.ResourceProvider {
     return remoteProvider<P, O>({
         replaces: () => [],
         changed: spec.changed,
@@ -103,7 +107,13 @@ export class RemoteResource extends pulumi.dynamic.Resource {
         shape: { outputs: string[]; secrets: string[] },
         opts?: pulumi.CustomResourceOptions,
     ) {
-        super(provider, name, { ...args, ...Object.fromEntries(shape.outputs.map((o) => [o, undefined])) },
-            { ...opts, additionalSecretOutputs: shape.secrets }, "app-platform", kind);
+        super(
+            provider,
+            name,
+            { ...args, ...Object.fromEntries(shape.outputs.map((o) => [o, undefined])) },
+            { ...opts, additionalSecretOutputs: shape.secrets },
+            "app-platform",
+            kind,
+        );
     }
 }

@@ -17,7 +17,8 @@ function parseArgsMessage(err: Error & { code?: string }, usage: string): string
     if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
         const named = /Option '(?:-\w, )?(--?[\w-]+)/.exec(err.message)?.[1] ?? "an option";
         if (/argument missing/.test(err.message)) return `${named} needs a value, e.g. ${named} <value>`;
-        if (/ambiguous/.test(err.message)) return `${named} needs a value, and the next argument starts with a dash: write ${named}=<value> if the value starts with -`;
+        if (/ambiguous/.test(err.message))
+            return `${named} needs a value, and the next argument starts with a dash: write ${named}=<value> if the value starts with -`;
         if (/does not take an argument/.test(err.message)) return `${named} takes no value`;
         return err.message;
     }
@@ -86,7 +87,13 @@ export function checkStackName(stack: string): void {
  * else is reported as a bug, without a stack trace. `scrub` takes secrets (a connection string's
  * password) out of whatever is printed.
  */
-export function runCli(main: () => Promise<number>, usage: string, script: string, isUserError: (err: unknown) => boolean, scrub: (text: string) => string = (t) => t): void {
+export function runCli(
+    main: () => Promise<number>,
+    usage: string,
+    script: string,
+    isUserError: (err: unknown) => boolean,
+    scrub: (text: string) => string = (t) => t,
+): void {
     main().then(
         (code) => exitWhenWritten(code),
         (err) => {

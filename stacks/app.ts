@@ -134,7 +134,8 @@ export function buildStack(cfg: StackConfig, migrationFiles?: MigrationSet): Sta
               })
             : null,
         payments: cfg.payments ? pulumi.output(paymentSummary(cfg, c2b?.status)) : null,
-        phonepeWebhookPassword: cfg.payments?.provider === "phonepe" && cfg.payments.webhook ? pulumi.secret(secretOf(cfg.payments.webhook.password).current) : null,
+        phonepeWebhookPassword:
+            cfg.payments?.provider === "phonepe" && cfg.payments.webhook ? pulumi.secret(secretOf(cfg.payments.webhook.password).current) : null,
         ...integrationOutputs,
         webhooks: pulumi.output(integrationOutputs.webhooks),
     };

@@ -42,7 +42,11 @@ export const SECTIONS = Object.keys(configSchema.shape) as (keyof RawStackConfig
 /** A user error: printed without a stack trace, never with a secret's value. */
 export class ConfigError extends pulumi.RunError {
     /** `file` is the stack file the config was read from. */
-    constructor(readonly stack: string, readonly issues: ConfigIssue[], file = `Pulumi.${stack}.yaml`) {
+    constructor(
+        readonly stack: string,
+        readonly issues: ConfigIssue[],
+        file = `Pulumi.${stack}.yaml`,
+    ) {
         super(
             `Stack "${stack}" has ${issues.length} configuration ${issues.length === 1 ? "error" : "errors"} ` +
                 `(${file} and its secrets):\n` +
@@ -52,7 +56,6 @@ export class ConfigError extends pulumi.RunError {
         this.name = "ConfigError";
     }
 }
-
 
 /**
  * Config namespaces of the providers this program uses, besides its own; any other is a typo.
@@ -65,7 +68,19 @@ const PLAIN_SECTIONS = new Set<string>(["name", "environment"]);
 /** Every `from:` an env var may name, given the sections this stack configures. */
 function availableSources(cfg: RawStackConfig, integrations: Configured): Sources {
     const provided = integrations.map(({ integration, section }) => declaredSources(integration.sources, section));
-    return Object.assign({ ...hostingSources(), ...emailSources(cfg), ...paymentSources(cfg), ...redisSources(cfg), ...monitoringSources(cfg), ...serviceSources(cfg), ...atlasSources(cfg) }, ...provided, secretSources(cfg));
+    return Object.assign(
+        {
+            ...hostingSources(),
+            ...emailSources(cfg),
+            ...paymentSources(cfg),
+            ...redisSources(cfg),
+            ...monitoringSources(cfg),
+            ...serviceSources(cfg),
+            ...atlasSources(cfg),
+        },
+        ...provided,
+        secretSources(cfg),
+    );
 }
 
 /** What the sending domain's DNS needs from the email vendor's integration, if one is configured. */
@@ -91,7 +106,9 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
                     message: [
                         `unknown namespace "${ns}" (this project's keys are ${NAMESPACE}:<key>; providers' are ${PROVIDER_NAMESPACES.map((p) => `${p}:`).join(", ")}).`,
                         didYouMean(ns, [NAMESPACE, ...PROVIDER_NAMESPACES], (c) => `${c}:${key}`),
-                    ].filter(Boolean).join(" "),
+                    ]
+                        .filter(Boolean)
+                        .join(" "),
                 });
             }
             continue;
@@ -109,9 +126,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     if (!parsed.success) {
         for (const issue of parsed.error.issues) issues.push(...fromZodIssue(issue, sections));
     }
-    const declared = parsed.success
-        ? parsed.data.secrets.external
-        : (sectionsSecretNames(sections) as Record<string, unknown>);
+    const declared = parsed.success ? parsed.data.secrets.external : (sectionsSecretNames(sections) as Record<string, unknown>);
     for (const key of Object.keys(secretEntries)) {
         if (key in declared) continue;
         const candidates = [...SECTIONS, ...Object.keys(declared)];
@@ -121,7 +136,9 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
                 "unknown config key.",
                 didYouMean(key, candidates, (c) => `${NAMESPACE}:${c}`),
                 PAYMENT_OR_EMAIL_SECRETS.has(key) ? `To use it, declare it under ${NAMESPACE}:secrets.external.${key}.` : "",
-            ].filter(Boolean).join(" "),
+            ]
+                .filter(Boolean)
+                .join(" "),
         });
     }
     if (!parsed.success) throw new ConfigError(opts.stack, issues, opts.file);
@@ -152,7 +169,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     if (cfg.crons && enabled > cfg.crons.scheduleQuota) {
         warnings.push(
             `${NAMESPACE}:crons: ${enabled} enabled jobs exceed the ${cfg.crons.scheduleQuota} active schedules of the QStash plan ` +
-            `(scheduleQuota; the Free plan allows 10): creating the rest will fail. Set crons.scheduleQuota to your plan's limit, or disable jobs.`,
+                `(scheduleQuota; the Free plan allows 10): creating the rest will fail. Set crons.scheduleQuota to your plan's limit, or disable jobs.`,
         );
     }
 
@@ -175,7 +192,9 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
 }
 
 const PAYMENT_OR_EMAIL_SECRETS = new Set([
-    ...Object.values(PAYMENT_SECRETS).flat().map((k) => k.secretName),
+    ...Object.values(PAYMENT_SECRETS)
+        .flat()
+        .map((k) => k.secretName),
     ...Object.values(EMAIL_KEYS).map((k) => k.secretName),
 ]);
 
@@ -250,9 +269,10 @@ function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ConfigIssue[] {
         if (given === undefined) return [{ key: pathKey(issue.path), message: `required (expected ${issue.expected})` }];
         const hint = issue.message.startsWith("Invalid input") ? "" : ` (${issue.message})`;
         // YAML reads unquoted 1.10 as the number 1.1 and yes as true: the fix is quotes, not another value.
-        const quote = issue.expected === "string" && (typeof given === "number" || typeof given === "boolean")
-            ? `; YAML read it as a ${typeof given}: write it in quotes, e.g. key: "1.10"`
-            : "";
+        const quote =
+            issue.expected === "string" && (typeof given === "number" || typeof given === "boolean")
+                ? `; YAML read it as a ${typeof given}: write it in quotes, e.g. key: "1.10"`
+                : "";
         return [{ key: pathKey(issue.path), message: `expected ${issue.expected}${hint}, got ${describeValue(given)}${quote}` }];
     }
     return [{ key: pathKey(issue.path), message: issue.message }];

@@ -15,7 +15,11 @@ export interface SourceValue {
  * `values` holds one entry per source in `cfg.sources` (config validation guarantees the names).
  * `env` is the app's (`app-platform:env`) or a service's (`services.<name>.env`, no targets).
  */
-export function envContract(cfg: CoreStackConfig, values: Record<string, SourceValue>, env: Record<string, Omit<EnvVarConfig, "targets"> & { targets?: EnvVarConfig["targets"] }> = cfg.env): EnvVar[] {
+export function envContract(
+    cfg: CoreStackConfig,
+    values: Record<string, SourceValue>,
+    env: Record<string, Omit<EnvVarConfig, "targets"> & { targets?: EnvVarConfig["targets"] }> = cfg.env,
+): EnvVar[] {
     const vars: EnvVar[] = [];
     for (const [name, v] of Object.entries(env)) {
         const targets = v.targets ?? cfg.hosting.envTargets;

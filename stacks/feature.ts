@@ -80,7 +80,7 @@ export function didYouMean(word: string, candidates: string[], show: (c: string)
 /** Each event a vendor does not know, with the nearest it does. */
 export function checkEvents(issues: ConfigIssue[], key: string, events: string[], known: readonly string[], what: string): void {
     events.forEach((event, i) => {
-        if (!known.includes(event)) issues.push({ key: `${NAMESPACE}:${key}[${i}]`, message: `"${event}" is not ${what}. ${didYouMean(event, [...known])}`.trim() });
+        if (!known.includes(event))
+            issues.push({ key: `${NAMESPACE}:${key}[${i}]`, message: `"${event}" is not ${what}. ${didYouMean(event, [...known])}`.trim() });
     });
 }
-

@@ -4,7 +4,6 @@
 import { z } from "zod";
 import { visible } from "../shared/text";
 
-
 // Control characters other than HTAB (RFC 9110 §5.5: CR, LF and NUL are invalid in a field value).
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 // Checkly substitutes {{NAME}} in a check's URL, headers and assertions with the account's
@@ -15,7 +14,10 @@ const CHECKLY_VARIABLE = /\{\{/;
 export const urlPath = z
     .string()
     .regex(/^\/[^\s?#]*$/, "a path starting with /, such as /api/health (no spaces, ? or #)")
-    .refine((p) => !CONTROL.test(p) && !CHECKLY_VARIABLE.test(p), "a path must not hold control characters or {{ (Checkly would read an account variable into it)");
+    .refine(
+        (p) => !CONTROL.test(p) && !CHECKLY_VARIABLE.test(p),
+        "a path must not hold control characters or {{ (Checkly would read an account variable into it)",
+    );
 
 /** An HTTP field name (RFC 9110 §5.1), in the letters-digits-dashes form every vendor here accepts. */
 export const headerName = z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, "a header name such as X-Frame-Options");
@@ -25,7 +27,8 @@ export const headerValue = z
     .string()
     .min(1)
     .superRefine((v, ctx) => {
-        if (CONTROL.test(v)) ctx.addIssue({ code: "custom", message: `"${visible(v)}" holds a control character (CR, LF, ...), which would end the header early: remove it` });
+        if (CONTROL.test(v))
+            ctx.addIssue({ code: "custom", message: `"${visible(v)}" holds a control character (CR, LF, ...), which would end the header early: remove it` });
         else if (v !== v.trim()) ctx.addIssue({ code: "custom", message: `"${visible(v)}" starts or ends with white space, which HTTP drops: remove it` });
         else if (CHECKLY_VARIABLE.test(v)) ctx.addIssue({ code: "custom", message: "must not hold {{: Checkly would read an account variable into it" });
     });
@@ -87,7 +90,10 @@ export function vendorUrl(vendor: string, hosts: string[], defaultUrl: string) {
 /** DMARC's rua (RFC 7489 §6.4): comma-separated mailto: URIs; a ";" would start another tag of the record. */
 export const dmarcRua = z
     .string()
-    .regex(/^mailto:[^\s;,!@]+@[^\s;,!@]+(![0-9]+[kmgt]?)?(,mailto:[^\s;,!@]+@[^\s;,!@]+(![0-9]+[kmgt]?)?)*$/i, "mailto:address, or several separated by commas (mailto:a@example.com,mailto:b@example.com)");
+    .regex(
+        /^mailto:[^\s;,!@]+@[^\s;,!@]+(![0-9]+[kmgt]?)?(,mailto:[^\s;,!@]+@[^\s;,!@]+(![0-9]+[kmgt]?)?)*$/i,
+        "mailto:address, or several separated by commas (mailto:a@example.com,mailto:b@example.com)",
+    );
 
 /** A DNS TXT record's text: printable (a control character is refused by Cloudflare or splits the record). */
 export const txtContent = (prefix?: string) =>

@@ -8,13 +8,16 @@ type CardProvider = Extract<NonNullable<CoreConfig["payments"]>, { publicKey: st
 type EmailProvider = NonNullable<CoreConfig["email"]>["provider"];
 
 /** A card provider's keys: a public key id in config, the secret key an external secret. */
-export const PAYMENT_KEYS: Record<CardProvider, {
-    secretName: string;
-    rotationDays: number;
-    publicPrefix: Record<Mode, string[]>;
-    /** Prefixes of the secret key, where the service gives it one. */
-    secretPrefix?: Record<Mode, string[]>;
-}> = {
+export const PAYMENT_KEYS: Record<
+    CardProvider,
+    {
+        secretName: string;
+        rotationDays: number;
+        publicPrefix: Record<Mode, string[]>;
+        /** Prefixes of the secret key, where the service gives it one. */
+        secretPrefix?: Record<Mode, string[]>;
+    }
+> = {
     razorpay: {
         secretName: "razorpayKeySecret",
         rotationDays: 180,

@@ -24,7 +24,10 @@ async function migrationSet(cfg: StackConfig): Promise<MigrationSet | undefined>
         return await readMigrations(cfg.migrations.dir, cfg.migrations.rollbackDir);
     } catch (err) {
         if (!isMigrationError(err)) throw err;
-        throw new ConfigError(cfg.stack, err.message.split("\n").map((message) => ({ key: `${NAMESPACE}:migrations.dir`, message })));
+        throw new ConfigError(
+            cfg.stack,
+            err.message.split("\n").map((message) => ({ key: `${NAMESPACE}:migrations.dir`, message })),
+        );
     }
 }
 

@@ -7,20 +7,36 @@ import { migrationSettings } from "../providers/migrations/settings";
 import { DARAJA_BLOCKED_WORDS } from "../providers/webhooks/daraja";
 import { branchName, dmarcRua, headerMap, ownerRepo, txtContent, urlPath, vendorUrl } from "./fieldRules";
 
-const slug = z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, "use lowercase letters, digits and dashes (2-40 chars), starting with a letter");
+const slug = z.string().regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, "use lowercase letters, digits and dashes (2-40 chars), starting with a letter");
 const isoDate = z.iso.date("use a date like 2026-01-31");
-const envName = z
-    .string()
-    .regex(/^[A-Z_][A-Z0-9_]*$/, "environment variable names are UPPER_SNAKE_CASE");
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "environment variable names are UPPER_SNAKE_CASE");
 
-const envTargets = z.array(z.enum(ENV_TARGETS)).min(1).refine((t) => new Set(t).size === t.length, "targets must not repeat");
+const envTargets = z
+    .array(z.enum(ENV_TARGETS))
+    .min(1)
+    .refine((t) => new Set(t).size === t.length, "targets must not repeat");
 
 // Vercel's function regions (https://vercel.com/docs/edge-network/regions).
 export const VERCEL_REGIONS = [
-    "arn1", "bom1", "cdg1", "cle1", "cpt1", "dub1", "dxb1", "fra1", "gru1", "hkg1",
-    "hnd1", "iad1", "icn1", "kix1", "lhr1", "pdx1", "sfo1", "sin1", "syd1",
+    "arn1",
+    "bom1",
+    "cdg1",
+    "cle1",
+    "cpt1",
+    "dub1",
+    "dxb1",
+    "fra1",
+    "gru1",
+    "hkg1",
+    "hnd1",
+    "iad1",
+    "icn1",
+    "kix1",
+    "lhr1",
+    "pdx1",
+    "sfo1",
+    "sin1",
+    "syd1",
 ] as const;
 
 const repository = z.strictObject({
@@ -82,7 +98,10 @@ const pagesHosting = z.strictObject({
     accountId: z.string().regex(/^[0-9a-f]{32}$/, "the 32-hex-digit Cloudflare account id"),
     repository: repository.extend({ type: z.enum(["github", "gitlab"]) }),
     compatibilityDate: isoDate.optional(),
-    envTargets: z.array(z.enum(["production", "preview"])).min(1).default(["production"]),
+    envTargets: z
+        .array(z.enum(["production", "preview"]))
+        .min(1)
+        .default(["production"]),
     redeploy: redeploy(vendorUrl("Cloudflare", ["api.cloudflare.com"], "https://api.cloudflare.com/client/v4")),
 });
 
@@ -114,9 +133,7 @@ const externalSecret = z.strictObject({
 });
 
 // Upstash's regions for a global database's primary and read replicas (provider docs).
-export const UPSTASH_REGIONS = [
-    "us-east-1", "us-west-1", "us-west-2", "eu-central-1", "eu-west-1", "sa-east-1", "ap-southeast-1", "ap-southeast-2",
-] as const;
+export const UPSTASH_REGIONS = ["us-east-1", "us-west-1", "us-west-2", "eu-central-1", "eu-west-1", "sa-east-1", "ap-southeast-1", "ap-southeast-2"] as const;
 
 const jobName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "job names are kebab-case, e.g. retry-emails");
 const cronJobFields = {
@@ -151,13 +168,30 @@ const backupWriter = z.discriminatedUnion("kind", [
 
 const dnsRecordName = z.string().regex(/^(@|[a-z0-9_*]([a-z0-9_.-]*[a-z0-9_])?)$/i, "a record name relative to the domain, e.g. resend._domainkey");
 
-
 // Checkly's run frequencies (minutes) and data-center locations (checkly_check docs).
 const CHECKLY_FREQUENCIES = [1, 5, 10, 15, 30, 60, 720, 1440] as const;
 export const CHECKLY_LOCATIONS = [
-    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1", "eu-west-1", "eu-west-2", "eu-west-3",
-    "eu-central-1", "eu-north-1", "eu-south-1", "me-south-1", "af-south-1", "ap-south-1", "ap-east-1", "ap-northeast-1",
-    "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ca-central-1",
+    "sa-east-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-central-1",
+    "eu-north-1",
+    "eu-south-1",
+    "me-south-1",
+    "af-south-1",
+    "ap-south-1",
+    "ap-east-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-southeast-1",
+    "ap-southeast-2",
 ] as const;
 const frequency = z.literal(CHECKLY_FREQUENCIES, { error: `one of Checkly's frequencies: ${CHECKLY_FREQUENCIES.join(", ")} (minutes)` });
 const externalSecretRef = z.string().regex(/^[a-z][A-Za-z0-9]*$/, "the camelCase name of an external secret (secrets.external)");
@@ -166,82 +200,112 @@ const monitoring = z.strictObject({
     /** Where every alert goes (Checkly alert channels; Sentry routes to the same email and Slack). */
     alerts: z.strictObject({
         email: z.array(z.email("an address such as oncall@example.com")).default([]),
-        slack: z.strictObject({
-            channel: z.string().regex(/^#[\w-]+$/, "a channel such as #alerts"),
-            /** The external secret holding the Slack incoming-webhook URL. */
-            webhookUrlSecret: externalSecretRef,
-        }).optional(),
-        sms: z.array(z.strictObject({ name: z.string().min(1), number: z.string().regex(/^\+[1-9]\d{6,14}$/, "an E.164 number such as +15551234567") })).default([]),
+        slack: z
+            .strictObject({
+                channel: z.string().regex(/^#[\w-]+$/, "a channel such as #alerts"),
+                /** The external secret holding the Slack incoming-webhook URL. */
+                webhookUrlSecret: externalSecretRef,
+            })
+            .optional(),
+        sms: z
+            .array(z.strictObject({ name: z.string().min(1), number: z.string().regex(/^\+[1-9]\d{6,14}$/, "an E.164 number such as +15551234567") }))
+            .default([]),
         /** Alert once a check has failed this long (seed 001: down for 5 minutes). */
         afterMinutes: z.literal([5, 10, 15, 30], { error: "one of Checkly's escalation thresholds: 5, 10, 15, 30 (minutes)" }).default(5),
         /** Escalation: remind while it is still failing (production). */
         /** Checkly's API takes 0-5 reminders or 100000 (until resolved), every 5, 10, 15 or 30 minutes. */
-        reminders: z.strictObject({
-            times: z.literal([1, 2, 3, 4, 5, 100000], { error: "Checkly reminds 1 to 5 times, or 100000 (until resolved)" }),
-            everyMinutes: z.literal([5, 10, 15, 30], { error: "one of Checkly's reminder intervals: 5, 10, 15, 30 (minutes)" }),
-        }).optional(),
+        reminders: z
+            .strictObject({
+                times: z.literal([1, 2, 3, 4, 5, 100000], { error: "Checkly reminds 1 to 5 times, or 100000 (until resolved)" }),
+                everyMinutes: z.literal([5, 10, 15, 30], { error: "one of Checkly's reminder intervals: 5, 10, 15, 30 (minutes)" }),
+            })
+            .optional(),
     }),
     /** Checkly API checks on the site (seed 000: / and /api/health every 5 minutes). */
-    uptime: z.strictObject({
-        enabled: z.boolean().default(true),
-        /** A path answers 200, or the status given (a webhook endpoint answers GET with 405). */
-        paths: z
-            .array(z.union([urlPath, z.strictObject({ path: urlPath, status: z.int().min(100).max(599) })]).transform((p) => (typeof p === "string" ? { path: p, status: 200 } : p)))
-            .min(1)
-            .default([{ path: "/", status: 200 }, { path: "/api/health", status: 200 }]),
-        frequencyMinutes: frequency.default(5),
-        locations: z.array(z.enum(CHECKLY_LOCATIONS)).min(1).default(["us-east-1", "eu-west-1"]),
-        /** Slower than this is degraded (Sentry's response-time rule: 3 s). */
-        degradedMs: z.int().min(0).max(30000).default(3000),
-        /** Slower than this fails (seed 001: 5 s). */
-        failMs: z.int().min(0).max(30000).default(5000),
-    }).prefault({}),
+    uptime: z
+        .strictObject({
+            enabled: z.boolean().default(true),
+            /** A path answers 200, or the status given (a webhook endpoint answers GET with 405). */
+            paths: z
+                .array(
+                    z
+                        .union([urlPath, z.strictObject({ path: urlPath, status: z.int().min(100).max(599) })])
+                        .transform((p) => (typeof p === "string" ? { path: p, status: 200 } : p)),
+                )
+                .min(1)
+                .default([
+                    { path: "/", status: 200 },
+                    { path: "/api/health", status: 200 },
+                ]),
+            frequencyMinutes: frequency.default(5),
+            locations: z.array(z.enum(CHECKLY_LOCATIONS)).min(1).default(["us-east-1", "eu-west-1"]),
+            /** Slower than this is degraded (Sentry's response-time rule: 3 s). */
+            degradedMs: z.int().min(0).max(30000).default(3000),
+            /** Slower than this fails (seed 001: 5 s). */
+            failMs: z.int().min(0).max(30000).default(5000),
+        })
+        .prefault({}),
     /** Sentry: a project per app and environment, its DSN as `sentry.dsn`, alert rules. */
-    sentry: z.strictObject({
-        organization: slug,
-        /** The team that owns the project; its members get the email alerts. */
-        team: slug,
-        /** Refused with the reason (checkMonitoring): the pinned provider cannot create a project with one. */
-        platform: z.unknown().optional(),
-        /**
-         * Where the performance alerts (p95 response time, failure rate) read: Sentry refuses new
-         * transaction-based alerts where transactions are deprecated and asks for spans
-         * (events_analytics_platform); `transactions` is for Sentry servers that still offer it.
-         */
-        performanceDataset: z.enum(["events_analytics_platform", "transactions"]).default("events_analytics_platform"),
-        /** Sentry's Slack integration (Settings → Integrations → Slack: its id) and the channel. */
-        slack: z.strictObject({ integrationId: z.int().positive(), channel: z.string().regex(/^#[\w-]+$/, "a channel such as #alerts") }).optional(),
-        /** Seed 001: more than 10 errors in 5 minutes, p95 response time over 3 s, error rate over 1%. */
-        errorsPer5Minutes: z.int().min(1).default(10),
-        responseTimeMs: z.int().min(1).default(3000),
-        errorRatePercent: z.number().gt(0).max(100).default(1),
-    }).optional(),
+    sentry: z
+        .strictObject({
+            organization: slug,
+            /** The team that owns the project; its members get the email alerts. */
+            team: slug,
+            /** Refused with the reason (checkMonitoring): the pinned provider cannot create a project with one. */
+            platform: z.unknown().optional(),
+            /**
+             * Where the performance alerts (p95 response time, failure rate) read: Sentry refuses new
+             * transaction-based alerts where transactions are deprecated and asks for spans
+             * (events_analytics_platform); `transactions` is for Sentry servers that still offer it.
+             */
+            performanceDataset: z.enum(["events_analytics_platform", "transactions"]).default("events_analytics_platform"),
+            /** Sentry's Slack integration (Settings → Integrations → Slack: its id) and the channel. */
+            slack: z.strictObject({ integrationId: z.int().positive(), channel: z.string().regex(/^#[\w-]+$/, "a channel such as #alerts") }).optional(),
+            /** Seed 001: more than 10 errors in 5 minutes, p95 response time over 3 s, error rate over 1%. */
+            errorsPer5Minutes: z.int().min(1).default(10),
+            responseTimeMs: z.int().min(1).default(3000),
+            errorRatePercent: z.number().gt(0).max(100).default(1),
+        })
+        .optional(),
     /** Scheduled jobs that fail after their retries land in QStash's dead-letter queue: a check per job watches it. */
-    jobs: z.strictObject({
-        /** The external secret holding the QStash token (read-only use: GET /v2/dlq). */
-        qstashTokenSecret: externalSecretRef,
-        frequencyMinutes: frequency.default(30),
-    }).optional(),
+    jobs: z
+        .strictObject({
+            /** The external secret holding the QStash token (read-only use: GET /v2/dlq). */
+            qstashTokenSecret: externalSecretRef,
+            frequencyMinutes: frequency.default(30),
+        })
+        .optional(),
     /** The nightly backup and restore check (a GitHub Actions workflow): its last success must be recent. */
-    backups: z.strictObject({
-        /** Default: backups.writer.repository. */
-        repository: ownerRepo.optional(),
-        workflow: z.string().regex(/^[\w.-]+\.ya?ml$/, "the workflow file, e.g. backup.yml").default("backup.yml"),
-        branch: branchName.default("main"),
-        maxAgeHours: z.int().min(1).max(24 * 14).default(26),
-        /** The external secret holding a GitHub token that can read the repository's Actions (private repositories). */
-        tokenSecret: externalSecretRef.optional(),
-        frequencyMinutes: frequency.default(60),
-    }).optional(),
+    backups: z
+        .strictObject({
+            /** Default: backups.writer.repository. */
+            repository: ownerRepo.optional(),
+            workflow: z
+                .string()
+                .regex(/^[\w.-]+\.ya?ml$/, "the workflow file, e.g. backup.yml")
+                .default("backup.yml"),
+            branch: branchName.default("main"),
+            maxAgeHours: z
+                .int()
+                .min(1)
+                .max(24 * 14)
+                .default(26),
+            /** The external secret holding a GitHub token that can read the repository's Actions (private repositories). */
+            tokenSecret: externalSecretRef.optional(),
+            frequencyMinutes: frequency.default(60),
+        })
+        .optional(),
 });
 
 // Backend services: a container image run behind its own host (seeds 003 and 004).
 const serviceName = z.string().regex(/^[a-z][a-z0-9]{0,9}$/, "a short lowercase name such as api (up to 10 letters and digits)");
 /** A registry host, a repository and a tag or digest: the program deploys images, it does not build them. */
-const imageRef = z.string().regex(
-    /^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?\/[a-z0-9._/-]+(:[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})$/,
-    "an image with its registry and a tag or digest, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2 or europe-docker.pkg.dev/acme/api/api@sha256:<64 hex digits>",
-);
+const imageRef = z
+    .string()
+    .regex(
+        /^[a-z0-9.-]+\.[a-z]{2,}(:\d+)?\/[a-z0-9._/-]+(:[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})$/,
+        "an image with its registry and a tag or digest, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2 or europe-docker.pkg.dev/acme/api/api@sha256:<64 hex digits>",
+    );
 const serviceEnvVar = z
     .strictObject({ value: z.string().optional(), from: z.string().optional(), comment: z.string().optional() })
     .refine((v) => (v.value === undefined) !== (v.from === undefined), {
@@ -267,9 +331,11 @@ const commonService = {
 };
 /** A list whose entries must not repeat (the vendor refuses the repeat, or it means a typo). */
 const unique = <T extends z.ZodArray<z.ZodType<string>>>(list: T) =>
-    list.superRefine((items, ctx) => items.forEach((item, i) => {
-        if (items.indexOf(item) < i) ctx.addIssue({ code: "custom", path: [i], message: `${item} is listed twice` });
-    }));
+    list.superRefine((items, ctx) =>
+        items.forEach((item, i) => {
+            if (items.indexOf(item) < i) ctx.addIssue({ code: "custom", path: [i], message: `${item} is listed twice` });
+        }),
+    );
 const awsId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), `an id such as ${prefix}-0123456789abcdef0`);
 const ecsService = z.strictObject({
     platform: z.literal("aws-ecs"),
@@ -291,7 +357,16 @@ const ecsService = z.strictObject({
 });
 // Regions where Cloud Run maps custom domains (cloud.google.com/run/docs/mapping-custom-domains, limitations).
 export const CLOUD_RUN_DOMAIN_REGIONS = [
-    "asia-east1", "asia-northeast1", "asia-southeast1", "europe-north1", "europe-west1", "europe-west4", "us-central1", "us-east1", "us-east4", "us-west1",
+    "asia-east1",
+    "asia-northeast1",
+    "asia-southeast1",
+    "europe-north1",
+    "europe-west1",
+    "europe-west4",
+    "us-central1",
+    "us-east1",
+    "us-east4",
+    "us-west1",
 ] as const;
 const cloudRunService = z.strictObject({
     platform: z.literal("cloud-run"),
@@ -299,7 +374,10 @@ const cloudRunService = z.strictObject({
     project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a Google Cloud project id such as acme-prod"),
     region: z.enum(CLOUD_RUN_DOMAIN_REGIONS, { error: `a Cloud Run region with domain mappings: ${CLOUD_RUN_DOMAIN_REGIONS.join(", ")}` }),
     cpu: z.enum(["1", "2", "4", "6", "8"]).default("1"),
-    memory: z.string().regex(/^\d+(Mi|Gi)$/, "a size such as 512Mi or 2Gi").default("512Mi"),
+    memory: z
+        .string()
+        .regex(/^\d+(Mi|Gi)$/, "a size such as 512Mi or 2Gi")
+        .default("512Mi"),
     /** Requests one instance serves at once. */
     concurrency: z.int().min(1).max(1000).default(80),
     /** Vertex AI (seed 003): the API enabled and the service's account granted roles/aiplatform.user (no key files). */
@@ -312,7 +390,10 @@ const cardPayments = z.strictObject({
     provider: z.enum(["razorpay", "stripe"]),
     publicKey: z.string().min(1),
 });
-const mpesaPath = urlPath.refine((p) => !DARAJA_BLOCKED_WORDS.test(p), "Daraja blocks URLs containing M-Pesa, Safaricom, exe, exec, cmd, sql or query: choose another path");
+const mpesaPath = urlPath.refine(
+    (p) => !DARAJA_BLOCKED_WORDS.test(p),
+    "Daraja blocks URLs containing M-Pesa, Safaricom, exe, exec, cmd, sql or query: choose another path",
+);
 /** M-Pesa through Safaricom's Daraja API (seed 004). Credentials are external secrets (keyFormats.ts). */
 const mpesaPayments = z.strictObject({
     provider: z.literal("mpesa"),
@@ -325,12 +406,14 @@ const mpesaPayments = z.strictObject({
     /** The Daraja host; only a local test server may stand in for the environment's own. */
     apiBaseUrl: z.url().optional(),
     /** C2B: register the confirmation and validation URLs for the shortcode (Daraja's registerurl). */
-    c2b: z.strictObject({
-        confirmationPath: mpesaPath.default("/payments/c2b/confirmation"),
-        validationPath: mpesaPath.default("/payments/c2b/validation"),
-        /** What M-Pesa does when the validation URL does not answer. */
-        responseType: z.enum(["Completed", "Cancelled"]).default("Completed"),
-    }).optional(),
+    c2b: z
+        .strictObject({
+            confirmationPath: mpesaPath.default("/payments/c2b/confirmation"),
+            validationPath: mpesaPath.default("/payments/c2b/validation"),
+            /** What M-Pesa does when the validation URL does not answer. */
+            responseType: z.enum(["Completed", "Cancelled"]).default("Completed"),
+        })
+        .optional(),
 });
 /** PhonePe Payment Gateway, Standard Checkout v2 (seed 003). The client secret is an external secret. */
 const phonepePayments = z.strictObject({
@@ -343,15 +426,17 @@ const phonepePayments = z.strictObject({
     /** The PG host; only a local test server may stand in for the environment's own. */
     apiBaseUrl: z.url().optional(),
     /** The S2S webhook PhonePe calls, authenticated with a username and a generated password set in its Dashboard. */
-    webhook: z.strictObject({
-        url: z.url({ protocol: /^https$/, error: "an https URL such as https://api.example.com/payments/phonepe/webhook (PhonePe calls only https)" }),
-        /** 5-20 letters, digits or underscores (PhonePe's rule). */
-        username: z.string().regex(/^\w{5,20}$/, "5 to 20 letters, digits or underscores (PhonePe's rule)"),
-        /** The generated secret (alphanumeric, at most 20 characters) that is the webhook password. */
-        password: secretName.default("phonepeWebhookPassword"),
-        /** The rotatedAt of the password last set in the Dashboard; rotation waits for it (as for Razorpay's dashboard webhooks). */
-        pasted: isoDate.optional(),
-    }).optional(),
+    webhook: z
+        .strictObject({
+            url: z.url({ protocol: /^https$/, error: "an https URL such as https://api.example.com/payments/phonepe/webhook (PhonePe calls only https)" }),
+            /** 5-20 letters, digits or underscores (PhonePe's rule). */
+            username: z.string().regex(/^\w{5,20}$/, "5 to 20 letters, digits or underscores (PhonePe's rule)"),
+            /** The generated secret (alphanumeric, at most 20 characters) that is the webhook password. */
+            password: secretName.default("phonepeWebhookPassword"),
+            /** The rotatedAt of the password last set in the Dashboard; rotation waits for it (as for Razorpay's dashboard webhooks). */
+            pasted: isoDate.optional(),
+        })
+        .optional(),
 });
 
 const atlasRegion = z.string().regex(/^[A-Z][A-Z0-9_]+$/, "an Atlas region name such as AF_SOUTH_1 or EU_WEST_1");
@@ -367,32 +452,40 @@ const atlas = z.strictObject({
     mongoVersion: z.enum(["7.0", "8.0"]).default("8.0"),
     /** The app's database (the path of MONGODB_URI). */
     database: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, "a database name such as smartduka"),
-    backup: z.strictObject({
-        /** Continuous cloud backup: restore to any second of the window (the RPO). */
-        pointInTime: z.boolean().default(true),
-        restoreWindowDays: z.int().min(1).max(35).default(7),
-        dailyDays: z.int().min(1).max(364).default(7),
-        weeklyWeeks: z.int().min(1).max(52).default(4),
-        monthlyMonths: z.int().min(1).max(36).default(12),
-        /** Hour (UTC) of the daily snapshot. */
-        hourUtc: z.int().min(0).max(23).default(1),
-    }).prefault({}),
+    backup: z
+        .strictObject({
+            /** Continuous cloud backup: restore to any second of the window (the RPO). */
+            pointInTime: z.boolean().default(true),
+            restoreWindowDays: z.int().min(1).max(35).default(7),
+            dailyDays: z.int().min(1).max(364).default(7),
+            weeklyWeeks: z.int().min(1).max(52).default(4),
+            monthlyMonths: z.int().min(1).max(36).default(12),
+            /** Hour (UTC) of the daily snapshot. */
+            hourUtc: z.int().min(0).max(23).default(1),
+        })
+        .prefault({}),
     /**
      * The project's weekly maintenance window: seed 004's 02:00-04:00. Atlas reads the hour in the
      * project's time zone (Project Settings; the provider's docs: "Uses the project's configured
      * timezone"), not UTC, and only its UI changes that zone.
      */
-    maintenance: z.strictObject({
-        day: z.enum(["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]).default("sunday"),
-        hour: z.int().min(0).max(23).default(2),
-    }).prefault({}),
+    maintenance: z
+        .strictObject({
+            day: z.enum(["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]).default("sunday"),
+            hour: z.int().min(0).max(23).default(2),
+        })
+        .prefault({}),
     /** The generated secret the two database users' passwords rotate from (alphanumeric: it sits in MONGODB_URI). */
     password: secretName.default("mongodbPassword"),
     /** Who may connect: the egress (NAT gateway) of services in AWS, and further addresses in CIDR form. */
-    accessList: z.array(z.union([
-        z.strictObject({ service: serviceName }),
-        z.strictObject({ cidr: z.cidrv4("an IPv4 range such as 203.0.113.10/32"), comment: z.string().min(1).max(80) }),
-    ])).min(1),
+    accessList: z
+        .array(
+            z.union([
+                z.strictObject({ service: serviceName }),
+                z.strictObject({ cidr: z.cidrv4("an IPv4 range such as 203.0.113.10/32"), comment: z.string().min(1).max(80) }),
+            ]),
+        )
+        .min(1),
 });
 
 /** The platform's own sections; config.ts adds `webhooks` from the integrations (stacks/integrations.ts). */
@@ -444,9 +537,18 @@ export const coreSchema = z.strictObject({
         .optional(),
     backups: z
         .strictObject({
-            bucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name: 3-63 lowercase letters, digits, dots, dashes").optional(),
-            region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS region such as us-east-1").optional(),
-            kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/, "a KMS key ARN").optional(),
+            bucketName: z
+                .string()
+                .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name: 3-63 lowercase letters, digits, dots, dashes")
+                .optional(),
+            region: z
+                .string()
+                .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "an AWS region such as us-east-1")
+                .optional(),
+            kmsKeyArn: z
+                .string()
+                .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/, "a KMS key ARN")
+                .optional(),
             retention: z
                 .strictObject({
                     daily: retention.default({ expireDays: 30 }),

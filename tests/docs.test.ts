@@ -46,7 +46,11 @@ function slug(heading: string): string {
         .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1") // a link's text only
         .replace(/<[^>]+>/g, "") // inline HTML
         .replace(/[`*]/g, ""); // code and emphasis markers
-    return text.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "").replace(/ /g, "-");
+    return text
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "")
+        .replace(/ /g, "-");
 }
 
 /** A page's headings (ATX, outside code blocks), their raw text: code spans count for the anchor. */
@@ -108,10 +112,13 @@ function linkProblems(page: string, md: string, readPage: (path: string) => stri
 describe("docs for consuming teams (docs/)", () => {
     it("outputs.md documents every output key with its type and an example", () => {
         const doc = read("docs/outputs.md");
-        const rows = doc.split("\n").filter((l) => l.startsWith("| `")).map((line) => {
-            const [, key, type, example] = line.split(/(?<!\\)\|/).map((c) => c.trim()); // `\|` is a pipe inside a cell
-            return { key: key.replace(/`/g, ""), type, example };
-        });
+        const rows = doc
+            .split("\n")
+            .filter((l) => l.startsWith("| `"))
+            .map((line) => {
+                const [, key, type, example] = line.split(/(?<!\\)\|/).map((c) => c.trim()); // `\|` is a pipe inside a cell
+                return { key: key.replace(/`/g, ""), type, example };
+            });
         for (const key of OUTPUT_KEYS) {
             const row = rows.find((r) => r.key === key);
             assert.ok(row, `docs/outputs.md has no row for ${key}`);
@@ -180,7 +187,10 @@ describe("the README and the pages under docs/", () => {
     it("every relative link in README.md and docs/**/*.md reaches a file in the repository, and its #anchor a heading there", () => {
         const checked = pages().map((page) => ({ page, links: links(read(page)).length, problems: linkProblems(page, read(page)) }));
         assert.ok(checked.reduce((n, c) => n + c.links, 0) >= 40, "too few links found: is the link parser broken?");
-        assert.deepStrictEqual(checked.flatMap((c) => c.problems), []);
+        assert.deepStrictEqual(
+            checked.flatMap((c) => c.problems),
+            [],
+        );
     });
 
     it("the link check catches a missing file, a missing heading and a link out of the repository, and skips code and URLs", () => {

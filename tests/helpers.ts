@@ -22,7 +22,14 @@ export const STACKS = {
     raptorflow: join(ROOT, "tests/fixtures/Pulumi.raptorflow-production.yaml"),
 };
 export type StackName = keyof typeof STACKS;
-export const STACK_OF: Record<StackName, string> = { staging: "staging", production: "production", mystic: "production", dirtfree: "staging", smartduka: "production", raptorflow: "production" };
+export const STACK_OF: Record<StackName, string> = {
+    staging: "staging",
+    production: "production",
+    mystic: "production",
+    dirtfree: "staging",
+    smartduka: "production",
+    raptorflow: "production",
+};
 
 export type ConfigMap = Record<string, any>;
 

@@ -23,25 +23,42 @@ export const pagesAdapter: HostingAdapter<PagesHosting> = {
     certificateAuthorities: ["letsencrypt.org", "pki.goog", "ssl.com"],
 
     // Cloudflare may suffix the subdomain when the name is taken: the project's own output decides.
-    domainRecord: (host, _apex, hosting) => ({ name: host, type: "CNAME", content: `${hosting.projectName}.pages.dev`, contentFrom: "pages-subdomain", proxied: true, purpose: "host → Cloudflare Pages" }),
+    domainRecord: (host, _apex, hosting) => ({
+        name: host,
+        type: "CNAME",
+        content: `${hosting.projectName}.pages.dev`,
+        contentFrom: "pages-subdomain",
+        proxied: true,
+        purpose: "host → Cloudflare Pages",
+    }),
 
     check({ hosting, redirects, zone }) {
         const issues: HostingIssue[] = [];
         const warnings: string[] = [];
         if (redirects.length > 0 && !zone) {
             // Pages cannot redirect a custom domain itself: the redirect is a rule in the zone.
-            issues.push({ key: "domains.redirects", message: `on Cloudflare Pages a redirect is a Cloudflare redirect rule in the zone: configure app-platform:dns (zoneId, zone), or remove the redirects` });
+            issues.push({
+                key: "domains.redirects",
+                message: `on Cloudflare Pages a redirect is a Cloudflare redirect rule in the zone: configure app-platform:dns (zoneId, zone), or remove the redirects`,
+            });
         }
         // What a response-header transform rule may set (developers.cloudflare.com/rules/transform/
         // response-header-modification/: no cf- or x-cf- headers, nor Server; values of printable
         // ASCII): the rest would fail the up.
         for (const [name, value] of Object.entries(hosting.securityHeaders)) {
             const key = `hosting.securityHeaders.${name}`;
-            if (/^(x-)?cf-|^server$/i.test(name)) issues.push({ key, message: "Cloudflare's transform rules cannot set this header (cf-, x-cf- and Server are Cloudflare's): remove it" });
-            else if (!/^[\x20-\x7e]*$/.test(value)) issues.push({ key, message: `"${visible(value)}" holds characters outside printable ASCII, which Cloudflare's transform rules refuse: write them with ASCII (e.g. percent-encoded)` });
+            if (/^(x-)?cf-|^server$/i.test(name))
+                issues.push({ key, message: "Cloudflare's transform rules cannot set this header (cf-, x-cf- and Server are Cloudflare's): remove it" });
+            else if (!/^[\x20-\x7e]*$/.test(value))
+                issues.push({
+                    key,
+                    message: `"${visible(value)}" holds characters outside printable ASCII, which Cloudflare's transform rules refuse: write them with ASCII (e.g. percent-encoded)`,
+                });
         }
         if (!zone) {
-            warnings.push(`app-platform:hosting.securityHeaders: Cloudflare sets them at the edge only in a zone this stack manages (app-platform:dns); without it, set them in the app's _headers file (an uptime check of / asserts them).`);
+            warnings.push(
+                `app-platform:hosting.securityHeaders: Cloudflare sets them at the edge only in a zone this stack manages (app-platform:dns); without it, set them in the app's _headers file (an uptime check of / asserts them).`,
+            );
         }
         return { issues, warnings };
     },
@@ -88,19 +105,21 @@ export const pagesAdapter: HostingAdapter<PagesHosting> = {
                     name: `${hosting.projectName}: redirect to ${args.primaryDomain}`,
                     kind: "zone",
                     phase: "http_request_dynamic_redirect",
-                    rules: [{
-                        description: `${args.redirectDomains.join(", ")} → ${args.primaryDomain} (308)`,
-                        expression: `(http.host in {${hosts}})`,
-                        action: "redirect",
-                        actionParameters: {
-                            fromValue: {
-                                statusCode: 308,
-                                targetUrl: { expression: `concat("https://${args.primaryDomain}", http.request.uri.path)` },
-                                preserveQueryString: true,
+                    rules: [
+                        {
+                            description: `${args.redirectDomains.join(", ")} → ${args.primaryDomain} (308)`,
+                            expression: `(http.host in {${hosts}})`,
+                            action: "redirect",
+                            actionParameters: {
+                                fromValue: {
+                                    statusCode: 308,
+                                    targetUrl: { expression: `concat("https://${args.primaryDomain}", http.request.uri.path)` },
+                                    preserveQueryString: true,
+                                },
                             },
+                            enabled: true,
                         },
-                        enabled: true,
-                    }],
+                    ],
                 },
                 childOpts,
             );
@@ -111,12 +130,19 @@ export const pagesAdapter: HostingAdapter<PagesHosting> = {
             projectName: project.name,
             defaultHost: project.subdomain,
             live: redeploy
-                ? [new PagesRedeployResource(
-                    `${name}-redeploy`,
-                    { ...redeployArgs(redeploy, args.environment), accountId: hosting.accountId, projectName: project.name, branch: hosting.productionBranch },
-                    // The env vars live in the project's deployment configs.
-                    { parent, dependsOn: [project] },
-                )]
+                ? [
+                      new PagesRedeployResource(
+                          `${name}-redeploy`,
+                          {
+                              ...redeployArgs(redeploy, args.environment),
+                              accountId: hosting.accountId,
+                              projectName: project.name,
+                              branch: hosting.productionBranch,
+                          },
+                          // The env vars live in the project's deployment configs.
+                          { parent, dependsOn: [project] },
+                      ),
+                  ]
                 : [project],
         };
     },

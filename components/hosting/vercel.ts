@@ -28,16 +28,18 @@ export const vercelAdapter: HostingAdapter<VercelHosting> = {
     envTargets: ["production", "preview", "development"],
     certificateAuthorities: ["letsencrypt.org"],
 
-    domainRecord: (host, apex) => (apex
-        ? { name: host, type: "A", content: VERCEL_APEX_A, proxied: false, purpose: "apex → Vercel" }
-        : { name: host, type: "CNAME", content: VERCEL_CNAME, proxied: false, purpose: "host → Vercel" }),
+    domainRecord: (host, apex) =>
+        apex
+            ? { name: host, type: "A", content: VERCEL_APEX_A, proxied: false, purpose: "apex → Vercel" }
+            : { name: host, type: "CNAME", content: VERCEL_CNAME, proxied: false, purpose: "host → Vercel" },
 
     check({ hosting, derivedName }) {
         const issues: HostingIssue[] = [];
         if (!PROJECT_NAME.test(hosting.projectName)) {
             issues.push({
                 key: derivedName ? "name" : "hosting.projectName",
-                message: `the Vercel project name "${hosting.projectName}"${derivedName ? " (<name>-<stack>)" : ""} must be 1-52 lowercase letters, digits or dashes; ` +
+                message:
+                    `the Vercel project name "${hosting.projectName}"${derivedName ? " (<name>-<stack>)" : ""} must be 1-52 lowercase letters, digits or dashes; ` +
                     (derivedName ? "shorten app-platform:name or set app-platform:hosting.projectName" : "choose a shorter name"),
             });
         }
@@ -78,11 +80,18 @@ export const vercelAdapter: HostingAdapter<VercelHosting> = {
             projectName: project.name,
             defaultHost: pulumi.interpolate`${project.name}.vercel.app`,
             live: redeploy
-                ? [new VercelRedeployResource(
-                    `${name}-redeploy`,
-                    { ...redeployArgs(redeploy, args.environment), projectId: project.id, teamId: redeploy.teamId ?? null, productionDomain: args.primaryDomain },
-                    { parent, dependsOn: [env] },
-                )]
+                ? [
+                      new VercelRedeployResource(
+                          `${name}-redeploy`,
+                          {
+                              ...redeployArgs(redeploy, args.environment),
+                              projectId: project.id,
+                              teamId: redeploy.teamId ?? null,
+                              productionDomain: args.primaryDomain,
+                          },
+                          { parent, dependsOn: [env] },
+                      ),
+                  ]
                 : [env],
         };
     },

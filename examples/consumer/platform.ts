@@ -19,7 +19,7 @@ export function requireSchema(platform: Platform, minimum: string): pulumi.Outpu
         if (version === null || version < minimum) {
             throw new pulumi.RunError(
                 `App Platform's schema is at ${version ?? "no migrations"}, older than ${minimum} that this program needs: ` +
-                `apply the platform's migrations first (pulumi up on the platform stack), or lower minSchemaVersion.`,
+                    `apply the platform's migrations first (pulumi up on the platform stack), or lower minSchemaVersion.`,
             );
         }
         return version;

@@ -37,7 +37,8 @@ function connectionString(variable: string, purpose: string): string {
     const uri = process.env[variable] ?? "";
     if (uri.trim() === "") throw new UsageError(`${variable} is not set; set it to ${purpose} (mongodb://… or mongodb+srv://…)`);
     uris.push(uri);
-    if (!/^mongodb(\+srv)?:\/\//.test(uri)) throw new UsageError(`${variable} is not a MongoDB connection string: it must start with mongodb:// or mongodb+srv:// (the value is not shown)`);
+    if (!/^mongodb(\+srv)?:\/\//.test(uri))
+        throw new UsageError(`${variable} is not a MongoDB connection string: it must start with mongodb:// or mongodb+srv:// (the value is not shown)`);
     const { MongoClient } = require("mongodb") as typeof import("mongodb");
     try {
         new MongoClient(uri); // parses only: no connection until connect()
@@ -57,7 +58,8 @@ function flagPath(flag: string, path: string | undefined, kind: "file" | "folder
     // The folder is created if missing, so its nearest existing ancestor must be a folder.
     let at = resolve(path);
     while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
-    if (!statSync(at).isDirectory()) throw new UsageError(`${flag} ${path}: ${at === resolve(path) ? "is a file" : `${at} is a file`}; give a folder (it is created if missing)`);
+    if (!statSync(at).isDirectory())
+        throw new UsageError(`${flag} ${path}: ${at === resolve(path) ? "is a file" : `${at} is a file`}; give a folder (it is created if missing)`);
     return path;
 }
 
@@ -65,7 +67,13 @@ async function main(argv: string[]): Promise<number> {
     const { positionals, values } = parseArgs({
         args: argv,
         allowPositionals: true,
-        options: { database: { type: "string" }, dir: { type: "string" }, archive: { type: "string" }, expect: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+        options: {
+            database: { type: "string" },
+            dir: { type: "string" },
+            archive: { type: "string" },
+            expect: { type: "string" },
+            help: { type: "boolean", short: "h", default: false },
+        },
     });
     if (values.help) {
         console.log(USAGE);
@@ -100,7 +108,10 @@ async function main(argv: string[]): Promise<number> {
     console.log("| collection | documents restored |\n|---|---|");
     for (const [name, n] of Object.entries(counts)) console.log(`| ${name} | ${n} |`);
     const missing = (values.expect ?? "").split(",").filter((c) => c && !(c in counts));
-    if (missing.length) throw new BackupFailure(`mongo-backup: restore check: ${missing.join(", ")} missing from the dump (--expect ${values.expect}; ${archive} holds ${Object.keys(counts).join(", ") || "no collections"})`);
+    if (missing.length)
+        throw new BackupFailure(
+            `mongo-backup: restore check: ${missing.join(", ")} missing from the dump (--expect ${values.expect}; ${archive} holds ${Object.keys(counts).join(", ") || "no collections"})`,
+        );
     return 0;
 }
 
@@ -110,7 +121,8 @@ async function cli(argv: string[]): Promise<number> {
     } catch (err) {
         // The archive's, the dump's and the driver's errors are the input's or the server's, not bugs.
         const { MongoError } = require("mongodb") as typeof import("mongodb");
-        if (!isUsageError(err) && (err instanceof RestoreError || err instanceof MongoDumpError || err instanceof MongoError)) throw new BackupFailure(`mongo-backup: ${(err as Error).message}`);
+        if (!isUsageError(err) && (err instanceof RestoreError || err instanceof MongoDumpError || err instanceof MongoError))
+            throw new BackupFailure(`mongo-backup: ${(err as Error).message}`);
         throw err;
     }
 }

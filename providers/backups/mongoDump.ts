@@ -98,13 +98,18 @@ export async function dumpMongo(opts: MongoDumpOptions, now = new Date()): Promi
         const db = client.db(opts.database);
         const dir = join(tmp, opts.database);
         mkdirSync(dir);
-        const collections = (await db.listCollections({}, { nameOnly: false }).toArray())
-            .filter((c) => c.type !== "view" && !c.name.startsWith("system."));
+        const collections = (await db.listCollections({}, { nameOnly: false }).toArray()).filter((c) => c.type !== "view" && !c.name.startsWith("system."));
         let documents = 0;
         for (const c of collections) {
             documents += await writeCollection(dir, db, c.name);
             const indexes = await db.collection(c.name).listIndexes().toArray();
-            const metadata = { indexes, uuid: (c.info as { uuid?: { toHexString(): string } })?.uuid?.toHexString() ?? "", collectionName: c.name, type: "collection", options: c.options ?? {} };
+            const metadata = {
+                indexes,
+                uuid: (c.info as { uuid?: { toHexString(): string } })?.uuid?.toHexString() ?? "",
+                collectionName: c.name,
+                type: "collection",
+                options: c.options ?? {},
+            };
             writeFileSync(join(dir, `${c.name}.metadata.json`), BSON.EJSON.stringify(metadata, { relaxed: false }));
         }
         const file = join(tmp, "dump.tar.gz");

@@ -21,7 +21,7 @@ export class RestoreError extends Error {
 export function bsonDocuments(bytes: Buffer): Record<string, unknown>[] {
     const { BSON } = require("mongodb") as typeof import("mongodb");
     const docs = [];
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
         // The smallest document is 5 bytes; a length below that (0 would never advance) or past the
         // end means the file is truncated or not BSON.
         const length = bytes.length - at >= 4 ? bytes.readInt32LE(at) : 0;
@@ -66,7 +66,8 @@ interface Collection {
 /** Unpacks `archive` into `tmp` and checks every collection in it: the database folder and its collections. */
 async function unpackChecked(archive: string, tmp: string): Promise<{ dir: string; collections: Collection[] }> {
     const tar = require("tar") as typeof import("tar");
-    const refuse = (entry: string, why: string) => new RestoreError(`${archive}: ${JSON.stringify(entry)}: ${why}; this is not a dump mongo-backup wrote (or it is damaged)`);
+    const refuse = (entry: string, why: string) =>
+        new RestoreError(`${archive}: ${JSON.stringify(entry)}: ${why}; this is not a dump mongo-backup wrote (or it is damaged)`);
     const head = Buffer.alloc(2);
     const fd = openSync(archive, "r");
     try {
@@ -99,10 +100,13 @@ async function unpackChecked(archive: string, tmp: string): Promise<{ dir: strin
     } catch (err) {
         if (refused) throw refused;
         // tar's and zlib's words (a bad header, unexpected end of file), without the temporary folder.
-        throw new RestoreError(`${archive}: not a readable .tar.gz (${(err as Error).message.split(tmp).join("<archive>")}); give the archive that mongo-backup dump wrote`);
+        throw new RestoreError(
+            `${archive}: not a readable .tar.gz (${(err as Error).message.split(tmp).join("<archive>")}); give the archive that mongo-backup dump wrote`,
+        );
     }
     if (refused) throw refused;
-    if (top === undefined) throw new RestoreError(`${archive}: holds no database folder (<db>/<collection>.bson); give the archive that mongo-backup dump wrote`);
+    if (top === undefined)
+        throw new RestoreError(`${archive}: holds no database folder (<db>/<collection>.bson); give the archive that mongo-backup dump wrote`);
 
     const { BSON } = require("mongodb") as typeof import("mongodb");
     const dir = join(tmp, top);

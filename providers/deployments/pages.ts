@@ -54,7 +54,8 @@ export async function waitDeployed(api: ApiRequest, scope: PagesScope, id: strin
             return { state: `at stage ${stage.name} (${stage.status})` };
         },
         opts,
-        (state) => `Cloudflare Pages deployment ${id} is still ${state} after ${Math.round(opts.timeoutMs / 60_000)} min (hosting.redeploy.timeoutMinutes). ` +
+        (state) =>
+            `Cloudflare Pages deployment ${id} is still ${state} after ${Math.round(opts.timeoutMs / 60_000)} min (hosting.redeploy.timeoutMinutes). ` +
             `The signers were not switched; run pulumi up again once it is deployed (or raise the timeout).`,
     );
 }

@@ -40,7 +40,10 @@ export interface Platform<P extends RedeployProps> {
 export function redeployProvider<P extends RedeployProps>(platform: Platform<P>): pulumi.dynamic.ResourceProvider {
     const deploy = async (p: P): Promise<P & Redeployed> => {
         const token = p.apiToken ?? process.env[platform.tokenVariable];
-        if (!token) throw new DeploymentFailed(`the redeploy needs a ${platform.service} token: set ${platform.tokenVariable}, or pulumi config set --secret ${platform.tokenConfig} <token>`);
+        if (!token)
+            throw new DeploymentFailed(
+                `the redeploy needs a ${platform.service} token: set ${platform.tokenVariable}, or pulumi config set --secret ${platform.tokenConfig} <token>`,
+            );
         const api = apiClient({ service: platform.service, baseUrl: p.apiBaseUrl, auth: { bearer: token } });
         return { ...p, ...(await platform.deploy(api, p, { timeoutMs: p.timeoutMinutes * 60_000, pollMs: p.pollSeconds * 1000 })) };
     };

@@ -29,7 +29,9 @@ const scoped = (scope: Scope, extra: Record<string, string> = {}): Record<string
  */
 export async function servedBy(api: ApiRequest, scope: Scope, domain: string): Promise<string | null> {
     type Alias = { deploymentId?: string | null };
-    const found = await unlessGone(api<Alias | Alias[]>("GET", `/v4/aliases/${encodeURIComponent(domain)}`, { searchParams: scoped(scope, { projectId: scope.projectId }) }));
+    const found = await unlessGone(
+        api<Alias | Alias[]>("GET", `/v4/aliases/${encodeURIComponent(domain)}`, { searchParams: scoped(scope, { projectId: scope.projectId }) }),
+    );
     // The reference's schema answers the alias; its example, a list of one: read either.
     const alias = Array.isArray(found?.body) ? found.body[0] : found?.body;
     return alias?.deploymentId ?? null;
@@ -74,8 +76,14 @@ const keepsEnv = "The running app keeps its previous env vars and the signers we
 export async function waitLive(api: ApiRequest, scope: Scope, id: string, opts: WaitOptions, domain?: string): Promise<Deployment> {
     const live = await pollUntil<Deployment>(
         async () => {
-            const { body } = await api<Deployment & { errorMessage?: string; errorCode?: string; aliasAssigned?: number | boolean | null; aliasError?: { code?: string; message?: string } | null }>(
-                "GET", `/v13/deployments/${encodeURIComponent(id)}`, { searchParams: scoped(scope) });
+            const { body } = await api<
+                Deployment & {
+                    errorMessage?: string;
+                    errorCode?: string;
+                    aliasAssigned?: number | boolean | null;
+                    aliasError?: { code?: string; message?: string } | null;
+                }
+            >("GET", `/v13/deployments/${encodeURIComponent(id)}`, { searchParams: scoped(scope) });
             if (body.aliasAssigned) return { done: { id: body.id, url: body.url, readyState: body.readyState } };
             if (body.aliasError) {
                 const e = body.aliasError;
@@ -97,7 +105,7 @@ export async function waitLive(api: ApiRequest, scope: Scope, id: string, opts: 
             const minutes = `${Math.round(opts.timeoutMs / 60_000)} min (hosting.redeploy.timeoutMinutes)`;
             return state === "READY"
                 ? `Vercel deployment ${id} is READY but production's domains were not assigned to it after ${minutes}. ${keepsEnv}. ` +
-                    `After an Instant Rollback Vercel assigns them to no new deployment until one is promoted: promote it (vercel promote ${id}) or undo the rollback, then run pulumi up again (or raise the timeout).`
+                      `After an Instant Rollback Vercel assigns them to no new deployment until one is promoted: promote it (vercel promote ${id}) or undo the rollback, then run pulumi up again (or raise the timeout).`
                 : `Vercel deployment ${id} is still ${state} after ${minutes}. The signers were not switched; run pulumi up again once it is READY (or raise the timeout).`;
         },
     );

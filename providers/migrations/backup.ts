@@ -45,7 +45,9 @@ async function pgDumpMajor(pgDump: string): Promise<number> {
         return Number(m[1]);
     } catch (err) {
         if ((err as NodeJS.ErrnoException).code === "ENOENT") {
-            throw new MigrationError(`pg_dump is not installed (looked for "${pgDump}"); install the PostgreSQL client matching your server, e.g. apt-get install postgresql-client-15`);
+            throw new MigrationError(
+                `pg_dump is not installed (looked for "${pgDump}"); install the PostgreSQL client matching your server, e.g. apt-get install postgresql-client-15`,
+            );
         }
         throw new MigrationError(`pg_dump --version failed: ${(err as Error).message}`);
     }
@@ -80,12 +82,13 @@ async function dumpTo(file: string, url: string, opts: BackupOptions): Promise<v
         child.on("error", reject);
         child.on("close", (code) => resolve(code ?? 1));
     });
-    const written = opts.format === "custom"
-        ? pipeline(child.stdout, createWriteStream(file))
-        : pipeline(child.stdout, createGzip(), createWriteStream(file));
-    await Promise.all([written, exited.then((code) => {
-        if (code !== 0) throw new Error(`pg_dump exited with ${code}: ${stderr.trim()}`);
-    })]);
+    const written = opts.format === "custom" ? pipeline(child.stdout, createWriteStream(file)) : pipeline(child.stdout, createGzip(), createWriteStream(file));
+    await Promise.all([
+        written,
+        exited.then((code) => {
+            if (code !== 0) throw new Error(`pg_dump exited with ${code}: ${stderr.trim()}`);
+        }),
+    ]);
 }
 
 /**
@@ -113,7 +116,9 @@ export function prepareTarget(target: BackupTarget): void {
         rmSync(probe);
     } catch (err) {
         const e = err as NodeJS.ErrnoException;
-        throw new MigrationError(`backup folder ${target.path} cannot take the backup (${e.code ?? e.message}${e.path ? ` at ${e.path}` : ""}); choose a writable folder, so nothing was migrated`);
+        throw new MigrationError(
+            `backup folder ${target.path} cannot take the backup (${e.code ?? e.message}${e.path ? ` at ${e.path}` : ""}); choose a writable folder, so nothing was migrated`,
+        );
     }
 }
 
@@ -150,7 +155,9 @@ export async function store(file: string, target: BackupTarget, key: string): Pr
 export async function backupDatabase(url: string, serverMajor: number, version: string, opts: BackupOptions, now = new Date()): Promise<BackupResult> {
     const clientMajor = await pgDumpMajor(opts.pgDump ?? "pg_dump");
     if (clientMajor < serverMajor) {
-        throw new MigrationError(`pg_dump is version ${clientMajor} but the server runs PostgreSQL ${serverMajor}; install postgresql-client-${serverMajor} or newer`);
+        throw new MigrationError(
+            `pg_dump is version ${clientMajor} but the server runs PostgreSQL ${serverMajor}; install postgresql-client-${serverMajor} or newer`,
+        );
     }
     const key = backupKey(opts.stack, version, now, opts.format);
     const tmp = mkdtempSync(join(tmpdir(), "pre-migration-"));

@@ -24,12 +24,17 @@ export async function relationsLeftBy(files: MigrationFile[]): Promise<Map<strin
             const [kind] = Object.keys(stmt);
             const n = stmt[kind];
             const created =
-                kind === "CreateStmt" ? rangeVar(n.relation)
-                : kind === "ViewStmt" ? rangeVar(n.view)
-                : kind === "CreateTableAsStmt" ? rangeVar(n.into?.rel)
-                : kind === "CreateSeqStmt" ? rangeVar(n.sequence)
-                : kind === "IndexStmt" && n.idxname ? qualified(n.relation?.schemaname, n.idxname)
-                : undefined;
+                kind === "CreateStmt"
+                    ? rangeVar(n.relation)
+                    : kind === "ViewStmt"
+                      ? rangeVar(n.view)
+                      : kind === "CreateTableAsStmt"
+                        ? rangeVar(n.into?.rel)
+                        : kind === "CreateSeqStmt"
+                          ? rangeVar(n.sequence)
+                          : kind === "IndexStmt" && n.idxname
+                            ? qualified(n.relation?.schemaname, n.idxname)
+                            : undefined;
             if (created) add(created, f.file);
             if (kind === "DropStmt" && DROPPABLE.has(n.removeType)) {
                 for (const o of n.objects ?? []) left.delete((o.List?.items ?? []).map((i: Node) => i.String?.sval).join("."));

@@ -38,7 +38,6 @@ Exit codes: 0 done, 1 refused or failed (nothing half-applied), 2 bad command li
 const COMMANDS = ["plan", "up", "status", "rollback"] as const;
 type Command = (typeof COMMANDS)[number];
 
-
 /** The flag behind each engine setting, so a schema issue names what the user typed. */
 const FLAG_OF: Record<keyof MigrationSettings, string> = {
     schema: "--schema",
@@ -52,7 +51,6 @@ const FLAG_OF: Record<keyof MigrationSettings, string> = {
     baseline: "--baseline",
     rollbackTo: "--to",
 };
-
 
 function parse(argv: string[]) {
     const { values, positionals } = parseArgs({
@@ -147,14 +145,19 @@ function databaseUrl(values: Values): { url: string; warning?: string } {
     }
     if (values["database-url"] !== undefined) {
         knownUrl = values["database-url"];
-        return { url: values["database-url"], warning: "warning: --database-url shows the password to every user of this machine (ps); prefer $DATABASE_URL or --database-url-file" };
+        return {
+            url: values["database-url"],
+            warning: "warning: --database-url shows the password to every user of this machine (ps); prefer $DATABASE_URL or --database-url-file",
+        };
     }
     const url = (knownUrl = process.env.DATABASE_URL);
     if (!url) throw new UsageError("no connection string: set $DATABASE_URL (or pass --database-url-file FILE)");
     return { url };
 }
 
-function options(argv: string[]): { help: true } | { help?: false; command: Command; dir: string; rollbackDir?: string; engine: EngineOptions; warning?: string } {
+function options(
+    argv: string[],
+): { help: true } | { help?: false; command: Command; dir: string; rollbackDir?: string; engine: EngineOptions; warning?: string } {
     const { values, positionals } = parse(argv);
     if (values.help) return { help: true };
     const [command, ...extra] = positionals;
@@ -164,7 +167,8 @@ function options(argv: string[]): { help: true } | { help?: false; command: Comm
     const cmd = command as Command;
     if (cmd === "rollback" && values.to === undefined) throw new UsageError("rollback needs --to <version> (the version to keep, or 0 for all)");
     if (cmd !== "rollback" && values.to !== undefined) throw new UsageError(`--to is for rollback; ${cmd} does not take it`);
-    if (cmd !== "up" && cmd !== "plan" && values.baseline !== undefined) throw new UsageError(`--baseline is for up (and plan, to preview it); ${cmd} does not take it`);
+    if (cmd !== "up" && cmd !== "plan" && values.baseline !== undefined)
+        throw new UsageError(`--baseline is for up (and plan, to preview it); ${cmd} does not take it`);
     if (values["backup-dir"] !== undefined && values["backup-s3"] !== undefined) throw new UsageError("give --backup-dir or --backup-s3, not both");
     for (const flag of ["backup-region", "backup-endpoint"] as const) {
         if (values[flag] !== undefined && values["backup-s3"] === undefined) throw new UsageError(`--${flag} goes with --backup-s3`);
@@ -176,11 +180,16 @@ function options(argv: string[]): { help: true } | { help?: false; command: Comm
     const rollbackDir = folder("--rollback-dir", values["rollback-dir"]);
     const s = settings(values, cmd);
     const { url, warning } = databaseUrl(values);
-    const backup: BackupOptions | undefined = values["backup-dir"] !== undefined
-        ? { target: { kind: "dir", path: values["backup-dir"] }, stack, format: s.backupFormat }
-        : values["backup-s3"] !== undefined
-          ? { target: { kind: "s3", bucket: values["backup-s3"], region: values["backup-region"], endpoint: values["backup-endpoint"] }, stack, format: s.backupFormat }
-          : undefined;
+    const backup: BackupOptions | undefined =
+        values["backup-dir"] !== undefined
+            ? { target: { kind: "dir", path: values["backup-dir"] }, stack, format: s.backupFormat }
+            : values["backup-s3"] !== undefined
+              ? {
+                    target: { kind: "s3", bucket: values["backup-s3"], region: values["backup-region"], endpoint: values["backup-endpoint"] },
+                    stack,
+                    format: s.backupFormat,
+                }
+              : undefined;
     const engine: EngineOptions = {
         databaseUrl: url,
         schema: s.schema,

@@ -67,8 +67,10 @@ export function connectionProblem(url: string): string | undefined {
     const c = parsed(url);
     if (!c) return "is not a postgresql:// connection string (postgresql://user:password@host:5432/database)";
     if (c.port === "6543" || /[?&]pgbouncer=true\b/i.test(url)) {
-        return "goes through a transaction-mode pooler (port 6543 or pgbouncer=true), which breaks advisory locks; " +
-            "use the direct connection string (Supabase: Project Settings → Database → Connection string → Direct, port 5432)";
+        return (
+            "goes through a transaction-mode pooler (port 6543 or pgbouncer=true), which breaks advisory locks; " +
+            "use the direct connection string (Supabase: Project Settings → Database → Connection string → Direct, port 5432)"
+        );
     }
     return undefined;
 }

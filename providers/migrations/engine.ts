@@ -66,7 +66,8 @@ export interface MigrationResult {
 }
 
 /** The options with every default applied, once: the engine reads these, never a `?? default`. */
-type Resolved = EngineOptions & Required<Pick<EngineOptions, "schema" | "lockWaitMs" | "lockTimeout" | "statementTimeout" | "supabaseInterop" | "appliedBy" | "log">>;
+type Resolved = EngineOptions &
+    Required<Pick<EngineOptions, "schema" | "lockWaitMs" | "lockTimeout" | "statementTimeout" | "supabaseInterop" | "appliedBy" | "log">>;
 
 function resolve(opts: EngineOptions): Resolved {
     return {
@@ -106,17 +107,20 @@ export function decide(set: MigrationSet, state: DbState, opts: EngineOptions): 
     const rollingBack = opts.rollbackTo !== undefined;
 
     if (rollingBack && opts.rollbackTo !== "0" && !appliedVersions.has(opts.rollbackTo!)) {
-        problems.push(`rollbackTo ${opts.rollbackTo} is not an applied version (${nearest(opts.rollbackTo!, [...appliedVersions], "applied")}); name the version to keep, or "0" to roll back everything`);
+        problems.push(
+            `rollbackTo ${opts.rollbackTo} is not an applied version (${nearest(opts.rollbackTo!, [...appliedVersions], "applied")}); name the version to keep, or "0" to roll back everything`,
+        );
     }
     if (opts.baseline !== undefined && opts.baseline !== "0" && applied.length === 0 && !files.has(opts.baseline)) {
-        problems.push(`baseline ${opts.baseline} is not the version of a migration file (${nearest(opts.baseline, [...files.keys()], "in the folder")}); name the last file the database already matches`);
+        problems.push(
+            `baseline ${opts.baseline} is not the version of a migration file (${nearest(opts.baseline, [...files.keys()], "in the folder")}); name the last file the database already matches`,
+        );
     }
-    const adopt = state.supabaseVersions && (opts.supabaseInterop ?? DEFAULTS.supabaseInterop)
-        ? set.files.filter((f) => state.supabaseVersions!.has(f.version) && !appliedVersions.has(f.version))
-        : [];
-    const baseline = opts.baseline !== undefined && applied.length === 0
-        ? set.files.filter((f) => f.version <= opts.baseline! && !adopt.includes(f))
-        : [];
+    const adopt =
+        state.supabaseVersions && (opts.supabaseInterop ?? DEFAULTS.supabaseInterop)
+            ? set.files.filter((f) => state.supabaseVersions!.has(f.version) && !appliedVersions.has(f.version))
+            : [];
+    const baseline = opts.baseline !== undefined && applied.length === 0 ? set.files.filter((f) => f.version <= opts.baseline! && !adopt.includes(f)) : [];
     if (!state.trackingTable && state.userTables > 0 && opts.baseline === undefined && adopt.length === 0) {
         problems.push(
             `the database already has ${state.userTables} table(s) but no tracking table ${opts.schema ?? DEFAULTS.schema}.schema_migrations; ` +
@@ -130,7 +134,9 @@ export function decide(set: MigrationSet, state: DbState, opts: EngineOptions): 
         const file = files.get(row.version);
         if (!file) {
             if (!(rollingBack && row.version > opts.rollbackTo!)) {
-                problems.push(`version ${row.version} (${row.name}) is applied but its file is missing from the migrations folder; restore it, or roll back past it with rollbackTo`);
+                problems.push(
+                    `version ${row.version} (${row.name}) is applied but its file is missing from the migrations folder; restore it, or roll back past it with rollbackTo`,
+                );
             }
             continue;
         }
@@ -151,13 +157,17 @@ export function decide(set: MigrationSet, state: DbState, opts: EngineOptions): 
     const fresh = set.files.filter((f) => !done.has(f.version));
     if (!rollingBack && !opts.outOfOrder && latest !== undefined) {
         for (const f of fresh) {
-            if (f.version < latest) problems.push(`${f.file} is older than the latest applied version ${latest}; rename it with a newer version, or allow outOfOrder`);
+            if (f.version < latest)
+                problems.push(`${f.file} is older than the latest applied version ${latest}; rename it with a newer version, or allow outOfOrder`);
         }
     }
 
     let rollback: string[] = [];
     if (rollingBack) {
-        rollback = [...appliedVersions].filter((v) => v > opts.rollbackTo!).sort().reverse();
+        rollback = [...appliedVersions]
+            .filter((v) => v > opts.rollbackTo!)
+            .sort()
+            .reverse();
         for (const v of rollback) {
             if (!set.rollbacks[v]) problems.push(`version ${v} has no rollback file (<version>_<name>.rollback.sql); nothing was rolled back`);
         }
@@ -236,7 +246,11 @@ async function checkBaseline(db: Client, p: MigrationPlan, opts: EngineOptions):
     if (p.baseline.length === 0) return;
     const missing = await missingRelations(db, p.baseline);
     if (missing.length === 0) return;
-    const shown = missing.slice(0, 10).map((m) => `  ${m}`).join("\n") + (missing.length > 10 ? `\n  ... and ${missing.length - 10} more` : "");
+    const shown =
+        missing
+            .slice(0, 10)
+            .map((m) => `  ${m}`)
+            .join("\n") + (missing.length > 10 ? `\n  ... and ${missing.length - 10} more` : "");
     throw new MigrationError(
         `baseline ${opts.baseline} would record ${p.baseline.length} file(s) as applied, but the database lacks what they create:\n${shown}\n` +
             "so those files have not been applied here; pick an earlier baseline (the last file the database matches), or run them without a baseline",
@@ -274,8 +288,7 @@ const statements = (...parts: (string | false | undefined)[]) => parts.filter(Bo
 async function runScript(db: Client, script: SqlScript, opts: Resolved, before: string, after: string): Promise<number> {
     const started = Date.now();
     const timeouts = (scope: "LOCAL" | "SESSION") =>
-        `SET ${scope} lock_timeout = ${literal(opts.lockTimeout)}; ` +
-        `SET ${scope} statement_timeout = ${literal(opts.statementTimeout)}`;
+        `SET ${scope} lock_timeout = ${literal(opts.lockTimeout)}; ` + `SET ${scope} statement_timeout = ${literal(opts.statementTimeout)}`;
     if (!script.noTransaction) {
         const head = `BEGIN; ${timeouts("LOCAL")}; ${oneLine(before)};`.replace(/; ;$/, ";");
         try {
@@ -348,7 +361,11 @@ async function prepareSession(db: Client): Promise<number> {
 }
 
 async function backUp(opts: Resolved, serverMajor: number, state: DbState): Promise<BackupResult> {
-    const latest = state.applied.map((a) => a.version).sort().pop() ?? "0";
+    const latest =
+        state.applied
+            .map((a) => a.version)
+            .sort()
+            .pop() ?? "0";
     const backup = await backupDatabase(opts.databaseUrl, serverMajor, latest, opts.backup!);
     opts.log(`backed up the database to ${backup.location} (${backup.bytes} bytes)`);
     return backup;
@@ -361,7 +378,8 @@ function bookkeeping(db: Client, opts: Resolved, supabaseColumns: Set<string> | 
     return {
         lit,
         recordSupabase,
-        recordApplied: (f: MigrationFile, by: string) => statements(tracking.startedSql(opts.schema, f, by, lit), tracking.finishedSql(opts.schema, f.version, lit)),
+        recordApplied: (f: MigrationFile, by: string) =>
+            statements(tracking.startedSql(opts.schema, f, by, lit), tracking.finishedSql(opts.schema, f.version, lit)),
         removeSupabase: (version: string) => supabaseColumns !== null && tracking.supabase.removeSql(version, lit),
     };
 }
@@ -370,13 +388,15 @@ type Bookkeeping = ReturnType<typeof bookkeeping>;
 /** Adopted, baselined and accepted versions: recorded in one transaction, no file run. */
 async function recordWithoutRunning(db: Client, p: MigrationPlan, opts: Resolved, book: Bookkeeping): Promise<void> {
     if (!p.adopt.length && !p.baseline.length && !p.accept.length) return;
-    await db.query(statements(
-        "BEGIN",
-        ...p.adopt.map((f) => book.recordApplied(f, "supabase db push (adopted)")),
-        ...p.baseline.flatMap((f) => [book.recordApplied(f, `baseline ${opts.baseline}`), book.recordSupabase(f)]),
-        ...p.accept.map((f) => tracking.checksumSql(opts.schema, f.version, f.checksum, book.lit)),
-        "COMMIT",
-    ));
+    await db.query(
+        statements(
+            "BEGIN",
+            ...p.adopt.map((f) => book.recordApplied(f, "supabase db push (adopted)")),
+            ...p.baseline.flatMap((f) => [book.recordApplied(f, `baseline ${opts.baseline}`), book.recordSupabase(f)]),
+            ...p.accept.map((f) => tracking.checksumSql(opts.schema, f.version, f.checksum, book.lit)),
+            "COMMIT",
+        ),
+    );
     if (p.adopt.length) opts.log(`recorded ${p.adopt.length} version(s) already applied by supabase db push`);
     if (p.baseline.length) opts.log(`baseline ${opts.baseline}: recorded ${p.baseline.length} file(s) as applied without running them`);
     for (const f of p.accept) opts.log(`accepted the edited checksum of ${f.file}`);

@@ -128,12 +128,16 @@ export function parseScript(file: string, raw: string, noTransaction: boolean): 
     }
     for (const s of stmts) {
         if (s.kind === "TransactionStmt") {
-            throw new MigrationError(`${file}:${lineAt(bytes, s.start)}: transaction control ("${statementHead(slice(bytes, s.start, s.end))}") is not allowed; the engine runs each file in its own transaction`);
+            throw new MigrationError(
+                `${file}:${lineAt(bytes, s.start)}: transaction control ("${statementHead(slice(bytes, s.start, s.end))}") is not allowed; the engine runs each file in its own transaction`,
+            );
         }
     }
     if (noTransaction) {
         if (stmts.length !== 1) {
-            throw new MigrationError(`${file}: a ${NO_TRANSACTION_HEADER} file must hold exactly one statement (it has ${stmts.length}); split it into one file per statement`);
+            throw new MigrationError(
+                `${file}: a ${NO_TRANSACTION_HEADER} file must hold exactly one statement (it has ${stmts.length}); split it into one file per statement`,
+            );
         }
     } else {
         for (const s of stmts) {
@@ -196,7 +200,9 @@ function read(path: string): string {
     const bad = invalidUtf8Offset(bytes);
     if (bad >= 0) {
         const line = bytes.subarray(0, bad).toString("latin1").split("\n").length;
-        throw new MigrationError(`${path}:${line}: is not UTF-8 (invalid byte 0x${bytes[bad].toString(16).padStart(2, "0")} at byte offset ${bad}); save the file as UTF-8`);
+        throw new MigrationError(
+            `${path}:${line}: is not UTF-8 (invalid byte 0x${bytes[bad].toString(16).padStart(2, "0")} at byte offset ${bad}); save the file as UTF-8`,
+        );
     }
     return bytes.toString("utf8");
 }

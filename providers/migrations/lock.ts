@@ -21,7 +21,9 @@ export async function acquireLock(connect: () => Promise<Client>, schema: string
             const { rows } = await conn.query("SELECT pg_try_advisory_lock($1::bigint) AS locked", [key]);
             if (rows[0].locked) break;
             if (Date.now() >= deadline) {
-                throw new MigrationError(`another migration run holds the lock on schema ${schema} (waited ${Math.round(waitMs / 1000)} s); retry when it finishes`);
+                throw new MigrationError(
+                    `another migration run holds the lock on schema ${schema} (waited ${Math.round(waitMs / 1000)} s); retry when it finishes`,
+                );
             }
             await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
         }

@@ -34,7 +34,6 @@ export interface MigrationsOutputs extends MigrationsProps {
     appliedCount: number;
 }
 
-
 const fileLabel = (f: { version: string; name: string }) => `${f.version}_${f.name}`;
 
 /**
@@ -70,8 +69,17 @@ export const migrationsProvider: pulumi.dynamic.ResourceProvider = {
             JSON.stringify([
                 p.files.map((f) => [f.version, f.checksum]),
                 Object.keys(p.rollbacks).sort(),
-                p.schema, p.lockTimeout, p.statementTimeout, p.lockWaitMs, p.acceptChecksums, p.outOfOrder,
-                p.baseline, p.rollbackTo, p.supabaseInterop, p.backup, p.appliedBy,
+                p.schema,
+                p.lockTimeout,
+                p.statementTimeout,
+                p.lockWaitMs,
+                p.acceptChecksums,
+                p.outOfOrder,
+                p.baseline,
+                p.rollbackTo,
+                p.supabaseInterop,
+                p.backup,
+                p.appliedBy,
             ]);
         // `pending` is what check found before the last apply; a refresh diffs those old inputs
         // against the refreshed state, so only files the database has not applied count.
@@ -95,7 +103,10 @@ export const migrationsProvider: pulumi.dynamic.ResourceProvider = {
         try {
             const rows = await engine.status({ files: props.files, rollbacks: props.rollbacks }, { ...engineOptions(props), connectTimeoutMs: 5_000 });
             const appliedVersions = rows.filter((r) => r.state === "applied" || r.state === "changed").map((r) => r.version);
-            return { id, props: { ...props, appliedVersions, latestVersion: appliedVersions[appliedVersions.length - 1] ?? null, appliedCount: appliedVersions.length } };
+            return {
+                id,
+                props: { ...props, appliedVersions, latestVersion: appliedVersions[appliedVersions.length - 1] ?? null, appliedCount: appliedVersions.length },
+            };
         } catch {
             return { id, props };
         }
@@ -119,15 +130,20 @@ function engineOptions(p: MigrationsProps): engine.EngineOptions {
         rollbackTo: p.rollbackTo ?? undefined,
         supabaseInterop: p.supabaseInterop,
         appliedBy: p.appliedBy,
-        backup: p.backup ? { target: { kind: "s3", bucket: p.backup.bucket, region: p.backup.region }, stack: p.backup.stack, format: p.backup.format } : undefined,
+        backup: p.backup
+            ? { target: { kind: "s3", bucket: p.backup.bucket, region: p.backup.region }, stack: p.backup.stack, format: p.backup.format }
+            : undefined,
     };
 }
 
 async function apply(p: MigrationsProps): Promise<MigrationsOutputs> {
-    const result = await engine.migrate({ files: p.files, rollbacks: p.rollbacks }, {
-        ...engineOptions(p),
-        log: (line) => console.error(line),
-    });
+    const result = await engine.migrate(
+        { files: p.files, rollbacks: p.rollbacks },
+        {
+            ...engineOptions(p),
+            log: (line) => console.error(line),
+        },
+    );
     return { ...p, pending: [], appliedVersions: result.appliedVersions, latestVersion: result.latestVersion, appliedCount: result.appliedVersions.length };
 }
 

@@ -24,13 +24,21 @@ const migrationVersion = z.string().regex(/^\d{14}$/, "a 14-digit migration vers
 
 export const migrationSettings = z.strictObject({
     /** Schema of the tracking table `<schema>.schema_migrations`. */
-    schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "a lowercase schema name such as app_platform").default(DEFAULTS.schema),
+    schema: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,62}$/, "a lowercase schema name such as app_platform")
+        .default(DEFAULTS.schema),
     /** PostgreSQL `lock_timeout` for each migration, so stuck DDL cannot stall the app. */
     lockTimeout: pgDuration.default(DEFAULTS.lockTimeout),
     /** PostgreSQL `statement_timeout` for each migration. */
     statementTimeout: pgDuration.default(DEFAULTS.statementTimeout),
     /** How long to wait for another run's lock. */
-    lockWaitSeconds: z.number({ error: "a whole number of seconds, e.g. 60" }).int("a whole number of seconds, e.g. 60").min(1).max(3600).default(DEFAULTS.lockWaitSeconds),
+    lockWaitSeconds: z
+        .number({ error: "a whole number of seconds, e.g. 60" })
+        .int("a whole number of seconds, e.g. 60")
+        .min(1)
+        .max(3600)
+        .default(DEFAULTS.lockWaitSeconds),
     backupFormat: z.enum(["custom", "plain-gz"]).default(DEFAULTS.backupFormat),
     /** Mirror versions in Supabase's `supabase_migrations.schema_migrations`. */
     supabaseInterop: z.boolean().default(DEFAULTS.supabaseInterop),
@@ -39,10 +47,15 @@ export const migrationSettings = z.strictObject({
     /** Apply new files older than the latest applied one. */
     outOfOrder: z.boolean().default(DEFAULTS.outOfOrder),
     /** For a database that predates tracking: files up to this version count as applied ("0": none do). */
-    baseline: z.string().regex(/^(\d{14}|0)$/, 'the 14-digit version of the last file the database already matches, or "0" when it matches none').optional(),
+    baseline: z
+        .string()
+        .regex(/^(\d{14}|0)$/, 'the 14-digit version of the last file the database already matches, or "0" when it matches none')
+        .optional(),
     /** Roll back, newest first, every applied version above this one ("0" for all). */
-    rollbackTo: z.string().regex(/^(\d{14}|0)$/, 'a 14-digit migration version, or "0" to roll back everything').optional(),
+    rollbackTo: z
+        .string()
+        .regex(/^(\d{14}|0)$/, 'a 14-digit migration version, or "0" to roll back everything')
+        .optional(),
 });
 
 export type MigrationSettings = z.infer<typeof migrationSettings>;
-

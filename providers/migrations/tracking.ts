@@ -74,7 +74,12 @@ export type Literal = (value: string) => string;
 // transaction control around a migration: three round trips per file in all.
 
 /** Records a migration as started (finished_at null until `finishedSql`). */
-export function startedSql(schema: string, m: { version: string; name: string; checksum: string; noTransaction: boolean }, appliedBy: string, lit: Literal): string {
+export function startedSql(
+    schema: string,
+    m: { version: string; name: string; checksum: string; noTransaction: boolean },
+    appliedBy: string,
+    lit: Literal,
+): string {
     return `INSERT INTO ${trackingTable(schema)} (version, name, checksum, no_transaction, started_at, applied_by)
         VALUES (${lit(m.version)}, ${lit(m.name)}, ${lit(m.checksum)}, ${m.noTransaction}, clock_timestamp(), ${lit(appliedBy)})
         ON CONFLICT (version) DO UPDATE SET checksum = EXCLUDED.checksum, started_at = EXCLUDED.started_at, finished_at = NULL, applied_by = EXCLUDED.applied_by`;
@@ -97,15 +102,29 @@ export function deleteSql(schema: string, version: string, lit: Literal): string
 /** Tables outside system and platform-managed schemas: a database holding any is not empty. */
 export async function userTableCount(db: ClientBase, ownSchema: string): Promise<number> {
     const managed = [
-        "pg_catalog", "information_schema", "pg_toast", ownSchema,
+        "pg_catalog",
+        "information_schema",
+        "pg_toast",
+        ownSchema,
         // Supabase's own schemas exist in every Supabase database.
-        "auth", "storage", "extensions", "graphql", "graphql_public", "realtime", "_realtime", "supabase_functions",
-        "supabase_migrations", "vault", "pgsodium", "pgsodium_masks", "net", "cron", "pgbouncer", "_analytics",
+        "auth",
+        "storage",
+        "extensions",
+        "graphql",
+        "graphql_public",
+        "realtime",
+        "_realtime",
+        "supabase_functions",
+        "supabase_migrations",
+        "vault",
+        "pgsodium",
+        "pgsodium_masks",
+        "net",
+        "cron",
+        "pgbouncer",
+        "_analytics",
     ];
-    const { rows } = await db.query(
-        "SELECT count(*)::int AS n FROM pg_tables WHERE NOT (schemaname = ANY($1)) AND schemaname NOT LIKE 'pg_temp%'",
-        [managed],
-    );
+    const { rows } = await db.query("SELECT count(*)::int AS n FROM pg_tables WHERE NOT (schemaname = ANY($1)) AND schemaname NOT LIKE 'pg_temp%'", [managed]);
     return rows[0].n;
 }
 

@@ -47,13 +47,18 @@ function outcome(e: Execution): "succeeded" | "failed" | "running" {
     return "running";
 }
 
-const why = (e: Execution) => [completed(e)?.message, completed(e)?.reason].filter(Boolean).join("; ") || `${e.failedCount ?? 0} of ${e.taskCount ?? 1} task(s) failed`;
+const why = (e: Execution) =>
+    [completed(e)?.message, completed(e)?.reason].filter(Boolean).join("; ") || `${e.failedCount ?? 0} of ${e.taskCount ?? 1} task(s) failed`;
 
 async function waitFor(api: ApiRequest, name: string, wait: WaitOptions): Promise<Execution> {
-    return pollUntil<Execution>(async () => {
-        const { body } = await api<Execution>("GET", `/v2/${name}`);
-        return outcome(body) === "running" ? { state: "running" } : { done: body };
-    }, wait, () => `the pre-start execution ${short(name)} is still running; the service was not changed. Run pulumi up again once it finished`);
+    return pollUntil<Execution>(
+        async () => {
+            const { body } = await api<Execution>("GET", `/v2/${name}`);
+            return outcome(body) === "running" ? { state: "running" } : { done: body };
+        },
+        wait,
+        () => `the pre-start execution ${short(name)} is still running; the service was not changed. Run pulumi up again once it finished`,
+    );
 }
 
 /** The base URL: Google's host, or a loopback one (the tests' local API); nothing else receives the token. */
@@ -62,7 +67,9 @@ export function cloudRunApi(override: string | undefined): string {
     const u = new URL(override);
     const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname) && u.protocol === "http:";
     if (!loopback && !(u.protocol === "https:" && /^([a-z0-9]+(-[a-z0-9]+)*-)?run\.googleapis\.com$/.test(u.hostname))) {
-        throw new DeploymentFailed(`APP_PLATFORM_CLOUD_RUN_API is ${u.origin}: the access token goes only to run.googleapis.com (or a loopback address in tests)`);
+        throw new DeploymentFailed(
+            `APP_PLATFORM_CLOUD_RUN_API is ${u.origin}: the access token goes only to run.googleapis.com (or a loopback address in tests)`,
+        );
     }
     return override.replace(/\/$/, "");
 }

@@ -19,7 +19,10 @@ function accessTokens(): () => Promise<string> {
     const auth = new GoogleAuth({ scopes: ["https://www.googleapis.com/auth/cloud-platform"] });
     return async () => {
         const token = await auth.getAccessToken();
-        if (!token) throw new Error("no Google access token: set up Application Default Credentials (gcloud auth application-default login, or google-github-actions/auth in CI)");
+        if (!token)
+            throw new Error(
+                "no Google access token: set up Application Default Credentials (gcloud auth application-default login, or google-github-actions/auth in CI)",
+            );
         return token;
     };
 }
@@ -30,7 +33,10 @@ const waitMs = (p: JobExecutionProps) => (p.timeoutMinutes + 5) * 60_000;
 export const jobExecutionProvider = runOnceProvider<JobExecutionProps, JobExecutionState>({
     run: async (p) => ({
         ...p,
-        ...(await ensureExecuted(p, accessTokens(), cloudRunApi(process.env.APP_PLATFORM_CLOUD_RUN_API), { timeoutMs: waitMs(p), pollMs: p.pollSeconds * 1000 })),
+        ...(await ensureExecuted(p, accessTokens(), cloudRunApi(process.env.APP_PLATFORM_CLOUD_RUN_API), {
+            timeoutMs: waitMs(p),
+            pollMs: p.pollSeconds * 1000,
+        })),
     }),
     changed: (olds, news) => olds.token !== news.token || olds.job !== news.job || olds.project !== news.project || olds.location !== news.location,
     id: (outs) => outs.execution,

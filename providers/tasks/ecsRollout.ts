@@ -28,9 +28,14 @@ function outcome(spec: EcsRolloutSpec, service: Service): { done: EcsRolloutResu
     if (ours && ours === primary && ours.rolloutState === "COMPLETED" && service.taskDefinition === spec.taskDefinition) {
         return { done: { deploymentId: ours.id ?? "", completedAt: (ours.updatedAt ?? new Date()).toISOString() } };
     }
-    const rolledBack = ours?.rolloutState === "FAILED" || (primary !== undefined && primary !== ours && /circuit breaker|rolling back/i.test(primary.rolloutStateReason ?? ""));
+    const rolledBack =
+        ours?.rolloutState === "FAILED" ||
+        (primary !== undefined && primary !== ours && /circuit breaker|rolling back/i.test(primary.rolloutStateReason ?? ""));
     if (rolledBack || (!ours && service.taskDefinition !== spec.taskDefinition && primary?.rolloutState === "COMPLETED")) {
-        const events = (service.events ?? []).slice(0, 4).map((e) => `  ${e.message}`).join("\n");
+        const events = (service.events ?? [])
+            .slice(0, 4)
+            .map((e) => `  ${e.message}`)
+            .join("\n");
         throw new DeploymentFailed(
             `ECS did not deploy ${revision(spec.taskDefinition)} to ${spec.service}: ${(ours?.rolloutStateReason ?? primary?.rolloutStateReason ?? "another revision is serving").replace(/\.$/, "")}. ` +
                 `It serves ${revision(service.taskDefinition)}, so nothing that waits for the new version (the rotated secrets' signers) was switched. ` +
@@ -42,10 +47,18 @@ function outcome(spec: EcsRolloutSpec, service: Service): { done: EcsRolloutResu
 }
 
 export async function waitForRollout(spec: EcsRolloutSpec, wait: WaitOptions, client = new ECSClient({ region: spec.region })): Promise<EcsRolloutResult> {
-    return pollUntil(async () => {
-        const described = await client.send(new DescribeServicesCommand({ cluster: spec.cluster, services: [spec.service] }));
-        const service = described.services?.[0];
-        if (!service) throw new DeploymentFailed(`ECS does not know the service ${spec.service} in ${spec.cluster}: ${(described.failures ?? []).map((f) => f.reason).join("; ")}`);
-        return outcome(spec, service);
-    }, wait, (state) => `${spec.service}'s deployment of ${revision(spec.taskDefinition)} is still ${state} after the wait; nothing that waits for it was switched. Run pulumi up again once it completes.`);
+    return pollUntil(
+        async () => {
+            const described = await client.send(new DescribeServicesCommand({ cluster: spec.cluster, services: [spec.service] }));
+            const service = described.services?.[0];
+            if (!service)
+                throw new DeploymentFailed(
+                    `ECS does not know the service ${spec.service} in ${spec.cluster}: ${(described.failures ?? []).map((f) => f.reason).join("; ")}`,
+                );
+            return outcome(spec, service);
+        },
+        wait,
+        (state) =>
+            `${spec.service}'s deployment of ${revision(spec.taskDefinition)} is still ${state} after the wait; nothing that waits for it was switched. Run pulumi up again once it completes.`,
+    );
 }

@@ -21,7 +21,8 @@ const runOnce = async (p: EcsRunProps): Promise<EcsRunState> => ({
 
 export const ecsRunProvider = runOnceProvider<EcsRunProps, EcsRunState>({
     run: runOnce,
-    changed: (olds, news) => olds.taskDefinition !== news.taskDefinition || olds.cluster !== news.cluster || JSON.stringify(olds.command) !== JSON.stringify(news.command),
+    changed: (olds, news) =>
+        olds.taskDefinition !== news.taskDefinition || olds.cluster !== news.cluster || JSON.stringify(olds.command) !== JSON.stringify(news.command),
     id: (outs) => outs.taskArn,
 });
 

@@ -37,21 +37,37 @@ export const isAlreadyRegistered = (err: unknown) => isApiError(err) && ALREADY_
 
 /** A bearer-authorized client: one fresh access token (valid 3599 s) per operation. */
 export async function darajaClient(c: DarajaCredentials): Promise<ApiRequest> {
-    const oauth = apiClient({ service: "Daraja", baseUrl: c.baseUrl, auth: { basic: { user: c.consumerKey, password: c.consumerSecret } }, maxDelayMs: c.maxDelayMs });
+    const oauth = apiClient({
+        service: "Daraja",
+        baseUrl: c.baseUrl,
+        auth: { basic: { user: c.consumerKey, password: c.consumerSecret } },
+        maxDelayMs: c.maxDelayMs,
+    });
     let token: string | undefined;
     try {
         const { body } = await oauth<{ access_token?: string }>("GET", "/oauth/v1/generate", { searchParams: { grant_type: "client_credentials" } });
         token = body?.access_token;
     } catch (err) {
         if (isApiError(err) && (err.status === 400 || err.status === 401)) {
-            throw new ApiError(`${err.message}. Check the Daraja app's consumer key and secret (app-platform:mpesaConsumerKey, app-platform:mpesaConsumerSecret) and that they belong to ${c.baseUrl}`, err.status, err.code, err.requestId);
+            throw new ApiError(
+                `${err.message}. Check the Daraja app's consumer key and secret (app-platform:mpesaConsumerKey, app-platform:mpesaConsumerSecret) and that they belong to ${c.baseUrl}`,
+                err.status,
+                err.code,
+                err.requestId,
+            );
         }
         throw err;
     }
     if (!token) throw new ApiError("Daraja GET /oauth/v1/generate answered without an access_token", 200, undefined, undefined);
     // registerurl is safe to resend: registering the same URLs again changes nothing.
-    return apiClient({ service: "Daraja", baseUrl: c.baseUrl, auth: { bearer: token }, maxDelayMs: c.maxDelayMs, retryMethods: ["get", "post"],
-        final: (_status, body) => ALREADY_REGISTERED.test(body) });
+    return apiClient({
+        service: "Daraja",
+        baseUrl: c.baseUrl,
+        auth: { bearer: token },
+        maxDelayMs: c.maxDelayMs,
+        retryMethods: ["get", "post"],
+        final: (_status, body) => ALREADY_REGISTERED.test(body),
+    });
 }
 
 /** Registers the confirmation and validation URLs of a shortcode. */
@@ -61,7 +77,12 @@ export async function registerC2bUrls(api: ApiRequest, r: C2bRegistration): Prom
     });
     // Success is ResponseCode "0"; anything else is Daraja declining, in its own words.
     if (String(body?.ResponseCode) !== "0") {
-        throw new ApiError(`Daraja POST /mpesa/c2b/v1/registerurl → ${body?.ResponseDescription ?? "no description"} (ResponseCode ${body?.ResponseCode})`, 200, body?.ResponseCode, body?.OriginatorCoversationID);
+        throw new ApiError(
+            `Daraja POST /mpesa/c2b/v1/registerurl → ${body?.ResponseDescription ?? "no description"} (ResponseCode ${body?.ResponseCode})`,
+            200,
+            body?.ResponseCode,
+            body?.OriginatorCoversationID,
+        );
     }
     return { conversationId: body.OriginatorCoversationID ?? "", description: body.ResponseDescription ?? "" };
 }

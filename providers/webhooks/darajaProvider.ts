@@ -26,8 +26,12 @@ export interface MpesaC2bUrlsOutputs extends MpesaC2bUrlsProps {
 
 const portalStep = (p: MpesaC2bUrlsProps) =>
     `In the Daraja portal (developer.safaricom.co.ke → Self Service → URL Management), delete the URLs registered for shortcode ${p.shortCode}`;
-const registration = (p: MpesaC2bUrlsProps): daraja.C2bRegistration =>
-    ({ shortCode: p.shortCode, responseType: p.responseType, confirmationUrl: p.confirmationUrl, validationUrl: p.validationUrl });
+const registration = (p: MpesaC2bUrlsProps): daraja.C2bRegistration => ({
+    shortCode: p.shortCode,
+    responseType: p.responseType,
+    confirmationUrl: p.confirmationUrl,
+    validationUrl: p.validationUrl,
+});
 const credentials = (p: MpesaC2bUrlsProps) => ({ baseUrl: p.apiBaseUrl, consumerKey: p.consumerKey, consumerSecret: p.consumerSecret });
 
 async function register(p: MpesaC2bUrlsProps, onCreate: boolean): Promise<MpesaC2bUrlsOutputs> {
@@ -39,10 +43,14 @@ async function register(p: MpesaC2bUrlsProps, onCreate: boolean): Promise<MpesaC
         if (!daraja.isAlreadyRegistered(err)) throw err;
         if (onCreate) {
             // Production registers a shortcode's URLs once and cannot show them: taken over as they are.
-            console.error(`warning: Daraja already has C2B URLs for shortcode ${p.shortCode}; they cannot be read back, so they are taken over as registered. If they are not ${p.confirmationUrl} and ${p.validationUrl}: ${portalStep(p)}, then run pulumi up again`);
+            console.error(
+                `warning: Daraja already has C2B URLs for shortcode ${p.shortCode}; they cannot be read back, so they are taken over as registered. If they are not ${p.confirmationUrl} and ${p.validationUrl}: ${portalStep(p)}, then run pulumi up again`,
+            );
             return { ...p, conversationId: "", status: "adopted" };
         }
-        const e = new Error(`Daraja refused the new C2B URLs for shortcode ${p.shortCode}: production registers them once (${(err as Error).message}). ${portalStep(p)}, then run pulumi up again; nothing was changed`);
+        const e = new Error(
+            `Daraja refused the new C2B URLs for shortcode ${p.shortCode}: production registers them once (${(err as Error).message}). ${portalStep(p)}, then run pulumi up again; nothing was changed`,
+        );
         e.stack = "";
         throw e;
     }
@@ -60,7 +68,9 @@ export const mpesaC2bProvider = remoteProvider<MpesaC2bUrlsProps, MpesaC2bUrlsOu
     // Nothing to read: Daraja has no query for registered URLs.
     read: async () => ({}),
     async delete(_id, state) {
-        console.error(`note: Daraja keeps the C2B URLs of shortcode ${state.shortCode} (it has no API to remove them). ${portalStep(state)} if the app no longer takes them`);
+        console.error(
+            `note: Daraja keeps the C2B URLs of shortcode ${state.shortCode} (it has no API to remove them). ${portalStep(state)} if the app no longer takes them`,
+        );
     },
     gone: neverGone("shortCode"),
 });

@@ -99,9 +99,8 @@ export function apiClient(opts: ApiClientOptions) {
     // ky is ESM-only; Node 20.19+ loads it through require(). Loaded here so that a serialized
     // dynamic provider requires it at run time instead of capturing it.
     const ky = (require("ky") as { default: { create(o: Record<string, unknown>): Ky } }).default;
-    const authorization = "bearer" in opts.auth
-        ? `Bearer ${opts.auth.bearer}`
-        : `Basic ${Buffer.from(`${opts.auth.basic.user}:${opts.auth.basic.password}`).toString("base64")}`;
+    const authorization =
+        "bearer" in opts.auth ? `Bearer ${opts.auth.bearer}` : `Basic ${Buffer.from(`${opts.auth.basic.user}:${opts.auth.basic.password}`).toString("base64")}`;
     const client = ky.create({
         prefixUrl: opts.baseUrl,
         timeout: opts.timeoutMs ?? 30_000,
@@ -115,8 +114,10 @@ export function apiClient(opts: ApiClientOptions) {
             jitter: true,
             retryOnTimeout: true,
             // undefined: ky's own rules (status codes, Retry-After) decide.
-            shouldRetry: opts.final && (async ({ error }: { error: { response?: Response } }) =>
-                error.response && opts.final!(error.response.status, await error.response.clone().text()) ? false : undefined),
+            shouldRetry:
+                opts.final &&
+                (async ({ error }: { error: { response?: Response } }) =>
+                    error.response && opts.final!(error.response.status, await error.response.clone().text()) ? false : undefined),
         },
     });
 
@@ -127,8 +128,7 @@ export function apiClient(opts: ApiClientOptions) {
         else if (req.multipart) {
             body = new FormData();
             for (const [k, v] of Object.entries(req.multipart)) body.append(k, v);
-        }
-        else if (req.json !== undefined) {
+        } else if (req.json !== undefined) {
             body = JSON.stringify(req.json);
             headers["content-type"] = "application/json";
         }
@@ -154,8 +154,11 @@ export function apiClient(opts: ApiClientOptions) {
         }
         if (!res.ok) {
             const { message, code } = errorDetails(parsed);
-            const requestId = res.headers.get("request-id") ?? res.headers.get("x-request-id") ?? res.headers.get("twilio-request-id")
-                ?? (typeof (parsed as { requestId?: unknown })?.requestId === "string" ? (parsed as { requestId: string }).requestId : undefined);
+            const requestId =
+                res.headers.get("request-id") ??
+                res.headers.get("x-request-id") ??
+                res.headers.get("twilio-request-id") ??
+                (typeof (parsed as { requestId?: unknown })?.requestId === "string" ? (parsed as { requestId: string }).requestId : undefined);
             throw new ApiError(
                 `${opts.service} ${method} ${path} → ${res.status}: ${message ?? res.statusText}${code ? ` (code ${code})` : ""}${requestId ? ` [request ${requestId}]` : ""}`,
                 res.status,

@@ -12,20 +12,52 @@ import { ApiRequest, isApiError, unlessGone } from "./http";
  */
 export const RAZORPAY_EVENTS = [
     "order.paid",
-    "payment.authorized", "payment.captured", "payment.failed", "payment.pending",
-    "payment.downtime.started", "payment.downtime.updated", "payment.downtime.resolved",
-    "payment.dispute.created", "payment.dispute.won", "payment.dispute.lost", "payment.dispute.closed",
-    "payment.dispute.under_review", "payment.dispute.action_required",
-    "refund.created", "refund.processed", "refund.failed", "refund.speed_changed",
-    "invoice.paid", "invoice.partially_paid", "invoice.expired",
-    "subscription.authenticated", "subscription.activated", "subscription.charged", "subscription.completed",
-    "subscription.updated", "subscription.pending", "subscription.halted", "subscription.cancelled",
-    "subscription.paused", "subscription.resumed",
-    "payment_link.paid", "payment_link.partially_paid", "payment_link.expired", "payment_link.cancelled",
-    "qr_code.created", "qr_code.credited", "qr_code.closed",
-    "virtual_account.created", "virtual_account.credited", "virtual_account.closed",
-    "transfer.processed", "transfer.failed", "settlement.processed",
-    "product.route.under_review", "product.route.needs_clarification", "product.route.activated",
+    "payment.authorized",
+    "payment.captured",
+    "payment.failed",
+    "payment.pending",
+    "payment.downtime.started",
+    "payment.downtime.updated",
+    "payment.downtime.resolved",
+    "payment.dispute.created",
+    "payment.dispute.won",
+    "payment.dispute.lost",
+    "payment.dispute.closed",
+    "payment.dispute.under_review",
+    "payment.dispute.action_required",
+    "refund.created",
+    "refund.processed",
+    "refund.failed",
+    "refund.speed_changed",
+    "invoice.paid",
+    "invoice.partially_paid",
+    "invoice.expired",
+    "subscription.authenticated",
+    "subscription.activated",
+    "subscription.charged",
+    "subscription.completed",
+    "subscription.updated",
+    "subscription.pending",
+    "subscription.halted",
+    "subscription.cancelled",
+    "subscription.paused",
+    "subscription.resumed",
+    "payment_link.paid",
+    "payment_link.partially_paid",
+    "payment_link.expired",
+    "payment_link.cancelled",
+    "qr_code.created",
+    "qr_code.credited",
+    "qr_code.closed",
+    "virtual_account.created",
+    "virtual_account.credited",
+    "virtual_account.closed",
+    "transfer.processed",
+    "transfer.failed",
+    "settlement.processed",
+    "product.route.under_review",
+    "product.route.needs_clarification",
+    "product.route.activated",
 ] as const;
 
 export interface RazorpayWebhookSpec {
@@ -68,7 +100,11 @@ export interface DashboardWebhookCheck {
 }
 
 /** Dashboard mode: reads the merchant's webhooks and compares the one for `url` with the config. */
-export async function checkDashboardWebhook(api: ApiRequest, accountId: string, spec: Pick<RazorpayWebhookSpec, "url" | "events">): Promise<DashboardWebhookCheck> {
+export async function checkDashboardWebhook(
+    api: ApiRequest,
+    accountId: string,
+    spec: Pick<RazorpayWebhookSpec, "url" | "events">,
+): Promise<DashboardWebhookCheck> {
     const hook = (await listWebhooks(api, accountId)).find((w) => w.url === spec.url);
     if (!hook) return { status: "missing", webhookId: null, problem: `no webhook for ${spec.url}` };
     if (!hook.active) return { status: "inactive", webhookId: hook.id, problem: `the webhook for ${spec.url} (${hook.id}) is disabled` };
@@ -95,7 +131,12 @@ export async function updateWebhook(api: ApiRequest, accountId: string, id: stri
  * creates one. A create whose answer is lost is not resent blindly: the next attempt looks
  * for the URL again first, so a retry never makes a second webhook.
  */
-export async function ensureWebhook(api: ApiRequest, accountId: string, spec: RazorpayWebhookSpec, attempts = 3): Promise<RazorpayWebhook & { adopted: boolean }> {
+export async function ensureWebhook(
+    api: ApiRequest,
+    accountId: string,
+    spec: RazorpayWebhookSpec,
+    attempts = 3,
+): Promise<RazorpayWebhook & { adopted: boolean }> {
     for (let attempt = 1; ; attempt++) {
         const existing = (await listWebhooks(api, accountId)).find((w) => w.url === spec.url);
         if (existing) return { ...(await updateWebhook(api, accountId, existing.id, spec)), adopted: attempt === 1 };

@@ -42,7 +42,12 @@ const client = (p: RazorpayWebhookProps) =>
         auth: p.mode === "partner" ? { bearer: p.oauthToken ?? "" } : { basic: { user: p.keyId, password: p.keySecret } },
         retryMethods: ["get", "patch", "delete"],
     });
-const spec = (p: RazorpayWebhookProps): razorpay.RazorpayWebhookSpec => ({ url: p.url, events: p.events, alertEmail: p.alertEmail ?? undefined, secret: p.secret });
+const spec = (p: RazorpayWebhookProps): razorpay.RazorpayWebhookSpec => ({
+    url: p.url,
+    events: p.events,
+    alertEmail: p.alertEmail ?? undefined,
+    secret: p.secret,
+});
 const credentialsChanged = (olds: RazorpayWebhookProps, news: RazorpayWebhookProps) => olds.keySecret !== news.keySecret || olds.oauthToken !== news.oauthToken;
 
 export const razorpayPartnerProvider = remoteProvider<RazorpayWebhookProps, RazorpayWebhookOutputs>({
@@ -73,7 +78,9 @@ function dashboardSteps(p: RazorpayWebhookProps, withSecret: boolean): string {
     return [
         `In the Razorpay Dashboard (Accounts & Settings → Webhooks), ${p.url} needs: Active, events ${p.events.join(", ")}${p.alertEmail ? `, alert email ${p.alertEmail}` : ""}.`,
         withSecret ? `Set its Secret to the value of: ${p.secretCommand}` : "",
-    ].filter(Boolean).join(" ");
+    ]
+        .filter(Boolean)
+        .join(" ");
 }
 
 async function checkDashboard(p: RazorpayWebhookProps): Promise<razorpay.DashboardWebhookCheck> {
@@ -85,7 +92,12 @@ async function checkDashboard(p: RazorpayWebhookProps): Promise<razorpay.Dashboa
     }
 }
 
-const outputsOf = (p: RazorpayWebhookProps, check: razorpay.DashboardWebhookCheck): RazorpayWebhookOutputs => ({ ...p, webhookId: check.webhookId, adopted: false, status: check.status });
+const outputsOf = (p: RazorpayWebhookProps, check: razorpay.DashboardWebhookCheck): RazorpayWebhookOutputs => ({
+    ...p,
+    webhookId: check.webhookId,
+    adopted: false,
+    status: check.status,
+});
 
 export const razorpayDashboardProvider: pulumi.dynamic.ResourceProvider = {
     /** Every preview reads the Dashboard's webhook and warns when it is missing or differs. */
@@ -99,8 +111,11 @@ export const razorpayDashboardProvider: pulumi.dynamic.ResourceProvider = {
 
     async diff(_id: string, olds: RazorpayWebhookOutputs, news: RazorpayWebhookProps) {
         if (hasUnknowns(news)) return { changes: true };
-        const changes = olds.mode !== news.mode || JSON.stringify(spec(olds)) !== JSON.stringify(spec(news)) || credentialsChanged(olds, news)
-            || (["accountId", "apiBaseUrl", "keyId", "secretCommand"] as const).some((k) => olds[k] !== news[k]);
+        const changes =
+            olds.mode !== news.mode ||
+            JSON.stringify(spec(olds)) !== JSON.stringify(spec(news)) ||
+            credentialsChanged(olds, news) ||
+            (["accountId", "apiBaseUrl", "keyId", "secretCommand"] as const).some((k) => olds[k] !== news[k]);
         return { changes };
     },
 
@@ -113,7 +128,9 @@ export const razorpayDashboardProvider: pulumi.dynamic.ResourceProvider = {
     async update(_id: string, olds: RazorpayWebhookOutputs, news: RazorpayWebhookProps) {
         const found = await checkDashboard(news);
         if (olds.secret !== news.secret) {
-            console.error(`action required: the Razorpay webhook secret rotated. ${dashboardSteps(news, true)} Until then Razorpay signs with the previous secret, which the app still accepts during the overlap.`);
+            console.error(
+                `action required: the Razorpay webhook secret rotated. ${dashboardSteps(news, true)} Until then Razorpay signs with the previous secret, which the app still accepts during the overlap.`,
+            );
         } else if (found.status !== "active") {
             console.error(`action required: Razorpay: ${found.problem}. ${dashboardSteps(news, found.status === "missing")}`);
         }
@@ -140,7 +157,13 @@ export class RazorpayWebhookResource extends RemoteResource {
     declare readonly status: pulumi.Output<string>;
 
     constructor(name: string, mode: RazorpayWebhookProps["mode"], args: RazorpayWebhookArgs, opts?: pulumi.CustomResourceOptions) {
-        super("RazorpayWebhook", mode === "partner" ? razorpayPartnerProvider : razorpayDashboardProvider, name, args,
-            { outputs: ["webhookId", "adopted", "status"], secrets: ["keySecret", "oauthToken", "secret"] }, opts);
+        super(
+            "RazorpayWebhook",
+            mode === "partner" ? razorpayPartnerProvider : razorpayDashboardProvider,
+            name,
+            args,
+            { outputs: ["webhookId", "adopted", "status"], secrets: ["keySecret", "oauthToken", "secret"] },
+            opts,
+        );
     }
 }

@@ -3,9 +3,23 @@ import { ApiRequest, isApiError, unlessGone } from "./http";
 
 /** Event types Resend webhooks accept: the `webhooks` of Resend's OpenAPI document (resend/resend-openapi, 1.5.0). */
 export const RESEND_EVENTS = [
-    "email.sent", "email.delivered", "email.delivery_delayed", "email.bounced", "email.complained", "email.opened",
-    "email.clicked", "email.failed", "email.scheduled", "email.suppressed", "email.received",
-    "contact.created", "contact.updated", "contact.deleted", "domain.created", "domain.updated", "domain.deleted",
+    "email.sent",
+    "email.delivered",
+    "email.delivery_delayed",
+    "email.bounced",
+    "email.complained",
+    "email.opened",
+    "email.clicked",
+    "email.failed",
+    "email.scheduled",
+    "email.suppressed",
+    "email.received",
+    "contact.created",
+    "contact.updated",
+    "contact.deleted",
+    "domain.created",
+    "domain.updated",
+    "domain.deleted",
 ];
 
 /**
@@ -41,7 +55,9 @@ async function findDomain(api: ApiRequest, name: string, region: string): Promis
     const domain = existing ? await getDomain(api, existing.id) : null;
     if (!domain) return undefined;
     if (domain.region !== region) {
-        throw new Error(`Resend already has the domain ${name} in ${domain.region}, but the config asks for ${region}; set webhooks.resend.domain.region to ${domain.region}, or delete the domain in Resend first`);
+        throw new Error(
+            `Resend already has the domain ${name} in ${domain.region}, but the config asks for ${region}; set webhooks.resend.domain.region to ${domain.region}, or delete the domain in Resend first`,
+        );
     }
     return domain;
 }
@@ -54,7 +70,10 @@ export async function ensureDomain(api: ApiRequest, name: string, region: string
     const existing = await findDomain(api, name, region);
     if (existing) return { ...existing, adopted: true };
     try {
-        return { ...domainFromApi((await api("POST", "/domains", { json: { name, region, ...(returnPath ? { custom_return_path: returnPath } : {}) } })).body), adopted: false };
+        return {
+            ...domainFromApi((await api("POST", "/domains", { json: { name, region, ...(returnPath ? { custom_return_path: returnPath } : {}) } })).body),
+            adopted: false,
+        };
     } catch (err) {
         const made = answerLost(err) ? await findDomain(api, name, region) : undefined;
         if (!made) throw err;
@@ -93,7 +112,11 @@ export interface DkimRecord {
 export function dkimRecords(records: DomainRecord[], domain: string, zone = domain): DkimRecord[] {
     const below = domain === zone ? "" : domain.slice(0, -zone.length - 1);
     const fqdn = (name: string) =>
-        name === domain || name.endsWith(`.${domain}`) ? name : below && (name === below || name.endsWith(`.${below}`)) ? `${name}.${zone}` : `${name}.${domain}`;
+        name === domain || name.endsWith(`.${domain}`)
+            ? name
+            : below && (name === below || name.endsWith(`.${below}`))
+              ? `${name}.${zone}`
+              : `${name}.${domain}`;
     return records
         .filter((r) => r.record === "DKIM")
         .map((r) => ({ name: fqdn(r.name), type: r.type, value: r.type === "CNAME" ? r.value.replace(/\.$/, "") : r.value }));
@@ -104,7 +127,9 @@ export function checkDkimCount(domain: string, records: DomainRecord[], declared
     const dkim = records.filter((r) => r.record === "DKIM");
     if (dkim.length === declared) return;
     const shapes = dkim.map((r) => `${r.type} ${r.name}`).join(", ") || "none";
-    throw new Error(`Resend gives ${domain} ${dkim.length} DKIM record(s) (${shapes}), but app-platform:webhooks.resend.domain.dkimRecords is ${declared}; set it to ${dkim.length}, so that the DNS plan publishes each of them`);
+    throw new Error(
+        `Resend gives ${domain} ${dkim.length} DKIM record(s) (${shapes}), but app-platform:webhooks.resend.domain.dkimRecords is ${declared}; set it to ${dkim.length}, so that the DNS plan publishes each of them`,
+    );
 }
 
 export interface ResendWebhookSpec {
@@ -121,7 +146,9 @@ export interface ResendWebhook extends ResendWebhookSpec {
 
 async function findWebhook(api: ApiRequest, endpoint: string): Promise<ResendWebhook | null> {
     for (let after: string | undefined; ;) {
-        const { body } = await api<{ data: { id: string; endpoint: string }[]; has_more?: boolean }>("GET", "/webhooks", { searchParams: { limit: "100", ...(after ? { after } : {}) } });
+        const { body } = await api<{ data: { id: string; endpoint: string }[]; has_more?: boolean }>("GET", "/webhooks", {
+            searchParams: { limit: "100", ...(after ? { after } : {}) },
+        });
         const hit = (body.data ?? []).find((w) => w.endpoint === endpoint);
         if (hit) return getWebhook(api, hit.id);
         if (!body.has_more || !body.data?.length) return null;

@@ -95,7 +95,10 @@ export const resendVerificationProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 export const resendWebhookProvider = remoteProvider<ResendWebhookProps, ResendWebhookOutputs>({
-    check: (news) => (news.events ?? []).filter((e) => !resend.RESEND_EVENTS.includes(e)).map((e) => ({ property: "events", reason: `"${e}" is not a Resend webhook event` })),
+    check: (news) =>
+        (news.events ?? [])
+            .filter((e) => !resend.RESEND_EVENTS.includes(e))
+            .map((e) => ({ property: "events", reason: `"${e}" is not a Resend webhook event` })),
     replaces: (olds, news) => (olds.apiBaseUrl !== news.apiBaseUrl ? ["apiBaseUrl"] : []),
     changed: (olds, news) => olds.endpoint !== news.endpoint || JSON.stringify(olds.events) !== JSON.stringify(news.events) || olds.apiKey !== news.apiKey,
     async create(inputs) {

@@ -49,7 +49,9 @@ export function newIdempotencyKey(): string {
 export async function listEndpoints(api: ApiRequest): Promise<(StripeEndpoint & { metadata: Record<string, string> })[]> {
     const all: (StripeEndpoint & { metadata: Record<string, string> })[] = [];
     for (let after: string | undefined; ;) {
-        const { body } = await api<{ data: any[]; has_more: boolean }>("GET", "/v1/webhook_endpoints", { searchParams: { limit: "100", ...(after ? { starting_after: after } : {}) } });
+        const { body } = await api<{ data: any[]; has_more: boolean }>("GET", "/v1/webhook_endpoints", {
+            searchParams: { limit: "100", ...(after ? { starting_after: after } : {}) },
+        });
         all.push(...body.data.map((e) => ({ ...fromApi(e), metadata: e.metadata ?? {} })));
         if (!body.has_more || body.data.length === 0) return all;
         after = body.data[body.data.length - 1].id;
@@ -78,7 +80,9 @@ async function createOnce(api: ApiRequest, spec: StripeEndpointSpec, identity: s
  */
 async function removeOrphans(api: ApiRequest, identity: string, log: (line: string) => void): Promise<void> {
     for (const e of (await listEndpoints(api)).filter((x) => x.metadata[IDENTITY_KEY] === identity)) {
-        log(`Stripe endpoint ${e.id} (${e.url}) is this resource's from an earlier create whose answer was lost; its signing secret was never seen, so it is replaced`);
+        log(
+            `Stripe endpoint ${e.id} (${e.url}) is this resource's from an earlier create whose answer was lost; its signing secret was never seen, so it is replaced`,
+        );
         await deleteEndpoint(api, e.id);
     }
 }
@@ -88,7 +92,12 @@ async function removeOrphans(api: ApiRequest, identity: string, log: (line: stri
  * Idempotency-Key; a 500 (which Stripe replays for that key) gets one more attempt with a new key
  * after any endpoint the failed attempt left behind is removed.
  */
-export async function createEndpoint(api: ApiRequest, spec: StripeEndpointSpec, identity: string, log: (line: string) => void = () => undefined): Promise<StripeEndpoint & { secret: string }> {
+export async function createEndpoint(
+    api: ApiRequest,
+    spec: StripeEndpointSpec,
+    identity: string,
+    log: (line: string) => void = () => undefined,
+): Promise<StripeEndpoint & { secret: string }> {
     await removeOrphans(api, identity, log);
     let endpoint: StripeEndpoint;
     try {
@@ -113,8 +122,18 @@ export async function getEndpoint(api: ApiRequest, id: string): Promise<StripeEn
  * URL, events, description, metadata and disabled change in place. Stripe merges metadata key by
  * key, so a key dropped from the config (in `previous` only) is removed with an empty value.
  */
-export async function updateEndpoint(api: ApiRequest, id: string, spec: StripeEndpointSpec, identity: string, previous: Record<string, string> = {}): Promise<StripeEndpoint> {
-    const removed = Object.fromEntries(Object.keys(previous).filter((k) => !(k in spec.metadata) && k !== IDENTITY_KEY).map((k) => [k, ""]));
+export async function updateEndpoint(
+    api: ApiRequest,
+    id: string,
+    spec: StripeEndpointSpec,
+    identity: string,
+    previous: Record<string, string> = {},
+): Promise<StripeEndpoint> {
+    const removed = Object.fromEntries(
+        Object.keys(previous)
+            .filter((k) => !(k in spec.metadata) && k !== IDENTITY_KEY)
+            .map((k) => [k, ""]),
+    );
     const { body } = await api("POST", `/v1/webhook_endpoints/${encodeURIComponent(id)}`, {
         form: {
             url: spec.url,

@@ -21,13 +21,25 @@ export interface StripeWebhookOutputs extends StripeWebhookProps {
 }
 
 const spec = (p: StripeWebhookProps): stripe.StripeEndpointSpec => ({
-    url: p.url, enabledEvents: p.enabledEvents, description: p.description, metadata: p.metadata, apiVersion: p.apiVersion, connect: p.connect, disabled: p.disabled,
+    url: p.url,
+    enabledEvents: p.enabledEvents,
+    description: p.description,
+    metadata: p.metadata,
+    apiVersion: p.apiVersion,
+    connect: p.connect,
+    disabled: p.disabled,
 });
 const client = (p: StripeWebhookProps) => apiClient({ service: "Stripe", baseUrl: p.apiBaseUrl, auth: { bearer: p.apiKey } });
 
 export const stripeWebhookProvider = remoteProvider<StripeWebhookProps, StripeWebhookOutputs>({
-    check: (news) => (news.enabledEvents ?? []).filter((e) => !stripe.isStripeEvent(e)).map((e) => ({ property: "enabledEvents", reason: `"${e}" is not a Stripe event name` })),
-    replaces: (olds, news) => [...stripe.replaceKeys(spec(olds), spec(news)), ...(olds.apiKey !== news.apiKey || olds.apiBaseUrl !== news.apiBaseUrl ? ["apiKey"] : [])],
+    check: (news) =>
+        (news.enabledEvents ?? [])
+            .filter((e) => !stripe.isStripeEvent(e))
+            .map((e) => ({ property: "enabledEvents", reason: `"${e}" is not a Stripe event name` })),
+    replaces: (olds, news) => [
+        ...stripe.replaceKeys(spec(olds), spec(news)),
+        ...(olds.apiKey !== news.apiKey || olds.apiBaseUrl !== news.apiBaseUrl ? ["apiKey"] : []),
+    ],
     changed: (olds, news) => JSON.stringify(spec(olds)) !== JSON.stringify(spec(news)),
 
     async create(inputs) {
@@ -44,7 +56,10 @@ export const stripeWebhookProvider = remoteProvider<StripeWebhookProps, StripeWe
     },
     delete: (id, state) => stripe.deleteEndpoint(client(state), id),
     // Deleted in the dashboard: the next `pulumi up` replaces it, and STRIPE_WEBHOOK_SECRET changes with it.
-    gone: deletedUpstream("endpointId", (id) => `Stripe webhook endpoint ${id} was deleted upstream; pulumi up will create a new one with a new signing secret`),
+    gone: deletedUpstream(
+        "endpointId",
+        (id) => `Stripe webhook endpoint ${id} was deleted upstream; pulumi up will create a new one with a new signing secret`,
+    ),
 });
 
 export type StripeWebhookArgs = { [K in keyof StripeWebhookProps]: pulumi.Input<StripeWebhookProps[K]> };

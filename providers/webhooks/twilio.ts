@@ -72,15 +72,19 @@ async function listAll<T>(messaging: ApiRequest, path: string, key: string): Pro
  */
 export async function inboundOverride(messaging: ApiRequest, number: PhoneNumber): Promise<string | undefined> {
     if (number.smsApplicationSid) {
-        return `Twilio number ${number.phoneNumber} hands incoming SMS to the TwiML App ${number.smsApplicationSid} (its SmsApplicationSid), which ignores the number's own SMS URLs; ` +
-            "point the app's SMS URL at the webhook, or clear the number's SmsApplicationSid in the Twilio console";
+        return (
+            `Twilio number ${number.phoneNumber} hands incoming SMS to the TwiML App ${number.smsApplicationSid} (its SmsApplicationSid), which ignores the number's own SMS URLs; ` +
+            "point the app's SMS URL at the webhook, or clear the number's SmsApplicationSid in the Twilio console"
+        );
     }
     const services = await listAll<{ sid: string; friendly_name: string; use_inbound_webhook_on_number: boolean }>(messaging, "/v1/Services", "services");
     for (const service of services) {
         const members = await listAll<{ sid: string }>(messaging, `/v1/Services/${encodeURIComponent(service.sid)}/PhoneNumbers`, "phone_numbers");
         if (!members.some((m) => m.sid === number.sid) || service.use_inbound_webhook_on_number) continue;
-        return `Twilio number ${number.phoneNumber} is in the Messaging Service ${service.sid} ("${service.friendly_name}"), whose integration settings handle incoming messages, so the number's own SMS URLs are ignored; ` +
-            `turn on "use inbound webhook on number" for that service (Messaging → Services → Integration), or take the number out of it`;
+        return (
+            `Twilio number ${number.phoneNumber} is in the Messaging Service ${service.sid} ("${service.friendly_name}"), whose integration settings handle incoming messages, so the number's own SMS URLs are ignored; ` +
+            `turn on "use inbound webhook on number" for that service (Messaging → Services → Integration), or take the number out of it`
+        );
     }
     return undefined;
 }

@@ -28,7 +28,8 @@ export interface TwilioWebhookOutputs extends TwilioWebhookProps {
     released?: boolean;
 }
 
-const client = (p: TwilioWebhookProps, baseUrl = p.apiBaseUrl) => apiClient({ service: "Twilio", baseUrl, auth: { basic: { user: p.accountSid, password: p.authToken } } });
+const client = (p: TwilioWebhookProps, baseUrl = p.apiBaseUrl) =>
+    apiClient({ service: "Twilio", baseUrl, auth: { basic: { user: p.accountSid, password: p.authToken } } });
 
 /** Fails, before anything changes, when Twilio would ignore the URLs set on the number. */
 async function requireNumberUrlsUsed(p: TwilioWebhookProps, number: twilio.PhoneNumber): Promise<void> {
@@ -37,8 +38,12 @@ async function requireNumberUrlsUsed(p: TwilioWebhookProps, number: twilio.Phone
     if (why) throw new Error(why);
 }
 const hooks = (p: TwilioWebhookProps): twilio.SmsWebhooks => ({
-    smsUrl: p.smsUrl, smsMethod: p.smsMethod, smsFallbackUrl: p.smsFallbackUrl, smsFallbackMethod: p.smsFallbackUrl ? "POST" : null,
-    statusCallback: p.statusCallback, statusCallbackMethod: p.statusCallback ? "POST" : null,
+    smsUrl: p.smsUrl,
+    smsMethod: p.smsMethod,
+    smsFallbackUrl: p.smsFallbackUrl,
+    smsFallbackMethod: p.smsFallbackUrl ? "POST" : null,
+    statusCallback: p.statusCallback,
+    statusCallbackMethod: p.statusCallback ? "POST" : null,
 });
 const webhooksOf = ({ sid: _sid, phoneNumber: _pn, smsApplicationSid: _app, ...rest }: twilio.PhoneNumber): twilio.SmsWebhooks => rest;
 /**
@@ -46,9 +51,12 @@ const webhooksOf = ({ sid: _sid, phoneNumber: _pn, smsApplicationSid: _app, ...r
  * unset one), and an unset method is Twilio's default, POST. Drift is judged on this.
  */
 const effective = (h: twilio.SmsWebhooks) => ({
-    smsUrl: h.smsUrl, smsMethod: h.smsUrl ? h.smsMethod ?? "POST" : null,
-    smsFallbackUrl: h.smsFallbackUrl, smsFallbackMethod: h.smsFallbackUrl ? h.smsFallbackMethod ?? "POST" : null,
-    statusCallback: h.statusCallback, statusCallbackMethod: h.statusCallback ? h.statusCallbackMethod ?? "POST" : null,
+    smsUrl: h.smsUrl,
+    smsMethod: h.smsUrl ? (h.smsMethod ?? "POST") : null,
+    smsFallbackUrl: h.smsFallbackUrl,
+    smsFallbackMethod: h.smsFallbackUrl ? (h.smsFallbackMethod ?? "POST") : null,
+    statusCallback: h.statusCallback,
+    statusCallbackMethod: h.statusCallback ? (h.statusCallbackMethod ?? "POST") : null,
 });
 
 export const twilioWebhookProvider = remoteProvider<TwilioWebhookProps, TwilioWebhookOutputs>({

@@ -28,12 +28,14 @@ export function atlasRpo(a: AtlasConfig): string {
 
 /** Whether IPv4 ranges together hold every address (0.0.0.0/1 and 128.0.0.0/1 are the whole internet too). */
 function coversEveryAddress(cidrs: string[]): boolean {
-    const ranges = cidrs.map((c) => {
-        const [ip, bits] = c.split("/");
-        const start = ip.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
-        const size = 2 ** (32 - Number(bits));
-        return [start - (start % size), start - (start % size) + size] as const;
-    }).sort((x, y) => x[0] - y[0]);
+    const ranges = cidrs
+        .map((c) => {
+            const [ip, bits] = c.split("/");
+            const start = ip.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
+            const size = 2 ** (32 - Number(bits));
+            return [start - (start % size), start - (start % size) + size] as const;
+        })
+        .sort((x, y) => x[0] - y[0]);
     let reached = 0;
     for (const [start, end] of ranges) {
         if (start > reached) return false;
@@ -48,20 +50,30 @@ export function checkAtlas({ cfg, issues, warnings }: CheckContext): void {
     const key = (k: string) => `${NAMESPACE}:atlas.${k}`;
     const g = cfg.secrets.generated[a.password];
     if (!g) {
-        issues.push({ key: key("password"), message: `"${a.password}" is not declared under ${NAMESPACE}:secrets.generated: declare it, e.g. { encoding: alphanumeric, length: 32, rotationDays: 90 }` });
+        issues.push({
+            key: key("password"),
+            message: `"${a.password}" is not declared under ${NAMESPACE}:secrets.generated: declare it, e.g. { encoding: alphanumeric, length: 32, rotationDays: 90 }`,
+        });
     } else if (g.encoding !== "alphanumeric") {
-        issues.push({ key: `${NAMESPACE}:secrets.generated.${a.password}`, message: "the database users' password sits inside MONGODB_URI: use { encoding: alphanumeric, length: 32 } (base64's + / = would need escaping)" });
+        issues.push({
+            key: `${NAMESPACE}:secrets.generated.${a.password}`,
+            message: "the database users' password sits inside MONGODB_URI: use { encoding: alphanumeric, length: 32 } (base64's + / = would need escaping)",
+        });
     }
     if (!ATLAS_REGIONS[a.cloud].includes(a.region)) {
         const elsewhere = (Object.keys(ATLAS_REGIONS) as (keyof typeof ATLAS_REGIONS)[]).filter((c) => ATLAS_REGIONS[c].includes(a.region));
         issues.push({
             key: key("region"),
-            message: `${a.region} is not an Atlas region on ${a.cloud}${elsewhere.length ? ` (it is on ${elsewhere.join(" and ")}: set atlas.cloud)` : ""}. ${didYouMean(a.region, [...ATLAS_REGIONS[a.cloud]])}`.trim(),
+            message:
+                `${a.region} is not an Atlas region on ${a.cloud}${elsewhere.length ? ` (it is on ${elsewhere.join(" and ")}: set atlas.cloud)` : ""}. ${didYouMean(a.region, [...ATLAS_REGIONS[a.cloud]])}`.trim(),
         });
     }
     // MongoDB reserves these (any case): admin, local and config hold the server's own data.
     if (["admin", "local", "config"].includes(a.database.toLowerCase())) {
-        issues.push({ key: key("database"), message: `${a.database} is one of MongoDB's reserved databases (admin, local, config): name the app's own, e.g. ${cfg.name.replace(/-/g, "_")}` });
+        issues.push({
+            key: key("database"),
+            message: `${a.database} is one of MongoDB's reserved databases (admin, local, config): name the app's own, e.g. ${cfg.name.replace(/-/g, "_")}`,
+        });
     }
     const open = `opens the ${cfg.environment} database to the whole internet; list the API's egress ({ service: <name> }) or fixed addresses`;
     const cidrs = a.accessList.flatMap((entry, i) => ("cidr" in entry ? [{ i, cidr: entry.cidr }] : []));
@@ -75,9 +87,15 @@ export function checkAtlas({ cfg, issues, warnings }: CheckContext): void {
         const s = cfg.services[entry.service];
         if (!s) issues.push({ key: `${at}.service`, message: `no service "${entry.service}" under ${NAMESPACE}:services` });
         else if (s.platform !== "aws-ecs") {
-            issues.push({ key: `${at}.service`, message: `Cloud Run's egress has no fixed address without a Serverless VPC connector and Cloud NAT; list the NAT's address as { cidr, comment }` });
+            issues.push({
+                key: `${at}.service`,
+                message: `Cloud Run's egress has no fixed address without a Serverless VPC connector and Cloud NAT; list the NAT's address as { cidr, comment }`,
+            });
         } else if (!s.network.privateSubnetIds) {
-            issues.push({ key: `${at}.service`, message: `${entry.service}'s tasks run in public subnets with changing public addresses: give it network.privateSubnetIds (behind a NAT gateway, whose address is allowed)` });
+            issues.push({
+                key: `${at}.service`,
+                message: `${entry.service}'s tasks run in public subnets with changing public addresses: give it network.privateSubnetIds (behind a NAT gateway, whose address is allowed)`,
+            });
         }
     });
     if (!cfg.backups) {
@@ -96,10 +114,17 @@ export function checkAtlas({ cfg, issues, warnings }: CheckContext): void {
         ["monthlyMonths", b.monthlyMonths * 28, `weeklyWeeks (${b.weeklyWeeks} weeks)`, b.weeklyWeeks * 7],
     ];
     for (const [k, days, than, floor] of order) {
-        if (days < floor) issues.push({ key: key(`backup.${k}`), message: `keeps snapshots for less time than ${than}: Atlas requires a less frequent snapshot to be kept at least as long as a more frequent one` });
+        if (days < floor)
+            issues.push({
+                key: key(`backup.${k}`),
+                message: `keeps snapshots for less time than ${than}: Atlas requires a less frequent snapshot to be kept at least as long as a more frequent one`,
+            });
     }
     if (b.pointInTime && b.restoreWindowDays > b.dailyDays) {
-        issues.push({ key: key("backup.restoreWindowDays"), message: `${b.restoreWindowDays} days is longer than the daily snapshots are kept (dailyDays: ${b.dailyDays}); Atlas refuses a restore window longer than the snapshots it restores from: raise dailyDays or shorten the window` });
+        issues.push({
+            key: key("backup.restoreWindowDays"),
+            message: `${b.restoreWindowDays} days is longer than the daily snapshots are kept (dailyDays: ${b.dailyDays}); Atlas refuses a restore window longer than the snapshots it restores from: raise dailyDays or shorten the window`,
+        });
     }
     if (cfg.environment === "production" && !a.backup.pointInTime) {
         warnings.push(`${key("backup.pointInTime")}: off, so the recovery point is 6 hours, not seed 004's 15 minutes`);
@@ -119,22 +144,38 @@ export interface BuiltAtlas {
  * availability zone), and every one of them is admitted. (getNatGateway by VPC must match exactly
  * one gateway: "multiple EC2 NAT Gateways matched".)
  */
-function natAddresses(service: string, network: { vpcId: string; privateSubnetIds?: string[] }): pulumi.Output<{ id: string; address: string; comment: string }[]> {
+function natAddresses(
+    service: string,
+    network: { vpcId: string; privateSubnetIds?: string[] },
+): pulumi.Output<{ id: string; address: string; comment: string }[]> {
     const { vpcId } = network;
     const subnetIds = network.privateSubnetIds ?? [];
     // The plural lookup answers an empty list (the singular one fails) for a subnet without its own table.
     const tableIds = (filter: string, value: string) => ec2.getRouteTablesOutput({ vpcId, filters: [{ name: filter, values: [value] }] }).ids;
-    const tables = subnetIds.map((subnetId) => tableIds("association.subnet-id", subnetId)
-        .apply((own) => (own[0] !== undefined ? pulumi.output(own[0]) : tableIds("association.main", "true").apply((main) => main[0])))
-        .apply((routeTableId) => ec2.getRouteTableOutput({ routeTableId })));
+    const tables = subnetIds.map((subnetId) =>
+        tableIds("association.subnet-id", subnetId)
+            .apply((own) => (own[0] !== undefined ? pulumi.output(own[0]) : tableIds("association.main", "true").apply((main) => main[0])))
+            .apply((routeTableId) => ec2.getRouteTableOutput({ routeTableId })),
+    );
     return pulumi.all(tables).apply((used) => {
         const ids = [...new Set(used.flatMap((t) => t.routes.map((r) => r.natGatewayId).filter((id): id is string => Boolean(id))))].sort();
-        if (ids.length === 0) throw new Error(`atlas.accessList: ${service}'s private subnets (${subnetIds.join(", ")}) route through no NAT gateway, so their egress has no fixed address to admit`);
-        return pulumi.all(ids.map((id) => ec2.getNatGatewayOutput({ id }).apply((nat) => ({ id, address: nat.publicIp, comment: `${service} egress (NAT gateway ${id})`.slice(0, 80) }))));
+        if (ids.length === 0)
+            throw new Error(
+                `atlas.accessList: ${service}'s private subnets (${subnetIds.join(", ")}) route through no NAT gateway, so their egress has no fixed address to admit`,
+            );
+        return pulumi.all(
+            ids.map((id) =>
+                ec2.getNatGatewayOutput({ id }).apply((nat) => ({ id, address: nat.publicIp, comment: `${service} egress (NAT gateway ${id})`.slice(0, 80) })),
+            ),
+        );
     });
 }
 
-export function buildAtlas({ cfg, protect }: BuildContext, passwords: { current: pulumi.Output<string>; previous: pulumi.Output<string>; slot: "a" | "b" }, backups: BackupBucket | undefined): BuiltAtlas | undefined {
+export function buildAtlas(
+    { cfg, protect }: BuildContext,
+    passwords: { current: pulumi.Output<string>; previous: pulumi.Output<string>; slot: "a" | "b" },
+    backups: BackupBucket | undefined,
+): BuiltAtlas | undefined {
     const a = cfg.atlas;
     if (!a) return undefined;
     const [pa, pb] = passwords.slot === "a" ? [passwords.current, passwords.previous] : [passwords.previous, passwords.current];
@@ -153,18 +194,36 @@ export function buildAtlas({ cfg, protect }: BuildContext, passwords: { current:
         accessList: a.accessList.flatMap((entry, i) => ("cidr" in entry ? [{ key: String(i), address: entry.cidr, comment: entry.comment }] : [])),
         // One entry per gateway, however many services share it; a service's first gateway keeps the
         // entry its single NAT had before (`<i>`), so an existing stack keeps its address.
-        egress: pulumi.all(a.accessList.flatMap((entry, i) => ("service" in entry
-            ? [natAddresses(entry.service, (cfg.services[entry.service] as Extract<CoreConfig["services"][string], { platform: "aws-ecs" }>).network).apply((nats) => nats.map((nat, n) => ({ ...nat, was: n === 0 ? String(i) : undefined })))]
-            : []))).apply((lists) => [...new Map(lists.flat().map((nat) => [nat.id, nat])).values()]),
+        egress: pulumi
+            .all(
+                a.accessList.flatMap((entry, i) =>
+                    "service" in entry
+                        ? [
+                              natAddresses(
+                                  entry.service,
+                                  (cfg.services[entry.service] as Extract<CoreConfig["services"][string], { platform: "aws-ecs" }>).network,
+                              ).apply((nats) => nats.map((nat, n) => ({ ...nat, was: n === 0 ? String(i) : undefined }))),
+                          ]
+                        : [],
+                ),
+            )
+            .apply((lists) => [...new Map(lists.flat().map((nat) => [nat.id, nat])).values()]),
         protect,
     });
-    const beforeDeploy = backups && ((service: string, deploy: pulumi.Output<string>, parent: pulumi.Resource) => new MongoDump(`${cfg.name}-${service}-mongodump`, {
-        uri: cluster.uri,
-        database: a.database,
-        bucket: backups.bucketName,
-        region: backups.region,
-        stack: cfg.stack,
-        trigger: deploy,
-    }, { parent, dependsOn: [cluster, backups] }));
+    const beforeDeploy =
+        backups &&
+        ((service: string, deploy: pulumi.Output<string>, parent: pulumi.Resource) =>
+            new MongoDump(
+                `${cfg.name}-${service}-mongodump`,
+                {
+                    uri: cluster.uri,
+                    database: a.database,
+                    bucket: backups.bucketName,
+                    region: backups.region,
+                    stack: cfg.stack,
+                    trigger: deploy,
+                },
+                { parent, dependsOn: [cluster, backups] },
+            ));
     return { values: { "atlas.uri": { value: cluster.uri } }, cluster, beforeDeploy };
 }

@@ -8,7 +8,10 @@ export function resolveBackupsRegion({ cfg, issues }: CheckContext, awsRegion: s
     if (!cfg.backups) return;
     cfg.backups.region ??= awsRegion;
     if (!cfg.backups.region) {
-        issues.push({ key: `${NAMESPACE}:backups.region`, message: "the bucket's AWS region is not set: add backups.region (e.g. us-east-1), or aws:region to the stack file" });
+        issues.push({
+            key: `${NAMESPACE}:backups.region`,
+            message: "the bucket's AWS region is not set: add backups.region (e.g. us-east-1), or aws:region to the stack file",
+        });
     }
 }
 
@@ -21,7 +24,10 @@ export function checkBackups({ cfg, issues }: CheckContext): void {
         const current = rule.expireDays - nc;
         const key = `${NAMESPACE}:backups.retention.${prefix}.expireDays`;
         if (current < 1) {
-            issues.push({ key, message: `keeps backups ${rule.expireDays} days in all, but the last ${nc} (noncurrentVersionDays) are as a prior version: keep them longer than ${nc} days, or lower backups.noncurrentVersionDays` });
+            issues.push({
+                key,
+                message: `keeps backups ${rule.expireDays} days in all, but the last ${nc} (noncurrentVersionDays) are as a prior version: keep them longer than ${nc} days, or lower backups.noncurrentVersionDays`,
+            });
         } else if (rule.transitionDays !== undefined && current <= rule.transitionDays) {
             issues.push({
                 key,

@@ -27,7 +27,8 @@ export const cardPayments: PaymentProvider<Card> = {
             const holds = secret.startsWith(spec.secretPrefix[other]) ? `holds a ${other}-mode key` : "is not a recognised key";
             issues.push({
                 key: `${NAMESPACE}:${spec.secretName}`,
-                message: `${holds}; the ${cfg.environment} stack needs a ${mode}-mode key starting with ` +
+                message:
+                    `${holds}; the ${cfg.environment} stack needs a ${mode}-mode key starting with ` +
                     `${spec.secretPrefix[mode].join(" or ")} (the value is not shown). Run: ${secretCommand(spec.secretName, ctx.opts.stack)}`,
             });
         }

@@ -6,7 +6,14 @@ const job = (name: string, schedule: string, description: string): CronJobConfig
 export const CRON_PRESETS: Record<string, CronJobConfig[]> = {
     // Seed 000: the email queue's retry job (app/api/cron/retry-emails/route.ts answers GET).
     ecoo: [
-        { name: "retry-emails", schedule: "*/15 * * * *", path: "/api/cron/retry-emails", method: "GET", retries: 3, description: "Retry queued emails (up to 3 attempts each)" },
+        {
+            name: "retry-emails",
+            schedule: "*/15 * * * *",
+            path: "/api/cron/retry-emails",
+            method: "GET",
+            retries: 3,
+            description: "Retry queued emails (up to 3 attempts each)",
+        },
     ],
     // Seed 002: the 18 jobs "to configure in Vercel", each POSTed to /api/cron/execute/<job>.
     "dirt-free-crm": [

@@ -40,7 +40,10 @@ export function resolveCronJobs(cfg: CoreConfig, issues: ConfigIssue[]): CronJob
     const add = (job: CronJobConfig, key: string) => {
         const first = origin.get(job.name);
         if (first) {
-            issues.push({ key, message: `duplicate job name "${job.name}" (already declared at ${first}); to change a preset job use ${KEY}.overrides.${job.name}` });
+            issues.push({
+                key,
+                message: `duplicate job name "${job.name}" (already declared at ${first}); to change a preset job use ${KEY}.overrides.${job.name}`,
+            });
             return;
         }
         origin.set(job.name, key);
@@ -57,7 +60,10 @@ export function resolveCronJobs(cfg: CoreConfig, issues: ConfigIssue[]): CronJob
         if (!origin.has(name)) issues.push({ key: `${KEY}.overrides.${name}`, message: `no job named "${name}"; jobs: ${[...origin.keys()].join(", ")}` });
     }
     if (!(crons.secret in cfg.secrets.generated)) {
-        issues.push({ key: `${KEY}.secret`, message: `"${crons.secret}" is not declared under app-platform:secrets.generated; declare it (e.g. { bytes: 32, encoding: hex, rotationDays: 90 })` });
+        issues.push({
+            key: `${KEY}.secret`,
+            message: `"${crons.secret}" is not declared under app-platform:secrets.generated; declare it (e.g. { bytes: 32, encoding: hex, rotationDays: 90 })`,
+        });
     }
 
     return declared.map((base) => {
@@ -81,7 +87,12 @@ export function resolveCronJobs(cfg: CoreConfig, issues: ConfigIssue[]): CronJob
 
 /** One QStash schedule per enabled job, once the app is deployed, authorized by the rotating cron secret. */
 /** The schedules send the rotating secret: they wait for `live`, the app running with the new value. */
-export function buildCrons({ cfg }: BuildContext, generated: [string, RotatingSecret][], app: pulumi.Resource, live: pulumi.Resource[]): CronSchedules | undefined {
+export function buildCrons(
+    { cfg }: BuildContext,
+    generated: [string, RotatingSecret][],
+    app: pulumi.Resource,
+    live: pulumi.Resource[],
+): CronSchedules | undefined {
     if (!cfg.crons) return undefined;
     const secret = generated.find(([name]) => name === cfg.crons!.secret)![1];
     return new CronSchedules(`${cfg.name}-cron`, { siteUrl: cfg.siteUrl, jobs: cfg.cronJobs, secret: secret.current }, { dependsOn: [app, ...live] });

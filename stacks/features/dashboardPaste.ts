@@ -26,21 +26,32 @@ export function holdForPaste({ cfg, opts, issues, warnings, rotationClocks }: Ch
     const anchor = parseDay(g.anchor ?? cfg.secrets.anchor);
     const now = rotationPeriod(anchor, g.rotationDays, opts.now);
     if (!p.pasted) {
-        warnings.push(`${p.key}: once ${p.where} holds the value of \`${p.show}\`, set it to ${formatDay(now.startedAt)}; until then rotations of ${p.secretName} do not wait for the paste`);
+        warnings.push(
+            `${p.key}: once ${p.where} holds the value of \`${p.show}\`, set it to ${formatDay(now.startedAt)}; until then rotations of ${p.secretName} do not wait for the paste`,
+        );
         return;
     }
     const pasted = rotationPeriod(anchor, g.rotationDays, parseDay(p.pasted));
     // Before the anchor or after today, the paste would hold the clock where no value was ever deployed: every secret regenerated.
     if (pasted.index < 0) {
-        issues.push({ key: p.key, message: `${p.pasted} is before ${p.secretName}'s anchor (${formatDay(anchor)}), when it did not exist yet; use its rotatedAt (${formatDay(now.startedAt)} now, or an earlier one: every ${g.rotationDays} days from ${formatDay(anchor)})` });
+        issues.push({
+            key: p.key,
+            message: `${p.pasted} is before ${p.secretName}'s anchor (${formatDay(anchor)}), when it did not exist yet; use its rotatedAt (${formatDay(now.startedAt)} now, or an earlier one: every ${g.rotationDays} days from ${formatDay(anchor)})`,
+        });
         return;
     }
     if (pasted.index > now.index) {
-        issues.push({ key: p.key, message: `${p.pasted} is in the future (today is ${formatDay(opts.now)}); use the rotatedAt of the value the Dashboard holds (${formatDay(now.startedAt)} now, or an earlier one)` });
+        issues.push({
+            key: p.key,
+            message: `${p.pasted} is in the future (today is ${formatDay(opts.now)}); use the rotatedAt of the value the Dashboard holds (${formatDay(now.startedAt)} now, or an earlier one)`,
+        });
         return;
     }
     if (formatDay(pasted.startedAt) !== p.pasted) {
-        issues.push({ key: p.key, message: `${p.pasted} is not a day ${p.secretName} rotated on; use its rotatedAt (${formatDay(now.startedAt)} now, or an earlier one: every ${g.rotationDays} days from ${formatDay(anchor)})` });
+        issues.push({
+            key: p.key,
+            message: `${p.pasted} is not a day ${p.secretName} rotated on; use its rotatedAt (${formatDay(now.startedAt)} now, or an earlier one: every ${g.rotationDays} days from ${formatDay(anchor)})`,
+        });
         return;
     }
     if (now.index === pasted.index) return;
@@ -52,5 +63,7 @@ export function holdForPaste({ cfg, opts, issues, warnings, rotationClocks }: Ch
     }
     // Two or more periods on: rotating now would drop the value the Dashboard holds.
     rotationClocks[p.secretName] = addDays(current, g.rotationDays - 1);
-    warnings.push(`${p.key}: rotation of ${p.secretName} held since ${formatDay(addDays(current, g.rotationDays))}: the Dashboard still signs with the value of ${p.pasted}. ${step.charAt(0).toUpperCase()}${step.slice(1)}`);
+    warnings.push(
+        `${p.key}: rotation of ${p.secretName} held since ${formatDay(addDays(current, g.rotationDays))}: the Dashboard still signs with the value of ${p.pasted}. ${step.charAt(0).toUpperCase()}${step.slice(1)}`,
+    );
 }

@@ -67,7 +67,14 @@ export function planDnsRecords(cfg: CoreConfig, hosting: Hosting, issues: Config
     const platformCas = Object.values(cfg.services).flatMap((s) => PLATFORM_CAS[s.platform]);
     const caas = dns.caa ?? (cfg.domains.primary === dns.zone ? [...new Set([...platform.certificateAuthorities, ...platformCas])] : []);
     for (const ca of caas) {
-        records.push({ name: dns.zone, type: "CAA", content: `0 issue "${ca}"`, caa: { flags: 0, tag: "issue", value: ca }, proxied: false, purpose: `CAA: ${ca} may issue` });
+        records.push({
+            name: dns.zone,
+            type: "CAA",
+            content: `0 issue "${ca}"`,
+            caa: { flags: 0, tag: "issue", value: ca },
+            proxied: false,
+            purpose: `CAA: ${ca} may issue`,
+        });
     }
     checkCollisions(records, issues);
     return records;
@@ -82,8 +89,14 @@ function checkCollisions(records: DnsRecordSpec[], issues: ConfigIssue[]): void 
     const exclusive = ["A", "AAAA", "CNAME"];
     records.forEach((r, i) => {
         const name = r.name.toLowerCase();
-        const earlier = records.slice(0, i).find((o) => o.name.toLowerCase() === name && (
-            (o.type === r.type && o.content === r.content) || (exclusive.includes(o.type) && exclusive.includes(r.type) && (o.type === "CNAME" || r.type === "CNAME"))));
+        const earlier = records
+            .slice(0, i)
+            .find(
+                (o) =>
+                    o.name.toLowerCase() === name &&
+                    ((o.type === r.type && o.content === r.content) ||
+                        (exclusive.includes(o.type) && exclusive.includes(r.type) && (o.type === "CNAME" || r.type === "CNAME"))),
+            );
         if (!earlier) return;
         issues.push({
             key: `${KEY}:dns`,

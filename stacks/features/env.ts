@@ -20,12 +20,22 @@ interface EnvEntry {
  * One variable of `section` (a config key such as app-platform:env): its source or literal: a known source, no secret in plaintext, the stack's payment-key
  * mode. Returns whether its value is secret, or undefined when the source is unknown.
  */
-export function checkEnvEntry({ cfg, issues }: CheckContext, sources: Sources, section: string, name: string, v: EnvEntry, env: Record<string, unknown>): boolean | undefined {
+export function checkEnvEntry(
+    { cfg, issues }: CheckContext,
+    sources: Sources,
+    section: string,
+    name: string,
+    v: EnvEntry,
+    env: Record<string, unknown>,
+): boolean | undefined {
     const key = `${section}.${name}`;
     if (v.from !== undefined) {
         const source = sources[v.from];
         if (!source) {
-            issues.push({ key: `${key}.from`, message: `unknown source "${v.from}". ${didYouMean(v.from, Object.keys(sources))} Available: ${Object.keys(sources).join(", ")}.` });
+            issues.push({
+                key: `${key}.from`,
+                message: `unknown source "${v.from}". ${didYouMean(v.from, Object.keys(sources))} Available: ${Object.keys(sources).join(", ")}.`,
+            });
             return undefined;
         }
         if (v.from.startsWith("generated.") && previousName(name) in env) {
@@ -46,11 +56,15 @@ export function checkEnvEntry({ cfg, issues }: CheckContext, sources: Sources, s
     if (leak) {
         issues.push({
             key: `${key}.value`,
-            message: `looks like ${leak} in plaintext (the value is not shown). Store it with ` +
+            message:
+                `looks like ${leak} in plaintext (the value is not shown). Store it with ` +
                 `pulumi config set --secret, declare it under secrets.external and use from: external.<name>`,
         });
     } else if (wrongMode.some((p) => literal.includes(p))) {
-        issues.push({ key: `${key}.value`, message: `holds a ${mode === "live" ? "test" : "live"}-mode payment key; the ${cfg.environment} stack needs ${mode}-mode keys` });
+        issues.push({
+            key: `${key}.value`,
+            message: `holds a ${mode === "live" ? "test" : "live"}-mode payment key; the ${cfg.environment} stack needs ${mode}-mode keys`,
+        });
     }
     return false;
 }
@@ -65,12 +79,16 @@ export function checkEnv(ctx: CheckContext, sources: Sources, hosting: ResolvedH
         if (secret && isPublicName(name)) {
             issues.push({
                 key: `${key}.from`,
-                message: `${name} is public (bundled into client code) but ${v.from} is a secret; ` +
+                message:
+                    `${name} is public (bundled into client code) but ${v.from} is a secret; ` +
                     `rename the variable without ${PUBLIC_PREFIXES.find((p) => name.startsWith(p))} or use a public source`,
             });
         }
         if (secret && targets.includes("development")) {
-            issues.push({ key: `${key}.targets`, message: `a secret cannot target development (Vercel keeps sensitive variables out of it); use production and/or preview` });
+            issues.push({
+                key: `${key}.targets`,
+                message: `a secret cannot target development (Vercel keeps sensitive variables out of it); use production and/or preview`,
+            });
         }
         const platform = hostingAdapter(hosting);
         if (targets.some((t) => !platform.envTargets.includes(t))) {

@@ -30,7 +30,12 @@ export function checkDomains({ cfg, issues }: CheckContext): void {
 
 /** What only the stack's hosting platform asks of its config (its adapter's checks). */
 export function checkPlatform({ cfg, issues, warnings }: CheckContext, hosting: ResolvedHosting): void {
-    const found = hostingAdapter(hosting).check({ hosting, derivedName: cfg.hosting.projectName === undefined, redirects: cfg.domains.redirects, zone: cfg.dns !== undefined });
+    const found = hostingAdapter(hosting).check({
+        hosting,
+        derivedName: cfg.hosting.projectName === undefined,
+        redirects: cfg.domains.redirects,
+        zone: cfg.dns !== undefined,
+    });
     issues.push(...found.issues.map(({ key, message }) => ({ key: `${NAMESPACE}:${key}`, message })));
     warnings.push(...found.warnings);
 }

@@ -12,7 +12,10 @@ export function checkMigrations({ cfg, issues }: CheckContext, values: Record<st
     if (!m) return;
     const key = `${NAMESPACE}:migrations`;
     if (!(m.databaseUrlSecret in cfg.secrets.external)) {
-        issues.push({ key: `${key}.databaseUrlSecret`, message: `"${m.databaseUrlSecret}" is not declared under ${NAMESPACE}:secrets.external; declare it and set the direct connection string with pulumi config set --secret` });
+        issues.push({
+            key: `${key}.databaseUrlSecret`,
+            message: `"${m.databaseUrlSecret}" is not declared under ${NAMESPACE}:secrets.external; declare it and set the direct connection string with pulumi config set --secret`,
+        });
     }
     const url = values[m.databaseUrlSecret];
     if (url) {
@@ -20,7 +23,10 @@ export function checkMigrations({ cfg, issues }: CheckContext, values: Record<st
         if (problem) issues.push({ key: `${NAMESPACE}:${m.databaseUrlSecret}`, message: `${problem} (the value is not shown)` });
     }
     if (m.backup && !cfg.backups) {
-        issues.push({ key: `${key}.backup`, message: `pre-migration backups need ${NAMESPACE}:backups (the bucket they go to); configure it, or set backup: false` });
+        issues.push({
+            key: `${key}.backup`,
+            message: `pre-migration backups need ${NAMESPACE}:backups (the bucket they go to); configure it, or set backup: false`,
+        });
     }
     if (m.rollbackDir && /(^|\/)supabase\/migrations\/?$/.test(m.rollbackDir)) {
         issues.push({ key: `${key}.rollbackDir`, message: "the Supabase CLI would take rollback files there for migrations; keep them in another folder" });
@@ -28,7 +34,11 @@ export function checkMigrations({ cfg, issues }: CheckContext, values: Record<st
 }
 
 /** Applies the migration files, after a pre-migration dump into `backups` when configured. */
-export function buildMigrations({ cfg, protect, secret }: BuildContext, files: MigrationSet | undefined, backups: BackupBucket | undefined): Migrations | undefined {
+export function buildMigrations(
+    { cfg, protect, secret }: BuildContext,
+    files: MigrationSet | undefined,
+    backups: BackupBucket | undefined,
+): Migrations | undefined {
     const m = cfg.migrations;
     if (!m || !files) return undefined;
     return new Migrations(
@@ -45,9 +55,7 @@ export function buildMigrations({ cfg, protect, secret }: BuildContext, files: M
             baseline: m.baseline ?? null,
             rollbackTo: m.rollbackTo ?? null,
             supabaseInterop: m.supabaseInterop,
-            backup: backups && m.backup
-                ? { bucket: backups.bucketName, region: backups.region, stack: cfg.stack, format: m.backupFormat }
-                : null,
+            backup: backups && m.backup ? { bucket: backups.bucketName, region: backups.region, stack: cfg.stack, format: m.backupFormat } : null,
             appliedBy: `pulumi up (stack ${cfg.stack})`,
             protect,
         },

@@ -36,10 +36,16 @@ export function checkMonitoring(ctx: CheckContext): void {
     if (!m) return;
     const { alerts, uptime } = m;
     if (alerts.email.length + alerts.sms.length + (alerts.slack ? 1 : 0) === 0) {
-        issues.push({ key: `${KEY}.alerts`, message: "no alert channel: add an email address (alerts.email), a Slack channel (alerts.slack) or an SMS number (alerts.sms)" });
+        issues.push({
+            key: `${KEY}.alerts`,
+            message: "no alert channel: add an email address (alerts.email), a Slack channel (alerts.slack) or an SMS number (alerts.sms)",
+        });
     }
     if (uptime.degradedMs > uptime.failMs) {
-        issues.push({ key: `${KEY}.uptime.degradedMs`, message: `${uptime.degradedMs} ms is above failMs (${uptime.failMs} ms): a response is degraded before it fails` });
+        issues.push({
+            key: `${KEY}.uptime.degradedMs`,
+            message: `${uptime.degradedMs} ms is above failMs (${uptime.failMs} ms): a response is degraded before it fails`,
+        });
     }
     if (alerts.slack) requireDeclared(ctx, alerts.slack.webhookUrlSecret, `${KEY}.alerts.slack (its incoming-webhook URL)`, 365);
     if (m.sentry?.platform !== undefined) {
@@ -47,18 +53,26 @@ export function checkMonitoring(ctx: CheckContext): void {
         // fetching docs.sentry.io/_platforms/<platform>.json, which answers 404 now (its issues #288, #393).
         issues.push({
             key: `${KEY}.sentry.platform`,
-            message: "remove it: the Sentry provider checks a platform against docs.sentry.io, which no longer serves that list, so every preview would fail. " +
+            message:
+                "remove it: the Sentry provider checks a platform against docs.sentry.io, which no longer serves that list, so every preview would fail. " +
                 "Events still carry their SDK's platform; set the project's platform in Sentry's Project Settings if you want its onboarding page",
         });
     }
     if (m.jobs) {
         requireDeclared(ctx, m.jobs.qstashTokenSecret, `${KEY}.jobs (the QStash token that reads the dead-letter queue)`, 90);
-        if (!cfg.crons) issues.push({ key: `${KEY}.jobs`, message: "watches the scheduled jobs, but the stack has none: add app-platform:crons or remove monitoring.jobs" });
+        if (!cfg.crons)
+            issues.push({
+                key: `${KEY}.jobs`,
+                message: "watches the scheduled jobs, but the stack has none: add app-platform:crons or remove monitoring.jobs",
+            });
     }
     if (m.backups) {
         if (m.backups.tokenSecret) requireDeclared(ctx, m.backups.tokenSecret, `${KEY}.backups.tokenSecret (a token that reads the repository's Actions)`, 90);
         if (!backupRepository(cfg)) {
-            issues.push({ key: `${KEY}.backups.repository`, message: "which repository runs the backup workflow? Set it (owner/name), or use backups.writer kind github-oidc" });
+            issues.push({
+                key: `${KEY}.backups.repository`,
+                message: "which repository runs the backup workflow? Set it (owner/name), or use backups.writer kind github-oidc",
+            });
         }
     }
 }
@@ -70,7 +84,12 @@ export function checkMonitoring(ctx: CheckContext): void {
  * are declared because the provider reads them back (sentry_metric_alert `event_types`, not Computed).
  */
 const PERFORMANCE = {
-    events_analytics_platform: { dataset: "events_analytics_platform", eventTypes: ["trace_item_span"], query: "is_transaction:1", duration: "p95(span.duration)" },
+    events_analytics_platform: {
+        dataset: "events_analytics_platform",
+        eventTypes: ["trace_item_span"],
+        query: "is_transaction:1",
+        duration: "p95(span.duration)",
+    },
     transactions: { dataset: "transactions", eventTypes: ["transaction"], query: "", duration: "p95(transaction.duration)" },
 } as const;
 
@@ -81,7 +100,15 @@ export function buildErrorTracking({ cfg, protect }: BuildContext): { tracking?:
     const team = sentry.getSentryTeamOutput({ organization: s.organization, slug: s.team });
     const perf = PERFORMANCE[s.performanceDataset];
     const rules: ErrorAlertRule[] = [
-        { name: "errors", dataset: "events", eventTypes: ["error"], aggregate: "count()", query: "event.type:error", windowMinutes: 5, threshold: s.errorsPer5Minutes },
+        {
+            name: "errors",
+            dataset: "events",
+            eventTypes: ["error"],
+            aggregate: "count()",
+            query: "event.type:error",
+            windowMinutes: 5,
+            threshold: s.errorsPer5Minutes,
+        },
         { name: "response time", ...perf, aggregate: perf.duration, windowMinutes: 5, threshold: s.responseTimeMs },
         // failure_rate() is a ratio (0 to 1).
         { name: "error rate", ...perf, aggregate: "failure_rate()", windowMinutes: 5, threshold: s.errorRatePercent / 100 },
@@ -105,8 +132,19 @@ const variable = (cfg: CoreStackConfig, what: string) => `${what}_${cfg.name}_${
 function uptimeChecks(cfg: CoreStackConfig, m: MonitoringConfig): Record<string, ApiCheck> {
     const { uptime } = m;
     if (!uptime.enabled) return {};
-    const headers = Object.entries(cfg.hosting.securityHeaders).map(([header, value]) => ({ source: "HEADERS", property: header.toLowerCase(), comparison: "EQUALS", target: value }));
-    const slug = (path: string) => (path === "/" ? "-home" : path.replace(/[^a-z0-9]+/gi, "-").replace(/-$/, "").toLowerCase());
+    const headers = Object.entries(cfg.hosting.securityHeaders).map(([header, value]) => ({
+        source: "HEADERS",
+        property: header.toLowerCase(),
+        comparison: "EQUALS",
+        target: value,
+    }));
+    const slug = (path: string) =>
+        path === "/"
+            ? "-home"
+            : path
+                  .replace(/[^a-z0-9]+/gi, "-")
+                  .replace(/-$/, "")
+                  .toLowerCase();
     const check = (name: string, url: string, status: number, extra: ApiCheck["assertions"] = []): ApiCheck => ({
         name,
         url,
@@ -116,10 +154,17 @@ function uptimeChecks(cfg: CoreStackConfig, m: MonitoringConfig): Record<string,
         failMs: uptime.failMs,
         assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: String(status) }, ...extra],
     });
-    const site = uptime.paths.map(({ path, status }) => [`uptime${slug(path)}`, check(`${cfg.name} ${cfg.environment}: ${path}`, `${cfg.siteUrl}${path}`, status, path === "/" ? headers : [])]);
+    const site = uptime.paths.map(({ path, status }) => [
+        `uptime${slug(path)}`,
+        check(`${cfg.name} ${cfg.environment}: ${path}`, `${cfg.siteUrl}${path}`, status, path === "/" ? headers : []),
+    ]);
     // Each service's health path and the paths it names for monitoring (seed 003: payments, database, Redis).
-    const services = Object.entries(cfg.services).flatMap(([name, s]) => [...new Set([s.healthPath, ...s.monitorPaths])].map((path) =>
-        [`service-${name}${slug(path)}`, check(`${cfg.name} ${cfg.environment}: ${name} ${path}`, `https://${s.host}${path}`, 200)]));
+    const services = Object.entries(cfg.services).flatMap(([name, s]) =>
+        [...new Set([s.healthPath, ...s.monitorPaths])].map((path) => [
+            `service-${name}${slug(path)}`,
+            check(`${cfg.name} ${cfg.environment}: ${name} ${path}`, `https://${s.host}${path}`, 200),
+        ]),
+    );
     return Object.fromEntries([...site, ...services]);
 }
 
@@ -128,26 +173,29 @@ function jobChecks(cfg: CoreStackConfig, m: MonitoringConfig, schedules: CronSch
     if (!m.jobs || !schedules) return {};
     // The DLQ returns each message with the headers it forwarded (the cron secret): keep ids and statuses only.
     // Config values enter Checkly's scripts as JSON literals only, never as code.
-    const teardown = (job: string) => [
-        `const job = ${JSON.stringify(job)};`,
-        `const messages = JSON.parse(response.body).messages || [];`,
-        `const failed = messages.map((m) => ({ dlqId: m.dlqId, responseStatus: m.responseStatus, createdAt: m.createdAt }));`,
-        `response.body = JSON.stringify({ failed });`,
-        `if (failed.length > 0) throw new Error(job + ": " + failed.length + " run(s) failed after all retries (QStash dead-letter queue)");`,
-    ].join("\n");
-    return Object.fromEntries(Object.entries(schedules.scheduleIds).map(([job, scheduleId]) => [
-        `job-${job}`,
-        {
-            name: `${cfg.name} ${cfg.environment}: job ${job}`,
-            url: pulumi.interpolate`${QSTASH_DLQ}?scheduleId=${scheduleId}`,
-            frequencyMinutes: m.jobs!.frequencyMinutes,
-            locations: [m.uptime.locations[0]],
-            ...VENDOR_API_MS,
-            headers: { Authorization: `Bearer {{${token}}}` },
-            assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: "200" }],
-            teardownScript: teardown(job),
-        },
-    ]));
+    const teardown = (job: string) =>
+        [
+            `const job = ${JSON.stringify(job)};`,
+            `const messages = JSON.parse(response.body).messages || [];`,
+            `const failed = messages.map((m) => ({ dlqId: m.dlqId, responseStatus: m.responseStatus, createdAt: m.createdAt }));`,
+            `response.body = JSON.stringify({ failed });`,
+            `if (failed.length > 0) throw new Error(job + ": " + failed.length + " run(s) failed after all retries (QStash dead-letter queue)");`,
+        ].join("\n");
+    return Object.fromEntries(
+        Object.entries(schedules.scheduleIds).map(([job, scheduleId]) => [
+            `job-${job}`,
+            {
+                name: `${cfg.name} ${cfg.environment}: job ${job}`,
+                url: pulumi.interpolate`${QSTASH_DLQ}?scheduleId=${scheduleId}`,
+                frequencyMinutes: m.jobs!.frequencyMinutes,
+                locations: [m.uptime.locations[0]],
+                ...VENDOR_API_MS,
+                headers: { Authorization: `Bearer {{${token}}}` },
+                assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: "200" }],
+                teardownScript: teardown(job),
+            },
+        ]),
+    );
 }
 
 /** The nightly backup and restore check: a successful run of its workflow within maxAgeHours. */
@@ -170,7 +218,11 @@ function backupCheck(cfg: CoreStackConfig, m: MonitoringConfig, token: string | 
             frequencyMinutes: b.frequencyMinutes,
             locations: [m.uptime.locations[0]],
             ...VENDOR_API_MS,
-            headers: { Accept: "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28", ...(token ? { Authorization: `Bearer {{${token}}}` } : {}) },
+            headers: {
+                Accept: "application/vnd.github+json",
+                "X-GitHub-Api-Version": "2022-11-28",
+                ...(token ? { Authorization: `Bearer {{${token}}}` } : {}),
+            },
             assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: "200" }],
             teardownScript: teardown,
         },

@@ -31,30 +31,46 @@ export const mpesaPayments: PaymentProvider<Mpesa> = {
         const { cfg, issues } = ctx;
         const key = (k: string) => `${NAMESPACE}:payments.${k}`;
         const wanted = cfg.environment === "production" ? "production" : "sandbox";
-        const daraja = { vendor: "Daraja", wanted, wantedText: `Daraja's ${wanted} (MPESA_ENV=${wanted})`, environment: p.environment, hosts: DARAJA_HOSTS, apiBaseUrl: p.apiBaseUrl };
+        const daraja = {
+            vendor: "Daraja",
+            wanted,
+            wantedText: `Daraja's ${wanted} (MPESA_ENV=${wanted})`,
+            environment: p.environment,
+            hosts: DARAJA_HOSTS,
+            apiBaseUrl: p.apiBaseUrl,
+        };
         checkStackEnvironment(ctx, daraja);
         if (p.environment === "production" && isSandboxShortcode(p.shortcode)) {
             issues.push({
                 key: key("shortcode"),
-                message: `${p.shortcode} is one of Safaricom's sandbox test shortcodes (174379, 600xxx), but payments.environment is production (MPESA_ENV=production): ` +
+                message:
+                    `${p.shortcode} is one of Safaricom's sandbox test shortcodes (174379, 600xxx), but payments.environment is production (MPESA_ENV=production): ` +
                     `Daraja's production API refuses it. Set payments.shortcode to the business's own paybill or till number`,
             });
         }
         if (p.environment === "sandbox" && !isSandboxShortcode(p.shortcode)) {
             issues.push({
                 key: key("shortcode"),
-                message: `${p.shortcode} is not a sandbox test shortcode (174379, 600xxx), and payments.environment is sandbox: the sandbox knows only its test shortcodes. ` +
+                message:
+                    `${p.shortcode} is not a sandbox test shortcode (174379, 600xxx), and payments.environment is sandbox: the sandbox knows only its test shortcodes. ` +
                     `Use your Daraja sandbox app's test shortcode here; the real one belongs to the production stack`,
             });
         }
         checkVendorHost(ctx, daraja);
         if (p.environment === "production" && values.mpesaPasskey?.reveal() === SANDBOX_PASSKEY) {
-            issues.push({ key: `${NAMESPACE}:mpesaPasskey`, message: "holds the sandbox's published Lipa Na M-Pesa Online passkey (the value is not shown); set the production passkey Safaricom issued for the shortcode" });
+            issues.push({
+                key: `${NAMESPACE}:mpesaPasskey`,
+                message:
+                    "holds the sandbox's published Lipa Na M-Pesa Online passkey (the value is not shown); set the production passkey Safaricom issued for the shortcode",
+            });
         }
         const callback = mpesaCallbackUrl(p, cfg);
         checkOwnedUrl(ctx, "callbackUrl", callback, "Daraja");
         if (DARAJA_BLOCKED_WORDS.test(callback)) {
-            issues.push({ key: key("callbackUrl"), message: `${callback} contains a word Daraja filters out (M-Pesa, Safaricom, exe, cmd, sql, query); choose another URL` });
+            issues.push({
+                key: key("callbackUrl"),
+                message: `${callback} contains a word Daraja filters out (M-Pesa, Safaricom, exe, cmd, sql, query); choose another URL`,
+            });
         }
     },
     contract: () => ({
@@ -72,7 +88,10 @@ export const mpesaPayments: PaymentProvider<Mpesa> = {
     }),
     summary: (p, cfg) => {
         const c2b = c2bUrls(p, cfg);
-        return { mode: p.environment, urls: { stkCallback: mpesaCallbackUrl(p, cfg), ...(c2b ? { c2bConfirmation: c2b.confirmationUrl, c2bValidation: c2b.validationUrl } : {}) } };
+        return {
+            mode: p.environment,
+            urls: { stkCallback: mpesaCallbackUrl(p, cfg), ...(c2b ? { c2bConfirmation: c2b.confirmationUrl, c2bValidation: c2b.validationUrl } : {}) },
+        };
     },
 };
 
@@ -80,14 +99,18 @@ export const mpesaPayments: PaymentProvider<Mpesa> = {
 export function buildMpesaC2b({ cfg, protect, secret }: BuildContext, live: pulumi.Resource[]): MpesaC2bUrls | undefined {
     const p = cfg.payments;
     if (p?.provider !== "mpesa" || !p.c2b) return undefined;
-    return new MpesaC2bUrls(`${cfg.name}-mpesa-c2b`, {
-        environment: p.environment,
-        apiBaseUrl: apiBaseUrl(p),
-        consumerKey: secret("mpesaConsumerKey"),
-        consumerSecret: secret("mpesaConsumerSecret"),
-        shortCode: p.shortcode,
-        responseType: p.c2b.responseType,
-        ...c2bUrls(p, cfg)!,
-        protect,
-    }, { dependsOn: live });
+    return new MpesaC2bUrls(
+        `${cfg.name}-mpesa-c2b`,
+        {
+            environment: p.environment,
+            apiBaseUrl: apiBaseUrl(p),
+            consumerKey: secret("mpesaConsumerKey"),
+            consumerSecret: secret("mpesaConsumerSecret"),
+            shortCode: p.shortcode,
+            responseType: p.c2b.responseType,
+            ...c2bUrls(p, cfg)!,
+            protect,
+        },
+        { dependsOn: live },
+    );
 }

@@ -49,9 +49,15 @@ export function checkVendorHost<E extends string>({ issues }: CheckContext, v: V
     const origin = new URL(v.apiBaseUrl).origin;
     const other = (Object.keys(v.hosts) as E[]).find((e) => e !== v.environment && new URL(v.hosts[e]).origin === origin);
     if (other) {
-        issues.push({ key: key("apiBaseUrl"), message: `${v.apiBaseUrl} is ${v.vendor}'s ${other} host, but payments.environment is ${v.environment}; remove apiBaseUrl to use ${v.hosts[v.environment]}` });
+        issues.push({
+            key: key("apiBaseUrl"),
+            message: `${v.apiBaseUrl} is ${v.vendor}'s ${other} host, but payments.environment is ${v.environment}; remove apiBaseUrl to use ${v.hosts[v.environment]}`,
+        });
     } else if (origin !== new URL(v.hosts[v.environment]).origin && !isLoopback(v.apiBaseUrl)) {
-        issues.push({ key: key("apiBaseUrl"), message: `${v.apiBaseUrl} is not ${v.vendor} (${v.hosts[v.environment]}); only a local test server may stand in for it` });
+        issues.push({
+            key: key("apiBaseUrl"),
+            message: `${v.apiBaseUrl} is not ${v.vendor} (${v.hosts[v.environment]}); only a local test server may stand in for it`,
+        });
     }
 }
 
@@ -61,5 +67,8 @@ export function checkOwnedUrl({ cfg, issues }: CheckContext, at: string, url: st
     const hosts = [cfg.domains.primary, ...cfg.domains.redirects, ...Object.values(cfg.services).map((s) => s.host)];
     const zone = cfg.dns?.zone;
     if (hosts.includes(host) || (zone && (host === zone || host.endsWith(`.${zone}`)))) return;
-    issues.push({ key: key(at), message: `${url} is not on a host this stack serves (${[...hosts, ...(zone ? [`*.${zone}`] : [])].join(", ")}), and ${vendor} would send it payment results and credentials: use one of them` });
+    issues.push({
+        key: key(at),
+        message: `${url} is not on a host this stack serves (${[...hosts, ...(zone ? [`*.${zone}`] : [])].join(", ")}), and ${vendor} would send it payment results and credentials: use one of them`,
+    });
 }

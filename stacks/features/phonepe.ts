@@ -29,19 +29,35 @@ export const phonepePayments: PaymentProvider<Phonepe> = {
         const { cfg, issues } = ctx;
         const key = (k: string) => `${NAMESPACE}:payments.${k}`;
         const wanted = cfg.environment === "production" ? "production" : "uat";
-        const phonepe = { vendor: "PhonePe", wanted, wantedText: `PhonePe's ${wanted} environment`, environment: p.environment, hosts: PHONEPE_HOSTS, apiBaseUrl: p.apiBaseUrl };
+        const phonepe = {
+            vendor: "PhonePe",
+            wanted,
+            wantedText: `PhonePe's ${wanted} environment`,
+            environment: p.environment,
+            hosts: PHONEPE_HOSTS,
+            apiBaseUrl: p.apiBaseUrl,
+        };
         checkStackEnvironment(ctx, phonepe);
         if (p.environment === "production" && isPhonepeTestMerchant(p.merchantId)) {
-            issues.push({ key: key("merchantId"), message: `${p.merchantId} is one of PhonePe's UAT test merchants, but payments.environment is production: set the production merchant id from PhonePe's production credentials email` });
+            issues.push({
+                key: key("merchantId"),
+                message: `${p.merchantId} is one of PhonePe's UAT test merchants, but payments.environment is production: set the production merchant id from PhonePe's production credentials email`,
+            });
         }
         checkVendorHost(ctx, phonepe);
         if (!p.webhook) return;
         checkOwnedUrl(ctx, "webhook.url", p.webhook.url, "PhonePe");
         const g = cfg.secrets.generated[p.webhook.password];
         if (!g) {
-            issues.push({ key: key("webhook.password"), message: `"${p.webhook.password}" is not declared under ${NAMESPACE}:secrets.generated: declare it, e.g. { encoding: alphanumeric, length: 20, rotationDays: 90 }` });
+            issues.push({
+                key: key("webhook.password"),
+                message: `"${p.webhook.password}" is not declared under ${NAMESPACE}:secrets.generated: declare it, e.g. { encoding: alphanumeric, length: 20, rotationDays: 90 }`,
+            });
         } else if (g.encoding !== "alphanumeric" || g.length > PASSWORD_MAX) {
-            issues.push({ key: `${NAMESPACE}:secrets.generated.${p.webhook.password}`, message: `PhonePe takes a webhook password of 8-20 letters and digits: use { encoding: alphanumeric, length: 20 } (at most ${PASSWORD_MAX})` });
+            issues.push({
+                key: `${NAMESPACE}:secrets.generated.${p.webhook.password}`,
+                message: `PhonePe takes a webhook password of 8-20 letters and digits: use { encoding: alphanumeric, length: 20 } (at most ${PASSWORD_MAX})`,
+            });
         } else {
             holdForPaste(ctx, {
                 key: key("webhook.pasted"),

@@ -47,10 +47,16 @@ export const razorpay = integration({
             });
         }
         if (hook.mode === "dashboard" && hook.oauthTokenSecret) {
-            issues.push({ key: `${NAMESPACE}:webhooks.razorpay.oauthTokenSecret`, message: "only partner mode uses an OAuth token; remove it, or set mode: partner" });
+            issues.push({
+                key: `${NAMESPACE}:webhooks.razorpay.oauthTokenSecret`,
+                message: "only partner mode uses an OAuth token; remove it, or set mode: partner",
+            });
         }
         if (!(hook.secret in cfg.secrets.generated)) {
-            issues.push({ key: `${NAMESPACE}:webhooks.razorpay.secret`, message: `"${hook.secret}" is not declared under ${NAMESPACE}:secrets.generated (the webhook secret rotates, e.g. every 90 days)` });
+            issues.push({
+                key: `${NAMESPACE}:webhooks.razorpay.secret`,
+                message: `"${hook.secret}" is not declared under ${NAMESPACE}:secrets.generated (the webhook secret rotates, e.g. every 90 days)`,
+            });
         } else if (hook.mode === "dashboard") {
             holdForPaste(ctx, {
                 key: `${NAMESPACE}:webhooks.razorpay.pasted`,
@@ -69,20 +75,29 @@ export const razorpay = integration({
      */
     publish(hook, { cfg, protect, secret, generated, live }) {
         const signing = generated(hook.secret).current;
-        const webhook = cfg.payments?.provider === "razorpay" && new RazorpayWebhook(`${cfg.name}-razorpay-webhook`, {
-            mode: hook.mode,
-            oauthToken: hook.oauthTokenSecret ? secret(hook.oauthTokenSecret) : undefined,
-            secretCommand: `pulumi stack output razorpayWebhookSecret --show-secrets --stack ${cfg.stack}`,
-            keyId: cfg.payments.publicKey,
-            keySecret: secret(PAYMENT_KEYS.razorpay.secretName),
-            accountId: hook.accountId,
-            apiBaseUrl: hook.apiBaseUrl,
-            url: `${cfg.siteUrl}${hook.path}`,
-            events: hook.events,
-            alertEmail: hook.alertEmail,
-            secret: signing,
-            protect,
-        }, { dependsOn: live });
-        return { webhooks: { razorpayWebhookId: webhook ? webhook.webhookId : null }, razorpayWebhookSecret: hook.mode === "dashboard" ? pulumi.secret(signing) : null };
+        const webhook =
+            cfg.payments?.provider === "razorpay" &&
+            new RazorpayWebhook(
+                `${cfg.name}-razorpay-webhook`,
+                {
+                    mode: hook.mode,
+                    oauthToken: hook.oauthTokenSecret ? secret(hook.oauthTokenSecret) : undefined,
+                    secretCommand: `pulumi stack output razorpayWebhookSecret --show-secrets --stack ${cfg.stack}`,
+                    keyId: cfg.payments.publicKey,
+                    keySecret: secret(PAYMENT_KEYS.razorpay.secretName),
+                    accountId: hook.accountId,
+                    apiBaseUrl: hook.apiBaseUrl,
+                    url: `${cfg.siteUrl}${hook.path}`,
+                    events: hook.events,
+                    alertEmail: hook.alertEmail,
+                    secret: signing,
+                    protect,
+                },
+                { dependsOn: live },
+            );
+        return {
+            webhooks: { razorpayWebhookId: webhook ? webhook.webhookId : null },
+            razorpayWebhookSecret: hook.mode === "dashboard" ? pulumi.secret(signing) : null,
+        };
     },
 });

@@ -19,7 +19,8 @@ export function checkRedis({ cfg, issues }: CheckContext): void {
     const redis = cfg.redis;
     if (!redis) return;
     redis.readRegions.forEach((region, i) => {
-        if (region === redis.primaryRegion) issues.push({ key: `${NAMESPACE}:redis.readRegions[${i}]`, message: `${region} is the primary region; read regions are the others` });
+        if (region === redis.primaryRegion)
+            issues.push({ key: `${NAMESPACE}:redis.readRegions[${i}]`, message: `${region} is the primary region; read regions are the others` });
         else if (redis.readRegions.indexOf(region) !== i) issues.push({ key: `${NAMESPACE}:redis.readRegions[${i}]`, message: `repeats ${region}` });
     });
 }

@@ -37,7 +37,8 @@ export const resend = integration({
         },
     },
     check(resend, { cfg, issues }) {
-        if (cfg.email?.provider !== "resend") issues.push({ key: `${NAMESPACE}:webhooks.resend`, message: "needs email.provider resend (its API key registers the domain and webhook)" });
+        if (cfg.email?.provider !== "resend")
+            issues.push({ key: `${NAMESPACE}:webhooks.resend`, message: "needs email.provider resend (its API key registers the domain and webhook)" });
         if (resend.webhook) checkEvents(issues, "webhooks.resend.webhook.events", resend.webhook.events, RESEND_EVENTS, "a Resend webhook event");
         if (resend.domain && cfg.dns?.email?.dkim.some((d) => d.name === "resend._domainkey")) {
             issues.push({ key: `${NAMESPACE}:dns.email.dkim`, message: "resend._domainkey comes from Resend (webhooks.resend.domain); remove it here" });

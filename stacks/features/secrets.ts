@@ -59,10 +59,16 @@ export function checkRotation({ cfg, opts, issues }: CheckContext): { statuses: 
     const warnings: string[] = [];
     const statuses: ExternalKeyStatus[] = [];
     // An anchor after today counts periods backwards from the deployed ones: every value would be generated anew.
-    const anchors: [string, string | undefined][] = [["secrets.anchor", cfg.secrets.anchor], ...Object.entries(cfg.secrets.generated).map(([n, g]): [string, string | undefined] => [`secrets.generated.${n}.anchor`, g.anchor])];
+    const anchors: [string, string | undefined][] = [
+        ["secrets.anchor", cfg.secrets.anchor],
+        ...Object.entries(cfg.secrets.generated).map(([n, g]): [string, string | undefined] => [`secrets.generated.${n}.anchor`, g.anchor]),
+    ];
     for (const [path, anchor] of anchors) {
         if (anchor && daysBetween(parseDay(anchor), opts.now) < 0) {
-            issues.push({ key: `${NAMESPACE}:${path}`, message: `${anchor} is in the future (today is ${formatDay(opts.now)}); an anchor is the first rotation day, which has passed: keep the one the stack was deployed with` });
+            issues.push({
+                key: `${NAMESPACE}:${path}`,
+                message: `${anchor} is in the future (today is ${formatDay(opts.now)}); an anchor is the first rotation day, which has passed: keep the one the stack was deployed with`,
+            });
         }
     }
     for (const [name, ext] of Object.entries(cfg.secrets.external)) {
@@ -90,7 +96,10 @@ export function checkRotation({ cfg, opts, issues }: CheckContext): { statuses: 
 
 /** The generated secrets, in config order, each a rotating pair of values. */
 export function buildGeneratedSecrets({ cfg }: BuildContext): [string, RotatingSecret][] {
-    return Object.entries(cfg.secrets.generated).map(([name, g]) => [name, new RotatingSecret(`${cfg.name}-${name}`, { ...g, anchor: g.anchor ?? cfg.secrets.anchor, now: cfg.rotationClocks[name] ?? cfg.now })]);
+    return Object.entries(cfg.secrets.generated).map(([name, g]) => [
+        name,
+        new RotatingSecret(`${cfg.name}-${name}`, { ...g, anchor: g.anchor ?? cfg.secrets.anchor, now: cfg.rotationClocks[name] ?? cfg.now }),
+    ]);
 }
 
 export function secretValues({ cfg, secret }: BuildContext, generated: [string, RotatingSecret][]): Record<string, SourceValue> {

@@ -47,14 +47,23 @@ function fargateMemoryOk(cpu: number, memory: number): boolean {
  * .../cpu): at most 4Gi for 1 CPU, 8Gi for 2, 16Gi for 4, 24Gi for 6, 32Gi for 8; at least 2Gi
  * for 4 CPUs and 4Gi for 6 or 8; never below 128Mi.
  */
-const CLOUD_RUN_MEMORY_MIB: Record<string, [number, number]> = { "1": [128, 4096], "2": [128, 8192], "4": [2048, 16384], "6": [4096, 24576], "8": [4096, 32768] };
+const CLOUD_RUN_MEMORY_MIB: Record<string, [number, number]> = {
+    "1": [128, 4096],
+    "2": [128, 8192],
+    "4": [2048, 16384],
+    "6": [4096, 24576],
+    "8": [4096, 32768],
+};
 
 function checkCloudRunSize(issues: CheckContext["issues"], key: string, cpu: string, memory: string): void {
     const mib = Number.parseInt(memory, 10) * (memory.endsWith("Gi") ? 1024 : 1);
     const [min, max] = CLOUD_RUN_MEMORY_MIB[cpu];
     const size = (m: number) => (m % 1024 === 0 ? `${m / 1024}Gi` : `${m}Mi`);
     if (mib < min || mib > max) {
-        issues.push({ key: `${key}.memory`, message: `${memory} does not fit ${cpu} CPU on Cloud Run: use ${size(min)} to ${size(max)}${mib > max ? `, or more CPU` : ""}` });
+        issues.push({
+            key: `${key}.memory`,
+            message: `${memory} does not fit ${cpu} CPU on Cloud Run: use ${size(min)} to ${size(max)}${mib > max ? `, or more CPU` : ""}`,
+        });
     }
 }
 
@@ -63,23 +72,46 @@ export function checkServices(ctx: CheckContext, sources: Sources): void {
     const hosts = new Map<string, string>();
     for (const [name, s] of Object.entries(cfg.services)) {
         const key = `${KEY}.${name}`;
-        if (!cfg.dns) issues.push({ key: `${key}.host`, message: `${s.host} needs the stack's Cloudflare zone (its record and certificate validation live there): configure app-platform:dns` });
-        if (s.host === cfg.domains.primary || cfg.domains.redirects.includes(s.host)) issues.push({ key: `${key}.host`, message: `${s.host} is the app's own domain; give the service a host of its own, e.g. api.${cfg.domains.primary}` });
+        if (!cfg.dns)
+            issues.push({
+                key: `${key}.host`,
+                message: `${s.host} needs the stack's Cloudflare zone (its record and certificate validation live there): configure app-platform:dns`,
+            });
+        if (s.host === cfg.domains.primary || cfg.domains.redirects.includes(s.host))
+            issues.push({
+                key: `${key}.host`,
+                message: `${s.host} is the app's own domain; give the service a host of its own, e.g. api.${cfg.domains.primary}`,
+            });
         if (hosts.has(s.host)) issues.push({ key: `${key}.host`, message: `${s.host} is also the host of services.${hosts.get(s.host)}` });
         hosts.set(s.host, name);
-        if (/:latest$/.test(s.image)) issues.push({ key: `${key}.image`, message: "the tag latest names no particular build, so a new one would never deploy: use a version tag or a digest (@sha256:…)" });
-        if (s.instances.min > s.instances.max) issues.push({ key: `${key}.instances.min`, message: `${s.instances.min} is above instances.max (${s.instances.max})` });
+        if (/:latest$/.test(s.image))
+            issues.push({
+                key: `${key}.image`,
+                message: "the tag latest names no particular build, so a new one would never deploy: use a version tag or a digest (@sha256:…)",
+            });
+        if (s.instances.min > s.instances.max)
+            issues.push({ key: `${key}.instances.min`, message: `${s.instances.min} is above instances.max (${s.instances.max})` });
         if (s.platform === "aws-ecs") {
-            if (s.instances.min < 1) issues.push({ key: `${key}.instances.min`, message: "an ECS service behind a load balancer keeps at least 1 task (Cloud Run can scale to zero)" });
+            if (s.instances.min < 1)
+                issues.push({
+                    key: `${key}.instances.min`,
+                    message: "an ECS service behind a load balancer keeps at least 1 task (Cloud Run can scale to zero)",
+                });
             if (!fargateMemoryOk(s.cpu, s.memoryMiB)) {
                 const [min, max] = FARGATE_MEMORY[s.cpu];
-                issues.push({ key: `${key}.memoryMiB`, message: `${s.memoryMiB} MiB does not fit ${s.cpu} CPU units on Fargate: use ${s.cpu === 256 ? "512, 1024 or 2048" : `${min} to ${max} in steps of 1024`}` });
+                issues.push({
+                    key: `${key}.memoryMiB`,
+                    message: `${s.memoryMiB} MiB does not fit ${s.cpu} CPU units on Fargate: use ${s.cpu === 256 ? "512, 1024 or 2048" : `${min} to ${max} in steps of 1024`}`,
+                });
             }
         }
         if (s.platform === "cloud-run") checkCloudRunSize(issues, key, s.cpu, s.memory);
         for (const [envName, v] of Object.entries(s.env)) {
             if (RESERVED_ENV[s.platform].includes(envName)) {
-                issues.push({ key: `${key}.env.${envName}`, message: `${s.platform} sets ${envName} itself${envName === "PORT" ? ` (to the service's port, ${s.port})` : ""}; remove it` });
+                issues.push({
+                    key: `${key}.env.${envName}`,
+                    message: `${s.platform} sets ${envName} itself${envName === "PORT" ? ` (to the service's port, ${s.port})` : ""}; remove it`,
+                });
                 continue;
             }
             checkEnvEntry(ctx, sources, `${key}.env`, envName, v, s.env);
@@ -90,7 +122,11 @@ export function checkServices(ctx: CheckContext, sources: Sources): void {
     if (caa) {
         for (const platform of new Set(Object.values(cfg.services).map((s) => s.platform))) {
             const missing = PLATFORM_CAS[platform].filter((ca) => !caa.includes(ca));
-            if (missing.length > 0) issues.push({ key: `${NAMESPACE}:dns.caa`, message: `${platform} certificates come from ${PLATFORM_CAS[platform].join(" and ")}; the zone's CAA does not allow ${missing.join(", ")}: add it` });
+            if (missing.length > 0)
+                issues.push({
+                    key: `${NAMESPACE}:dns.caa`,
+                    message: `${platform} certificates come from ${PLATFORM_CAS[platform].join(" and ")}; the zone's CAA does not allow ${missing.join(", ")}: add it`,
+                });
         }
     }
 }
@@ -103,7 +139,14 @@ export function serviceRecords(name: string, s: ServiceConfig): DnsRecordSpec[] 
     const publishedBy = `service-${name}`;
     return [
         { name: s.host, type: "CNAME", content: "(the load balancer's DNS name)", publishedBy, proxied: false, purpose: `services.${name} → load balancer` },
-        { name: `_acm-validation.${s.host}`, type: "CNAME", content: "(name and value from ACM)", publishedBy, proxied: false, purpose: `ACM validation for ${s.host}` },
+        {
+            name: `_acm-validation.${s.host}`,
+            type: "CNAME",
+            content: "(name and value from ACM)",
+            publishedBy,
+            proxied: false,
+            purpose: `ACM validation for ${s.host}`,
+        },
     ];
 }
 
@@ -115,7 +158,12 @@ export interface BuiltServices {
 }
 
 /** After the zone (certificates validate through it): one ApiService per declared service. */
-export function buildServices(ctx: BuildContext, values: Record<string, SourceValue>, dns: DnsAdapter | undefined, atlas: BuiltAtlas | undefined): BuiltServices {
+export function buildServices(
+    ctx: BuildContext,
+    values: Record<string, SourceValue>,
+    dns: DnsAdapter | undefined,
+    atlas: BuiltAtlas | undefined,
+): BuiltServices {
     const { cfg, protect } = ctx;
     const live: pulumi.Resource[] = [];
     const outputs: Record<string, pulumi.Output<ServiceEntry>> = {};
@@ -132,9 +180,25 @@ export function buildServices(ctx: BuildContext, values: Record<string, SourceVa
             preStart: s.preStart,
             beforeDeploy: atlas?.beforeDeploy && ((deploy, parent) => atlas.beforeDeploy!(name, deploy, parent)),
             instances: s.instances,
-            platform: s.platform === "aws-ecs"
-                ? { kind: "aws-ecs", cpu: s.cpu, memoryMiB: s.memoryMiB, ...s.network, cpuTargetPercent: s.cpuTargetPercent, stickySessions: s.stickySessions }
-                : { kind: "cloud-run", project: s.project, region: s.region, cpu: s.cpu, memory: s.memory, concurrency: s.concurrency, vertexAi: s.vertexAi },
+            platform:
+                s.platform === "aws-ecs"
+                    ? {
+                          kind: "aws-ecs",
+                          cpu: s.cpu,
+                          memoryMiB: s.memoryMiB,
+                          ...s.network,
+                          cpuTargetPercent: s.cpuTargetPercent,
+                          stickySessions: s.stickySessions,
+                      }
+                    : {
+                          kind: "cloud-run",
+                          project: s.project,
+                          region: s.region,
+                          cpu: s.cpu,
+                          memory: s.memory,
+                          concurrency: s.concurrency,
+                          vertexAi: s.vertexAi,
+                      },
             dns: dns!, // the config requires app-platform:dns with services
             protect,
         });

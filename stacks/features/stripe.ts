@@ -17,16 +17,26 @@ export const stripe = integration({
         description: z.string().optional(),
         /** Stripe's limits (docs.stripe.com/metadata): 50 keys of at most 40 characters without [ or ] (form encoding's nesting), values of at most 500. */
         metadata: z
-            .record(z.string().regex(/^[^[\]]{1,40}$/, "a key of 1 to 40 characters without [ or ] (Stripe's rule)"), z.string().max(500, "at most 500 characters (Stripe's rule)"))
+            .record(
+                z.string().regex(/^[^[\]]{1,40}$/, "a key of 1 to 40 characters without [ or ] (Stripe's rule)"),
+                z.string().max(500, "at most 500 characters (Stripe's rule)"),
+            )
             .refine((m) => Object.keys(m).length <= 47, "at most 47 keys: Stripe keeps 50, and the program adds app, stack and its identity")
             .default({}),
         /** Pinned; changing it replaces the endpoint (Stripe cannot update it). */
-        apiVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}(\.\w+)?$/, "a Stripe API version such as 2026-10-28.endive").optional(),
+        apiVersion: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}(\.\w+)?$/, "a Stripe API version such as 2026-10-28.endive")
+            .optional(),
         connect: z.boolean().default(false),
         apiBaseUrl: vendorUrl("Stripe", ["api.stripe.com"], "https://api.stripe.com"),
     }),
     sources: {
-        "webhooks.stripe.secret": { secret: true, description: "the Stripe endpoint's signing secret (whsec_)", value: (webhook: StripeWebhook) => webhook.secret },
+        "webhooks.stripe.secret": {
+            secret: true,
+            description: "the Stripe endpoint's signing secret (whsec_)",
+            value: (webhook: StripeWebhook) => webhook.secret,
+        },
     },
     check(hook, ctx) {
         requirePaymentProvider(ctx, "stripe", "webhooks.stripe", "secret key registers the endpoint");

@@ -24,7 +24,10 @@ export const twilio = integration({
     }),
     check(hook, { cfg, issues }) {
         if (!(hook.authTokenSecret in cfg.secrets.external)) {
-            issues.push({ key: `${NAMESPACE}:webhooks.twilio.authTokenSecret`, message: `"${hook.authTokenSecret}" is not declared under ${NAMESPACE}:secrets.external; declare it and set the auth token with pulumi config set --secret` });
+            issues.push({
+                key: `${NAMESPACE}:webhooks.twilio.authTokenSecret`,
+                message: `"${hook.authTokenSecret}" is not declared under ${NAMESPACE}:secrets.external; declare it and set the auth token with pulumi config set --secret`,
+            });
         }
     },
     build: (hook, { cfg, protect, secret }) =>

@@ -70,5 +70,8 @@ export function assertRefused(run: Run, expected: { code: number; names: RegExp;
  */
 export function fingerprint(url: string): string {
     const dump = execFileSync("pg_dump", ["--no-owner", "--no-privileges", url], { encoding: "utf8" });
-    return dump.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("--") && !/^\\(un)?restrict /.test(l)).join("\n");
+    return dump
+        .split("\n")
+        .filter((l) => l.trim() !== "" && !l.startsWith("--") && !/^\\(un)?restrict /.test(l))
+        .join("\n");
 }

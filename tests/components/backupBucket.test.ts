@@ -40,28 +40,61 @@ describe("BackupBucket", () => {
     it("denies every request that is not over TLS", async () => {
         const { of } = await declare(() => new BackupBucket("backups", base));
         const doc = policy(of(S3("BucketPolicy"))[0]);
-        assert.deepStrictEqual(doc.Statement, [{
-            Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*",
-            Resource: ["arn:aws:s3:::shop-staging-backups", "arn:aws:s3:::shop-staging-backups/*"],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        }]);
+        assert.deepStrictEqual(doc.Statement, [
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: ["arn:aws:s3:::shop-staging-backups", "arn:aws:s3:::shop-staging-backups/*"],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ]);
     });
 
     it("keeps daily/ 30 days and pre-migration/ 90 days in all (the last 7 as a prior version; STANDARD_IA after 30), clears expired delete markers, aborts stale uploads", async () => {
         const { of } = await declare(() => new BackupBucket("backups", base));
         // On a versioned bucket expiry only adds a delete marker: current days + noncurrent days = the configured retention.
         assert.deepStrictEqual(of(S3("BucketLifecycleConfiguration"))[0].inputs.rules, [
-            { id: "expire-daily", status: "Enabled", filter: { prefix: "daily/" }, expiration: { days: 23 }, noncurrentVersionExpiration: { noncurrentDays: 7 } },
-            { id: "expire-pre-migration", status: "Enabled", filter: { prefix: "pre-migration/" }, expiration: { days: 83 }, noncurrentVersionExpiration: { noncurrentDays: 7 }, transitions: [{ days: 30, storageClass: "STANDARD_IA" }] },
-            { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, expiration: { expiredObjectDeleteMarker: true }, noncurrentVersionExpiration: { noncurrentDays: 7 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+            {
+                id: "expire-daily",
+                status: "Enabled",
+                filter: { prefix: "daily/" },
+                expiration: { days: 23 },
+                noncurrentVersionExpiration: { noncurrentDays: 7 },
+            },
+            {
+                id: "expire-pre-migration",
+                status: "Enabled",
+                filter: { prefix: "pre-migration/" },
+                expiration: { days: 83 },
+                noncurrentVersionExpiration: { noncurrentDays: 7 },
+                transitions: [{ days: 30, storageClass: "STANDARD_IA" }],
+            },
+            {
+                id: "expire-noncurrent-versions",
+                status: "Enabled",
+                filter: {},
+                expiration: { expiredObjectDeleteMarker: true },
+                noncurrentVersionExpiration: { noncurrentDays: 7 },
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            },
         ]);
     });
 
     it("rejects a retention the prior-version window would swallow, or one ending before its STANDARD_IA transition", () => {
         const swallowed = configErrors(() => load("staging", (c) => (c["app-platform:backups"].retention = { daily: { expireDays: 7 } })));
-        assert.match(issueFor(swallowed, "app-platform:backups.retention.daily.expireDays"), /keeps backups 7 days in all, but the last 7 \(noncurrentVersionDays\) are as a prior version/);
-        const early = configErrors(() => load("staging", (c) => (c["app-platform:backups"].retention = { preMigration: { expireDays: 35, transitionDays: 30 } })));
-        assert.match(issueFor(early, "app-platform:backups.retention.preMigration.expireDays"), /35 days \(28 current \+ 7 as a prior version\), so they expire before the 30-day transition/);
+        assert.match(
+            issueFor(swallowed, "app-platform:backups.retention.daily.expireDays"),
+            /keeps backups 7 days in all, but the last 7 \(noncurrentVersionDays\) are as a prior version/,
+        );
+        const early = configErrors(() =>
+            load("staging", (c) => (c["app-platform:backups"].retention = { preMigration: { expireDays: 35, transitionDays: 30 } })),
+        );
+        assert.match(
+            issueFor(early, "app-platform:backups.retention.preMigration.expireDays"),
+            /35 days \(28 current \+ 7 as a prior version\), so they expire before the 30-day transition/,
+        );
     });
 
     it("lets CI assume a writer role through GitHub OIDC, allowed only s3:PutObject under the backup prefixes", async () => {
@@ -74,10 +107,14 @@ describe("BackupBucket", () => {
             StringLike: { "token.actions.githubusercontent.com:sub": ["repo:acme/shop:ref:refs/heads/main"] },
         });
         const doc = policy(of("aws:iam/rolePolicy:RolePolicy")[0]);
-        assert.deepStrictEqual(doc.Statement, [{
-            Sid: "PutBackupsOnly", Effect: "Allow", Action: ["s3:PutObject"],
-            Resource: ["arn:aws:s3:::shop-staging-backups/daily/*", "arn:aws:s3:::shop-staging-backups/pre-migration/*"],
-        }]);
+        assert.deepStrictEqual(doc.Statement, [
+            {
+                Sid: "PutBackupsOnly",
+                Effect: "Allow",
+                Action: ["s3:PutObject"],
+                Resource: ["arn:aws:s3:::shop-staging-backups/daily/*", "arn:aws:s3:::shop-staging-backups/pre-migration/*"],
+            },
+        ]);
         assert.strictEqual(of("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
         assert.strictEqual((await reveal(built.writerRoleArn)).value, "arn:aws:iam::123456789012:role/backups-writer");
     });
@@ -85,7 +122,10 @@ describe("BackupBucket", () => {
     it("creates GitHub's OIDC provider when asked, and never deletes it with the stack", async () => {
         const { of } = await declare(() => new BackupBucket("backups", { ...base, writer: { ...base.writer, createOidcProvider: true } } as BackupBucketArgs));
         const [provider] = of("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
-        assert.deepStrictEqual([provider.inputs.url, provider.inputs.clientIdLists, provider.options.retainOnDelete], ["https://token.actions.githubusercontent.com", ["sts.amazonaws.com"], true]);
+        assert.deepStrictEqual(
+            [provider.inputs.url, provider.inputs.clientIdLists, provider.options.retainOnDelete],
+            ["https://token.actions.githubusercontent.com", ["sts.amazonaws.com"], true],
+        );
     });
 
     it("offers an IAM user writer whose secret access key stays secret", async () => {
@@ -109,6 +149,9 @@ describe("BackupBucket", () => {
         const err = configErrors(() =>
             load("staging", (c) => (c["app-platform:backups"].retention = { preMigration: { expireDays: 30, transitionDays: 30 } })),
         );
-        assert.match(issueFor(err, "app-platform:backups.retention.preMigration.expireDays"), /keeps backups 30 days \(23 current \+ 7 as a prior version\), so they expire before the 30-day transition to STANDARD_IA/);
+        assert.match(
+            issueFor(err, "app-platform:backups.retention.preMigration.expireDays"),
+            /keeps backups 30 days \(23 current \+ 7 as a prior version\), so they expire before the 30-day transition to STANDARD_IA/,
+        );
     });
 });

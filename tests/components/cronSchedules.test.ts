@@ -14,9 +14,10 @@ describe("CronSchedules", () => {
     it("declares one QStash schedule per enabled job, calling the site with its method and retries", async () => {
         const { of } = await declare(() => new CronSchedules("cron", { siteUrl: "https://shop.example.com", jobs, secret: pulumi.secret("s3cret") }));
         const schedules = of(SCHEDULE);
-        assert.deepStrictEqual(schedules.map((s) => [s.name, s.inputs.destination, s.inputs.cron, s.inputs.method, s.inputs.retries]), [
-            ["cron-retry-emails", "https://shop.example.com/api/cron/retry-emails", "*/15 * * * *", "GET", 3],
-        ]);
+        assert.deepStrictEqual(
+            schedules.map((s) => [s.name, s.inputs.destination, s.inputs.cron, s.inputs.method, s.inputs.retries]),
+            [["cron-retry-emails", "https://shop.example.com/api/cron/retry-emails", "*/15 * * * *", "GET", 3]],
+        );
     });
 
     it("sends Authorization: Bearer <secret>, masked in the plan", async () => {

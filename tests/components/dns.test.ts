@@ -19,15 +19,25 @@ describe("Dns", () => {
             'TXT _dmarc.ecoo.com "v=DMARC1; p=quarantine; rua=mailto:dmarc@ecoo.com; adkim=r; aspf=r"',
             'CAA ecoo.com 0 issue "letsencrypt.org"',
         ]);
-        assert.ok(load("production").dnsRecords.filter((r) => r.type === "A" || r.type === "CNAME").every((r) => !r.proxied));
+        assert.ok(
+            load("production")
+                .dnsRecords.filter((r) => r.type === "A" || r.type === "CNAME")
+                .every((r) => !r.proxied),
+        );
     });
 
     it("staging shares the zone without touching the apex: its host, its own sending domain, no CAA", () => {
         const records = load("staging").dnsRecords;
-        assert.deepStrictEqual(records.map((r) => r.name), [
-            "staging.ecoo.com", "send.staging.ecoo.com", "send.staging.ecoo.com",
-            ...[1, 2, 3].map((i) => `resend-dkim-${i}._domainkey.staging.ecoo.com`), "_dmarc.staging.ecoo.com",
-        ]);
+        assert.deepStrictEqual(
+            records.map((r) => r.name),
+            [
+                "staging.ecoo.com",
+                "send.staging.ecoo.com",
+                "send.staging.ecoo.com",
+                ...[1, 2, 3].map((i) => `resend-dkim-${i}._domainkey.staging.ecoo.com`),
+                "_dmarc.staging.ecoo.com",
+            ],
+        );
         assert.match(records.find((r) => r.name.startsWith("_dmarc"))!.content, /p=none/);
     });
 
@@ -39,7 +49,11 @@ describe("Dns", () => {
             'CAA mystic-ecom.com 0 issue "pki.goog"',
             'CAA mystic-ecom.com 0 issue "ssl.com"',
         ]);
-        assert.ok(load("mystic").dnsRecords.slice(0, 2).every((r) => r.proxied));
+        assert.ok(
+            load("mystic")
+                .dnsRecords.slice(0, 2)
+                .every((r) => r.proxied),
+        );
     });
 
     it("quotes TXT content and splits it into 255-character strings", () => {
@@ -47,7 +61,10 @@ describe("Dns", () => {
         assert.strictEqual(quoteTxt('"already quoted"'), '"already quoted"');
         const key = "p=" + "A".repeat(400);
         const quoted = quoteTxt(key);
-        assert.deepStrictEqual(quoted.split(" ").map((s) => s.length), [257, 149]);
+        assert.deepStrictEqual(
+            quoted.split(" ").map((s) => s.length),
+            [257, 149],
+        );
         assert.strictEqual(quoted.replace(/" "/g, "").replace(/"/g, ""), key);
     });
 
@@ -55,12 +72,23 @@ describe("Dns", () => {
         const cfg = load("production");
         const { of } = await declare(() => {
             const dns = new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true });
-            return new ResendDomain("mail", { apiKey: "re_x", apiBaseUrl: "http://127.0.0.1:1", name: "ecoo.com", region: "us-east-1", dkimRecords: 3, dns: dns.adapter, protect: true });
+            return new ResendDomain("mail", {
+                apiKey: "re_x",
+                apiBaseUrl: "http://127.0.0.1:1",
+                name: "ecoo.com",
+                region: "us-east-1",
+                dkimRecords: 3,
+                dns: dns.adapter,
+                protect: true,
+            });
         });
         const records = of(RECORD);
         assert.strictEqual(records.length, cfg.dnsRecords.length);
         for (const r of records) {
-            assert.deepStrictEqual([r.inputs.zoneId, r.inputs.ttl, r.options.deleteBeforeReplace, r.options.protect], ["3f2a9c4e8b7d6a5f4e3d2c1b0a9f8e7d", 1, true, true]);
+            assert.deepStrictEqual(
+                [r.inputs.zoneId, r.inputs.ttl, r.options.deleteBeforeReplace, r.options.protect],
+                ["3f2a9c4e8b7d6a5f4e3d2c1b0a9f8e7d", 1, true, true],
+            );
         }
         const caa = records.find((r) => r.inputs.type === "CAA")!;
         assert.deepStrictEqual(caa.inputs.data, { flags: 0, tag: "issue", value: "letsencrypt.org" });

@@ -49,19 +49,26 @@ describe("HostingProject", () => {
             const domains = byType("vercel:index/projectDomain:ProjectDomain");
             assert.deepStrictEqual(
                 domains.map((d) => [d.inputs.domain, d.inputs.redirect, d.inputs.redirectStatusCode]),
-                [["shop.example.com", undefined, undefined], ["www.shop.example.com", "shop.example.com", 308]],
+                [
+                    ["shop.example.com", undefined, undefined],
+                    ["www.shop.example.com", "shop.example.com", 308],
+                ],
             );
             assert.deepStrictEqual(hosting.domains, ["shop.example.com", "www.shop.example.com"]);
         });
 
         it("sets each variable as its own resource, sensitive exactly when secret, replaced delete-first", async () => {
             const { byType } = await declare("staging");
-            const vars = byType("vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable")
-                .sort((a, b) => String(b.inputs.key).localeCompare(String(a.inputs.key)));
-            assert.deepStrictEqual(vars.map((v) => [v.inputs.key, v.inputs.sensitive, v.inputs.targets]), [
-                ["NEXT_PUBLIC_SITE_URL", false, ["production", "preview"]],
-                ["API_KEY", true, ["production"]],
-            ]);
+            const vars = byType("vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable").sort((a, b) =>
+                String(b.inputs.key).localeCompare(String(a.inputs.key)),
+            );
+            assert.deepStrictEqual(
+                vars.map((v) => [v.inputs.key, v.inputs.sensitive, v.inputs.targets]),
+                [
+                    ["NEXT_PUBLIC_SITE_URL", false, ["production", "preview"]],
+                    ["API_KEY", true, ["production"]],
+                ],
+            );
             assert.ok(vars.every((v) => v.options.deleteBeforeReplace));
             assert.ok(vars.every((v) => v.parent === "app-platform:hosting:EnvironmentVariables::shop-env"));
             assert.strictEqual(vars[1].inputs.value, "[secret]");
@@ -107,7 +114,10 @@ describe("HostingProject", () => {
             const { byType } = await declare("mystic");
             const [project] = byType("cloudflare:index/pagesProject:PagesProject");
             assert.strictEqual(project.inputs.deploymentConfigs, "[secret]", "configs holding a secret are secret as a whole");
-            const configs = project.revealed.deploymentConfigs as Record<string, { envVars: Record<string, { type: string; value: string }>; compatibilityDate: string }>;
+            const configs = project.revealed.deploymentConfigs as Record<
+                string,
+                { envVars: Record<string, { type: string; value: string }>; compatibilityDate: string }
+            >;
             assert.deepStrictEqual(configs.production.envVars, {
                 NEXT_PUBLIC_SITE_URL: { type: "plain_text", value: "https://shop.example.com" },
                 API_KEY: { type: "secret_text", value: "s3cr3t-value" },

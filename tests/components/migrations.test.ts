@@ -13,7 +13,10 @@ describe("Migrations (stack wiring)", () => {
         const { records, inventory } = await evaluate("production");
         const [m] = records.filter((r) => r.type === MIGRATIONS);
         assert.strictEqual(m.parent, "app-platform:data:Migrations::ecoo-migrations");
-        assert.deepStrictEqual((m.inputs.files as { version: string }[]).map((f) => f.version), ["20260115090000", "20260120100000", "20260203120000", "20260210080000"]);
+        assert.deepStrictEqual(
+            (m.inputs.files as { version: string }[]).map((f) => f.version),
+            ["20260115090000", "20260120100000", "20260203120000", "20260210080000"],
+        );
         assert.deepStrictEqual(Object.keys(m.inputs.rollbacks as object).sort(), ["20260115090000", "20260120100000", "20260203120000", "20260210080000"]);
         assert.deepStrictEqual(m.inputs.backup, { bucket: "ecoo-production-backups", region: "us-east-1", stack: "production", format: "custom" });
         assert.strictEqual(m.inputs.databaseUrl, "[secret]");
@@ -34,10 +37,13 @@ describe("Migrations (stack wiring)", () => {
         const dir = mkdtempSync(join(tmpdir(), "flagship-"));
         cpSync(join(ROOT, "migrations"), dir, { recursive: true });
         writeFileSync(join(dir, "20260301000000_typo.sql"), "ALTER TABLE products ADD COLUMN sku text;\nCREATE INDX idx ON products (sku);\n");
-        await assert.rejects(evaluate("staging", (c) => (c["app-platform:migrations"].dir = dir)), (err: Error) => {
-            assert.match(err.message, /app-platform:migrations\.dir: .*20260301000000_typo\.sql:2: syntax error at or near "INDX"/);
-            return true;
-        });
+        await assert.rejects(
+            evaluate("staging", (c) => (c["app-platform:migrations"].dir = dir)),
+            (err: Error) => {
+                assert.match(err.message, /app-platform:migrations\.dir: .*20260301000000_typo\.sql:2: syntax error at or near "INDX"/);
+                return true;
+            },
+        );
     });
 
     describe("bad input", () => {
@@ -70,7 +76,10 @@ describe("Migrations (stack wiring)", () => {
                 load("staging", (c) => Object.assign(c["app-platform:migrations"], { rollbackTo: "2026", lockTimeout: "ten seconds" })),
             );
             assert.match(issueFor(err, "app-platform:migrations.rollbackTo"), /./);
-            assert.match(issueFor(err, "app-platform:migrations.lockTimeout"), /a PostgreSQL duration above zero and at most 24 days, such as 500ms, 10s, 15min/);
+            assert.match(
+                issueFor(err, "app-platform:migrations.lockTimeout"),
+                /a PostgreSQL duration above zero and at most 24 days, such as 500ms, 10s, 15min/,
+            );
         });
     });
 });

@@ -6,17 +6,27 @@ const DB = "upstash:index/redisDatabase:RedisDatabase";
 
 describe("Redis", () => {
     it("declares a global Upstash database with TLS, region and eviction from config", async () => {
-        const { of } = await declare(() => new Redis("cache", { databaseName: "shop-staging", primaryRegion: "eu-west-1", readRegions: ["us-east-1"], eviction: true, protect: false }));
+        const { of } = await declare(
+            () => new Redis("cache", { databaseName: "shop-staging", primaryRegion: "eu-west-1", readRegions: ["us-east-1"], eviction: true, protect: false }),
+        );
         const [db] = of(DB);
         assert.deepStrictEqual(
-            { region: db.inputs.region, primaryRegion: db.inputs.primaryRegion, readRegions: db.inputs.readRegions, tls: db.inputs.tls, eviction: db.inputs.eviction },
+            {
+                region: db.inputs.region,
+                primaryRegion: db.inputs.primaryRegion,
+                readRegions: db.inputs.readRegions,
+                tls: db.inputs.tls,
+                eviction: db.inputs.eviction,
+            },
             { region: "global", primaryRegion: "eu-west-1", readRegions: ["us-east-1"], tls: true, eviction: true },
         );
         assert.strictEqual(db.parent, "app-platform:data:Redis::cache");
     });
 
     it("marks password and both REST tokens secret, and builds the rediss:// URL", async () => {
-        const { built, of } = await declare(() => new Redis("cache", { databaseName: "shop-staging", primaryRegion: "us-east-1", readRegions: [], eviction: false, protect: false }));
+        const { built, of } = await declare(
+            () => new Redis("cache", { databaseName: "shop-staging", primaryRegion: "us-east-1", readRegions: [], eviction: false, protect: false }),
+        );
         assert.deepStrictEqual(of(DB)[0].options.additionalSecretOutputs, ["password", "readOnlyRestToken", "restToken"]);
         const url = await reveal<string>(built.url);
         assert.ok(url.secret);
@@ -29,7 +39,9 @@ describe("Redis", () => {
     });
 
     it("is protected and retained in production", async () => {
-        const { of } = await declare(() => new Redis("cache", { databaseName: "shop-production", primaryRegion: "us-east-1", readRegions: [], eviction: false, protect: true }));
+        const { of } = await declare(
+            () => new Redis("cache", { databaseName: "shop-production", primaryRegion: "us-east-1", readRegions: [], eviction: false, protect: true }),
+        );
         assert.deepStrictEqual([of(DB)[0].options.protect, of(DB)[0].options.retainOnDelete], [true, true]);
     });
 

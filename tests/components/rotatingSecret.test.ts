@@ -16,9 +16,15 @@ describe("RotatingSecret", () => {
     it("declares two random slots under the component, keyed by their generation", async () => {
         const { records } = await declare("2026-11-22");
         const slots = records.filter((r) => r.type === "random:index/randomBytes:RandomBytes");
-        assert.deepStrictEqual(slots.map((s) => s.name), ["webhook-a", "webhook-b"]);
+        assert.deepStrictEqual(
+            slots.map((s) => s.name),
+            ["webhook-a", "webhook-b"],
+        );
         assert.ok(slots.every((s) => s.parent === "app-platform:secrets:RotatingSecret::webhook"));
-        assert.deepStrictEqual(slots.map((s) => s.inputs.keepers), [{ generation: "2" }, { generation: "3" }]);
+        assert.deepStrictEqual(
+            slots.map((s) => s.inputs.keepers),
+            [{ generation: "2" }, { generation: "3" }],
+        );
         assert.ok(slots.every((s) => s.inputs.length === 32));
         assert.ok(slots.every((s) => s.options.additionalSecretOutputs.includes("hex")));
     });

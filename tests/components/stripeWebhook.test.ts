@@ -27,13 +27,17 @@ describe("StripeWebhook (stack wiring)", () => {
     });
 
     it("an unknown Stripe event name fails at preview, naming it", () => {
-        const err = configErrors(() => load("dirtfree", (c) => c["app-platform:webhooks"].stripe.events.push("payment.succeeded", "checkout.session.complete")));
+        const err = configErrors(() =>
+            load("dirtfree", (c) => c["app-platform:webhooks"].stripe.events.push("payment.succeeded", "checkout.session.complete")),
+        );
         assert.match(issueFor(err, "app-platform:webhooks.stripe.events[4]"), /"payment.succeeded" is not a Stripe event name/);
         assert.match(issueFor(err, "app-platform:webhooks.stripe.events[5]"), /Did you mean checkout.session.completed\?/);
     });
 
     it("needs Stripe as the payment provider", () => {
-        const err = configErrors(() => load("staging", (c) => (c["app-platform:webhooks"] = { stripe: { path: "/api/webhooks/stripe", events: ["charge.refunded"] } })));
+        const err = configErrors(() =>
+            load("staging", (c) => (c["app-platform:webhooks"] = { stripe: { path: "/api/webhooks/stripe", events: ["charge.refunded"] } })),
+        );
         assert.match(issueFor(err, "app-platform:webhooks.stripe"), /needs payments.provider stripe/);
     });
 });

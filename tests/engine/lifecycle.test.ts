@@ -70,7 +70,8 @@ const typeOfUrn = (urn: string) => urn.split("::")[2].split("$").pop()!;
 const nameOfUrn = (urn: string) => urn.split("::")[3];
 const key = (s: { type: string; name: string }) => `${s.type}::${s.name}`;
 /** What the engine adds by itself: the stack resource and default providers (explicit ones are the program's). */
-const engineOwned = (s: { type: string; name: string }) => s.type === "pulumi:pulumi:Stack" || (s.type.startsWith("pulumi:providers:") && s.name.startsWith("default"));
+const engineOwned = (s: { type: string; name: string }) =>
+    s.type === "pulumi:pulumi:Stack" || (s.type.startsWith("pulumi:providers:") && s.name.startsWith("default"));
 /** No stack frames from a program or a plugin in what the CLI printed. */
 const STACK_TRACE = /^\s+at .+\(?.+:\d+:\d+\)?$/m;
 
@@ -78,8 +79,11 @@ function previewSteps(r: RunResult): Step[] {
     const doc = JSON.parse(r.stdout) as { steps?: { op: string; urn: string }[] };
     return (doc.steps ?? []).map((s) => ({ op: s.op, type: typeOfUrn(s.urn), name: nameOfUrn(s.urn) })).filter((s) => !engineOwned(s));
 }
-const changed = (steps: Step[]) => steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${key(s)}`).sort();
-
+const changed = (steps: Step[]) =>
+    steps
+        .filter((s) => s.op !== "same")
+        .map((s) => `${s.op} ${key(s)}`)
+        .sort();
 
 for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof typeof ENGINE_STACKS; knownAdvisories?: string[]; rotation?: string[] }[]) {
     const file = ENGINE_STACKS[stack];
@@ -130,7 +134,9 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
         }
         /** What the stand-ins hold: one provider's resources, or (without one) every bridged provider's. */
         const standinWorld = (provider?: string) =>
-            filesBelow(join(ws.standins, "world")).filter((f) => !provider || f.path.includes(`/world/${provider}/`)).map((f) => JSON.parse(f.text) as { type: string; urn: string; outs: any });
+            filesBelow(join(ws.standins, "world"))
+                .filter((f) => !provider || f.path.includes(`/world/${provider}/`))
+                .map((f) => JSON.parse(f.text) as { type: string; urn: string; outs: any });
 
         before(async function () {
             this.timeout(1_800_000); // the first run builds the CLI from Go modules (about 4 minutes)
@@ -160,9 +166,17 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 fakes.push(stripe);
             }
             if (webhooks.razorpay) {
-                razorpay = await startFakeRazorpay({ accountId: webhooks.razorpay.accountId, keyId: cfg[`${NS}:payments`].publicKey, keySecret: secrets.razorpayKeySecret });
+                razorpay = await startFakeRazorpay({
+                    accountId: webhooks.razorpay.accountId,
+                    keyId: cfg[`${NS}:payments`].publicKey,
+                    keySecret: secrets.razorpayKeySecret,
+                });
                 // A direct merchant's webhook, made by hand in the Dashboard (dashboard mode only reads it).
-                razorpay.addDashboardWebhook({ url: `https://${cfg[`${NS}:domains`].primary}${webhooks.razorpay.path}`, events: webhooks.razorpay.events, secret: "set-in-the-dashboard" });
+                razorpay.addDashboardWebhook({
+                    url: `https://${cfg[`${NS}:domains`].primary}${webhooks.razorpay.path}`,
+                    events: webhooks.razorpay.events,
+                    secret: "set-in-the-dashboard",
+                });
                 webhooks.razorpay.apiBaseUrl = razorpay.url;
                 fakes.push(razorpay);
             }
@@ -176,10 +190,18 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 fakes.push(resend);
             }
             if (webhooks.twilio) {
-                twilio = await startFakeTwilio(webhooks.twilio.accountSid, secrets[webhooks.twilio.authTokenSecret ?? "twilioAuthToken"], [{
-                    sid: `PN${randomBytes(16).toString("hex")}`, phone_number: webhooks.twilio.phoneNumber, sms_url: "https://old.example.com/sms", sms_method: "POST",
-                    sms_fallback_url: null, sms_fallback_method: "POST", status_callback: null, status_callback_method: "POST",
-                }]);
+                twilio = await startFakeTwilio(webhooks.twilio.accountSid, secrets[webhooks.twilio.authTokenSecret ?? "twilioAuthToken"], [
+                    {
+                        sid: `PN${randomBytes(16).toString("hex")}`,
+                        phone_number: webhooks.twilio.phoneNumber,
+                        sms_url: "https://old.example.com/sms",
+                        sms_method: "POST",
+                        sms_fallback_url: null,
+                        sms_fallback_method: "POST",
+                        status_callback: null,
+                        status_callback_method: "POST",
+                    },
+                ]);
                 webhooks.twilio.apiBaseUrl = twilio.url;
                 webhooks.twilio.messagingApiBaseUrl = twilio.url;
                 fakes.push(twilio);
@@ -195,7 +217,10 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 });
                 hostingCfg.redeploy = { ...hostingCfg.redeploy, apiBaseUrl: pages.url, pollSeconds: 1 };
                 // A new deployment reads the production env vars as the Cloudflare stand-in holds them.
-                pages.envOf = (name) => Object.fromEntries(Object.entries(project(name)?.deploymentConfigs?.production?.envVars ?? {}).map(([k, v]) => [k, (v as { value: string }).value]));
+                pages.envOf = (name) =>
+                    Object.fromEntries(
+                        Object.entries(project(name)?.deploymentConfigs?.production?.envVars ?? {}).map(([k, v]) => [k, (v as { value: string }).value]),
+                    );
                 fakes.push(pages);
             }
             if (hostingCfg.provider === "vercel") {
@@ -204,9 +229,12 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 vercel = await startFakeVercel(platformToken.value);
                 hostingCfg.redeploy = { ...hostingCfg.redeploy, apiBaseUrl: vercel.url, pollSeconds: 1 };
                 // A new deployment reads the project's variables as the Vercel stand-in holds them.
-                vercel.envOf = (projectId) => Object.fromEntries(standinWorld("vercel")
-                    .filter((r) => r.type.endsWith("ProjectEnvironmentVariable") && r.outs.projectId === projectId)
-                    .map((r) => [r.outs.key, r.outs.value]));
+                vercel.envOf = (projectId) =>
+                    Object.fromEntries(
+                        standinWorld("vercel")
+                            .filter((r) => r.type.endsWith("ProjectEnvironmentVariable") && r.outs.projectId === projectId)
+                            .map((r) => [r.outs.key, r.outs.value]),
+                    );
                 fakes.push(vercel);
             }
             const ecsServices = Object.entries(cfg[`${NS}:services`] ?? {}).filter(([, svc]: [string, any]) => svc.platform === "aws-ecs");
@@ -231,7 +259,10 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 // jobs the Google stand-in holds and the executions their tokens started.
                 googleToken = canary("googletoken");
                 cloudRun = await startFakeCloudRun(googleToken);
-                const job = (path: string) => standinWorld("gcp").find((r) => r.type === "gcp:cloudrunv2/job:Job" && `projects/${r.outs.project}/locations/${r.outs.location}/jobs/${r.outs.name}` === path)?.outs;
+                const job = (path: string) =>
+                    standinWorld("gcp").find(
+                        (r) => r.type === "gcp:cloudrunv2/job:Job" && `projects/${r.outs.project}/locations/${r.outs.location}/jobs/${r.outs.name}` === path,
+                    )?.outs;
                 const faults = () => (existsSync(join(ws.standins, "faults.json")) ? JSON.parse(readFileSync(join(ws.standins, "faults.json"), "utf8")) : {});
                 cloudRun.jobImage = (path) => job(path)?.template?.template?.containers?.[0]?.image;
                 cloudRun.fails = (image) => (faults().cloudRunFailingImages ?? []).includes(image);
@@ -243,14 +274,25 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             }
             const payments = cfg[`${NS}:payments`];
             if (payments?.provider === "mpesa") {
-                daraja = await startFakeDaraja({ environment: payments.environment, consumerKey: secrets.mpesaConsumerKey, consumerSecret: secrets.mpesaConsumerSecret, shortcodes: [payments.shortcode] });
+                daraja = await startFakeDaraja({
+                    environment: payments.environment,
+                    consumerKey: secrets.mpesaConsumerKey,
+                    consumerSecret: secrets.mpesaConsumerSecret,
+                    shortcodes: [payments.shortcode],
+                });
                 payments.apiBaseUrl = daraja.url;
                 fakes.push(daraja);
             }
             if (cfg[`${NS}:atlas`]) {
                 mongo = await mongoServer();
                 const client = await MongoClient.connect(mongo);
-                await client.db(cfg[`${NS}:atlas`].database).collection("products").insertMany([{ sku: "unga-2kg", price: 230 }, { sku: "sukari-1kg", price: 180 }]);
+                await client
+                    .db(cfg[`${NS}:atlas`].database)
+                    .collection("products")
+                    .insertMany([
+                        { sku: "unga-2kg", price: 230 },
+                        { sku: "sukari-1kg", price: 180 },
+                    ]);
                 await client.close();
             }
             if (cfg[`${NS}:backups`]) s3 = await startFakeS3(cfg[`${NS}:backups`].bucketName ?? `${cfg[`${NS}:name`]}-${stack}-backups`);
@@ -285,7 +327,10 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             const plan = join(ws.root, "plan.json");
             const r = await engine(["preview", "--json", "--save-plan", plan]);
             const steps = previewSteps(r);
-            assert.ok(steps.every((s) => s.op === "create"), `a first preview only creates: ${changed(steps).filter((s) => !s.startsWith("create"))}`);
+            assert.ok(
+                steps.every((s) => s.op === "create"),
+                `a first preview only creates: ${changed(steps).filter((s) => !s.startsWith("create"))}`,
+            );
             const { inventory } = await evaluateStack(stack, readStackFile(stackFile), new Date(NOW));
             assert.deepStrictEqual(steps.map(key).sort(), inventory.resources.map(key).sort());
             outputs.push({ path: "plan.json", text: readFileSync(plan, "utf8") });
@@ -301,10 +346,20 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             if (razorpay) {
                 // Dashboard mode: read with the merchant's keys, never written; the steps are printed.
                 assert.strictEqual(razorpay.webhooks.size, 1);
-                assert.ok(razorpay.requests.every((q) => q.method === "GET"), "Razorpay is only read");
-                assert.match(r.stdout + r.stderr, /action required: Razorpay webhooks are managed in the Dashboard\. .*Set its Secret to the value of: pulumi stack output razorpayWebhookSecret --show-secrets --stack /);
+                assert.ok(
+                    razorpay.requests.every((q) => q.method === "GET"),
+                    "Razorpay is only read",
+                );
+                assert.match(
+                    r.stdout + r.stderr,
+                    /action required: Razorpay webhooks are managed in the Dashboard\. .*Set its Secret to the value of: pulumi stack output razorpayWebhookSecret --show-secrets --stack /,
+                );
             }
-            if (resend) assert.ok(resend.domains.size === 1 && [...resend.domains.values()][0].status === "verified", "the Resend domain verifies once its DKIM record exists");
+            if (resend)
+                assert.ok(
+                    resend.domains.size === 1 && [...resend.domains.values()][0].status === "verified",
+                    "the Resend domain verifies once its DKIM record exists",
+                );
             if (twilio) assert.match([...twilio.numbers.values()][0].sms_url, /^https:\/\//);
             const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", stack])).stdout);
             if (vercel) {
@@ -320,21 +375,37 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             if (cfg[`${NS}:monitoring`]) {
                 // The checks the stack reports are the ones Checkly holds, each alerting every channel by its numeric id.
                 const monitoring = JSON.parse((await ws.ok(["stack", "output", "monitoring", "--json", "--stack", stack])).stdout);
-                const checks = standinWorld("checkly").filter((r) => r.type === "checkly:index/check:Check").map((r) => r.outs);
+                const checks = standinWorld("checkly")
+                    .filter((r) => r.type === "checkly:index/check:Check")
+                    .map((r) => r.outs);
                 assert.deepStrictEqual(checks.map((c) => c.name).sort(), monitoring.checks.map((c: { name: string }) => c.name).sort());
                 for (const c of checks) {
                     assert.strictEqual(c.alertChannelSubscriptions.length, monitoring.alertChannels.length, c.name);
-                    assert.ok(c.alertChannelSubscriptions.every((s: { channelId: unknown }) => Number.isInteger(s.channelId)), c.name);
+                    assert.ok(
+                        c.alertChannelSubscriptions.every((s: { channelId: unknown }) => Number.isInteger(s.channelId)),
+                        c.name,
+                    );
                 }
                 if (cfg[`${NS}:monitoring`].sentry) assert.strictEqual(standinWorld("sentry").filter((r) => r.type.endsWith("SentryMetricAlert")).length, 3);
             }
             if (ecs) {
                 // Each pre-start ran once, with its command, on the task definition the service then rolled to.
-                const services = standinWorld("aws").filter((r) => r.type === "aws:ecs/service:Service").map((r) => r.outs);
-                assert.deepStrictEqual([...ecs.tasks.values()].map((t) => [t.command, t.taskDefinitionArn]), ecsPreStarts.map(([name, command]) => [command, services.find((x) => x.name === physicalName(cfg[`${NS}:name`], stack, name))!.taskDefinition]));
+                const services = standinWorld("aws")
+                    .filter((r) => r.type === "aws:ecs/service:Service")
+                    .map((r) => r.outs);
+                assert.deepStrictEqual(
+                    [...ecs.tasks.values()].map((t) => [t.command, t.taskDefinitionArn]),
+                    ecsPreStarts.map(([name, command]) => [
+                        command,
+                        services.find((x) => x.name === physicalName(cfg[`${NS}:name`], stack, name))!.taskDefinition,
+                    ]),
+                );
             }
             if (cfg[`${NS}:migrations`]) {
-                const applied = await query(secrets[cfg[`${NS}:migrations`].databaseUrlSecret], "SELECT count(*)::int AS n FROM app_platform.schema_migrations");
+                const applied = await query(
+                    secrets[cfg[`${NS}:migrations`].databaseUrlSecret],
+                    "SELECT count(*)::int AS n FROM app_platform.schema_migrations",
+                );
                 assert.ok(applied[0].n > 0, "migrations applied");
             }
             if (daraja) {
@@ -346,12 +417,16 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 // Each service's deploy waited for a dump of the database into the bucket: done before its pre-start began.
                 const dumps = [...s3.objects.keys()].filter((k) => k.startsWith(`pre-migration/${stack}/`) && k.endsWith(".mongodump.tar.gz"));
                 assert.strictEqual(dumps.length, Object.keys(cfg[`${NS}:services`] ?? {}).length, `one dump per service deploy: ${dumps}`);
-                const events = readFileSync(join(ws.root, `events-${eventLogs}.json`), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+                const events = readFileSync(join(ws.root, `events-${eventLogs}.json`), "utf8")
+                    .split("\n")
+                    .filter(Boolean)
+                    .map((l) => JSON.parse(l));
                 const dumped = events.findIndex((e) => e.resOutputsEvent?.metadata.type.endsWith(":MongoDump"));
                 const started = events.findIndex((e) => e.resourcePreEvent && /:(EcsRun|ecs\/service:Service)$/.test(e.resourcePreEvent.metadata.type));
                 assert.ok(dumped >= 0 && started > dumped, `the dump finished (${dumped}) before the pre-start or service began (${started})`);
             }
-            if (cfg[`${NS}:migrations`] && cfg[`${NS}:migrations`].backup !== false) assert.strictEqual([...s3!.objects.keys()].filter((k) => k.startsWith(`pre-migration/${stack}/`)).length, 1, "one pre-migration dump");
+            if (cfg[`${NS}:migrations`] && cfg[`${NS}:migrations`].backup !== false)
+                assert.strictEqual([...s3!.objects.keys()].filter((k) => k.startsWith(`pre-migration/${stack}/`)).length, 1, "one pre-migration dump");
         });
 
         it(`the program of this tree previews no changes over the state its base brought up ($${PROOF_BASE})`, async function () {
@@ -386,7 +461,9 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             const was = new Map(before.records.map((r) => [key(r), r]));
             const changedInputs = (r: (typeof after.records)[number]) => {
                 const old = was.get(key(r))!.revealed;
-                return [...new Set([...Object.keys(old), ...Object.keys(r.revealed)])].filter((k) => k !== "__provider" && JSON.stringify(old[k]) !== JSON.stringify(r.revealed[k]));
+                return [...new Set([...Object.keys(old), ...Object.keys(r.revealed)])].filter(
+                    (k) => k !== "__provider" && JSON.stringify(old[k]) !== JSON.stringify(r.revealed[k]),
+                );
             };
             const replaces = (r: (typeof after.records)[number]) => {
                 const forcing = RULES[r.type]?.replaces ?? [];
@@ -396,16 +473,25 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 .filter((r) => r.custom && inputsOf(was.get(key(r))!) !== inputsOf(r))
                 .map((r) => `${replaces(r) ? "replace" : "update"} ${key(r)}`)
                 .sort();
-            assert.ok(expected.some((e) => e.startsWith("replace random:")), "the rotation day rolls a slot over");
+            assert.ok(
+                expected.some((e) => e.startsWith("replace random:")),
+                "the rotation day rolls a slot over",
+            );
             if (rotation) assert.deepStrictEqual(expected, rotation);
 
             const env = { APP_PLATFORM_NOW: rotationDay };
             const rotationPreview = await engine(["preview", "--json"], { env });
             const steps = previewSteps(rotationPreview);
             assert.deepStrictEqual(changed(steps), expected);
-            if (cfg[`${NS}:payments`]?.webhook && expected.some((e) => e.includes(`::${cfg[`${NS}:name`]}-${cfg[`${NS}:payments`].webhook.password ?? "phonepeWebhookPassword"}-`))) {
+            if (
+                cfg[`${NS}:payments`]?.webhook &&
+                expected.some((e) => e.includes(`::${cfg[`${NS}:name`]}-${cfg[`${NS}:payments`].webhook.password ?? "phonepeWebhookPassword"}-`))
+            ) {
                 // PhonePe has no API for its webhook: the preview says what to paste into its Dashboard, and where.
-                assert.match(rotationPreview.stdout, /action required: paste the value of `pulumi stack output phonepeWebhookPassword --show-secrets --stack [^`]+` into the PhonePe Business Dashboard/);
+                assert.match(
+                    rotationPreview.stdout,
+                    /action required: paste the value of `pulumi stack output phonepeWebhookPassword --show-secrets --stack [^`]+` into the PhonePe Business Dashboard/,
+                );
             }
             const up = await engine(["up", "--yes", "--skip-preview"], { env });
             const upLog = join(ws.root, `events-${eventLogs}.json`);
@@ -413,28 +499,49 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 assert.match(up.stdout + up.stderr, /action required: the Razorpay webhook secret rotated\./, "the manual step is printed");
             }
             const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", stack])).stdout);
-            const upEvents = readFileSync(upLog, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+            const upEvents = readFileSync(upLog, "utf8")
+                .split("\n")
+                .filter(Boolean)
+                .map((l) => JSON.parse(l));
             if (ecs && expected.some((e) => e.includes(":EcsRun::"))) {
                 assert.strictEqual(ecs.tasks.size, 2 * ecsPreStarts.length, "the new task definition ran its pre-start again");
                 const ran = upEvents.findIndex((e) => e.resOutputsEvent?.metadata.type.endsWith(":EcsRun"));
-                const rolled = upEvents.findIndex((e) => e.resourcePreEvent?.metadata.type === "aws:ecs/service:Service" && e.resourcePreEvent.metadata.op === "update");
+                const rolled = upEvents.findIndex(
+                    (e) => e.resourcePreEvent?.metadata.type === "aws:ecs/service:Service" && e.resourcePreEvent.metadata.op === "update",
+                );
                 assert.ok(ran >= 0 && rolled > ran, `the pre-start finished (${ran}) before the service rolled (${rolled})`);
             }
             // A service holding a rotated secret deploys a new revision (its secret store's new version), and
             // every signer switches only after that deployment completed (ECS steady state, Cloud Run's ready revision).
             const SERVICE = /:(ecs\/service:Service|cloudrunv2\/service:Service)$/;
-            const rotatedServices = Object.entries(cfg[`${NS}:services`] ?? {}).filter(([, s]) => Object.values((s as { env?: Record<string, { from?: string }> }).env ?? {}).some((v) => v.from?.startsWith("generated.")));
+            const rotatedServices = Object.entries(cfg[`${NS}:services`] ?? {}).filter(([, s]) =>
+                Object.values((s as { env?: Record<string, { from?: string }> }).env ?? {}).some((v) => v.from?.startsWith("generated.")),
+            );
             for (const [name] of rotatedServices) {
-                assert.ok(expected.some((e) => e.startsWith("update ") && SERVICE.test(e.split("::")[0]) && e.endsWith(`::${cfg[`${NS}:name`]}-${name}-service`)), `services.${name} deploys with the rotated secret`);
+                assert.ok(
+                    expected.some((e) => e.startsWith("update ") && SERVICE.test(e.split("::")[0]) && e.endsWith(`::${cfg[`${NS}:name`]}-${name}-service`)),
+                    `services.${name} deploys with the rotated secret`,
+                );
             }
-            const serviceDone = upEvents.map((e, i) => (e.resOutputsEvent && SERVICE.test(e.resOutputsEvent.metadata.type) && e.resOutputsEvent.metadata.op === "update" ? i : -1)).filter((i) => i >= 0);
-            const signerBegun = upEvents.findIndex((e) => e.resourcePreEvent && /:(RazorpayWebhook|QStashScheduleV2)$/.test(e.resourcePreEvent.metadata.type) && e.resourcePreEvent.metadata.op !== "same");
+            const serviceDone = upEvents
+                .map((e, i) => (e.resOutputsEvent && SERVICE.test(e.resOutputsEvent.metadata.type) && e.resOutputsEvent.metadata.op === "update" ? i : -1))
+                .filter((i) => i >= 0);
+            const signerBegun = upEvents.findIndex(
+                (e) =>
+                    e.resourcePreEvent &&
+                    /:(RazorpayWebhook|QStashScheduleV2)$/.test(e.resourcePreEvent.metadata.type) &&
+                    e.resourcePreEvent.metadata.op !== "same",
+            );
             if (signerBegun >= 0) for (const i of serviceDone) assert.ok(i < signerBegun, "a signer switched before a service ran the rotated secret");
             const appRotated = expected.some((e) => e.includes(":ProjectEnvironmentVariable::") || e.includes(":PagesProject::"));
             if (pages && appRotated) {
                 const live = pages.production(hosting.projectName)!;
                 assert.strictEqual(pages.deployments.size, 2, "the rotation deployed the production branch again");
-                assert.deepStrictEqual([live.branch, live.env], [hosting.productionBranch, pages.envOf(hosting.projectName)], "the running app holds the rotated env vars");
+                assert.deepStrictEqual(
+                    [live.branch, live.env],
+                    [hosting.productionBranch, pages.envOf(hosting.projectName)],
+                    "the running app holds the rotated env vars",
+                );
             }
             if (vercel && appRotated) {
                 const live = vercel.production(hosting.projectId)!;
@@ -445,26 +552,44 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 const SIGNER = /:(RazorpayWebhook|QStashScheduleV2)$/;
                 const events = upEvents;
                 const redeployed = events.findIndex((e) => e.resOutputsEvent?.metadata.type.endsWith(":VercelRedeploy"));
-                const signerSteps = events.flatMap((e, i) => (e.resourcePreEvent && SIGNER.test(e.resourcePreEvent.metadata.type) && e.resourcePreEvent.metadata.op !== "same" ? [{ i, m: e.resourcePreEvent.metadata }] : []));
+                const signerSteps = events.flatMap((e, i) =>
+                    e.resourcePreEvent && SIGNER.test(e.resourcePreEvent.metadata.type) && e.resourcePreEvent.metadata.op !== "same"
+                        ? [{ i, m: e.resourcePreEvent.metadata }]
+                        : [],
+                );
                 assert.ok(redeployed >= 0, "the up redeployed");
-                assert.strictEqual(signerSteps.length > 0, expected.some((e) => SIGNER.test(e.split("::")[0])), "every signer the rotation changes switched");
+                assert.strictEqual(
+                    signerSteps.length > 0,
+                    expected.some((e) => SIGNER.test(e.split("::")[0])),
+                    "every signer the rotation changes switched",
+                );
                 for (const { i, m } of signerSteps) assert.ok(i > redeployed, `${m.op} ${m.urn} began before the redeploy completed`);
 
                 // Every other order the engine may choose from the same dependencies (its state's), a slow or
                 // failed redeploy included: each signer's value is one the running app accepts, at every step.
                 const state = JSON.parse((await ws.ok(["stack", "export", "--stack", stack])).stdout);
                 const keyOf = (urn: string) => `${typeOfUrn(urn)}::${nameOfUrn(urn)}`;
-                const graph = new Map<string, string[]>((state.deployment.resources as { urn: string; dependencies?: string[] }[]).map((r) => [keyOf(r.urn), (r.dependencies ?? []).map(keyOf)]));
+                const graph = new Map<string, string[]>(
+                    (state.deployment.resources as { urn: string; dependencies?: string[] }[]).map((r) => [keyOf(r.urn), (r.dependencies ?? []).map(keyOf)]),
+                );
                 const ids = expected.map((e) => e.slice(e.indexOf(" ") + 1));
                 const deps = dependenciesAmong(ids, graph);
                 const find = (records: typeof before.records, id: string) => records.find((r) => key(r) === id)!;
                 const signed = (r: (typeof before.records)[number]) =>
-                    r.type.endsWith(":RazorpayWebhook") ? String(r.revealed.secret) : r.type.endsWith(":QStashScheduleV2") ? String((r.revealed.forwardHeaders as Record<string, string>).Authorization).replace(/^Bearer /, "") : undefined;
-                const envVars = (records: typeof before.records) => Object.fromEntries(records.filter((r) => r.type.endsWith(":ProjectEnvironmentVariable")).map((r) => [String(r.revealed.key), String(r.revealed.value)]));
+                    r.type.endsWith(":RazorpayWebhook")
+                        ? String(r.revealed.secret)
+                        : r.type.endsWith(":QStashScheduleV2")
+                          ? String((r.revealed.forwardHeaders as Record<string, string>).Authorization).replace(/^Bearer /, "")
+                          : undefined;
+                const envVars = (records: typeof before.records) =>
+                    Object.fromEntries(
+                        records.filter((r) => r.type.endsWith(":ProjectEnvironmentVariable")).map((r) => [String(r.revealed.key), String(r.revealed.value)]),
+                    );
                 const ops: SimOp[] = ids.map((id) => {
                     const r = find(after.records, id);
                     const base = { id, deps: deps.get(id)! };
-                    if (r.type.endsWith(":ProjectEnvironmentVariable")) return { ...base, kind: "env", variable: String(r.revealed.key), value: String(r.revealed.value) };
+                    if (r.type.endsWith(":ProjectEnvironmentVariable"))
+                        return { ...base, kind: "env", variable: String(r.revealed.key), value: String(r.revealed.value) };
                     if (r.type.endsWith(":VercelRedeploy")) return { ...base, kind: "redeploy" };
                     const value = signed(r);
                     return value === undefined ? { ...base, kind: "other" } : { ...base, kind: "signer", signer: id, value };
@@ -475,10 +600,12 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                     env: envVars(before.records),
                     app: envVars(before.records),
                     signers: Object.fromEntries(signers.map((id) => [id, signed(find(before.records, id))!])),
-                    accepts: Object.fromEntries(signers.map((id) => {
-                        const name = Object.keys(newEnv).find((n) => !n.endsWith("_PREVIOUS") && newEnv[n] === signed(find(after.records, id)))!;
-                        return [id, [name, `${name}_PREVIOUS`]];
-                    })),
+                    accepts: Object.fromEntries(
+                        signers.map((id) => {
+                            const name = Object.keys(newEnv).find((n) => !n.endsWith("_PREVIOUS") && newEnv[n] === signed(find(after.records, id)))!;
+                            return [id, [name, `${name}_PREVIOUS`]];
+                        }),
+                    ),
                 };
                 const { orders, violation } = simulate(world, ops);
                 assert.strictEqual(violation, undefined, `a signed request the app would reject: ${JSON.stringify(violation)}`);
@@ -498,12 +625,19 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 writeFileSync(stackFile, toYaml(doc));
                 try {
                     await engine(["up", "--yes", "--skip-preview"], { env: { APP_PLATFORM_NOW: clock } });
-                    const events = readFileSync(join(ws.root, `events-${eventLogs}.json`), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
-                    const at = (kind: string, op: string, type: RegExp) => events.findIndex((e) => e[kind]?.metadata.op === op && type.test(e[kind].metadata.type));
+                    const events = readFileSync(join(ws.root, `events-${eventLogs}.json`), "utf8")
+                        .split("\n")
+                        .filter(Boolean)
+                        .map((l) => JSON.parse(l));
+                    const at = (kind: string, op: string, type: RegExp) =>
+                        events.findIndex((e) => e[kind]?.metadata.op === op && type.test(e[kind].metadata.type));
                     const created = at("resOutputsEvent", "create-replacement", /:StripeWebhook$/);
                     const redeployed = at("resOutputsEvent", "update", /:(Vercel|Pages)Redeploy$/);
                     const deleted = at("resourcePreEvent", "delete-replaced", /:StripeWebhook$/);
-                    assert.ok(created >= 0 && redeployed > created && deleted > redeployed, `create ${created} < redeploy ${redeployed} < delete of the old ${deleted}`);
+                    assert.ok(
+                        created >= 0 && redeployed > created && deleted > redeployed,
+                        `create ${created} < redeploy ${redeployed} < delete of the old ${deleted}`,
+                    );
                     assert.strictEqual(stripe!.endpoints.size, 1, "the old endpoint is gone");
                 } finally {
                     writeFileSync(stackFile, original);
@@ -514,11 +648,16 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
         }
 
         const policy = () => ["--policy-pack", "policy", "--policy-pack-config", `policy/config/${environment}.json`];
-        const violations = (r: RunResult) => [...new Set([...r.stdout.matchAll(/\[(mandatory|advisory)\](?:\s+\[severity: \w+\])?\s+([\w-]+)/g)].map((m) => `${m[1]} ${m[2]}`))].sort();
+        const violations = (r: RunResult) =>
+            [...new Set([...r.stdout.matchAll(/\[(mandatory|advisory)\](?:\s+\[severity: \w+\])?\s+([\w-]+)/g)].map((m) => `${m[1]} ${m[2]}`))].sort();
 
         it("the policy pack passes", async () => {
             const clean = await engine(["preview", ...policy()]);
-            assert.deepStrictEqual(violations(clean), knownAdvisories.map((p) => `advisory ${p}`), "the declared stack passes the pack");
+            assert.deepStrictEqual(
+                violations(clean),
+                knownAdvisories.map((p) => `advisory ${p}`),
+                "the declared stack passes the pack",
+            );
         });
 
         it("a crafted violation of the policy pack blocks production and only warns in staging", async function () {
@@ -556,8 +695,16 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 const out = r.stdout + r.stderr;
                 assert.notStrictEqual(r.code, 0);
                 assert.match(out, /app-platform:environment/);
-                assert.match(out, /app-platform:hosting\.securityHeaders\.X-Frame-Options: "DENY\\r\\nSet-Cookie: session=attacker" holds a control character/, "class 1: a config value that would become a second header");
-                assert.match(out, /app-platform:hosting\.redeploy\.apiBaseUrl: https:\/\/api\.example\.net is not (Vercel|Cloudflare)'s API, and it would receive the stack's \w+ token/, "class 2: a URL that would receive a credential");
+                assert.match(
+                    out,
+                    /app-platform:hosting\.securityHeaders\.X-Frame-Options: "DENY\\r\\nSet-Cookie: session=attacker" holds a control character/,
+                    "class 1: a config value that would become a second header",
+                );
+                assert.match(
+                    out,
+                    /app-platform:hosting\.redeploy\.apiBaseUrl: https:\/\/api\.example\.net is not (Vercel|Cloudflare)'s API, and it would receive the stack's \w+ token/,
+                    "class 2: a URL that would receive a credential",
+                );
                 assert.doesNotMatch(out, STACK_TRACE);
             } finally {
                 writeFileSync(stackFile, original);
@@ -603,7 +750,11 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                     for (const attempt of ["the up that deploys it", "the next up (the provider's state already names the new revision)"]) {
                         const r = await engine(["up", "--yes", "--skip-preview"], env);
                         assert.notStrictEqual(r.code, 0, `${attempt} fails`);
-                        assert.match(r.stdout + r.stderr, /ECS did not deploy \S+ to \S+: ECS deployment circuit breaker: tasks failed to start\. It serves /, attempt);
+                        assert.match(
+                            r.stdout + r.stderr,
+                            /ECS did not deploy \S+ to \S+: ECS deployment circuit breaker: tasks failed to start\. It serves /,
+                            attempt,
+                        );
                         assert.match(r.stdout + r.stderr, /rolling back to deployment ecs-svc\//, `${attempt}: ECS's events are quoted`);
                         assert.doesNotMatch(r.stdout + r.stderr, STACK_TRACE);
                     }
@@ -611,7 +762,10 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                     restore();
                 }
                 await engine(["up", "--yes", "--skip-preview"], { env: { APP_PLATFORM_NOW: clock } });
-                assert.deepStrictEqual(changed(previewSteps(await engine(["preview", "--json", "--expect-no-changes"], { env: { APP_PLATFORM_NOW: clock } }))), []);
+                assert.deepStrictEqual(
+                    changed(previewSteps(await engine(["preview", "--json", "--expect-no-changes"], { env: { APP_PLATFORM_NOW: clock } }))),
+                    [],
+                );
 
                 // A new port replaces the target group (port is ForceNew), the new one made before the old goes:
                 // a fixed name would collide ("ELBv2 Target Group (…) already exists").
@@ -619,10 +773,16 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 moved.config[`${NS}:services`][service].port = Number(moved.config[`${NS}:services`][service].port) + 1;
                 writeFileSync(stackFile, toYaml(moved));
                 try {
-                    const groups = () => standinWorld("aws").filter((r) => r.type === "aws:lb/targetGroup:TargetGroup").map((r) => r.outs.name);
+                    const groups = () =>
+                        standinWorld("aws")
+                            .filter((r) => r.type === "aws:lb/targetGroup:TargetGroup")
+                            .map((r) => r.outs.name);
                     const before = groups();
                     const plan = previewSteps(await engine(["preview", "--json"], { env: { APP_PLATFORM_NOW: clock } }));
-                    assert.ok(plan.some((s) => s.op === "replace" && s.type === "aws:lb/targetGroup:TargetGroup"), "the target group is replaced");
+                    assert.ok(
+                        plan.some((s) => s.op === "replace" && s.type === "aws:lb/targetGroup:TargetGroup"),
+                        "the target group is replaced",
+                    );
                     await engine(["up", "--yes", "--skip-preview"], { env: { APP_PLATFORM_NOW: clock } });
                     assert.strictEqual(groups().length, 1);
                     assert.notDeepStrictEqual(groups(), before, "under a new name");
@@ -648,14 +808,20 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                     // The engine recorded the job with the new token: its retry changes nothing and starts no execution.
                     const second = await engine(["up", "--yes", "--skip-preview"], env);
                     assert.notStrictEqual(second.code, 0, "the next up fails too: the check ran the job again, and it failed");
-                    assert.match(second.stdout + second.stderr, /the pre-start job \S+ failed \(execution \S+: Task failed: .*run again as \S+\): .*The service was not changed\./);
+                    assert.match(
+                        second.stdout + second.stderr,
+                        /the pre-start job \S+ failed \(execution \S+: Task failed: .*run again as \S+\): .*The service was not changed\./,
+                    );
                     assert.doesNotMatch(second.stdout + second.stderr, STACK_TRACE);
                     assert.strictEqual(serviceImage(), svc.image, "the service still runs the image whose pre-start succeeded");
                 } finally {
                     restore();
                 }
                 await engine(["up", "--yes", "--skip-preview"], { env: { APP_PLATFORM_NOW: clock } });
-                assert.deepStrictEqual(changed(previewSteps(await engine(["preview", "--json", "--expect-no-changes"], { env: { APP_PLATFORM_NOW: clock } }))), []);
+                assert.deepStrictEqual(
+                    changed(previewSteps(await engine(["preview", "--json", "--expect-no-changes"], { env: { APP_PLATFORM_NOW: clock } }))),
+                    [],
+                );
                 await collectStateSecrets();
             });
         }
@@ -670,13 +836,20 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 assert.match(r.stdout + r.stderr, /protected/);
                 const left = JSON.parse((await ws.ok(["stack", "export", "--stack", stack])).stdout).deployment.resources.map((x: { urn: string }) => x.urn);
                 for (const urn of protectedUrns) assert.ok(left.includes(urn), `${urn} is still managed`);
-                for (const urn of protectedUrns.filter((u) => !u.includes("dynamic"))) assert.ok(live.some((l) => l.urn === urn), `${urn} still exists`);
+                for (const urn of protectedUrns.filter((u) => !u.includes("dynamic")))
+                    assert.ok(
+                        live.some((l) => l.urn === urn),
+                        `${urn} still exists`,
+                    );
                 if (stripe) assert.strictEqual(stripe.endpoints.size, 1);
                 if (razorpay) assert.strictEqual(razorpay.webhooks.size, 1);
             } else {
                 assert.strictEqual(r.code, 0, r.stdout.slice(-3000));
                 // Only what is retained on delete survives (GitHub's account-wide OIDC provider).
-                assert.deepStrictEqual(live.map((l) => l.type).sort(), cfg[`${NS}:backups`]?.writer?.createOidcProvider ? ["aws:iam/openIdConnectProvider:OpenIdConnectProvider"] : []);
+                assert.deepStrictEqual(
+                    live.map((l) => l.type).sort(),
+                    cfg[`${NS}:backups`]?.writer?.createOidcProvider ? ["aws:iam/openIdConnectProvider:OpenIdConnectProvider"] : [],
+                );
                 if (stripe) assert.strictEqual(stripe.endpoints.size, 0);
                 if (razorpay) assert.strictEqual(razorpay.webhooks.size, 1, "the Dashboard's webhook is not ours to delete");
                 if (resend) assert.deepStrictEqual([resend.domains.size, resend.webhooks.size], [0, 0]);
@@ -685,7 +858,11 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
         });
 
         it("no plaintext secret anywhere the engine wrote: state, history, backups, plans, event logs, output", async () => {
-            const values: Record<string, string> = { ...secrets, ...(platformToken ? { [platformToken.key]: platformToken.value } : {}), ...(googleToken ? { GOOGLE_OAUTH_ACCESS_TOKEN: googleToken } : {}) };
+            const values: Record<string, string> = {
+                ...secrets,
+                ...(platformToken ? { [platformToken.key]: platformToken.value } : {}),
+                ...(googleToken ? { GOOGLE_OAUTH_ACCESS_TOKEN: googleToken } : {}),
+            };
             [...stateSecrets].forEach((v, i) => (values[`state secret #${i}`] = v));
             assert.ok(stateSecrets.size > Object.keys(secrets).length, "the state's own secrets are part of the scan");
             const exportedNow = (await ws.ok(["stack", "export", "--stack", stack])).stdout;
@@ -695,16 +872,31 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 ...Array.from({ length: eventLogs }, (_, i) => eventLog(join(ws.root, `events-${i + 1}.json`))).flat(),
                 ...outputs,
             ];
-            assert.ok(places.some((p) => p.path.includes("/history/")), "the backend's history is scanned");
+            assert.ok(
+                places.some((p) => p.path.includes("/history/")),
+                "the backend's history is scanned",
+            );
             const leaks = scan(values, places);
             const sdkDebug = leaks.filter((l) => l.where.endsWith("(SDK debug diagnostics)"));
-            assert.deepStrictEqual(leaks.filter((l) => !sdkDebug.includes(l)), [], "no secret in state, history, backups, plan, events or output");
-            console.log(`      secret scan: ${Object.keys(values).length} values (${Object.keys(secrets).length} config canaries, ${stateSecrets.size} state secrets) × ${places.length} places; ` +
-                `${leaks.length - sdkDebug.length} leaks; ${new Set(sdkDebug.map((l) => l.secret)).size} values appear only in the SDK's debug traces`);
+            assert.deepStrictEqual(
+                leaks.filter((l) => !sdkDebug.includes(l)),
+                [],
+                "no secret in state, history, backups, plan, events or output",
+            );
+            console.log(
+                `      secret scan: ${Object.keys(values).length} values (${Object.keys(secrets).length} config canaries, ${stateSecrets.size} state secrets) × ${places.length} places; ` +
+                    `${leaks.length - sdkDebug.length} leaks; ${new Set(sdkDebug.map((l) => l.secret)).size} values appear only in the SDK's debug traces`,
+            );
             // Known upstream behaviour, kept in view: only the SDK's own "RPC finished" debug traces carry them.
             for (const l of sdkDebug) {
-                const lines = places.find((p) => p.path === l.where)!.text.split("\n").filter((line) => line.includes(values[l.secret]));
-                assert.ok(lines.every((line) => /RPC finished/.test(line)), `${l.secret} appears in a debug event other than the SDK's RPC trace`);
+                const lines = places
+                    .find((p) => p.path === l.where)!
+                    .text.split("\n")
+                    .filter((line) => line.includes(values[l.secret]));
+                assert.ok(
+                    lines.every((line) => /RPC finished/.test(line)),
+                    `${l.secret} appears in a debug event other than the SDK's RPC trace`,
+                );
             }
         });
     });

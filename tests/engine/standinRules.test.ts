@@ -14,33 +14,78 @@ function diffs(type: string, inputs: Props, stored = inputs): string[] {
 describe("stand-in provider behaviour (rules.ts)", () => {
     it("ECS stores containers without empty-valued variables, and the provider's comparison does not forgive it", () => {
         const td = "aws:ecs/taskDefinition:TaskDefinition";
-        const containers = (env: { name: string; value: string }[]) => JSON.stringify([{ name: "app", image: "api:1", essential: true, portMappings: [{ containerPort: 3000, protocol: "tcp" }], secrets: [], environment: env }]);
-        assert.deepStrictEqual(diffs(td, { family: "f", containerDefinitions: containers([{ name: "B", value: "2" }, { name: "A", value: "1" }]) }), [], "order, defaults and host ports are the provider's equivalences");
-        assert.deepStrictEqual(diffs(td, { family: "f", containerDefinitions: containers([{ name: "A", value: "1" }, { name: "EMPTY", value: "" }]) }), ["containerDefinitions"], "an empty value: a new task definition on every up");
+        const containers = (env: { name: string; value: string }[]) =>
+            JSON.stringify([
+                { name: "app", image: "api:1", essential: true, portMappings: [{ containerPort: 3000, protocol: "tcp" }], secrets: [], environment: env },
+            ]);
+        assert.deepStrictEqual(
+            diffs(td, {
+                family: "f",
+                containerDefinitions: containers([
+                    { name: "B", value: "2" },
+                    { name: "A", value: "1" },
+                ]),
+            }),
+            [],
+            "order, defaults and host ports are the provider's equivalences",
+        );
+        assert.deepStrictEqual(
+            diffs(td, {
+                family: "f",
+                containerDefinitions: containers([
+                    { name: "A", value: "1" },
+                    { name: "EMPTY", value: "" },
+                ]),
+            }),
+            ["containerDefinitions"],
+            "an empty value: a new task definition on every up",
+        );
     });
 
     it("Checkly reads back all five alert-settings blocks: a partial declaration diffs forever; reminder counts the API refuses fail", () => {
         const check = "checkly:index/check:Check";
         const before = { alertSettings: { escalationType: "TIME_BASED", timeBasedEscalations: [{ minutesFailingThreshold: 5 }], reminders: [] } };
         assert.deepStrictEqual(diffs(check, before), ["alertSettings"]);
-        const after = { alertSettings: { escalationType: "TIME_BASED", timeBasedEscalations: [{ minutesFailingThreshold: 5 }], runBasedEscalations: [{ failedRunThreshold: 1 }], reminders: [{ amount: 0, interval: 5 }], sslCertificates: [{ enabled: false }] } };
+        const after = {
+            alertSettings: {
+                escalationType: "TIME_BASED",
+                timeBasedEscalations: [{ minutesFailingThreshold: 5 }],
+                runBasedEscalations: [{ failedRunThreshold: 1 }],
+                reminders: [{ amount: 0, interval: 5 }],
+                sslCertificates: [{ enabled: false }],
+            },
+        };
         assert.deepStrictEqual(diffs(check, after), []);
-        assert.match(rule(check).refuse!({ alertSettings: { reminders: [{ amount: 10, interval: 10 }] } })!, /reminders\.amount" must be one of \[0, 1, 2, 3, 4, 5, 100000\]/);
+        assert.match(
+            rule(check).refuse!({ alertSettings: { reminders: [{ amount: 10, interval: 10 }] } })!,
+            /reminders\.amount" must be one of \[0, 1, 2, 3, 4, 5, 100000\]/,
+        );
     });
 
     it("Sentry: any platform but `other` fails the provider's check (docs.sentry.io answers 404); transaction alerts are refused; event types read back", () => {
-        assert.deepStrictEqual(rule("sentry:index/sentryProject:SentryProject").validate!({ platform: "javascript-nextjs" }), { property: "platform", reason: "javascript-nextjs is not a valid platform" });
+        assert.deepStrictEqual(rule("sentry:index/sentryProject:SentryProject").validate!({ platform: "javascript-nextjs" }), {
+            property: "platform",
+            reason: "javascript-nextjs is not a valid platform",
+        });
         assert.strictEqual(rule("sentry:index/sentryProject:SentryProject").validate!({}), undefined);
         const alert = "sentry:index/sentryMetricAlert:SentryMetricAlert";
         assert.match(rule(alert).refuse!({ dataset: "transactions" })!, /Creation of transaction-based alerts is disabled/);
         assert.deepStrictEqual(diffs(alert, { dataset: "events", query: "event.type:error" }), ["eventTypes"]);
         assert.deepStrictEqual(diffs(alert, { dataset: "events", eventTypes: ["error"], query: "event.type:error" }), []);
-        for (const type of ["sentryProject:SentryProject", "sentryKey:SentryKey", "sentryMetricAlert:SentryMetricAlert"]) assert.deepStrictEqual(rule(`sentry:index/${type}`).replaces, [], "no ForceNew in v0.11.2");
+        for (const type of ["sentryProject:SentryProject", "sentryKey:SentryKey", "sentryMetricAlert:SentryMetricAlert"])
+            assert.deepStrictEqual(rule(`sentry:index/${type}`).replaces, [], "no ForceNew in v0.11.2");
     });
 
     it("Atlas refuses a backup policy out of order or a restore window longer than the snapshots; replace rules as upstream", () => {
         const schedule = "mongodbatlas:index/cloudBackupSchedule:CloudBackupSchedule";
-        const items = (daily: number, weeks: number) => ({ projectId: "p", restoreWindowDays: 7, policyItemHourly: { retentionUnit: "days", retentionValue: 2 }, policyItemDaily: { retentionUnit: "days", retentionValue: daily }, policyItemWeeklies: [{ retentionUnit: "weeks", retentionValue: weeks }], policyItemMonthlies: [{ retentionUnit: "months", retentionValue: 12 }] });
+        const items = (daily: number, weeks: number) => ({
+            projectId: "p",
+            restoreWindowDays: 7,
+            policyItemHourly: { retentionUnit: "days", retentionValue: 2 },
+            policyItemDaily: { retentionUnit: "days", retentionValue: daily },
+            policyItemWeeklies: [{ retentionUnit: "weeks", retentionValue: weeks }],
+            policyItemMonthlies: [{ retentionUnit: "months", retentionValue: 12 }],
+        });
         assert.strictEqual(rule(schedule).refuse!(items(7, 4)), undefined);
         assert.match(rule(schedule).refuse!(items(14, 1))!, /less frequent policy items/);
         assert.match(rule(schedule).refuse!({ ...items(7, 4), restoreWindowDays: 14 })!, /policy item retention cannot be less than restore window/);
@@ -52,14 +97,20 @@ describe("stand-in provider behaviour (rules.ts)", () => {
     it("a VPC with a NAT gateway per zone: looking one up by VPC fails as the provider does; by route table, each subnet names its own", () => {
         assert.throws(() => INVOKES["aws:ec2/getNatGateway:getNatGateway"]({ vpcId: "vpc-1", state: "available" }), /multiple EC2 NAT Gateways matched/);
         const [a, b] = ["subnet-0a1b2c3d4e5f60011", "subnet-0a1b2c3d4e5f60012"].map((subnet) => {
-            const [routeTableId] = INVOKES["aws:ec2/getRouteTables:getRouteTables"]({ vpcId: "vpc-1", filters: [{ name: "association.subnet-id", values: [subnet] }] }).ids;
+            const [routeTableId] = INVOKES["aws:ec2/getRouteTables:getRouteTables"]({
+                vpcId: "vpc-1",
+                filters: [{ name: "association.subnet-id", values: [subnet] }],
+            }).ids;
             return INVOKES["aws:ec2/getRouteTable:getRouteTable"]({ routeTableId }).routes.find((r: Props) => r.natGatewayId).natGatewayId;
         });
         assert.notStrictEqual(a, b);
     });
 
     it("a target group name over 32 characters fails the provider's check (an auto-name of a long logical name would)", () => {
-        assert.match(rule("aws:lb/targetGroup:TargetGroup").validate!({ name: "dirt-free-crm-api-targets-1a2b3c4" })!.reason, /cannot be longer than 32 characters/);
+        assert.match(
+            rule("aws:lb/targetGroup:TargetGroup").validate!({ name: "dirt-free-crm-api-targets-1a2b3c4" })!.reason,
+            /cannot be longer than 32 characters/,
+        );
         assert.strictEqual(rule("aws:lb/targetGroup:TargetGroup").validate!({ name: "dirt-free-crm-production-api" }), undefined);
     });
 

@@ -9,12 +9,33 @@ import { join } from "path";
 import { ROOT } from "../helpers";
 
 /** Packages of the bridged providers: the only plugins replaced by stand-ins. */
-const BRIDGED = ["@pulumiverse/vercel", "@pulumi/cloudflare", "@pulumi/aws", "@upstash/pulumi", "@pulumi/random", "@checkly/pulumi", "@pulumiverse/sentry", "@pulumi/gcp", "@pulumi/mongodbatlas"];
+const BRIDGED = [
+    "@pulumiverse/vercel",
+    "@pulumi/cloudflare",
+    "@pulumi/aws",
+    "@upstash/pulumi",
+    "@pulumi/random",
+    "@checkly/pulumi",
+    "@pulumiverse/sentry",
+    "@pulumi/gcp",
+    "@pulumi/mongodbatlas",
+];
 /** Plugin names of packages whose package.json does not give one (the engine takes it from the type tokens). */
 const PLUGIN_NAMES: Record<string, string> = { "@checkly/pulumi": "checkly" };
 
 /** What the project needs at run time (everything else stays out of the copy). */
-const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json", "stacks", "components", "providers", "migrations", "policy", "tests/fixtures"];
+const PROJECT_FILES = [
+    "Pulumi.yaml",
+    "index.ts",
+    "package.json",
+    "tsconfig.json",
+    "stacks",
+    "components",
+    "providers",
+    "migrations",
+    "policy",
+    "tests/fixtures",
+];
 
 /**
  * A checkout of an earlier commit whose program brings the engine stacks up, so the lifecycle can
@@ -95,12 +116,15 @@ function installStandins(home: string) {
         const dir = join(home, "plugins", `resource-${name}-v${version}`);
         mkdirSync(dir, { recursive: true });
         const exe = join(dir, `pulumi-resource-${name}`);
-        writeFileSync(exe, [
-            "#!/bin/sh",
-            `export TS_NODE_PROJECT='${join(ROOT, "tsconfig.json")}' TS_NODE_TRANSPILE_ONLY=true`,
-            `exec node -r '${require.resolve("ts-node/register")}' '${plugin}' ${name} ${version} "$@"`,
-            "",
-        ].join("\n"));
+        writeFileSync(
+            exe,
+            [
+                "#!/bin/sh",
+                `export TS_NODE_PROJECT='${join(ROOT, "tsconfig.json")}' TS_NODE_TRANSPILE_ONLY=true`,
+                `exec node -r '${require.resolve("ts-node/register")}' '${plugin}' ${name} ${version} "$@"`,
+                "",
+            ].join("\n"),
+        );
         chmodSync(exe, 0o755);
     }
     // Without a Node.js language host beside the CLI, the engine starts a policy pack through the
@@ -155,11 +179,12 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
                     join(cli, "pulumi"),
                     [...args, "--non-interactive", ...(server ? [`--client=127.0.0.1:${server.port}`] : [])],
                     { cwd: project, env: runEnv, timeout: opts.timeoutMs ?? 300_000, maxBuffer: 256 * 1024 * 1024 },
-                    (err, stdout, stderr) => done({
-                        code: err ? (typeof err.code === "number" ? err.code : 1) : 0,
-                        stdout,
-                        stderr: stderr + (server?.output() ?? ""),
-                    }),
+                    (err, stdout, stderr) =>
+                        done({
+                            code: err ? (typeof err.code === "number" ? err.code : 1) : 0,
+                            stdout,
+                            stderr: stderr + (server?.output() ?? ""),
+                        }),
                 );
             });
         } finally {
@@ -167,7 +192,12 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
         }
     };
     return {
-        root, project, backend, standins, env, pulumi,
+        root,
+        project,
+        backend,
+        standins,
+        env,
+        pulumi,
         async ok(args, opts) {
             const r = await pulumi(args, opts);
             if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}\n${r.stdout.slice(-6000)}\n${r.stderr.slice(-4000)}`);

@@ -53,6 +53,9 @@ describe("consumer example (examples/consumer: StackReference to the platform)",
 
     it("fails with a clear message when the platform's schema is older than it needs", async () => {
         const out = await runConsumer({ "app-platform-consumer:minSchemaVersion": "29990101000000" });
-        await assert.rejects(reveal(out.schemaVersion), /schema is at 20260210080000, older than 29990101000000 that this program needs: apply the platform's migrations first/);
+        await assert.rejects(
+            reveal(out.schemaVersion),
+            /schema is at 20260210080000, older than 29990101000000 that this program needs: apply the platform's migrations first/,
+        );
     });
 });

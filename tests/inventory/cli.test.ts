@@ -22,7 +22,17 @@ describe("npm run inventory", function () {
     it("--json is complete through a pipe whose reader is slow: the CLI exits only once its output is written", () => {
         // The reader starts after 20 s, when the CLI has long finished: a CLI that exits with output
         // still queued past the pipe's 64 KiB loses the rest (exit 0 all the same), which JSON.parse finds.
-        const cli = [process.execPath, join(ROOT, "node_modules/.bin/ts-node"), "--transpile-only", join(ROOT, "inventory/cli.ts"), "--stack", "production", "--json", "--now", "2026-11-22"];
+        const cli = [
+            process.execPath,
+            join(ROOT, "node_modules/.bin/ts-node"),
+            "--transpile-only",
+            join(ROOT, "inventory/cli.ts"),
+            "--stack",
+            "production",
+            "--json",
+            "--now",
+            "2026-11-22",
+        ];
         const res = spawnSync("bash", ["-o", "pipefail", "-c", `${cli.map((a) => `'${a}'`).join(" ")} | (sleep 20; cat)`], {
             cwd: ROOT,
             encoding: "utf8",
@@ -63,17 +73,31 @@ describe("npm run inventory", function () {
         assert.strictEqual(of("upstash:index/redisDatabase:RedisDatabase")[0].inputs.tls, true);
         const [schedule] = of("upstash:index/qStashScheduleV2:QStashScheduleV2");
         assert.strictEqual(schedule.inputs.forwardHeaders, "[secret]");
-        for (const t of ["Bucket", "BucketVersioning", "BucketServerSideEncryptionConfiguration", "BucketPublicAccessBlock", "BucketOwnershipControls", "BucketPolicy", "BucketLifecycleConfiguration"]) {
+        for (const t of [
+            "Bucket",
+            "BucketVersioning",
+            "BucketServerSideEncryptionConfiguration",
+            "BucketPublicAccessBlock",
+            "BucketOwnershipControls",
+            "BucketPolicy",
+            "BucketLifecycleConfiguration",
+        ]) {
             assert.strictEqual(of(`aws:s3/${t[0].toLowerCase()}${t.slice(1)}:${t}`).length, 1, t);
         }
         const writer = JSON.parse(of("aws:iam/rolePolicy:RolePolicy")[0].inputs.policy);
-        assert.deepStrictEqual(writer.Statement.flatMap((s: any) => s.Action), ["s3:PutObject"]);
+        assert.deepStrictEqual(
+            writer.Statement.flatMap((s: any) => s.Action),
+            ["s3:PutObject"],
+        );
         const records = of("cloudflare:index/dnsRecord:DnsRecord").map((r: any) => `${r.inputs.type} ${r.inputs.name}`);
         for (const r of ["A ecoo.com", "CNAME www.ecoo.com", "TXT send.ecoo.com", "TXT _dmarc.ecoo.com", "CAA ecoo.com"]) {
             assert.ok(records.includes(r), r);
         }
         assert.strictEqual(records.filter((r: string) => /^CNAME \w+\._domainkey\.ecoo\.com$/.test(r)).length, 3, "Resend's three DKIM CNAMEs");
-        assert.deepStrictEqual(inv.outputs.crons.map((c: any) => [c.job, c.nextRuns.length]), [["retry-emails", 3]]);
+        assert.deepStrictEqual(
+            inv.outputs.crons.map((c: any) => [c.job, c.nextRuns.length]),
+            [["retry-emails", 3]],
+        );
     });
 
     it("--json shows production's webhooks: Razorpay and the Resend domain, feeding WEBHOOK_SECRET and RESEND_WEBHOOK_SECRET", () => {
@@ -81,11 +105,16 @@ describe("npm run inventory", function () {
         assert.strictEqual(code, 0, stderr);
         const inv = JSON.parse(stdout);
         const types = new Set(inv.resources.map((r: any) => r.type));
-        for (const t of ["RazorpayWebhook", "ResendDomain", "ResendDomainVerification", "ResendWebhook"]) assert.ok(types.has(`pulumi-nodejs:dynamic/app-platform:${t}`), t);
+        for (const t of ["RazorpayWebhook", "ResendDomain", "ResendDomainVerification", "ResendWebhook"])
+            assert.ok(types.has(`pulumi-nodejs:dynamic/app-platform:${t}`), t);
         const contract = Object.fromEntries(inv.outputs.envContract.map((e: any) => [e.name, e]));
         assert.deepStrictEqual([contract.WEBHOOK_SECRET.source, contract.RESEND_WEBHOOK_SECRET.source], ["generated.webhookSecret", "webhooks.resend.secret"]);
         const dkim = inv.resources.filter((r: any) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && /\._domainkey\.ecoo\.com$/.test(r.inputs.name));
-        assert.deepStrictEqual(dkim.map((r: any) => r.inputs.type), ["CNAME", "CNAME", "CNAME"], "each Resend DKIM record is a Cloudflare record");
+        assert.deepStrictEqual(
+            dkim.map((r: any) => r.inputs.type),
+            ["CNAME", "CNAME", "CNAME"],
+            "each Resend DKIM record is a Cloudflare record",
+        );
         assert.ok(inv.outputs.webhooks.razorpayWebhookId && inv.outputs.webhooks.resendWebhookId);
     });
 

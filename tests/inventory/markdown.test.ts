@@ -29,12 +29,18 @@ describe("generated stack docs (docs/stacks/<stack>.md)", function () {
 
     it("documents each backend service: where it answers, what runs, its env contract and secret store", async () => {
         const doc = renderMarkdown((await evaluate("raptorflow")).inventory, "2026-11-22");
-        assert.match(doc, /## Service `api` \(cloud-run\)\n\nhttps:\/\/api\.raptorflow\.com \(behind Cloud Run's front end\) · image `asia-southeast1-docker\.pkg\.dev\/raptorflow-prod\/api\/api:2\.3\.0` · 2–10 instances · health `\/api\/health`\. Secrets come from Google Secret Manager/);
+        assert.match(
+            doc,
+            /## Service `api` \(cloud-run\)\n\nhttps:\/\/api\.raptorflow\.com \(behind Cloud Run's front end\) · image `asia-southeast1-docker\.pkg\.dev\/raptorflow-prod\/api\/api:2\.3\.0` · 2–10 instances · health `\/api\/health`\. Secrets come from Google Secret Manager/,
+        );
         assert.match(doc, /\| INTERNAL_API_SECRET_PREVIOUS \| secret \| generated\.internalApiSecret \(previous\) \|/);
         assert.match(doc, /\| CNAME \| api\.raptorflow\.com \| `ghs\.googlehosted\.com` \|/);
         assert.match(doc, /\| raptorflow production: api \/api\/health\/redis \| GET https:\/\/api\.raptorflow\.com\/api\/health\/redis \|/);
         const ecs = renderMarkdown((await evaluate("smartduka")).inventory, "2026-11-22");
-        assert.match(ecs, /## Service `api` \(aws-ecs\)\n\nhttps:\/\/api\.smartduka\.com \(behind an Application Load Balancer\).* 3–6 instances .*AWS Secrets Manager/);
+        assert.match(
+            ecs,
+            /## Service `api` \(aws-ecs\)\n\nhttps:\/\/api\.smartduka\.com \(behind an Application Load Balancer\).* 3–6 instances .*AWS Secrets Manager/,
+        );
         assert.match(ecs, /\| CNAME \| _acm-validation\.api\.smartduka\.com \| `\(name and value from ACM\)` \|/);
     });
 });

@@ -35,12 +35,18 @@ describe("npm run rotation (the daily rotation workflow's check)", function () {
         assert.strictEqual(rotationDue("staging", null, planned, []).due, true, "never deployed");
         const keyDue = rotationDue("production", planned, planned, [key("due")]);
         assert.strictEqual(keyDue.due, true);
-        assert.match(renderReport(keyDue), /external key `resendApiKey` is due \(due 2026-10-28, rotated 2026-05-01\)[\s\S]*1\. create the new key[\s\S]*pulumi config set --secret app-platform:resendApiKey --stack production[\s\S]*3\. after the merge's `pulumi up`, test the app[\s\S]*4\. revoke the old key/);
+        assert.match(
+            renderReport(keyDue),
+            /external key `resendApiKey` is due \(due 2026-10-28, rotated 2026-05-01\)[\s\S]*1\. create the new key[\s\S]*pulumi config set --secret app-platform:resendApiKey --stack production[\s\S]*3\. after the merge's `pulumi up`, test the app[\s\S]*4\. revoke the old key/,
+        );
     });
 
     it("reads the deployed outputs, evaluates the stack at the clock, and tells the workflow (due=true|false, and a summary)", () => {
         const deployed = join(mkdtempSync(join(tmpdir(), "deployed-")), "deployed.json");
-        writeFileSync(deployed, JSON.stringify({ environment: "staging", generatedSecrets: [schedule("webhookSecret", "2026-09-28"), schedule("cronSecret", "2026-09-28")] }));
+        writeFileSync(
+            deployed,
+            JSON.stringify({ environment: "staging", generatedSecrets: [schedule("webhookSecret", "2026-09-28"), schedule("cronSecret", "2026-09-28")] }),
+        );
         const quiet = rotation("--stack", "staging", "--deployed", deployed, "--now", "2026-11-22");
         assert.strictEqual(quiet.code, 0, quiet.stderr);
         assert.strictEqual(quiet.output, "due=false\n");
@@ -53,7 +59,11 @@ describe("npm run rotation (the daily rotation workflow's check)", function () {
         const bad = join(mkdtempSync(join(tmpdir(), "deployed-")), "deployed.json");
         writeFileSync(bad, "not json");
         for (const [args, message, code] of [
-            [["--stack", "staging", "--deployed", "/nonexistent/deployed.json"], /--deployed \/nonexistent\/deployed\.json: no such file; write it with: pulumi stack output --json --stack staging >/, 2],
+            [
+                ["--stack", "staging", "--deployed", "/nonexistent/deployed.json"],
+                /--deployed \/nonexistent\/deployed\.json: no such file; write it with: pulumi stack output --json --stack staging >/,
+                2,
+            ],
             [["--stack", "staging", "--deployed", bad], /not JSON; write it with: pulumi stack output --json --stack staging >/, 1],
             [["--stack", "staging", "--deployed", bad, "--now", "tomorrow"], /--now "tomorrow": not a date; use YYYY-MM-DD/, 2],
             [["--deployed", bad], /--stack is required/, 2],

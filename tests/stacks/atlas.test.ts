@@ -11,22 +11,50 @@ describe("MongoDB Atlas under mocks (seed 004)", () => {
     it("a protected replica set with the seed's backups, point-in-time restore and maintenance window; the NAT's address only", async () => {
         const { records, inventory } = await evaluate("smartduka");
         const [cluster] = of(records, "advancedCluster:AdvancedCluster");
-        assert.deepStrictEqual([cluster.revealed.pitEnabled, cluster.revealed.backupEnabled, cluster.revealed.terminationProtectionEnabled, cluster.options.protect, cluster.options.retainOnDelete], [true, true, true, true, true]);
+        assert.deepStrictEqual(
+            [
+                cluster.revealed.pitEnabled,
+                cluster.revealed.backupEnabled,
+                cluster.revealed.terminationProtectionEnabled,
+                cluster.options.protect,
+                cluster.options.retainOnDelete,
+            ],
+            [true, true, true, true, true],
+        );
         assert.deepStrictEqual((cluster.revealed.replicationSpecs as any)[0].regionConfigs[0].electableSpecs, { instanceSize: "M30", nodeCount: 3 });
         const [schedule] = of(records, "cloudBackupSchedule:CloudBackupSchedule");
-        assert.deepStrictEqual([schedule.revealed.policyItemDaily, schedule.revealed.policyItemWeeklies, schedule.revealed.policyItemMonthlies, schedule.revealed.restoreWindowDays], [
-            { frequencyInterval: 1, retentionUnit: "days", retentionValue: 7 },
-            [{ frequencyInterval: 7, retentionUnit: "weeks", retentionValue: 4 }],
-            [{ frequencyInterval: 40, retentionUnit: "months", retentionValue: 12 }],
-            7,
-        ]);
-        assert.deepStrictEqual(of(records, "maintenanceWindow:MaintenanceWindow")[0].revealed, { projectId: "smartduka-atlas-id", dayOfWeek: 1, hourOfDay: 2, autoDeferOnceEnabled: true });
+        assert.deepStrictEqual(
+            [
+                schedule.revealed.policyItemDaily,
+                schedule.revealed.policyItemWeeklies,
+                schedule.revealed.policyItemMonthlies,
+                schedule.revealed.restoreWindowDays,
+            ],
+            [
+                { frequencyInterval: 1, retentionUnit: "days", retentionValue: 7 },
+                [{ frequencyInterval: 7, retentionUnit: "weeks", retentionValue: 4 }],
+                [{ frequencyInterval: 40, retentionUnit: "months", retentionValue: 12 }],
+                7,
+            ],
+        );
+        assert.deepStrictEqual(of(records, "maintenanceWindow:MaintenanceWindow")[0].revealed, {
+            projectId: "smartduka-atlas-id",
+            dayOfWeek: 1,
+            hourOfDay: 2,
+            autoDeferOnceEnabled: true,
+        });
         // Every NAT gateway the API's private subnets route through (one per zone here), each its own entry named by the gateway.
         const entries = of(records, "projectIpAccessList:ProjectIpAccessList");
         assert.strictEqual(entries.length, 2);
-        assert.ok(entries.every((r) => /^203\.0\.113\.\d+\/32$/.test(String(r.revealed.cidrBlock)) && /^smartduka-atlas-access-nat-[0-9a-f]{17}$/.test(r.name)), JSON.stringify(entries.map((r) => [r.name, r.revealed.cidrBlock])));
+        assert.ok(
+            entries.every((r) => /^203\.0\.113\.\d+\/32$/.test(String(r.revealed.cidrBlock)) && /^smartduka-atlas-access-nat-[0-9a-f]{17}$/.test(r.name)),
+            JSON.stringify(entries.map((r) => [r.name, r.revealed.cidrBlock])),
+        );
         assert.notStrictEqual(entries[0].revealed.cidrBlock, entries[1].revealed.cidrBlock);
-        assert.deepStrictEqual((inventory.outputs.atlas as any).rpo, "seconds: point-in-time restore to any moment of the last 7 days (continuous cloud backup)");
+        assert.deepStrictEqual(
+            (inventory.outputs.atlas as any).rpo,
+            "seconds: point-in-time restore to any moment of the last 7 days (continuous cloud backup)",
+        );
     });
 
     it("two services behind the same NAT gateways: each gateway admitted once; entries deleted before they are replaced", async () => {
@@ -36,13 +64,17 @@ describe("MongoDB Atlas under mocks (seed 004)", () => {
         });
         const entries = of(records, "projectIpAccessList:ProjectIpAccessList");
         assert.strictEqual(entries.length, 2, entries.map((r) => r.name).join(", "));
-        assert.ok(entries.every((r) => r.options.deleteBeforeReplace === true), "Atlas keeps one entry per address: the old one goes first");
+        assert.ok(
+            entries.every((r) => r.options.deleteBeforeReplace === true),
+            "Atlas keeps one entry per address: the old one goes first",
+        );
     });
 
     it("two users alternate: a rotation changes one password and moves MONGODB_URI to that user; the other keeps working for a period", async () => {
         const before = await evaluate("smartduka");
         const after = await evaluate("smartduka", undefined, ROTATION_DAY);
-        const users = (e: typeof before) => Object.fromEntries(of(e.records, "databaseUser:DatabaseUser").map((r) => [r.revealed.username, r.revealed.password]));
+        const users = (e: typeof before) =>
+            Object.fromEntries(of(e.records, "databaseUser:DatabaseUser").map((r) => [r.revealed.username, r.revealed.password]));
         const [u0, u1] = [users(before), users(after)];
         const changed = Object.keys(u0).filter((u) => u0[u] !== u1[u]);
         assert.strictEqual(changed.length, 1, "one user's password changes");
@@ -50,7 +82,12 @@ describe("MongoDB Atlas under mocks (seed 004)", () => {
         assert.notStrictEqual((before.inventory.outputs.atlas as any).currentUser, changed[0]);
         const uri = (e: typeof before) => String(e.records.find((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion")!.revealed.secretString);
         const mongo = (e: typeof before) => JSON.parse(uri(e)).MONGODB_URI as string;
-        assert.match(mongo(after), new RegExp(`^mongodb\\+srv://${changed[0]}:${u1[changed[0]]}@smartduka-production\\.[0-9a-f]{5}\\.mongodb\\.net/smartduka\\?retryWrites=true&w=majority$`));
+        assert.match(
+            mongo(after),
+            new RegExp(
+                `^mongodb\\+srv://${changed[0]}:${u1[changed[0]]}@smartduka-production\\.[0-9a-f]{5}\\.mongodb\\.net/smartduka\\?retryWrites=true&w=majority$`,
+            ),
+        );
         assert.ok(mongo(before).includes(`${(before.inventory.outputs.atlas as any).currentUser}:`));
     });
 
@@ -64,16 +101,21 @@ describe("MongoDB Atlas under mocks (seed 004)", () => {
     });
 
     it("config errors: the whole internet in production, Cloud Run or public-subnet egress, a password unfit for a URI, no bucket for the dump", () => {
-        const e = configErrors(() => load("smartduka", (c) => {
-            atlas(c).accessList.push({ cidr: "0.0.0.0/0", comment: "anywhere" });
-            c["app-platform:secrets"].generated.mongodbPassword = { encoding: "base64", bytes: 24, rotationDays: 90 };
-            delete c["app-platform:backups"];
-        }));
+        const e = configErrors(() =>
+            load("smartduka", (c) => {
+                atlas(c).accessList.push({ cidr: "0.0.0.0/0", comment: "anywhere" });
+                c["app-platform:secrets"].generated.mongodbPassword = { encoding: "base64", bytes: 24, rotationDays: 90 };
+                delete c["app-platform:backups"];
+            }),
+        );
         assert.match(issueFor(e, "app-platform:atlas.accessList[1].cidr"), /opens the production database to the whole internet/);
         assert.match(issueFor(e, "app-platform:secrets.generated.mongodbPassword"), /sits inside MONGODB_URI: use \{ encoding: alphanumeric, length: 32 \}/);
         assert.match(issueFor(e, "app-platform:atlas.database"), /the pre-change dump of smartduka .* needs app-platform:backups/);
         const publicTasks = configErrors(() => load("smartduka", (c) => delete c["app-platform:services"].api.network.privateSubnetIds));
-        assert.match(issueFor(publicTasks, "app-platform:atlas.accessList[0].service"), /public subnets with changing public addresses: give it network\.privateSubnetIds/);
+        assert.match(
+            issueFor(publicTasks, "app-platform:atlas.accessList[0].service"),
+            /public subnets with changing public addresses: give it network\.privateSubnetIds/,
+        );
         const shared = configErrors(() => load("smartduka", (c) => (atlas(c).tier = "M0")));
         assert.match(issueFor(shared, "app-platform:atlas.tier"), /a dedicated tier M10 to M700 \(shared tiers have no cloud backup schedule\)/);
     });

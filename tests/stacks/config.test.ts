@@ -66,7 +66,12 @@ describe("stack config", () => {
             }
             // The docs' sentence on namespaces (docs/inventory.md) names exactly the accepted ones, and every provider key
             // the README and the docs/ pages document (docs/deploy.md's credentials, docs/configuration.md) loads.
-            const readme = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)]
+            const readme = [
+                "README.md",
+                ...readdirSync(join(ROOT, "docs"))
+                    .filter((f) => f.endsWith(".md"))
+                    .map((f) => `docs/${f}`),
+            ]
                 .map((path) => readFileSync(join(ROOT, path), "utf8"))
                 .join("\n");
             const sentence = /the providers' namespaces \(([^)]*)\)/.exec(readme.replace(/\n/g, " "))![1];
@@ -115,7 +120,10 @@ describe("stack config", () => {
 
         it("rejects a live payment key in staging without printing it", () => {
             const err = configErrors(() => load("staging", (c) => (c["app-platform:payments"].publicKey = "rzp_live_AbCdEf123456")));
-            assert.match(issueFor(err, "app-platform:payments.publicKey"), /holds a live-mode key; the staging stack needs a test-mode key starting with rzp_test_/);
+            assert.match(
+                issueFor(err, "app-platform:payments.publicKey"),
+                /holds a live-mode key; the staging stack needs a test-mode key starting with rzp_test_/,
+            );
             assert.ok(!err.message.includes("AbCdEf123456"));
         });
 
@@ -128,14 +136,15 @@ describe("stack config", () => {
             const file = fromConfigMap(configMap("dirtfree"));
             file.raw["app-platform:stripeSecretKey"] = LIVE_STRIPE;
             const err = configErrors(() => loadStackConfig(file.raw, { stack: "staging", secretKeys: file.secretKeys, now: NOW }));
-            assert.match(issueFor(err, "app-platform:stripeSecretKey"), /holds a live-mode key; .*starting with sk_test_ or rk_test_ \(the value is not shown\)/);
+            assert.match(
+                issueFor(err, "app-platform:stripeSecretKey"),
+                /holds a live-mode key; .*starting with sk_test_ or rk_test_ \(the value is not shown\)/,
+            );
             assert.ok(!err.message.includes(LIVE_STRIPE) && !err.message.includes("51Hsecret"));
         });
 
         it("rejects a secret source mapped to a NEXT_PUBLIC_ name", () => {
-            const err = configErrors(() =>
-                load("staging", (c) => (c["app-platform:env"].NEXT_PUBLIC_WEBHOOK_SECRET = { from: "generated.webhookSecret" })),
-            );
+            const err = configErrors(() => load("staging", (c) => (c["app-platform:env"].NEXT_PUBLIC_WEBHOOK_SECRET = { from: "generated.webhookSecret" })));
             assert.match(
                 issueFor(err, "app-platform:env.NEXT_PUBLIC_WEBHOOK_SECRET.from"),
                 /is public \(bundled into client code\) but generated.webhookSecret is a secret; rename the variable without NEXT_PUBLIC_/,
@@ -155,9 +164,7 @@ describe("stack config", () => {
         });
 
         it("rejects a secret targeting Vercel's development environment", () => {
-            const err = configErrors(() =>
-                load("staging", (c) => (c["app-platform:env"].CRON_SECRET.targets = ["production", "development"])),
-            );
+            const err = configErrors(() => load("staging", (c) => (c["app-platform:env"].CRON_SECRET.targets = ["production", "development"])));
             assert.match(issueFor(err, "app-platform:env.CRON_SECRET.targets"), /cannot target development/);
         });
 
@@ -187,7 +194,12 @@ describe("stack config", () => {
                 }),
             );
             assert.ok(err.issues.length >= 4, err.message);
-            for (const key of ["app-platform:hosting.framwork", "app-platform:domains.primary", "app-platform:secrets.generated.cronSecret.bytes", "app-platform:environment"]) {
+            for (const key of [
+                "app-platform:hosting.framwork",
+                "app-platform:domains.primary",
+                "app-platform:secrets.generated.cronSecret.bytes",
+                "app-platform:environment",
+            ]) {
                 issueFor(err, key);
             }
             assert.match(err.message, /^Stack "staging" has \d+ configuration errors/);
@@ -202,10 +214,12 @@ describe("stack config", () => {
         });
 
         it("rejects redirect domains on Cloudflare Pages without a zone for their rule, and a redirect to itself", () => {
-            const err = configErrors(() => load("mystic", (c) => {
-                c["app-platform:domains"].redirects = ["mystic-ecom.com"];
-                delete c["app-platform:dns"];
-            }));
+            const err = configErrors(() =>
+                load("mystic", (c) => {
+                    c["app-platform:domains"].redirects = ["mystic-ecom.com"];
+                    delete c["app-platform:dns"];
+                }),
+            );
             issueFor(err, "app-platform:domains.redirects");
             assert.match(issueFor(err, "app-platform:domains.redirects[0]"), /cannot redirect to itself/);
         });

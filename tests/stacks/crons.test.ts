@@ -35,7 +35,9 @@ describe("cron jobs", () => {
 
     it("computes the next runs in UTC", () => {
         assert.deepStrictEqual(nextRuns("0 2 * * *", new Date("2026-11-22T03:00:00+05:30")), [
-            "2026-11-22T02:00:00.000Z", "2026-11-23T02:00:00.000Z", "2026-11-24T02:00:00.000Z",
+            "2026-11-22T02:00:00.000Z",
+            "2026-11-23T02:00:00.000Z",
+            "2026-11-24T02:00:00.000Z",
         ]);
     });
 
@@ -58,15 +60,16 @@ describe("cron jobs", () => {
 
     describe("bad input", () => {
         it("names the job whose expression does not parse", () => {
-            const err = configErrors(() =>
-                load("staging", (c) => (c["app-platform:crons"].jobs = [{ name: "nightly-report", schedule: "0 25 * * *" }])),
-            );
+            const err = configErrors(() => load("staging", (c) => (c["app-platform:crons"].jobs = [{ name: "nightly-report", schedule: "0 25 * * *" }])));
             assert.match(issueFor(err, "app-platform:crons.jobs[0].schedule"), /job nightly-report: "0 25 \* \* \*" does not parse/);
         });
 
         it("names the override that breaks a preset job's schedule", () => {
             const err = configErrors(() => load("staging", (c) => (c["app-platform:crons"].overrides["retry-emails"].schedule = "every hour")));
-            assert.match(issueFor(err, "app-platform:crons.overrides.retry-emails.schedule"), /job retry-emails: "every hour" is not a 5-field cron expression/);
+            assert.match(
+                issueFor(err, "app-platform:crons.overrides.retry-emails.schedule"),
+                /job retry-emails: "every hour" is not a 5-field cron expression/,
+            );
         });
 
         it("rejects a path without a leading slash", () => {
@@ -77,10 +80,11 @@ describe("cron jobs", () => {
         });
 
         it("rejects a duplicate job name, pointing at overrides for preset jobs", () => {
-            const err = configErrors(() =>
-                load("staging", (c) => (c["app-platform:crons"].jobs = [{ name: "retry-emails", schedule: "0 3 * * *" }])),
+            const err = configErrors(() => load("staging", (c) => (c["app-platform:crons"].jobs = [{ name: "retry-emails", schedule: "0 3 * * *" }])));
+            assert.match(
+                issueFor(err, "app-platform:crons.jobs[0]"),
+                /duplicate job name "retry-emails" \(already declared at app-platform:crons.presets\[0\].*use app-platform:crons.overrides.retry-emails/,
             );
-            assert.match(issueFor(err, "app-platform:crons.jobs[0]"), /duplicate job name "retry-emails" \(already declared at app-platform:crons.presets\[0\].*use app-platform:crons.overrides.retry-emails/);
         });
 
         it("rejects an unknown preset and an override of a job that does not exist", () => {

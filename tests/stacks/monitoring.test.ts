@@ -38,26 +38,39 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
         const health = checkOf(records, "-uptime-api-health");
         assert.deepStrictEqual([home.request.url, health.request.url], ["https://ecoo.com/", "https://ecoo.com/api/health"]);
         for (const c of [home, health]) {
-            assert.deepStrictEqual([c.type, c.frequency, c.locations, c.degradedResponseTime, c.maxResponseTime, c.activated], ["API", 5, ["us-east-1", "eu-west-1"], 3000, 5000, true]);
+            assert.deepStrictEqual(
+                [c.type, c.frequency, c.locations, c.degradedResponseTime, c.maxResponseTime, c.activated],
+                ["API", 5, ["us-east-1", "eu-west-1"], 3000, 5000, true],
+            );
             // Every block Checkly reads back, at the values it stores: nothing left for a permanent diff.
             assert.deepStrictEqual(c.alertSettings, {
-                escalationType: "TIME_BASED", timeBasedEscalations: [{ minutesFailingThreshold: 5 }], runBasedEscalations: [{ failedRunThreshold: 1 }],
-                reminders: [{ amount: 3, interval: 10 }], sslCertificates: [{ enabled: false }],
+                escalationType: "TIME_BASED",
+                timeBasedEscalations: [{ minutesFailingThreshold: 5 }],
+                runBasedEscalations: [{ failedRunThreshold: 1 }],
+                reminders: [{ amount: 3, interval: 10 }],
+                sslCertificates: [{ enabled: false }],
             });
             assert.strictEqual(c.useGlobalAlertSettings, false);
             assert.strictEqual(c.alertChannelSubscriptions.length, 3);
         }
         assert.deepStrictEqual(health.request.assertions, [{ source: "STATUS_CODE", comparison: "EQUALS", target: "200" }]);
         // Vercel serves the app's own headers: the check of / is what says when vercel.json lacks them.
-        assert.deepStrictEqual(home.request.assertions.slice(1).map((a: any) => `${a.source} ${a.property} ${a.comparison} ${a.target}`), [
-            "HEADERS x-frame-options EQUALS DENY",
-            "HEADERS x-content-type-options EQUALS nosniff",
-            "HEADERS referrer-policy EQUALS strict-origin-when-cross-origin",
-            "HEADERS strict-transport-security EQUALS max-age=31536000; includeSubDomains",
-        ]);
+        assert.deepStrictEqual(
+            home.request.assertions.slice(1).map((a: any) => `${a.source} ${a.property} ${a.comparison} ${a.target}`),
+            [
+                "HEADERS x-frame-options EQUALS DENY",
+                "HEADERS x-content-type-options EQUALS nosniff",
+                "HEADERS referrer-policy EQUALS strict-origin-when-cross-origin",
+                "HEADERS strict-transport-security EQUALS max-age=31536000; includeSubDomains",
+            ],
+        );
 
         const channels = records.filter((r) => r.type === CHANNEL);
-        assert.deepStrictEqual(channels.map((c) => Object.keys(c.revealed).find((k) => ["email", "slack", "sms"].includes(k))).sort(), ["email", "slack", "sms"]);
+        assert.deepStrictEqual(channels.map((c) => Object.keys(c.revealed).find((k) => ["email", "slack", "sms"].includes(k))).sort(), [
+            "email",
+            "slack",
+            "sms",
+        ]);
         const slack = channels.find((c) => c.revealed.slack)!;
         assert.deepStrictEqual(slack.inputs.slack, "[secret]", "the incoming-webhook URL is a credential");
         assert.deepStrictEqual((slack.revealed.slack as any).url, PLACEHOLDER);
@@ -69,14 +82,20 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
         const { records } = await evaluate("staging");
         const home = checkOf(records, "-uptime-home");
         assert.deepStrictEqual([home.frequency, home.locations, home.alertSettings.reminders], [15, ["us-east-1"], [{ amount: 0, interval: 5 }]]);
-        assert.deepStrictEqual(records.filter((r) => r.type === CHANNEL).map((c) => c.revealed.email), [{ address: "dev@ecoo.com" }]);
+        assert.deepStrictEqual(
+            records.filter((r) => r.type === CHANNEL).map((c) => c.revealed.email),
+            [{ address: "dev@ecoo.com" }],
+        );
     });
 
     it("Sentry: a project per app and environment, its public DSN in the env contract, the seed's three rules to email and Slack", async () => {
         const { records, outputs } = await evaluate("production");
         const project = records.find((r) => r.type === "sentry:index/sentryProject:SentryProject")!;
         // No platform: the provider would fetch docs.sentry.io to validate one (a 404 now), failing the preview.
-        assert.deepStrictEqual([project.revealed.organization, project.revealed.slug, project.revealed.teams, "platform" in project.revealed], ["ecoo", "ecoo-production", ["ecoo"], false]);
+        assert.deepStrictEqual(
+            [project.revealed.organization, project.revealed.slug, project.revealed.teams, "platform" in project.revealed],
+            ["ecoo", "ecoo-production", ["ecoo"], false],
+        );
         assert.deepStrictEqual([project.options.protect, project.options.retainOnDelete], [true, true]);
         const key = records.find((r) => r.type === "sentry:index/sentryKey:SentryKey")!;
         assert.deepStrictEqual(key.options.additionalSecretOutputs, ["dsnSecret", "secret"]);
@@ -93,22 +112,35 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
             ["events_analytics_platform", ["trace_item_span"], "p95(span.duration)", "is_transaction:1", 5, 3000],
         ]);
         for (const r of rules) {
-            assert.deepStrictEqual(r.triggers[0].actions.map((a: any) => [a.type, a.targetType]), [["email", "team"], ["slack", "specific"]]);
+            assert.deepStrictEqual(
+                r.triggers[0].actions.map((a: any) => [a.type, a.targetType]),
+                [
+                    ["email", "team"],
+                    ["slack", "specific"],
+                ],
+            );
             assert.match(r.triggers[0].actions[0].targetIdentifier, /^\d+$/, "the team's numeric id, from the team looked up by slug");
             assert.deepStrictEqual([r.triggers[0].actions[1].integrationId, r.triggers[0].actions[1].targetIdentifier], [240101, "#ecoo-alerts"]);
         }
-        const legacy = Object.values(byName((await evaluate("production", (c) => (c["app-platform:monitoring"].sentry.performanceDataset = "transactions"))).records, ALERT)).map((a) => a.revealed as any);
-        assert.deepStrictEqual(legacy.map((r) => [r.dataset, r.eventTypes, r.aggregate, r.query]).sort(), [
-            ["events", ["error"], "count()", "event.type:error"],
-            ["transactions", ["transaction"], "failure_rate()", ""],
-            ["transactions", ["transaction"], "p95(transaction.duration)", ""],
-        ], "a Sentry server that still offers transactions: configurable");
+        const legacy = Object.values(
+            byName((await evaluate("production", (c) => (c["app-platform:monitoring"].sentry.performanceDataset = "transactions"))).records, ALERT),
+        ).map((a) => a.revealed as any);
+        assert.deepStrictEqual(
+            legacy.map((r) => [r.dataset, r.eventTypes, r.aggregate, r.query]).sort(),
+            [
+                ["events", ["error"], "count()", "event.type:error"],
+                ["transactions", ["transaction"], "failure_rate()", ""],
+                ["transactions", ["transaction"], "p95(transaction.duration)", ""],
+            ],
+            "a Sentry server that still offers transactions: configurable",
+        );
         const monitoring = (await reveal<any>(outputs.monitoring)).value;
         assert.strictEqual(monitoring.sentryProject, "ecoo/ecoo-production");
         assert.deepStrictEqual(monitoring.alertChannels, ["email:oncall@ecoo.com", "slack:#ecoo-alerts", "sms:on-call"]);
-        assert.deepStrictEqual(monitoring.checks.map((c: any) => c.name), [
-            "ecoo production: /", "ecoo production: /api/health", "ecoo production: job retry-emails", "ecoo production: backup and restore check",
-        ]);
+        assert.deepStrictEqual(
+            monitoring.checks.map((c: any) => c.name),
+            ["ecoo production: /", "ecoo production: /api/health", "ecoo production: job retry-emails", "ecoo production: backup and restore check"],
+        );
         assert.ok(monitoring.checks.every((c: any) => /^\d+$/.test(c.checkId)));
     });
 
@@ -118,14 +150,23 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
         const jobs = records.filter((r) => r.type === CHECK && /-job-/.test(r.name));
         assert.strictEqual(jobs.length, enabled.length);
         assert.ok(enabled.length > 10);
-        const schedules = Object.fromEntries(records.filter((r) => r.type === "upstash:index/qStashScheduleV2:QStashScheduleV2").map((r) => [r.name.replace(/^dirt-free-crm-cron-/, ""), r]));
+        const schedules = Object.fromEntries(
+            records.filter((r) => r.type === "upstash:index/qStashScheduleV2:QStashScheduleV2").map((r) => [r.name.replace(/^dirt-free-crm-cron-/, ""), r]),
+        );
         const variable = records.find((r) => r.type === VARIABLE)!;
-        assert.deepStrictEqual([variable.revealed.key, variable.inputs.value, variable.revealed.locked], ["QSTASH_TOKEN_DIRT_FREE_CRM_STAGING", "[secret]", true]);
+        assert.deepStrictEqual(
+            [variable.revealed.key, variable.inputs.value, variable.revealed.locked],
+            ["QSTASH_TOKEN_DIRT_FREE_CRM_STAGING", "[secret]", true],
+        );
         for (const job of enabled) {
             const check = checkOf(records, `-job-${job.name}`);
             assert.match(check.request.url, /^https:\/\/qstash\.upstash\.io\/v2\/dlq\?scheduleId=scd_[0-9a-f]{16}$/);
             assert.ok(schedules[job.name], job.name);
-            assert.deepStrictEqual(check.request.headers, { Authorization: "Bearer {{QSTASH_TOKEN_DIRT_FREE_CRM_STAGING}}" }, "the token stays in Checkly's locked variable");
+            assert.deepStrictEqual(
+                check.request.headers,
+                { Authorization: "Bearer {{QSTASH_TOKEN_DIRT_FREE_CRM_STAGING}}" },
+                "the token stays in Checkly's locked variable",
+            );
             assert.strictEqual(check.frequency, 30);
         }
         const script = checkOf(records, `-job-${enabled[0].name}`).localTeardownScript as string;
@@ -141,11 +182,17 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
     it("the nightly backup and restore check alerts when its last success is older than maxAgeHours, or never happened", async () => {
         const { records } = await evaluate("production");
         const check = checkOf(records, "-backup");
-        assert.strictEqual(check.request.url, "https://api.github.com/repos/ecoo-commerce/app-platform/actions/workflows/backup.yml/runs?branch=main&status=success&per_page=1");
+        assert.strictEqual(
+            check.request.url,
+            "https://api.github.com/repos/ecoo-commerce/app-platform/actions/workflows/backup.yml/runs?branch=main&status=success&per_page=1",
+        );
         const script = check.localTeardownScript as string;
         const ago = (hours: number) => new Date(Date.now() - hours * 36e5).toISOString();
         assert.strictEqual(teardown(script, { workflow_runs: [{ updated_at: ago(3), html_url: "https://github.com/x" }] }).error, undefined);
-        assert.match(teardown(script, { workflow_runs: [{ updated_at: ago(30) }] }).error!, /^no successful backup\.yml run on main in 26 hours \(last: \d{4}-/);
+        assert.match(
+            teardown(script, { workflow_runs: [{ updated_at: ago(30) }] }).error!,
+            /^no successful backup\.yml run on main in 26 hours \(last: \d{4}-/,
+        );
         assert.match(teardown(script, { workflow_runs: [] }).error!, /\(last: never\)$/);
         const withToken = await evaluate("production", (c) => {
             c["app-platform:monitoring"].backups.tokenSecret = "githubToken";
@@ -166,14 +213,25 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
 
     it("seed 001 on Pages: three monitors (the webhook answers GET with 405), the headers and HTTPS-only at Cloudflare's edge", async () => {
         const { records } = await evaluate("mystic");
-        assert.deepStrictEqual(records.filter((r) => r.type === CHECK).map((r) => [(r.revealed as any).request.url, (r.revealed as any).request.assertions[0].target]).sort(), [
-            ["https://mystic-ecom.com/", "200"], ["https://mystic-ecom.com/api/checkout/webhook", "405"], ["https://mystic-ecom.com/api/health", "200"],
-        ]);
+        assert.deepStrictEqual(
+            records
+                .filter((r) => r.type === CHECK)
+                .map((r) => [(r.revealed as any).request.url, (r.revealed as any).request.assertions[0].target])
+                .sort(),
+            [
+                ["https://mystic-ecom.com/", "200"],
+                ["https://mystic-ecom.com/api/checkout/webhook", "405"],
+                ["https://mystic-ecom.com/api/health", "200"],
+            ],
+        );
         const rules = records.filter((r) => r.type === "cloudflare:index/ruleset:Ruleset" && r.revealed.phase === "http_response_headers_transform");
         assert.strictEqual(rules.length, 1);
         const [rule] = (rules[0].revealed as any).rules;
         assert.deepStrictEqual([rule.expression, rule.action], ['(http.host eq "mystic-ecom.com")', "rewrite"]);
-        assert.deepStrictEqual(rule.actionParameters.headers["Strict-Transport-Security"], { operation: "set", value: "max-age=31536000; includeSubDomains; preload" });
+        assert.deepStrictEqual(rule.actionParameters.headers["Strict-Transport-Security"], {
+            operation: "set",
+            value: "max-age=31536000; includeSubDomains; preload",
+        });
         assert.match(rule.actionParameters.headers["Content-Security-Policy"].value, /script-src 'self' 'unsafe-inline' https:\/\/js\.stripe\.com/);
         const https = records.find((r) => r.type === "cloudflare:index/zoneSetting:ZoneSetting")!;
         assert.deepStrictEqual([https.revealed.settingId, https.revealed.value, https.options.retainOnDelete], ["always_use_https", "on", true]);
@@ -189,13 +247,21 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
     });
 
     it("config: refuses monitoring that alerts no one, undeclared credentials, jobs without crons, a backup check without a repository", () => {
-        const err = configErrors(() => load("dirtfree", (c) => {
-            const m = c["app-platform:monitoring"];
-            m.alerts = { email: [], slack: { channel: "#ops", webhookUrlSecret: "opsSlackUrl" } };
-            delete c["app-platform:secrets"].external.qstashToken;
-        }));
-        assert.match(issueFor(err, "app-platform:secrets.external.opsSlackUrl"), /app-platform:monitoring\.alerts\.slack \(its incoming-webhook URL\) needs this key declared/);
-        assert.match(issueFor(err, "app-platform:secrets.external.qstashToken"), /monitoring\.jobs \(the QStash token that reads the dead-letter queue\) needs this key declared/);
+        const err = configErrors(() =>
+            load("dirtfree", (c) => {
+                const m = c["app-platform:monitoring"];
+                m.alerts = { email: [], slack: { channel: "#ops", webhookUrlSecret: "opsSlackUrl" } };
+                delete c["app-platform:secrets"].external.qstashToken;
+            }),
+        );
+        assert.match(
+            issueFor(err, "app-platform:secrets.external.opsSlackUrl"),
+            /app-platform:monitoring\.alerts\.slack \(its incoming-webhook URL\) needs this key declared/,
+        );
+        assert.match(
+            issueFor(err, "app-platform:secrets.external.qstashToken"),
+            /monitoring\.jobs \(the QStash token that reads the dead-letter queue\) needs this key declared/,
+        );
         const noJobs = configErrors(() => load("dirtfree", (c) => delete c["app-platform:crons"]));
         assert.match(issueFor(noJobs, "app-platform:monitoring.jobs"), /the stack has none: add app-platform:crons or remove monitoring\.jobs/);
         const slow = configErrors(() => load("dirtfree", (c) => void (c["app-platform:monitoring"].uptime.degradedMs = 9000)));

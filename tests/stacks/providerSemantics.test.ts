@@ -12,7 +12,8 @@ import { configErrors, configMap, declare, evaluate, issueFor, load, NOW, reveal
 const zone = (args: DnsArgs) => {
     const dns = new Dns("dns", args);
     dkimSlots("ecoo.com", 3).forEach((placeholder, i) =>
-        dns.adapter.record({ placeholder, name: `k${i}._domainkey.ecoo.com`, type: "CNAME", content: `k${i}.dkim.amazonses.com`, purpose: "DKIM" }));
+        dns.adapter.record({ placeholder, name: `k${i}._domainkey.ecoo.com`, type: "CNAME", content: `k${i}.dkim.amazonses.com`, purpose: "DKIM" }),
+    );
     return dns;
 };
 const RECORD = "cloudflare:index/dnsRecord:DnsRecord";
@@ -33,7 +34,10 @@ describe("provider semantics", () => {
         it("warn in preview when a stack enables more schedules than its QStash plan allows", () => {
             // Seed 002 has 18 jobs: over the Free plan's 10 unless the stack declares a bigger quota.
             const over = load("dirtfree", (c) => delete c["app-platform:crons"].scheduleQuota);
-            assert.ok(over.warnings.some((w) => /18 enabled jobs exceed the 10 active schedules/.test(w) && /crons\.scheduleQuota/.test(w)), over.warnings.join("\n"));
+            assert.ok(
+                over.warnings.some((w) => /18 enabled jobs exceed the 10 active schedules/.test(w) && /crons\.scheduleQuota/.test(w)),
+                over.warnings.join("\n"),
+            );
             assert.ok(!load("dirtfree").warnings.some((w) => /active schedules/.test(w)), "the fixture declares its pay-as-you-go quota");
             assert.ok(!load("staging").warnings.some((w) => /active schedules/.test(w)));
         });
@@ -43,14 +47,19 @@ describe("provider semantics", () => {
         it("are named by host, so the apex moving from Vercel (A) to Pages (CNAME) is one resource changing type", async () => {
             const toPages = (c: Record<string, any>) => {
                 c["app-platform:hosting"] = {
-                    provider: "cloudflare-pages", accountId: "0123456789abcdef0123456789abcdef",
-                    repository: { type: "github", repo: "ecoo-commerce/ecoo" }, buildCommand: "npm run build", outputDirectory: ".vercel/output/static",
+                    provider: "cloudflare-pages",
+                    accountId: "0123456789abcdef0123456789abcdef",
+                    repository: { type: "github", repo: "ecoo-commerce/ecoo" },
+                    buildCommand: "npm run build",
+                    outputDirectory: ".vercel/output/static",
                 };
                 c["app-platform:domains"] = { primary: "ecoo.com" };
             };
             const apex = async (mutate?: (c: Record<string, any>) => void) => {
                 const cfg = load("production", mutate);
-                const { of } = await declare(() => zone({ zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true, resolved: { "pages-subdomain": "ecoo-production.pages.dev" } }));
+                const { of } = await declare(() =>
+                    zone({ zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true, resolved: { "pages-subdomain": "ecoo-production.pages.dev" } }),
+                );
                 return of(RECORD).find((r) => r.revealed.name === "ecoo.com" && r.revealed.type !== "CAA")!;
             };
             const [vercel, pages] = [await apex(), await apex(toPages)];
@@ -73,7 +82,10 @@ describe("provider semantics", () => {
                 const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: any, cb: any): unknown };
                 const register = monitor.registerResource.bind(monitor);
                 monitor.registerResource = (req: any, cb: any) => {
-                    aliases[req.getName()] = req.getAliasesList().map((a: any) => a.getSpec()?.getName()).filter(Boolean);
+                    aliases[req.getName()] = req
+                        .getAliasesList()
+                        .map((a: any) => a.getSpec()?.getName())
+                        .filter(Boolean);
                     return register(req, cb);
                 };
                 return zone({ zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: true });
@@ -88,7 +100,15 @@ describe("provider semantics", () => {
             const cfg = load("mystic");
             const cname = cfg.dnsRecords.find((r) => r.type === "CNAME")!;
             assert.strictEqual(cname.contentFrom, "pages-subdomain");
-            const { of } = await declare(() => new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: false, resolved: { "pages-subdomain": pulumi.output("mystic-production-4xq.pages.dev") } }));
+            const { of } = await declare(
+                () =>
+                    new Dns("dns", {
+                        zoneId: cfg.dns!.zoneId,
+                        records: cfg.dnsRecords,
+                        protect: false,
+                        resolved: { "pages-subdomain": pulumi.output("mystic-production-4xq.pages.dev") },
+                    }),
+            );
             const record = of(RECORD).find((r) => r.revealed.type === "CNAME")!;
             assert.strictEqual(record.revealed.content, "mystic-production-4xq.pages.dev");
 
@@ -123,7 +143,10 @@ describe("provider semantics", () => {
             // The longest app slug (40) and a long stack name: "<name>-<stack>" passes 52.
             const file = stackFile("staging", (c) => (c["app-platform:name"] = "ecoo-marketplace-storefront-for-india-00"));
             const long = configErrors(() => loadStackConfig(file.raw, { stack: "staging-europe-west", secretKeys: file.secretKeys, now: NOW }));
-            assert.match(issueFor(long, "app-platform:name"), /"ecoo-marketplace-storefront-for-india-00-staging-europe-west" \(<name>-<stack>\) must be 1-52 .*shorten app-platform:name or set app-platform:hosting.projectName/);
+            assert.match(
+                issueFor(long, "app-platform:name"),
+                /"ecoo-marketplace-storefront-for-india-00-staging-europe-west" \(<name>-<stack>\) must be 1-52 .*shorten app-platform:name or set app-platform:hosting.projectName/,
+            );
             const upper = configErrors(() => loadStackConfig(file.raw, { stack: "Staging", secretKeys: file.secretKeys, now: NOW }));
             assert.match(issueFor(upper, "app-platform:name"), /must be 1-52 lowercase letters/);
             assert.doesNotThrow(() => load("staging", (c) => (c["app-platform:hosting"].projectName = "ecoo-stage")));
@@ -136,11 +159,18 @@ describe("seed fidelity", () => {
         const { records } = await evaluate("mystic");
         const rules = records.filter((r) => r.type === "cloudflare:index/ruleset:Ruleset" && r.revealed.phase === "http_request_dynamic_redirect");
         assert.strictEqual(rules.length, 1);
-        const { zoneId, kind, phase, rules: [rule] } = rules[0].revealed as any;
+        const {
+            zoneId,
+            kind,
+            phase,
+            rules: [rule],
+        } = rules[0].revealed as any;
         assert.deepStrictEqual([zoneId, kind, phase], ["9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d", "zone", "http_request_dynamic_redirect"]);
         assert.strictEqual(rule.expression, '(http.host in {"www.mystic-ecom.com"})');
         assert.deepStrictEqual(rule.actionParameters.fromValue, {
-            statusCode: 308, targetUrl: { expression: 'concat("https://mystic-ecom.com", http.request.uri.path)' }, preserveQueryString: true,
+            statusCode: 308,
+            targetUrl: { expression: 'concat("https://mystic-ecom.com", http.request.uri.path)' },
+            preserveQueryString: true,
         });
         const www = records.find((r) => r.type === RECORD && r.revealed.name === "www.mystic-ecom.com")!;
         assert.deepStrictEqual([www.revealed.type, www.revealed.proxied], ["CNAME", true], "proxied, so Cloudflare's rule sees the request");
@@ -150,7 +180,10 @@ describe("seed fidelity", () => {
 
     it("a staging stack never owns the email records of the production domain (seed 002's fixture sends from staging.)", () => {
         const records = load("dirtfree").dnsRecords.map((r) => r.name);
-        assert.ok(records.every((n) => n === "staging.dirtfreecrm.com" || n.endsWith(".staging.dirtfreecrm.com")), records.join(", "));
+        assert.ok(
+            records.every((n) => n === "staging.dirtfreecrm.com" || n.endsWith(".staging.dirtfreecrm.com")),
+            records.join(", "),
+        );
         const err = configErrors(() => load("dirtfree", (c) => (c["app-platform:email"].from = "notifications@dirtfreecrm.com")));
         assert.match(issueFor(err, "app-platform:email.from"), /staging stack would own dirtfreecrm.com's email records .*staging.dirtfreecrm.com/);
         assert.doesNotThrow(() => load("production"), "production sends from its own domain");
@@ -164,6 +197,11 @@ describe("seed fidelity", () => {
     });
 
     it("seed 002's Stripe webhook selects exactly the seed's events", () => {
-        assert.deepStrictEqual(load("dirtfree").webhooks?.stripe?.events, ["payment_intent.succeeded", "payment_intent.payment_failed", "customer.created", "customer.updated"]);
+        assert.deepStrictEqual(load("dirtfree").webhooks?.stripe?.events, [
+            "payment_intent.succeeded",
+            "payment_intent.payment_failed",
+            "customer.created",
+            "customer.updated",
+        ]);
     });
 });

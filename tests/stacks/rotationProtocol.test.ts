@@ -42,7 +42,10 @@ describe("rotation protocol: the running app accepts every signed request at eve
 
     it("a dashboard-managed signer (Razorpay in dashboard mode) may paste the new value any time after the up: the app holds it as NAME", () => {
         // The operator's paste is a signer change with no dependency the engine knows of, after the redeploy at the earliest.
-        const ops: SimOp[] = [...rotatingUp(["redeploy"]).filter((o) => o.id !== "razorpay webhook"), { id: "operator pastes v2", deps: ["redeploy"], kind: "signer", signer: "razorpay", value: "v2" }];
+        const ops: SimOp[] = [
+            ...rotatingUp(["redeploy"]).filter((o) => o.id !== "razorpay webhook"),
+            { id: "operator pastes v2", deps: ["redeploy"], kind: "signer", signer: "razorpay", value: "v2" },
+        ];
         assert.strictEqual(simulate(world(), ops).violation, undefined);
     });
 });
@@ -55,7 +58,9 @@ describe("dashboard-managed signer (Razorpay, mode dashboard): the overlap holds
     };
     const webhookSecret = async (date?: string, now = NOW) => {
         const { inventory } = await evaluate("staging", pasted(date), now);
-        const slots = inventory.resources.filter((r) => /-webhookSecret-[ab]$/.test(r.name)).map((r) => Number((r.inputs.keepers as { generation: string }).generation));
+        const slots = inventory.resources
+            .filter((r) => /-webhookSecret-[ab]$/.test(r.name))
+            .map((r) => Number((r.inputs.keepers as { generation: string }).generation));
         const schedule = (inventory.outputs.generatedSecrets as { name: string; rotatedAt: string }[]).find((g) => g.name === "webhookSecret")!;
         return { slots: slots.sort((a, b) => a - b), rotatedAt: schedule.rotatedAt, warnings: inventory.warnings.filter((w) => w.startsWith(KEY)) };
     };
@@ -64,22 +69,42 @@ describe("dashboard-managed signer (Razorpay, mode dashboard): the overlap holds
         assert.deepStrictEqual(await webhookSecret("2026-09-28"), { slots: [2, 3], rotatedAt: "2026-09-28", warnings: [] });
         const next = await webhookSecret("2026-09-28", new Date("2027-01-10T12:00:00Z"));
         assert.deepStrictEqual([next.slots, next.rotatedAt], [[3, 4], "2026-12-27"], "one rotation past the pasted value");
-        assert.match(next.warnings.join("\n"), /action required: paste the value of `pulumi stack output razorpayWebhookSecret --show-secrets --stack staging` into the Dashboard .* then set app-platform:webhooks\.razorpay\.pasted to 2026-12-27\. The next rotation of webhookSecret \(2027-03-27\) waits for it/);
+        assert.match(
+            next.warnings.join("\n"),
+            /action required: paste the value of `pulumi stack output razorpayWebhookSecret --show-secrets --stack staging` into the Dashboard .* then set app-platform:webhooks\.razorpay\.pasted to 2026-12-27\. The next rotation of webhookSecret \(2027-03-27\) waits for it/,
+        );
     });
 
     it("not pasted two periods on: the rotation is held, keeping the value the Dashboard signs with as NAME_PREVIOUS", async () => {
         const held = await webhookSecret("2026-09-28", new Date("2027-04-10T12:00:00Z"));
-        assert.deepStrictEqual([held.slots, held.rotatedAt], [[3, 4], "2026-12-27"], "still one period past the pasted value (generation 3, the pasted one, stays)");
-        assert.match(held.warnings.join("\n"), /rotation of webhookSecret held since 2027-03-27: the Dashboard still signs with the value of 2026-09-28\. Paste the value of .* then set app-platform:webhooks\.razorpay\.pasted to 2026-12-27/);
+        assert.deepStrictEqual(
+            [held.slots, held.rotatedAt],
+            [[3, 4], "2026-12-27"],
+            "still one period past the pasted value (generation 3, the pasted one, stays)",
+        );
+        assert.match(
+            held.warnings.join("\n"),
+            /rotation of webhookSecret held since 2027-03-27: the Dashboard still signs with the value of 2026-09-28\. Paste the value of .* then set app-platform:webhooks\.razorpay\.pasted to 2026-12-27/,
+        );
         const resumed = await webhookSecret("2026-12-27", new Date("2027-04-10T12:00:00Z"));
         assert.deepStrictEqual([resumed.slots, resumed.rotatedAt], [[4, 5], "2027-03-27"], "confirmed: it rotates again, one step");
     });
 
     it("without `pasted` it says what to set; a date that is no rotation day is refused with the valid one", async () => {
-        assert.match((await webhookSecret(undefined)).warnings.join("\n"), /set it to 2026-09-28; until then rotations of webhookSecret do not wait for the paste/);
+        assert.match(
+            (await webhookSecret(undefined)).warnings.join("\n"),
+            /set it to 2026-09-28; until then rotations of webhookSecret do not wait for the paste/,
+        );
         const err = configErrors(() => load("staging", pasted("2026-10-01")));
         assert.match(issueFor(err, KEY), /2026-10-01 is not a day webhookSecret rotated on; use its rotatedAt \(2026-09-28 now/);
-        assert.match(issueFor(configErrors(() => load("staging", pasted("2027-03-27"))), KEY), /2027-03-27 is in the future \(today is 2026-11-22\)/, "a future period");
+        assert.match(
+            issueFor(
+                configErrors(() => load("staging", pasted("2027-03-27"))),
+                KEY,
+            ),
+            /2027-03-27 is in the future \(today is 2026-11-22\)/,
+            "a future period",
+        );
     });
 });
 

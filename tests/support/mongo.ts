@@ -9,14 +9,15 @@ import { ROOT } from "../helpers";
 
 let server: { url: string; child: ChildProcess; dir: string } | undefined;
 
-const freePort = () => new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-        const port = (s.address() as { port: number }).port;
-        s.close(() => resolve(port));
+const freePort = () =>
+    new Promise<number>((resolve, reject) => {
+        const s = createServer();
+        s.listen(0, "127.0.0.1", () => {
+            const port = (s.address() as { port: number }).port;
+            s.close(() => resolve(port));
+        });
+        s.on("error", reject);
     });
-    s.on("error", reject);
-});
 
 /** The server's URL (mongodb://127.0.0.1:<port>/), starting it on first use. */
 export async function mongoServer(): Promise<string> {
@@ -24,10 +25,19 @@ export async function mongoServer(): Promise<string> {
     const binary = execFileSync("bash", [join(ROOT, "scripts/ferretdb.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
     const dir = mkdtempSync(join(tmpdir(), "ferretdb-"));
     const port = await freePort();
-    const child = spawn(binary, [
-        "--handler=sqlite", `--sqlite-url=file:${dir}/`, `--listen-addr=127.0.0.1:${port}`, `--state-dir=${dir}`,
-        "--telemetry=disable", "--debug-addr=-", "--log-level=error",
-    ], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(
+        binary,
+        [
+            "--handler=sqlite",
+            `--sqlite-url=file:${dir}/`,
+            `--listen-addr=127.0.0.1:${port}`,
+            `--state-dir=${dir}`,
+            "--telemetry=disable",
+            "--debug-addr=-",
+            "--log-level=error",
+        ],
+        { stdio: ["ignore", "ignore", "pipe"] },
+    );
     // Found by the next run if this one is killed outright (tests/support/runFolder.ts).
     if (child.pid) writeFileSync(join(dir, "server.pid"), `${child.pid}\n`);
     let stderr = "";

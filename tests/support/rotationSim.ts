@@ -50,7 +50,12 @@ function run(world: SimWorld, events: Event[]): Violation | undefined {
         }
         const accepted = (signer: string) => w.signers[signer] !== null && world.accepts[signer].some((v) => w.app[v] === w.signers[signer]);
         const grouped = new Set(Object.values(world.groups ?? {}).flat());
-        const streams = [...Object.entries(world.groups ?? {}), ...Object.keys(w.signers).filter((s) => !grouped.has(s)).map((s) => [s, [s]] as [string, string[]])];
+        const streams = [
+            ...Object.entries(world.groups ?? {}),
+            ...Object.keys(w.signers)
+                .filter((s) => !grouped.has(s))
+                .map((s) => [s, [s]] as [string, string[]]),
+        ];
         for (const [stream, signers] of streams) {
             if (signers.some((s) => w.signers[s] !== null) && !signers.some(accepted)) return { order, signer: stream, moment: `after ${phase} ${op.id}` };
         }
@@ -79,7 +84,7 @@ function schedule(ops: SimOp[], failed: Set<string>, pick: (ready: Event[]) => E
 /** A small deterministic generator, so a failing order can be replayed. */
 function random(seed: number): () => number {
     let s = seed >>> 0;
-    return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /**

@@ -26,7 +26,10 @@ function leftServers(dir: string): [number, NodeJS.Signals][] {
     const found: [number, NodeJS.Signals][] = [];
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
         if (!entry.isDirectory()) continue;
-        for (const [file, signal] of [[join(dir, entry.name, "data", "postmaster.pid"), "SIGQUIT"], [join(dir, entry.name, "server.pid"), "SIGTERM"]] as const) {
+        for (const [file, signal] of [
+            [join(dir, entry.name, "data", "postmaster.pid"), "SIGQUIT"],
+            [join(dir, entry.name, "server.pid"), "SIGTERM"],
+        ] as const) {
             const pid = existsSync(file) ? Number(readFileSync(file, "utf8").split("\n")[0]) : NaN;
             if (Number.isInteger(pid) && pid > 0 && alive(pid)) found.push([pid, signal]);
         }
@@ -61,7 +64,10 @@ export function useRunFolder(stop: () => Promise<void>): string {
     process.env.TMPDIR = dir;
     const remove = () => rmSync(dir, { recursive: true, force: true });
     process.once("exit", remove);
-    for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    for (const [signal, code] of [
+        ["SIGINT", 130],
+        ["SIGTERM", 143],
+    ] as const) {
         process.once(signal, () => {
             const limit = new Promise((resolve) => setTimeout(resolve, 15_000).unref());
             void Promise.race([stop().catch(() => undefined), limit]).finally(() => {

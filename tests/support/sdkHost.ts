@@ -18,10 +18,14 @@ export async function startSdkHost<Client extends grpc.Client>(
     opts: { args?: string[]; cwd?: string } = {},
 ): Promise<SdkHost<Client>> {
     // The engine address is required but unused by the calls the tests make.
-    const child: ChildProcess = spawn(process.execPath, [join(ROOT, "node_modules/@pulumi/pulumi/cmd", host, "index.js"), "127.0.0.1:1", ...(opts.args ?? [])], {
-        cwd: opts.cwd ?? ROOT,
-        stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child: ChildProcess = spawn(
+        process.execPath,
+        [join(ROOT, "node_modules/@pulumi/pulumi/cmd", host, "index.js"), "127.0.0.1:1", ...(opts.args ?? [])],
+        {
+            cwd: opts.cwd ?? ROOT,
+            stdio: ["ignore", "pipe", "pipe"],
+        },
+    );
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += d));
     const port = await new Promise<string>((resolve, reject) => {

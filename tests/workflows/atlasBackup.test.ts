@@ -30,7 +30,12 @@ describe("backup.yml atlas job (run as written)", function () {
     });
     after(() => echo.close());
     beforeEach(async () => {
-        atlas = await startFakeAtlasAdmin({ publicKey: KEYS.MONGODB_ATLAS_PUBLIC_KEY, privateKey: KEYS.MONGODB_ATLAS_PRIVATE_KEY, projectId: PROJECT, clusterName: CLUSTER });
+        atlas = await startFakeAtlasAdmin({
+            publicKey: KEYS.MONGODB_ATLAS_PUBLIC_KEY,
+            privateKey: KEYS.MONGODB_ATLAS_PRIVATE_KEY,
+            projectId: PROJECT,
+            clusterName: CLUSTER,
+        });
     });
     afterEach(async () => {
         assert.deepStrictEqual(atlas.violations, []);
@@ -41,9 +46,18 @@ describe("backup.yml atlas job (run as written)", function () {
     function accessEnv(extra: Record<string, string> = {}) {
         const dir = mkdtempSync(join(tmpdir(), "atlas-access-"));
         const env = {
-            ...KEYS, ATLAS_API: atlas.url, IP_ECHO_URL: echo.url, ATLAS_PROJECT_ID: PROJECT, ATLAS_CLUSTER: CLUSTER,
-            ATLAS_SRV_HOST: "mongodb+srv://smartduka-production.ab1cd.mongodb.net", ATLAS_DATABASE: "smartduka",
-            GITHUB_RUN_ID: "4242", GITHUB_RUN_ATTEMPT: "1", GITHUB_ENV: join(dir, "env"), ACCESS_POLL_SECONDS: "0", ...extra,
+            ...KEYS,
+            ATLAS_API: atlas.url,
+            IP_ECHO_URL: echo.url,
+            ATLAS_PROJECT_ID: PROJECT,
+            ATLAS_CLUSTER: CLUSTER,
+            ATLAS_SRV_HOST: "mongodb+srv://smartduka-production.ab1cd.mongodb.net",
+            ATLAS_DATABASE: "smartduka",
+            GITHUB_RUN_ID: "4242",
+            GITHUB_RUN_ATTEMPT: "1",
+            GITHUB_ENV: join(dir, "env"),
+            ACCESS_POLL_SECONDS: "0",
+            ...extra,
         };
         writeFileSync(env.GITHUB_ENV, "");
         return env;
@@ -84,7 +98,10 @@ describe("backup.yml atlas job (run as written)", function () {
         assert.strictEqual(written.ATLAS_RUNNER_USER, "ci-read-4242-1");
         assert.strictEqual(written.MONGODB_URI, `mongodb+srv://ci-read-4242-1:${user.password}@smartduka-production.ab1cd.mongodb.net/?authSource=admin`);
         // The password reaches the log only in the mask command GitHub consumes; the API key never.
-        assert.deepStrictEqual(run.stdout.split("\n").filter((l) => l.includes(user.password)), [`::add-mask::${user.password}`]);
+        assert.deepStrictEqual(
+            run.stdout.split("\n").filter((l) => l.includes(user.password)),
+            [`::add-mask::${user.password}`],
+        );
         assert.ok(!(run.stdout + run.stderr).includes(KEYS.MONGODB_ATLAS_PRIVATE_KEY));
     });
 
@@ -103,7 +120,10 @@ describe("backup.yml atlas job (run as written)", function () {
     it("a refusal is reported in Atlas's words, without the key, and leaves nothing behind", async () => {
         const run = await bash([SCRIPT, "open"], accessEnv({ MONGODB_ATLAS_PRIVATE_KEY: "wrong-private-key-0000" }));
         assert.strictEqual(run.code, 1);
-        assert.match(run.stdout, /^::error::atlas-access: Atlas refused the temporary access list entry for 203\.0\.113\.77 \(HTTP 401\): You are not authorized for this resource\. \(UNAUTHORIZED\)$/m);
+        assert.match(
+            run.stdout,
+            /^::error::atlas-access: Atlas refused the temporary access list entry for 203\.0\.113\.77 \(HTTP 401\): You are not authorized for this resource\. \(UNAUTHORIZED\)$/m,
+        );
         assert.ok(!(run.stdout + run.stderr).includes("wrong-private-key-0000"));
         assert.deepStrictEqual([atlas.accessList.size, atlas.users.size], [0, 0]);
 
@@ -144,14 +164,28 @@ describe("backup.yml atlas job (run as written)", function () {
         const url = await mongoServer();
         const db = `smartduka${Date.now()}`;
         const client = await MongoClient.connect(url);
-        await client.db(db).collection("products").insertMany([{ sku: "tea", price: 120 }, { sku: "sugar", price: 95 }]);
+        await client
+            .db(db)
+            .collection("products")
+            .insertMany([
+                { sku: "tea", price: 120 },
+                { sku: "sugar", price: 95 },
+            ]);
         await client.db(db).collection("sales").insertOne({ total: 215 });
         await client.close();
 
         const dir = mkdtempSync(join(tmpdir(), "atlas-job-"));
         const files = { GITHUB_OUTPUT: join(dir, "output"), GITHUB_STEP_SUMMARY: join(dir, "summary.md") };
         for (const f of Object.values(files)) writeFileSync(f, "");
-        const env = { ...files, RUNNER_TEMP: dir, MONGODB_URI: url, ATLAS_DATABASE: db, KEY_COLLECTIONS: job.env.KEY_COLLECTIONS, SCRATCH_URI: url, SCRATCH_DATABASE: `${db}_restore_check` };
+        const env = {
+            ...files,
+            RUNNER_TEMP: dir,
+            MONGODB_URI: url,
+            ATLAS_DATABASE: db,
+            KEY_COLLECTIONS: job.env.KEY_COLLECTIONS,
+            SCRATCH_URI: url,
+            SCRATCH_DATABASE: `${db}_restore_check`,
+        };
         const dump = await bash(["-e", "-c", step("dump")], env);
         assert.strictEqual(dump.code, 0, dump.stdout + dump.stderr);
         const { file } = lines(files.GITHUB_OUTPUT);
@@ -164,7 +198,12 @@ describe("backup.yml atlas job (run as written)", function () {
         assert.strictEqual(restore.code, 0, restore.stdout + restore.stderr);
         assert.match(readFileSync(files.GITHUB_STEP_SUMMARY, "utf8"), /\| products \| 2 \|\n\| sales \| 1 \|/);
 
-        const missing = await bash(["-e", "-c", step("restore")], { ...env, ...restoreEnv, SCRATCH_DATABASE: `${db}_again`, KEY_COLLECTIONS: "products,customers" });
+        const missing = await bash(["-e", "-c", step("restore")], {
+            ...env,
+            ...restoreEnv,
+            SCRATCH_DATABASE: `${db}_again`,
+            KEY_COLLECTIONS: "products,customers",
+        });
         assert.notStrictEqual(missing.code, 0);
         assert.match(missing.stderr, /restore check: customers missing from the dump/);
     });

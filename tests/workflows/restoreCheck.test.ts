@@ -27,7 +27,10 @@ function runRestoreCheck(dir: string, scratchUrl: string) {
 
 /** `pg_dump … | gzip -9 > backup.sql.gz`, as the dump step does. */
 function dump(url: string, dir: string) {
-    execFileSync("bash", ["-o", "pipefail", "-c", `pg_dump --no-owner --no-privileges --dbname "$URL" | gzip -9 > backup.sql.gz`], { cwd: dir, env: { ...process.env, URL: url } });
+    execFileSync("bash", ["-o", "pipefail", "-c", `pg_dump --no-owner --no-privileges --dbname "$URL" | gzip -9 > backup.sql.gz`], {
+        cwd: dir,
+        env: { ...process.env, URL: url },
+    });
 }
 
 describe("backup.yml restore check (run against a real dump)", function () {
@@ -36,14 +39,19 @@ describe("backup.yml restore check (run against a real dump)", function () {
     it("restores the flagship database into a scratch one and reports the key tables' row counts", async () => {
         const source = await freshDatabase("src");
         await supabaseAuthStub(source);
-        for (const file of readdirSync(join(ROOT, "migrations")).filter((f) => f.endsWith(".sql")).sort()) {
+        for (const file of readdirSync(join(ROOT, "migrations"))
+            .filter((f) => f.endsWith(".sql"))
+            .sort()) {
             execFileSync("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-f", join(ROOT, "migrations", file), source], { stdio: "pipe" });
         }
-        await query(source, `
+        await query(
+            source,
+            `
             INSERT INTO auth.users (id) VALUES ('00000000-0000-0000-0000-000000000001'), ('00000000-0000-0000-0000-000000000002');
             INSERT INTO profiles (id, full_name) SELECT id, 'customer' FROM auth.users;
             INSERT INTO products (name, slug, price_paise) VALUES ('Bamboo brush', 'bamboo-brush', 14900), ('Steel bottle', 'steel-bottle', 59900), ('Jute bag', 'jute-bag', 19900);
-            INSERT INTO orders (user_id, total_paise) VALUES ('00000000-0000-0000-0000-000000000001', 14900);`);
+            INSERT INTO orders (user_id, total_paise) VALUES ('00000000-0000-0000-0000-000000000001', 14900);`,
+        );
         const dir = mkdtempSync(join(tmpdir(), "restore-check-"));
         dump(source, dir);
 

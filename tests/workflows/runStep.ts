@@ -21,7 +21,12 @@ export interface StepRun {
 
 /** KEY=value lines, as the runner reads $GITHUB_OUTPUT and $GITHUB_ENV. */
 export const keyValues = (file: string): Record<string, string> =>
-    Object.fromEntries(readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+    Object.fromEntries(
+        readFileSync(file, "utf8")
+            .split("\n")
+            .filter(Boolean)
+            .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+    );
 
 /** AWS's address echo (checkip.amazonaws.com), answering `ip` and a newline: its URL, and how to stop it. */
 export async function startAddressEcho(ip: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -45,11 +50,13 @@ export function bash(args: string[], env: Record<string, string>, cwd = ROOT): P
 /** `pulumi config --json`'s shape (pulumi/pkg/cmd/pulumi/config: listConfig): objects also as objectValue, secrets without a value. */
 export function pulumiConfigJson(config: ConfigMap): Record<string, { value?: string; objectValue?: unknown; secret: boolean }> {
     const hasSecure = (v: unknown): boolean => typeof v === "object" && v !== null && ("secure" in v || Object.values(v).some(hasSecure));
-    return Object.fromEntries(Object.entries(config).map(([key, v]) => {
-        if (hasSecure(v)) return [key, { secret: true }];
-        if (typeof v === "object" && v !== null) return [key, { value: JSON.stringify(v), objectValue: v, secret: false }];
-        return [key, { value: String(v), secret: false }];
-    }));
+    return Object.fromEntries(
+        Object.entries(config).map(([key, v]) => {
+            if (hasSecure(v)) return [key, { secret: true }];
+            if (typeof v === "object" && v !== null) return [key, { value: JSON.stringify(v), objectValue: v, secret: false }];
+            return [key, { value: String(v), secret: false }];
+        }),
+    );
 }
 
 /** What a step runs, for reading: its `run:` with each `bash scripts/<name>.sh` line replaced by that script's text. */
@@ -78,18 +85,24 @@ export interface Contexts {
 
 /** A step's `env:` with `${{ secrets.X }}`, `${{ matrix.X }}` and `${{ steps.<id>.outputs.X }}` resolved (anything else is refused). */
 export function resolveEnv(env: Record<string, unknown> | undefined, contexts: Contexts): Record<string, string> {
-    return Object.fromEntries(Object.entries(env ?? {}).map(([key, value]) => {
-        const text = String(value);
-        const m = /^\$\{\{ (.*) \}\}$/.exec(text);
-        if (!m) return [key, text];
-        const [context, ...path] = m[1].split(".");
-        const found = context === "secrets" ? contexts.secrets?.[path[0]]
-            : context === "matrix" ? contexts.matrix?.[path[0]]
-            : context === "steps" && path[1] === "outputs" ? contexts.steps?.[path[0]]?.[path[2]] ?? "" // an unset output is ''
-            : undefined;
-        if (found === undefined) throw new Error(`${key}: cannot resolve ${text}`);
-        return [key, found];
-    }));
+    return Object.fromEntries(
+        Object.entries(env ?? {}).map(([key, value]) => {
+            const text = String(value);
+            const m = /^\$\{\{ (.*) \}\}$/.exec(text);
+            if (!m) return [key, text];
+            const [context, ...path] = m[1].split(".");
+            const found =
+                context === "secrets"
+                    ? contexts.secrets?.[path[0]]
+                    : context === "matrix"
+                      ? contexts.matrix?.[path[0]]
+                      : context === "steps" && path[1] === "outputs"
+                        ? (contexts.steps?.[path[0]]?.[path[2]] ?? "") // an unset output is ''
+                        : undefined;
+            if (found === undefined) throw new Error(`${key}: cannot resolve ${text}`);
+            return [key, found];
+        }),
+    );
 }
 
 /**
@@ -111,8 +124,17 @@ export async function runStep(script: string, env: Record<string, string>, fake?
         chmodSync(pulumi, 0o755);
         writeFileSync(join(dir, "outputs.json"), JSON.stringify(fake.outputs));
         writeFileSync(join(dir, "config.json"), JSON.stringify(pulumiConfigJson(fake.config)));
-        Object.assign(extra, { PATH: `${bin}:${process.env.PATH}`, FAKE_PULUMI_OUTPUTS: join(dir, "outputs.json"), FAKE_PULUMI_CONFIG: join(dir, "config.json") });
+        Object.assign(extra, {
+            PATH: `${bin}:${process.env.PATH}`,
+            FAKE_PULUMI_OUTPUTS: join(dir, "outputs.json"),
+            FAKE_PULUMI_CONFIG: join(dir, "config.json"),
+        });
     }
-    const run = await bash(["--noprofile", "--norc", "-eo", "pipefail", files.script], { ...env, ...extra, GITHUB_OUTPUT: files.GITHUB_OUTPUT, GITHUB_ENV: files.GITHUB_ENV });
+    const run = await bash(["--noprofile", "--norc", "-eo", "pipefail", files.script], {
+        ...env,
+        ...extra,
+        GITHUB_OUTPUT: files.GITHUB_OUTPUT,
+        GITHUB_ENV: files.GITHUB_ENV,
+    });
     return { ...run, outputs: keyValues(files.GITHUB_OUTPUT), env: keyValues(files.GITHUB_ENV) };
 }

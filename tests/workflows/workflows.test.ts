@@ -13,23 +13,69 @@ import { evaluateExpression, validateWorkflow } from "../support/githubActions";
 import { resolveEnv, runStep, scriptText, startAddressEcho } from "./runStep";
 
 const DIR = join(ROOT, ".github/workflows");
-const FILES = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const FILES = readdirSync(DIR)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
 const text = (file: string) => readFileSync(join(DIR, file), "utf8");
 const workflow = (file: string) => parse(text(file)) as Record<string, any>;
 
 /** The inputs pulumi/actions@v6 declares (its action.yml); a misspelt one is silently ignored by GitHub. */
 const PULUMI_ACTION_INPUTS = [
-    "command", "stack-name", "work-dir", "cloud-url", "github-token", "comment-on-pr", "comment-on-pr-number", "comment-on-summary",
-    "secrets-provider", "parallel", "message", "config-map", "expect-no-changes", "diff", "replace", "target", "target-dependents",
-    "policyPacks", "policyPackConfigs", "refresh", "upsert", "remove", "edit-pr-comment", "color", "pulumi-version",
-    "pulumi-version-file", "always-include-summary", "exclude", "exclude-dependents", "plan", "suppress-outputs", "suppress-progress",
+    "command",
+    "stack-name",
+    "work-dir",
+    "cloud-url",
+    "github-token",
+    "comment-on-pr",
+    "comment-on-pr-number",
+    "comment-on-summary",
+    "secrets-provider",
+    "parallel",
+    "message",
+    "config-map",
+    "expect-no-changes",
+    "diff",
+    "replace",
+    "target",
+    "target-dependents",
+    "policyPacks",
+    "policyPackConfigs",
+    "refresh",
+    "upsert",
+    "remove",
+    "edit-pr-comment",
+    "color",
+    "pulumi-version",
+    "pulumi-version-file",
+    "always-include-summary",
+    "exclude",
+    "exclude-dependents",
+    "plan",
+    "suppress-outputs",
+    "suppress-progress",
 ];
 /** The inputs google-github-actions/auth@v2 declares (its action.yml at v2.1.9). */
 const GOOGLE_AUTH_INPUTS = [
-    "project_id", "workload_identity_provider", "service_account", "audience", "credentials_json", "create_credentials_file",
-    "export_environment_variables", "token_format", "delegates", "universe", "request_reason", "cleanup_credentials",
-    "access_token_lifetime", "access_token_scopes", "access_token_subject", "retries", "backoff", "backoff_limit",
-    "id_token_audience", "id_token_include_email",
+    "project_id",
+    "workload_identity_provider",
+    "service_account",
+    "audience",
+    "credentials_json",
+    "create_credentials_file",
+    "export_environment_variables",
+    "token_format",
+    "delegates",
+    "universe",
+    "request_reason",
+    "cleanup_credentials",
+    "access_token_lifetime",
+    "access_token_scopes",
+    "access_token_subject",
+    "retries",
+    "backoff",
+    "backoff_limit",
+    "id_token_audience",
+    "id_token_include_email",
 ];
 const ACTION_INPUTS: Record<string, string[]> = { "pulumi/actions": PULUMI_ACTION_INPUTS, "google-github-actions/auth": GOOGLE_AUTH_INPUTS };
 
@@ -51,18 +97,55 @@ interface Credential {
     oidc?: string;
 }
 const CREDENTIALS: Credential[] = [
-    { provider: "Vercel", neededWhen: "`hosting.provider: vercel`", declares: (c) => c["app-platform:hosting"]?.provider === "vercel", secrets: ["VERCEL_API_TOKEN"] },
     {
-        provider: "Cloudflare", neededWhen: "`hosting.provider: cloudflare-pages` or `dns`",
-        declares: (c) => c["app-platform:hosting"]?.provider === "cloudflare-pages" || c["app-platform:dns"] !== undefined, secrets: ["CLOUDFLARE_API_TOKEN"],
+        provider: "Vercel",
+        neededWhen: "`hosting.provider: vercel`",
+        declares: (c) => c["app-platform:hosting"]?.provider === "vercel",
+        secrets: ["VERCEL_API_TOKEN"],
     },
-    { provider: "Upstash", neededWhen: "`redis` or `crons`", declares: (c) => c["app-platform:redis"] !== undefined || c["app-platform:crons"] !== undefined, secrets: ["UPSTASH_EMAIL", "UPSTASH_API_KEY"] },
+    {
+        provider: "Cloudflare",
+        neededWhen: "`hosting.provider: cloudflare-pages` or `dns`",
+        declares: (c) => c["app-platform:hosting"]?.provider === "cloudflare-pages" || c["app-platform:dns"] !== undefined,
+        secrets: ["CLOUDFLARE_API_TOKEN"],
+    },
+    {
+        provider: "Upstash",
+        neededWhen: "`redis` or `crons`",
+        declares: (c) => c["app-platform:redis"] !== undefined || c["app-platform:crons"] !== undefined,
+        secrets: ["UPSTASH_EMAIL", "UPSTASH_API_KEY"],
+    },
     { provider: "AWS", neededWhen: "`backups` (and pre-migration backups)", declares: (c) => c["app-platform:backups"] !== undefined, oidc: AWS_OIDC },
-    { provider: "Checkly", neededWhen: "`monitoring`", declares: (c) => c["app-platform:monitoring"] !== undefined, secrets: ["CHECKLY_API_KEY", "CHECKLY_ACCOUNT_ID"] },
-    { provider: "Sentry", neededWhen: "`monitoring.sentry`", declares: (c) => c["app-platform:monitoring"]?.sentry !== undefined, secrets: ["SENTRY_AUTH_TOKEN"] },
-    { provider: "AWS (services)", neededWhen: "`services.*` with `platform: aws-ecs`", declares: (c) => servicesOf(c).some((s) => s.platform === "aws-ecs"), oidc: AWS_OIDC },
-    { provider: "Google Cloud", neededWhen: "`services.*` with `platform: cloud-run`", declares: (c) => servicesOf(c).some((s) => s.platform === "cloud-run"), oidc: GOOGLE_AUTH },
-    { provider: "MongoDB Atlas", neededWhen: "`atlas`", declares: (c) => c["app-platform:atlas"] !== undefined, secrets: ["MONGODB_ATLAS_PUBLIC_KEY", "MONGODB_ATLAS_PRIVATE_KEY"] },
+    {
+        provider: "Checkly",
+        neededWhen: "`monitoring`",
+        declares: (c) => c["app-platform:monitoring"] !== undefined,
+        secrets: ["CHECKLY_API_KEY", "CHECKLY_ACCOUNT_ID"],
+    },
+    {
+        provider: "Sentry",
+        neededWhen: "`monitoring.sentry`",
+        declares: (c) => c["app-platform:monitoring"]?.sentry !== undefined,
+        secrets: ["SENTRY_AUTH_TOKEN"],
+    },
+    {
+        provider: "AWS (services)",
+        neededWhen: "`services.*` with `platform: aws-ecs`",
+        declares: (c) => servicesOf(c).some((s) => s.platform === "aws-ecs"),
+        oidc: AWS_OIDC,
+    },
+    {
+        provider: "Google Cloud",
+        neededWhen: "`services.*` with `platform: cloud-run`",
+        declares: (c) => servicesOf(c).some((s) => s.platform === "cloud-run"),
+        oidc: GOOGLE_AUTH,
+    },
+    {
+        provider: "MongoDB Atlas",
+        neededWhen: "`atlas`",
+        declares: (c) => c["app-platform:atlas"] !== undefined,
+        secrets: ["MONGODB_ATLAS_PUBLIC_KEY", "MONGODB_ATLAS_PRIVATE_KEY"],
+    },
 ];
 /** The docs' (docs/deploy.md) rows whose credentials are the stack's own secrets (`pulumi config set --secret`): nothing from CI. */
 const STACK_HELD = ["Stripe, Razorpay, Resend, Twilio", "Daraja (M-Pesa)", "PostgreSQL"];
@@ -85,10 +168,16 @@ const gated = (gate: string | undefined, condition: string) => (gate ? `${gate} 
 const STACK_NEEDS = ["google", "atlas", "atlasProject", "atlasCluster"];
 
 /** The last deployment's outputs the workflows read (`services`, `atlas`), as the program exports them for `stack`. */
-function deployedOutputs(stack: StackName, atlas: Pick<AtlasEntry, "projectId" | "clusterName"> = { projectId: "6740c0ffee00000000abc123", clusterName: `${stack}-cluster` }) {
+function deployedOutputs(
+    stack: StackName,
+    atlas: Pick<AtlasEntry, "projectId" | "clusterName"> = { projectId: "6740c0ffee00000000abc123", clusterName: `${stack}-cluster` },
+) {
     const config = configMap(stack);
     const services: Record<string, Pick<ServiceEntry, "platform" | "url">> = Object.fromEntries(
-        Object.entries(config["app-platform:services"] ?? {}).map(([name, s]) => [name, { platform: (s as ServiceEntry).platform, url: `https://${(s as { host: string }).host}` }]),
+        Object.entries(config["app-platform:services"] ?? {}).map(([name, s]) => [
+            name,
+            { platform: (s as ServiceEntry).platform, url: `https://${(s as { host: string }).host}` },
+        ]),
     );
     return { services, atlas: config["app-platform:atlas"] ? { ...atlas, srvHost: `mongodb+srv://${atlas.clusterName}.ab1cd.mongodb.net` } : null };
 }
@@ -119,7 +208,11 @@ async function readStack(job: Job, stack: StackName, outputs: object, config: Co
     const run = await runStep(read.run, { ...env, STACK: stack }, { config, outputs });
     assert.strictEqual(run.code, 0, `${stack}: ${run.stdout}${run.stderr}`);
     assert.strictEqual(run.stdout, "", `${stack}: prints nothing`);
-    assert.deepStrictEqual(Object.keys(run.outputs).filter((k) => !STACK_NEEDS.includes(k)), [], `${stack}: step outputs`);
+    assert.deepStrictEqual(
+        Object.keys(run.outputs).filter((k) => !STACK_NEEDS.includes(k)),
+        [],
+        `${stack}: step outputs`,
+    );
     assert.deepStrictEqual(run.env, {}, "nothing for every later step's environment");
     return run;
 }
@@ -148,8 +241,14 @@ describe("GitHub workflows (.github/workflows)", () => {
     it("the schema check rejects what GitHub would reject", async () => {
         const broken = text("deploy.yml").replace("runs-on:", "runs_on:").replace("branches: [staging, main]", "branchez: [staging, main]");
         const { errors } = await validateWorkflow("broken.yml", broken);
-        assert.ok(errors.some((e) => /runs_on/.test(e)), errors.join("\n"));
-        assert.ok(errors.some((e) => /branchez/.test(e)), errors.join("\n"));
+        assert.ok(
+            errors.some((e) => /runs_on/.test(e)),
+            errors.join("\n"),
+        );
+        assert.ok(
+            errors.some((e) => /branchez/.test(e)),
+            errors.join("\n"),
+        );
     });
 
     it("pins every action to a major version and passes pulumi/actions and google-github-actions/auth only inputs they have", () => {
@@ -160,7 +259,8 @@ describe("GitHub workflows (.github/workflows)", () => {
                     const [action, version] = step.uses!.split("@");
                     if (action === GOOGLE_AUTH) assert.strictEqual(version, "v2", `${file}: the inputs below are auth@v2's`);
                     if (ACTION_INPUTS[action]) {
-                        for (const input of Object.keys(step.with ?? {})) assert.ok(ACTION_INPUTS[action].includes(input), `${file}: ${action} has no input ${input}`);
+                        for (const input of Object.keys(step.with ?? {}))
+                            assert.ok(ACTION_INPUTS[action].includes(input), `${file}: ${action} has no input ${input}`);
                     }
                 }
             }
@@ -172,7 +272,9 @@ describe("GitHub workflows (.github/workflows)", () => {
 
         it("runs on pull requests: npm ci and npm test, then a preview of each stack", () => {
             assert.deepStrictEqual(wf.on.pull_request.branches.sort(), ["main", "staging"]);
-            const runs = steps(wf.jobs.test).map((s) => s.run).filter(Boolean);
+            const runs = steps(wf.jobs.test)
+                .map((s) => s.run)
+                .filter(Boolean);
             assert.deepStrictEqual(runs, ["npm ci", "npm test"]);
             assert.strictEqual(wf.jobs.preview.needs, "test");
             assert.deepStrictEqual(wf.jobs.preview.strategy.matrix.stack, ["staging", "production"]);
@@ -211,7 +313,12 @@ describe("GitHub workflows (.github/workflows)", () => {
         });
 
         it("runs the tests first, then pulumi up with the policy pack: mandatory on production, advisory on staging", () => {
-            assert.deepStrictEqual(steps(wf.jobs.test).map((s) => s.run).filter(Boolean), ["npm ci", "npm test"]);
+            assert.deepStrictEqual(
+                steps(wf.jobs.test)
+                    .map((s) => s.run)
+                    .filter(Boolean),
+                ["npm ci", "npm test"],
+            );
             assert.strictEqual(wf.jobs.up.needs, "test");
             const step = pulumiStep(wf.jobs.up);
             assert.strictEqual(step.with.command, "up");
@@ -227,11 +334,15 @@ describe("GitHub workflows (.github/workflows)", () => {
     describe("backup.yml", () => {
         const wf = workflow("backup.yml");
         const job = wf.jobs.postgres;
-        const script = steps(job).map((s) => s.run ?? "").join("\n");
+        const script = steps(job)
+            .map((s) => s.run ?? "")
+            .join("\n");
 
         it("runs nightly at 02:00 UTC (the seeds' schedule) for each stack", () => {
             const [{ cron }] = wf.on.schedule;
-            const next = CronExpressionParser.parse(cron, { currentDate: new Date("2026-11-22T12:00:00Z"), tz: "UTC" }).next().toDate();
+            const next = CronExpressionParser.parse(cron, { currentDate: new Date("2026-11-22T12:00:00Z"), tz: "UTC" })
+                .next()
+                .toDate();
             assert.strictEqual(next.toISOString(), "2026-11-23T02:00:00.000Z");
             for (const stack of job.strategy.matrix.stack as string[]) assert.ok(existsSync(stackFile(stack)), stack);
         });
@@ -261,7 +372,10 @@ describe("GitHub workflows (.github/workflows)", () => {
         });
 
         it("a stack without a migrations database (Atlas only) skips every step after reading its config", () => {
-            assert.match(script, /if ! url_key=\$\(pulumi config get --path app-platform:migrations\.databaseUrlSecret [^\n]*\); then[\s\S]*?echo "postgres=false" >> "\$GITHUB_OUTPUT"\n\s*exit 0/);
+            assert.match(
+                script,
+                /if ! url_key=\$\(pulumi config get --path app-platform:migrations\.databaseUrlSecret [^\n]*\); then[\s\S]*?echo "postgres=false" >> "\$GITHUB_OUTPUT"\n\s*exit 0/,
+            );
             const after = steps(job).slice(steps(job).findIndex((s) => s.id === "stack") + 1);
             assert.ok(after.length >= 4);
             for (const s of after) assert.strictEqual(s.if, "steps.stack.outputs.postgres == 'true'", `${s.id ?? s.uses ?? s.run}`);
@@ -271,7 +385,10 @@ describe("GitHub workflows (.github/workflows)", () => {
             assert.match(job.services.scratch.image, /^postgres:\d+$/);
             assert.match(script, /gunzip -c backup\.sql\.gz \| psql/);
             assert.match(script, /select count\(\*\) from \$table/);
-            const sql = readdirSync(join(ROOT, "migrations")).filter((f) => f.endsWith(".sql")).map((f) => readFileSync(join(ROOT, "migrations", f), "utf8")).join("\n");
+            const sql = readdirSync(join(ROOT, "migrations"))
+                .filter((f) => f.endsWith(".sql"))
+                .map((f) => readFileSync(join(ROOT, "migrations", f), "utf8"))
+                .join("\n");
             const tables = (job.env.KEY_TABLES as string).split(" ");
             assert.deepStrictEqual(tables, ["public.products", "public.orders", "public.profiles"]);
             for (const table of tables) assert.match(sql, new RegExp(`CREATE TABLE IF NOT EXISTS ${table.replace("public.", "")} \\(`), table);
@@ -281,7 +398,9 @@ describe("GitHub workflows (.github/workflows)", () => {
     describe("backup.yml, its atlas job", () => {
         const wf = workflow("backup.yml");
         const job = wf.jobs.atlas;
-        const script = steps(job).map((s) => s.run ?? "").join("\n");
+        const script = steps(job)
+            .map((s) => s.run ?? "")
+            .join("\n");
         const gated = (s: Step) => s.if === "steps.stack.outputs.atlas == 'true'";
 
         it("runs for the same stacks as the postgres job; a stack without atlas skips every step after reading its outputs", () => {
@@ -290,7 +409,11 @@ describe("GitHub workflows (.github/workflows)", () => {
             assert.match(script, /atlas=\$\(pulumi stack output --json --stack "\$STACK" \| jq -c '\.atlas \/\/ null'\)\n\s*if \[ "\$atlas" = null \]/);
             const after = steps(job).slice(steps(job).findIndex((s) => s.id === "stack") + 1);
             assert.ok(after.length > 5);
-            for (const s of after) assert.ok(gated(s) || s.if === "always() && steps.admit.outcome != 'skipped'", `${s.id ?? s.uses ?? s.run}: not gated on the stack having atlas`);
+            for (const s of after)
+                assert.ok(
+                    gated(s) || s.if === "always() && steps.admit.outcome != 'skipped'",
+                    `${s.id ?? s.uses ?? s.run}: not gated on the stack having atlas`,
+                );
         });
 
         it("reads the outputs and config the Atlas stacks have, and puts the dump under daily/ with the writer role", () => {
@@ -298,7 +421,8 @@ describe("GitHub workflows (.github/workflows)", () => {
             assert.match(atlas.database, /^\w+$/, "the smartduka fixture names its database");
             assert.match(script, /pulumi config get --path app-platform:atlas\.database/);
             const entry = readFileSync(join(ROOT, "stacks/outputs.ts"), "utf8").match(/export interface AtlasEntry \{([^}]*)\}/)![1];
-            for (const field of script.matchAll(/jq -r \.(\w+) <<<"\$atlas"/g)) assert.match(entry, new RegExp(`\\b${field[1]}: string;`), `atlas output has no ${field[1]}`);
+            for (const field of script.matchAll(/jq -r \.(\w+) <<<"\$atlas"/g))
+                assert.match(entry, new RegExp(`\\b${field[1]}: string;`), `atlas output has no ${field[1]}`);
             const aws = steps(job).find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
             assert.strictEqual(aws?.with?.["role-to-assume"], "${{ steps.stack.outputs.role }}");
             assert.ok(script.includes(`key="${BACKUP_PREFIXES.daily}$STACK/`), "dumps go under the daily/ prefix the bucket's lifecycle expires");
@@ -307,7 +431,9 @@ describe("GitHub workflows (.github/workflows)", () => {
 
         it("only the two access steps see the Atlas API key", () => {
             assert.ok(!Object.keys(job.env).some((k) => k.startsWith("MONGODB_ATLAS_")));
-            const holders = steps(job).filter((s) => s.env?.MONGODB_ATLAS_PRIVATE_KEY).map((s) => s.run);
+            const holders = steps(job)
+                .filter((s) => s.env?.MONGODB_ATLAS_PRIVATE_KEY)
+                .map((s) => s.run);
             assert.deepStrictEqual(holders, ["bash scripts/atlas-access.sh open", "bash scripts/atlas-access.sh close"]);
         });
 
@@ -323,7 +449,10 @@ describe("GitHub workflows (.github/workflows)", () => {
         const wf = workflow("rotate.yml");
         const deploy = workflow("deploy.yml");
         const expression = (template: string) => /^\$\{\{ (.*) \}\}$/.exec(template)![1];
-        const runs = (job: { steps: Step[] }) => steps(job).map((s) => s.run ?? "").join("\n");
+        const runs = (job: { steps: Step[] }) =>
+            steps(job)
+                .map((s) => s.run ?? "")
+                .join("\n");
         const checkout = (job: { steps: Step[] }) => steps(job).find((s) => s.uses?.startsWith("actions/checkout@"))!.with!.ref;
 
         it("runs daily, and by hand", () => {
@@ -337,15 +466,30 @@ describe("GitHub workflows (.github/workflows)", () => {
         it("each stack runs its own branch's program, asks npm run rotation whether a rotation is due, and runs up only then", async () => {
             const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts;
             assert.ok(scripts.rotation, "npm run rotation exists");
-            for (const [stack, check, up] of [["staging", wf.jobs.staging, wf.jobs.staging], ["production", wf.jobs["check-production"], wf.jobs.production]] as const) {
+            for (const [stack, check, up] of [
+                ["staging", wf.jobs.staging, wf.jobs.staging],
+                ["production", wf.jobs["check-production"], wf.jobs.production],
+            ] as const) {
                 assert.strictEqual(checkout(check), configMap(stack)["app-platform:hosting"].productionBranch, `${stack}: the branch that deploys it`);
                 assert.strictEqual(checkout(up), checkout(check));
                 assert.strictEqual(check.env.STACK, stack);
-                assert.match(runs(check), /pulumi stack output --json --stack "\$STACK" > deployed\.json\nnpm run -s rotation -- --stack "\$STACK" --deployed deployed\.json/);
+                assert.match(
+                    runs(check),
+                    /pulumi stack output --json --stack "\$STACK" > deployed\.json\nnpm run -s rotation -- --stack "\$STACK" --deployed deployed\.json/,
+                );
                 const step = pulumiStep(up);
-                assert.deepStrictEqual([step.with.command, step.with["stack-name"], step.with.policyPacks, step.with.policyPackConfigs], ["up", stack, "policy", `policy/config/${stack}.json`]);
+                assert.deepStrictEqual(
+                    [step.with.command, step.with["stack-name"], step.with.policyPacks, step.with.policyPackConfigs],
+                    ["up", stack, "policy", `policy/config/${stack}.json`],
+                );
                 // The same credentials as deploy.yml's up.
-                assert.deepStrictEqual(Object.keys(step.env ?? {}).concat(Object.keys(up.env ?? {})).filter((k) => k !== "STACK").sort(), Object.keys(pulumiStep(deploy.jobs.up).env!).sort());
+                assert.deepStrictEqual(
+                    Object.keys(step.env ?? {})
+                        .concat(Object.keys(up.env ?? {}))
+                        .filter((k) => k !== "STACK")
+                        .sort(),
+                    Object.keys(pulumiStep(deploy.jobs.up).env!).sort(),
+                );
                 // The lock deploy.yml takes for that branch: a rotation never runs beside a deploy.
                 assert.strictEqual(up.concurrency.group, deploy.concurrency.group.replace("${{ github.ref_name }}", checkout(up)));
                 assert.strictEqual(up.concurrency["cancel-in-progress"], false);
@@ -356,7 +500,10 @@ describe("GitHub workflows (.github/workflows)", () => {
         });
 
         it("production's up waits for the production environment's reviewers, as deploys do; the check asks nobody", async () => {
-            assert.strictEqual(wf.jobs.production.environment.name, await evaluateExpression(expression(deploy.jobs.up.environment.name), { ref_name: "main" }));
+            assert.strictEqual(
+                wf.jobs.production.environment.name,
+                await evaluateExpression(expression(deploy.jobs.up.environment.name), { ref_name: "main" }),
+            );
             assert.strictEqual(wf.jobs["check-production"].environment, undefined);
             assert.strictEqual(wf.jobs.staging.environment.name, "staging");
         });
@@ -378,13 +525,20 @@ describe("GitHub workflows (.github/workflows)", () => {
             }
             return rows;
         };
-        const providers = table(section("docs/deploy.md", "## Deploy"), "| provider | needed when | setting |").map(([provider, neededWhen, setting, ...rest]) => {
-            assert.deepStrictEqual(rest, [], `${provider}: a row of three cells`);
-            return { provider, neededWhen, setting };
-        });
+        const providers = table(section("docs/deploy.md", "## Deploy"), "| provider | needed when | setting |").map(
+            ([provider, neededWhen, setting, ...rest]) => {
+                assert.deepStrictEqual(rest, [], `${provider}: a row of three cells`);
+                return { provider, neededWhen, setting };
+            },
+        );
         const envNames = (cell: string) => [...cell.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]);
         /** The CI setup's secrets and variables: kind and the workflows that use each. */
-        const ciSetup = new Map(table(section("docs/ci.md", "## CI/CD"), "| name | kind | used by | what |").map(([name, kind, usedBy]) => [name.replace(/`/g, ""), { kind, usedBy: usedBy.split(", ") }]));
+        const ciSetup = new Map(
+            table(section("docs/ci.md", "## CI/CD"), "| name | kind | used by | what |").map(([name, kind, usedBy]) => [
+                name.replace(/`/g, ""),
+                { kind, usedBy: usedBy.split(", ") },
+            ]),
+        );
 
         it("the capability → credentials table is the README's provider table under Deploy, row for row, with the same environment variables", () => {
             assert.deepStrictEqual(providers.map((r) => r.provider).sort(), [...CREDENTIALS.map((c) => c.provider), ...STACK_HELD].sort());
@@ -395,24 +549,38 @@ describe("GitHub workflows (.github/workflows)", () => {
                 if (c.secrets) assert.deepStrictEqual(envNames(row.setting), c.secrets, `${c.provider}: the README's environment variables`);
             }
             assert.match(providers.find((r) => r.provider === "AWS")!.setting, /OIDC in CI/);
-            assert.match(providers.find((r) => r.provider === "Google Cloud")!.setting, /workload identity federation in CI through `google-github-actions\/auth`/);
-            for (const provider of STACK_HELD) assert.deepStrictEqual(envNames(providers.find((r) => r.provider === provider)!.setting), [], `${provider}: stack secrets only`);
+            assert.match(
+                providers.find((r) => r.provider === "Google Cloud")!.setting,
+                /workload identity federation in CI through `google-github-actions\/auth`/,
+            );
+            for (const provider of STACK_HELD)
+                assert.deepStrictEqual(envNames(providers.find((r) => r.provider === provider)!.setting), [], `${provider}: stack secrets only`);
         });
 
         it("the stack files and fixtures, together, declare every capability in the table", () => {
-            for (const c of CREDENTIALS) assert.ok(ALL_STACKS.some((stack) => c.declares(configMap(stack))), `no stack declares ${c.neededWhen} (${c.provider})`);
+            for (const c of CREDENTIALS)
+                assert.ok(
+                    ALL_STACKS.some((stack) => c.declares(configMap(stack))),
+                    `no stack declares ${c.neededWhen} (${c.provider})`,
+                );
         });
 
         it("every job that runs pulumi preview or up is in the list, and reads what the stack needs with scripts/stack-needs.sh (written once)", () => {
-            const withPulumi = FILES.flatMap((file) => Object.entries(workflow(file).jobs as Record<string, Job>)
-                .filter(([, job]) => steps(job).some((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command))
-                .map(([name]) => `${file} ${name}`));
+            const withPulumi = FILES.flatMap((file) =>
+                Object.entries(workflow(file).jobs as Record<string, Job>)
+                    .filter(([, job]) => steps(job).some((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command))
+                    .map(([name]) => `${file} ${name}`),
+            );
             assert.deepStrictEqual(withPulumi.sort(), PULUMI_JOBS.map((j) => `${j.file} ${j.job}`).sort());
             for (const { file, job } of PULUMI_JOBS) {
                 assert.strictEqual(steps(workflow(file).jobs[job]).find((s) => s.id === "stack")?.run, "bash scripts/stack-needs.sh", `${file} ${job}`);
             }
             for (const file of FILES) assert.ok(!text(file).includes("pulumi config --json"), `${file} reads the stack's config itself`);
-            assert.match(readFileSync(join(ROOT, "scripts/stack-needs.sh"), "utf8"), /^#!\/usr\/bin\/env bash\n(#.*\n)+set -euo pipefail\n/, "a header saying what it prints, then set -euo pipefail");
+            assert.match(
+                readFileSync(join(ROOT, "scripts/stack-needs.sh"), "utf8"),
+                /^#!\/usr\/bin\/env bash\n(#.*\n)+set -euo pipefail\n/,
+                "a header saying what it prints, then set -euo pipefail",
+            );
         });
 
         for (const { file, job: name, googleServiceAccount, gate } of PULUMI_JOBS) {
@@ -443,9 +611,15 @@ describe("GitHub workflows (.github/workflows)", () => {
             it(`${file} ${name}: signs in to Google Cloud only for a stack with a Cloud Run service, declared or still deployed`, async () => {
                 const auth = steps(job).find((s) => s.uses?.startsWith(`${GOOGLE_AUTH}@`))!;
                 assert.ok(auth, `${file}: no ${GOOGLE_AUTH} step`);
-                assert.deepStrictEqual(auth.with, { workload_identity_provider: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}", service_account: googleServiceAccount });
+                assert.deepStrictEqual(auth.with, {
+                    workload_identity_provider: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
+                    service_account: googleServiceAccount,
+                });
                 for (const variable of Object.values(auth.with!).map((v) => /vars\.(\w+)/.exec(String(v))![1])) {
-                    assert.ok(ciSetup.get(variable)?.kind === "variable" && ciSetup.get(variable)!.usedBy.includes(usedBy), `the README's CI setup lists ${variable} for ${usedBy}`);
+                    assert.ok(
+                        ciSetup.get(variable)?.kind === "variable" && ciSetup.get(variable)!.usedBy.includes(usedBy),
+                        `the README's CI setup lists ${variable} for ${usedBy}`,
+                    );
                 }
                 assert.strictEqual(auth.if, gated(gate, "steps.stack.outputs.google == 'true'"));
                 const read = steps(job).find((s) => s.id === "stack")!;
@@ -453,7 +627,10 @@ describe("GitHub workflows (.github/workflows)", () => {
                 assert.strictEqual(read.if, gate);
                 const order = (s: Step) => steps(job).indexOf(s);
                 const checkout = steps(job).find((s) => s.uses?.startsWith("actions/checkout@"))!;
-                assert.ok(order(checkout) < order(auth) && order(read) < order(auth) && order(auth) < order(pulumiStep(job)), "checkout (the credentials file lives in the workspace), the read, the sign-in, then pulumi");
+                assert.ok(
+                    order(checkout) < order(auth) && order(read) < order(auth) && order(auth) < order(pulumiStep(job)),
+                    "checkout (the credentials file lives in the workspace), the read, the sign-in, then pulumi",
+                );
 
                 const google = async (stack: StackName, config: ConfigMap, outputs: object) => (await readStack(job, stack, outputs, config)).outputs.google;
                 for (const stack of ALL_STACKS) {
@@ -489,7 +666,11 @@ describe("GitHub workflows (.github/workflows)", () => {
             it("admits the runner before pulumi up and withdraws it after, even when up failed: an access list entry only, for the job's timeout", () => {
                 const [admit, close] = [admitStep(), closeStep()];
                 const order = [read(), admit, pulumiStep(job), close].map((s) => all.indexOf(s));
-                assert.deepStrictEqual([...order].sort((a, b) => a - b), order, "read the stack, admit, pulumi up, withdraw");
+                assert.deepStrictEqual(
+                    [...order].sort((a, b) => a - b),
+                    order,
+                    "read the stack, admit, pulumi up, withdraw",
+                );
                 assert.strictEqual(admit.run, "bash scripts/atlas-access.sh open");
                 assert.strictEqual(admit.if, gated(gate, "steps.stack.outputs.atlas == 'true'"));
                 assert.strictEqual(close.if, "always() && steps.admit.outcome != 'skipped'", "withdrawn even when up failed or the run was cancelled");
@@ -502,7 +683,11 @@ describe("GitHub workflows (.github/workflows)", () => {
                 assert.ok(!JSON.stringify(job).includes("ATLAS_DATABASE"));
                 assert.ok(!Object.keys(job.env ?? {}).some((k) => k.startsWith("MONGODB_ATLAS_")));
                 const holders = all.filter((s) => s.env?.MONGODB_ATLAS_PRIVATE_KEY).map((s) => s.id ?? s.run ?? s.uses);
-                assert.deepStrictEqual(holders, ["admit", "pulumi/actions@v6", "bash scripts/atlas-access.sh close"], "only the access steps and the Atlas provider see the API key");
+                assert.deepStrictEqual(
+                    holders,
+                    ["admit", "pulumi/actions@v6", "bash scripts/atlas-access.sh close"],
+                    "only the access steps and the Atlas provider see the API key",
+                );
             });
 
             it("reads the project and cluster from the last deployment's outputs; before a stack's first deploy with atlas there is nothing to admit", async () => {
@@ -516,7 +701,11 @@ describe("GitHub workflows (.github/workflows)", () => {
                     assert.strictEqual(first.outputs.atlas, "false", `${stack}, never deployed`);
                     const deployed = await readStack(job, stack, deployedOutputs(stack, { projectId: PROJECT, clusterName: `${stack}-cluster` }));
                     if (configMap(stack)["app-platform:atlas"]) {
-                        assert.deepStrictEqual([deployed.outputs.atlas, deployed.outputs.atlasProject, deployed.outputs.atlasCluster], ["true", PROJECT, `${stack}-cluster`], stack);
+                        assert.deepStrictEqual(
+                            [deployed.outputs.atlas, deployed.outputs.atlasProject, deployed.outputs.atlasCluster],
+                            ["true", PROJECT, `${stack}-cluster`],
+                            stack,
+                        );
                     } else {
                         assert.strictEqual(deployed.outputs.atlas, "false", stack);
                     }
@@ -529,7 +718,12 @@ describe("GitHub workflows (.github/workflows)", () => {
                 let echo: { url: string; close(): Promise<void> };
                 before(async () => {
                     echo = await startAddressEcho(RUNNER_IP);
-                    atlas = await startFakeAtlasAdmin({ publicKey: KEYS.MONGODB_ATLAS_PUBLIC_KEY, privateKey: KEYS.MONGODB_ATLAS_PRIVATE_KEY, projectId: PROJECT, clusterName: "smartduka-cluster" });
+                    atlas = await startFakeAtlasAdmin({
+                        publicKey: KEYS.MONGODB_ATLAS_PUBLIC_KEY,
+                        privateKey: KEYS.MONGODB_ATLAS_PRIVATE_KEY,
+                        projectId: PROJECT,
+                        clusterName: "smartduka-cluster",
+                    });
                 });
                 after(async () => {
                     await atlas.close();
@@ -546,7 +740,10 @@ describe("GitHub workflows (.github/workflows)", () => {
                     const entry = atlas.accessList.get(RUNNER_IP);
                     assert.ok(entry, "the runner's address is on the access list");
                     const minutes = (Date.parse(entry.deleteAfterDate!) - Date.now()) / 60_000;
-                    assert.ok(minutes > Number(admit.env!.ACCESS_MINUTES) - 2 && minutes <= Number(admit.env!.ACCESS_MINUTES), `it lapses with the job (${minutes} minutes)`);
+                    assert.ok(
+                        minutes > Number(admit.env!.ACCESS_MINUTES) - 2 && minutes <= Number(admit.env!.ACCESS_MINUTES),
+                        `it lapses with the job (${minutes} minutes)`,
+                    );
                     assert.strictEqual(atlas.users.size, 0, "no database user: the dump uses the app's own");
                     assert.deepStrictEqual(opened.env, { ATLAS_RUNNER_IP: RUNNER_IP }, "close learns the address; no MONGODB_URI reaches pulumi up");
                     assert.ok(!(opened.stdout + opened.stderr).includes(KEYS.MONGODB_ATLAS_PRIVATE_KEY));
@@ -566,7 +763,9 @@ describe("GitHub workflows (.github/workflows)", () => {
         for (const file of FILES) for (const m of text(file).matchAll(/\b(secrets|vars)\.([A-Z0-9_]+)/g)) used.add(`${m[1]}.${m[2]}`);
         const readme = readFileSync(join(ROOT, "docs/ci.md"), "utf8"); // the CI setup moved from the README to docs/ci.md
         const section = readme.slice(readme.indexOf("## CI/CD"), readme.indexOf("\n## ", readme.indexOf("## CI/CD") + 1));
-        const documented = new Set([...section.matchAll(/^\| `(\w+)` \| (secret|variable) \|/gm)].map((m) => `${m[2] === "secret" ? "secrets" : "vars"}.${m[1]}`));
+        const documented = new Set(
+            [...section.matchAll(/^\| `(\w+)` \| (secret|variable) \|/gm)].map((m) => `${m[2] === "secret" ? "secrets" : "vars"}.${m[1]}`),
+        );
         assert.deepStrictEqual([...used].sort(), [...documented].sort());
     });
 });

@@ -19,7 +19,6 @@ if (!name || !version || !dir) throw new Error("usage: APP_PLATFORM_STANDIN_DIR=
 const worldDir = join(dir, "world", name);
 mkdirSync(worldDir, { recursive: true });
 
-
 const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
 const nameOf = (urn: string) => urn.split("::")[3];
 const rule = (urn: string): TypeRule => RULES[typeOf(urn)] ?? { replaces: [] };
@@ -48,7 +47,10 @@ const file = (id: string, urn: string) => {
 const save = (id: string, urn: string, outs: Props) => writeFileSync(file(id, urn), JSON.stringify({ type: typeOf(urn), urn, id, outs }));
 
 /** Every live resource this provider's stand-in holds. */
-const live = () => readdirSync(worldDir).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(join(worldDir, f), "utf8")) as { type: string; urn: string; id: string; outs: Props });
+const live = () =>
+    readdirSync(worldDir)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => JSON.parse(readFileSync(join(worldDir, f), "utf8")) as { type: string; urn: string; id: string; outs: Props });
 /** What a fault may consult and change: the live resources (plain values), and a way to store what the vendor now holds. */
 const worldView = () => ({
     live: () => live().map((o) => ({ ...o, outs: plain(o.outs) as Props })),
@@ -145,7 +147,11 @@ const standin: provider.Provider = {
         record("read", urn, { id });
         if (!existsSync(file(id, urn))) return { id: "", props: {} };
         const { outs } = JSON.parse(readFileSync(file(id, urn), "utf8")) as { outs: Props };
-        const inputs = Object.fromEntries(inputKeys(urn, props).filter((k) => k in outs).map((k) => [k, outs[k]]));
+        const inputs = Object.fromEntries(
+            inputKeys(urn, props)
+                .filter((k) => k in outs)
+                .map((k) => [k, outs[k]]),
+        );
         return { id, props: outs, inputs };
     },
 
@@ -208,7 +214,9 @@ function answerPreviews() {
         impl.update = (call: any, cb: any) => {
             if (!call.request.getPreview()) return update.call(impl, call, cb);
             const res = new proto.UpdateResponse();
-            res.setProperties(Struct.fromJavaScript(updated(call.request.getUrn(), call.request.getOlds().toJavaScript(), call.request.getNews().toJavaScript())));
+            res.setProperties(
+                Struct.fromJavaScript(updated(call.request.getUrn(), call.request.getOlds().toJavaScript(), call.request.getNews().toJavaScript())),
+            );
             cb(null, res);
         };
         return addService.call(this, service, impl);

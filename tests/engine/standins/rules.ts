@@ -82,13 +82,24 @@ const hex = (n: number) => randomBytes(n).toString("hex");
 const numericId = () => randomBytes(3).readUIntBE(0, 3) + 1000;
 /** Auto-name suffix. The engine hands real providers a per-resource random seed so a saved plan's
  * names match the update's; a hash of the URN gives the stand-in the same stability. */
-const suffix = (urn: string, seed = "") => createHash("sha256").update(urn + seed).digest("hex").slice(0, 7);
+const suffix = (urn: string, seed = "") =>
+    createHash("sha256")
+        .update(urn + seed)
+        .digest("hex")
+        .slice(0, 7);
 const ACCOUNT = "123456789012";
 const REGION = "af-south-1";
 const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
-const uuid = () => randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");
+const uuid = () =>
+    randomBytes(16)
+        .toString("hex")
+        .replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");
 /** A Google IAM member: one binding of a role to a member on its resource (project, secret or service). */
-const gcpMember: TypeRule = { replaces: ["*"], id: (_n, i) => [i.project, i.location, i.secretId ?? i.name, i.role, i.member].filter(Boolean).join("/"), computed: () => ({ etag: `BwY${hex(6)}` }) };
+const gcpMember: TypeRule = {
+    replaces: ["*"],
+    id: (_n, i) => [i.project, i.location, i.secretId ?? i.name, i.role, i.member].filter(Boolean).join("/"),
+    computed: () => ({ etag: `BwY${hex(6)}` }),
+};
 const bucketScoped: TypeRule = { replaces: ["bucket", "expectedBucketOwner"], id: (_n, i) => String(i.bucket) };
 
 const atlasId = () => hex(12);
@@ -97,7 +108,15 @@ const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 type Container = Record<string, any>;
 /** JSON with keys in one order: a provider compares decoded structures, not text. */
 const sortedKeys = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sortedKeys) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedKeys((v as Props)[k])])) : v;
+    Array.isArray(v)
+        ? v.map(sortedKeys)
+        : v && typeof v === "object"
+          ? Object.fromEntries(
+                Object.keys(v)
+                    .sort()
+                    .map((k) => [k, sortedKeys((v as Props)[k])]),
+            )
+          : v;
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(sortedKeys(a) ?? null) === JSON.stringify(sortedKeys(b) ?? null);
 
 /**
@@ -111,7 +130,20 @@ export function changedInputs(r: TypeRule, stateInputs: string[], state: Props, 
     return keys.filter((k) => isUnknown(k) || !(r.equivalent?.[k] ?? sameValue)(state[k], planned[k]));
 }
 const byName = (a: { name?: string }, b: { name?: string }) => String(a.name).localeCompare(String(b.name));
-const EMPTY_AS_NULL = ["command", "dependsOn", "entryPoint", "environment", "environmentFiles", "links", "mountPoints", "portMappings", "secrets", "systemControls", "ulimits", "volumesFrom"];
+const EMPTY_AS_NULL = [
+    "command",
+    "dependsOn",
+    "entryPoint",
+    "environment",
+    "environmentFiles",
+    "links",
+    "mountPoints",
+    "portMappings",
+    "secrets",
+    "systemControls",
+    "ulimits",
+    "volumesFrom",
+];
 
 /** What ECS answers for containers it stored (DescribeTaskDefinition): empty-valued variables gone (terraform-provider-aws #39533), awsvpc host ports and defaults filled in. */
 function ecsStored(containers: Container[]): Container[] {
@@ -135,14 +167,26 @@ function ecsStored(containers: Container[]): Container[] {
  */
 function ecsReduced(json: unknown): Container[] {
     const containers: Container[] = typeof json === "string" ? JSON.parse(json) : [];
-    return containers.map((c) => {
-        const r: Container = { ...c, essential: c.essential ?? true };
-        for (const k of ["environment", "secrets"]) if (Array.isArray(r[k])) r[k] = [...r[k]].sort(byName);
-        if (Array.isArray(r.portMappings)) r.portMappings = r.portMappings.map((m: Container) => ({ ...m, protocol: m.protocol === "tcp" ? undefined : m.protocol, hostPort: m.hostPort ?? m.containerPort }));
-        for (const k of EMPTY_AS_NULL) if (Array.isArray(r[k]) && r[k].length === 0) delete r[k];
-        if (!r.cpu) delete r.cpu;
-        return Object.fromEntries(Object.keys(r).sort().filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
-    }).sort(byName);
+    return containers
+        .map((c) => {
+            const r: Container = { ...c, essential: c.essential ?? true };
+            for (const k of ["environment", "secrets"]) if (Array.isArray(r[k])) r[k] = [...r[k]].sort(byName);
+            if (Array.isArray(r.portMappings))
+                r.portMappings = r.portMappings.map((m: Container) => ({
+                    ...m,
+                    protocol: m.protocol === "tcp" ? undefined : m.protocol,
+                    hostPort: m.hostPort ?? m.containerPort,
+                }));
+            for (const k of EMPTY_AS_NULL) if (Array.isArray(r[k]) && r[k].length === 0) delete r[k];
+            if (!r.cpu) delete r.cpu;
+            return Object.fromEntries(
+                Object.keys(r)
+                    .sort()
+                    .filter((k) => r[k] !== undefined)
+                    .map((k) => [k, r[k]]),
+            );
+        })
+        .sort(byName);
 }
 
 /**
@@ -157,12 +201,26 @@ function ecsDeployment(e: FaultEvent): { stored?: Props; vendor: Record<string, 
         const td = e.world.live().find((o) => o.type === "aws:ecs/taskDefinition:TaskDefinition" && o.outs.arn === arn);
         return td ? JSON.parse(String(td.outs.containerDefinitions))[0]?.image : undefined;
     };
-    const deployment = (status: string, taskDefinition: unknown, rolloutState: string, rolloutStateReason: string) =>
-        ({ id: `ecs-svc/${numericId()}${numericId()}`, status, taskDefinition, rolloutState, rolloutStateReason, updatedAt: Math.floor(Date.now() / 1000) });
+    const deployment = (status: string, taskDefinition: unknown, rolloutState: string, rolloutStateReason: string) => ({
+        id: `ecs-svc/${numericId()}${numericId()}`,
+        status,
+        taskDefinition,
+        rolloutState,
+        rolloutStateReason,
+        updatedAt: Math.floor(Date.now() / 1000),
+    });
     const failing: string[] = e.world.faults().ecsFailingImages ?? [];
     const key = `ecs-service-${name}`;
     if (!failing.includes(image(e.outs.taskDefinition))) {
-        return { vendor: { [key]: { taskDefinition: e.outs.taskDefinition, deployments: [deployment("PRIMARY", e.outs.taskDefinition, "COMPLETED", "ECS deployment completed.")], events: [{ message: `(service ${name}) has reached a steady state.` }] } } };
+        return {
+            vendor: {
+                [key]: {
+                    taskDefinition: e.outs.taskDefinition,
+                    deployments: [deployment("PRIMARY", e.outs.taskDefinition, "COMPLETED", "ECS deployment completed.")],
+                    events: [{ message: `(service ${name}) has reached a steady state.` }],
+                },
+            },
+        };
     }
     const previous = e.olds?.taskDefinition;
     const failed = deployment(previous ? "ACTIVE" : "PRIMARY", e.outs.taskDefinition, "FAILED", "ECS deployment circuit breaker: tasks failed to start.");
@@ -181,7 +239,8 @@ function ecsDeployment(e: FaultEvent): { stored?: Props; vendor: Record<string, 
 
 /** Checkly's alert settings as planned (`stored` false: the config, zero values filled) or as its read returns them. */
 function checklyAlerts(a: Props, stored: boolean): Props {
-    const one = (list: Props[] | undefined, fill: Props) => (stored || list?.length ? [{ ...fill, ...Object.fromEntries(Object.entries(list?.[0] ?? {}).filter(([, v]) => v !== undefined)) }] : []);
+    const one = (list: Props[] | undefined, fill: Props) =>
+        stored || list?.length ? [{ ...fill, ...Object.fromEntries(Object.entries(list?.[0] ?? {}).filter(([, v]) => v !== undefined)) }] : [];
     return {
         escalationType: a.escalationType ?? (stored ? "RUN_BASED" : ""),
         runBasedEscalations: one(a.runBasedEscalations, { failedRunThreshold: 1 }),
@@ -224,7 +283,8 @@ function sentryAlertRefuses(i: Props): string | undefined {
 }
 
 /** A policy item's retention in days (Atlas measures days, weeks, months; a month at its shortest). */
-const retentionDays = (item: Props | undefined) => (item ? Number(item.retentionValue) * ({ days: 1, weeks: 7, months: 28, years: 365 } as Props)[String(item.retentionUnit)] : undefined);
+const retentionDays = (item: Props | undefined) =>
+    item ? Number(item.retentionValue) * ({ days: 1, weeks: 7, months: 28, years: 365 } as Props)[String(item.retentionUnit)] : undefined;
 
 /**
  * What Atlas refuses in a backup schedule (provider docs for cloud_backup_schedule: "for less frequent
@@ -236,10 +296,12 @@ function atlasBackupRefuses(i: Props): string | undefined {
     const items = [i.policyItemHourly, i.policyItemDaily, i.policyItemWeeklies?.[0], i.policyItemMonthlies?.[0]].map(retentionDays);
     for (let k = 1; k < items.length; k++) {
         const shorter = items.slice(0, k).find((d) => d !== undefined && items[k] !== undefined && items[k]! < d);
-        if (shorter !== undefined) return `PATCH /api/atlas/v2/groups/${i.projectId}/backup/schedule: 400 (INVALID_PARAMETER): for less frequent policy items, the retention must be greater than or equal to that of more frequent policy items`;
+        if (shorter !== undefined)
+            return `PATCH /api/atlas/v2/groups/${i.projectId}/backup/schedule: 400 (INVALID_PARAMETER): for less frequent policy items, the retention must be greater than or equal to that of more frequent policy items`;
     }
     const daily = items[1];
-    if (daily !== undefined && Number(i.restoreWindowDays) > daily) return `PATCH /api/atlas/v2/groups/${i.projectId}/backup/schedule: 400: policy item retention cannot be less than restore window`;
+    if (daily !== undefined && Number(i.restoreWindowDays) > daily)
+        return `PATCH /api/atlas/v2/groups/${i.projectId}/backup/schedule: 400: policy item retention cannot be less than restore window`;
     return undefined;
 }
 
@@ -259,7 +321,10 @@ function cloudRunJobExecution(e: FaultEvent): { vendor: Record<string, unknown>;
     const execution = `${e.outs.name}-${token}`;
     const vendor = { [`cloud-run-execution-${execution}`]: { succeeded } };
     if (succeeded) return { vendor };
-    return { vendor, initFailed: `Error waiting for Updating Job: Error code 9, message: Execution ${execution} failed: Task failed: the container exited with status 1.` };
+    return {
+        vendor,
+        initFailed: `Error waiting for Updating Job: Error code 9, message: Execution ${execution} failed: Task failed: the container exited with status 1.`,
+    };
 }
 
 export const RULES: Record<string, TypeRule> = {
@@ -274,7 +339,15 @@ export const RULES: Record<string, TypeRule> = {
         },
         secrets: ["result", "bcryptHash"],
     },
-    "mongodbatlas:index/project:Project": { replaces: ["orgId"], unique: { key: (p) => `${p.orgId}/${p.name}`, duplicate: (p) => `POST /api/atlas/v2/groups: 409 (GROUP_ALREADY_EXISTS): A project named ${p.name} already exists in this organization.` }, id: atlasId, computed: () => ({ clusterCount: 0, created: new Date().toISOString() }) },
+    "mongodbatlas:index/project:Project": {
+        replaces: ["orgId"],
+        unique: {
+            key: (p) => `${p.orgId}/${p.name}`,
+            duplicate: (p) => `POST /api/atlas/v2/groups: 409 (GROUP_ALREADY_EXISTS): A project named ${p.name} already exists in this organization.`,
+        },
+        id: atlasId,
+        computed: () => ({ clusterCount: 0, created: new Date().toISOString() }),
+    },
     "mongodbatlas:index/advancedCluster:AdvancedCluster": {
         replaces: ["projectId", "name"],
         id: atlasId,
@@ -284,16 +357,31 @@ export const RULES: Record<string, TypeRule> = {
             mongoDbVersion: `${i.mongoDbMajorVersion}.3`,
             connectionStrings: {
                 standardSrv: process.env.APP_PLATFORM_STANDIN_MONGODB ?? `mongodb+srv://${i.name}.${hex(3)}.mongodb.net`,
-                standard: "", private: "", privateSrv: "", privateEndpoints: [],
+                standard: "",
+                private: "",
+                privateSrv: "",
+                privateEndpoints: [],
             },
         }),
     },
     // resource_cloud_backup_schedule.go: only project_id is ForceNew (cluster_name updates in place, misdirected to the id's cluster).
-    "mongodbatlas:index/cloudBackupSchedule:CloudBackupSchedule": { replaces: ["projectId"], refuse: atlasBackupRefuses, id: (_n, i) => `${i.projectId}-${i.clusterName}`, computed: () => ({ clusterId: hex(12), idPolicy: hex(12), nextSnapshot: new Date(Date.now() + 3_600_000).toISOString() }) },
+    "mongodbatlas:index/cloudBackupSchedule:CloudBackupSchedule": {
+        replaces: ["projectId"],
+        refuse: atlasBackupRefuses,
+        id: (_n, i) => `${i.projectId}-${i.clusterName}`,
+        computed: () => ({ clusterId: hex(12), idPolicy: hex(12), nextSnapshot: new Date(Date.now() + 3_600_000).toISOString() }),
+    },
     // resource_maintenance_window.go: project_id is Required, not ForceNew (the id is the project).
-    "mongodbatlas:index/maintenanceWindow:MaintenanceWindow": { replaces: [], id: (_n, i) => String(i.projectId), computed: () => ({ startAsap: false, numberOfDeferrals: 0 }) },
+    "mongodbatlas:index/maintenanceWindow:MaintenanceWindow": {
+        replaces: [],
+        id: (_n, i) => String(i.projectId),
+        computed: () => ({ startAsap: false, numberOfDeferrals: 0 }),
+    },
     // resource_database_user.go: project_id and username RequiresReplace; auth_database_name does not.
-    "mongodbatlas:index/databaseUser:DatabaseUser": { replaces: ["projectId", "username"], id: (_n, i) => `${i.projectId}-${i.username}-${i.authDatabaseName}` },
+    "mongodbatlas:index/databaseUser:DatabaseUser": {
+        replaces: ["projectId", "username"],
+        id: (_n, i) => `${i.projectId}-${i.username}-${i.authDatabaseName}`,
+    },
     "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList": { replaces: ["*"], id: (_n, i) => `${i.projectId}-${i.cidrBlock ?? i.ipAddress}` },
     "random:index/randomBytes:RandomBytes": {
         replaces: ["length", "keepers"],
@@ -307,14 +395,20 @@ export const RULES: Record<string, TypeRule> = {
     "vercel:index/project:Project": {
         replaces: ["teamId"],
         // POST /v11/projects: a name is unique within the team (409 conflict).
-        unique: { key: (p) => `${p.teamId ?? ""}/${p.name}`, duplicate: (p) => `POST /v11/projects: 409 conflict: A project with the name ${p.name} already exists.` },
+        unique: {
+            key: (p) => `${p.teamId ?? ""}/${p.name}`,
+            duplicate: (p) => `POST /v11/projects: 409 conflict: A project with the name ${p.name} already exists.`,
+        },
         id: () => `prj_${hex(12)}`,
     },
     "vercel:index/projectDomain:ProjectDomain": { replaces: ["projectId", "domain", "teamId"], id: (_n, i) => String(i.domain) },
     "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable": { replaces: ["projectId", "key", "teamId"], id: () => hex(8) },
     "cloudflare:index/pagesProject:PagesProject": {
         replaces: ["accountId", "name"],
-        unique: { key: (p) => `${p.accountId}/${p.name}`, duplicate: (p) => `POST /accounts/${p.accountId}/pages/projects: 409 (code 8000002): A project with this name already exists: ${p.name}` },
+        unique: {
+            key: (p) => `${p.accountId}/${p.name}`,
+            duplicate: (p) => `POST /accounts/${p.accountId}/pages/projects: 409 (code 8000002): A project with this name already exists: ${p.name}`,
+        },
         id: (_n, i) => String(i.name),
         computed: (_n, i) => ({ subdomain: `${i.name}.pages.dev`, createdOn: new Date().toISOString() }),
     },
@@ -348,10 +442,14 @@ export const RULES: Record<string, TypeRule> = {
         // resource_sentry_project.go validatePlatform (v0.11.2, lines 354-382): any platform but "other"
         // is fetched from docs.sentry.io/_platforms/<platform>.json — a 404 now, and no network here.
         // Unset, the SDK skips the check; the platform is Optional+Computed (Sentry's own value kept).
-        validate: (i) => (i.platform !== undefined && i.platform !== "other" ? { property: "platform", reason: `${i.platform} is not a valid platform` } : undefined),
+        validate: (i) =>
+            i.platform !== undefined && i.platform !== "other" ? { property: "platform", reason: `${i.platform} is not a valid platform` } : undefined,
         readBack: (s) => ({ ...s, platform: s.platform ?? "other" }),
         optionalComputed: ["platform"],
-        unique: { key: (p) => `${p.organization}/${p.slug}`, duplicate: (p) => `POST /api/0/teams/${p.organization}/…/projects/: 409 Conflict: A project with this slug already exists.` },
+        unique: {
+            key: (p) => `${p.organization}/${p.slug}`,
+            duplicate: (p) => `POST /api/0/teams/${p.organization}/…/projects/: 409 Conflict: A project with this slug already exists.`,
+        },
     },
     "sentry:index/sentryKey:SentryKey": {
         replaces: [],
@@ -379,7 +477,11 @@ export const RULES: Record<string, TypeRule> = {
     },
     "aws:s3/bucket:Bucket": {
         replaces: ["bucket", "bucketPrefix", "objectLockEnabled"],
-        unique: { key: (p) => String(p.bucket), duplicate: (p) => `creating S3 Bucket (${p.bucket}): BucketAlreadyOwnedByYou: Your previous request to create the named bucket succeeded and you already own it.` },
+        unique: {
+            key: (p) => String(p.bucket),
+            duplicate: (p) =>
+                `creating S3 Bucket (${p.bucket}): BucketAlreadyOwnedByYou: Your previous request to create the named bucket succeeded and you already own it.`,
+        },
         id: (_n, i) => String(i.bucket),
         computed: (_n, i) => ({ arn: `arn:aws:s3:::${i.bucket}`, region: i.region ?? "us-east-1", bucketDomainName: `${i.bucket}.s3.amazonaws.com` }),
     },
@@ -396,7 +498,10 @@ export const RULES: Record<string, TypeRule> = {
     "aws:iam/role:Role": {
         replaces: ["name", "namePrefix"],
         autoName: "name",
-        unique: { key: (p) => String(p.name), duplicate: (p) => `creating IAM Role (${p.name}): EntityAlreadyExists: Role with name ${p.name} already exists.` },
+        unique: {
+            key: (p) => String(p.name),
+            duplicate: (p) => `creating IAM Role (${p.name}): EntityAlreadyExists: Role with name ${p.name} already exists.`,
+        },
         id: (_n, i) => String(i.name),
         computed: (_n, i) => ({ arn: `arn:aws:iam::${ACCOUNT}:role/${i.name}`, uniqueId: `AROA${hex(8).toUpperCase()}` }),
     },
@@ -416,7 +521,11 @@ export const RULES: Record<string, TypeRule> = {
     },
     "aws:secretsmanager/secret:Secret": {
         replaces: ["name", "namePrefix"],
-        unique: { key: (p) => String(p.name), duplicate: (p) => `creating Secrets Manager Secret (${p.name}): ResourceExistsException: The operation failed because the secret ${p.name} already exists.` },
+        unique: {
+            key: (p) => String(p.name),
+            duplicate: (p) =>
+                `creating Secrets Manager Secret (${p.name}): ResourceExistsException: The operation failed because the secret ${p.name} already exists.`,
+        },
         id: (_n, i) => String(i.arn),
         computed: (_n, i) => ({ arn: arn("secretsmanager", `secret:${i.name}-${hex(3)}`) }),
     },
@@ -429,14 +538,21 @@ export const RULES: Record<string, TypeRule> = {
         replaces: ["name", "namePrefix"],
         id: (_n, i) => String(i.name),
         computed: (_n, i) => ({ arn: arn("logs", `log-group:${i.name}`) }),
-        unique: { key: (p) => String(p.name), duplicate: (p) => `creating CloudWatch Logs Log Group (${p.name}): ResourceAlreadyExistsException: The specified log group already exists` },
+        unique: {
+            key: (p) => String(p.name),
+            duplicate: (p) => `creating CloudWatch Logs Log Group (${p.name}): ResourceAlreadyExistsException: The specified log group already exists`,
+        },
     },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { replaces: ["role", "policyArn"], id: (_n, i) => `${i.role}-${hex(8)}` },
     "aws:ec2/securityGroup:SecurityGroup": {
         replaces: ["name", "namePrefix", "vpcId", "description"],
         autoName: "name",
         // EC2 CreateSecurityGroup: a name is unique per VPC (internal/service/ec2/vpc_security_group.go create; no pre-check).
-        unique: { key: (p) => `${p.vpcId}/${p.name}`, duplicate: (p) => `creating Security Group (${p.name}): operation error EC2: CreateSecurityGroup, api error InvalidGroup.Duplicate: The security group '${p.name}' already exists for VPC '${p.vpcId}'` },
+        unique: {
+            key: (p) => `${p.vpcId}/${p.name}`,
+            duplicate: (p) =>
+                `creating Security Group (${p.name}): operation error EC2: CreateSecurityGroup, api error InvalidGroup.Duplicate: The security group '${p.name}' already exists for VPC '${p.vpcId}'`,
+        },
         id: () => `sg-${hex(8)}${hex(1).slice(1)}`,
         computed: () => ({ arn: arn("ec2", `security-group/sg-${hex(8)}`), ownerId: ACCOUNT }),
     },
@@ -446,7 +562,14 @@ export const RULES: Record<string, TypeRule> = {
         computed: (_n, i) => ({
             arn: arn("acm", `certificate/${uuid()}`),
             // ACM's DNS challenge: a CNAME under the domain to a name of its own (both with the root's dot).
-            domainValidationOptions: [{ domainName: i.domainName, resourceRecordName: `_${hex(16)}.${i.domainName}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${hex(16)}.xlfgrmvvlj.acm-validations.aws.` }],
+            domainValidationOptions: [
+                {
+                    domainName: i.domainName,
+                    resourceRecordName: `_${hex(16)}.${i.domainName}.`,
+                    resourceRecordType: "CNAME",
+                    resourceRecordValue: `_${hex(16)}.xlfgrmvvlj.acm-validations.aws.`,
+                },
+            ],
             status: "PENDING_VALIDATION",
         }),
     },
@@ -458,7 +581,12 @@ export const RULES: Record<string, TypeRule> = {
         id: (_n, i) => String(i.arn),
         computed: (_n, i) => {
             const suffix = `app/${i.name}/${hex(8)}`;
-            return { arn: arn("elasticloadbalancing", `loadbalancer/${suffix}`), arnSuffix: suffix, dnsName: `${i.name}-${numericId()}.${REGION}.elb.amazonaws.com`, zoneId: "Z268VQBMOI5EKX" };
+            return {
+                arn: arn("elasticloadbalancing", `loadbalancer/${suffix}`),
+                arnSuffix: suffix,
+                dnsName: `${i.name}-${numericId()}.${REGION}.elb.amazonaws.com`,
+                zoneId: "Z268VQBMOI5EKX",
+            };
         },
     },
     "aws:lb/targetGroup:TargetGroup": {
@@ -471,7 +599,11 @@ export const RULES: Record<string, TypeRule> = {
         id: (_n, i) => String(i.arn),
         computed: (_n, i) => ({ arn: arn("elasticloadbalancing", `targetgroup/${i.name}/${hex(8)}`) }),
     },
-    "aws:lb/listener:Listener": { replaces: ["loadBalancerArn"], id: (_n, i) => String(i.arn), computed: (_n, i) => ({ arn: `${String(i.loadBalancerArn).replace(":loadbalancer/", ":listener/")}/${hex(8)}` }) },
+    "aws:lb/listener:Listener": {
+        replaces: ["loadBalancerArn"],
+        id: (_n, i) => String(i.arn),
+        computed: (_n, i) => ({ arn: `${String(i.loadBalancerArn).replace(":loadbalancer/", ":listener/")}/${hex(8)}` }),
+    },
     "aws:ecs/cluster:Cluster": { replaces: ["name"], id: (_n, i) => String(i.arn), computed: (_n, i) => ({ arn: arn("ecs", `cluster/${i.name}`) }) },
     "aws:ecs/taskDefinition:TaskDefinition": {
         replaces: ["*"],
@@ -488,7 +620,10 @@ export const RULES: Record<string, TypeRule> = {
     "aws:ecs/service:Service": {
         replaces: ["name", "cluster", "launchType"],
         id: (_n, i) => arn("ecs", `service/${String(i.cluster).split("/").pop()}/${i.name}`),
-        unique: { key: (p) => `${p.cluster}/${p.name}`, duplicate: () => "creating ECS Service: InvalidParameterException: Creation of service was not idempotent." },
+        unique: {
+            key: (p) => `${p.cluster}/${p.name}`,
+            duplicate: () => "creating ECS Service: InvalidParameterException: Creation of service was not idempotent.",
+        },
         fault: ecsDeployment,
     },
     "aws:appautoscaling/target:Target": {
@@ -504,17 +639,29 @@ export const RULES: Record<string, TypeRule> = {
     "gcp:projects/service:Service": { replaces: ["project", "service"], id: (_n, i) => `${i.project}/${i.service}` },
     "gcp:serviceaccount/account:Account": {
         replaces: ["project", "accountId"],
-        unique: { key: (p) => `${p.project}/${p.accountId}`, duplicate: (p) => `Error creating service account: googleapi: Error 409: Service account ${p.accountId} already exists within project projects/${p.project}., alreadyExists` },
+        unique: {
+            key: (p) => `${p.project}/${p.accountId}`,
+            duplicate: (p) =>
+                `Error creating service account: googleapi: Error 409: Service account ${p.accountId} already exists within project projects/${p.project}., alreadyExists`,
+        },
         id: (_n, i) => `projects/${i.project}/serviceAccounts/${i.accountId}@${i.project}.iam.gserviceaccount.com`,
         computed: (_n, i) => {
             const email = `${i.accountId}@${i.project}.iam.gserviceaccount.com`;
-            return { email, member: `serviceAccount:${email}`, name: `projects/${i.project}/serviceAccounts/${email}`, uniqueId: String(randomBytes(8).readBigUInt64BE()) };
+            return {
+                email,
+                member: `serviceAccount:${email}`,
+                name: `projects/${i.project}/serviceAccounts/${email}`,
+                uniqueId: String(randomBytes(8).readBigUInt64BE()),
+            };
         },
     },
     "gcp:projects/iAMMember:IAMMember": gcpMember,
     "gcp:secretmanager/secret:Secret": {
         replaces: ["project", "secretId", "replication"],
-        unique: { key: (p) => `${p.project}/${p.secretId}`, duplicate: (p) => `Error creating Secret: googleapi: Error 409: Secret [projects/${p.project}/secrets/${p.secretId}] already exists.` },
+        unique: {
+            key: (p) => `${p.project}/${p.secretId}`,
+            duplicate: (p) => `Error creating Secret: googleapi: Error 409: Secret [projects/${p.project}/secrets/${p.secretId}] already exists.`,
+        },
         id: (_n, i) => `projects/${i.project}/secrets/${i.secretId}`,
         computed: (_n, i) => ({ name: `projects/${i.project}/secrets/${i.secretId}`, createTime: new Date().toISOString() }),
     },
@@ -546,7 +693,10 @@ export const RULES: Record<string, TypeRule> = {
     },
     "upstash:index/redisDatabase:RedisDatabase": {
         replaces: ["databaseName", "region", "primaryRegion"],
-        id: () => randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-"),
+        id: () =>
+            randomBytes(16)
+                .toString("hex")
+                .replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-"),
         computed: (_n, i) => ({
             databaseId: createHash("sha1").update(String(i.databaseName)).digest("hex").slice(0, 32),
             endpoint: `${String(i.databaseName).toLowerCase()}-${hex(3)}.upstash.io`,
@@ -565,7 +715,9 @@ export const RULES: Record<string, TypeRule> = {
             scheduleId: `scd_${hex(10)}`,
             createdAt: Date.now(),
             // As the provider fills it: the forwarded headers in Go's %+v form, not marked sensitive.
-            header: `map[${Object.entries((i.forwardHeaders ?? {}) as Props).map(([k, v]) => `Upstash-Forward-${k}:[${v}]`).join(" ")}]`,
+            header: `map[${Object.entries((i.forwardHeaders ?? {}) as Props)
+                .map(([k, v]) => `Upstash-Forward-${k}:[${v}]`)
+                .join(" ")}]`,
             delay: i.delay ?? "0",
             retries: i.retries ?? 3,
         }),
@@ -587,17 +739,45 @@ export const INVOKES: Record<string, (args: Props) => Props> = {
         ...i,
         id: i.routeTableId,
         vpcId: "vpc-0a1b2c3d4e5f60718",
-        routes: [{ cidrBlock: "10.0.0.0/16", gatewayId: "local" }, ...(i.routeTableId === "rtb-main" ? [] : [{ cidrBlock: "0.0.0.0/0", natGatewayId: `nat-${mockHash(String(i.routeTableId), "nat")}` }])],
+        routes: [
+            { cidrBlock: "10.0.0.0/16", gatewayId: "local" },
+            ...(i.routeTableId === "rtb-main" ? [] : [{ cidrBlock: "0.0.0.0/0", natGatewayId: `nat-${mockHash(String(i.routeTableId), "nat")}` }]),
+        ],
     }),
     "aws:ec2/getNatGateway:getNatGateway": (i) => {
         // internal/service/ec2/vpc_nat_gateway_data_source.go: tfresource.SingularDataSourceFindError — a
         // filter (a VPC) that matches the VPC's several gateways is an error, not the first one.
         if (!i.id) throw new Error("multiple EC2 NAT Gateways matched; use additional constraints to reduce matches to a single EC2 NAT Gateway");
-        return { ...i, publicIp: `203.0.113.${10 + (parseInt(String(i.id).slice(4, 6), 16) % 200)}`, privateIp: "10.0.0.25", state: "available", connectivityType: "public" };
+        return {
+            ...i,
+            publicIp: `203.0.113.${10 + (parseInt(String(i.id).slice(4, 6), 16) % 200)}`,
+            privateIp: "10.0.0.25",
+            state: "available",
+            connectivityType: "public",
+        };
     },
-    "aws:index/getRegion:getRegion": () => ({ region: REGION, name: REGION, id: REGION, description: "Africa (Cape Town)", endpoint: `ec2.${REGION}.amazonaws.com` }),
-    "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/standin`, userId: "AIDASTANDIN", id: ACCOUNT }),
-    "sentry:index/getSentryTeam:getSentryTeam": (i) => ({ ...i, id: i.slug, internalId: "4100021", name: i.slug, hasAccess: true, isMember: true, isPending: false }),
+    "aws:index/getRegion:getRegion": () => ({
+        region: REGION,
+        name: REGION,
+        id: REGION,
+        description: "Africa (Cape Town)",
+        endpoint: `ec2.${REGION}.amazonaws.com`,
+    }),
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        accountId: ACCOUNT,
+        arn: `arn:aws:iam::${ACCOUNT}:user/standin`,
+        userId: "AIDASTANDIN",
+        id: ACCOUNT,
+    }),
+    "sentry:index/getSentryTeam:getSentryTeam": (i) => ({
+        ...i,
+        id: i.slug,
+        internalId: "4100021",
+        name: i.slug,
+        hasAccess: true,
+        isMember: true,
+        isPending: false,
+    }),
 };
 
 export const autoNameSuffix = suffix;

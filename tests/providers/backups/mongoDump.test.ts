@@ -24,7 +24,10 @@ describe("MongoDB pre-change dump (against a MongoDB-protocol server the suite s
     let db: string;
     const saved = { id: process.env.AWS_ACCESS_KEY_ID, key: process.env.AWS_SECRET_ACCESS_KEY };
     after(() => {
-        for (const [name, value] of [["AWS_ACCESS_KEY_ID", saved.id], ["AWS_SECRET_ACCESS_KEY", saved.key]] as const) {
+        for (const [name, value] of [
+            ["AWS_ACCESS_KEY_ID", saved.id],
+            ["AWS_SECRET_ACCESS_KEY", saved.key],
+        ] as const) {
             if (value === undefined) delete process.env[name];
             else process.env[name] = value;
         }
@@ -37,7 +40,11 @@ describe("MongoDB pre-change dump (against a MongoDB-protocol server the suite s
         db = `shop${Date.now()}`;
         const client = await MongoClient.connect(url);
         const d = client.db(db);
-        await d.collection("products").insertMany([{ sku: "tea", price: 120 }, { sku: "sugar", price: 95 }, { sku: "bread", price: 60 }]);
+        await d.collection("products").insertMany([
+            { sku: "tea", price: 120 },
+            { sku: "sugar", price: 95 },
+            { sku: "bread", price: 60 },
+        ]);
         await d.collection("products").createIndex({ sku: 1 }, { unique: true });
         await d.collection("sales").insertOne({ total: 275, at: new Date("2026-11-20T10:00:00Z") });
         await client.close();
@@ -53,17 +60,30 @@ describe("MongoDB pre-change dump (against a MongoDB-protocol server the suite s
         const dir = join(await unpack(result.location), db);
         assert.deepStrictEqual(readdirSync(dir).sort(), ["products.bson", "products.metadata.json", "sales.bson", "sales.metadata.json"]);
         const products = readBson(readFileSync(join(dir, "products.bson")));
-        assert.deepStrictEqual(products.map((p) => [p.sku, p.price]).sort(), [["bread", 60], ["sugar", 95], ["tea", 120]]);
+        assert.deepStrictEqual(products.map((p) => [p.sku, p.price]).sort(), [
+            ["bread", 60],
+            ["sugar", 95],
+            ["tea", 120],
+        ]);
         assert.deepStrictEqual(readBson(readFileSync(join(dir, "sales.bson")))[0].at, new Date("2026-11-20T10:00:00Z"));
         const metadata = JSON.parse(readFileSync(join(dir, "products.metadata.json"), "utf8"));
         assert.strictEqual(metadata.collectionName, "products");
-        assert.ok(metadata.indexes.some((i: { name: string; unique?: boolean }) => i.name === "sku_1" && i.unique === true), "the unique index is in the metadata");
+        assert.ok(
+            metadata.indexes.some((i: { name: string; unique?: boolean }) => i.name === "sku_1" && i.unique === true),
+            "the unique index is in the metadata",
+        );
     });
 
     it("stores into the backup bucket (SigV4, SSE) only once complete", async () => {
         const s3 = await startFakeS3("shop-production-backups");
         try {
-            const result = await dumpMongo({ uri: url, database: db, target: { kind: "s3", bucket: "shop-production-backups", region: "af-south-1", endpoint: s3.endpoint }, stack: "production", label: "abc" });
+            const result = await dumpMongo({
+                uri: url,
+                database: db,
+                target: { kind: "s3", bucket: "shop-production-backups", region: "af-south-1", endpoint: s3.endpoint },
+                stack: "production",
+                label: "abc",
+            });
             const [key] = [...s3.objects.keys()];
             assert.strictEqual(result.location, `s3://shop-production-backups/${key}`);
             assert.match(key, /^pre-migration\/production\/\d{14}_abc\.mongodump\.tar\.gz$/);
@@ -78,14 +98,27 @@ describe("MongoDB pre-change dump (against a MongoDB-protocol server the suite s
         const s3 = await startFakeS3("b");
         try {
             const target = { kind: "s3" as const, bucket: "b", region: "af-south-1", endpoint: s3.endpoint };
-            await assert.rejects(dumpMongo({ uri: "mongodb://app_a:s3cretPassw0rd@127.0.0.1:9/shop", database: "shop", target, stack: "production", label: "x", timeoutMs: 1_000 }), (err: Error) => {
-                assert.match(err.message, /^pre-change dump of shop failed, so nothing was changed: .*(ECONNREFUSED|Server selection timed out)/);
-                assert.ok(!err.message.includes("s3cretPassw0rd"));
-                assert.strictEqual(err.stack, "");
-                return true;
-            });
+            await assert.rejects(
+                dumpMongo({
+                    uri: "mongodb://app_a:s3cretPassw0rd@127.0.0.1:9/shop",
+                    database: "shop",
+                    target,
+                    stack: "production",
+                    label: "x",
+                    timeoutMs: 1_000,
+                }),
+                (err: Error) => {
+                    assert.match(err.message, /^pre-change dump of shop failed, so nothing was changed: .*(ECONNREFUSED|Server selection timed out)/);
+                    assert.ok(!err.message.includes("s3cretPassw0rd"));
+                    assert.strictEqual(err.stack, "");
+                    return true;
+                },
+            );
             s3.failWith = 500;
-            await assert.rejects(dumpMongo({ uri: url, database: db, target, stack: "production", label: "x" }), /pre-change dump of .* failed, so nothing was changed/);
+            await assert.rejects(
+                dumpMongo({ uri: url, database: db, target, stack: "production", label: "x" }),
+                /pre-change dump of .* failed, so nothing was changed/,
+            );
             assert.strictEqual(s3.objects.size, 0);
         } finally {
             await s3.close();
@@ -94,7 +127,12 @@ describe("MongoDB pre-change dump (against a MongoDB-protocol server the suite s
 
     it("npm run mongo-backup: a dump by hand, then its restore check into a scratch database counts every collection; a missing one fails", () => {
         const { spawnSync } = require("child_process") as typeof import("child_process");
-        const run = (args: string[], env: NodeJS.ProcessEnv) => spawnSync("npx", ["ts-node", "--transpile-only", "providers/backups/cli.ts", ...args], { cwd: join(__dirname, "../../.."), env: { ...process.env, ...env }, encoding: "utf8" });
+        const run = (args: string[], env: NodeJS.ProcessEnv) =>
+            spawnSync("npx", ["ts-node", "--transpile-only", "providers/backups/cli.ts", ...args], {
+                cwd: join(__dirname, "../../.."),
+                env: { ...process.env, ...env },
+                encoding: "utf8",
+            });
         const dir = mkdtempSync(join(tmpdir(), "manual-"));
         const dumped = run(["dump", "--database", db, "--dir", dir], { MONGODB_URI: url });
         assert.strictEqual(dumped.status, 0, dumped.stderr);
@@ -106,7 +144,10 @@ describe("MongoDB pre-change dump (against a MongoDB-protocol server the suite s
         assert.match(checked.stdout, /\| products \| 3 \|\n\| sales \| 1 \|/);
         const missing = run(["restore-check", "--archive", archive, "--database", `${scratch}2`, "--expect", "products,customers"], { SCRATCH_URI: url });
         assert.strictEqual(missing.status, 1, "a failed check, not a bad command line");
-        assert.match(missing.stderr, /^mongo-backup: restore check: customers missing from the dump \(--expect products,customers; .* holds products, sales\)/m);
+        assert.match(
+            missing.stderr,
+            /^mongo-backup: restore check: customers missing from the dump \(--expect products,customers; .* holds products, sales\)/m,
+        );
         assert.doesNotMatch(missing.stderr, /\n\s+at /, "no stack trace");
         const noUri = run(["dump", "--database", db, "--dir", dir], { MONGODB_URI: "" });
         assert.strictEqual(noUri.status, 2);
@@ -128,7 +169,15 @@ describe("MongoDB pre-change dump (against a MongoDB-protocol server the suite s
             await host?.stop();
             await s3?.close();
         });
-        const props = (extra: Partial<MongoDumpProps> = {}): MongoDumpProps => ({ uri: url, database: db, bucket: "shop-production-backups", region: "af-south-1", stack: "production", trigger: "taskdef:7", ...extra });
+        const props = (extra: Partial<MongoDumpProps> = {}): MongoDumpProps => ({
+            uri: url,
+            database: db,
+            bucket: "shop-production-backups",
+            region: "af-south-1",
+            stack: "production",
+            trigger: "taskdef:7",
+            ...extra,
+        });
 
         it("dumps at create and for each new trigger; a rotated password alone dumps nothing", async () => {
             const created = await host.create(props());

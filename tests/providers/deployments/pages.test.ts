@@ -11,7 +11,17 @@ describe("Cloudflare Pages redeploy (local Pages deployments API), through the S
     let host: ProviderHost;
     let fake: FakePages;
     let env: Record<string, string>;
-    const props = (over: Record<string, unknown> = {}) => ({ apiToken: TOKEN, apiBaseUrl: fake.url, accountId: ACCOUNT, projectName: "mystic", branch: "main", trigger: "t1", timeoutMinutes: 1, pollSeconds: 0, ...over });
+    const props = (over: Record<string, unknown> = {}) => ({
+        apiToken: TOKEN,
+        apiBaseUrl: fake.url,
+        accountId: ACCOUNT,
+        projectName: "mystic",
+        branch: "main",
+        trigger: "t1",
+        timeoutMinutes: 1,
+        pollSeconds: 0,
+        ...over,
+    });
     before(async () => (host = await startProviderHost(pagesRedeployProvider)));
     after(async () => host?.stop());
     beforeEach(async () => {
@@ -41,9 +51,15 @@ describe("Cloudflare Pages redeploy (local Pages deployments API), through the S
 
     it("a failed build fails the up with the stage and what to do; production keeps the old deployment", async () => {
         const live = fake.addProductionDeployment("mystic", "main");
-        fake.builds.push([{ name: "initialize", status: "active" }, { name: "build", status: "failure" }]);
+        fake.builds.push([
+            { name: "initialize", status: "active" },
+            { name: "build", status: "failure" },
+        ]);
         await assert.rejects(host.update("x", props(), props({ trigger: "t2" })), (err: Error) => {
-            assert.match(err.message, /Cloudflare Pages deployment \S+ ended at stage build: failure\. The running app keeps its previous env vars and the signers were not switched/);
+            assert.match(
+                err.message,
+                /Cloudflare Pages deployment \S+ ended at stage build: failure\. The running app keeps its previous env vars and the signers were not switched/,
+            );
             assert.doesNotMatch(err.message, /^\s+at /m);
             return true;
         });
@@ -51,7 +67,10 @@ describe("Cloudflare Pages redeploy (local Pages deployments API), through the S
     });
 
     it("Cloudflare's own error (a wrong project or token) is named, from its errors[] envelope", async () => {
-        await assert.rejects(host.create(props({ projectName: "nope" })), /Cloudflare Pages GET \/accounts\/\S+\/pages\/projects\/nope\/deployments → 404: Project not found\. .* \(code 8000007\)/);
+        await assert.rejects(
+            host.create(props({ projectName: "nope" })),
+            /Cloudflare Pages GET \/accounts\/\S+\/pages\/projects\/nope\/deployments → 404: Project not found\. .* \(code 8000007\)/,
+        );
         await assert.rejects(host.create(props({ apiToken: "wrong" })), /→ 403: Authentication error \(code 10000\)/);
     });
 });

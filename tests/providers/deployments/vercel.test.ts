@@ -14,7 +14,17 @@ describe("Vercel redeploy (local deployments API), through the SDK's dynamic-pro
     let host: ProviderHost;
     let fake: FakeVercel;
     let env: Record<string, string>;
-    const props = (over: Record<string, unknown> = {}) => ({ apiToken: TOKEN, apiBaseUrl: fake.url, projectId: PROJECT, teamId: null, productionDomain: DOMAIN, trigger: "t1", timeoutMinutes: 1, pollSeconds: 0, ...over });
+    const props = (over: Record<string, unknown> = {}) => ({
+        apiToken: TOKEN,
+        apiBaseUrl: fake.url,
+        projectId: PROJECT,
+        teamId: null,
+        productionDomain: DOMAIN,
+        trigger: "t1",
+        timeoutMinutes: 1,
+        pollSeconds: 0,
+        ...over,
+    });
     before(async () => (host = await startProviderHost(vercelRedeployProvider)));
     after(async () => host?.stop());
     beforeEach(async () => {
@@ -40,9 +50,15 @@ describe("Vercel redeploy (local deployments API), through the SDK's dynamic-pro
         const now = fake.production(PROJECT)!;
         assert.deepStrictEqual([now.uid, now.redeployOf, now.env], [r.outs.deploymentId, live.uid, { WEBHOOK_SECRET: "v2" }]);
         const post = fake.requests.find((q) => q.method === "POST")!;
-        assert.deepStrictEqual([post.query.get("forceNew"), post.json], ["1", { deploymentId: live.uid, meta: { action: "redeploy" }, name: "ecoo-staging", target: "production" }]);
+        assert.deepStrictEqual(
+            [post.query.get("forceNew"), post.json],
+            ["1", { deploymentId: live.uid, meta: { action: "redeploy" }, name: "ecoo-staging", target: "production" }],
+        );
         assert.ok(fake.requests.filter((q) => q.method === "GET" && q.path.startsWith("/v13/")).length >= 2, "polled until READY");
-        assert.ok(fake.requests.some((q) => q.path === "/v6/deployments"), "the domain has no alias yet: the newest READY production deployment");
+        assert.ok(
+            fake.requests.some((q) => q.path === "/v6/deployments"),
+            "the domain has no alias yet: the newest READY production deployment",
+        );
     });
 
     it("READY is not live: it polls on until production's alias is assigned, and only then finishes", async () => {
@@ -51,7 +67,11 @@ describe("Vercel redeploy (local deployments API), through the SDK's dynamic-pro
         fake.builds.push(["BUILDING", "READY", "READY", "READY", "ALIASED"]);
         const r = await host.update(`${PROJECT}/redeploy`, props(), props({ trigger: "t2" }));
         const built = fake.deployments.get(r.outs.deploymentId)!;
-        assert.deepStrictEqual([built.redeployOf, built.script, typeof built.aliasAssigned], [live.uid, [], "number"], "every READY-but-unaliased step was polled past");
+        assert.deepStrictEqual(
+            [built.redeployOf, built.script, typeof built.aliasAssigned],
+            [live.uid, [], "number"],
+            "every READY-but-unaliased step was polled past",
+        );
         assert.strictEqual(fake.production(PROJECT)!.uid, built.uid, "the production domain serves the rebuild when the up finishes");
     });
 
@@ -60,7 +80,10 @@ describe("Vercel redeploy (local deployments API), through the SDK's dynamic-pro
         const live = fake.addProductionDeployment(PROJECT, "ecoo-staging");
         fake.builds.push(["BUILDING", "READY", { aliasError: { code: "cert_missing", message: `Could not issue a certificate for ${DOMAIN}` } }]);
         await assert.rejects(host.update(`${PROJECT}/redeploy`, props(), props({ trigger: "t2" })), (err: Error) => {
-            assert.match(err.message, /Vercel built deployment dpl_\S+ but could not assign production's domains to it: Could not issue a certificate for staging\.ecoo\.app \(cert_missing\)\. The running app keeps its previous env vars and the signers were not switched; .*run pulumi up again/);
+            assert.match(
+                err.message,
+                /Vercel built deployment dpl_\S+ but could not assign production's domains to it: Could not issue a certificate for staging\.ecoo\.app \(cert_missing\)\. The running app keeps its previous env vars and the signers were not switched; .*run pulumi up again/,
+            );
             assert.doesNotMatch(err.message, /^\s+at /m, "no stack trace");
             return true;
         });
@@ -73,7 +96,10 @@ describe("Vercel redeploy (local deployments API), through the SDK's dynamic-pro
         const bad = fake.addProductionDeployment(PROJECT, "ecoo-staging");
         fake.rollback(PROJECT, good.uid);
         await assert.rejects(host.update(`${PROJECT}/redeploy`, props(), props({ trigger: "t2" })), (err: Error) => {
-            assert.match(err.message, /Vercel deployment (dpl_\S+) is READY but staging\.ecoo\.app still serves dpl_\S+: production is pinned.* The running app keeps its previous env vars and the signers were not switched; promote it \(vercel promote \1\) or undo the rollback, then run pulumi up again/);
+            assert.match(
+                err.message,
+                /Vercel deployment (dpl_\S+) is READY but staging\.ecoo\.app still serves dpl_\S+: production is pinned.* The running app keeps its previous env vars and the signers were not switched; promote it \(vercel promote \1\) or undo the rollback, then run pulumi up again/,
+            );
             return true;
         });
         const post = fake.requests.find((q) => q.method === "POST")!;
@@ -91,7 +117,10 @@ describe("Vercel redeploy (local deployments API), through the SDK's dynamic-pro
         const live = fake.addProductionDeployment(PROJECT, "ecoo-staging");
         fake.builds.push(["BUILDING", "ERROR"]);
         await assert.rejects(host.update(`${PROJECT}/redeploy`, props(), props({ trigger: "t2" })), (err: Error) => {
-            assert.match(err.message, /Vercel deployment dpl_\S+ ended ERROR: Command "npm run build" exited with 1 \(BUILD_FAILED\)\. The running app keeps its previous env vars and the signers were not switched/);
+            assert.match(
+                err.message,
+                /Vercel deployment dpl_\S+ ended ERROR: Command "npm run build" exited with 1 \(BUILD_FAILED\)\. The running app keeps its previous env vars and the signers were not switched/,
+            );
             assert.doesNotMatch(err.message, /^\s+at /m, "no stack trace");
             return true;
         });
@@ -106,7 +135,13 @@ describe("Vercel redeploy (local deployments API), through the SDK's dynamic-pro
         fake.deployments.get(started.id)!.script = Array(50).fill("BUILDING");
         let t = 0;
         await assert.rejects(
-            vercel.waitLive(api, { projectId: PROJECT }, started.id, { timeoutMs: 60_000, pollMs: 5_000, sleep: async (ms) => void (t += ms), now: () => t }, DOMAIN),
+            vercel.waitLive(
+                api,
+                { projectId: PROJECT },
+                started.id,
+                { timeoutMs: 60_000, pollMs: 5_000, sleep: async (ms) => void (t += ms), now: () => t },
+                DOMAIN,
+            ),
             /is still BUILDING after 1 min \(hosting\.redeploy\.timeoutMinutes\)\. The signers were not switched/,
         );
         assert.strictEqual(t, 60_000, "polled every 5 s until the deadline, no longer");
@@ -119,19 +154,31 @@ describe("Vercel redeploy (local deployments API), through the SDK's dynamic-pro
         fake.deployments.get(started.id)!.script = ["READY"];
         let t = 0;
         await assert.rejects(
-            vercel.waitLive(api, { projectId: PROJECT }, started.id, { timeoutMs: 60_000, pollMs: 5_000, sleep: async (ms) => void (t += ms), now: () => t }, DOMAIN),
+            vercel.waitLive(
+                api,
+                { projectId: PROJECT },
+                started.id,
+                { timeoutMs: 60_000, pollMs: 5_000, sleep: async (ms) => void (t += ms), now: () => t },
+                DOMAIN,
+            ),
             /is READY but production's domains were not assigned to it after 1 min \(hosting\.redeploy\.timeoutMinutes\)\..*vercel promote/,
         );
     });
 
     it("a wrong token or team is refused by the API and named in the error; no token at all says how to set one", async () => {
         fake.addProductionDeployment(PROJECT, "ecoo-staging");
-        await assert.rejects(host.create(props({ apiToken: "wrong" })), /Vercel GET \/v4\/aliases\/staging\.ecoo\.app → 403: Not authorized \(code forbidden\)/);
+        await assert.rejects(
+            host.create(props({ apiToken: "wrong" })),
+            /Vercel GET \/v4\/aliases\/staging\.ecoo\.app → 403: Not authorized \(code forbidden\)/,
+        );
         await assert.rejects(host.create(props({ teamId: "team_other" })), /403/);
         const saved = process.env.VERCEL_API_TOKEN;
         delete process.env.VERCEL_API_TOKEN;
         try {
-            await assert.rejects(host.create(props({ apiToken: null })), /needs a Vercel token: set VERCEL_API_TOKEN, or pulumi config set --secret vercel:apiToken/);
+            await assert.rejects(
+                host.create(props({ apiToken: null })),
+                /needs a Vercel token: set VERCEL_API_TOKEN, or pulumi config set --secret vercel:apiToken/,
+            );
         } finally {
             if (saved !== undefined) process.env.VERCEL_API_TOKEN = saved;
         }

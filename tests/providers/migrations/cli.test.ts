@@ -12,7 +12,10 @@ const ROLLBACKS = join(ROOT, "migrations/rollbacks");
 /** The schema as pg_dump prints it, without comments and without the engine's own tracking schema. */
 function schemaOf(url: string): string {
     const dump = execFileSync("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", "--exclude-schema=app_platform", url], { encoding: "utf8" });
-    return dump.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("--") && !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict")).join("\n");
+    return dump
+        .split("\n")
+        .filter((l) => l.trim() !== "" && !l.startsWith("--") && !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict"))
+        .join("\n");
 }
 
 describe("npm run migrate (CLI)", function () {
@@ -36,15 +39,20 @@ describe("npm run migrate (CLI)", function () {
         const up = await runCli(["up", "--database-url", ours, "--dir", DIR]);
         assert.strictEqual(up.code, 0, up.stderr);
         const lines = up.stdout.trim().split("\n");
-        assert.deepStrictEqual(lines.slice(0, 4).map((l) => l.replace(/ in \d+ ms$/, "").replace(DIR + "/", "")), [
-            "applied 20260115090000_initial_schema.sql",
-            "applied 20260120100000_email_queue.sql",
-            "applied 20260203120000_add_user_preferences.sql",
-            "applied 20260210080000_products_search_index.sql",
-        ]);
+        assert.deepStrictEqual(
+            lines.slice(0, 4).map((l) => l.replace(/ in \d+ ms$/, "").replace(DIR + "/", "")),
+            [
+                "applied 20260115090000_initial_schema.sql",
+                "applied 20260120100000_email_queue.sql",
+                "applied 20260203120000_add_user_preferences.sql",
+                "applied 20260210080000_products_search_index.sql",
+            ],
+        );
         assert.deepStrictEqual(lines.slice(4), ["Applied 4 migration(s).", "Schema version: 20260210080000"]);
 
-        for (const f of readdirSync(DIR).filter((f) => f.endsWith(".sql")).sort()) {
+        for (const f of readdirSync(DIR)
+            .filter((f) => f.endsWith(".sql"))
+            .sort()) {
             execFileSync("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", theirs, "-f", join(DIR, f)], { stdio: "pipe" });
         }
         assert.strictEqual(schemaOf(ours), schemaOf(theirs));
@@ -62,9 +70,13 @@ describe("npm run migrate (CLI)", function () {
         assert.strictEqual(back.code, 0, back.stderr);
         assert.match(back.stdout, /Rolled back 2 migration\(s\)\.\nSchema version: 20260120100000/);
         const st = await runCli(["status", "--dir", DIR], { DATABASE_URL: url });
-        assert.deepStrictEqual(st.stdout.trim().split("\n").map((l) => l.split(/\s+/).slice(0, 2).join(" ")), [
-            "20260115090000 applied", "20260120100000 applied", "20260203120000 pending", "20260210080000 pending",
-        ]);
+        assert.deepStrictEqual(
+            st.stdout
+                .trim()
+                .split("\n")
+                .map((l) => l.split(/\s+/).slice(0, 2).join(" ")),
+            ["20260115090000 applied", "20260120100000 applied", "20260203120000 pending", "20260210080000 pending"],
+        );
     });
 
     it("--baseline adopts a database that has the files' tables: plan shows what it records, up records them and runs the rest", async () => {
@@ -79,7 +91,10 @@ describe("npm run migrate (CLI)", function () {
         });
         const planned = await runCli(["plan", "--dir", dir, "--baseline", "20260101100000"], { DATABASE_URL: url });
         assert.strictEqual(planned.code, 0, planned.stderr);
-        assert.match(planned.stdout, /^baseline 20260101100000: would record 2 file\(s\) as applied without running them:\n {2}.*_users\.sql\n {2}.*_drop_tmp\.SQL\n1 pending:\n {2}.*_orders\.sql\n$/);
+        assert.match(
+            planned.stdout,
+            /^baseline 20260101100000: would record 2 file\(s\) as applied without running them:\n {2}.*_users\.sql\n {2}.*_drop_tmp\.SQL\n1 pending:\n {2}.*_orders\.sql\n$/,
+        );
         const up = await runCli(["up", "--dir", dir, "--baseline", "20260101100000"], { DATABASE_URL: url });
         assert.strictEqual(up.code, 0, up.stderr);
         assert.deepStrictEqual(await trackedVersions(url), ["20260101000000", "20260101100000", "20260102000000"]);

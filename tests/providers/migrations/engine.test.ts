@@ -38,10 +38,22 @@ describe("migration engine (real PostgreSQL)", function () {
             const set = await readMigrations(FLAGSHIP, FLAGSHIP_ROLLBACKS);
             const lines: string[] = [];
             const first = await migrate(set, { databaseUrl: url, log: (l) => lines.push(l) });
-            assert.deepStrictEqual(first.ran.map((r) => r.version), ["20260115090000", "20260120100000", "20260203120000", "20260210080000"]);
+            assert.deepStrictEqual(
+                first.ran.map((r) => r.version),
+                ["20260115090000", "20260120100000", "20260203120000", "20260210080000"],
+            );
             assert.strictEqual(first.latestVersion, "20260210080000");
             assert.match(lines[0], /^applied .*20260115090000_initial_schema\.sql in \d+ ms$/);
-            assert.deepStrictEqual(await tables(url), ["cart_items", "categories", "email_queue", "order_items", "orders", "products", "profiles", "user_preferences"]);
+            assert.deepStrictEqual(await tables(url), [
+                "cart_items",
+                "categories",
+                "email_queue",
+                "order_items",
+                "orders",
+                "products",
+                "profiles",
+                "user_preferences",
+            ]);
             const [idx] = await query(url, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'idx_products_search'::regclass");
             assert.strictEqual(idx.indisvalid, true);
 
@@ -72,7 +84,10 @@ describe("migration engine (real PostgreSQL)", function () {
                 [`${V2}_broken.sql`]: "CREATE TABLE half (id int);\nINSERT INTO half VALUES (1);\nINSERT INTO missing_table VALUES (1);\n",
                 [`${V3}_later.sql`]: "CREATE TABLE later (id int);",
             });
-            const message = await rejects(migrate(await readMigrations(dir), { databaseUrl: url }), /_broken\.sql:3: relation "missing_table" does not exist \(SQLSTATE 42P01\)/);
+            const message = await rejects(
+                migrate(await readMigrations(dir), { databaseUrl: url }),
+                /_broken\.sql:3: relation "missing_table" does not exist \(SQLSTATE 42P01\)/,
+            );
             assert.ok(message.includes(dir));
             assert.deepStrictEqual(await tables(url), ["ok"]);
             assert.deepStrictEqual(await trackedVersions(url), [V1]);
@@ -100,9 +115,15 @@ describe("migration engine (real PostgreSQL)", function () {
             const set = await readMigrations(dir);
             await migrate(set, { databaseUrl: url });
             await query(url, "UPDATE app_platform.schema_migrations SET finished_at = NULL WHERE version = $1", [V2]);
-            assert.deepStrictEqual((await status(set, { databaseUrl: url })).map((r) => r.state), ["applied", "interrupted"]);
+            assert.deepStrictEqual(
+                (await status(set, { databaseUrl: url })).map((r) => r.state),
+                ["applied", "interrupted"],
+            );
             const result = await migrate(set, { databaseUrl: url });
-            assert.deepStrictEqual(result.ran.map((r) => r.version), [V2]);
+            assert.deepStrictEqual(
+                result.ran.map((r) => r.version),
+                [V2],
+            );
             assert.deepStrictEqual(await trackedVersions(url), [V1, V2]);
         });
 
@@ -141,7 +162,10 @@ describe("migration engine (real PostgreSQL)", function () {
             assert.strictEqual(b.code, 0, b.stderr);
             const counts = await query(url, "SELECT version, count(*)::int AS n FROM runs GROUP BY version");
             assert.strictEqual(counts.length, 12);
-            assert.ok(counts.every((c) => c.n === 1), JSON.stringify(counts));
+            assert.ok(
+                counts.every((c) => c.n === 1),
+                JSON.stringify(counts),
+            );
             assert.strictEqual((await trackedVersions(url)).length, 12);
             const applied = [a, b].map((r) => (r.stdout.match(/^applied /gm) ?? []).length);
             assert.strictEqual(applied[0] + applied[1], 12);
@@ -154,7 +178,10 @@ describe("migration engine (real PostgreSQL)", function () {
             await holder.query("SELECT pg_advisory_lock($1::bigint)", [lockKey("app_platform")]);
             try {
                 const dir = migrationsDir({ [`${V1}_one.sql`]: "CREATE TABLE one (id int);" });
-                await rejects(migrate(await readMigrations(dir), { databaseUrl: url, lockWaitMs: 300 }), /another migration run holds the lock on schema app_platform/);
+                await rejects(
+                    migrate(await readMigrations(dir), { databaseUrl: url, lockWaitMs: 300 }),
+                    /another migration run holds the lock on schema app_platform/,
+                );
                 assert.deepStrictEqual(await tables(url), []);
             } finally {
                 await holder.end();
@@ -165,7 +192,8 @@ describe("migration engine (real PostgreSQL)", function () {
             const url = await freshDatabase();
             const dir = migrationsDir({
                 [`${V1}_first.sql`]: "CREATE TABLE first (id int);",
-                [`${V2}_slow.sql`]: "CREATE TABLE partial (id int);\nINSERT INTO partial VALUES (1);\nSELECT pg_sleep(3);\nCREATE TABLE after_sleep (id int);\n",
+                [`${V2}_slow.sql`]:
+                    "CREATE TABLE partial (id int);\nINSERT INTO partial VALUES (1);\nSELECT pg_sleep(3);\nCREATE TABLE after_sleep (id int);\n",
             });
             const { startCli } = await import("./helpers");
             const run = startCli(["up", "--dir", dir], { DATABASE_URL: url });
@@ -179,7 +207,10 @@ describe("migration engine (real PostgreSQL)", function () {
             await run.done;
 
             const next = await migrate(await readMigrations(dir), { databaseUrl: url, lockWaitMs: 30_000 });
-            assert.deepStrictEqual(next.ran.map((r) => r.version), [V2]);
+            assert.deepStrictEqual(
+                next.ran.map((r) => r.version),
+                [V2],
+            );
             assert.deepStrictEqual(await tables(url), ["after_sleep", "first", "partial"]);
             const rows = await query(url, "SELECT count(*)::int AS n FROM partial");
             assert.strictEqual(rows[0].n, 1, "the killed run's insert must not survive");
@@ -198,7 +229,10 @@ describe("migration engine (real PostgreSQL)", function () {
         it("an applied file whose content changed fails naming the file and both checksums, unless accepted", async () => {
             const { url, dir } = await appliedDb({ [`${V1}_one.sql`]: "CREATE TABLE one (id int);" });
             writeFileSync(join(dir, `${V1}_one.sql`), "CREATE TABLE one (id bigint);");
-            await rejects(migrate(await readMigrations(dir), { databaseUrl: url }), new RegExp(`${V1}_one\\.sql changed after it was applied \\(applied checksum [0-9a-f]{12}…, file checksum [0-9a-f]{12}…\\)`));
+            await rejects(
+                migrate(await readMigrations(dir), { databaseUrl: url }),
+                new RegExp(`${V1}_one\\.sql changed after it was applied \\(applied checksum [0-9a-f]{12}…, file checksum [0-9a-f]{12}…\\)`),
+            );
             const result = await migrate(await readMigrations(dir), { databaseUrl: url, acceptChecksums: [V1] });
             assert.deepStrictEqual(result.ran, []);
             await migrate(await readMigrations(dir), { databaseUrl: url }); // accepted for good
@@ -226,8 +260,14 @@ describe("migration engine (real PostgreSQL)", function () {
         it("a new file older than the latest applied fails, unless out-of-order is enabled", async () => {
             const { url, dir } = await appliedDb({ [`${V2}_two.sql`]: "CREATE TABLE two (id int);" });
             writeFileSync(join(dir, `${V1}_one.sql`), "CREATE TABLE one (id int);");
-            await rejects(migrate(await readMigrations(dir), { databaseUrl: url }), new RegExp(`${V1}_one\\.sql is older than the latest applied version ${V2}`));
-            assert.deepStrictEqual((await migrate(await readMigrations(dir), { databaseUrl: url, outOfOrder: true })).ran.map((r) => r.version), [V1]);
+            await rejects(
+                migrate(await readMigrations(dir), { databaseUrl: url }),
+                new RegExp(`${V1}_one\\.sql is older than the latest applied version ${V2}`),
+            );
+            assert.deepStrictEqual(
+                (await migrate(await readMigrations(dir), { databaseUrl: url, outOfOrder: true })).ran.map((r) => r.version),
+                [V1],
+            );
         });
 
         it("a non-empty database without the tracking table is refused unless a baseline is given", async () => {
@@ -237,10 +277,16 @@ describe("migration engine (real PostgreSQL)", function () {
                 [`${V1}_legacy.sql`]: "CREATE TABLE legacy (id int);",
                 [`${V2}_new.sql`]: "CREATE TABLE fresh (id int);",
             });
-            await rejects(migrate(await readMigrations(dir), { databaseUrl: url }), /already has 1 table\(s\) but no tracking table app_platform\.schema_migrations; .*baseline/);
+            await rejects(
+                migrate(await readMigrations(dir), { databaseUrl: url }),
+                /already has 1 table\(s\) but no tracking table app_platform\.schema_migrations; .*baseline/,
+            );
             assert.strictEqual((await query(url, "SELECT to_regclass('app_platform.schema_migrations') AS t"))[0].t, null, "a refused run creates nothing");
             const result = await migrate(await readMigrations(dir), { databaseUrl: url, baseline: V1 });
-            assert.deepStrictEqual(result.ran.map((r) => r.version), [V2]);
+            assert.deepStrictEqual(
+                result.ran.map((r) => r.version),
+                [V2],
+            );
             assert.deepStrictEqual(await trackedVersions(url), [V1, V2]);
             const [row] = await query(url, "SELECT applied_by FROM app_platform.schema_migrations WHERE version = $1", [V1]);
             assert.strictEqual(row.applied_by, `baseline ${V1}`);
@@ -248,13 +294,19 @@ describe("migration engine (real PostgreSQL)", function () {
 
         it("refuses a transaction-mode pooler URL before connecting", async () => {
             const set = { files: [], rollbacks: {} };
-            await rejects(migrate(set, { databaseUrl: "postgresql://postgres:hunter2@db.abc.supabase.co:6543/postgres" }), /transaction-mode pooler .*direct connection string/);
+            await rejects(
+                migrate(set, { databaseUrl: "postgresql://postgres:hunter2@db.abc.supabase.co:6543/postgres" }),
+                /transaction-mode pooler .*direct connection string/,
+            );
             const message = await rejects(plan(set, { databaseUrl: "postgresql://postgres:hunter2@host:5432/db?pgbouncer=true" }), /pooler/);
             assert.ok(!message.includes("hunter2"), "the password must not be printed");
         });
 
         it("names the database without its password when it cannot connect", async () => {
-            const message = await rejects(plan({ files: [], rollbacks: {} }, { databaseUrl: "postgresql://app:s3cr3t@127.0.0.1:1/db" }), /cannot connect to postgresql:\/\/app@127\.0\.0\.1:1\/db/);
+            const message = await rejects(
+                plan({ files: [], rollbacks: {} }, { databaseUrl: "postgresql://app:s3cr3t@127.0.0.1:1/db" }),
+                /cannot connect to postgresql:\/\/app@127\.0\.0\.1:1\/db/,
+            );
             assert.ok(!message.includes("s3cr3t"));
         });
     });
@@ -294,7 +346,10 @@ describe("migration engine (real PostgreSQL)", function () {
             await migrate(await readMigrations(dir), { databaseUrl: url });
             writeFileSync(join(dir, `${V2}_two.sql`), "DROP TABLE one;");
             const out = mkdtempSync(join(tmpdir(), "backups-"));
-            const result = await migrate(await readMigrations(dir), { databaseUrl: url, backup: { target: { kind: "dir", path: out }, stack: "staging", format: "custom" } });
+            const result = await migrate(await readMigrations(dir), {
+                databaseUrl: url,
+                backup: { target: { kind: "dir", path: out }, stack: "staging", format: "custom" },
+            });
             assert.match(result.backup!.location, new RegExp(`${out}/pre-migration/staging/\\d{14}_${V1}\\.dump$`));
             const listing = execFileSync("pg_restore", ["--list", result.backup!.location], { encoding: "utf8" });
             assert.match(listing, /TABLE DATA public one/);
@@ -304,7 +359,10 @@ describe("migration engine (real PostgreSQL)", function () {
             const url = await freshDatabase();
             const dir = migrationsDir({ [`${V1}_one.sql`]: "CREATE TABLE one (id int);" });
             const out = mkdtempSync(join(tmpdir(), "backups-"));
-            const result = await migrate(await readMigrations(dir), { databaseUrl: url, backup: { target: { kind: "dir", path: out }, stack: "local", format: "plain-gz" } });
+            const result = await migrate(await readMigrations(dir), {
+                databaseUrl: url,
+                backup: { target: { kind: "dir", path: out }, stack: "local", format: "plain-gz" },
+            });
             const sql = execFileSync("gunzip", ["-c", result.backup!.location], { encoding: "utf8" });
             assert.match(sql, /PostgreSQL database dump/);
         });
@@ -314,13 +372,22 @@ describe("migration engine (real PostgreSQL)", function () {
             const dir = migrationsDir({ [`${V1}_one.sql`]: "CREATE TABLE one (id int);" });
             const out = mkdtempSync(join(tmpdir(), "backups-"));
             const failing = join(mkdtempSync(join(tmpdir(), "bin-")), "pg_dump");
-            writeFileSync(failing, "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'pg_dump (PostgreSQL) 15.18'; exit 0; fi\necho partial; echo 'pg_dump: error: connection lost' >&2; exit 1\n");
+            writeFileSync(
+                failing,
+                "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'pg_dump (PostgreSQL) 15.18'; exit 0; fi\necho partial; echo 'pg_dump: error: connection lost' >&2; exit 1\n",
+            );
             chmodSync(failing, 0o755);
             const backup = { target: { kind: "dir" as const, path: out }, stack: "staging", format: "custom" as const };
-            await rejects(migrate(await readMigrations(dir), { databaseUrl: url, backup: { ...backup, pgDump: failing } }), /pre-migration backup failed, so nothing was migrated: pg_dump exited with 1: pg_dump: error: connection lost/);
+            await rejects(
+                migrate(await readMigrations(dir), { databaseUrl: url, backup: { ...backup, pgDump: failing } }),
+                /pre-migration backup failed, so nothing was migrated: pg_dump exited with 1: pg_dump: error: connection lost/,
+            );
             assert.deepStrictEqual(await tables(url), []);
             assert.ok(!existsSync(join(out, "pre-migration")) || readdirSync(join(out, "pre-migration/staging")).length === 0);
-            await rejects(migrate(await readMigrations(dir), { databaseUrl: url, backup: { ...backup, pgDump: "/nonexistent/pg_dump" } }), /pg_dump is not installed/);
+            await rejects(
+                migrate(await readMigrations(dir), { databaseUrl: url, backup: { ...backup, pgDump: "/nonexistent/pg_dump" } }),
+                /pg_dump is not installed/,
+            );
         });
 
         it("uploads the dump to the backup bucket (S3 API) with server-side encryption", async () => {
@@ -341,7 +408,10 @@ describe("migration engine (real PostgreSQL)", function () {
 
                 s3.failWith = 500;
                 writeFileSync(join(dir, `${V2}_two.sql`), "CREATE TABLE two (id int);");
-                await rejects(migrate(await readMigrations(dir), { databaseUrl: url, backup: { target, stack: "staging", format: "custom" } }), /pre-migration backup failed, so nothing was migrated/);
+                await rejects(
+                    migrate(await readMigrations(dir), { databaseUrl: url, backup: { target, stack: "staging", format: "custom" } }),
+                    /pre-migration backup failed, so nothing was migrated/,
+                );
                 assert.deepStrictEqual(await tables(url), ["one"]);
             } finally {
                 process.env = saved;
@@ -356,7 +426,10 @@ describe("migration engine (real PostgreSQL)", function () {
             writeFileSync(old, "#!/bin/sh\necho 'pg_dump (PostgreSQL) 13.9'\n");
             chmodSync(old, 0o755);
             await rejects(
-                migrate(await readMigrations(dir), { databaseUrl: url, backup: { target: { kind: "dir", path: tmpdir() }, stack: "s", format: "custom", pgDump: old } }),
+                migrate(await readMigrations(dir), {
+                    databaseUrl: url,
+                    backup: { target: { kind: "dir", path: tmpdir() }, stack: "s", format: "custom", pgDump: old },
+                }),
                 /pg_dump is version 13 but the server runs PostgreSQL 15; install postgresql-client-15/,
             );
             assert.deepStrictEqual(await tables(url), []);
@@ -366,20 +439,33 @@ describe("migration engine (real PostgreSQL)", function () {
     describe("Supabase interop", () => {
         it("adopts versions supabase db push applied, and records its own there", async () => {
             const url = await freshDatabase();
-            await query(url, `
+            await query(
+                url,
+                `
                 CREATE SCHEMA supabase_migrations;
                 CREATE TABLE supabase_migrations.schema_migrations (version text PRIMARY KEY, statements text[], name text);
                 CREATE TABLE one (id int);
-                INSERT INTO supabase_migrations.schema_migrations (version, name) VALUES ('${V1}', 'one');`);
+                INSERT INTO supabase_migrations.schema_migrations (version, name) VALUES ('${V1}', 'one');`,
+            );
             const dir = migrationsDir({
                 [`${V1}_one.sql`]: "CREATE TABLE one (id int);",
                 [`${V2}_two.sql`]: "CREATE TABLE two (id int);",
             });
             const result = await migrate(await readMigrations(dir), { databaseUrl: url });
-            assert.deepStrictEqual(result.ran.map((r) => r.version), [V2], "the adopted version is not re-run");
+            assert.deepStrictEqual(
+                result.ran.map((r) => r.version),
+                [V2],
+                "the adopted version is not re-run",
+            );
             assert.deepStrictEqual(result.appliedVersions, [V1, V2]);
             const history = await query(url, "SELECT version, name, statements FROM supabase_migrations.schema_migrations ORDER BY version");
-            assert.deepStrictEqual(history.map((h) => [h.version, h.name]), [[V1, "one"], [V2, "two"]]);
+            assert.deepStrictEqual(
+                history.map((h) => [h.version, h.name]),
+                [
+                    [V1, "one"],
+                    [V2, "two"],
+                ],
+            );
             assert.deepStrictEqual(history[1].statements, ["CREATE TABLE two (id int);"]);
         });
     });
@@ -393,16 +479,27 @@ describe("migration files", () => {
 
     it("rejects a transactional file holding a statement that cannot run in a transaction, naming file, line and statement", async () => {
         const message = await readError({ [`${V1}_idx.sql`]: "CREATE TABLE t (id int);\n\n-- build it\nCREATE INDEX CONCURRENTLY t_id ON t (id);\n" });
-        assert.match(message, new RegExp(`${V1}_idx\\.sql:4: CREATE INDEX CONCURRENTLY cannot run inside a transaction \\("CREATE INDEX CONCURRENTLY t_id ON t \\(id\\)"\\); move it alone into its own file that starts with "-- migrate:no-transaction"`));
+        assert.match(
+            message,
+            new RegExp(
+                `${V1}_idx\\.sql:4: CREATE INDEX CONCURRENTLY cannot run inside a transaction \\("CREATE INDEX CONCURRENTLY t_id ON t \\(id\\)"\\); move it alone into its own file that starts with "-- migrate:no-transaction"`,
+            ),
+        );
         assert.match(await readError({ [`${V1}_v.sql`]: "VACUUM ANALYZE;" }), /VACUUM cannot run inside a transaction/);
     });
 
     it("requires exactly one statement in a no-transaction file", async () => {
-        assert.match(await readError({ [`${V1}_two.sql`]: "-- migrate:no-transaction\nCREATE INDEX CONCURRENTLY a ON t (a);\nCREATE INDEX CONCURRENTLY b ON t (b);" }), /must hold exactly one statement \(it has 2\)/);
+        assert.match(
+            await readError({ [`${V1}_two.sql`]: "-- migrate:no-transaction\nCREATE INDEX CONCURRENTLY a ON t (a);\nCREATE INDEX CONCURRENTLY b ON t (b);" }),
+            /must hold exactly one statement \(it has 2\)/,
+        );
     });
 
     it("reports a syntax error with its file and line before anything runs", async () => {
-        assert.match(await readError({ [`${V1}_bad.sql`]: "CREATE TABLE ok (id int);\nCREATE TABEL oops (id int);\n" }), new RegExp(`${V1}_bad\\.sql:2: syntax error at or near "TABEL"`));
+        assert.match(
+            await readError({ [`${V1}_bad.sql`]: "CREATE TABLE ok (id int);\nCREATE TABEL oops (id int);\n" }),
+            new RegExp(`${V1}_bad\\.sql:2: syntax error at or near "TABEL"`),
+        );
     });
 
     it("rejects empty and comment-only files, unreadable files, duplicate versions and bad names, all at once", async () => {
@@ -422,7 +519,10 @@ describe("migration files", () => {
     });
 
     it("rejects transaction control other than one outer BEGIN/COMMIT", async () => {
-        assert.match(await readError({ [`${V1}_tx.sql`]: "CREATE TABLE a (id int);\nCOMMIT;\nCREATE TABLE b (id int);" }), /:2: transaction control \("COMMIT"\) is not allowed/);
+        assert.match(
+            await readError({ [`${V1}_tx.sql`]: "CREATE TABLE a (id int);\nCOMMIT;\nCREATE TABLE b (id int);" }),
+            /:2: transaction control \("COMMIT"\) is not allowed/,
+        );
         const dir = migrationsDir({ [`${V1}_wrapped.sql`]: "BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\n" });
         const { files } = await readMigrations(dir);
         assert.strictEqual(files[0].sql.trim(), "CREATE TABLE a (id int);");
@@ -431,8 +531,14 @@ describe("migration files", () => {
 
     it("pairs rollback files from a separate folder", async () => {
         const set = await readMigrations(FLAGSHIP, FLAGSHIP_ROLLBACKS);
-        assert.deepStrictEqual(Object.keys(set.rollbacks).sort(), set.files.map((f) => f.version));
+        assert.deepStrictEqual(
+            Object.keys(set.rollbacks).sort(),
+            set.files.map((f) => f.version),
+        );
         assert.strictEqual(set.rollbacks["20260210080000"].noTransaction, true);
-        assert.ok(readdirSync(FLAGSHIP).every((f) => !f.endsWith(".rollback.sql")), "no rollback file sits among the forward migrations");
+        assert.ok(
+            readdirSync(FLAGSHIP).every((f) => !f.endsWith(".rollback.sql")),
+            "no rollback file sits among the forward migrations",
+        );
     });
 });

@@ -18,10 +18,13 @@ export function migrationsDir(files: Record<string, string>): string {
 
 /** The bits of Supabase's `auth` schema the flagship's migrations reference. */
 export async function supabaseAuthStub(url: string): Promise<void> {
-    await query(url, `
+    await query(
+        url,
+        `
         CREATE SCHEMA auth;
         CREATE TABLE auth.users (id uuid PRIMARY KEY);
-        CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT NULL::uuid $$;`);
+        CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT NULL::uuid $$;`,
+    );
 }
 
 export async function tables(url: string, schema = "public"): Promise<string[]> {

@@ -14,9 +14,21 @@ const V2 = "20260102000000";
 async function props(dir: string, databaseUrl: string, extra: Partial<MigrationsProps> = {}): Promise<MigrationsProps & Record<string, any>> {
     const set = await readMigrations(dir);
     return {
-        databaseUrl, files: set.files, rollbacks: set.rollbacks, schema: "app_platform", lockTimeout: "10s", statementTimeout: "15min",
-        lockWaitMs: 10_000, acceptChecksums: [], outOfOrder: false, baseline: null, rollbackTo: null, supabaseInterop: true,
-        backup: null, appliedBy: "pulumi test", ...extra,
+        databaseUrl,
+        files: set.files,
+        rollbacks: set.rollbacks,
+        schema: "app_platform",
+        lockTimeout: "10s",
+        statementTimeout: "15min",
+        lockWaitMs: 10_000,
+        acceptChecksums: [],
+        outOfOrder: false,
+        baseline: null,
+        rollbackTo: null,
+        supabaseInterop: true,
+        backup: null,
+        appliedBy: "pulumi test",
+        ...extra,
     };
 }
 

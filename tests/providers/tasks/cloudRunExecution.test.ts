@@ -47,7 +47,10 @@ describe("Cloud Run pre-start check (local Cloud Run Admin API)", function () {
         recorded[`${JOB}/executions/${spec.job}-${spec.token}`] = false;
         run.fails = () => true;
         await assert.rejects(ensureExecuted(spec, TOKENS, run.url, WAIT), (err: Error) => {
-            assert.match(err.message, /^the pre-start job raptorflow-production-api-prestart failed \(execution raptorflow-production-api-prestart-3f2a9c4e8b7d: Task failed: the container exited with status 1\.; NON_ZERO_EXIT_CODE; run again as raptorflow-production-api-prestart-[0-9a-f]{6}\): Task failed: .*The service was not changed\. Its logs: https:\/\/console\.cloud\.google\.com\//);
+            assert.match(
+                err.message,
+                /^the pre-start job raptorflow-production-api-prestart failed \(execution raptorflow-production-api-prestart-3f2a9c4e8b7d: Task failed: the container exited with status 1\.; NON_ZERO_EXIT_CODE; run again as raptorflow-production-api-prestart-[0-9a-f]{6}\): Task failed: .*The service was not changed\. Its logs: https:\/\/console\.cloud\.google\.com\//,
+            );
             assert.doesNotMatch(err.message, /ya29/);
             assert.strictEqual(err.stack, `DeploymentFailed: ${err.message}`);
             return true;

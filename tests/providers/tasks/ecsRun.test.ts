@@ -44,16 +44,30 @@ describe("ECS pre-start run (local ECS API)", function () {
         const r = await runToCompletion(spec(), WAIT, client);
         assert.strictEqual(r.exitCode, 0);
         const run = JSON.parse(ecs.requests[0].raw);
-        assert.deepStrictEqual([run.launchType, run.count, run.taskDefinition, run.overrides.containerOverrides], ["FARGATE", 1, TASK_DEF, [{ name: "app", command: ["npm", "run", "migrate:prod"] }]]);
-        assert.deepStrictEqual(run.networkConfiguration.awsvpcConfiguration, { subnets: ["subnet-0a1b2c3d4e5f60011"], securityGroups: ["sg-0123456789abcdef0"], assignPublicIp: "DISABLED" });
-        assert.strictEqual(ecs.requests.filter((q) => String(q.headers["x-amz-target"]).endsWith("DescribeTasks")).length, 4, "polled through PENDING, RUNNING, DEPROVISIONING to STOPPED");
+        assert.deepStrictEqual(
+            [run.launchType, run.count, run.taskDefinition, run.overrides.containerOverrides],
+            ["FARGATE", 1, TASK_DEF, [{ name: "app", command: ["npm", "run", "migrate:prod"] }]],
+        );
+        assert.deepStrictEqual(run.networkConfiguration.awsvpcConfiguration, {
+            subnets: ["subnet-0a1b2c3d4e5f60011"],
+            securityGroups: ["sg-0123456789abcdef0"],
+            assignPublicIp: "DISABLED",
+        });
+        assert.strictEqual(
+            ecs.requests.filter((q) => String(q.headers["x-amz-target"]).endsWith("DescribeTasks")).length,
+            4,
+            "polled through PENDING, RUNNING, DEPROVISIONING to STOPPED",
+        );
         assert.strictEqual(ecs.tasks.get(r.taskArn)!.step, 4);
     });
 
     it("a non-zero exit fails with the command, exit code and ECS's reason", async () => {
         ecs.ends.push({ exitCode: 3 });
         await assert.rejects(runToCompletion(spec(), WAIT, client), (err: Error) => {
-            assert.match(err.message, /^the pre-start task `npm run migrate:prod` \(smartduka-production-api:7\) failed \(exit code 3; EssentialContainerExited; Essential container in task exited\); the service was not changed\. Its logs: arn:aws:ecs:/);
+            assert.match(
+                err.message,
+                /^the pre-start task `npm run migrate:prod` \(smartduka-production-api:7\) failed \(exit code 3; EssentialContainerExited; Essential container in task exited\); the service was not changed\. Its logs: arn:aws:ecs:/,
+            );
             assert.strictEqual(err.stack, `DeploymentFailed: ${err.message}`, "no stack frames");
             return true;
         });
@@ -66,7 +80,10 @@ describe("ECS pre-start run (local ECS API)", function () {
 
     it("RunTask's capacity failures (no task started) are an error, not a success", async () => {
         ecs.capacityFailures.push({ reason: "RESOURCE:ENI", detail: "no free network interfaces in the subnet" });
-        await assert.rejects(runToCompletion(spec(), WAIT, client), /ECS did not start the pre-start task `npm run migrate:prod` \(smartduka-production-api:7\): RESOURCE:ENI: no free network interfaces/);
+        await assert.rejects(
+            runToCompletion(spec(), WAIT, client),
+            /ECS did not start the pre-start task `npm run migrate:prod` \(smartduka-production-api:7\): RESOURCE:ENI: no free network interfaces/,
+        );
     });
 
     it("the API's own refusals come through: an unregistered task definition, an unknown cluster, a wrong key", async () => {

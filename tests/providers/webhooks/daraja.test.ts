@@ -32,9 +32,18 @@ describe("Daraja C2B URL registration engine (against a local Daraja)", function
         assert.strictEqual(oauth.path, "/oauth/v1/generate");
         assert.strictEqual(oauth.query.get("grant_type"), "client_credentials");
         assert.strictEqual(oauth.headers.authorization, `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString("base64")}`);
-        assert.deepStrictEqual(post.json, { ShortCode: SHORTCODE, ResponseType: "Completed", ConfirmationURL: urls.confirmationUrl, ValidationURL: urls.validationUrl });
+        assert.deepStrictEqual(post.json, {
+            ShortCode: SHORTCODE,
+            ResponseType: "Completed",
+            ConfirmationURL: urls.confirmationUrl,
+            ValidationURL: urls.validationUrl,
+        });
         assert.match(String(post.headers.authorization), /^Bearer /);
-        assert.deepStrictEqual(mpesa.registered.get(SHORTCODE), { ResponseType: "Completed", ConfirmationURL: urls.confirmationUrl, ValidationURL: urls.validationUrl });
+        assert.deepStrictEqual(mpesa.registered.get(SHORTCODE), {
+            ResponseType: "Completed",
+            ConfirmationURL: urls.confirmationUrl,
+            ValidationURL: urls.validationUrl,
+        });
     });
 
     it("wrong credentials: Daraja's words and the config keys to fix, never the key or secret", async () => {
@@ -98,7 +107,7 @@ describe("Daraja C2B URL registration engine (against a local Daraja)", function
         assert.strictEqual(mpesa.registered.get(SHORTCODE)!.ResponseType, "Completed");
     });
 
-    it("a host that cannot be reached: the system's reason and the host, not just \"fetch failed\"", async () => {
+    it('a host that cannot be reached: the system\'s reason and the host, not just "fetch failed"', async () => {
         await start();
         // A port that was free a moment ago: nothing listens there.
         const closed = await new Promise<number>((done) => {
@@ -107,12 +116,18 @@ describe("Daraja C2B URL registration engine (against a local Daraja)", function
                 probe.close(() => done(port));
             });
         });
-        await assert.rejects(darajaClient({ baseUrl: `http://127.0.0.1:${closed}`, consumerKey: KEY, consumerSecret: SECRET, maxDelayMs: 5 }), (err: Error & { code?: string }) => {
-            assert.match(err.message, /^Daraja GET \/oauth\/v1\/generate failed: fetch failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/);
-            assert.strictEqual(err.code, "ECONNREFUSED");
-            return true;
-        });
-        await assert.rejects(darajaClient({ baseUrl: "http://daraja.invalid", consumerKey: KEY, consumerSecret: SECRET, maxDelayMs: 5 }), /failed: fetch failed \(getaddrinfo ENOTFOUND daraja\.invalid\)/);
+        await assert.rejects(
+            darajaClient({ baseUrl: `http://127.0.0.1:${closed}`, consumerKey: KEY, consumerSecret: SECRET, maxDelayMs: 5 }),
+            (err: Error & { code?: string }) => {
+                assert.match(err.message, /^Daraja GET \/oauth\/v1\/generate failed: fetch failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/);
+                assert.strictEqual(err.code, "ECONNREFUSED");
+                return true;
+            },
+        );
+        await assert.rejects(
+            darajaClient({ baseUrl: "http://daraja.invalid", consumerKey: KEY, consumerSecret: SECRET, maxDelayMs: 5 }),
+            /failed: fetch failed \(getaddrinfo ENOTFOUND daraja\.invalid\)/,
+        );
     });
 });
 
@@ -124,7 +139,14 @@ describe("MpesaC2bUrls, through the SDK's dynamic-provider host over gRPC", func
     after(async () => host?.stop());
     afterEach(async () => mpesa?.close());
     const props = (extra: Partial<MpesaC2bUrlsProps> = {}): MpesaC2bUrlsProps => ({
-        environment: "production", apiBaseUrl: mpesa.url, consumerKey: KEY, consumerSecret: SECRET, shortCode: SHORTCODE, responseType: "Completed", ...urls, ...extra,
+        environment: "production",
+        apiBaseUrl: mpesa.url,
+        consumerKey: KEY,
+        consumerSecret: SECRET,
+        shortCode: SHORTCODE,
+        responseType: "Completed",
+        ...urls,
+        ...extra,
     });
 
     it("create registers; new credentials alone change nothing; a new shortcode replaces; delete leaves the portal step", async () => {
@@ -143,7 +165,10 @@ describe("MpesaC2bUrls, through the SDK's dynamic-provider host over gRPC", func
         const created = await host.create(props());
         const moved = props({ confirmationUrl: "https://api.smartduka.com/payments/c2b/confirm" });
         await assert.rejects(host.update(created.id, created.outs, moved), (err: Error) => {
-            assert.match(err.message, /Daraja refused the new C2B URLs for shortcode 4012345: production registers them once .*delete the URLs registered for shortcode 4012345, then run pulumi up again; nothing was changed/);
+            assert.match(
+                err.message,
+                /Daraja refused the new C2B URLs for shortcode 4012345: production registers them once .*delete the URLs registered for shortcode 4012345, then run pulumi up again; nothing was changed/,
+            );
             assert.ok(!err.message.includes(SECRET) && !err.message.includes(KEY));
             return true;
         });

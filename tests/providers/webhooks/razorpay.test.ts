@@ -10,13 +10,19 @@ const ACCOUNT = "acc_TestMerchant01";
 const KEY_ID = "rzp_test_Key0001";
 const KEY_SECRET = "razorpay-key-secret-value";
 const TOKEN = "partner-oauth-access-token-value";
-const spec = { url: "https://shop.example.com/api/webhooks/razorpay", events: ["payment.captured", "payment.failed"], alertEmail: "ops@example.com", secret: "a".repeat(64) };
+const spec = {
+    url: "https://shop.example.com/api/webhooks/razorpay",
+    events: ["payment.captured", "payment.failed"],
+    alertEmail: "ops@example.com",
+    secret: "a".repeat(64),
+};
 const start = () => startFakeRazorpay({ accountId: ACCOUNT, keyId: KEY_ID, keySecret: KEY_SECRET, oauthToken: TOKEN });
 
 describe("Razorpay webhook engine, partner mode (against a local Razorpay API)", function () {
     this.timeout(30_000);
     let rzp: FakeRazorpay;
-    const api = (token = TOKEN) => apiClient({ service: "Razorpay", baseUrl: rzp.url, auth: { bearer: token }, maxDelayMs: 50, retryMethods: ["get", "patch", "delete"] });
+    const api = (token = TOKEN) =>
+        apiClient({ service: "Razorpay", baseUrl: rzp.url, auth: { bearer: token }, maxDelayMs: 50, retryMethods: ["get", "patch", "delete"] });
     beforeEach(async () => (rzp = await start()));
     afterEach(async () => {
         assert.deepStrictEqual(rzp.violations, []);
@@ -48,7 +54,10 @@ describe("Razorpay webhook engine, partner mode (against a local Razorpay API)",
         const hook = await ensureWebhook(api(), ACCOUNT, spec);
         assert.strictEqual(rzp.webhooks.size, 1);
         assert.strictEqual(hook.id, [...rzp.webhooks.keys()][0]);
-        assert.deepStrictEqual(rzp.requests.map((r) => r.method), ["GET", "POST", "GET", "PATCH"]);
+        assert.deepStrictEqual(
+            rzp.requests.map((r) => r.method),
+            ["GET", "POST", "GET", "PATCH"],
+        );
     });
 
     it("rotation updates the secret in place (the SDK's edit body: url and events again); 429s and 500s on reads are retried; delete is idempotent", async () => {
@@ -76,9 +85,12 @@ describe("Razorpay webhook engine, partner mode (against a local Razorpay API)",
     });
 
     it("the local API refuses what Razorpay refuses: an extra field, an edit without url and events, an unknown event, a write with the merchant's keys, count above 100", async () => {
-        const call = (method: string, path: string, json?: unknown, auth = `Bearer ${TOKEN}`) => fetch(`${rzp.url}/v2/accounts/${ACCOUNT}/webhooks${path}`, {
-            method, headers: { authorization: auth, ...(json ? { "content-type": "application/json" } : {}) }, body: json ? JSON.stringify(json) : undefined,
-        }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+        const call = (method: string, path: string, json?: unknown, auth = `Bearer ${TOKEN}`) =>
+            fetch(`${rzp.url}/v2/accounts/${ACCOUNT}/webhooks${path}`, {
+                method,
+                headers: { authorization: auth, ...(json ? { "content-type": "application/json" } : {}) },
+                body: json ? JSON.stringify(json) : undefined,
+            }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
         const ok = await call("POST", "", { url: spec.url, events: spec.events });
         assert.strictEqual(ok.status, 200);
         for (const [method, path, json, message] of [
@@ -110,8 +122,18 @@ describe("RazorpayWebhook, through the SDK's dynamic-provider host over gRPC", f
     beforeEach(async () => (rzp = await start()));
     afterEach(async () => rzp.close());
     const props = (extra: Partial<RazorpayWebhookProps> = {}): RazorpayWebhookProps => ({
-        mode: "partner", keyId: KEY_ID, keySecret: KEY_SECRET, oauthToken: TOKEN, accountId: ACCOUNT, apiBaseUrl: rzp.url, url: spec.url, events: spec.events,
-        alertEmail: null, secret: "s1".repeat(32), secretCommand: "pulumi stack output razorpayWebhookSecret --show-secrets --stack production", ...extra,
+        mode: "partner",
+        keyId: KEY_ID,
+        keySecret: KEY_SECRET,
+        oauthToken: TOKEN,
+        accountId: ACCOUNT,
+        apiBaseUrl: rzp.url,
+        url: spec.url,
+        events: spec.events,
+        alertEmail: null,
+        secret: "s1".repeat(32),
+        secretCommand: "pulumi stack output razorpayWebhookSecret --show-secrets --stack production",
+        ...extra,
     });
     const dashboardProps = (extra: Partial<RazorpayWebhookProps> = {}) => props({ mode: "dashboard", oauthToken: null, ...extra });
 
@@ -141,12 +163,18 @@ describe("RazorpayWebhook, through the SDK's dynamic-provider host over gRPC", f
         assert.strictEqual(updated.outs.status, "active");
         await dashboard.delete(created.id, updated.outs);
         const printed = await dashboard.printed(before);
-        assert.match(printed, /action required: Razorpay webhooks are managed in the Dashboard\. In the Razorpay Dashboard \(Accounts & Settings → Webhooks\), https:\/\/shop\.example\.com\/api\/webhooks\/razorpay needs: Active, events payment\.captured, payment\.failed\. Set its Secret to the value of: pulumi stack output razorpayWebhookSecret --show-secrets --stack production/);
+        assert.match(
+            printed,
+            /action required: Razorpay webhooks are managed in the Dashboard\. In the Razorpay Dashboard \(Accounts & Settings → Webhooks\), https:\/\/shop\.example\.com\/api\/webhooks\/razorpay needs: Active, events payment\.captured, payment\.failed\. Set its Secret to the value of: pulumi stack output razorpayWebhookSecret --show-secrets --stack production/,
+        );
         assert.match(printed, /action required: the Razorpay webhook secret rotated\..*Until then Razorpay signs with the previous secret/);
         assert.match(printed, /stays in the Dashboard/);
         assert.ok(!printed.includes("s1".repeat(32)) && !printed.includes("s2".repeat(32)) && !printed.includes(KEY_SECRET), "no secret printed");
         assert.deepStrictEqual([...new Set(rzp.requests.map((r) => r.method))], ["GET"], "reads only");
-        assert.ok(rzp.requests.every((r) => r.headers.authorization!.startsWith("Basic ")), "with the merchant's own keys");
+        assert.ok(
+            rzp.requests.every((r) => r.headers.authorization!.startsWith("Basic ")),
+            "with the merchant's own keys",
+        );
         assert.strictEqual(rzp.webhooks.get(id)!.secret, "set-in-the-dashboard", "the Dashboard's webhook is untouched");
     });
 
@@ -156,9 +184,15 @@ describe("RazorpayWebhook, through the SDK's dynamic-provider host over gRPC", f
             await dashboard.check({}, dashboardProps());
             return dashboard.printed(before);
         };
-        assert.match(await warnings(), /warning: Razorpay: no webhook for https:\/\/shop\.example\.com\/api\/webhooks\/razorpay\. .*Set its Secret to the value of/);
+        assert.match(
+            await warnings(),
+            /warning: Razorpay: no webhook for https:\/\/shop\.example\.com\/api\/webhooks\/razorpay\. .*Set its Secret to the value of/,
+        );
         const id = rzp.addDashboardWebhook({ url: spec.url, events: ["payment.captured", "refund.created"] });
-        assert.match(await warnings(), new RegExp(`warning: Razorpay: the webhook for \\S+ \\(${id}\\) has other events: missing payment\\.failed; not configured refund\\.created`));
+        assert.match(
+            await warnings(),
+            new RegExp(`warning: Razorpay: the webhook for \\S+ \\(${id}\\) has other events: missing payment\\.failed; not configured refund\\.created`),
+        );
         rzp.webhooks.get(id)!.events = spec.events;
         assert.strictEqual(await warnings(), "", "as configured: silent");
         rzp.webhooks.get(id)!.active = false;
@@ -185,7 +219,10 @@ describe("RazorpayWebhook (stack wiring)", () => {
     it("the flagship (a direct merchant) checks its Dashboard webhook <site>/api/webhooks/razorpay; the secret to paste is WEBHOOK_SECRET, as a secret output", async () => {
         const { records, inventory } = await evaluate("production");
         const [hook] = records.filter((r) => r.type === "pulumi-nodejs:dynamic/app-platform:RazorpayWebhook");
-        assert.deepStrictEqual([hook.inputs.mode, hook.inputs.url, hook.inputs.keyId], ["dashboard", "https://ecoo.com/api/webhooks/razorpay", "rzp_live_EcooProd0001"]);
+        assert.deepStrictEqual(
+            [hook.inputs.mode, hook.inputs.url, hook.inputs.keyId],
+            ["dashboard", "https://ecoo.com/api/webhooks/razorpay", "rzp_live_EcooProd0001"],
+        );
         assert.deepStrictEqual([hook.inputs.keySecret, hook.inputs.secret, hook.inputs.oauthToken], ["[secret]", "[secret]", null]);
         assert.strictEqual(hook.inputs.secretCommand, "pulumi stack output razorpayWebhookSecret --show-secrets --stack production");
         assert.ok(hook.options.protect);
@@ -196,7 +233,10 @@ describe("RazorpayWebhook (stack wiring)", () => {
 
     it("partner mode needs an OAuth token secret; dashboard mode takes none", async () => {
         const partner = configErrors(() => load("production", (c) => (c["app-platform:webhooks"].razorpay.mode = "partner")));
-        assert.match(issueFor(partner, "app-platform:webhooks.razorpay.oauthTokenSecret"), /partner mode writes webhooks with the Partner API's OAuth access token/);
+        assert.match(
+            issueFor(partner, "app-platform:webhooks.razorpay.oauthTokenSecret"),
+            /partner mode writes webhooks with the Partner API's OAuth access token/,
+        );
         const dashboard = configErrors(() => load("production", (c) => (c["app-platform:webhooks"].razorpay.oauthTokenSecret = "razorpayOauthToken")));
         assert.match(issueFor(dashboard, "app-platform:webhooks.razorpay.oauthTokenSecret"), /only partner mode uses an OAuth token/);
         const ok = load("production", (c) => {

@@ -2,7 +2,16 @@ import * as assert from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { apiClient, ApiError } from "../../../providers/webhooks/http";
-import { createEndpoint, deleteEndpoint, getEndpoint, IDENTITY_KEY, STRIPE_API_VERSION, STRIPE_EVENTS, StripeEndpointSpec, updateEndpoint } from "../../../providers/webhooks/stripe";
+import {
+    createEndpoint,
+    deleteEndpoint,
+    getEndpoint,
+    IDENTITY_KEY,
+    STRIPE_API_VERSION,
+    STRIPE_EVENTS,
+    StripeEndpointSpec,
+    updateEndpoint,
+} from "../../../providers/webhooks/stripe";
 import { ROOT } from "../../helpers";
 import { FakeStripe, startFakeStripe } from "../../support/fakes/stripe";
 
@@ -28,7 +37,8 @@ describe("Stripe webhook engine (against a local Stripe API)", function () {
     });
 
     const ID = "app-platform/staging/stripe";
-    const keys = () => stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/webhook_endpoints").map((r) => String(r.headers["idempotency-key"]));
+    const keys = () =>
+        stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/webhook_endpoints").map((r) => String(r.headers["idempotency-key"]));
 
     it("creates an endpoint with a form-encoded body, a fresh Idempotency-Key and its identity in the metadata, returning the signing secret", async () => {
         const endpoint = await createEndpoint(api(), spec, ID);
@@ -56,7 +66,10 @@ describe("Stripe webhook engine (against a local Stripe API)", function () {
         const used = keys();
         assert.strictEqual(new Set(used.slice(0, -1)).size, 1, "the retries of the failed attempt share its key");
         assert.notStrictEqual(used[used.length - 1], used[0], "the next attempt has its own key");
-        assert.ok(stripe.requests.some((r) => r.method === "DELETE"), "the endpoint of the failed attempt is deleted");
+        assert.ok(
+            stripe.requests.some((r) => r.method === "DELETE"),
+            "the endpoint of the failed attempt is deleted",
+        );
         assert.deepStrictEqual([...stripe.endpoints.keys()], [endpoint.id]);
         assert.strictEqual(stripe.endpoints.get(endpoint.id)!.secret, endpoint.secret);
     });
@@ -99,9 +112,21 @@ describe("Stripe webhook engine (against a local Stripe API)", function () {
     it("the fake refuses what Stripe's OpenAPI document refuses: an unknown field, a create-only field on update, a bad event, a missing url", async () => {
         const created = await createEndpoint(api(), spec, ID);
         const refusals = [
-            [await postRaw("/v1/webhook_endpoints", { url: spec.url, "enabled_events[]": "charge.failed", colour: "red" }), /Received unknown parameter: colour/, "parameter_unknown"],
-            [await postRaw(`/v1/webhook_endpoints/${created.id}`, { api_version: STRIPE_API_VERSION }), /Received unknown parameter: api_version/, "parameter_unknown"],
-            [await postRaw("/v1/webhook_endpoints", { url: spec.url, "enabled_events[]": "charge.exploded" }), /Invalid enabled_events\[0\]/, "parameter_invalid_string"],
+            [
+                await postRaw("/v1/webhook_endpoints", { url: spec.url, "enabled_events[]": "charge.failed", colour: "red" }),
+                /Received unknown parameter: colour/,
+                "parameter_unknown",
+            ],
+            [
+                await postRaw(`/v1/webhook_endpoints/${created.id}`, { api_version: STRIPE_API_VERSION }),
+                /Received unknown parameter: api_version/,
+                "parameter_unknown",
+            ],
+            [
+                await postRaw("/v1/webhook_endpoints", { url: spec.url, "enabled_events[]": "charge.exploded" }),
+                /Invalid enabled_events\[0\]/,
+                "parameter_invalid_string",
+            ],
             [await postRaw("/v1/webhook_endpoints", { "enabled_events[]": "charge.failed" }), /Missing required param: url/, "parameter_missing"],
         ] as const;
         for (const [res, message, code] of refusals) {
@@ -151,7 +176,10 @@ describe("Stripe webhook engine (against a local Stripe API)", function () {
 
     it("gives up after its retries (two attempts of five tries) with the service's message", async () => {
         stripe.methodFaults.POST = Array.from({ length: 10 }, () => ({ status: 503, body: { error: { message: "Stripe is down", type: "api_error" } } }));
-        await assert.rejects(createEndpoint(api(), spec, ID), /Stripe POST \/v1\/webhook_endpoints → 503: Stripe is down \(code api_error\) \[request req_[0-9a-f]+\]/);
+        await assert.rejects(
+            createEndpoint(api(), spec, ID),
+            /Stripe POST \/v1\/webhook_endpoints → 503: Stripe is down \(code api_error\) \[request req_[0-9a-f]+\]/,
+        );
         assert.strictEqual(keys().length, 10);
         assert.strictEqual(new Set(keys()).size, 2);
         assert.strictEqual(stripe.endpoints.size, 0);
@@ -170,8 +198,16 @@ describe("Stripe webhook engine (against a local Stripe API)", function () {
 
     it("updates URL, events, description and disabled in place; reads and deletes; a missing endpoint reads as null", async () => {
         const endpoint = await createEndpoint(api(), spec, ID);
-        const updated = await updateEndpoint(api(), endpoint.id, { ...spec, url: "https://shop.example.com/api/v2/stripe", enabledEvents: ["charge.refunded"], disabled: true }, ID);
-        assert.deepStrictEqual([updated.url, updated.enabledEvents, updated.status], ["https://shop.example.com/api/v2/stripe", ["charge.refunded"], "disabled"]);
+        const updated = await updateEndpoint(
+            api(),
+            endpoint.id,
+            { ...spec, url: "https://shop.example.com/api/v2/stripe", enabledEvents: ["charge.refunded"], disabled: true },
+            ID,
+        );
+        assert.deepStrictEqual(
+            [updated.url, updated.enabledEvents, updated.status],
+            ["https://shop.example.com/api/v2/stripe", ["charge.refunded"], "disabled"],
+        );
         assert.strictEqual(updated.secret, undefined, "Stripe returns the secret only at creation");
         assert.strictEqual((await getEndpoint(api(), endpoint.id))?.id, endpoint.id);
         await deleteEndpoint(api(), endpoint.id);

@@ -19,9 +19,17 @@ describe("StripeWebhook dynamic provider, through the SDK's dynamic-provider hos
     });
 
     const props = (extra: Partial<StripeWebhookProps> = {}): StripeWebhookProps & Record<string, any> => ({
-        apiKey: KEY, apiBaseUrl: stripe.url, identity: "app-platform/test/hook", url: "https://shop.example.com/api/webhooks/stripe",
-        enabledEvents: ["checkout.session.completed"], description: "test", metadata: { stack: "test" }, apiVersion: STRIPE_API_VERSION,
-        connect: false, disabled: false, ...extra,
+        apiKey: KEY,
+        apiBaseUrl: stripe.url,
+        identity: "app-platform/test/hook",
+        url: "https://shop.example.com/api/webhooks/stripe",
+        enabledEvents: ["checkout.session.completed"],
+        description: "test",
+        metadata: { stack: "test" },
+        apiVersion: STRIPE_API_VERSION,
+        connect: false,
+        disabled: false,
+        ...extra,
     });
 
     it("create keeps the signing secret; update in place and refresh carry it forward; delete removes the endpoint", async () => {

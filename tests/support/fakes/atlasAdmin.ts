@@ -30,8 +30,11 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 const IPV4 = /^(\d{1,3}\.){3}\d{1,3}$/;
 
 const md5 = (s: string) => createHash("md5").update(s).digest("hex");
-const apiError = (status: number, errorCode: string, detail: string, reason: string): Reply =>
-    ({ status, body: { detail, error: status, errorCode, parameters: [], reason }, headers: { "content-type": "application/json" } });
+const apiError = (status: number, errorCode: string, detail: string, reason: string): Reply => ({
+    status,
+    body: { detail, error: status, errorCode, parameters: [], reason },
+    headers: { "content-type": "application/json" },
+});
 const bad = (detail: string) => apiError(400, "INVALID_ATTRIBUTE", detail, "Bad Request");
 /** Atlas refuses attributes its model does not have. */
 const unknownAttribute = (value: object | null, allowed: string[]): Reply | undefined => {
@@ -75,7 +78,8 @@ export interface FakeAtlasAdminOptions {
 /** `deleteAfterDate` as Atlas takes it: ISO 8601, after now, within a week; an error message or undefined. */
 function checkExpiry(value: unknown): string | undefined {
     if (value === undefined) return undefined;
-    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) return "deleteAfterDate must be an ISO 8601 timestamp";
+    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value))
+        return "deleteAfterDate must be an ISO 8601 timestamp";
     const at = Date.parse(value);
     if (!(at > Date.now())) return "deleteAfterDate must be later than the current date";
     if (at > Date.now() + WEEK_MS) return "deleteAfterDate must be no later than one week from now";
@@ -91,7 +95,13 @@ export async function startFakeAtlasAdmin(opts: FakeAtlasAdminOptions): Promise<
     const challenge = (): Reply => {
         const nonce = randomBytes(16).toString("hex");
         nonces.add(nonce);
-        return { ...apiError(401, "UNAUTHORIZED", "You are not authorized for this resource.", "Unauthorized"), headers: { "content-type": "application/json", "www-authenticate": `Digest realm="${REALM}", domain="", nonce="${nonce}", algorithm=MD5, qop="auth", stale=false` } };
+        return {
+            ...apiError(401, "UNAUTHORIZED", "You are not authorized for this resource.", "Unauthorized"),
+            headers: {
+                "content-type": "application/json",
+                "www-authenticate": `Digest realm="${REALM}", domain="", nonce="${nonce}", algorithm=MD5, qop="auth", stale=false`,
+            },
+        };
     };
 
     /** RFC 7616 with MD5 and qop=auth, as curl --digest answers the challenge. */
@@ -107,7 +117,8 @@ export async function startFakeAtlasAdmin(opts: FakeAtlasAdminOptions): Promise<
     };
 
     const body = (req: ParsedRequest): { value?: any; error?: Reply } => {
-        if (String(req.headers["content-type"] ?? "") !== VERSION) return { error: apiError(415, "UNSUPPORTED_MEDIA_TYPE", `send the body as ${VERSION}`, "Unsupported Media Type") };
+        if (String(req.headers["content-type"] ?? "") !== VERSION)
+            return { error: apiError(415, "UNSUPPORTED_MEDIA_TYPE", `send the body as ${VERSION}`, "Unsupported Media Type") };
         try {
             return { value: JSON.parse(req.raw) };
         } catch {
@@ -126,11 +137,15 @@ export async function startFakeAtlasAdmin(opts: FakeAtlasAdminOptions): Promise<
             const kinds = ["ipAddress", "cidrBlock", "awsSecurityGroup"].filter((k) => e[k] !== undefined);
             if (kinds.length !== 1) return bad("each entry takes exactly one of ipAddress, cidrBlock, awsSecurityGroup");
             if (e.awsSecurityGroup !== undefined) return bad("security groups need VPC peering, which this project has none of");
-            if (e.ipAddress !== undefined && (!IPV4.test(e.ipAddress) || e.ipAddress.split(".").some((o: string) => Number(o) > 255))) return bad(`ipAddress ${e.ipAddress} is not an IP address`);
+            if (e.ipAddress !== undefined && (!IPV4.test(e.ipAddress) || e.ipAddress.split(".").some((o: string) => Number(o) > 255)))
+                return bad(`ipAddress ${e.ipAddress} is not an IP address`);
             if (e.cidrBlock !== undefined && !/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(e.cidrBlock)) return bad(`cidrBlock ${e.cidrBlock} is not a CIDR block`);
             const expiry = checkExpiry(e.deleteAfterDate);
             if (expiry) return bad(expiry);
-            added.push([e.ipAddress ?? e.cidrBlock, { ipAddress: e.ipAddress, cidrBlock: e.cidrBlock, comment: e.comment, deleteAfterDate: e.deleteAfterDate, pendingReads: fake.pendingReads }]);
+            added.push([
+                e.ipAddress ?? e.cidrBlock,
+                { ipAddress: e.ipAddress, cidrBlock: e.cidrBlock, comment: e.comment, deleteAfterDate: e.deleteAfterDate, pendingReads: fake.pendingReads },
+            ]);
         }
         for (const [key, entry] of added) accessList.set(key, entry);
         const results = [...accessList.values()].map(({ pendingReads: _, ...e }) => ({ ...e, groupId: opts.projectId }));
@@ -140,20 +155,46 @@ export async function startFakeAtlasAdmin(opts: FakeAtlasAdminOptions): Promise<
     const addUser = (req: ParsedRequest): Reply => {
         const { value: u, error } = body(req);
         if (error) return error;
-        const refused = unknownAttribute(u, ["groupId", "databaseName", "username", "password", "roles", "scopes", "deleteAfterDate", "description", "labels", "awsIAMType", "ldapAuthType", "oidcAuthType", "x509Type"]);
+        const refused = unknownAttribute(u, [
+            "groupId",
+            "databaseName",
+            "username",
+            "password",
+            "roles",
+            "scopes",
+            "deleteAfterDate",
+            "description",
+            "labels",
+            "awsIAMType",
+            "ldapAuthType",
+            "oidcAuthType",
+            "x509Type",
+        ]);
         if (refused) return refused;
         for (const field of ["groupId", "databaseName", "username", "roles"]) if (u[field] === undefined) return bad(`${field} is required`);
         if (u.groupId !== opts.projectId) return bad("groupId must be the project in the path");
         if (u.databaseName !== "admin") return bad("SCRAM users authenticate against admin");
         if (typeof u.password !== "string" || u.password.length < 8) return bad("a SCRAM user needs a password of at least 8 characters");
-        if (!Array.isArray(u.roles) || u.roles.length === 0 || u.roles.some((r: any) => typeof r?.databaseName !== "string" || typeof r?.roleName !== "string")) return bad("roles must list { databaseName, roleName }");
-        if (u.scopes !== undefined && (!Array.isArray(u.scopes) || u.scopes.some((s: any) => !["CLUSTER", "DATA_LAKE", "STREAM"].includes(s?.type) || typeof s?.name !== "string"))) return bad("scopes must list { name, type: CLUSTER | DATA_LAKE | STREAM }");
+        if (!Array.isArray(u.roles) || u.roles.length === 0 || u.roles.some((r: any) => typeof r?.databaseName !== "string" || typeof r?.roleName !== "string"))
+            return bad("roles must list { databaseName, roleName }");
+        if (
+            u.scopes !== undefined &&
+            (!Array.isArray(u.scopes) || u.scopes.some((s: any) => !["CLUSTER", "DATA_LAKE", "STREAM"].includes(s?.type) || typeof s?.name !== "string"))
+        )
+            return bad("scopes must list { name, type: CLUSTER | DATA_LAKE | STREAM }");
         if (u.scopes?.some((s: any) => s.type === "CLUSTER" && s.name !== opts.clusterName)) return bad("a scope names a cluster this project does not have");
         const expiry = checkExpiry(u.deleteAfterDate);
         if (expiry) return bad(expiry);
         const key = `${u.databaseName}/${u.username}`;
         if (users.has(key)) return apiError(409, "USER_ALREADY_EXISTS", `The user ${u.username} already exists.`, "Conflict");
-        users.set(key, { username: u.username, databaseName: u.databaseName, password: u.password, roles: u.roles, scopes: u.scopes ?? [], deleteAfterDate: u.deleteAfterDate });
+        users.set(key, {
+            username: u.username,
+            databaseName: u.databaseName,
+            password: u.password,
+            roles: u.roles,
+            scopes: u.scopes ?? [],
+            deleteAfterDate: u.deleteAfterDate,
+        });
         clusterPending = fake.pendingReads;
         const { password: _, ...shown } = u;
         return { status: 201, body: shown };
@@ -161,7 +202,13 @@ export async function startFakeAtlasAdmin(opts: FakeAtlasAdminOptions): Promise<
 
     const handle = (req: ParsedRequest): Reply => {
         if (!authenticated(req)) return challenge();
-        if (!String(req.headers.accept ?? "").split(",").map((s) => s.trim()).includes(VERSION)) return apiError(406, "NOT_ACCEPTABLE", `name the resource version: Accept: ${VERSION}`, "Not Acceptable");
+        if (
+            !String(req.headers.accept ?? "")
+                .split(",")
+                .map((s) => s.trim())
+                .includes(VERSION)
+        )
+            return apiError(406, "NOT_ACCEPTABLE", `name the resource version: Accept: ${VERSION}`, "Not Acceptable");
         const m = req.path.match(/^\/api\/atlas\/v2\/groups\/([^/]+)(\/.*)$/);
         if (!m) return apiError(404, "RESOURCE_NOT_FOUND", `no resource at ${req.path}`, "Not Found");
         if (!/^[a-f0-9]{24}$/.test(m[1])) return bad("groupId must be 24 hexadecimal digits");

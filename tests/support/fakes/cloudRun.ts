@@ -47,7 +47,13 @@ export async function startFakeCloudRun(token: string): Promise<FakeCloudRun> {
             failedCount: done && !e.succeeded ? 1 : 0,
             ...(done ? { completionTime: new Date().toISOString() } : {}),
             logUri: `https://console.cloud.google.com/logs/viewer?execution=${e.name.split("/").pop()}`,
-            conditions: [{ type: "Completed", state, ...(done && !e.succeeded ? { message: "Task failed: the container exited with status 1.", reason: "NON_ZERO_EXIT_CODE" } : {}) }],
+            conditions: [
+                {
+                    type: "Completed",
+                    state,
+                    ...(done && !e.succeeded ? { message: "Task failed: the container exited with status 1.", reason: "NON_ZERO_EXIT_CODE" } : {}),
+                },
+            ],
         };
     };
     const handle = (req: ParsedRequest, f: FakeServer): Reply => {
@@ -59,9 +65,20 @@ export async function startFakeCloudRun(token: string): Promise<FakeCloudRun> {
             if (!image) return error(404, "NOT_FOUND", `Resource '${run[1]}' was not found`);
             const unknown = Object.keys(req.json ?? {}).filter((k) => !["validateOnly", "etag", "overrides"].includes(k));
             if (unknown.length) return error(400, "INVALID_ARGUMENT", `Invalid JSON payload received. Unknown name "${unknown[0]}"`);
-            const e: FakeExecution = { name: `${run[1]}/executions/${run[1].split("/").pop()}-${randomBytes(3).toString("hex")}`, succeeded: !fake.fails(image), running: 1 };
+            const e: FakeExecution = {
+                name: `${run[1]}/executions/${run[1].split("/").pop()}-${randomBytes(3).toString("hex")}`,
+                succeeded: !fake.fails(image),
+                running: 1,
+            };
             executions.set(e.name, e);
-            return { status: 200, body: { name: `${run[1].split("/jobs/")[0]}/operations/${randomBytes(16).toString("hex")}`, metadata: { "@type": "type.googleapis.com/google.cloud.run.v2.Execution", ...view(e) }, done: false } };
+            return {
+                status: 200,
+                body: {
+                    name: `${run[1].split("/jobs/")[0]}/operations/${randomBytes(16).toString("hex")}`,
+                    metadata: { "@type": "type.googleapis.com/google.cloud.run.v2.Execution", ...view(e) },
+                    done: false,
+                },
+            };
         }
         const get = /^\/v2\/(projects\/[^/]+\/locations\/[^/]+\/jobs\/[^/]+\/executions\/[^/]+)$/.exec(req.path);
         if (get && req.method === "GET") {

@@ -16,8 +16,10 @@
 import { randomBytes } from "crypto";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 
-const error = (status: number, errorCode: string, errorMessage: string): Reply =>
-    ({ status, body: { requestId: `${randomBytes(4).toString("hex")}-${Date.now()}`, errorCode, errorMessage } });
+const error = (status: number, errorCode: string, errorMessage: string): Reply => ({
+    status,
+    body: { requestId: `${randomBytes(4).toString("hex")}-${Date.now()}`, errorCode, errorMessage },
+});
 const BLOCKED = /m-?pesa|safaricom|exe|cmd|sql|query/i;
 const FIELDS = ["ShortCode", "ResponseType", "ConfirmationURL", "ValidationURL"];
 
@@ -83,7 +85,10 @@ export async function startFakeDaraja(opts: FakeDarajaOptions): Promise<FakeDara
         if (bad) return bad;
         if (opts.environment === "production" && registered.has(code)) return error(500, "500.003.1001", "Urls are already registered");
         registered.set(code, { ResponseType: b.ResponseType, ConfirmationURL: b.ConfirmationURL as string, ValidationURL: b.ValidationURL as string });
-        return { status: 200, body: { OriginatorCoversationID: `${randomBytes(3).toString("hex")}-${Date.now()}-1`, ResponseCode: "0", ResponseDescription: "Success" } };
+        return {
+            status: 200,
+            body: { OriginatorCoversationID: `${randomBytes(3).toString("hex")}-${Date.now()}-1`, ResponseCode: "0", ResponseDescription: "Success" },
+        };
     };
     const fake = await startFake(handle);
     return Object.assign(fake, { registered, tokens, expireTokens: () => tokens.clear() });

@@ -57,9 +57,10 @@ export async function startFakeEcs(opts: { accessKeyId: string; region: string; 
     const tasks = new Map<string, FakeTask>();
     const clusterName = (c: string) => c.split("/").pop()!;
     /** How a stopped task reads: its container's exit code or reason, the stop code and reason. */
-    const stopped = (t: FakeTask) => ("failedToStart" in t.end
-        ? { container: { reason: t.end.failedToStart }, task: { stopCode: "TaskFailedToStart", stoppedReason: t.end.failedToStart } }
-        : { container: { exitCode: t.end.exitCode }, task: { stopCode: "EssentialContainerExited", stoppedReason: "Essential container in task exited" } });
+    const stopped = (t: FakeTask) =>
+        "failedToStart" in t.end
+            ? { container: { reason: t.end.failedToStart }, task: { stopCode: "TaskFailedToStart", stoppedReason: t.end.failedToStart } }
+            : { container: { exitCode: t.end.exitCode }, task: { stopCode: "EssentialContainerExited", stoppedReason: "Essential container in task exited" } };
     const view = (t: FakeTask) => {
         const status = STEPS[t.step];
         const end = status === "STOPPED" ? stopped(t) : undefined;
@@ -85,16 +86,20 @@ export async function startFakeEcs(opts: { accessKeyId: string; region: string; 
         if (!containers) return error("ClientException", "Unable to describe task definition.");
         const count = b.count ?? 1;
         if (!Number.isInteger(count) || count < 1 || count > 10) return error("InvalidParameterException", "count must be between 1 and 10.");
-        if (b.launchType !== undefined && !LAUNCH_TYPES.includes(b.launchType)) return error("InvalidParameterException", `launchType ${b.launchType} is not valid.`);
-        if (b.launchType !== undefined && b.capacityProviderStrategy?.length) return error("InvalidParameterException", "Specifying both a launch type and capacity provider strategy is not supported.");
+        if (b.launchType !== undefined && !LAUNCH_TYPES.includes(b.launchType))
+            return error("InvalidParameterException", `launchType ${b.launchType} is not valid.`);
+        if (b.launchType !== undefined && b.capacityProviderStrategy?.length)
+            return error("InvalidParameterException", "Specifying both a launch type and capacity provider strategy is not supported.");
         const vpc = b.networkConfiguration?.awsvpcConfiguration;
         if (!vpc?.subnets?.length) return error("InvalidParameterException", "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
         if (vpc.subnets.length > 16) return error("InvalidParameterException", "subnets can have at most 16 items.");
         if ((vpc.securityGroups ?? []).length > 5) return error("InvalidParameterException", "securityGroups can have at most 5 items.");
-        if (vpc.assignPublicIp !== undefined && !["ENABLED", "DISABLED"].includes(vpc.assignPublicIp)) return error("InvalidParameterException", "assignPublicIp must be ENABLED or DISABLED.");
+        if (vpc.assignPublicIp !== undefined && !["ENABLED", "DISABLED"].includes(vpc.assignPublicIp))
+            return error("InvalidParameterException", "assignPublicIp must be ENABLED or DISABLED.");
         const overrides: { name?: string; command?: string[] }[] = b.overrides?.containerOverrides ?? [];
         for (const o of overrides) {
-            if (!o.name || !containers.includes(o.name)) return error("InvalidParameterException", `Override for container named ${o.name} is not a container in the TaskDefinition.`);
+            if (!o.name || !containers.includes(o.name))
+                return error("InvalidParameterException", `Override for container named ${o.name} is not a container in the TaskDefinition.`);
         }
         if (typeof b.startedBy === "string" && b.startedBy.length > 128) return error("InvalidParameterException", "startedBy can be at most 128 characters.");
         const capacity = f.capacityFailures.shift();
@@ -149,7 +154,11 @@ export async function startFakeEcs(opts: { accessKeyId: string; region: string; 
                 continue;
             }
             found.push({
-                serviceArn, serviceName: name, clusterArn: `arn:aws:ecs:${opts.region}:${opts.account}:cluster/${cluster}`, status: "ACTIVE", launchType: "FARGATE",
+                serviceArn,
+                serviceName: name,
+                clusterArn: `arn:aws:ecs:${opts.region}:${opts.account}:cluster/${cluster}`,
+                status: "ACTIVE",
+                launchType: "FARGATE",
                 taskDefinition: svc.taskDefinition,
                 deployments: svc.deployments.map((d) => ({ ...d, createdAt: d.updatedAt, launchType: "FARGATE" })),
                 events: svc.events.map((e, i) => ({ id: `${i}`, createdAt: 1_700_000_000 - i, message: e.message })),
@@ -162,9 +171,12 @@ export async function startFakeEcs(opts: { accessKeyId: string; region: string; 
         const fake = f as FakeEcs;
         if (req.method !== "POST" || req.path !== "/") return error("UnknownOperationException", "");
         if (req.headers["content-type"] !== "application/x-amz-json-1.1") fake.violations.push(`content-type ${req.headers["content-type"]}`);
-        const scope = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=[\w;-]+, Signature=[0-9a-f]{64}$/.exec(String(req.headers.authorization ?? ""));
+        const scope = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=[\w;-]+, Signature=[0-9a-f]{64}$/.exec(
+            String(req.headers.authorization ?? ""),
+        );
         if (!scope || scope[1] !== opts.accessKeyId) return error("UnrecognizedClientException", "The security token included in the request is invalid.");
-        if (scope[2] !== opts.region || scope[3] !== "ecs") return error("InvalidSignatureException", `Credential should be scoped to a valid region and to the service ecs.`);
+        if (scope[2] !== opts.region || scope[3] !== "ecs")
+            return error("InvalidSignatureException", `Credential should be scoped to a valid region and to the service ecs.`);
         let body: any;
         try {
             body = JSON.parse(req.raw || "{}");

@@ -11,7 +11,10 @@ import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 
 export type StageStatus = "idle" | "active" | "success" | "failure" | "canceled";
 const STAGES = ["queued", "initialize", "clone_repo", "build", "deploy"];
-const fail = (status: number, code: number, message: string): Reply => ({ status, body: { success: false, errors: [{ code, message }], messages: [], result: null } });
+const fail = (status: number, code: number, message: string): Reply => ({
+    status,
+    body: { success: false, errors: [{ code, message }], messages: [], result: null },
+});
 const ok = (result: unknown): Reply => ({ status: 200, body: { success: true, errors: [], messages: [], result } });
 
 export interface FakePagesDeployment {
@@ -48,14 +51,30 @@ function multipart(req: ParsedRequest): Record<string, string> | undefined {
     return fields;
 }
 
-export async function startFakePages(token: string, accountId: string, projects: (name: string) => { productionBranch: string } | undefined): Promise<FakePages> {
+export async function startFakePages(
+    token: string,
+    accountId: string,
+    projects: (name: string) => { productionBranch: string } | undefined,
+): Promise<FakePages> {
     const deployments = new Map<string, FakePagesDeployment>();
     let clock = 0;
     const view = (d: FakePagesDeployment) => ({
-        id: d.id, short_id: d.id.slice(0, 8), project_name: d.project, environment: d.environment, url: `https://${d.id.slice(0, 8)}.${d.project}.pages.dev`,
-        deployment_trigger: { type: "ad_hoc", metadata: { branch: d.branch } }, latest_stage: { name: d.stage.name, status: d.stage.status }, stages: [],
+        id: d.id,
+        short_id: d.id.slice(0, 8),
+        project_name: d.project,
+        environment: d.environment,
+        url: `https://${d.id.slice(0, 8)}.${d.project}.pages.dev`,
+        deployment_trigger: { type: "ad_hoc", metadata: { branch: d.branch } },
+        latest_stage: { name: d.stage.name, status: d.stage.status },
+        stages: [],
     });
-    const make = (project: string, branch: string, environment: "production" | "preview", stage: FakePagesDeployment["stage"], script: FakePagesDeployment["script"]) => {
+    const make = (
+        project: string,
+        branch: string,
+        environment: "production" | "preview",
+        stage: FakePagesDeployment["stage"],
+        script: FakePagesDeployment["script"],
+    ) => {
         const d: FakePagesDeployment = { id: randomUUID(), project, environment, branch, stage, script, env: fake.envOf(project), created: ++clock };
         deployments.set(d.id, d);
         return d;
@@ -76,7 +95,10 @@ export async function startFakePages(token: string, accountId: string, projects:
             if (env !== null && !["production", "preview"].includes(env)) return fail(400, 8000000, "Invalid env: production or preview");
             const perPage = Number(req.query.get("per_page") ?? 25);
             if (!Number.isInteger(perPage) || perPage < 1) return fail(400, 8000000, "Invalid per_page");
-            const found = [...deployments.values()].filter((d) => d.project === projectName && (env === null || d.environment === env)).sort((a, b) => b.created - a.created).slice(0, perPage);
+            const found = [...deployments.values()]
+                .filter((d) => d.project === projectName && (env === null || d.environment === env))
+                .sort((a, b) => b.created - a.created)
+                .slice(0, perPage);
             return ok(found.map(view));
         }
         if (req.method === "POST" && !id) {
@@ -85,16 +107,24 @@ export async function startFakePages(token: string, accountId: string, projects:
                 f.violations.push("POST deployments: the body must be multipart/form-data");
                 return fail(400, 8000000, "Request body must be multipart/form-data");
             }
-            const unknown = Object.keys(fields).find((k) => !["branch", "commit_hash", "commit_message", "commit_dirty", "manifest", "pages_build_output_dir", "wrangler_config_hash"].includes(k) && !k.startsWith("_"));
+            const unknown = Object.keys(fields).find(
+                (k) =>
+                    !["branch", "commit_hash", "commit_message", "commit_dirty", "manifest", "pages_build_output_dir", "wrangler_config_hash"].includes(k) &&
+                    !k.startsWith("_"),
+            );
             if (unknown) return fail(400, 8000000, `Unknown field ${unknown}`);
             const branch = fields.branch ?? project.productionBranch;
             const environment = branch === project.productionBranch ? "production" : "preview";
-            const script = fake.builds.shift() ?? [...STAGES.slice(1).map((name) => ({ name, status: "active" as StageStatus })), { name: "deploy", status: "success" as StageStatus }];
+            const script = fake.builds.shift() ?? [
+                ...STAGES.slice(1).map((name) => ({ name, status: "active" as StageStatus })),
+                { name: "deploy", status: "success" as StageStatus },
+            ];
             return ok(view(make(projectName, branch, environment, { name: "queued", status: "active" }, script)));
         }
         if (req.method === "GET" && id) {
             const d = deployments.get(id);
-            if (!d || d.project !== projectName) return fail(404, 8000009, "The deployment ID you have specified does not exist. Update the deployment ID and try again.");
+            if (!d || d.project !== projectName)
+                return fail(404, 8000009, "The deployment ID you have specified does not exist. Update the deployment ID and try again.");
             const next = d.script.shift();
             if (next) d.stage = next;
             return ok(view(d));
@@ -107,7 +137,10 @@ export async function startFakePages(token: string, accountId: string, projects:
         builds: [] as FakePagesDeployment["script"][],
         envOf: (() => undefined) as (project: string) => unknown,
         addProductionDeployment: (project: string, branch: string) => make(project, branch, "production", { name: "deploy", status: "success" }, []),
-        production: (project: string) => [...deployments.values()].filter((d) => d.project === project && d.environment === "production" && d.stage.name === "deploy" && d.stage.status === "success").sort((a, b) => b.created - a.created)[0],
+        production: (project: string) =>
+            [...deployments.values()]
+                .filter((d) => d.project === project && d.environment === "production" && d.stage.name === "deploy" && d.stage.status === "success")
+                .sort((a, b) => b.created - a.created)[0],
     }) as FakePages;
     return fake;
 }

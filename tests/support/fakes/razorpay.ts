@@ -33,7 +33,10 @@ export interface FakeRazorpay extends FakeServer {
 /** Events as the SDK allows them: a list, or an object whose true keys are the events. */
 function eventList(events: unknown): string[] | undefined {
     if (Array.isArray(events) && events.every((e) => typeof e === "string")) return events;
-    if (events && typeof events === "object" && !Array.isArray(events)) return Object.entries(events).filter(([, on]) => on === true || on === "1").map(([e]) => e);
+    if (events && typeof events === "object" && !Array.isArray(events))
+        return Object.entries(events)
+            .filter(([, on]) => on === true || on === "1")
+            .map(([e]) => e);
     return undefined;
 }
 
@@ -43,7 +46,17 @@ export async function startFakeRazorpay(opts: FakeRazorpayOptions): Promise<Fake
     const view = ({ secret, ...w }: Record<string, any>) => ({ ...w, secret_exists: Boolean(secret), entity: "webhook" });
     const store = (w: { url: string; events: string[]; alert_email?: string; secret?: string; active?: boolean }) => {
         const now = Math.floor(Date.now() / 1000);
-        const hook = { id: randomBytes(7).toString("hex").toUpperCase(), created_at: now, updated_at: now, owner_id: opts.accountId.replace(/^acc_/, ""), owner_type: "merchant", context: [], disabled_at: 0, active: true, ...w };
+        const hook = {
+            id: randomBytes(7).toString("hex").toUpperCase(),
+            created_at: now,
+            updated_at: now,
+            owner_id: opts.accountId.replace(/^acc_/, ""),
+            owner_type: "merchant",
+            context: [],
+            disabled_at: 0,
+            active: true,
+            ...w,
+        };
         webhooks.set(hook.id, hook);
         return hook;
     };
@@ -57,7 +70,8 @@ export async function startFakeRazorpay(opts: FakeRazorpayOptions): Promise<Fake
         if (!events?.length) return error(400, "The events field is required.");
         const unknown = events.filter((e) => !(RAZORPAY_EVENTS as readonly string[]).includes(e));
         if (unknown.length) return error(400, `Invalid event name(s): ${unknown.join(", ")}`);
-        if (b.alert_email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(b.alert_email)) return error(400, "The alert email must be a valid email address.");
+        if (b.alert_email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(b.alert_email))
+            return error(400, "The alert email must be a valid email address.");
         return undefined;
     };
 
@@ -84,7 +98,10 @@ export async function startFakeRazorpay(opts: FakeRazorpayOptions): Promise<Fake
         if (!id && req.method === "POST") {
             const bad = validate(b);
             if (bad) return bad;
-            return { status: 200, body: view(store({ url: b.url, events: eventList(b.events)!, alert_email: b.alert_email, secret: b.secret, active: b.active ?? true })) };
+            return {
+                status: 200,
+                body: view(store({ url: b.url, events: eventList(b.events)!, alert_email: b.alert_email, secret: b.secret, active: b.active ?? true })),
+            };
         }
         const w = id ? webhooks.get(id) : undefined;
         if (!w) return error(400, "The id provided does not exist");
@@ -93,8 +110,11 @@ export async function startFakeRazorpay(opts: FakeRazorpayOptions): Promise<Fake
             // The SDK's update body is the create body: url and events again, the rest optional.
             const bad = validate(b);
             if (bad) return bad;
-            Object.assign(w, { url: b.url, events: eventList(b.events), updated_at: Math.floor(Date.now() / 1000) },
-                Object.fromEntries(["alert_email", "secret", "active"].filter((k) => b[k] !== undefined).map((k) => [k, b[k]])));
+            Object.assign(
+                w,
+                { url: b.url, events: eventList(b.events), updated_at: Math.floor(Date.now() / 1000) },
+                Object.fromEntries(["alert_email", "secret", "active"].filter((k) => b[k] !== undefined).map((k) => [k, b[k]])),
+            );
             return { status: 200, body: view(w) };
         }
         if (req.method === "DELETE") {

@@ -28,7 +28,17 @@ export interface FakeResendOptions {
 }
 
 const dkimRecordsFor = (shape: FakeResendOptions["dkim"]) => {
-    if (shape === "txt") return [{ record: "DKIM", name: "resend._domainkey", type: "TXT", ttl: "Auto", status: "not_started", value: `p=MIGfMA0GCSqGSIb3DQEB${randomBytes(24).toString("base64")}IDAQAB` }];
+    if (shape === "txt")
+        return [
+            {
+                record: "DKIM",
+                name: "resend._domainkey",
+                type: "TXT",
+                ttl: "Auto",
+                status: "not_started",
+                value: `p=MIGfMA0GCSqGSIb3DQEB${randomBytes(24).toString("base64")}IDAQAB`,
+            },
+        ];
     return [1, 2, 3].map(() => {
         const token = randomBytes(20).toString("hex").slice(0, 32);
         return { record: "DKIM", name: `${token}._domainkey`, type: "CNAME", ttl: "Auto", status: "not_started", value: `${token}.dkim.amazonses.com.` };
@@ -50,16 +60,33 @@ export async function startFakeResend(apiKey: string, options: FakeResendOptions
         if (kind === "domains") {
             if (!id && req.method === "GET") return { status: 200, body: { object: "list", data: [...domains.values()].map(({ records: _r, ...d }) => d) } };
             if (!id && req.method === "POST") {
-                const unknownField = Object.keys(b).find((k) => !["name", "region", "custom_return_path", "open_tracking", "click_tracking", "tls", "capabilities", "tracking_subdomain"].includes(k));
+                const unknownField = Object.keys(b).find(
+                    (k) =>
+                        !["name", "region", "custom_return_path", "open_tracking", "click_tracking", "tls", "capabilities", "tracking_subdomain"].includes(k),
+                );
                 if (unknownField) return error(422, "validation_error", `Unknown field \`${unknownField}\``);
                 if (!/^[a-z0-9.-]+\.[a-z]{2,}$/.test(b.name ?? "")) return error(422, "validation_error", "The `name` field must be a domain");
-                if (b.region !== undefined && !["us-east-1", "eu-west-1", "sa-east-1", "ap-northeast-1"].includes(b.region)) return error(422, "validation_error", "Invalid `region` field");
+                if (b.region !== undefined && !["us-east-1", "eu-west-1", "sa-east-1", "ap-northeast-1"].includes(b.region))
+                    return error(422, "validation_error", "Invalid `region` field");
                 const region = b.region ?? "us-east-1";
                 const returnPath = b.custom_return_path ?? "send";
                 const d = {
-                    id: randomUUID(), object: "domain", name: b.name, status: "not_started", region, created_at: new Date().toISOString(),
+                    id: randomUUID(),
+                    object: "domain",
+                    name: b.name,
+                    status: "not_started",
+                    region,
+                    created_at: new Date().toISOString(),
                     records: [
-                        { record: "SPF", name: returnPath, type: "MX", ttl: "Auto", status: "not_started", value: `feedback-smtp.${region}.amazonses.com`, priority: 10 },
+                        {
+                            record: "SPF",
+                            name: returnPath,
+                            type: "MX",
+                            ttl: "Auto",
+                            status: "not_started",
+                            value: `feedback-smtp.${region}.amazonses.com`,
+                            priority: 10,
+                        },
                         { record: "SPF", name: returnPath, type: "TXT", ttl: "Auto", status: "not_started", value: '"v=spf1 include:amazonses.com ~all"' },
                         ...dkimRecordsFor(options.dkim),
                     ],
@@ -86,7 +113,8 @@ export async function startFakeResend(apiKey: string, options: FakeResendOptions
                 const allowed = req.method === "POST" ? ["endpoint", "events"] : ["endpoint", "events", "status"];
                 const unknownField = Object.keys(b).find((k) => !allowed.includes(k));
                 if (unknownField) return error(422, "validation_error", `Unknown field \`${unknownField}\``);
-                if (b.events !== undefined && (!Array.isArray(b.events) || b.events.length === 0)) return error(422, "validation_error", "`events` must hold at least one event");
+                if (b.events !== undefined && (!Array.isArray(b.events) || b.events.length === 0))
+                    return error(422, "validation_error", "`events` must hold at least one event");
                 const unknown = (b.events ?? []).filter((e: string) => !RESEND_EVENTS.includes(e));
                 if (unknown.length) return error(422, "validation_error", `Invalid events: ${unknown.join(", ")}`);
                 if (b.status !== undefined && !["enabled", "disabled"].includes(b.status)) return error(422, "validation_error", "Invalid `status` field");
@@ -95,8 +123,17 @@ export async function startFakeResend(apiKey: string, options: FakeResendOptions
                 return { status: 200, body: { object: "list", has_more: false, data: [...webhooks.values()].map(({ signing_secret: _s, ...w }) => w) } };
             }
             if (!id && req.method === "POST") {
-                if (!/^https:\/\//.test(b.endpoint ?? "") || !Array.isArray(b.events)) return error(422, "validation_error", "endpoint (https) and events are required");
-                const w = { id: randomUUID(), object: "webhook", endpoint: b.endpoint, events: b.events, status: "enabled", created_at: new Date().toISOString(), signing_secret: `whsec_${randomBytes(18).toString("base64")}` };
+                if (!/^https:\/\//.test(b.endpoint ?? "") || !Array.isArray(b.events))
+                    return error(422, "validation_error", "endpoint (https) and events are required");
+                const w = {
+                    id: randomUUID(),
+                    object: "webhook",
+                    endpoint: b.endpoint,
+                    events: b.events,
+                    status: "enabled",
+                    created_at: new Date().toISOString(),
+                    signing_secret: `whsec_${randomBytes(18).toString("base64")}`,
+                };
                 webhooks.set(w.id, w);
                 return { status: 201, body: { object: "webhook", id: w.id, signing_secret: w.signing_secret } };
             }

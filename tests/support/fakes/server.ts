@@ -61,16 +61,23 @@ export async function startFake(handler: (req: ParsedRequest, fake: FakeServer) 
                 req.socket.destroy();
                 return;
             }
-            const reply = fault ? { status: fault.status, body: fault.body ?? { error: { message: `injected ${fault.status}` } }, headers: fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : undefined } : handler(parsed, fake);
+            const reply = fault
+                ? {
+                      status: fault.status,
+                      body: fault.body ?? { error: { message: `injected ${fault.status}` } },
+                      headers: fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : undefined,
+                  }
+                : handler(parsed, fake);
             res.writeHead(reply.status, { "content-type": "application/json", "request-id": `req_${randomBytes(6).toString("hex")}`, ...reply.headers });
             res.end(reply.body === undefined ? "" : JSON.stringify(reply.body));
         });
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     fake.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    fake.close = () => new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-    });
+    fake.close = () =>
+        new Promise<void>((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+        });
     return fake;
 }

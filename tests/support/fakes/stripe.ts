@@ -58,9 +58,17 @@ export async function startFakeStripe(apiKey: string): Promise<FakeStripe> {
             const failure = state.serverErrors.shift();
             if (failure && !failure.acted) return error(500, "api_error", "An unknown error occurred");
             const endpoint = {
-                id: `we_${randomBytes(12).toString("hex")}`, object: "webhook_endpoint", url: form.url, enabled_events: form.enabled_events,
-                description: form.description ?? null, metadata: typeof form.metadata === "object" ? form.metadata : {}, api_version: form.api_version ?? null,
-                application: null, created: Math.floor(state.now / 1000), livemode: apiKey.startsWith("sk_live_"), status: "enabled",
+                id: `we_${randomBytes(12).toString("hex")}`,
+                object: "webhook_endpoint",
+                url: form.url,
+                enabled_events: form.enabled_events,
+                description: form.description ?? null,
+                metadata: typeof form.metadata === "object" ? form.metadata : {},
+                api_version: form.api_version ?? null,
+                application: null,
+                created: Math.floor(state.now / 1000),
+                livemode: apiKey.startsWith("sk_live_"),
+                status: "enabled",
                 secret: `whsec_${randomBytes(16).toString("hex")}`,
             };
             endpoints.set(endpoint.id, endpoint);
@@ -89,7 +97,7 @@ export async function startFakeStripe(apiKey: string): Promise<FakeStripe> {
     const handle = (req: ParsedRequest, fake: FakeServer): Reply => {
         if (req.headers.authorization !== `Bearer ${apiKey}`) return error(401, "invalid_request_error", "Invalid API Key provided");
         if (req.method === "POST" && req.raw && !req.form) return error(400, "invalid_request_error", "Bodies must be form-encoded");
-        const form = req.method === "POST" ? req.form ?? {} : undefined;
+        const form = req.method === "POST" ? (req.form ?? {}) : undefined;
         const issues = contract.checkRequest(req.method, req.path, req.query, form, "application/x-www-form-urlencoded");
         if (issues === "no-such-route") return error(404, "invalid_request_error", `Unrecognized request URL (${req.method}: ${req.path})`);
         if (issues.length > 0) return refusal(issues); // not saved under an idempotency key
@@ -98,7 +106,11 @@ export async function startFakeStripe(apiKey: string): Promise<FakeStripe> {
         const prior = key ? saved.get(key) : undefined;
         if (key && prior && state.now - prior.at < DAY_MS) {
             if (prior.params !== req.raw) {
-                return error(400, "idempotency_error", `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`);
+                return error(
+                    400,
+                    "idempotency_error",
+                    `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+                );
             }
             return { ...prior.reply, headers: { ...prior.reply.headers, "idempotent-replayed": "true" } };
         }

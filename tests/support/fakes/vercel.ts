@@ -68,7 +68,15 @@ export async function startFakeVercel(token: string, teamId?: string): Promise<F
     const pointAt = (alias: string, d: FakeDeployment) => {
         const a = aliases.get(alias);
         if (a) Object.assign(a, { deploymentId: d.uid, updatedAt: clock });
-        else aliases.set(alias, { uid: randomBytes(12).toString("base64url"), alias, projectId: d.projectId, deploymentId: d.uid, created: clock, updatedAt: clock });
+        else
+            aliases.set(alias, {
+                uid: randomBytes(12).toString("base64url"),
+                alias,
+                projectId: d.projectId,
+                deploymentId: d.uid,
+                created: clock,
+                updatedAt: clock,
+            });
     };
     /** The aliases assigned; production's domains move too unless a rollback pinned them. */
     const assign = (d: FakeDeployment) => {
@@ -78,7 +86,20 @@ export async function startFakeVercel(token: string, teamId?: string): Promise<F
     };
     const make = (projectId: string, name: string, readyState: State, script: Step[], redeployOf?: string): FakeDeployment => {
         const uid = `dpl_${randomBytes(14).toString("base64url")}`;
-        const d: FakeDeployment = { uid, name, projectId, url: `${name}-${uid.slice(4, 13).toLowerCase()}.vercel.app`, target: "production", readyState, created: ++clock, env: fake.envOf(projectId), aliasAssigned: null, aliasError: null, script, redeployOf };
+        const d: FakeDeployment = {
+            uid,
+            name,
+            projectId,
+            url: `${name}-${uid.slice(4, 13).toLowerCase()}.vercel.app`,
+            target: "production",
+            readyState,
+            created: ++clock,
+            env: fake.envOf(projectId),
+            aliasAssigned: null,
+            aliasError: null,
+            script,
+            redeployOf,
+        };
         deployments.set(uid, d);
         return d;
     };
@@ -86,24 +107,49 @@ export async function startFakeVercel(token: string, teamId?: string): Promise<F
         const a = [...aliases.values()].find((x) => x.projectId === projectId);
         return a && deployments.get(a.deploymentId);
     };
-    const view = (d: FakeDeployment) => ({ id: d.uid, uid: d.uid, name: d.name, url: d.url, projectId: d.projectId, target: d.target, readyState: d.readyState, state: d.readyState, createdAt: d.created, created: d.created, aliasAssigned: d.aliasAssigned, aliasError: d.aliasError });
+    const view = (d: FakeDeployment) => ({
+        id: d.uid,
+        uid: d.uid,
+        name: d.name,
+        url: d.url,
+        projectId: d.projectId,
+        target: d.target,
+        readyState: d.readyState,
+        state: d.readyState,
+        createdAt: d.created,
+        created: d.created,
+        aliasAssigned: d.aliasAssigned,
+        aliasError: d.aliasError,
+    });
 
     const handle = (req: ParsedRequest, f: FakeServer): Reply => {
         if (req.headers.authorization !== `Bearer ${token}`) return error(403, "forbidden", "Not authorized");
         const team = req.query.get("teamId");
         if ((team ?? undefined) !== teamId) return error(403, "forbidden", "You don't have permission to access this resource (teamId)");
         if (req.method === "GET" && req.path === "/v6/deployments") {
-            const unknown = [...req.query.keys()].find((k) => !["projectId", "target", "state", "limit", "teamId", "app", "from", "to", "since", "until", "users", "slug", "rollbackCandidate"].includes(k));
+            const unknown = [...req.query.keys()].find(
+                (k) =>
+                    !["projectId", "target", "state", "limit", "teamId", "app", "from", "to", "since", "until", "users", "slug", "rollbackCandidate"].includes(
+                        k,
+                    ),
+            );
             if (unknown) f.violations.push(`GET /v6/deployments: unknown query parameter ${unknown}`);
             const target = req.query.get("target");
-            if (target !== null && !["production", "preview"].includes(target)) return error(400, "bad_request", "Invalid request: `target` should be equal to one of the allowed values \"production, preview\".");
+            if (target !== null && !["production", "preview"].includes(target))
+                return error(400, "bad_request", 'Invalid request: `target` should be equal to one of the allowed values "production, preview".');
             const states = req.query.get("state")?.split(",");
-            if (states?.some((s) => !(STATES as readonly string[]).includes(s))) return error(400, "bad_request", "Invalid request: `state` has an invalid value.");
+            if (states?.some((s) => !(STATES as readonly string[]).includes(s)))
+                return error(400, "bad_request", "Invalid request: `state` has an invalid value.");
             const limit = Number(req.query.get("limit") ?? 20);
             if (!Number.isInteger(limit) || limit < 1 || limit > 100) return error(400, "bad_request", "Invalid request: `limit` should be <= 100.");
             const projectId = req.query.get("projectId");
             const found = [...deployments.values()]
-                .filter((d) => (!projectId || d.projectId === projectId) && (target === null || (target === "production") === (d.target === "production")) && (!states || states.includes(d.readyState)))
+                .filter(
+                    (d) =>
+                        (!projectId || d.projectId === projectId) &&
+                        (target === null || (target === "production") === (d.target === "production")) &&
+                        (!states || states.includes(d.readyState)),
+                )
                 .sort((a, b) => b.created - a.created)
                 .slice(0, limit);
             return { status: 200, body: { deployments: found.map(view), pagination: { count: found.length, next: null, prev: null } } };
@@ -114,8 +160,10 @@ export async function startFakeVercel(token: string, teamId?: string): Promise<F
             const forceNew = req.query.get("forceNew");
             if (forceNew !== null && !["0", "1"].includes(forceNew)) return error(400, "bad_request", "Invalid request: `forceNew` should be 0 or 1.");
             if (typeof b.name !== "string" || !b.name) return error(400, "bad_request", "Invalid request: missing required property `name`.");
-            if (b.target !== undefined && !["production", "staging"].includes(b.target)) return error(400, "bad_request", "Invalid request: `target` should be production or staging.");
-            if (b.meta !== undefined && (typeof b.meta !== "object" || Object.values(b.meta).some((v) => typeof v !== "string"))) return error(400, "bad_request", "Invalid request: `meta` values should be strings.");
+            if (b.target !== undefined && !["production", "staging"].includes(b.target))
+                return error(400, "bad_request", "Invalid request: `target` should be production or staging.");
+            if (b.meta !== undefined && (typeof b.meta !== "object" || Object.values(b.meta).some((v) => typeof v !== "string")))
+                return error(400, "bad_request", "Invalid request: `meta` values should be strings.");
             if (b.files === undefined && b.gitSource === undefined && b.deploymentId === undefined) return error(400, "missing_files", "Missing files");
             const from = b.deploymentId !== undefined ? deployments.get(b.deploymentId) : undefined;
             if (b.deploymentId !== undefined && !from) return error(404, "not_found", "Deployment not found");
@@ -136,7 +184,10 @@ export async function startFakeVercel(token: string, teamId?: string): Promise<F
             if (next === "ALIASED") assign(d);
             else if (typeof next === "object") d.aliasError = next.aliasError;
             else if (next) d.readyState = next;
-            return { status: 200, body: { ...view(d), ...(d.readyState === "ERROR" ? { errorCode: "BUILD_FAILED", errorMessage: "Command \"npm run build\" exited with 1" } : {}) } };
+            return {
+                status: 200,
+                body: { ...view(d), ...(d.readyState === "ERROR" ? { errorCode: "BUILD_FAILED", errorMessage: 'Command "npm run build" exited with 1' } : {}) },
+            };
         }
         const alias = /^\/v4\/aliases\/([^/]+)$/.exec(req.path);
         if (req.method === "GET" && alias) {
@@ -147,7 +198,21 @@ export async function startFakeVercel(token: string, teamId?: string): Promise<F
             const projectId = req.query.get("projectId");
             if (!a || (projectId !== null && a.projectId !== projectId)) return error(404, "not_found", "The alias was not found");
             const d = deployments.get(a.deploymentId)!;
-            return { status: 200, body: { uid: a.uid, alias: a.alias, created: new Date(a.created).toISOString(), createdAt: a.created, updatedAt: a.updatedAt, deploymentId: a.deploymentId, projectId: a.projectId, deployment: { id: d.uid, url: d.url, meta: {} }, redirect: null, protectionBypass: {} } };
+            return {
+                status: 200,
+                body: {
+                    uid: a.uid,
+                    alias: a.alias,
+                    created: new Date(a.created).toISOString(),
+                    createdAt: a.created,
+                    updatedAt: a.updatedAt,
+                    deploymentId: a.deploymentId,
+                    projectId: a.projectId,
+                    deployment: { id: d.uid, url: d.url, meta: {} },
+                    redirect: null,
+                    protectionBypass: {},
+                },
+            };
         }
         f.violations.push(`${req.method} ${req.path}: not an endpoint of the deployments API`);
         return error(404, "not_found", "The requested path was not found");
@@ -169,7 +234,8 @@ export async function startFakeVercel(token: string, teamId?: string): Promise<F
         rollback: (projectId: string, toDeploymentId: string) => {
             const d = deployments.get(toDeploymentId);
             // Eligible: a production deployment of the project that has served production.
-            if (!d || d.projectId !== projectId || d.target !== "production" || d.readyState !== "READY" || !d.aliasAssigned) throw new Error(`fake Vercel: ${toDeploymentId} cannot be rolled back to`);
+            if (!d || d.projectId !== projectId || d.target !== "production" || d.readyState !== "READY" || !d.aliasAssigned)
+                throw new Error(`fake Vercel: ${toDeploymentId} cannot be rolled back to`);
             ++clock;
             for (const a of aliases.values()) if (a.projectId === projectId) pointAt(a.alias, d);
             project(projectId).autoAssign = false;
