@@ -1,30 +1,15 @@
 // Reads a stack's raw Pulumi config, validates all of it at once and returns the typed StackConfig.
-// Parsing and issue wording live here; each area's checks and env sources in stacks/features/.
+// Parsing and issue wording live here; each area's checks and env sources in its module (stacks/areas.ts).
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ConfigIssue } from "./configIssue";
-import { CheckContext, CoreStackConfig, didYouMean, LoadOptions, NAMESPACE, Sources } from "./feature";
-import { atlasSources, checkAtlas } from "./features/atlas";
-import { checkBackups, resolveBackupsRegion } from "./features/backups";
-import { resolveCronJobs } from "./features/crons";
-import { planDnsRecords } from "./features/dns";
-import { checkEmail, emailSources } from "./features/email";
-import { checkEnv } from "./features/env";
-import { checkDomains, checkPlatform, hostingSources, resolveHosting } from "./features/hosting";
-import { checkMigrations } from "./features/migrations";
-import { checkMonitoring, monitoringSources } from "./features/monitoring";
-import { checkPayments, paymentSources } from "./features/payments";
-import { checkRedis, redisSources } from "./features/redis";
-import { checkExternalSecrets, checkRotation, secretSources } from "./features/secrets";
-import { checkServices, serviceSources } from "./features/services";
-import { declaredSources, MailRecords } from "./integration";
-import { configured, WebhooksConfig, webhooksSchema } from "./integrations";
+import type { ConfigContext, Planned, Resolved } from "./area";
+import { AREAS } from "./areas";
+import { CoreStackConfig, didYouMean, LoadOptions, NAMESPACE, Sources } from "./feature";
+import { WebhooksConfig, webhooksSchema } from "./integrations";
 import { EMAIL_KEYS, PAYMENT_SECRETS } from "./keyFormats";
 import { visible } from "../shared/text";
 import { coreSchema } from "./schema";
-
-/** The integrations a stack configures, with their sections (found once per load). */
-type Configured = ReturnType<typeof configured>;
 
 // `webhooks` keeps its place before `dns`: zod reports issues in the order of the sections.
 const { dns, ...beforeDns } = coreSchema.shape;
@@ -64,30 +49,6 @@ export class ConfigError extends pulumi.RunError {
 export const PROVIDER_NAMESPACES = ["aws", "cloudflare", "vercel", "upstash", "random", "checkly", "sentry", "gcp", "mongodbatlas", "pulumi"];
 
 const PLAIN_SECTIONS = new Set<string>(["name", "environment"]);
-
-/** Every `from:` an env var may name, given the sections this stack configures. */
-function availableSources(cfg: RawStackConfig, integrations: Configured): Sources {
-    const provided = integrations.map(({ integration, section }) => declaredSources(integration.sources, section));
-    return Object.assign(
-        {
-            ...hostingSources(),
-            ...emailSources(cfg),
-            ...paymentSources(cfg),
-            ...redisSources(cfg),
-            ...monitoringSources(cfg),
-            ...serviceSources(cfg),
-            ...atlasSources(cfg),
-        },
-        ...provided,
-        secretSources(cfg),
-    );
-}
-
-/** What the sending domain's DNS needs from the email vendor's integration, if one is configured. */
-function mailRecords(integrations: Configured, domain: string): MailRecords | undefined {
-    for (const { integration, section } of integrations) if (integration.mail) return integration.mail(section, domain);
-    return undefined;
-}
 
 /** Validates `raw` (as from `pulumi.runtime.allConfig()`); throws ConfigError listing every problem. */
 export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions): StackConfig {
@@ -144,45 +105,24 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     if (!parsed.success) throw new ConfigError(opts.stack, issues, opts.file);
 
     const cfg = parsed.data;
-    const ctx: CheckContext = { cfg, opts, issues, secretEntries, warnings: [], rotationClocks: {} };
-    resolveBackupsRegion(ctx, raw["aws:region"]);
-    const hosting = resolveHosting(cfg, opts.stack);
-    const externalValues = checkExternalSecrets(ctx);
-    checkPayments(ctx, externalValues);
-    checkEmail(ctx);
-    const integrations = configured(cfg.webhooks);
-    const sources = availableSources(cfg, integrations);
-    checkEnv(ctx, sources, hosting);
-    checkDomains(ctx);
-    checkPlatform(ctx, hosting);
-    checkRedis(ctx);
-    checkBackups(ctx);
-    checkMigrations(ctx, externalValues);
-    checkMonitoring(ctx);
-    checkServices(ctx, sources);
-    checkAtlas(ctx);
-    for (const { integration, section } of integrations) integration.check?.(section, ctx);
-    const cronJobs = resolveCronJobs(cfg, issues);
-    const dnsRecords = planDnsRecords(cfg, hosting, issues, (domain) => mailRecords(integrations, domain));
-    const { statuses, warnings } = checkRotation(ctx);
-    const enabled = cronJobs.filter((j) => j.enabled).length;
-    if (cfg.crons && enabled > cfg.crons.scheduleQuota) {
-        warnings.push(
-            `${NAMESPACE}:crons: ${enabled} enabled jobs exceed the ${cfg.crons.scheduleQuota} active schedules of the QStash plan ` +
-                `(scheduleQuota; the Free plan allows 10): creating the rest will fail. Set crons.scheduleQuota to your plan's limit, or disable jobs.`,
-        );
-    }
-
+    const ctx: ConfigContext = { cfg, opts, issues, secretEntries, warnings: [], rotationClocks: {}, webhooks: cfg.webhooks };
+    const resolved = Object.assign({}, ...AREAS.map((area) => area.resolve?.(ctx, raw))) as Resolved;
+    const sources: Sources = Object.assign({}, ...AREAS.map((area) => area.sources?.(ctx)));
+    const checking = { ...ctx, ...resolved, sources };
+    for (const area of AREAS) area.check?.(checking);
+    const planned = AREAS.map((area) => area.plan?.(checking) ?? {});
+    const { cronJobs, dnsRecords, externalKeys } = Object.assign({}, ...planned) as Planned;
+    const warnings = planned.flatMap((p) => p.warnings ?? []);
     warnings.push(...ctx.warnings);
     if (issues.length > 0) throw new ConfigError(opts.stack, issues, opts.file);
     return {
         ...cfg,
         stack: opts.stack,
-        hosting,
+        hosting: resolved.hosting,
         siteUrl: `https://${cfg.domains.primary}`,
-        externalValues,
+        externalValues: resolved.externalValues,
         sources,
-        externalKeys: statuses,
+        externalKeys,
         cronJobs,
         dnsRecords,
         warnings,

@@ -2,8 +2,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvVar } from "../components/environmentVariables";
 import type { CoreStackConfig } from "./feature";
-import { previousName } from "./features/env";
 import type { EnvVarConfig } from "./schema";
+
+/** The generated companion variable that holds a rotating secret's previous value. */
+export function previousName(name: string): string {
+    return `${name}_PREVIOUS`;
+}
 
 export interface SourceValue {
     value: pulumi.Input<string>;

@@ -1,7 +1,11 @@
 // The vendor integrations, in the order their outputs appear. A new one is its module in
 // stacks/features/ (an `integration({...})`), its component and engine, and one entry here.
 import { z } from "zod";
-import type { Integration } from "./integration";
+import * as pulumi from "@pulumi/pulumi";
+import type { Area, BuildState } from "./area";
+import { declaredSources, Integration, providedSources } from "./integration";
+import type { SourceValue } from "./envContract";
+import { INTEGRATION_OUTPUTS, IntegrationExports, IntegrationOutputs } from "./outputs";
 import { razorpay } from "./features/razorpay";
 import { resend } from "./features/resend";
 import { stripe } from "./features/stripe";
@@ -25,4 +29,48 @@ export function configured(webhooks: WebhooksConfig | undefined): { integration:
         const section = (webhooks as Record<string, unknown> | undefined)?.[integration.key];
         return section === undefined ? [] : [{ integration, section }];
     });
+}
+
+/** The vendor integrations as one area: each hook iterates the integrations the stack configures. */
+export const integrationsArea: Area = {
+    sources: ({ webhooks }) => Object.assign({}, ...configured(webhooks).map(({ integration, section }) => declaredSources(integration.sources, section))),
+    resolve: ({ webhooks }) => ({
+        // The sending domain's DNS needs from the email vendor's integration, if one is configured.
+        mail(domain) {
+            for (const { integration, section } of configured(webhooks)) if (integration.mail) return integration.mail(section, domain);
+            return undefined;
+        },
+    }),
+    check(ctx) {
+        for (const { integration, section } of configured(ctx.webhooks)) integration.check?.(section, ctx);
+    },
+    before(state) {
+        const ctx = integrationContext(state);
+        const outputs: IntegrationOutputs[] = [];
+        const values: Record<string, SourceValue> = {};
+        for (const { integration, section } of configured(state.cfg.webhooks)) {
+            const built = integration.build?.(section, ctx);
+            if (integration.outputs) outputs.push(integration.outputs(built));
+            for (const [name, source] of providedSources(integration.sources, section)) values[name] = { value: source.value(built) };
+        }
+        return { integrationOutputs: outputs, integrationValues: values };
+    },
+    values: ({ integrationValues }) => integrationValues ?? {},
+    after(state) {
+        const published = { ...integrationContext(state), dns: state.dns?.adapter, live: state.live };
+        const outputs = [...state.integrationOutputs];
+        for (const { integration, section } of configured(state.cfg.webhooks)) if (integration.publish) outputs.push(integration.publish(section, published));
+        return { integrationOutputs: outputs };
+    },
+    outputs({ integrationOutputs }) {
+        const all = integrationOutputs.reduce<IntegrationExports>(
+            (all, { webhooks, ...rest }) => ({ ...all, ...rest, webhooks: { ...all.webhooks, ...webhooks } }),
+            INTEGRATION_OUTPUTS,
+        );
+        return { ...all, webhooks: pulumi.output(all.webhooks) };
+    },
+};
+
+function integrationContext(state: BuildState) {
+    return { ...state, generated: (name: string) => state.generated.find(([n]) => n === name)![1] };
 }

@@ -12,6 +12,7 @@ import type { SourceValue } from "../envContract";
 import { ATLAS_REGIONS } from "../atlasRegions";
 import { CheckContext, didYouMean, NAMESPACE, physicalName, Sources } from "../feature";
 import type { AtlasConfig, CoreConfig } from "../schema";
+import type { Area } from "../area";
 
 const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 
@@ -227,3 +228,26 @@ export function buildAtlas(
             ));
     return { values: { "atlas.uri": { value: cluster.uri } }, cluster, beforeDeploy };
 }
+
+export const atlasArea: Area = {
+    sources: ({ cfg }) => atlasSources(cfg),
+    check: checkAtlas,
+    before: (state) => {
+        const a = state.cfg.atlas;
+        return { atlas: a && buildAtlas(state, state.generated.find(([n]) => n === a.password)![1], state.backups) };
+    },
+    values: ({ atlas }) => atlas?.values ?? {},
+    outputs: ({ cfg, atlas }) => ({
+        atlas: atlas
+            ? pulumi.output({
+                  projectId: atlas.cluster.projectId,
+                  clusterName: atlas.cluster.clusterName,
+                  srvHost: atlas.cluster.srvHost,
+                  currentUser: atlas.cluster.currentUser,
+                  tier: cfg.atlas!.tier,
+                  region: cfg.atlas!.region,
+                  rpo: atlasRpo(cfg.atlas!),
+              })
+            : null,
+    }),
+};

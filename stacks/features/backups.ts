@@ -2,6 +2,8 @@
 import { BackupBucket } from "../../components/backupBucket";
 import type { BuildContext } from "../buildContext";
 import { CheckContext, NAMESPACE, physicalName } from "../feature";
+import * as pulumi from "@pulumi/pulumi";
+import type { Area } from "../area";
 
 /** The bucket's region configures the explicit AWS provider that manages it. */
 export function resolveBackupsRegion({ cfg, issues }: CheckContext, awsRegion: string | undefined): void {
@@ -46,3 +48,24 @@ export function buildBackups({ cfg, protect }: BuildContext): BackupBucket | und
         protect,
     });
 }
+
+export const backupsArea: Area = {
+    resolve(ctx, raw) {
+        resolveBackupsRegion(ctx, raw["aws:region"]);
+        return {};
+    },
+    check: checkBackups,
+    // Before the services: their deploys wait for the database's pre-change dump into the bucket.
+    before: (state) => ({ backups: buildBackups(state) }),
+    outputs: ({ backups }) => ({
+        backups: backups
+            ? pulumi.output({
+                  bucketName: backups.bucketName,
+                  bucketArn: backups.bucketArn,
+                  region: backups.region,
+                  writerRoleArn: backups.writerRoleArn ?? null,
+                  writerUserName: backups.writerUserName ?? null,
+              })
+            : null,
+    }),
+};

@@ -8,6 +8,8 @@ import type { BuildContext } from "../buildContext";
 import type { ConfigIssue } from "../configIssue";
 import type { CronJobConfig, CoreConfig } from "../schema";
 import { CRON_PRESETS } from "./cronPresets";
+import type { Area } from "../area";
+import { NAMESPACE } from "../feature";
 
 const KEY = "app-platform:crons";
 
@@ -97,3 +99,29 @@ export function buildCrons(
     const secret = generated.find(([name]) => name === cfg.crons!.secret)![1];
     return new CronSchedules(`${cfg.name}-cron`, { siteUrl: cfg.siteUrl, jobs: cfg.cronJobs, secret: secret.current }, { dependsOn: [app, ...live] });
 }
+
+export const cronsArea: Area = {
+    plan({ cfg, issues }) {
+        const cronJobs = resolveCronJobs(cfg, issues);
+        const enabled = cronJobs.filter((j) => j.enabled).length;
+        const warnings =
+            cfg.crons && enabled > cfg.crons.scheduleQuota
+                ? [
+                      `${NAMESPACE}:crons: ${enabled} enabled jobs exceed the ${cfg.crons.scheduleQuota} active schedules of the QStash plan ` +
+                          `(scheduleQuota; the Free plan allows 10): creating the rest will fail. Set crons.scheduleQuota to your plan's limit, or disable jobs.`,
+                  ]
+                : [];
+        return { cronJobs, warnings };
+    },
+    after: (state) => ({ schedules: buildCrons(state, state.generated, state.hosting, state.live) }),
+    outputs: ({ cfg }) => ({
+        crons: cfg.cronJobs.map((job) => ({
+            job: job.name,
+            cron: job.schedule,
+            url: `${cfg.siteUrl}${job.path}`,
+            method: job.method,
+            enabled: job.enabled,
+            nextRuns: job.enabled ? nextRuns(job.schedule, cfg.now) : [],
+        })),
+    }),
+};

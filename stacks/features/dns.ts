@@ -6,6 +6,7 @@ import type { ConfigIssue } from "../configIssue";
 import type { MailRecords } from "../integration";
 import type { CoreConfig } from "../schema";
 import { PLATFORM_CAS, serviceRecords } from "./services";
+import type { Area } from "../area";
 
 const KEY = "app-platform";
 const inZone = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
@@ -119,3 +120,9 @@ export function buildDns({ cfg, protect }: BuildContext, hosting: HostingProject
         { dependsOn: [hosting] },
     );
 }
+
+export const dnsArea: Area = {
+    plan: (ctx) => ({ dnsRecords: planDnsRecords(ctx.cfg, ctx.hosting, ctx.issues, ctx.mail) }),
+    app: (state) => ({ dns: buildDns(state, state.hosting) }),
+    outputs: ({ cfg }) => ({ dnsRecords: cfg.dnsRecords.map(({ name, type, content }) => ({ name, type, content })) }),
+};

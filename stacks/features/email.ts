@@ -5,6 +5,7 @@ import { CheckContext, Sources } from "../feature";
 import { EMAIL_KEYS } from "../keyFormats";
 import type { CoreConfig } from "../schema";
 import { requireDeclared } from "./secrets";
+import type { Area } from "../area";
 
 export function emailSources(cfg: CoreConfig): Sources {
     return cfg.email ? { "email.from": { secret: false, description: "email.from" } } : {};
@@ -20,3 +21,9 @@ export function checkEmail(ctx: CheckContext): void {
 export function emailValues({ cfg }: BuildContext): Record<string, SourceValue> {
     return cfg.email ? { "email.from": { value: cfg.email.from } } : {};
 }
+
+export const emailArea: Area = {
+    sources: ({ cfg }) => emailSources(cfg),
+    check: checkEmail,
+    values: emailValues,
+};

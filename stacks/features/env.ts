@@ -4,11 +4,8 @@ import type { EnvTarget } from "../../components/environmentVariables";
 import { hostingAdapter } from "../../components/hostingProject";
 import { CheckContext, didYouMean, NAMESPACE, ResolvedHosting, Sources } from "../feature";
 import { isPublicName, MODE_PREFIXES, modeOf, PUBLIC_PREFIXES, secretInValue } from "../keyFormats";
-
-/** The generated companion variable that holds a rotating secret's previous value. */
-export function previousName(name: string): string {
-    return `${name}_PREVIOUS`;
-}
+import type { Area } from "../area";
+import { previousName } from "../envContract";
 
 /** An env entry as either section (app-platform:env, services.<name>.env) declares it. */
 interface EnvEntry {
@@ -96,3 +93,10 @@ export function checkEnv(ctx: CheckContext, sources: Sources, hosting: ResolvedH
         }
     }
 }
+
+export const envArea: Area = {
+    check: (ctx) => checkEnv(ctx, ctx.sources, ctx.hosting),
+    outputs: ({ environment }) => ({
+        envContract: environment.map(({ name, targets, secret, source }) => ({ name, targets: [...targets], secret, source })),
+    }),
+};

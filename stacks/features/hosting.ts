@@ -7,6 +7,7 @@ import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, physicalName, ResolvedHosting, Sources } from "../feature";
 import type { CoreConfig } from "../schema";
+import type { Area } from "../area";
 
 export function hostingSources(): Sources {
     return { "site.url": { secret: false, description: "https:// + domains.primary" } };
@@ -64,3 +65,30 @@ export function buildHosting({ cfg, protect }: BuildContext, environment: EnvVar
     if (cfg.dns) adapter.edge?.(`${cfg.name}-edge`, { zoneId: cfg.dns.zoneId, host: cfg.domains.primary, headers: cfg.hosting.securityHeaders });
     return project;
 }
+
+export const hostingArea: Area = {
+    sources: hostingSources,
+    resolve: ({ cfg, opts }) => ({ hosting: resolveHosting(cfg, opts.stack) }),
+    check(ctx) {
+        checkDomains(ctx);
+        checkPlatform(ctx, ctx.hosting);
+    },
+    values: hostingValues,
+    app(state) {
+        const hosting = buildHosting(state, state.environment);
+        return { hosting, live: hosting.live };
+    },
+    outputs: ({ cfg, hosting }) => ({
+        environment: cfg.environment,
+        siteUrl: cfg.siteUrl,
+        hosting: pulumi.output({
+            provider: hosting.provider,
+            projectId: hosting.projectId,
+            projectName: hosting.projectName,
+            productionBranch: hosting.productionBranch,
+            defaultHost: hosting.defaultHost,
+        }),
+        domains: hosting.domains,
+        envVars: hosting.envVarNames,
+    }),
+};

@@ -6,6 +6,7 @@ import type { MigrationSet } from "../../providers/migrations/files";
 import type { BuildContext } from "../buildContext";
 import { CheckContext, NAMESPACE } from "../feature";
 import { SecretValue } from "../secretValue";
+import type { Area } from "../area";
 
 export function checkMigrations({ cfg, issues }: CheckContext, values: Record<string, SecretValue>): void {
     const m = cfg.migrations;
@@ -62,3 +63,9 @@ export function buildMigrations(
         { dependsOn: backups ? [backups] : [] },
     );
 }
+
+export const migrationsArea: Area = {
+    check: (ctx) => checkMigrations(ctx, ctx.externalValues),
+    after: (state) => ({ migrations: buildMigrations(state, state.migrationFiles, state.backups) }),
+    outputs: ({ migrations }) => ({ schemaVersion: migrations ? migrations.schemaVersion : null }),
+};

@@ -12,6 +12,7 @@ import type { SourceValue } from "../envContract";
 import { CheckContext, CoreStackConfig, NAMESPACE, physicalName, Sources } from "../feature";
 import type { CoreConfig, MonitoringConfig } from "../schema";
 import { requireDeclared } from "./secrets";
+import type { Area } from "../area";
 
 const KEY = `${NAMESPACE}:monitoring`;
 const QSTASH_DLQ = "https://qstash.upstash.io/v2/dlq";
@@ -267,3 +268,15 @@ export function buildMonitoring(ctx: BuildContext, schedules: CronSchedules | un
         sentryProject: tracking ? pulumi.interpolate`${m.sentry!.organization}/${tracking.projectSlug}` : null,
     };
 }
+
+export const monitoringArea: Area = {
+    sources: ({ cfg }) => monitoringSources(cfg),
+    check: checkMonitoring,
+    before(state) {
+        const { tracking, values } = buildErrorTracking(state);
+        return { errorTracking: tracking, errorTrackingValues: values };
+    },
+    values: ({ errorTrackingValues }) => errorTrackingValues ?? {},
+    after: (state) => ({ monitoring: buildMonitoring(state, state.schedules, state.errorTracking) }),
+    outputs: ({ monitoring }) => ({ monitoring: monitoring ? pulumi.output(monitoring) : null }),
+};

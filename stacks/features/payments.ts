@@ -1,7 +1,7 @@
 // Payments: one provider per stack (card: Stripe or Razorpay; mobile: M-Pesa or PhonePe). Each
 // provider's module checks its keys against the stack's mode and provides its env sources; this
 // module dispatches, declares the external secrets and holds the app's env vars to the contract.
-import type * as pulumi from "@pulumi/pulumi";
+
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, Sources } from "../feature";
@@ -10,9 +10,11 @@ import type { CoreConfig, PaymentsConfig } from "../schema";
 import type { SecretValue } from "../secretValue";
 import { cardPayments } from "./cardPayments";
 import type { PaymentProvider } from "./paymentProvider";
-import { mpesaPayments } from "./mpesa";
+import { buildMpesaC2b, mpesaPayments } from "./mpesa";
 import { phonepePayments } from "./phonepe";
 import { requireDeclared } from "./secrets";
+import * as pulumi from "@pulumi/pulumi";
+import type { Area, BuildState } from "../area";
 
 type Of<K extends PaymentsConfig["provider"]> = Extract<PaymentsConfig, { provider: K }>;
 const PROVIDERS: { [K in PaymentsConfig["provider"]]: PaymentProvider<Of<K>> } = {
@@ -74,3 +76,21 @@ export function paymentSummary(cfg: CoreConfig, c2bStatus: pulumi.Output<string>
     const p = cfg.payments!;
     return { provider: p.provider, ...providerOf(p).summary(p, cfg), c2bStatus: c2bStatus ?? null };
 }
+
+/** PhonePe's webhook password (a generated secret): the merchant pastes it into PhonePe's dashboard. */
+function phonepeWebhookPassword(p: PaymentsConfig | undefined, generated: BuildState["generated"]) {
+    if (p?.provider !== "phonepe" || !p.webhook) return null;
+    const password = p.webhook.password;
+    return pulumi.secret(generated.find(([n]) => n === password)![1].current);
+}
+
+export const paymentsArea: Area = {
+    sources: ({ cfg }) => paymentSources(cfg),
+    check: (ctx) => checkPayments(ctx, ctx.externalValues),
+    values: paymentValues,
+    after: (state) => ({ c2b: buildMpesaC2b(state, state.live) }),
+    outputs: ({ cfg, c2b, generated }) => ({
+        payments: cfg.payments ? pulumi.output(paymentSummary(cfg, c2b?.status)) : null,
+        phonepeWebhookPassword: phonepeWebhookPassword(cfg.payments, generated),
+    }),
+};

@@ -4,6 +4,8 @@ import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, physicalName, Sources } from "../feature";
 import type { CoreConfig } from "../schema";
+import * as pulumi from "@pulumi/pulumi";
+import type { Area } from "../area";
 
 export function redisSources(cfg: CoreConfig): Sources {
     if (!cfg.redis) return {};
@@ -25,16 +27,27 @@ export function checkRedis({ cfg, issues }: CheckContext): void {
     });
 }
 
-export function buildRedis({ cfg, protect }: BuildContext): { redis?: Redis; values: Record<string, SourceValue> } {
-    if (!cfg.redis) return { values: {} };
-    const redis = new Redis(`${cfg.name}-redis`, { ...cfg.redis, databaseName: physicalName(cfg.name, cfg.stack), protect });
+export function buildRedis({ cfg, protect }: BuildContext): Redis | undefined {
+    if (!cfg.redis) return undefined;
+    return new Redis(`${cfg.name}-redis`, { ...cfg.redis, databaseName: physicalName(cfg.name, cfg.stack), protect });
+}
+
+function redisValues(redis: Redis): Record<string, SourceValue> {
     return {
-        redis,
-        values: {
-            "redis.url": { value: redis.url },
-            "redis.restUrl": { value: redis.restUrl },
-            "redis.restToken": { value: redis.restToken },
-            "redis.readOnlyRestToken": { value: redis.readOnlyRestToken },
-        },
+        "redis.url": { value: redis.url },
+        "redis.restUrl": { value: redis.restUrl },
+        "redis.restToken": { value: redis.restToken },
+        "redis.readOnlyRestToken": { value: redis.readOnlyRestToken },
     };
 }
+
+export const redisArea: Area = {
+    sources: ({ cfg }) => redisSources(cfg),
+    check: checkRedis,
+    before: (state) => ({ redis: buildRedis(state) }),
+    values: ({ redis }) => (redis ? redisValues(redis) : {}),
+    outputs: ({ redis }) => ({
+        redis: redis ? pulumi.output({ restUrl: redis.restUrl, databaseId: redis.databaseId }) : null,
+        redisRestToken: redis ? redis.restToken : null,
+    }),
+};

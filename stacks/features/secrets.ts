@@ -8,6 +8,8 @@ import { CheckContext, ExternalKeyStatus, NAMESPACE, secretCommand, Sources } fr
 import { SECRET_PREFIXES } from "../keyFormats";
 import type { CoreConfig } from "../schema";
 import { SecretValue } from "../secretValue";
+import type { Area } from "../area";
+import { previousName } from "../envContract";
 
 export function secretSources(cfg: CoreConfig): Sources {
     const sources: Sources = {};
@@ -108,3 +110,26 @@ export function secretValues({ cfg, secret }: BuildContext, generated: [string, 
     for (const name of Object.keys(cfg.secrets.external)) values[`external.${name}`] = { value: secret(name) };
     return values;
 }
+
+export const secretsArea: Area = {
+    sources: ({ cfg }) => secretSources(cfg),
+    resolve: (ctx) => ({ externalValues: checkExternalSecrets(ctx) }),
+    plan(ctx) {
+        const { statuses, warnings } = checkRotation(ctx);
+        return { externalKeys: statuses, warnings };
+    },
+    before: (state) => ({ generated: buildGeneratedSecrets(state) }),
+    values: (state) => secretValues(state, state.generated),
+    outputs: ({ cfg, generated }) => ({
+        generatedSecrets: generated.map(([name, s]) => ({
+            name,
+            envVars: Object.entries(cfg.env)
+                .filter(([, v]) => v.from === `generated.${name}`)
+                .flatMap(([n]) => [n, previousName(n)]),
+            rotationDays: s.rotationDays,
+            rotatedAt: s.rotatedAt,
+            nextRotation: s.nextRotation,
+        })),
+        externalKeys: cfg.externalKeys,
+    }),
+};

@@ -11,6 +11,7 @@ import { CheckContext, NAMESPACE, physicalName, Sources } from "../feature";
 import type { ServiceEntry } from "../outputs";
 import type { CoreConfig, ServiceConfig } from "../schema";
 import { checkEnvEntry } from "./env";
+import type { Area } from "../area";
 
 const KEY = `${NAMESPACE}:services`;
 /** Cloud Run serves a mapped subdomain once its CNAME points here (cloud.google.com/run/docs/mapping-custom-domains). */
@@ -216,3 +217,15 @@ export function buildServices(
     }
     return { live, outputs: pulumi.output(outputs) };
 }
+
+export const servicesArea: Area = {
+    sources: ({ cfg }) => serviceSources(cfg),
+    check: (ctx) => checkServices(ctx, ctx.sources),
+    values: ({ cfg }) => serviceValues(cfg),
+    // The services read the same sources as the app; their certificates validate through the zone.
+    app(state) {
+        const services = buildServices(state, state.values, state.dns?.adapter, state.atlas);
+        return { services, live: [...state.live, ...services.live] };
+    },
+    outputs: ({ services }) => ({ services: services!.outputs }),
+};

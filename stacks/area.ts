@@ -1,0 +1,108 @@
+// One capability's contract (stacks/areas.ts lists them in order): its env sources and checks (the
+// config), its resources in three phases (the build) and its outputs. Areas never import each other:
+// what one needs from another passes through the typed fields of these contexts.
+import type * as pulumi from "@pulumi/pulumi";
+import type { CronJob, CronSchedules } from "../components/cronSchedules";
+import type { Dns, DnsRecordSpec } from "../components/dns";
+import type { EnvVar } from "../components/environmentVariables";
+import type { BackupBucket } from "../components/backupBucket";
+import type { ErrorTracking } from "../components/errorTracking";
+import type { HostingProject } from "../components/hostingProject";
+import type { Migrations } from "../components/migrations";
+import type { MpesaC2bUrls } from "../components/mpesaC2bUrls";
+import type { Redis } from "../components/redis";
+import type { RotatingSecret } from "../components/rotatingSecret";
+import type { MigrationSet } from "../providers/migrations/files";
+import type { BuildContext } from "./buildContext";
+import type { StackConfig } from "./config";
+import type { SourceValue } from "./envContract";
+import type { CheckContext, ExternalKeyStatus, ResolvedHosting, Sources } from "./feature";
+import type { BuiltAtlas } from "./features/atlas";
+import type { Monitoring } from "./features/monitoring";
+import type { BuiltServices } from "./features/services";
+import type { MailRecords } from "./integration";
+import type { WebhooksConfig } from "./integrations";
+import type { IntegrationOutputs, StackOutputExports } from "./outputs";
+import type { SecretValue } from "./secretValue";
+
+/** The config under check, with the vendor integrations' sections. */
+export interface ConfigContext extends CheckContext {
+    webhooks?: WebhooksConfig;
+}
+
+/** What the checks read that an area resolved first. */
+export interface Resolved {
+    /** hosting: the project's name and branch, defaults applied. */
+    hosting: ResolvedHosting;
+    /** secrets: the values of the stack's external secrets. */
+    externalValues: Record<string, SecretValue>;
+    /** The email vendor's records for the sending domain's DNS plan. */
+    mail(domain: string): MailRecords | undefined;
+}
+
+export interface AreaCheckContext extends ConfigContext, Resolved {
+    /** Every env source the stack's sections provide. */
+    sources: Sources;
+}
+
+/** What an area plans once every check ran: the config's derived parts. */
+export interface Planned {
+    cronJobs: CronJob[];
+    externalKeys: ExternalKeyStatus[];
+    dnsRecords: DnsRecordSpec[];
+    /** Said before the checks' warnings. */
+    warnings: string[];
+}
+
+/** The build so far: each phase's areas add their fields, in registry order. */
+export interface BuildState extends BuildContext {
+    cfg: StackConfig;
+    migrationFiles?: MigrationSet;
+    /** secrets: the generated secrets, in config order. */
+    generated: [string, RotatingSecret][];
+    redis?: Redis;
+    backups?: BackupBucket;
+    atlas?: BuiltAtlas;
+    errorTracking?: ErrorTracking;
+    /** Their own env sources' values (Sentry's DSN…), from what `before` made. */
+    errorTrackingValues?: Record<string, SourceValue>;
+    /** Every env source's value (after `before`). */
+    values: Record<string, SourceValue>;
+    /** The app's env-var contract (after `before`). */
+    environment: EnvVar[];
+    hosting: HostingProject;
+    dns?: Dns;
+    services?: BuiltServices;
+    /** What runs the app with the current env vars: signers of rotated secrets wait for all of it. */
+    live: pulumi.Resource[];
+    schedules?: CronSchedules;
+    c2b?: MpesaC2bUrls;
+    migrations?: Migrations;
+    monitoring?: Monitoring;
+    /** The vendor integrations' outputs, as they build and publish. */
+    integrationOutputs: IntegrationOutputs[];
+    /** The vendor integrations' env sources' values, from what they built. */
+    integrationValues?: Record<string, SourceValue>;
+}
+
+type Added = Partial<Omit<BuildState, keyof BuildContext>>;
+
+export interface Area {
+    /** The env sources (`from: <name>`) its section provides. */
+    sources?(ctx: ConfigContext): Sources;
+    /** Before the checks: what they read of it. */
+    resolve?(ctx: ConfigContext, raw: Record<string, string>): Partial<Resolved>;
+    check?(ctx: AreaCheckContext): void;
+    /** After every check. */
+    plan?(ctx: AreaCheckContext): Partial<Planned>;
+    /** Before the app, whose env may read its sources. */
+    before?(state: BuildState): Added | void;
+    /** Its env sources' values, once `before` ran. */
+    values?(state: BuildState): Record<string, SourceValue>;
+    /** The app itself, and what runs it. */
+    app?(state: BuildState): Added | void;
+    /** After the app and its DNS: what points at the running app. */
+    after?(state: BuildState): Added | void;
+    /** Its stack outputs (null where the stack does not declare it). */
+    outputs?(state: BuildState): Partial<StackOutputExports>;
+}
