@@ -2,6 +2,7 @@
 // config), its resources in three phases (the build) and its outputs. Areas never import each other:
 // what one needs from another passes through the typed fields of these contexts.
 import type * as pulumi from "@pulumi/pulumi";
+import type { AtlasCluster } from "../components/atlasCluster";
 import type { CronJob, CronSchedules } from "../components/cronSchedules";
 import type { Dns, DnsRecordSpec } from "../components/dns";
 import type { EnvVar } from "../components/environmentVariables";
@@ -14,20 +15,16 @@ import type { Redis } from "../components/redis";
 import type { RotatingSecret } from "../components/rotatingSecret";
 import type { MigrationSet } from "../providers/migrations/files";
 import type { BuildContext } from "./buildContext";
-import type { StackConfig } from "./config";
 import type { SourceValue } from "./envContract";
-import type { CheckContext, ExternalKeyStatus, ResolvedHosting, Sources } from "./feature";
-import type { BuiltAtlas } from "./features/atlas";
-import type { Monitoring } from "./features/monitoring";
-import type { BuiltServices } from "./features/services";
+import type { CheckContext, CoreStackConfig, ExternalKeyStatus, ResolvedHosting, Sources } from "./feature";
 import type { MailRecords } from "./integration";
-import type { WebhooksConfig } from "./integrations";
-import type { IntegrationOutputs, StackOutputExports } from "./outputs";
+import type { IntegrationOutputs, ServiceEntry, StackOutputExports } from "./outputs";
 import type { SecretValue } from "./secretValue";
 
 /** The config under check, with the vendor integrations' sections. */
 export interface ConfigContext extends CheckContext {
-    webhooks?: WebhooksConfig;
+    /** `app-platform:webhooks`, one section per integration (stacks/integrations.ts parses them). */
+    webhooks?: Record<string, unknown>;
 }
 
 /** What the checks read that an area resolved first. */
@@ -38,6 +35,8 @@ export interface Resolved {
     externalValues: Record<string, SecretValue>;
     /** The email vendor's records for the sending domain's DNS plan. */
     mail(domain: string): MailRecords | undefined;
+    /** services: each host's records in the zone, and where its certificates come from (for the CAA). */
+    serviceDns: { host: string; key: string; records: DnsRecordSpec[]; certificateAuthorities: string[] }[];
 }
 
 export interface AreaCheckContext extends ConfigContext, Resolved {
@@ -56,7 +55,7 @@ export interface Planned {
 
 /** The build so far: each phase's areas add their fields, in registry order. */
 export interface BuildState extends BuildContext {
-    cfg: StackConfig;
+    cfg: CoreStackConfig & { webhooks?: Record<string, unknown> };
     migrationFiles?: MigrationSet;
     /** secrets: the generated secrets, in config order. */
     generated: [string, RotatingSecret][];
@@ -105,4 +104,30 @@ export interface Area {
     after?(state: BuildState): Added | void;
     /** Its stack outputs (null where the stack does not declare it). */
     outputs?(state: BuildState): Partial<StackOutputExports>;
+}
+
+// What one area built that another reads.
+
+/** atlas: the cluster, its env sources' values, and the dump each service deploy waits for. */
+export interface BuiltAtlas {
+    values: Record<string, SourceValue>;
+    cluster: AtlasCluster;
+    /** The pre-change dump a service's deploy waits for (with a backup bucket). */
+    beforeDeploy?: (service: string, deploy: pulumi.Output<string>, parent: pulumi.Resource) => pulumi.Resource;
+}
+
+/** services: what runs them, and their output. */
+export interface BuiltServices {
+    /** What signers of rotated secrets wait for: each service running its current revision. */
+    live: pulumi.Resource[];
+    /** The `services` output: per service, where it answers, what runs, its env contract and secret store. */
+    outputs: pulumi.Output<Record<string, ServiceEntry>>;
+}
+
+/** monitoring: its output. */
+export interface Monitoring {
+    checks: { name: string; url: pulumi.Input<string>; checkId: pulumi.Output<string> }[];
+    alertChannels: string[];
+    /** `org/slug` of the Sentry project, when there is one. */
+    sentryProject: pulumi.Output<string> | null;
 }

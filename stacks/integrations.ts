@@ -23,7 +23,7 @@ export const webhooksSchema = z.strictObject(
 export type WebhooksConfig = z.output<typeof webhooksSchema>;
 
 /** The integrations a stack configures, each with its section (as parsed by its schema). */
-export function configured(webhooks: WebhooksConfig | undefined): { integration: Integration; section: unknown }[] {
+export function configured(webhooks: Record<string, unknown> | undefined): { integration: Integration; section: unknown }[] {
     const all: readonly Integration[] = INTEGRATIONS;
     return all.flatMap((integration) => {
         const section = (webhooks as Record<string, unknown> | undefined)?.[integration.key];

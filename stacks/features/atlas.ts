@@ -8,11 +8,10 @@ import { AtlasCluster, HOURLY_RETENTION_DAYS } from "../../components/atlasClust
 import type { BackupBucket } from "../../components/backupBucket";
 import { MongoDump } from "../../providers/backups/mongoDumpProvider";
 import type { BuildContext } from "../buildContext";
-import type { SourceValue } from "../envContract";
 import { ATLAS_REGIONS } from "../atlasRegions";
 import { CheckContext, didYouMean, NAMESPACE, physicalName, Sources } from "../feature";
 import type { AtlasConfig, CoreConfig } from "../schema";
-import type { Area } from "../area";
+import type { Area, BuiltAtlas } from "../area";
 
 const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 
@@ -130,13 +129,6 @@ export function checkAtlas({ cfg, issues, warnings }: CheckContext): void {
     if (cfg.environment === "production" && !a.backup.pointInTime) {
         warnings.push(`${key("backup.pointInTime")}: off, so the recovery point is 6 hours, not seed 004's 15 minutes`);
     }
-}
-
-export interface BuiltAtlas {
-    values: Record<string, SourceValue>;
-    cluster: AtlasCluster;
-    /** The pre-change dump a service's deploy waits for (with a backup bucket). */
-    beforeDeploy?: (service: string, deploy: pulumi.Output<string>, parent: pulumi.Resource) => pulumi.Resource;
 }
 
 /**

@@ -3,16 +3,23 @@ import { Dns, DnsRecordSpec, quoteTxt } from "../../components/dns";
 import { Hosting, hostingAdapter, HostingProject } from "../../components/hostingProject";
 import type { BuildContext } from "../buildContext";
 import type { ConfigIssue } from "../configIssue";
-import type { MailRecords } from "../integration";
 import type { CoreConfig } from "../schema";
-import { PLATFORM_CAS, serviceRecords } from "./services";
-import type { Area } from "../area";
+import type { Area, Resolved } from "../area";
 
 const KEY = "app-platform";
 const inZone = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
 
-/** `mail` gives what the email vendor's integration adds to the sending domain (its MX, the records it publishes). */
-export function planDnsRecords(cfg: CoreConfig, hosting: Hosting, issues: ConfigIssue[], mail: (domain: string) => MailRecords | undefined): DnsRecordSpec[] {
+/**
+ * `mail` gives what the email vendor's integration adds to the sending domain (its MX, the records it
+ * publishes); `services`, each service host's records and certificate authorities.
+ */
+export function planDnsRecords(
+    cfg: CoreConfig,
+    hosting: Hosting,
+    issues: ConfigIssue[],
+    mail: Resolved["mail"],
+    services: Resolved["serviceDns"],
+): DnsRecordSpec[] {
     const dns = cfg.dns;
     if (!dns) return [];
     const records: DnsRecordSpec[] = [];
@@ -32,9 +39,7 @@ export function planDnsRecords(cfg: CoreConfig, hosting: Hosting, issues: Config
         records.push(platform.domainRecord(host, host === dns.zone, hosting));
     }
 
-    for (const [name, service] of Object.entries(cfg.services)) {
-        if (check(service.host, `${KEY}:services.${name}.host`)) records.push(...serviceRecords(name, service));
-    }
+    for (const service of services) if (check(service.host, service.key)) records.push(...service.records);
 
     if (dns.email) {
         const domain = dns.email.domain ?? cfg.email?.from.split("@")[1];
@@ -65,7 +70,7 @@ export function planDnsRecords(cfg: CoreConfig, hosting: Hosting, issues: Config
     // CAA sits on the zone apex, so only the stack serving the apex declares it (unless set explicitly):
     // two stacks sharing a zone would otherwise declare the same records twice.
     // The services' certificates come from their platforms' authorities (the CAA on the apex covers their hosts too).
-    const platformCas = Object.values(cfg.services).flatMap((s) => PLATFORM_CAS[s.platform]);
+    const platformCas = services.flatMap((s) => s.certificateAuthorities);
     const caas = dns.caa ?? (cfg.domains.primary === dns.zone ? [...new Set([...platform.certificateAuthorities, ...platformCas])] : []);
     for (const ca of caas) {
         records.push({
@@ -122,7 +127,7 @@ export function buildDns({ cfg, protect }: BuildContext, hosting: HostingProject
 }
 
 export const dnsArea: Area = {
-    plan: (ctx) => ({ dnsRecords: planDnsRecords(ctx.cfg, ctx.hosting, ctx.issues, ctx.mail) }),
+    plan: (ctx) => ({ dnsRecords: planDnsRecords(ctx.cfg, ctx.hosting, ctx.issues, ctx.mail, ctx.serviceDns) }),
     app: (state) => ({ dns: buildDns(state, state.hosting) }),
     outputs: ({ cfg }) => ({ dnsRecords: cfg.dnsRecords.map(({ name, type, content }) => ({ name, type, content })) }),
 };

@@ -4,7 +4,7 @@ import type { SourceValue } from "../envContract";
 import { CheckContext, Sources } from "../feature";
 import { EMAIL_KEYS } from "../keyFormats";
 import type { CoreConfig } from "../schema";
-import { requireDeclared } from "./secrets";
+import { requireDeclared } from "../checks";
 import type { Area } from "../area";
 
 export function emailSources(cfg: CoreConfig): Sources {

@@ -11,8 +11,8 @@ import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, CoreStackConfig, NAMESPACE, physicalName, Sources } from "../feature";
 import type { CoreConfig, MonitoringConfig } from "../schema";
-import { requireDeclared } from "./secrets";
-import type { Area } from "../area";
+import { requireDeclared } from "../checks";
+import type { Area, Monitoring } from "../area";
 
 const KEY = `${NAMESPACE}:monitoring`;
 const QSTASH_DLQ = "https://qstash.upstash.io/v2/dlq";
@@ -228,13 +228,6 @@ function backupCheck(cfg: CoreStackConfig, m: MonitoringConfig, token: string | 
             teardownScript: teardown,
         },
     };
-}
-
-export interface Monitoring {
-    checks: { name: string; url: pulumi.Input<string>; checkId: pulumi.Output<string> }[];
-    alertChannels: string[];
-    /** `org/slug` of the Sentry project, when there is one. */
-    sentryProject: pulumi.Output<string> | null;
 }
 
 /** After the app and its schedules: the checks, where their alerts go, and the Sentry project. */

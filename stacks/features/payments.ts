@@ -12,7 +12,7 @@ import { cardPayments } from "./cardPayments";
 import type { PaymentProvider } from "./paymentProvider";
 import { buildMpesaC2b, mpesaPayments } from "./mpesa";
 import { phonepePayments } from "./phonepe";
-import { requireDeclared } from "./secrets";
+import { requireDeclared } from "../checks";
 import * as pulumi from "@pulumi/pulumi";
 import type { Area, BuildState } from "../area";
 
@@ -24,11 +24,6 @@ const PROVIDERS: { [K in PaymentsConfig["provider"]]: PaymentProvider<Of<K>> } =
     phonepe: phonepePayments,
 };
 const providerOf = (p: PaymentsConfig) => PROVIDERS[p.provider] as PaymentProvider;
-
-/** A payment webhook registers with the provider's own keys: it needs payments.provider to be that provider. */
-export function requirePaymentProvider({ cfg, issues }: CheckContext, provider: PaymentsConfig["provider"], section: string, what: string): void {
-    if (cfg.payments?.provider !== provider) issues.push({ key: `${NAMESPACE}:${section}`, message: `needs payments.provider ${provider} (its ${what})` });
-}
 
 export function paymentSources(cfg: CoreConfig): Sources {
     const p = cfg.payments;

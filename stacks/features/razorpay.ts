@@ -7,7 +7,7 @@ import { checkEvents, NAMESPACE } from "../feature";
 import { integration } from "../integration";
 import { PAYMENT_KEYS } from "../keyFormats";
 import { holdForPaste } from "./dashboardPaste";
-import { requirePaymentProvider } from "./payments";
+import { requirePaymentProvider } from "../checks";
 import { urlPath, vendorUrl } from "../fieldRules";
 
 export const razorpay = integration({

@@ -48,15 +48,6 @@ export function checkExternalSecrets({ cfg, opts, issues, secretEntries }: Check
 }
 
 /** A capability that needs an external key: it must be declared under secrets.external. */
-export function requireDeclared({ cfg, opts, issues }: CheckContext, secretName: string, why: string, rotationDays: number): void {
-    if (!(secretName in cfg.secrets.external)) {
-        issues.push({
-            key: `${NAMESPACE}:secrets.external.${secretName}`,
-            message: `${why} needs this key declared, e.g. { rotatedAt: ${formatDay(opts.now)}, rotationDays: ${rotationDays} }`,
-        });
-    }
-}
-
 export function checkRotation({ cfg, opts, issues }: CheckContext): { statuses: ExternalKeyStatus[]; warnings: string[] } {
     const warnings: string[] = [];
     const statuses: ExternalKeyStatus[] = [];

@@ -5,19 +5,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiService } from "../../components/apiService";
 import type { DnsAdapter, DnsRecordSpec } from "../../components/dns";
 import type { BuildContext } from "../buildContext";
-import type { BuiltAtlas } from "./atlas";
 import { envContract, SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, physicalName, Sources } from "../feature";
 import type { ServiceEntry } from "../outputs";
 import type { CoreConfig, ServiceConfig } from "../schema";
-import { checkEnvEntry } from "./env";
-import type { Area } from "../area";
+import { checkEnvEntry } from "../checks";
+import type { Area, BuiltAtlas, BuiltServices } from "../area";
 
 const KEY = `${NAMESPACE}:services`;
 /** Cloud Run serves a mapped subdomain once its CNAME points here (cloud.google.com/run/docs/mapping-custom-domains). */
 export const CLOUD_RUN_CNAME = "ghs.googlehosted.com";
 /** The certificate authority each platform's managed certificates come from (CAA `issue` values). */
-export const PLATFORM_CAS: Record<ServiceConfig["platform"], string[]> = {
+const PLATFORM_CAS: Record<ServiceConfig["platform"], string[]> = {
     "aws-ecs": ["amazon.com"], // ACM (docs.aws.amazon.com/acm/latest/userguide/setup-caa.html)
     "cloud-run": ["pki.goog", "letsencrypt.org"], // Google-managed certificates
 };
@@ -133,7 +132,7 @@ export function checkServices(ctx: CheckContext, sources: Sources): void {
 }
 
 /** The zone's records for each service host: Cloud Run's CNAME is known; ECS publishes the load balancer and ACM's validation record. */
-export function serviceRecords(name: string, s: ServiceConfig): DnsRecordSpec[] {
+function serviceRecords(name: string, s: ServiceConfig): DnsRecordSpec[] {
     if (s.platform === "cloud-run") {
         return [{ name: s.host, type: "CNAME", content: CLOUD_RUN_CNAME, proxied: false, purpose: `services.${name} → Cloud Run domain mapping` }];
     }
@@ -149,13 +148,6 @@ export function serviceRecords(name: string, s: ServiceConfig): DnsRecordSpec[] 
             purpose: `ACM validation for ${s.host}`,
         },
     ];
-}
-
-export interface BuiltServices {
-    /** What signers of rotated secrets wait for: each service running its current revision. */
-    live: pulumi.Resource[];
-    /** The `services` output: per service, where it answers, what runs, its env contract and secret store. */
-    outputs: pulumi.Output<Record<string, ServiceEntry>>;
 }
 
 /** After the zone (certificates validate through it): one ApiService per declared service. */
@@ -220,6 +212,14 @@ export function buildServices(
 
 export const servicesArea: Area = {
     sources: ({ cfg }) => serviceSources(cfg),
+    resolve: ({ cfg }) => ({
+        serviceDns: Object.entries(cfg.services).map(([name, s]) => ({
+            host: s.host,
+            key: `${KEY}.${name}.host`,
+            records: serviceRecords(name, s),
+            certificateAuthorities: PLATFORM_CAS[s.platform],
+        })),
+    }),
     check: (ctx) => checkServices(ctx, ctx.sources),
     values: ({ cfg }) => serviceValues(cfg),
     // The services read the same sources as the app; their certificates validate through the zone.

@@ -5,7 +5,7 @@ import { STRIPE_API_VERSION, STRIPE_EVENTS } from "../../providers/webhooks/stri
 import { checkEvents } from "../feature";
 import { integration } from "../integration";
 import { PAYMENT_KEYS } from "../keyFormats";
-import { requirePaymentProvider } from "./payments";
+import { requirePaymentProvider } from "../checks";
 import { urlPath, vendorUrl } from "../fieldRules";
 
 export const stripe = integration({
