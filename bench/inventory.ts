@@ -7,8 +7,7 @@ import { execFileSync } from "child_process";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { parseArgs } from "util";
-import { runCli } from "../providers/usage";
+import { parseCommandLine, runCli, UsageError } from "../shared/cli";
 import { ENGINE_STACKS } from "../tests/engine/stackFiles";
 import { ROOT } from "../tests/helpers";
 import { median, parseRounds } from "./stats";
@@ -16,7 +15,8 @@ import { median, parseRounds } from "./stats";
 const USAGE = `usage: npm run bench:inventory [-- options]
 
   --rounds N        timed rounds per command (default 5)
-  -h, --help        this text`;
+  -h, --help        this text
+  --version         the program's version`;
 
 const LOADER = ["-r", "ts-node/register/transpile-only"];
 const CLIS = {
@@ -47,11 +47,8 @@ const row = (name: string, r: { a: number; b: number; ratio: number }, target: n
     `${name.padEnd(30)} ${r.a.toFixed(0).padStart(7)} ${r.b.toFixed(0).padStart(7)} ${r.ratio.toFixed(2).padStart(6)}x   ${r.a <= target ? "met" : "MISSED"} (< ${target} ms)`;
 
 async function main(argv: string[]): Promise<number> {
-    const { values } = parseArgs({ args: argv, options: { rounds: { type: "string", default: "5" }, help: { type: "boolean", short: "h", default: false } } });
-    if (values.help) {
-        console.log(USAGE);
-        return 0;
-    }
+    const { values, positionals } = parseCommandLine(argv, { rounds: { type: "string", default: "5" } });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (options start with --)`);
     const rounds = parseRounds(values.rounds);
     const emptyFile = join(mkdtempSync(join(tmpdir(), "bench-inventory-")), "empty.ts");
     writeFileSync(emptyFile, "export {};\n");

@@ -6,9 +6,8 @@
 import { execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { parseArgs } from "util";
 import { parse } from "yaml";
-import { runCli, UsageError } from "../providers/usage";
+import { parseCommandLine, runCli, UsageError } from "../shared/cli";
 import { ROOT } from "../tests/helpers";
 import { createWorkspace, pulumiCli, Workspace } from "../tests/engine/workspace";
 import { canaryFor, ENGINE_NOW, ENGINE_STACKS, toYaml } from "../tests/engine/stackFiles";
@@ -18,7 +17,8 @@ const USAGE = `usage: npm run bench:preview [-- options]
 
   --rounds N        timed rounds per stack, after one warm-up (default 5)
   --stack NAME      only this stack (repeatable; default every engine stack)
-  -h, --help        this text`;
+  -h, --help        this text
+  --version         the program's version`;
 
 const NOW = { APP_PLATFORM_NOW: ENGINE_NOW };
 const PROGRAM_FILES = (index: string) => ({ "Pulumi.yaml": "name: floor\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n", "index.ts": index });
@@ -55,14 +55,8 @@ async function stackWorkspace(stack: keyof typeof ENGINE_STACKS): Promise<{ ws: 
 }
 
 async function main(argv: string[]): Promise<number> {
-    const { values } = parseArgs({
-        args: argv,
-        options: { rounds: { type: "string", default: "5" }, stack: { type: "string", multiple: true }, help: { type: "boolean", short: "h", default: false } },
-    });
-    if (values.help) {
-        console.log(USAGE);
-        return 0;
-    }
+    const { values, positionals } = parseCommandLine(argv, { rounds: { type: "string", default: "5" }, stack: { type: "string", multiple: true } });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (options start with --)`);
     const rounds = parseRounds(values.rounds);
     const stacks = (values.stack ?? Object.keys(ENGINE_STACKS)) as (keyof typeof ENGINE_STACKS)[];
     for (const s of stacks)

@@ -1,5 +1,5 @@
 // What the benchmarks share: their rounds, and what they report of them.
-import { UsageError } from "../providers/usage";
+import { UsageError } from "../shared/cli";
 
 /** The middle value (the upper one of an even count): robust to a round disturbed by the machine. */
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -1,9 +1,8 @@
-// npm run inventory -- --stack <name> [--json | --markdown [--out FILE]] [--now YYYY-MM-DD] [--file FILE]
+// npm run inventory -- --stack <name> | --file FILE [--json | --markdown [--out FILE]] [--now YYYY-MM-DD]
 // Prints everything a stack declares, evaluated offline under mocks: no credentials, no Pulumi CLI.
 import { existsSync, mkdirSync, statSync, writeFileSync } from "fs";
-import { dirname, join } from "path";
-import { parseArgs } from "util";
-import { checkStackName, isNamedError, parseDayFlag, runCli, UsageError } from "../providers/usage";
+import { basename, dirname, join } from "path";
+import { checkStackName, isNamedError, parseCommandLine, parseDayFlag, runCli, UsageError } from "../shared/cli";
 import { asOfClock, renderMarkdown } from "./markdown";
 import { renderText } from "./render";
 
@@ -11,33 +10,35 @@ const ROOT = join(__dirname, "..");
 const USAGE = `usage: npm run inventory -- --stack <name> [--json | --markdown] [options]
 
   --stack NAME      the stack (reads Pulumi.<NAME>.yaml beside Pulumi.yaml)
-  --file FILE       read this stack file instead
+  --file FILE       read this stack file instead (its name, Pulumi.<stack>.yaml, gives --stack)
   --json            machine-readable inventory
   --markdown        write the stack's doc, docs/stacks/<NAME>.md (with --file: --out is required)
   --out FILE        where --markdown writes
   --now DATE        evaluate rotation and schedules as of DATE (YYYY-MM-DD or an ISO timestamp)
   -h, --help        this text
+  --version         the program's version
 
 Exit codes: 0 done, 1 the stack's configuration is invalid, 2 bad command line.`;
 
 function parse(argv: string[]) {
-    const { values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-            stack: { type: "string" },
-            json: { type: "boolean", default: false },
-            markdown: { type: "boolean", default: false },
-            now: { type: "string" },
-            file: { type: "string" },
-            out: { type: "string" },
-            help: { type: "boolean", short: "h", default: false },
-        },
+    const { values, positionals } = parseCommandLine(argv, {
+        stack: { type: "string" },
+        json: { type: "boolean", default: false },
+        markdown: { type: "boolean", default: false },
+        now: { type: "string" },
+        file: { type: "string" },
+        out: { type: "string" },
     });
-    if (values.help) return undefined;
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (options start with --, e.g. --stack ${positionals[0]})`);
-    const stack = values.stack;
-    if (stack === undefined) throw new UsageError("--stack is required, e.g. --stack staging");
+    // A stack file names its stack: Pulumi.<stack>.yaml.
+    const stack = values.stack ?? (values.file !== undefined ? /^Pulumi\.(.+)\.yaml$/.exec(basename(values.file))?.[1] : undefined);
+    if (stack === undefined) {
+        throw new UsageError(
+            values.file === undefined
+                ? "--stack is required, e.g. --stack staging"
+                : `--file ${values.file}: its name does not say the stack (Pulumi.<stack>.yaml); add --stack <name>`,
+        );
+    }
     checkStackName(stack); // it names --markdown's file in docs/stacks/
     if (values.json && values.markdown) throw new UsageError("choose --json or --markdown, not both");
     if (values.out !== undefined && !values.markdown) throw new UsageError("--out goes with --markdown");
@@ -61,10 +62,6 @@ function parse(argv: string[]) {
 
 async function cli(argv: string[]): Promise<number> {
     const opts = parse(argv);
-    if (!opts) {
-        console.log(USAGE);
-        return 0;
-    }
     const asOf = opts.now.toISOString().slice(0, 10);
     const now = opts.markdown ? asOfClock(asOf) : opts.now;
     const named = opts.file === join(ROOT, `Pulumi.${opts.stack}.yaml`) ? undefined : opts.file;

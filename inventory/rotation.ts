@@ -4,9 +4,8 @@
 // to $GITHUB_OUTPUT (and the report to $GITHUB_STEP_SUMMARY) when run in GitHub Actions.
 import { appendFileSync, existsSync, readFileSync, statSync } from "fs";
 import { join } from "path";
-import { parseArgs } from "util";
 import { z } from "zod";
-import { checkStackName, isDay, isNamedError, parseDayFlag, runCli, UsageError } from "../providers/usage";
+import { checkStackName, isDay, isNamedError, parseCommandLine, parseDayFlag, runCli, UsageError } from "../shared/cli";
 import type { ExternalKeyStatus } from "../stacks/feature";
 import type { GeneratedSecretSchedule } from "../stacks/outputs";
 import { deployedConflicts, renderReport, rotationDue } from "./rotationDue";
@@ -18,6 +17,7 @@ const USAGE = `usage: npm run rotation -- --stack <name> --deployed <file> [--no
   --deployed FILE   the deployed stack's outputs: pulumi stack output --json --stack NAME > FILE
   --now DATE        the clock (default: now), YYYY-MM-DD
   -h, --help        this text
+  --version         the program's version
 
 Exit codes: 0 done (due or not: see the report), 1 the stack's configuration or the --deployed file is invalid, 2 bad command line.`;
 
@@ -89,15 +89,7 @@ function readDeployed(file: string, stack: string): DeployedOutputs | null {
 }
 
 async function cli(argv: string[]): Promise<number> {
-    const { values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { stack: { type: "string" }, deployed: { type: "string" }, now: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
-    });
-    if (values.help) {
-        console.log(USAGE);
-        return 0;
-    }
+    const { values, positionals } = parseCommandLine(argv, { stack: { type: "string" }, deployed: { type: "string" }, now: { type: "string" } });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.stack) throw new UsageError("--stack is required, e.g. --stack staging");
     checkStackName(values.stack);

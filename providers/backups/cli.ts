@@ -5,8 +5,7 @@
 // Everything the command line and the environment say is checked before anything connects.
 import { existsSync, statSync } from "fs";
 import { dirname, resolve } from "path";
-import { parseArgs } from "util";
-import { isUsageError, runCli, UsageError } from "../usage";
+import { isUsageError, parseCommandLine, runCli, UsageError } from "../../shared/cli";
 import { databaseNameProblem, dumpMongo, MongoDumpError, redact } from "./mongoDump";
 import { restoreDump, RestoreError } from "./mongoRestore";
 
@@ -19,6 +18,7 @@ const USAGE = `usage: npm run mongo-backup -- <dump|restore-check> --database <d
   --archive FILE    restore-check: the .tar.gz that dump wrote
   --expect A,B      restore-check: collections the archive must hold, e.g. products,sales
   -h, --help        this text
+  --version         the program's version
 
 MONGODB_URI and SCRATCH_URI come from the environment, never a flag: they hold a password.
 Exit codes: 0 done, 1 the dump, the archive or the restore check failed, 2 bad command line.`;
@@ -64,21 +64,12 @@ function flagPath(flag: string, path: string | undefined, kind: "file" | "folder
 }
 
 async function main(argv: string[]): Promise<number> {
-    const { positionals, values } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-            database: { type: "string" },
-            dir: { type: "string" },
-            archive: { type: "string" },
-            expect: { type: "string" },
-            help: { type: "boolean", short: "h", default: false },
-        },
+    const { positionals, values } = parseCommandLine(argv, {
+        database: { type: "string" },
+        dir: { type: "string" },
+        archive: { type: "string" },
+        expect: { type: "string" },
     });
-    if (values.help) {
-        console.log(USAGE);
-        return 0;
-    }
     const [command, ...extra] = positionals;
     if (command === undefined) throw new UsageError("missing command: dump or restore-check");
     if (!(command in COMMANDS)) throw new UsageError(`unknown command ${JSON.stringify(command)}; use dump or restore-check`);

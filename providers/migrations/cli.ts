@@ -1,8 +1,7 @@
 // npm run migrate -- <plan|up|status|rollback> --dir <folder> [options]
 // The same engine `pulumi up` uses, for app engineers testing migrations locally before staging.
 import { readFileSync, statSync } from "fs";
-import { parseArgs } from "util";
-import { checkStackName, exitWhenWritten, isUsageError, usageReport, UsageError } from "../usage";
+import { answered, checkStackName, exitWhenWritten, isUsageError, parseCommandLine, usageReport, UsageError } from "../../shared/cli";
 import type { BackupOptions } from "./backup";
 import { scrub } from "./connection";
 import type { EngineOptions } from "./engine";
@@ -32,6 +31,7 @@ The connection string (direct, not pooled) comes from $DATABASE_URL, or a file:
   --stack NAME              names the backup folder (default local)
   --no-supabase-interop     do not mirror versions in supabase_migrations.schema_migrations
   -h, --help                this text
+  --version                 the program's version
 
 Exit codes: 0 done, 1 refused or failed (nothing half-applied), 2 bad command line.`;
 
@@ -53,32 +53,26 @@ const FLAG_OF: Record<keyof MigrationSettings, string> = {
 };
 
 function parse(argv: string[]) {
-    const { values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        strict: true,
-        options: {
-            "database-url": { type: "string" },
-            "database-url-file": { type: "string" },
-            dir: { type: "string" },
-            "rollback-dir": { type: "string" },
-            to: { type: "string" },
-            baseline: { type: "string" },
-            "accept-checksum": { type: "string", multiple: true },
-            "out-of-order": { type: "boolean" },
-            schema: { type: "string" },
-            "lock-timeout": { type: "string" },
-            "statement-timeout": { type: "string" },
-            "lock-wait": { type: "string" },
-            "backup-dir": { type: "string" },
-            "backup-s3": { type: "string" },
-            "backup-region": { type: "string" },
-            "backup-endpoint": { type: "string" },
-            "backup-format": { type: "string" },
-            stack: { type: "string" },
-            "no-supabase-interop": { type: "boolean" },
-            help: { type: "boolean", short: "h" },
-        },
+    const { values, positionals } = parseCommandLine(argv, {
+        "database-url": { type: "string" },
+        "database-url-file": { type: "string" },
+        dir: { type: "string" },
+        "rollback-dir": { type: "string" },
+        to: { type: "string" },
+        baseline: { type: "string" },
+        "accept-checksum": { type: "string", multiple: true },
+        "out-of-order": { type: "boolean" },
+        schema: { type: "string" },
+        "lock-timeout": { type: "string" },
+        "statement-timeout": { type: "string" },
+        "lock-wait": { type: "string" },
+        "backup-dir": { type: "string" },
+        "backup-s3": { type: "string" },
+        "backup-region": { type: "string" },
+        "backup-endpoint": { type: "string" },
+        "backup-format": { type: "string" },
+        stack: { type: "string" },
+        "no-supabase-interop": { type: "boolean" },
     });
     return { values, positionals };
 }
@@ -155,11 +149,8 @@ function databaseUrl(values: Values): { url: string; warning?: string } {
     return { url };
 }
 
-function options(
-    argv: string[],
-): { help: true } | { help?: false; command: Command; dir: string; rollbackDir?: string; engine: EngineOptions; warning?: string } {
+function options(argv: string[]): { command: Command; dir: string; rollbackDir?: string; engine: EngineOptions; warning?: string } {
     const { values, positionals } = parse(argv);
-    if (values.help) return { help: true };
     const [command, ...extra] = positionals;
     if (!command) throw new UsageError("missing command: plan, up, status or rollback");
     if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}"; use plan, up, status or rollback`);
@@ -208,12 +199,7 @@ function options(
 }
 
 async function cli(argv: string[]): Promise<number> {
-    const opts = options(argv);
-    if (opts.help) {
-        console.log(USAGE);
-        return 0;
-    }
-    const { command, dir, rollbackDir, engine, warning } = opts;
+    const { command, dir, rollbackDir, engine, warning } = options(argv);
     if (warning) console.error(warning);
     // The engine (pg, the SQL parser) loads only now: --help and usage errors answer without it.
     const [{ migrate, plan, status }, { readMigrations }] = await Promise.all([import("./engine"), import("./files")]);
@@ -257,6 +243,7 @@ cli(process.argv.slice(2)).then(
     (err) => {
         const url = urlForScrubbing(process.argv.slice(2));
         const e = err as Error;
+        if (answered(err, USAGE)) return exitWhenWritten(0);
         if (isUsageError(err)) {
             console.error(scrub(usageReport(err, USAGE, "migrate"), url));
             return exitWhenWritten(2);

@@ -54,6 +54,12 @@ const set = (key: string, value: unknown) => (c: ConfigMap) => void (c[key] = va
 const CASES: Case[] = [
     // --- the command line (exit 2) ---
     { name: "no --stack", args: () => ["--json"], code: 2, names: /--stack is required/ },
+    {
+        name: "--file whose name does not say the stack, without --stack",
+        args: (_f, scratch) => ["--file", join(scratch, "stack.yaml")],
+        code: 2,
+        names: /--file \S+stack\.yaml: its name does not say the stack \(Pulumi\.<stack>\.yaml\); add --stack <name>/,
+    },
     { name: "an unknown stack", args: () => ["--stack", "qa"], code: 2, names: /no stack file Pulumi\.qa\.yaml for --stack qa/ },
     {
         name: "--stack that climbs out of docs/ with --markdown (wrote outside the repository before)",

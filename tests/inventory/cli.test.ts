@@ -118,6 +118,15 @@ describe("npm run inventory", function () {
         assert.ok(inv.outputs.webhooks.razorpayWebhookId && inv.outputs.webhooks.resendWebhookId);
     });
 
+    it("--file names the stack by itself (Pulumi.<stack>.yaml): the same inventory as with --stack", () => {
+        const file = join(ROOT, "tests/fixtures/Pulumi.mystic-production.yaml");
+        const alone = inventory("--file", file, "--json", "--now", "2026-11-22");
+        const named = inventory("--stack", "mystic-production", "--file", file, "--json", "--now", "2026-11-22");
+        assert.strictEqual(alone.code, 0, alone.stderr);
+        assert.strictEqual(alone.stdout, named.stdout);
+        assert.strictEqual(JSON.parse(alone.stdout).stack, "mystic-production");
+    });
+
     it("prints a readable tree for staging with the env-var contract and rotation calendar", () => {
         const { code, stdout } = inventory("--stack", "staging", "--now", "2026-11-22");
         assert.strictEqual(code, 0);

@@ -1,8 +1,45 @@
-// Command-line usage errors shared by the CLIs: one kind of error, one report, one stack-name rule.
+// What every CLI shares: one strict parser (Node's util.parseArgs) with --help and --version, one kind
+// of usage error and its report (exit 2, with a did-you-mean), one runner (runtime errors exit 1
+// without a stack trace), and the flag rules (a stack name, a day).
 import { closest, distance } from "fastest-levenshtein";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { parseArgs, ParseArgsConfig } from "util";
 
 /** A bad command line: the CLIs exit 2 with its message. */
 export class UsageError extends Error {}
+
+/** The options every CLI takes besides its own. */
+const COMMON = { help: { type: "boolean", short: "h" }, version: { type: "boolean" } } as const;
+
+/** --help or --version on the command line: the runner prints the answer and exits 0. */
+class Answer extends Error {
+    constructor(readonly kind: "help" | "version") {
+        super(`--${kind}`);
+    }
+}
+
+/**
+ * Parses a command line strictly: an unknown option, a value for a flag or a missing value is a usage
+ * error (and `--stack --json` is refused rather than read as the stack "--json"). --help and --version
+ * end the parse: the runner answers them, before the CLI loads anything else.
+ */
+export function parseCommandLine<const O extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: O) {
+    const { values, positionals } = parseArgs({ args: argv, options: { ...options, ...COMMON } as O & typeof COMMON, allowPositionals: true, strict: true });
+    const asked = values as { help?: boolean; version?: boolean };
+    if (asked.help) throw new Answer("help");
+    if (asked.version) throw new Answer("version");
+    return { values, positionals };
+}
+
+/** Prints what --help or --version asks for, and says whether `err` was one. */
+export function answered(err: unknown, usage: string): boolean {
+    if (!(err instanceof Answer)) return false;
+    // Read only when asked: package.json is the one place the version lives.
+    const version = () => (JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { name: string; version: string }).version;
+    console.log(err.kind === "help" ? usage : `app-platform ${version()}`);
+    return true;
+}
 
 /** A UsageError, or one of Node's parseArgs errors (an unknown flag, a missing value). */
 export function isUsageError(err: unknown): err is Error {
@@ -97,6 +134,7 @@ export function runCli(
     main().then(
         (code) => exitWhenWritten(code),
         (err) => {
+            if (answered(err, usage)) return exitWhenWritten(0);
             if (isUsageError(err)) {
                 console.error(scrub(usageReport(err, usage, script)));
                 return exitWhenWritten(2);
