@@ -1,0 +1,95 @@
+// The site's hosting: Vercel or Cloudflare Pages, its repository, security headers and redeploys.
+import { z } from "zod";
+import { branchName, headerMap, ownerRepo, vendorUrl } from "../fieldRules";
+import { envTargets, isoDate, slug } from "./common";
+
+// Vercel's function regions (https://vercel.com/docs/edge-network/regions).
+export const VERCEL_REGIONS = [
+    "arn1",
+    "bom1",
+    "cdg1",
+    "cle1",
+    "cpt1",
+    "dub1",
+    "dxb1",
+    "fra1",
+    "gru1",
+    "hkg1",
+    "hnd1",
+    "iad1",
+    "icn1",
+    "kix1",
+    "lhr1",
+    "pdx1",
+    "sfo1",
+    "sin1",
+    "syd1",
+] as const;
+
+const repository = z.strictObject({
+    type: z.enum(["github", "gitlab", "bitbucket"]),
+    repo: ownerRepo,
+});
+
+/** Response headers for every page (seed 000's vercel.json and seed 001's list); HSTS without `preload`, which is a commitment to opt into. */
+export const SECURITY_HEADERS: Record<string, string> = {
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+};
+
+const commonHosting = {
+    projectName: slug.optional(),
+    repository,
+    productionBranch: branchName.optional(),
+    rootDirectory: z.string().min(1).optional(),
+    buildCommand: z.string().min(1).optional(),
+    outputDirectory: z.string().min(1).optional(),
+    envTargets: envTargets.default(["production"]),
+    /**
+     * Security headers on every response: set at Cloudflare's edge for Pages (with app-platform:dns);
+     * on Vercel they live in the app's vercel.json, and the uptime check of `/` asserts them.
+     */
+    securityHeaders: headerMap.default(SECURITY_HEADERS),
+};
+
+/**
+ * Vercel and Pages apply env vars to new deployments only: after any change to them, the up deploys
+ * production again and waits until it is live; signers of rotated secrets switch after.
+ */
+const redeploy = (apiBaseUrl: ReturnType<typeof vendorUrl>) =>
+    z
+        .strictObject({
+            enabled: z.boolean().default(true),
+            timeoutMinutes: z.int().min(1).max(120).default(15),
+            /** How often the up asks whether the new deployment is live. */
+            pollSeconds: z.int().min(1).max(60).default(5),
+            apiBaseUrl,
+        })
+        .prefault({});
+
+const vercelHosting = z.strictObject({
+    provider: z.literal("vercel"),
+    ...commonHosting,
+    framework: z.string().regex(/^[a-z0-9-]+$/, "a Vercel framework slug such as nextjs or astro"),
+    installCommand: z.string().min(1).optional(),
+    nodeVersion: z.enum(["20.x", "22.x", "24.x"]).optional(),
+    regions: z.array(z.enum(VERCEL_REGIONS)).min(1).default(["iad1"]),
+    redeploy: redeploy(vendorUrl("Vercel", ["api.vercel.com"], "https://api.vercel.com")),
+});
+
+const pagesHosting = z.strictObject({
+    provider: z.literal("cloudflare-pages"),
+    ...commonHosting,
+    accountId: z.string().regex(/^[0-9a-f]{32}$/, "the 32-hex-digit Cloudflare account id"),
+    repository: repository.extend({ type: z.enum(["github", "gitlab"]) }),
+    compatibilityDate: isoDate.optional(),
+    envTargets: z
+        .array(z.enum(["production", "preview"]))
+        .min(1)
+        .default(["production"]),
+    redeploy: redeploy(vendorUrl("Cloudflare", ["api.cloudflare.com"], "https://api.cloudflare.com/client/v4")),
+});
+
+export const hosting = z.discriminatedUnion("provider", [vercelHosting, pagesHosting]);

@@ -1,0 +1,132 @@
+// Monitoring: Checkly's frequencies and locations, alerts, uptime, Sentry, job and backup checks.
+import { z } from "zod";
+import { branchName, ownerRepo, urlPath } from "../fieldRules";
+import { externalSecretRef, slug } from "./common";
+
+// Checkly's run frequencies (minutes) and data-center locations (checkly_check docs).
+const CHECKLY_FREQUENCIES = [1, 5, 10, 15, 30, 60, 720, 1440] as const;
+export const CHECKLY_LOCATIONS = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ca-central-1",
+    "sa-east-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-central-1",
+    "eu-north-1",
+    "eu-south-1",
+    "me-south-1",
+    "af-south-1",
+    "ap-south-1",
+    "ap-east-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-southeast-1",
+    "ap-southeast-2",
+] as const;
+const frequency = z.literal(CHECKLY_FREQUENCIES, { error: `one of Checkly's frequencies: ${CHECKLY_FREQUENCIES.join(", ")} (minutes)` });
+
+export const monitoring = z.strictObject({
+    /** Where every alert goes (Checkly alert channels; Sentry routes to the same email and Slack). */
+    alerts: z.strictObject({
+        email: z.array(z.email("an address such as oncall@example.com")).default([]),
+        slack: z
+            .strictObject({
+                channel: z.string().regex(/^#[\w-]+$/, "a channel such as #alerts"),
+                /** The external secret holding the Slack incoming-webhook URL. */
+                webhookUrlSecret: externalSecretRef,
+            })
+            .optional(),
+        sms: z
+            .array(z.strictObject({ name: z.string().min(1), number: z.string().regex(/^\+[1-9]\d{6,14}$/, "an E.164 number such as +15551234567") }))
+            .default([]),
+        /** Alert once a check has failed this long (seed 001: down for 5 minutes). */
+        afterMinutes: z.literal([5, 10, 15, 30], { error: "one of Checkly's escalation thresholds: 5, 10, 15, 30 (minutes)" }).default(5),
+        /** Escalation: remind while it is still failing (production). */
+        /** Checkly's API takes 0-5 reminders or 100000 (until resolved), every 5, 10, 15 or 30 minutes. */
+        reminders: z
+            .strictObject({
+                times: z.literal([1, 2, 3, 4, 5, 100000], { error: "Checkly reminds 1 to 5 times, or 100000 (until resolved)" }),
+                everyMinutes: z.literal([5, 10, 15, 30], { error: "one of Checkly's reminder intervals: 5, 10, 15, 30 (minutes)" }),
+            })
+            .optional(),
+    }),
+    /** Checkly API checks on the site (seed 000: / and /api/health every 5 minutes). */
+    uptime: z
+        .strictObject({
+            enabled: z.boolean().default(true),
+            /** A path answers 200, or the status given (a webhook endpoint answers GET with 405). */
+            paths: z
+                .array(
+                    z
+                        .union([urlPath, z.strictObject({ path: urlPath, status: z.int().min(100).max(599) })])
+                        .transform((p) => (typeof p === "string" ? { path: p, status: 200 } : p)),
+                )
+                .min(1)
+                .default([
+                    { path: "/", status: 200 },
+                    { path: "/api/health", status: 200 },
+                ]),
+            frequencyMinutes: frequency.default(5),
+            locations: z.array(z.enum(CHECKLY_LOCATIONS)).min(1).default(["us-east-1", "eu-west-1"]),
+            /** Slower than this is degraded (Sentry's response-time rule: 3 s). */
+            degradedMs: z.int().min(0).max(30000).default(3000),
+            /** Slower than this fails (seed 001: 5 s). */
+            failMs: z.int().min(0).max(30000).default(5000),
+        })
+        .prefault({}),
+    /** Sentry: a project per app and environment, its DSN as `sentry.dsn`, alert rules. */
+    sentry: z
+        .strictObject({
+            organization: slug,
+            /** The team that owns the project; its members get the email alerts. */
+            team: slug,
+            /** Refused with the reason (checkMonitoring): the pinned provider cannot create a project with one. */
+            platform: z.unknown().optional(),
+            /**
+             * Where the performance alerts (p95 response time, failure rate) read: Sentry refuses new
+             * transaction-based alerts where transactions are deprecated and asks for spans
+             * (events_analytics_platform); `transactions` is for Sentry servers that still offer it.
+             */
+            performanceDataset: z.enum(["events_analytics_platform", "transactions"]).default("events_analytics_platform"),
+            /** Sentry's Slack integration (Settings → Integrations → Slack: its id) and the channel. */
+            slack: z.strictObject({ integrationId: z.int().positive(), channel: z.string().regex(/^#[\w-]+$/, "a channel such as #alerts") }).optional(),
+            /** Seed 001: more than 10 errors in 5 minutes, p95 response time over 3 s, error rate over 1%. */
+            errorsPer5Minutes: z.int().min(1).default(10),
+            responseTimeMs: z.int().min(1).default(3000),
+            errorRatePercent: z.number().gt(0).max(100).default(1),
+        })
+        .optional(),
+    /** Scheduled jobs that fail after their retries land in QStash's dead-letter queue: a check per job watches it. */
+    jobs: z
+        .strictObject({
+            /** The external secret holding the QStash token (read-only use: GET /v2/dlq). */
+            qstashTokenSecret: externalSecretRef,
+            frequencyMinutes: frequency.default(30),
+        })
+        .optional(),
+    /** The nightly backup and restore check (a GitHub Actions workflow): its last success must be recent. */
+    backups: z
+        .strictObject({
+            /** Default: backups.writer.repository. */
+            repository: ownerRepo.optional(),
+            workflow: z
+                .string()
+                .regex(/^[\w.-]+\.ya?ml$/, "the workflow file, e.g. backup.yml")
+                .default("backup.yml"),
+            branch: branchName.default("main"),
+            maxAgeHours: z
+                .int()
+                .min(1)
+                .max(24 * 14)
+                .default(26),
+            /** The external secret holding a GitHub token that can read the repository's Actions (private repositories). */
+            tokenSecret: externalSecretRef.optional(),
+            frequencyMinutes: frequency.default(60),
+        })
+        .optional(),
+});
