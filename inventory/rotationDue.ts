@@ -2,7 +2,7 @@
 // period has rolled over since the deployed state, or an external key past its date), and the
 // report of external keys to rotate by hand, with the seed's procedure.
 import { daysBetween, parseDay } from "../components/rotation";
-import type { ExternalKeyStatus } from "../stacks/feature";
+import type { ExternalKeyStatus } from "../stacks/stackConfig";
 import type { GeneratedSecretSchedule } from "../stacks/outputs";
 
 /** What the checks read of a deployed schedule (the outputs file's entries). */

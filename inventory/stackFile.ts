@@ -3,7 +3,7 @@
 import { readFileSync } from "fs";
 import { CST, Document, isMap, isScalar, isSeq, LineCounter, parseDocument, Parser, visit } from "yaml";
 import { ConfigError } from "../stacks/config";
-import { NAMESPACE } from "../stacks/feature";
+import { NAMESPACE } from "../stacks/stackConfig";
 import { modeOf, PAYMENT_KEYS, SECRET_PREFIXES, secretInValue } from "../stacks/keyFormats";
 
 export const PLACEHOLDER = "PLACEHOLDER-offline-inventory-not-a-secret";

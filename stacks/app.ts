@@ -1,4 +1,4 @@
-// Composes one environment from its validated config: each area (stacks/areas.ts) builds its part in
+// Composes one environment from its validated config: each area (stacks/areas/index.ts) builds its part in
 // three phases: before the app (secrets, Redis, the bucket, Atlas, Sentry, the integrations' resources),
 // the app (the hosting project, its DNS, the services that read the same env sources), and after it
 // (schedules, registrations, migrations, monitoring, what the integrations publish).

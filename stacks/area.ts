@@ -1,4 +1,4 @@
-// One capability's contract (stacks/areas.ts lists them in order): its env sources and checks (the
+// One capability's contract (stacks/areas/index.ts lists them in order): its env sources and checks (the
 // config), its resources in three phases (the build) and its outputs. Areas never import each other:
 // what one needs from another passes through the typed fields of these contexts.
 import type * as pulumi from "@pulumi/pulumi";
@@ -16,14 +16,14 @@ import type { RotatingSecret } from "../components/rotatingSecret";
 import type { MigrationSet } from "../providers/migrations/files";
 import type { BuildContext } from "./buildContext";
 import type { SourceValue } from "./envContract";
-import type { CheckContext, CoreStackConfig, ExternalKeyStatus, ResolvedHosting, Sources } from "./feature";
+import type { CheckContext, CoreStackConfig, ExternalKeyStatus, ResolvedHosting, Sources } from "./stackConfig";
 import type { MailRecords } from "./integration";
 import type { IntegrationOutputs, ServiceEntry, StackOutputExports } from "./outputs";
 import type { SecretValue } from "./secretValue";
 
 /** The config under check, with the vendor integrations' sections. */
 export interface ConfigContext extends CheckContext {
-    /** `app-platform:webhooks`, one section per integration (stacks/integrations.ts parses them). */
+    /** `app-platform:webhooks`, one section per integration (stacks/integrations/index.ts parses them). */
     webhooks?: Record<string, unknown>;
 }
 

@@ -1,6 +1,6 @@
 // What each feature's build receives: the validated config, whether to protect, and the stack's secrets.
 import * as pulumi from "@pulumi/pulumi";
-import type { CoreStackConfig } from "./feature";
+import type { CoreStackConfig } from "./stackConfig";
 
 export interface BuildContext {
     cfg: CoreStackConfig;

@@ -1,8 +1,11 @@
-// Checks that several areas share: a secret the area needs is declared, a webhook's payment provider
-// is the stack's, an env entry (the app's or a service's) names a known source or a harmless literal.
+// Checks that several areas share, and their wording: a did-you-mean, the command that sets a secret,
+// a secret the area needs is declared, a vendor's event names, a webhook's payment provider is the
+// stack's, an env entry (the app's or a service's) names a known source or a harmless literal.
+import { closest, distance } from "fastest-levenshtein";
 import { formatDay } from "../components/rotation";
+import type { ConfigIssue } from "./configIssue";
 import { previousName } from "./envContract";
-import { CheckContext, didYouMean, NAMESPACE, Sources } from "./feature";
+import { CheckContext, NAMESPACE, Sources } from "./stackConfig";
 import { MODE_PREFIXES, modeOf, secretInValue } from "./keyFormats";
 import type { PaymentsConfig } from "./schema";
 
@@ -78,4 +81,23 @@ export function checkEnvEntry(
         });
     }
     return false;
+}
+
+export function secretCommand(name: string, stack: string): string {
+    return `pulumi config set --secret ${NAMESPACE}:${name} <value> --stack ${stack}`;
+}
+
+export function didYouMean(word: string, candidates: string[], show: (c: string) => string = (c) => c): string {
+    if (candidates.length === 0) return "";
+    const best = closest(word, candidates);
+    const similarity = 1 - distance(word, best) / Math.max(word.length, best.length);
+    return similarity >= 0.5 ? `Did you mean ${show(best)}?` : "";
+}
+
+/** Each event a vendor does not know, with the nearest it does. */
+export function checkEvents(issues: ConfigIssue[], key: string, events: string[], known: readonly string[], what: string): void {
+    events.forEach((event, i) => {
+        if (!known.includes(event))
+            issues.push({ key: `${NAMESPACE}:${key}[${i}]`, message: `"${event}" is not ${what}. ${didYouMean(event, [...known])}`.trim() });
+    });
 }

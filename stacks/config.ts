@@ -1,11 +1,12 @@
 // Reads a stack's raw Pulumi config, validates all of it at once and returns the typed StackConfig.
-// Parsing and issue wording live here; each area's checks and env sources in its module (stacks/areas.ts).
+// Parsing and issue wording live here; each area's checks and env sources in its module (stacks/areas/index.ts).
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ConfigIssue } from "./configIssue";
 import type { ConfigContext, Planned, Resolved } from "./area";
 import { AREAS } from "./areas";
-import { CoreStackConfig, didYouMean, LoadOptions, NAMESPACE, Sources } from "./feature";
+import { CoreStackConfig, LoadOptions, NAMESPACE, Sources } from "./stackConfig";
+import { didYouMean } from "./checks";
 import { WebhooksConfig, webhooksSchema } from "./integrations";
 import { EMAIL_KEYS, PAYMENT_SECRETS } from "./keyFormats";
 import { visible } from "../shared/text";

@@ -1,7 +1,7 @@
 // Turns the `env` section into the stack's environment-variable contract, with values as Outputs.
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvVar } from "../components/environmentVariables";
-import type { CoreStackConfig } from "./feature";
+import type { CoreStackConfig } from "./stackConfig";
 import type { EnvVarConfig } from "./schema";
 
 /** The generated companion variable that holds a rotating secret's previous value. */

@@ -1,12 +1,12 @@
 // A vendor integration (`app-platform:webhooks.<key>`) described in one object: its config section,
 // its checks, the env sources it provides with their values, its resources and its outputs. The
-// registry (stacks/integrations.ts) lists them; config.ts and app.ts only iterate it.
+// registry (stacks/integrations/index.ts) lists them; config.ts and app.ts only iterate it.
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { DnsAdapter, DnsRecordSpec } from "../components/dns";
 import type { RotatingSecret } from "../components/rotatingSecret";
 import type { BuildContext } from "./buildContext";
-import type { CheckContext, Sources } from "./feature";
+import type { CheckContext, Sources } from "./stackConfig";
 import type { IntegrationOutputs } from "./outputs";
 
 /** An env source the integration provides, declared once: its name, whether it is secret, and its value. */

@@ -4,7 +4,7 @@ import { isMigrationError } from "../providers/migrations/errors";
 import { MigrationSet, readMigrations } from "../providers/migrations/files";
 import { buildStack } from "./app";
 import { ConfigError, loadStackConfig, StackConfig } from "./config";
-import { LoadOptions, NAMESPACE } from "./feature";
+import { LoadOptions, NAMESPACE } from "./stackConfig";
 import { StackOutputExports } from "./outputs";
 
 /** Overrides the clock that drives rotation (ISO date or timestamp); for tests and reproducible previews. */

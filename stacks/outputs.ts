@@ -1,7 +1,7 @@
 // The stack outputs other teams read through `pulumi.StackReference`: a typed, versioned contract.
 // Values are names, URLs, ids and dates; the one secret (the Redis REST token) is a secret output.
 import * as pulumi from "@pulumi/pulumi";
-import type { ExternalKeyStatus } from "./feature";
+import type { ExternalKeyStatus } from "./stackConfig";
 import type { EnvTarget } from "../components/environmentVariables";
 
 export interface EnvContractEntry {
@@ -126,7 +126,7 @@ export interface StackOutputs {
 /** What index.ts exports: every key of the contract, as Outputs. */
 export type StackOutputExports = { [K in keyof StackOutputs]: pulumi.Input<StackOutputs[K]> };
 
-/** The outputs the vendor integrations set (stacks/features/); a stack without one gets these nulls, in this order. */
+/** The outputs the vendor integrations set (stacks/integrations/); a stack without one gets these nulls, in this order. */
 export const INTEGRATION_OUTPUTS = {
     webhooks: { stripeEndpointId: null, razorpayWebhookId: null, twilioNumberSid: null, resendWebhookId: null },
     razorpayWebhookSecret: null,

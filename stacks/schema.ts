@@ -1,6 +1,6 @@
 // The shape of one stack's configuration (the `app-platform:*` keys of Pulumi.<stack>.yaml).
 // The platform's own areas each have a section in stacks/sections/, composed here; the vendor
-// integrations (webhooks.*) bring theirs in their modules (stacks/features/), composed by stacks/config.ts.
+// integrations (webhooks.*) bring theirs in their modules (stacks/integrations/), composed by stacks/config.ts.
 import { z } from "zod";
 import { atlas } from "./sections/atlas";
 import { backups } from "./sections/backups";
@@ -22,7 +22,7 @@ export { CHECKLY_LOCATIONS } from "./sections/monitoring";
 export { UPSTASH_REGIONS } from "./sections/redis";
 export { CLOUD_RUN_DOMAIN_REGIONS } from "./sections/services";
 
-/** The platform's own sections; config.ts adds `webhooks` from the integrations (stacks/integrations.ts). */
+/** The platform's own sections; config.ts adds `webhooks` from the integrations (stacks/integrations/index.ts). */
 export const coreSchema = z.strictObject({
     name: slug,
     environment: z.enum(["staging", "production"]),

@@ -20,7 +20,7 @@ export const crons = z
     .strictObject({
         /** The generated secret sent as `Authorization: Bearer <secret>` (the app's CRON_SECRET). */
         secret: z.string().default("cronSecret"),
-        /** Seed job lists to include by name (stacks/features/cronPresets.ts). */
+        /** Seed job lists to include by name (stacks/areas/cronPresets.ts). */
         presets: z.array(z.string()).default([]),
         jobs: z.array(cronJob).default([]),
         /** Per-job changes, e.g. a slower schedule or `enabled: false` in staging. */

@@ -30,7 +30,7 @@ import { freshDatabase, query } from "../support/postgres";
 import { eventLog, filesBelow, scan, secretValues } from "./secretScan";
 import { canary, canaryFor, ENGINE_NOW, ENGINE_STACKS, toYaml } from "./stackFiles";
 import { ROOT } from "../helpers";
-import { physicalName } from "../../stacks/feature";
+import { physicalName } from "../../shared/naming";
 import { RULES } from "./standins/rules";
 import { copyProgram, createWorkspace, PROOF_BASE, pulumiCli, RunResult, Workspace } from "./workspace";
 

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { nextRuns, scheduleProblem } from "../../stacks/features/crons";
+import { nextRuns, scheduleProblem } from "../../stacks/areas/crons";
 import { configErrors, issueFor, load } from "../helpers";
 
 // Seed 002's table, "Cron Jobs to Configure in Vercel" (18 jobs).

@@ -1,7 +1,8 @@
 // The backup bucket: its region (backups.region, or the stack's aws:region) and retention that adds up.
 import { BackupBucket } from "../../components/backupBucket";
 import type { BuildContext } from "../buildContext";
-import { CheckContext, NAMESPACE, physicalName } from "../feature";
+import { CheckContext, NAMESPACE } from "../stackConfig";
+import { physicalName } from "../../shared/naming";
 import * as pulumi from "@pulumi/pulumi";
 import type { Area } from "../area";
 

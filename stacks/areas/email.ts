@@ -1,7 +1,7 @@
 // Email: the provider's API key declared; the sender as an env source.
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
-import { CheckContext, Sources } from "../feature";
+import { CheckContext, Sources } from "../stackConfig";
 import { EMAIL_KEYS } from "../keyFormats";
 import type { CoreConfig } from "../schema";
 import { requireDeclared } from "../checks";

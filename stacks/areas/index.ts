@@ -1,20 +1,20 @@
 // The capabilities, in the order each phase runs them (config: resolve, check, plan; build: before,
 // app, after). A new area is its module (an `Area`), its component, and one line here.
-import type { Area } from "./area";
-import { atlasArea } from "./features/atlas";
-import { backupsArea } from "./features/backups";
-import { cronsArea } from "./features/crons";
-import { dnsArea } from "./features/dns";
-import { emailArea } from "./features/email";
-import { envArea } from "./features/env";
-import { hostingArea } from "./features/hosting";
-import { migrationsArea } from "./features/migrations";
-import { monitoringArea } from "./features/monitoring";
-import { paymentsArea } from "./features/payments";
-import { redisArea } from "./features/redis";
-import { secretsArea } from "./features/secrets";
-import { servicesArea } from "./features/services";
-import { integrationsArea } from "./integrations";
+import type { Area } from "../area";
+import { atlasArea } from "./atlas";
+import { backupsArea } from "./backups";
+import { cronsArea } from "./crons";
+import { dnsArea } from "./dns";
+import { emailArea } from "./email";
+import { envArea } from "./env";
+import { hostingArea } from "./hosting";
+import { migrationsArea } from "./migrations";
+import { monitoringArea } from "./monitoring";
+import { paymentsArea } from "./payments";
+import { redisArea } from "./redis";
+import { secretsArea } from "./secrets";
+import { servicesArea } from "./services";
+import { integrationsArea } from "../integrations";
 
 // Secrets first (their generated values feed Atlas and the integrations); the hosting project, then
 // its DNS, then the services (which validate through the zone); schedules before the monitoring that

@@ -1,6 +1,5 @@
-// What every capability's module (stacks/features/) shares: the config under check and the
-// validated result, where issues go, and the helpers that word them.
-import { closest, distance } from "fastest-levenshtein";
+// The config of one stack as every area sees it: the context its checks run in (where issues and
+// warnings go) and the validated result the build reads.
 import type { CronJob } from "../components/cronSchedules";
 import type { DnsRecordSpec } from "../components/dns";
 import type { ConfigIssue } from "./configIssue";
@@ -49,11 +48,6 @@ export interface LoadOptions {
     file?: string;
 }
 
-/** The one naming rule for what the vendors name (projects, databases, buckets): `<name>-<stack>[-<suffix>]`. */
-export function physicalName(app: string, stack: string, suffix?: string): string {
-    return [app, stack, suffix].filter(Boolean).join("-");
-}
-
 export interface CheckContext {
     cfg: CoreConfig;
     opts: LoadOptions;
@@ -64,23 +58,4 @@ export interface CheckContext {
     warnings: string[];
     /** Generated secrets whose rotation waits on a manual step: the clock they rotate by. */
     rotationClocks: Record<string, Date>;
-}
-
-export function secretCommand(name: string, stack: string): string {
-    return `pulumi config set --secret ${NAMESPACE}:${name} <value> --stack ${stack}`;
-}
-
-export function didYouMean(word: string, candidates: string[], show: (c: string) => string = (c) => c): string {
-    if (candidates.length === 0) return "";
-    const best = closest(word, candidates);
-    const similarity = 1 - distance(word, best) / Math.max(word.length, best.length);
-    return similarity >= 0.5 ? `Did you mean ${show(best)}?` : "";
-}
-
-/** Each event a vendor does not know, with the nearest it does. */
-export function checkEvents(issues: ConfigIssue[], key: string, events: string[], known: readonly string[], what: string): void {
-    events.forEach((event, i) => {
-        if (!known.includes(event))
-            issues.push({ key: `${NAMESPACE}:${key}[${i}]`, message: `"${event}" is not ${what}. ${didYouMean(event, [...known])}`.trim() });
-    });
 }

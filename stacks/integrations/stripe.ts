@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { StripeWebhook } from "../../components/stripeWebhook";
 import { STRIPE_API_VERSION, STRIPE_EVENTS } from "../../providers/webhooks/stripe";
-import { checkEvents } from "../feature";
+import { checkEvents } from "../checks";
 import { integration } from "../integration";
 import { PAYMENT_KEYS } from "../keyFormats";
 import { requirePaymentProvider } from "../checks";

@@ -2,7 +2,8 @@
 import { Redis } from "../../components/redis";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
-import { CheckContext, NAMESPACE, physicalName, Sources } from "../feature";
+import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
+import { physicalName } from "../../shared/naming";
 import type { CoreConfig } from "../schema";
 import * as pulumi from "@pulumi/pulumi";
 import type { Area } from "../area";

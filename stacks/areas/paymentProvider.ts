@@ -2,7 +2,7 @@
 // which dispatches to them, and the guard the mobile ones share: here, so that none imports the dispatcher.
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
-import { CheckContext, NAMESPACE, Sources } from "../feature";
+import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
 import { isLoopback } from "../fieldRules";
 import type { PaymentsEntry } from "../outputs";
 import type { CoreConfig, PaymentsConfig } from "../schema";

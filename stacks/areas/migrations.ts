@@ -4,7 +4,7 @@ import { Migrations } from "../../components/migrations";
 import { connectionProblem } from "../../providers/migrations/connection";
 import type { MigrationSet } from "../../providers/migrations/files";
 import type { BuildContext } from "../buildContext";
-import { CheckContext, NAMESPACE } from "../feature";
+import { CheckContext, NAMESPACE } from "../stackConfig";
 import { SecretValue } from "../secretValue";
 import type { Area } from "../area";
 

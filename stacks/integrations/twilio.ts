@@ -1,7 +1,7 @@
 // Twilio: a number's messaging webhook, registered with the auth token declared as an external secret.
 import { z } from "zod";
 import { TwilioWebhook } from "../../components/twilioWebhook";
-import { NAMESPACE } from "../feature";
+import { NAMESPACE } from "../stackConfig";
 import { integration } from "../integration";
 import { urlPath, vendorUrl } from "../fieldRules";
 

@@ -4,7 +4,7 @@
 
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
-import { CheckContext, NAMESPACE, Sources } from "../feature";
+import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
 import { PAYMENT_SECRETS } from "../keyFormats";
 import type { CoreConfig, PaymentsConfig } from "../schema";
 import type { SecretValue } from "../secretValue";

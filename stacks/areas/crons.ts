@@ -9,7 +9,7 @@ import type { ConfigIssue } from "../configIssue";
 import type { CronJobConfig, CoreConfig } from "../schema";
 import { CRON_PRESETS } from "./cronPresets";
 import type { Area } from "../area";
-import { NAMESPACE } from "../feature";
+import { NAMESPACE } from "../stackConfig";
 
 const KEY = "app-platform:crons";
 

@@ -3,10 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { RazorpayWebhook } from "../../components/razorpayWebhook";
 import { RAZORPAY_EVENTS } from "../../providers/webhooks/razorpay";
-import { checkEvents, NAMESPACE } from "../feature";
+import { checkEvents } from "../checks";
+import { NAMESPACE } from "../stackConfig";
 import { integration } from "../integration";
 import { PAYMENT_KEYS } from "../keyFormats";
-import { holdForPaste } from "./dashboardPaste";
+import { holdForPaste } from "../dashboardPaste";
 import { requirePaymentProvider } from "../checks";
 import { urlPath, vendorUrl } from "../fieldRules";
 

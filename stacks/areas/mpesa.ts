@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MpesaC2bUrls } from "../../components/mpesaC2bUrls";
 import { DARAJA_BLOCKED_WORDS, DARAJA_HOSTS } from "../../providers/webhooks/daraja";
 import type { BuildContext } from "../buildContext";
-import { NAMESPACE } from "../feature";
+import { NAMESPACE } from "../stackConfig";
 import { isSandboxShortcode } from "../keyFormats";
 import type { CoreConfig, PaymentsConfig } from "../schema";
 import { checkOwnedUrl, checkStackEnvironment, checkVendorHost, PaymentProvider } from "./paymentProvider";

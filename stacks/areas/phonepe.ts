@@ -2,10 +2,10 @@
 // between UAT and production (host, merchant id) and the S2S webhook's credentials. PhonePe sends
 // `Authorization: SHA256(username:password)`, both set in its Business Dashboard (no API): the
 // password is a generated secret rotated with overlap, and preview prints the paste when it is due.
-import { NAMESPACE } from "../feature";
+import { NAMESPACE } from "../stackConfig";
 import { isPhonepeTestMerchant, PHONEPE_HOSTS } from "../keyFormats";
 import type { PaymentsConfig } from "../schema";
-import { holdForPaste } from "./dashboardPaste";
+import { holdForPaste } from "../dashboardPaste";
 import { checkOwnedUrl, checkStackEnvironment, checkVendorHost, PaymentProvider } from "./paymentProvider";
 
 type Phonepe = Extract<PaymentsConfig, { provider: "phonepe" }>;

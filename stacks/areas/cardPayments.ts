@@ -1,6 +1,7 @@
 // Card payments (Stripe, Razorpay): the public key id in config, the secret key an external secret,
 // both of the stack's mode (live in production, test in staging).
-import { NAMESPACE, secretCommand } from "../feature";
+import { NAMESPACE } from "../stackConfig";
+import { secretCommand } from "../checks";
 import { modeOf, PAYMENT_KEYS } from "../keyFormats";
 import type { PaymentsConfig } from "../schema";
 import type { SecretValue } from "../secretValue";

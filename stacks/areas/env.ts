@@ -3,7 +3,7 @@
 import type { EnvTarget } from "../../components/environmentVariables";
 import { hostingAdapter } from "../../components/hostingProject";
 import { checkEnvEntry } from "../checks";
-import { CheckContext, NAMESPACE, ResolvedHosting, Sources } from "../feature";
+import { CheckContext, NAMESPACE, ResolvedHosting, Sources } from "../stackConfig";
 import { isPublicName, PUBLIC_PREFIXES } from "../keyFormats";
 import type { Area } from "../area";
 

@@ -1,15 +1,15 @@
 // The vendor integrations, in the order their outputs appear. A new one is its module in
-// stacks/features/ (an `integration({...})`), its component and engine, and one entry here.
+// stacks/integrations/ (an `integration({...})`), its component and engine, and one entry here.
 import { z } from "zod";
 import * as pulumi from "@pulumi/pulumi";
-import type { Area, BuildState } from "./area";
-import { declaredSources, Integration, providedSources } from "./integration";
-import type { SourceValue } from "./envContract";
-import { INTEGRATION_OUTPUTS, IntegrationExports, IntegrationOutputs } from "./outputs";
-import { razorpay } from "./features/razorpay";
-import { resend } from "./features/resend";
-import { stripe } from "./features/stripe";
-import { twilio } from "./features/twilio";
+import type { Area, BuildState } from "../area";
+import { declaredSources, Integration, providedSources } from "../integration";
+import type { SourceValue } from "../envContract";
+import { INTEGRATION_OUTPUTS, IntegrationExports, IntegrationOutputs } from "../outputs";
+import { razorpay } from "./razorpay";
+import { resend } from "./resend";
+import { stripe } from "./stripe";
+import { twilio } from "./twilio";
 
 export const INTEGRATIONS = [stripe, razorpay, twilio, resend] as const;
 

@@ -9,7 +9,9 @@ import type { BackupBucket } from "../../components/backupBucket";
 import { MongoDump } from "../../providers/backups/mongoDumpProvider";
 import type { BuildContext } from "../buildContext";
 import { ATLAS_REGIONS } from "../atlasRegions";
-import { CheckContext, didYouMean, NAMESPACE, physicalName, Sources } from "../feature";
+import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
+import { didYouMean } from "../checks";
+import { physicalName } from "../../shared/naming";
 import type { AtlasConfig, CoreConfig } from "../schema";
 import type { Area, BuiltAtlas } from "../area";
 

@@ -1,7 +1,7 @@
 // A generated secret that a vendor's Dashboard must be given by hand (Razorpay's dashboard-managed
 // webhooks, PhonePe's webhook password): rotation waits for the paste, and preview says when it is due.
-import { addDays, formatDay, parseDay, rotationPeriod } from "../../components/rotation";
-import type { CheckContext } from "../feature";
+import { addDays, formatDay, parseDay, rotationPeriod } from "../components/rotation";
+import type { CheckContext } from "./stackConfig";
 
 export interface Paste {
     /** The config key recording the paste (`...pasted`). */

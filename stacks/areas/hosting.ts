@@ -5,7 +5,8 @@ import type { EnvVar } from "../../components/environmentVariables";
 import { hostingAdapter, HostingProject } from "../../components/hostingProject";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
-import { CheckContext, NAMESPACE, physicalName, ResolvedHosting, Sources } from "../feature";
+import { CheckContext, NAMESPACE, ResolvedHosting, Sources } from "../stackConfig";
+import { physicalName } from "../../shared/naming";
 import type { CoreConfig } from "../schema";
 import type { Area } from "../area";
 
