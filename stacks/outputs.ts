@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ExternalKeyStatus } from "./stackConfig";
 import type { EnvTarget } from "../components/environmentVariables";
+import type { Hosting } from "../components/hostingProject";
 
 export interface EnvContractEntry {
     name: string;
@@ -71,7 +72,7 @@ export interface StackOutputs {
     environment: "staging" | "production";
     siteUrl: string;
     hosting: {
-        provider: "vercel" | "cloudflare-pages";
+        provider: Hosting["provider"];
         projectId: string;
         projectName: string;
         productionBranch: string;
