@@ -10,7 +10,6 @@ import type { BackupBucket } from "../components/backupBucket";
 import type { ErrorTracking } from "../components/errorTracking";
 import type { HostingProject } from "../components/hostingProject";
 import type { Migrations } from "../components/migrations";
-import type { MpesaC2bUrls } from "../components/mpesaC2bUrls";
 import type { Redis } from "../components/redis";
 import type { RotatingSecret } from "../components/rotatingSecret";
 import type { MigrationSet } from "../providers/migrations/files";
@@ -75,7 +74,8 @@ export interface BuildState extends BuildContext {
     /** What runs the app with the current env vars: signers of rotated secrets wait for all of it. */
     live: pulumi.Resource[];
     schedules?: CronSchedules;
-    c2b?: MpesaC2bUrls;
+    /** payments: what the vendor registered once the app was live (M-Pesa's C2B URLs), and its status. */
+    paymentRegistration?: { status: pulumi.Output<string> };
     migrations?: Migrations;
     monitoring?: Monitoring;
     /** The vendor integrations' outputs, as they build and publish. */

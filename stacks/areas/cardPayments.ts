@@ -5,11 +5,11 @@ import { secretCommand } from "../checks";
 import { modeOf, PAYMENT_KEYS } from "../keyFormats";
 import type { PaymentsConfig } from "../schema";
 import type { SecretValue } from "../secretValue";
-import type { PaymentProvider } from "./paymentProvider";
+import type { PaymentVendor } from "./paymentVendor";
 
 type Card = Extract<PaymentsConfig, { publicKey: string }>;
 
-export const cardPayments: PaymentProvider<Card> = {
+export const cardPayments: PaymentVendor<Card> = {
     sources: (p) => ({ "payments.publicKey": { secret: false, description: `${p.provider} public key` } }),
     check(p, ctx, values: Record<string, SecretValue>) {
         const { cfg, issues } = ctx;

@@ -1,13 +1,11 @@
 // M-Pesa through Daraja (seed 004): the MPESA_* env contract, the mode guard (a sandbox shortcode,
 // host or passkey never reaches production, nor the reverse) and the C2B URL registration.
-import * as pulumi from "@pulumi/pulumi";
 import { MpesaC2bUrls } from "../../components/mpesaC2bUrls";
 import { DARAJA_BLOCKED_WORDS, DARAJA_HOSTS } from "../../providers/webhooks/daraja";
-import type { BuildContext } from "../buildContext";
 import { NAMESPACE } from "../stackConfig";
 import { isSandboxShortcode } from "../keyFormats";
 import type { CoreConfig, PaymentsConfig } from "../schema";
-import { checkOwnedUrl, checkStackEnvironment, checkVendorHost, PaymentProvider } from "./paymentProvider";
+import { checkOwnedUrl, checkStackEnvironment, checkVendorHost, PaymentVendor } from "./paymentVendor";
 
 type Mpesa = Extract<PaymentsConfig, { provider: "mpesa" }>;
 
@@ -21,7 +19,7 @@ const c2bUrls = (p: Mpesa, cfg: Pick<CoreConfig, "domains">) => {
     return p.c2b && { confirmationUrl: `${origin}${p.c2b.confirmationPath}`, validationUrl: `${origin}${p.c2b.validationPath}` };
 };
 
-export const mpesaPayments: PaymentProvider<Mpesa> = {
+export const mpesaPayments: PaymentVendor<Mpesa> = {
     sources: () => ({
         "payments.shortcode": { secret: false, description: "M-Pesa paybill or till number" },
         "payments.environment": { secret: false, description: "Daraja environment (sandbox or production)" },
@@ -93,24 +91,22 @@ export const mpesaPayments: PaymentProvider<Mpesa> = {
             urls: { stkCallback: mpesaCallbackUrl(p, cfg), ...(c2b ? { c2bConfirmation: c2b.confirmationUrl, c2bValidation: c2b.validationUrl } : {}) },
         };
     },
+    // After the API is live: the shortcode's C2B URLs, registered with Daraja.
+    publish(p, { cfg, protect, secret, live }) {
+        if (!p.c2b) return undefined;
+        return new MpesaC2bUrls(
+            `${cfg.name}-mpesa-c2b`,
+            {
+                environment: p.environment,
+                apiBaseUrl: apiBaseUrl(p),
+                consumerKey: secret("mpesaConsumerKey"),
+                consumerSecret: secret("mpesaConsumerSecret"),
+                shortCode: p.shortcode,
+                responseType: p.c2b.responseType,
+                ...c2bUrls(p, cfg)!,
+                protect,
+            },
+            { dependsOn: live },
+        );
+    },
 };
-
-/** After the API is live: the shortcode's C2B URLs, registered with Daraja. */
-export function buildMpesaC2b({ cfg, protect, secret }: BuildContext, live: pulumi.Resource[]): MpesaC2bUrls | undefined {
-    const p = cfg.payments;
-    if (p?.provider !== "mpesa" || !p.c2b) return undefined;
-    return new MpesaC2bUrls(
-        `${cfg.name}-mpesa-c2b`,
-        {
-            environment: p.environment,
-            apiBaseUrl: apiBaseUrl(p),
-            consumerKey: secret("mpesaConsumerKey"),
-            consumerSecret: secret("mpesaConsumerSecret"),
-            shortCode: p.shortcode,
-            responseType: p.c2b.responseType,
-            ...c2bUrls(p, cfg)!,
-            protect,
-        },
-        { dependsOn: live },
-    );
-}

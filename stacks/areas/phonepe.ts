@@ -2,11 +2,12 @@
 // between UAT and production (host, merchant id) and the S2S webhook's credentials. PhonePe sends
 // `Authorization: SHA256(username:password)`, both set in its Business Dashboard (no API): the
 // password is a generated secret rotated with overlap, and preview prints the paste when it is due.
+import * as pulumi from "@pulumi/pulumi";
 import { NAMESPACE } from "../stackConfig";
 import { isPhonepeTestMerchant, PHONEPE_HOSTS } from "../keyFormats";
 import type { PaymentsConfig } from "../schema";
 import { holdForPaste } from "../dashboardPaste";
-import { checkOwnedUrl, checkStackEnvironment, checkVendorHost, PaymentProvider } from "./paymentProvider";
+import { checkOwnedUrl, checkStackEnvironment, checkVendorHost, PaymentVendor } from "./paymentVendor";
 
 type Phonepe = Extract<PaymentsConfig, { provider: "phonepe" }>;
 
@@ -16,7 +17,7 @@ const PASSWORD_MAX = 20;
 const apiBaseUrl = (p: Phonepe) => p.apiBaseUrl ?? PHONEPE_HOSTS[p.environment];
 export const phonepePasswordCommand = (stack: string) => `pulumi stack output phonepeWebhookPassword --show-secrets --stack ${stack}`;
 
-export const phonepePayments: PaymentProvider<Phonepe> = {
+export const phonepePayments: PaymentVendor<Phonepe> = {
     sources: (p) => ({
         "payments.merchantId": { secret: false, description: "PhonePe merchant id" },
         "payments.clientId": { secret: false, description: "PhonePe client id" },
@@ -87,4 +88,8 @@ export const phonepePayments: PaymentProvider<Phonepe> = {
         ...(p.webhook ? { "payments.webhookUsername": { value: p.webhook.username } } : {}),
     }),
     summary: (p) => ({ mode: p.environment, urls: p.webhook ? { webhook: p.webhook.url } : ({} as Record<string, string>) }),
+    // The webhook password (a generated secret): the merchant pastes it into PhonePe's dashboard.
+    outputs: (p, { generated }) => ({
+        phonepeWebhookPassword: p.webhook ? pulumi.secret(generated.find(([n]) => n === p.webhook!.password)![1].current) : null,
+    }),
 };

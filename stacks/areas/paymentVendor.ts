@@ -1,15 +1,22 @@
-// What each payment provider's module (cardPayments.ts, mpesa.ts, phonepe.ts) gives payments.ts,
-// which dispatches to them, and the guard the mobile ones share: here, so that none imports the dispatcher.
+// What each payment vendor's module (cardPayments.ts, mpesa.ts, phonepe.ts) gives payments.ts, which
+// dispatches to them (`payments.provider` in config names the vendor), and the guard the mobile ones
+// share: here, so that none imports the dispatcher.
+import type * as pulumi from "@pulumi/pulumi";
+import type { BuildState } from "../area";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
 import { isLoopback } from "../fieldRules";
-import type { PaymentsEntry } from "../outputs";
+import type { PaymentsEntry, StackOutputExports } from "../outputs";
 import type { CoreConfig, PaymentsConfig } from "../schema";
 import type { SecretValue } from "../secretValue";
 
-/** What each payment provider's module gives: its plain sources, its mode guard, the env names it fixes, and its values. */
-export interface PaymentProvider<P extends PaymentsConfig = PaymentsConfig> {
+/**
+ * What each payment vendor's module gives: its plain sources, its mode guard, the env names it fixes,
+ * its values, what it registers once the app is live, and its outputs (the shape of a vendor
+ * integration's, stacks/integration.ts).
+ */
+export interface PaymentVendor<P extends PaymentsConfig = PaymentsConfig> {
     /** Plain (non-secret) sources; the secret ones come from PAYMENT_SECRETS. */
     sources(p: P, cfg: CoreConfig): Sources;
     /** The mode guard: keys, hosts and codes of the other environment are refused. */
@@ -19,9 +26,13 @@ export interface PaymentProvider<P extends PaymentsConfig = PaymentsConfig> {
     values(p: P, ctx: BuildContext): Record<string, SourceValue>;
     /** Its mode and the URLs it calls, for the `payments` output. */
     summary(p: P, cfg: CoreConfig): Omit<PaymentsEntry, "provider" | "c2bStatus">;
+    /** After the app and its services are live: what it registers with the vendor (M-Pesa's C2B URLs), and its status. */
+    publish?(p: P, state: BuildState): { status: pulumi.Output<string> } | undefined;
+    /** Its own outputs (PhonePe's webhook password). */
+    outputs?(p: P, state: BuildState): Partial<StackOutputExports>;
 }
 
-/** A provider with a test and a live environment, each on its own API host. */
+/** A vendor with a test and a live environment, each on its own API host. */
 export interface VendorEnvironments<E extends string> {
     vendor: string;
     /** The environment the stack takes (production's, or the test one). */
