@@ -32,6 +32,7 @@ const PROJECT_FILES = [
     "stacks",
     "components",
     "providers",
+    "shared",
     "migrations",
     "policy",
     "tests/fixtures",
@@ -47,7 +48,8 @@ export const PROOF_BASE = "APP_PLATFORM_PROOF_BASE";
 export function copyProgram(source: string, project: string): void {
     for (const f of PROJECT_FILES) {
         rmSync(join(project, f), { recursive: true, force: true });
-        cpSync(join(source, f), join(project, f), { recursive: true });
+        // An earlier commit (a proof's base) may not have every folder yet.
+        if (existsSync(join(source, f))) cpSync(join(source, f), join(project, f), { recursive: true });
     }
 }
 
