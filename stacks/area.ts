@@ -131,3 +131,8 @@ export interface Monitoring {
     /** `org/slug` of the Sentry project, when there is one. */
     sentryProject: pulumi.Output<string> | null;
 }
+
+/** A generated secret of `secrets.generated`, by name (the config checked the names). */
+export function generatedSecret(generated: BuildState["generated"], name: string): RotatingSecret {
+    return generated.find(([n]) => n === name)![1];
+}

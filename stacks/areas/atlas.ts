@@ -13,7 +13,7 @@ import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
 import { didYouMean } from "../checks";
 import { physicalName } from "../../shared/naming";
 import type { AtlasConfig, CoreConfig } from "../schema";
-import type { Area, BuiltAtlas } from "../area";
+import { Area, BuiltAtlas, generatedSecret } from "../area";
 
 const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 
@@ -228,7 +228,7 @@ export const atlasArea: Area = {
     check: checkAtlas,
     before: (state) => {
         const a = state.cfg.atlas;
-        return { atlas: a && buildAtlas(state, state.generated.find(([n]) => n === a.password)![1], state.backups) };
+        return { atlas: a && buildAtlas(state, generatedSecret(state.generated, a.password), state.backups) };
     },
     values: ({ atlas }) => atlas?.values ?? {},
     outputs: ({ cfg, atlas }) => ({

@@ -8,7 +8,7 @@ import type { BuildContext } from "../buildContext";
 import type { ConfigIssue } from "../configIssue";
 import type { CronJobConfig, CoreConfig } from "../schema";
 import { CRON_PRESETS } from "./cronPresets";
-import type { Area } from "../area";
+import { Area, generatedSecret } from "../area";
 import { NAMESPACE } from "../stackConfig";
 
 const KEY = "app-platform:crons";
@@ -96,7 +96,7 @@ export function buildCrons(
     live: pulumi.Resource[],
 ): CronSchedules | undefined {
     if (!cfg.crons) return undefined;
-    const secret = generated.find(([name]) => name === cfg.crons!.secret)![1];
+    const secret = generatedSecret(generated, cfg.crons!.secret);
     return new CronSchedules(`${cfg.name}-cron`, { siteUrl: cfg.siteUrl, jobs: cfg.cronJobs, secret: secret.current }, { dependsOn: [app, ...live] });
 }
 

@@ -3,6 +3,7 @@
 // `Authorization: SHA256(username:password)`, both set in its Business Dashboard (no API): the
 // password is a generated secret rotated with overlap, and preview prints the paste when it is due.
 import * as pulumi from "@pulumi/pulumi";
+import { generatedSecret } from "../area";
 import { NAMESPACE } from "../stackConfig";
 import { isPhonepeTestMerchant, PHONEPE_HOSTS } from "../keyFormats";
 import type { PaymentsConfig } from "../schema";
@@ -90,6 +91,6 @@ export const phonepePayments: PaymentVendor<Phonepe> = {
     summary: (p) => ({ mode: p.environment, urls: p.webhook ? { webhook: p.webhook.url } : ({} as Record<string, string>) }),
     // The webhook password (a generated secret): the merchant pastes it into PhonePe's dashboard.
     outputs: (p, { generated }) => ({
-        phonepeWebhookPassword: p.webhook ? pulumi.secret(generated.find(([n]) => n === p.webhook!.password)![1].current) : null,
+        phonepeWebhookPassword: p.webhook ? pulumi.secret(generatedSecret(generated, p.webhook.password).current) : null,
     }),
 };

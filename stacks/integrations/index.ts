@@ -2,7 +2,7 @@
 // stacks/integrations/ (an `integration({...})`), its component and engine, and one entry here.
 import { z } from "zod";
 import * as pulumi from "@pulumi/pulumi";
-import type { Area, BuildState } from "../area";
+import { Area, BuildState, generatedSecret } from "../area";
 import { declaredSources, Integration, providedSources } from "../integration";
 import type { SourceValue } from "../envContract";
 import { INTEGRATION_OUTPUTS, IntegrationExports, IntegrationOutputs } from "../outputs";
@@ -72,5 +72,5 @@ export const integrationsArea: Area = {
 };
 
 function integrationContext(state: BuildState) {
-    return { ...state, generated: (name: string) => state.generated.find(([n]) => n === name)![1] };
+    return { ...state, generated: (name: string) => generatedSecret(state.generated, name) };
 }
