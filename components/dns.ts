@@ -10,8 +10,8 @@ export interface DnsRecordSpec {
     content: string;
     priority?: number;
     caa?: { flags: number; tag: string; value: string };
-    /** Content known only after the hosting project exists: its Pages subdomain. */
-    contentFrom?: "pages-subdomain";
+    /** Content known only after another resource exists: its key in `DnsArgs.resolved` (e.g. a hosting platform's own host). */
+    contentFrom?: string;
     /** Published by another component through `Dns.adapter` (listed in the plan, not created from it). */
     publishedBy?: string;
     proxied: boolean;
@@ -31,8 +31,8 @@ export interface DnsArgs {
     records: DnsRecordSpec[];
     /** Production: guard the records against deletion. */
     protect: boolean;
-    /** What records known only after another resource exists take: the Pages subdomain (`contentFrom`). */
-    resolved?: { "pages-subdomain"?: pulumi.Input<string> };
+    /** What records known only after another resource exists take (`contentFrom`), by key. */
+    resolved?: Record<string, pulumi.Input<string>>;
 }
 
 /** A record another component publishes, whose name, type and value may be known only later. */

@@ -40,6 +40,8 @@ export class HostingProject extends pulumi.ComponentResource {
     readonly envVarNames: Record<EnvTarget, string[]>;
     /** What runs the app with the current env vars: a signer of a rotated secret waits for it. */
     readonly live: pulumi.Resource[];
+    /** What the platform's DNS records take once the project exists (the zone's `resolved`). */
+    readonly dnsContent: Record<string, pulumi.Output<string>>;
 
     constructor(name: string, { protect, ...args }: HostingProjectArgs, opts?: pulumi.ComponentResourceOptions) {
         super("app-platform:hosting:HostingProject", name, {}, opts);
@@ -52,6 +54,7 @@ export class HostingProject extends pulumi.ComponentResource {
         this.projectName = built.projectName;
         this.defaultHost = built.defaultHost;
         this.live = built.live;
+        this.dnsContent = built.dnsContent ?? {};
         this.registerOutputs({
             projectId: this.projectId,
             projectName: this.projectName,

@@ -16,7 +16,6 @@ import type { MigrationSet } from "../providers/migrations/files";
 import type { BuildContext } from "./buildContext";
 import type { SourceValue } from "./envContract";
 import type { CheckContext, CoreStackConfig, ExternalKeyStatus, ResolvedHosting, Sources } from "./stackConfig";
-import type { MailRecords } from "./integration";
 import type { IntegrationOutputs, ServiceEntry, StackOutputExports } from "./outputs";
 import type { SecretValue } from "./secretValue";
 
@@ -32,7 +31,7 @@ export interface Resolved {
     hosting: ResolvedHosting;
     /** secrets: the values of the stack's external secrets. */
     externalValues: Record<string, SecretValue>;
-    /** The email vendor's records for the sending domain's DNS plan. */
+    /** email: the provider's records for the sending domain's DNS plan (with email.domain). */
     mail(domain: string): MailRecords | undefined;
     /** services: each host's records in the zone, and where its certificates come from (for the CAA). */
     serviceDns: { host: string; key: string; records: DnsRecordSpec[]; certificateAuthorities: string[] }[];
@@ -76,6 +75,8 @@ export interface BuildState extends BuildContext {
     schedules?: CronSchedules;
     /** payments: what the vendor registered once the app was live (M-Pesa's C2B URLs), and its status. */
     paymentRegistration?: { status: pulumi.Output<string> };
+    /** email: the sending domain's status at the provider, once its DKIM records are published. */
+    emailDomainStatus?: pulumi.Output<string>;
     migrations?: Migrations;
     monitoring?: Monitoring;
     /** The vendor integrations' outputs, as they build and publish. */
@@ -130,6 +131,14 @@ export interface Monitoring {
     alertChannels: string[];
     /** `org/slug` of the Sentry project, when there is one. */
     sentryProject: pulumi.Output<string> | null;
+}
+
+/** The records a sending domain needs from the email provider, for the DNS plan. */
+export interface MailRecords {
+    /** The bounce MX host, when the provider decides it. */
+    mx?: string;
+    /** Records the provider's own resource publishes (through the DNS adapter), listed in the plan. */
+    published: DnsRecordSpec[];
 }
 
 /** A generated secret of `secrets.generated`, by name (the config checked the names). */

@@ -11,6 +11,7 @@ import { WebhooksConfig, webhooksSchema } from "./integrations";
 import { EMAIL_KEYS, PAYMENT_SECRETS } from "./keyFormats";
 import { visible } from "../shared/text";
 import { coreSchema } from "./schema";
+import { applyMovedKeys } from "./movedKeys";
 
 // `webhooks` keeps its place before `dns`: zod reports issues in the order of the sections.
 const { dns, ...beforeDns } = coreSchema.shape;
@@ -84,6 +85,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
         }
     }
 
+    const moved = applyMovedKeys(sections, issues);
     const parsed = configSchema.safeParse(sections);
     if (!parsed.success) {
         for (const issue of parsed.error.issues) issues.push(...fromZodIssue(issue, sections));
@@ -113,7 +115,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     for (const area of AREAS) area.check?.(checking);
     const planned = AREAS.map((area) => area.plan?.(checking) ?? {});
     const { cronJobs, dnsRecords, externalKeys } = Object.assign({}, ...planned) as Planned;
-    const warnings = planned.flatMap((p) => p.warnings ?? []);
+    const warnings = [...moved, ...planned.flatMap((p) => p.warnings ?? [])];
     warnings.push(...ctx.warnings);
     if (issues.length > 0) throw new ConfigError(opts.stack, issues, opts.file);
     return {

@@ -3,7 +3,7 @@
 // registry (stacks/integrations/index.ts) lists them; config.ts and app.ts only iterate it.
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import type { DnsAdapter, DnsRecordSpec } from "../components/dns";
+import type { DnsAdapter } from "../components/dns";
 import type { RotatingSecret } from "../components/rotatingSecret";
 import type { BuildContext } from "./buildContext";
 import type { CheckContext, Sources } from "./stackConfig";
@@ -31,14 +31,6 @@ export interface PublishContext extends IntegrationContext {
     live: pulumi.Resource[];
 }
 
-/** The records a sending domain needs from the email vendor, for the DNS plan. */
-export interface MailRecords {
-    /** The bounce MX host, when the vendor decides it. */
-    mx?: string;
-    /** Records the vendor's own resource publishes (through the DNS adapter), listed in the plan. */
-    published: DnsRecordSpec[];
-}
-
 export interface Integration<K extends string = string, S extends z.ZodType = z.ZodType, B = unknown> {
     /** Its key under `app-platform:webhooks`. */
     key: K;
@@ -47,13 +39,11 @@ export interface Integration<K extends string = string, S extends z.ZodType = z.
     /** Env sources (`from: <name>`) it provides. */
     sources?: Record<string, IntegrationSource<z.output<S>, B>>;
     check?(section: z.output<S>, ctx: CheckContext): void;
-    /** For the DNS plan of the sending domain `domain`. */
-    mail?(section: z.output<S>, domain: string): MailRecords;
     /** Before the app (whose env may read its sources): its resources. */
     build?(section: z.output<S>, ctx: IntegrationContext): B;
     /** Its outputs, from what `build` made. */
     outputs?(built: B): IntegrationOutputs;
-    /** After the app is live with its env and DNS: signers of rotated secrets, a sending domain that verifies. */
+    /** After the app is live with its env and DNS: signers of rotated secrets. */
     publish?(section: z.output<S>, ctx: PublishContext): IntegrationOutputs;
 }
 

@@ -120,7 +120,7 @@ export interface StackOutputs {
      * otherwise). The printed steps name the command that shows it.
      */
     razorpayWebhookSecret: string | null;
-    /** The Resend sending domain's status (not_started, pending, verified, failed); null without one. */
+    /** The sending domain's status at Resend (not_started, pending, verified, failed; email.domain); null without one. */
     emailDomainStatus: string | null;
 }
 
@@ -131,7 +131,6 @@ export type StackOutputExports = { [K in keyof StackOutputs]: pulumi.Input<Stack
 export const INTEGRATION_OUTPUTS = {
     webhooks: { stripeEndpointId: null, razorpayWebhookId: null, twilioNumberSid: null, resendWebhookId: null },
     razorpayWebhookSecret: null,
-    emailDomainStatus: null,
 } satisfies Partial<StackOutputs>;
 
 type WebhookIds = { [K in keyof StackOutputs["webhooks"]]: pulumi.Input<StackOutputs["webhooks"][K]> };

@@ -50,6 +50,8 @@ export interface BuiltProject {
     defaultHost: pulumi.Output<string>;
     /** What runs the app with the current env vars: a signer of a rotated secret waits for it. */
     live: pulumi.Resource[];
+    /** Values its DNS records take once the project exists (`DnsRecordSpec.contentFrom`), by key. */
+    dnsContent?: Record<string, pulumi.Output<string>>;
 }
 
 /** The stack's hosting config as an adapter's checks see it. */
@@ -77,6 +79,8 @@ export interface HostingAdapter<H extends CommonHosting & { provider: string }> 
     teamId?: (config: pulumi.Config) => string | undefined;
     /** The deployment environments the platform has. */
     envTargets: readonly EnvTarget[];
+    /** Those that take sensitive (secret) variables. */
+    secretTargets: readonly EnvTarget[];
     /** The certificate authorities of the platform's certificates for custom domains (CAA `issue`). */
     certificateAuthorities: string[];
     /** The record that points `host` at the project (`apex`: the zone's own name). */

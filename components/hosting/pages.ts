@@ -15,10 +15,14 @@ export interface PagesHosting extends CommonHosting {
     compatibilityDate?: string;
 }
 
+// The project's `*.pages.dev` host, which the zone's CNAMEs take once the project exists.
+const SUBDOMAIN = "pages-subdomain";
+
 export const pagesAdapter: HostingAdapter<PagesHosting> = {
     title: "Cloudflare Pages",
     credentials: "cloudflare",
     envTargets: ["production", "preview"],
+    secretTargets: ["production", "preview"],
     // Cloudflare's edge certificates come from these CAs.
     certificateAuthorities: ["letsencrypt.org", "pki.goog", "ssl.com"],
 
@@ -27,7 +31,7 @@ export const pagesAdapter: HostingAdapter<PagesHosting> = {
         name: host,
         type: "CNAME",
         content: `${hosting.projectName}.pages.dev`,
-        contentFrom: "pages-subdomain",
+        contentFrom: SUBDOMAIN,
         proxied: true,
         purpose: "host → Cloudflare Pages",
     }),
@@ -129,6 +133,7 @@ export const pagesAdapter: HostingAdapter<PagesHosting> = {
             projectId: project.id,
             projectName: project.name,
             defaultHost: project.subdomain,
+            dnsContent: { [SUBDOMAIN]: project.subdomain },
             live: redeploy
                 ? [
                       new PagesRedeployResource(

@@ -26,6 +26,8 @@ export const vercelAdapter: HostingAdapter<VercelHosting> = {
     credentials: "vercel",
     teamId: (config) => config.get("team"),
     envTargets: ["production", "preview", "development"],
+    // Vercel keeps sensitive variables out of development.
+    secretTargets: ["production", "preview"],
     certificateAuthorities: ["letsencrypt.org"],
 
     domainRecord: (host, apex) =>

@@ -56,7 +56,7 @@ async function findDomain(api: ApiRequest, name: string, region: string): Promis
     if (!domain) return undefined;
     if (domain.region !== region) {
         throw new Error(
-            `Resend already has the domain ${name} in ${domain.region}, but the config asks for ${region}; set webhooks.resend.domain.region to ${domain.region}, or delete the domain in Resend first`,
+            `Resend already has the domain ${name} in ${domain.region}, but the config asks for ${region}; set email.domain.region to ${domain.region}, or delete the domain in Resend first`,
         );
     }
     return domain;
@@ -128,7 +128,7 @@ export function checkDkimCount(domain: string, records: DomainRecord[], declared
     if (dkim.length === declared) return;
     const shapes = dkim.map((r) => `${r.type} ${r.name}`).join(", ") || "none";
     throw new Error(
-        `Resend gives ${domain} ${dkim.length} DKIM record(s) (${shapes}), but app-platform:webhooks.resend.domain.dkimRecords is ${declared}; set it to ${dkim.length}, so that the DNS plan publishes each of them`,
+        `Resend gives ${domain} ${dkim.length} DKIM record(s) (${shapes}), but app-platform:email.domain.dkimRecords is ${declared}; set it to ${dkim.length}, so that the DNS plan publishes each of them`,
     );
 }
 

@@ -111,7 +111,7 @@ function checkCollisions(records: DnsRecordSpec[], issues: ConfigIssue[]): void 
     });
 }
 
-/** The zone's planned records, after the hosting project (a Pages host points at its subdomain). */
+/** The zone's planned records, after the hosting project (whose own host some records point at). */
 export function buildDns({ cfg, protect }: BuildContext, hosting: HostingProject): Dns | undefined {
     if (!cfg.dns) return undefined;
     return new Dns(
@@ -120,7 +120,7 @@ export function buildDns({ cfg, protect }: BuildContext, hosting: HostingProject
             zoneId: cfg.dns.zoneId,
             records: cfg.dnsRecords,
             protect,
-            resolved: { "pages-subdomain": hosting.defaultHost },
+            resolved: hosting.dnsContent,
         },
         { dependsOn: [hosting] },
     );

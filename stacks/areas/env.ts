@@ -22,13 +22,13 @@ export function checkEnv(ctx: CheckContext, sources: Sources, hosting: ResolvedH
                     `rename the variable without ${PUBLIC_PREFIXES.find((p) => name.startsWith(p))} or use a public source`,
             });
         }
-        if (secret && targets.includes("development")) {
+        const platform = hostingAdapter(hosting);
+        for (const target of secret ? targets.filter((t) => platform.envTargets.includes(t) && !platform.secretTargets.includes(t)) : []) {
             issues.push({
                 key: `${key}.targets`,
-                message: `a secret cannot target development (Vercel keeps sensitive variables out of it); use production and/or preview`,
+                message: `a secret cannot target ${target} (${platform.title} keeps sensitive variables out of it); use ${platform.secretTargets.join(" and/or ")}`,
             });
         }
-        const platform = hostingAdapter(hosting);
         if (targets.some((t) => !platform.envTargets.includes(t))) {
             issues.push({ key: `${key}.targets`, message: `${platform.title} has only ${platform.envTargets.join(" and ")} environments` });
         }

@@ -34,13 +34,6 @@ export function configured(webhooks: Record<string, unknown> | undefined): { int
 /** The vendor integrations as one area: each hook iterates the integrations the stack configures. */
 export const integrationsArea: Area = {
     sources: ({ webhooks }) => Object.assign({}, ...configured(webhooks).map(({ integration, section }) => declaredSources(integration.sources, section))),
-    resolve: ({ webhooks }) => ({
-        // The sending domain's DNS needs from the email vendor's integration, if one is configured.
-        mail(domain) {
-            for (const { integration, section } of configured(webhooks)) if (integration.mail) return integration.mail(section, domain);
-            return undefined;
-        },
-    }),
     check(ctx) {
         for (const { integration, section } of configured(ctx.webhooks)) integration.check?.(section, ctx);
     },

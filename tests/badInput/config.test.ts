@@ -235,6 +235,14 @@ const CASES: Case[] = [
     },
     {
         cls: 2,
+        name: "Resend's API elsewhere, for the sending domain",
+        stack: "production",
+        mutate: (c) => void (at(c, "email").apiBaseUrl = "https://resend.example.net/"),
+        key: "app-platform:email.apiBaseUrl",
+        message: /is not Resend's API/,
+    },
+    {
+        cls: 2,
         name: "Twilio's API elsewhere",
         stack: "dirtfree",
         mutate: (c) => void (at(c, "webhooks").twilio.apiBaseUrl = "https://twilio.example.net"),

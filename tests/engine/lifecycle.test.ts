@@ -180,9 +180,11 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 webhooks.razorpay.apiBaseUrl = razorpay.url;
                 fakes.push(razorpay);
             }
-            if (webhooks.resend) {
+            const email = cfg[`${NS}:email`];
+            if (webhooks.resend || email?.domain) {
                 resend = await startFakeResend(secrets.resendApiKey);
-                webhooks.resend.apiBaseUrl = resend.url;
+                if (webhooks.resend) webhooks.resend.apiBaseUrl = resend.url;
+                if (email?.domain) email.apiBaseUrl = resend.url;
                 // What Resend's DNS check sees: the records the Cloudflare stand-in holds (TXT unquoted, CNAME targets without the root dot).
                 const bare = (v: unknown) => String(v).replace(/"/g, "").replace(/\.$/, "");
                 resend.publishedDkim.has = (value: string) =>
@@ -712,16 +714,16 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
         });
 
         it("DKIM slots the Resend domain does not fit fail the preview with a clear message and no stack trace", async function () {
-            if (!resend) this.skip(); // this stack declares no Resend domain
+            if (!cfg[`${NS}:email`]?.domain) this.skip(); // this stack declares no Resend domain
             // Fewer DKIM slots than the existing domain has records: the preview says so, before any change.
             const original = readFileSync(stackFile, "utf8");
             const doc = parse(original);
-            doc.config[`${NS}:webhooks`].resend.domain.dkimRecords = 1;
+            doc.config[`${NS}:email`].domain.dkimRecords = 1;
             writeFileSync(stackFile, toYaml(doc));
             try {
                 const r = await engine(["preview"], { expectFail: true });
                 assert.notStrictEqual(r.code, 0);
-                assert.match(r.stdout + r.stderr, /Resend gives \S+ 3 DKIM record\(s\) .*webhooks\.resend\.domain\.dkimRecords is 1; set it to 3/);
+                assert.match(r.stdout + r.stderr, /Resend gives \S+ 3 DKIM record\(s\) .*email\.domain\.dkimRecords is 1; set it to 3/);
                 assert.doesNotMatch(r.stdout + r.stderr, STACK_TRACE);
             } finally {
                 writeFileSync(stackFile, original);

@@ -82,6 +82,56 @@ describe("stack config", () => {
         });
     });
 
+    describe("moved keys", () => {
+        // The old place of the sending domain: its block, moved back under webhooks.resend.
+        const oldPlace = (c: Record<string, any>) => {
+            c["app-platform:webhooks"].resend.domain = c["app-platform:email"].domain;
+            delete c["app-platform:email"].domain;
+        };
+
+        it("webhooks.resend.domain still loads, as email.domain, with a warning naming the new key", () => {
+            const now = load("staging");
+            const old = load("staging", oldPlace);
+            assert.deepStrictEqual(old.email, now.email);
+            assert.deepStrictEqual(old.dnsRecords, now.dnsRecords);
+            assert.deepStrictEqual(old.warnings, [
+                "app-platform:webhooks.resend.domain has moved to app-platform:email.domain: move it there in the stack file (its resources stay as they are)",
+            ]);
+            assert.deepStrictEqual(now.warnings, []);
+        });
+
+        it("the old place's Resend API base URL goes with it, and a section left empty goes away", () => {
+            const cfg = load("staging", (c) => {
+                oldPlace(c);
+                c["app-platform:webhooks"].resend.apiBaseUrl = "http://127.0.0.1:4010";
+            });
+            assert.strictEqual(cfg.email?.apiBaseUrl, "http://127.0.0.1:4010");
+            assert.strictEqual(cfg.webhooks?.resend?.apiBaseUrl, "http://127.0.0.1:4010");
+            const raptorflow = load("raptorflow", (c) => {
+                c["app-platform:webhooks"] = { resend: { domain: c["app-platform:email"].domain } };
+                delete c["app-platform:email"].domain;
+            });
+            assert.deepStrictEqual([raptorflow.email?.domain, raptorflow.webhooks], [{ region: "us-east-1", dkimRecords: 3 }, {}]);
+        });
+
+        it("both places set, or the old one without an email section: says which to keep, and loads nothing", () => {
+            const both = configErrors(() => load("staging", (c) => (c["app-platform:webhooks"].resend.domain = { region: "eu-west-1" })));
+            assert.match(issueFor(both, "app-platform:webhooks.resend.domain"), /has moved to app-platform:email\.domain, which is set too: remove this one/);
+            const noEmail = configErrors(() =>
+                load("staging", (c) => {
+                    oldPlace(c);
+                    delete c["app-platform:email"];
+                }),
+            );
+            assert.match(issueFor(noEmail, "app-platform:webhooks.resend.domain"), /needs app-platform:email: declare that section/);
+        });
+
+        it("email.domain registers with Resend only: another provider is told to publish its DKIM by hand", () => {
+            const err = configErrors(() => load("staging", (c) => (c["app-platform:email"].provider = "sendgrid")));
+            assert.match(issueFor(err, "app-platform:email.domain"), /registers the sending domain with Resend, but email\.provider is sendgrid/);
+        });
+    });
+
     describe("bad input", () => {
         it("rejects a typo'd top-level key and suggests the right one", () => {
             const err = configErrors(() => load("staging", (c) => (c["app-platform:hostng"] = { provider: "vercel" })));

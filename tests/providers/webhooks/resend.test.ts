@@ -75,7 +75,7 @@ describe("Resend domain and webhook providers (local Resend API), through the SD
         const conn = { apiKey: KEY, apiBaseUrl: resend.url };
         await assert.rejects(
             domainHost.create({ ...conn, name: "ecoo.com", region: "us-east-1", dkimRecords: 1 }),
-            /Resend gives ecoo\.com 3 DKIM record\(s\) \(CNAME [a-f0-9]{32}\._domainkey, .*\), but app-platform:webhooks\.resend\.domain\.dkimRecords is 1; set it to 3.*the domain this run created was deleted again/,
+            /Resend gives ecoo\.com 3 DKIM record\(s\) \(CNAME [a-f0-9]{32}\._domainkey, .*\), but app-platform:email\.domain\.dkimRecords is 1; set it to 3.*the domain this run created was deleted again/,
         );
         assert.strictEqual(resend.domains.size, 0, "nothing left behind");
 
@@ -222,7 +222,7 @@ describe("Resend (stack wiring)", () => {
     });
 
     it("one DKIM slot keeps the resend._domainkey record stacks already hold, and quotes its key", async () => {
-        const cfg = load("production", (c) => (c["app-platform:webhooks"].resend.domain.dkimRecords = 1));
+        const cfg = load("production", (c) => (c["app-platform:email"].domain.dkimRecords = 1));
         const { of } = await declare(() => {
             const dns = new Dns("dns", { zoneId: cfg.dns!.zoneId, records: cfg.dnsRecords, protect: false });
             return new ResendDomain("mail", {
