@@ -11,7 +11,7 @@ import { WebhooksConfig, webhooksSchema } from "./integrations";
 import { EMAIL_KEYS, PAYMENT_SECRETS } from "./keyFormats";
 import { visible } from "../shared/text";
 import { coreSchema } from "./schema";
-import { applyMovedKeys } from "./movedKeys";
+import { applyMovedKeys, asWritten } from "./movedKeys";
 
 // `webhooks` keeps its place before `dns`: zod reports issues in the order of the sections.
 const { dns, ...beforeDns } = coreSchema.shape;
@@ -105,7 +105,7 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
                 .join(" "),
         });
     }
-    if (!parsed.success) throw new ConfigError(opts.stack, issues, opts.file);
+    if (!parsed.success) throw new ConfigError(opts.stack, asWritten(issues, moved), opts.file);
 
     const cfg = parsed.data;
     const ctx: ConfigContext = { cfg, opts, issues, secretEntries, warnings: [], rotationClocks: {}, webhooks: cfg.webhooks };
@@ -115,9 +115,9 @@ export function loadStackConfig(raw: Record<string, string>, opts: LoadOptions):
     for (const area of AREAS) area.check?.(checking);
     const planned = AREAS.map((area) => area.plan?.(checking) ?? {});
     const { cronJobs, dnsRecords, externalKeys } = Object.assign({}, ...planned) as Planned;
-    const warnings = [...moved, ...planned.flatMap((p) => p.warnings ?? [])];
+    const warnings = [...moved.warnings, ...planned.flatMap((p) => p.warnings ?? [])];
     warnings.push(...ctx.warnings);
-    if (issues.length > 0) throw new ConfigError(opts.stack, issues, opts.file);
+    if (issues.length > 0) throw new ConfigError(opts.stack, asWritten(issues, moved), opts.file);
     return {
         ...cfg,
         stack: opts.stack,

@@ -25,9 +25,16 @@ function parentOf(tree: Tree, path: string): [Tree | undefined, string] {
     return [typeof node === "object" && node !== null && !Array.isArray(node) ? (node as Tree) : undefined, last];
 }
 
-/** Moves each old key of `sections` (the parsed `app-platform:*` sections) to its new place, in place; returns the warnings. */
-export function applyMovedKeys(sections: Tree, issues: ConfigIssue[]): string[] {
+/** What `applyMovedKeys` did: its warnings, and the moves, to name the stack file's own keys in issues. */
+export interface Moved {
+    warnings: string[];
+    moves: Move[];
+}
+
+/** Moves each old key of `sections` (the parsed `app-platform:*` sections) to its new place, in place. */
+export function applyMovedKeys(sections: Tree, issues: ConfigIssue[]): Moved {
     const warnings: string[] = [];
+    const moves: Move[] = [];
     for (const { from, to, carry = [] } of MOVED_KEYS) {
         const [oldParent, oldKey] = parentOf(sections, from);
         if (oldParent?.[oldKey] === undefined) continue;
@@ -48,6 +55,7 @@ export function applyMovedKeys(sections: Tree, issues: ConfigIssue[]): string[] 
         }
         newParent[newKey] = oldParent[oldKey];
         delete oldParent[oldKey];
+        moves.push({ from, to });
         for (const [source, target] of carry) {
             const [sp, sk] = parentOf(sections, source);
             const [tp, tk] = parentOf(sections, target);
@@ -62,5 +70,13 @@ export function applyMovedKeys(sections: Tree, issues: ConfigIssue[]): string[] 
             if (parent && typeof node === "object" && node !== null && Object.keys(node).length === 0) delete parent[key];
         }
     }
-    return warnings;
+    return { warnings, moves };
+}
+
+/** An issue under a moved key names it where the stack file has it (its old place). */
+export function asWritten(issues: ConfigIssue[], { moves }: Moved): ConfigIssue[] {
+    return issues.map((issue) => {
+        const move = moves.find(({ to }) => issue.key === `${NAMESPACE}:${to}` || issue.key.startsWith(`${NAMESPACE}:${to}.`));
+        return move ? { ...issue, key: `${NAMESPACE}:${move.from}${issue.key.slice(NAMESPACE.length + 1 + move.to.length)}` } : issue;
+    });
 }

@@ -126,6 +126,17 @@ describe("stack config", () => {
             assert.match(issueFor(noEmail, "app-platform:webhooks.resend.domain"), /needs app-platform:email: declare that section/);
         });
 
+        it("an issue in a moved block names the key where the stack file has it", () => {
+            const err = configErrors(() =>
+                load("staging", (c) => {
+                    oldPlace(c);
+                    c["app-platform:webhooks"].resend.domain.region = "eu-central-1";
+                }),
+            );
+            assert.match(issueFor(err, "app-platform:webhooks.resend.domain.region"), /us-east-1/);
+            assert.ok(!err.issues.some((i) => i.key.startsWith("app-platform:email.domain")), err.message);
+        });
+
         it("email.domain registers with Resend only: another provider is told to publish its DKIM by hand", () => {
             const err = configErrors(() => load("staging", (c) => (c["app-platform:email"].provider = "sendgrid")));
             assert.match(issueFor(err, "app-platform:email.domain"), /registers the sending domain with Resend, but email\.provider is sendgrid/);
