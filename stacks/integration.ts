@@ -3,7 +3,6 @@
 // registry (stacks/integrations/index.ts) lists them; config.ts and app.ts only iterate it.
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import type { DnsAdapter } from "../components/dns";
 import type { RotatingSecret } from "../components/rotatingSecret";
 import type { BuildContext } from "./buildContext";
 import type { CheckContext, Sources } from "./stackConfig";
@@ -24,9 +23,8 @@ export interface IntegrationContext extends BuildContext {
     generated(name: string): RotatingSecret;
 }
 
-/** After the app: its DNS, and what runs it with the current env vars. */
+/** After the app: what runs it with the current env vars. */
 export interface PublishContext extends IntegrationContext {
-    dns: DnsAdapter | undefined;
     /** A signer of a generated secret depends on these: it switches only once the running app accepts the new value. */
     live: pulumi.Resource[];
 }

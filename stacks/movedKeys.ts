@@ -41,27 +41,27 @@ export function applyMovedKeys(sections: Tree, issues: ConfigIssue[]): Moved {
         const [newParent, newKey] = parentOf(sections, to);
         const section = to.split(".")[0];
         if (!newParent) {
+            const shape = sections[section] === undefined ? "declare that section" : "that section is not a mapping";
             issues.push({
                 key: `${NAMESPACE}:${from}`,
-                message: `has moved to ${NAMESPACE}:${to}, which needs ${NAMESPACE}:${section}: declare that section, and move this key there`,
+                message: `has moved to ${NAMESPACE}:${to}, which needs ${NAMESPACE}:${section}: ${shape}, and move this key there`,
             });
-            delete oldParent[oldKey];
-            continue;
-        }
-        if (newParent[newKey] !== undefined) {
+        } else if (newParent[newKey] !== undefined) {
             issues.push({ key: `${NAMESPACE}:${from}`, message: `has moved to ${NAMESPACE}:${to}, which is set too: remove this one` });
-            delete oldParent[oldKey];
-            continue;
+        } else {
+            newParent[newKey] = oldParent[oldKey];
+            moves.push({ from, to });
+            for (const [source, target] of carry) {
+                const [sp, sk] = parentOf(sections, source);
+                const [tp, tk] = parentOf(sections, target);
+                if (sp?.[sk] === undefined || !tp || tp[tk] !== undefined) continue;
+                tp[tk] = sp[sk];
+                // An issue with the copy names the key the stack file has.
+                moves.push({ from: source, to: target });
+            }
+            warnings.push(`${NAMESPACE}:${from} has moved to ${NAMESPACE}:${to}: move it there in the stack file (its resources stay as they are)`);
         }
-        newParent[newKey] = oldParent[oldKey];
         delete oldParent[oldKey];
-        moves.push({ from, to });
-        for (const [source, target] of carry) {
-            const [sp, sk] = parentOf(sections, source);
-            const [tp, tk] = parentOf(sections, target);
-            if (sp?.[sk] !== undefined && tp && tp[tk] === undefined) tp[tk] = sp[sk];
-        }
-        warnings.push(`${NAMESPACE}:${from} has moved to ${NAMESPACE}:${to}: move it there in the stack file (its resources stay as they are)`);
         // A section left empty by the move was only there for the moved key.
         const emptied = from.split(".").slice(0, -1);
         for (let i = emptied.length; i > 1; i--) {
@@ -73,10 +73,11 @@ export function applyMovedKeys(sections: Tree, issues: ConfigIssue[]): Moved {
     return { warnings, moves };
 }
 
-/** An issue under a moved key names it where the stack file has it (its old place). */
+/** An issue under a moved key names it where the stack file has it (its old place); a copied value's issue is said once. */
 export function asWritten(issues: ConfigIssue[], { moves }: Moved): ConfigIssue[] {
-    return issues.map((issue) => {
+    const written = issues.map((issue) => {
         const move = moves.find(({ to }) => issue.key === `${NAMESPACE}:${to}` || issue.key.startsWith(`${NAMESPACE}:${to}.`));
         return move ? { ...issue, key: `${NAMESPACE}:${move.from}${issue.key.slice(NAMESPACE.length + 1 + move.to.length)}` } : issue;
     });
+    return written.filter((issue, i) => written.findIndex((other) => other.key === issue.key && other.message === issue.message) === i);
 }

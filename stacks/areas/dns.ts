@@ -10,7 +10,7 @@ const KEY = "app-platform";
 const inZone = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
 
 /**
- * `mail` gives what the email vendor's integration adds to the sending domain (its MX, the records it
+ * `mail` gives what the email area's provider adds to the sending domain (its MX, the records it
  * publishes); `services`, each service host's records and certificate authorities.
  */
 export function planDnsRecords(

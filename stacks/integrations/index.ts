@@ -50,7 +50,7 @@ export const integrationsArea: Area = {
     },
     values: ({ integrationValues }) => integrationValues ?? {},
     after(state) {
-        const published = { ...integrationContext(state), dns: state.dns?.adapter, live: state.live };
+        const published = { ...integrationContext(state), live: state.live };
         const outputs = [...state.integrationOutputs];
         for (const { integration, section } of configured(state.cfg.webhooks)) if (integration.publish) outputs.push(integration.publish(section, published));
         return { integrationOutputs: outputs };

@@ -135,6 +135,16 @@ describe("stack config", () => {
             );
             assert.match(issueFor(err, "app-platform:webhooks.resend.domain.region"), /us-east-1/);
             assert.ok(!err.issues.some((i) => i.key.startsWith("app-platform:email.domain")), err.message);
+            const offVendor = configErrors(() =>
+                load("staging", (c) => {
+                    oldPlace(c);
+                    c["app-platform:webhooks"].resend.apiBaseUrl = "https://resend.example.net/";
+                }),
+            );
+            assert.deepStrictEqual(
+                offVendor.issues.map((i) => i.key),
+                ["app-platform:webhooks.resend.apiBaseUrl"],
+            );
         });
 
         it("email.domain registers with Resend only: another provider is told to publish its DKIM by hand", () => {
