@@ -267,16 +267,44 @@ describe("GitHub workflows (.github/workflows)", () => {
         }
     });
 
+    it("installs the Pulumi CLI at the SDK's version in every job, and the test jobs restore the tools they would build", () => {
+        const sdk = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")).packages["node_modules/@pulumi/pulumi"].version;
+        for (const file of FILES) {
+            const wf = workflow(file);
+            assert.strictEqual(wf.env?.PULUMI_VERSION, sdk, `${file}: env.PULUMI_VERSION is the @pulumi/pulumi of package-lock.json`);
+            for (const [name, job] of Object.entries(wf.jobs) as [string, { steps: Step[] }][]) {
+                for (const step of steps(job).filter((s) => s.uses?.startsWith("pulumi/actions@")))
+                    assert.strictEqual(
+                        step.with?.["pulumi-version"],
+                        "${{ env.PULUMI_VERSION }}",
+                        `${file} ${name}: a pulumi/actions step without the pinned CLI`,
+                    );
+            }
+        }
+        for (const file of ["preview.yml", "deploy.yml"]) {
+            const test = steps(workflow(file).jobs.test);
+            const npmTest = test.findIndex((s) => s.run === "npm test");
+            const before = (what: string, match: (s: Step) => boolean) => {
+                const at = test.findIndex(match);
+                assert.ok(at >= 0 && at < npmTest, `${file}: ${what} before npm test`);
+            };
+            // scripts/pulumi-cli.sh takes a CLI on PATH; scripts/ferretdb.sh builds into ~/.cache/app-platform.
+            before("the CLI installed", (s) => !!s.uses?.startsWith("pulumi/actions@") && !s.with?.command);
+            before("the tools' cache", (s) => !!s.uses?.startsWith("actions/cache@") && s.with?.path === "~/.cache/app-platform");
+            before("Go, to build FerretDB on a cache miss", (s) => !!s.uses?.startsWith("actions/setup-go@"));
+        }
+    });
+
     describe("preview.yml", () => {
         const wf = workflow("preview.yml");
 
-        it("runs on pull requests: npm ci and npm test, then a preview of each stack", () => {
+        it("runs on pull requests: npm ci and npm test, and beside them (not behind) a preview of each stack", () => {
             assert.deepStrictEqual(wf.on.pull_request.branches.sort(), ["main", "staging"]);
             const runs = steps(wf.jobs.test)
                 .map((s) => s.run)
                 .filter(Boolean);
             assert.deepStrictEqual(runs, ["npm ci", "npm test"]);
-            assert.strictEqual(wf.jobs.preview.needs, "test");
+            assert.strictEqual(wf.jobs.preview.needs, undefined, "the plan does not wait for the suite");
             assert.deepStrictEqual(wf.jobs.preview.strategy.matrix.stack, ["staging", "production"]);
         });
 
