@@ -13,6 +13,7 @@ const CLIS = {
     "mongo-backup": "providers/backups/cli.ts",
     "bench:preview": "bench/preview.ts",
     "bench:inventory": "bench/inventory.ts",
+    schema: "scripts/stack-schema.ts",
 };
 
 describe("every CLI's command line (shared/cli.ts)", function () {
