@@ -2,9 +2,11 @@
 // committed as generated, named by every stack file's modeline, and refusing what the config check refuses.
 import * as assert from "assert";
 import Ajv2020 from "ajv/dist/2020";
-import { readFileSync } from "fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { dirname, join, resolve } from "path";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
+import { readStackFile } from "../../inventory/stackFile";
 import { execFileSync } from "child_process";
 import { stackFileSchema, stackFileSchemaText } from "../../stacks/stackFileSchema";
 import { ROOT } from "../helpers";
@@ -50,5 +52,18 @@ describe("the stack files' JSON Schema (schema/stack.schema.json)", () => {
         const doc = staging();
         Object.assign(doc.config, { "vercel:team": "team_abc", "app-platform:resendApiKey": { secure: "v1:abc" } });
         assert.deepStrictEqual(errors(doc), []);
+    });
+
+    it("a stack that takes its secrets from a Pulumi ESC environment: the schema and the offline reader accept it", () => {
+        const doc = staging();
+        doc.environment = ["ecoo/staging"];
+        assert.deepStrictEqual(errors(doc), []);
+        const file = join(mkdtempSync(join(tmpdir(), "esc-")), "Pulumi.staging.yaml");
+        writeFileSync(file, stringify(doc));
+        const read = readStackFile(file);
+        // No secure: lines here: every declared external secret gets its placeholder, as the CLI would give ESC's values.
+        const declared = Object.keys(doc.config["app-platform:secrets"].external).map((k) => `app-platform:${k}`);
+        assert.deepStrictEqual(read.placeholders.sort(), declared.sort());
+        assert.ok(declared.every((k) => read.secretKeys.has(k)));
     });
 });
