@@ -14,6 +14,7 @@ const CLIS = {
     "bench:preview": "bench/preview.ts",
     "bench:inventory": "bench/inventory.ts",
     schema: "scripts/stack-schema.ts",
+    init: "init/cli.ts",
 };
 
 describe("every CLI's command line (shared/cli.ts)", function () {
