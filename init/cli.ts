@@ -2,7 +2,7 @@
 // config check before it is written; then the secrets to set and the next commands.
 import { existsSync, writeFileSync } from "fs";
 import { dirname, join, relative } from "path";
-import { createInterface } from "readline/promises";
+import { createInterface } from "readline";
 import { parse } from "yaml";
 import { checkStackName, isNamedError, parseCommandLine, runCli, UsageError } from "../shared/cli";
 import type { Answers } from "./stackTemplate";
@@ -59,19 +59,33 @@ const FLAG_OF: Record<string, Flag> = {
     "app-platform:email.from": "from",
 };
 
+/** Ctrl+D or Ctrl+C at a question: nothing is written. */
+class InitCancelled extends Error {
+    constructor() {
+        super("init: cancelled; nothing was written");
+        this.name = "InitCancelled";
+    }
+}
+
 /** Asks on a terminal for what the command line left out; elsewhere a missing answer is a usage error. */
 function asker(values: Partial<Record<Flag, string>>) {
     const terminal = process.stdin.isTTY ? createInterface({ input: process.stdin, output: process.stderr }) : undefined;
+    // Ctrl+C ends the answers like Ctrl+D (readline would only pause the input otherwise).
+    terminal?.on("SIGINT", () => terminal.close());
+    // The lines as an iterator: an answer typed (or pasted) ahead of its question waits for it.
+    const lines = terminal?.[Symbol.asyncIterator]();
     return {
         async get(flag: Flag, question: string, fallback?: string): Promise<string> {
             const given = values[flag];
             if (given !== undefined) return given;
-            if (!terminal) {
+            if (!lines) {
                 if (fallback !== undefined) return fallback;
                 throw new UsageError(`--${flag} is required (${question}), or run it on a terminal to be asked`);
             }
-            const answer = (await terminal.question(`${question}${fallback ? ` [${fallback}]` : ""}: `)).trim();
-            return answer || fallback || this.get(flag, question, fallback);
+            process.stderr.write(`${question}${fallback ? ` [${fallback}]` : ""}: `);
+            const next = await lines.next();
+            if (next.done) throw new InitCancelled();
+            return next.value.trim() || fallback || this.get(flag, question, fallback);
         },
         close: () => terminal?.close(),
     };
@@ -162,5 +176,5 @@ runCli(
     () => cli(process.argv.slice(2)),
     USAGE,
     "init",
-    (err) => isNamedError(err, "ConfigError"),
+    (err) => isNamedError(err, "ConfigError", "InitCancelled"),
 );
