@@ -271,9 +271,25 @@ function scriptError(script: SqlScript, err: unknown, offset = 0): MigrationErro
     const e = err as DatabaseError;
     const position = Number(e.position) - offset;
     const inScript = position > 0 && position <= script.sql.length + 1;
-    const line = inScript ? script.firstLine + (script.sql.slice(0, position - 1).match(/\n/g)?.length ?? 0) : undefined;
-    const detail = [e.detail, e.hint].filter(Boolean).join(" ");
+    // PostgreSQL gives no position for a missing schema (3F000): the line is the first that names it.
+    const schema = e.code === "3F000" ? /schema "([^"]+)" does not exist/.exec(e.message)?.[1] : undefined;
+    const line = inScript
+        ? script.firstLine + (script.sql.slice(0, position - 1).match(/\n/g)?.length ?? 0)
+        : schema !== undefined
+          ? lineNaming(script, schema)
+          : undefined;
+    const needs =
+        schema !== undefined &&
+        `The file needs the schema "${schema}", which this database lacks: apply it to a database that has it (Supabase's own schemas, such as auth, exist only there), or create the schema and what the file uses from it first`;
+    const detail = [e.detail, e.hint, needs].filter(Boolean).join(" ");
     return new MigrationError(`${script.file}${line ? `:${line}` : ""}: ${e.message}${e.code ? ` (SQLSTATE ${e.code})` : ""}${detail ? `. ${detail}` : ""}`);
+}
+
+/** The script's first line that names `schema` as a qualifier (`auth.users`, `"auth".uid()`). */
+function lineNaming(script: SqlScript, schema: string): number | undefined {
+    const name = schema.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const at = script.sql.split("\n").findIndex((l) => new RegExp(`(^|[^\\w."])("${name}"|${name})\\s*\\.`, "i").test(l));
+    return at < 0 ? undefined : script.firstLine + at;
 }
 
 const literal = (v: string) => `'${v.replace(/'/g, "''")}'`;

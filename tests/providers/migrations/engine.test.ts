@@ -95,6 +95,18 @@ describe("migration engine (real PostgreSQL)", function () {
             assert.strictEqual(rows[0].n, 1, "no half-recorded row for the failed file");
         });
 
+        it("a schema the database lacks (Supabase's auth on plain PostgreSQL): the file, the line that names it, and what to do", async () => {
+            const url = await freshDatabase();
+            const dir = migrationsDir({
+                [`${V1}_profiles.sql`]: "-- Supabase users own profiles.\nCREATE TABLE profiles (\n  id uuid PRIMARY KEY REFERENCES auth.users(id)\n);\n",
+            });
+            await rejects(
+                migrate(await readMigrations(dir), { databaseUrl: url }),
+                /_profiles\.sql:3: schema "auth" does not exist \(SQLSTATE 3F000\)\. The file needs the schema "auth", which this database lacks: apply it to a database that has it/,
+            );
+            assert.deepStrictEqual(await tables(url), []);
+        });
+
         it("runs a no-transaction file outside a transaction", async () => {
             const url = await freshDatabase();
             const dir = migrationsDir({
