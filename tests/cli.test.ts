@@ -15,6 +15,7 @@ const CLIS = {
     "bench:inventory": "bench/inventory.ts",
     schema: "scripts/stack-schema.ts",
     init: "init/cli.ts",
+    doctor: "doctor/cli.ts",
 };
 
 describe("every CLI's command line (shared/cli.ts)", function () {

@@ -308,6 +308,14 @@ describe("GitHub workflows (.github/workflows)", () => {
             assert.deepStrictEqual(wf.jobs.preview.strategy.matrix.stack, ["staging", "production"]);
         });
 
+        it("runs the doctor on the stack before its preview", () => {
+            const all = steps(wf.jobs.preview);
+            const doctor = all.findIndex((s) => s.run === 'npm run doctor -- --stack "$STACK"');
+            assert.ok(doctor >= 0, "no doctor step");
+            assert.strictEqual(all[doctor].env?.STACK, "${{ matrix.stack }}");
+            assert.ok(doctor < all.indexOf(pulumiStep(wf.jobs.preview)), "the doctor runs after the preview");
+        });
+
         it("previews with the policy pack and the stack's policy config, and comments the plan on the PR", () => {
             const step = pulumiStep(wf.jobs.preview);
             assert.strictEqual(step.with.command, "preview");

@@ -1,0 +1,113 @@
+// npm run doctor -- --stack <name>: a read-only preflight. It reads the stack's config as `pulumi up`
+// would (the Pulumi CLI decrypts its secrets), then checks each prerequisite the stack declares and
+// prints one line per check, with the fix. Exit 0 only when every check passes; no secret is printed.
+import { execFile } from "child_process";
+import { join, resolve } from "path";
+import { isNamedError, parseCommandLine, runCli, UsageError, checkStackName } from "../shared/cli";
+import type { Check, Finding } from "./checks";
+
+const USAGE = `usage: npm run doctor -- --stack <name> [options]
+
+Checks, read-only, what the stack's first \`pulumi up\` needs: the stack and its secrets as the Pulumi
+CLI reads them, the config, and each prerequisite the stack declares (today: the migrations' database).
+
+  --stack NAME      the stack
+  --cwd DIR         the Pulumi project's folder (default: this repository)
+  --timeout SECS    how long each check may take (default 20)
+  -h, --help        this text
+  --version         the program's version
+
+Exit codes: 0 every check passed, 1 a check did not, 2 bad command line.`;
+
+type Raw = { raw: Record<string, string>; secretKeys: Set<string> };
+
+/** The stack's config as `pulumi up` sees it: `pulumi config --show-secrets --json`, run by the CLI on PATH. */
+function readConfig(stack: string, cwd: string, signal: AbortSignal): Promise<Raw | Finding> {
+    return new Promise((done) => {
+        execFile(
+            "pulumi",
+            ["config", "--show-secrets", "--json", "--stack", stack, "--non-interactive"],
+            { cwd, signal, maxBuffer: 64 << 20 },
+            (err, stdout, stderr) => {
+                if ((err as NodeJS.ErrnoException | null)?.code === "ENOENT")
+                    return done({ verdict: "missing", found: "no Pulumi CLI on PATH", fix: "install it (https://www.pulumi.com/docs/install/)" });
+                if (err) {
+                    // Pulumi's own words (no value is in them): no stack, no passphrase, not logged in.
+                    const said = stderr.trim().split("\n").pop() ?? String(err);
+                    return done({
+                        verdict: "wrong",
+                        found: `pulumi config: ${said}`,
+                        fix: `pulumi login (the backend), pulumi stack init ${stack} or select it, and PULUMI_CONFIG_PASSPHRASE for a passphrase stack`,
+                    });
+                }
+                const entries = JSON.parse(stdout) as Record<string, { value?: string; secret?: boolean }>;
+                const raw: Record<string, string> = {};
+                const secretKeys = new Set<string>();
+                for (const [key, entry] of Object.entries(entries)) {
+                    if (entry.value !== undefined) raw[key] = entry.value;
+                    if (entry.secret) secretKeys.add(key);
+                }
+                done({ raw, secretKeys });
+            },
+        );
+    });
+}
+
+async function cli(argv: string[]): Promise<number> {
+    const { values, positionals } = parseCommandLine(argv, { stack: { type: "string" }, cwd: { type: "string" }, timeout: { type: "string", default: "20" } });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (options start with --, e.g. --stack ${positionals[0]})`);
+    if (values.stack === undefined) throw new UsageError("--stack is required, e.g. --stack staging");
+    checkStackName(values.stack);
+    const timeout = Number(values.timeout);
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 600)
+        throw new UsageError(`--timeout ${JSON.stringify(values.timeout)}: a number of seconds from 1 to 600`);
+    const stack = values.stack;
+    const cwd = resolve(values.cwd ?? join(__dirname, ".."));
+    const [{ runChecks, render }, { loadStackConfig, ConfigError }, { databaseCheck }] = await Promise.all([
+        import("./checks"),
+        import("../stacks/config"),
+        import("./database"),
+    ]);
+
+    let read: Raw | undefined;
+    const checks: Check[] = [
+        {
+            name: "stack",
+            async run(signal) {
+                const got = await readConfig(stack, cwd, signal);
+                if ("verdict" in got) return got;
+                read = got;
+                return { verdict: "ok", found: `${stack}: ${Object.keys(got.raw).length} keys, ${got.secretKeys.size} of them secret` };
+            },
+        },
+    ];
+    const results = await runChecks(checks, timeout * 1000);
+    if (read) {
+        const { raw, secretKeys } = read;
+        let cfg: ReturnType<typeof loadStackConfig> | undefined;
+        try {
+            cfg = loadStackConfig(raw, { stack, secretKeys, now: new Date() });
+            results.push({ name: "config", verdict: "ok", found: `valid; ${Object.keys(cfg.secrets.external).length} external secrets set` });
+        } catch (err) {
+            if (!(err instanceof ConfigError)) throw err;
+            // A secret left unset or stored in plaintext is "missing"; anything else the config says is "wrong".
+            for (const issue of err.issues) {
+                const missing = /required secret is not set|stored in plaintext/.test(issue.message);
+                results.push({ name: "config", verdict: missing ? "missing" : "wrong", found: `${issue.key}: ${issue.message}` });
+            }
+        }
+        if (cfg?.migrations) {
+            const url = raw[`app-platform:${cfg.migrations.databaseUrlSecret}`];
+            results.push(...(await runChecks([databaseCheck(url, cwd, cfg.migrations.dir, cfg.migrations.rollbackDir)], timeout * 1000)));
+        }
+    }
+    console.log(render(results));
+    return results.every((r) => r.verdict === "ok") ? 0 : 1;
+}
+
+runCli(
+    () => cli(process.argv.slice(2)),
+    USAGE,
+    "doctor",
+    (err) => isNamedError(err, "ConfigError"),
+);
