@@ -9,7 +9,8 @@ import type { Check, Finding } from "./checks";
 const USAGE = `usage: npm run doctor -- --stack <name> [options]
 
 Checks, read-only, what the stack's first \`pulumi up\` needs: the stack and its secrets as the Pulumi
-CLI reads them, the config, and each prerequisite the stack declares (today: the migrations' database).
+CLI reads them, the config, and each prerequisite the stack declares (today: the migrations' database,
+the Stripe key's mode, the Twilio number, the Resend key).
 
   --stack NAME      the stack
   --cwd DIR         the Pulumi project's folder (default: this repository)
@@ -68,6 +69,7 @@ async function cli(argv: string[]): Promise<number> {
         import("../stacks/config"),
         import("./database"),
     ]);
+    const { vendorChecks } = await import("./vendors");
 
     let read: Raw | undefined;
     const checks: Check[] = [
@@ -96,6 +98,13 @@ async function cli(argv: string[]): Promise<number> {
                 results.push({ name: "config", verdict: missing ? "missing" : "wrong", found: `${issue.key}: ${issue.message}` });
             }
         }
+        if (cfg)
+            results.push(
+                ...(await runChecks(
+                    vendorChecks(cfg, (name) => raw[`app-platform:${name}`]),
+                    timeout * 1000,
+                )),
+            );
         if (cfg?.migrations) {
             const url = raw[`app-platform:${cfg.migrations.databaseUrlSecret}`];
             results.push(...(await runChecks([databaseCheck(url, cwd, cfg.migrations.dir, cfg.migrations.rollbackDir)], timeout * 1000)));

@@ -10,6 +10,11 @@ import { runTool } from "../badInput/harness";
 import { supabaseAuthStub } from "../providers/migrations/helpers";
 import { ROOT } from "../helpers";
 import { freshDatabase } from "../support/postgres";
+import { FakeServer } from "../support/fakes/server";
+import { startFakeResend } from "../support/fakes/resend";
+import { startFakeStripe } from "../support/fakes/stripe";
+import { startFakeTwilio } from "../support/fakes/twilio";
+import { toYaml } from "./stackFiles";
 import { createWorkspace, Workspace } from "./workspace";
 
 const STACK = "staging";
@@ -21,10 +26,14 @@ describe("npm run doctor: a read-only preflight", function () {
     const doctor = (...args: string[]) => runTool("doctor/cli.ts", ["--stack", STACK, "--cwd", ws.project, ...args], ws.env);
     const printed = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
 
+    let resend: FakeServer;
     before(async () => {
         ws = createWorkspace();
         const text = readFileSync(join(ROOT, `Pulumi.${STACK}.yaml`), "utf8");
-        writeFileSync(join(ws.project, `Pulumi.${STACK}.yaml`), text);
+        resend = await startFakeResend(`${placeholderFor("resendApiKey", "staging")}-doctor-canary`);
+        const doc = parse(text);
+        doc.config["app-platform:email"].apiBaseUrl = resend.url;
+        writeFileSync(join(ws.project, `Pulumi.${STACK}.yaml`), toYaml(doc));
         await ws.ok(["stack", "init", STACK]);
         const external = Object.keys(parse(text).config["app-platform:secrets"].external);
         for (const name of external) secrets[name] = `${placeholderFor(name, "staging")}-doctor-canary`;
@@ -34,7 +43,10 @@ describe("npm run doctor: a read-only preflight", function () {
         for (const name of external.filter((n) => n !== "resendApiKey"))
             await ws.ok(["config", "set", "--secret", `app-platform:${name}`, secrets[name], "--stack", STACK]);
     });
-    after(() => ws?.dispose());
+    after(async () => {
+        ws?.dispose();
+        await resend?.close();
+    });
 
     it("names what is missing, one line per check with its fix, and exits 1", async () => {
         const r = await doctor();
@@ -74,5 +86,77 @@ describe("npm run doctor: a read-only preflight", function () {
         assert.strictEqual(unknown.code, 1, printed(unknown));
         assert.match(unknown.stdout, /^wrong +stack +pulumi config: .*nope/m);
         assert.ok(!/^\s+at /m.test(printed(unknown)));
+    });
+});
+
+describe("npm run doctor: the vendor accounts a stack declares, against their local APIs", function () {
+    this.timeout(300_000);
+    const stack = "dirtfree-staging";
+    const ACCOUNT = "AC00000000000000000000000000000000";
+    const NUMBER = "+14155550142";
+    const secrets: Record<string, string> = {};
+    let ws: Workspace;
+    const fakes: FakeServer[] = [];
+    const doctor = () => runTool("doctor/cli.ts", ["--stack", stack, "--cwd", ws.project], ws.env);
+
+    before(async () => {
+        ws = createWorkspace();
+        const doc = parse(readFileSync(join(ROOT, "tests/fixtures/Pulumi.dirtfree-staging.yaml"), "utf8"));
+        for (const name of Object.keys(doc.config["app-platform:secrets"].external)) secrets[name] = `${placeholderFor(name, "staging")}-doctor-canary`;
+        // Accounts that do not match the stack's secrets: another Stripe key, another Resend key, and a Twilio account without the number.
+        const stripe = await startFakeStripe("sk_test_another-account");
+        const resend = await startFakeResend("re_another-account");
+        const twilio = await startFakeTwilio(ACCOUNT, secrets.twilioAuthToken, []);
+        fakes.push(stripe, resend, twilio);
+        doc.config["app-platform:webhooks"].stripe.apiBaseUrl = stripe.url;
+        doc.config["app-platform:webhooks"].twilio.apiBaseUrl = twilio.url;
+        doc.config["app-platform:email"].apiBaseUrl = resend.url;
+        writeFileSync(join(ws.project, `Pulumi.${stack}.yaml`), toYaml(doc));
+        await ws.ok(["stack", "init", stack]);
+        for (const [name, value] of Object.entries(secrets)) await ws.ok(["config", "set", "--secret", `app-platform:${name}`, value, "--stack", stack]);
+    });
+    after(async () => {
+        ws?.dispose();
+        await Promise.all(fakes.map((f) => f.close()));
+    });
+
+    it("a refused key, a number the account does not own: each named with its fix; then all ok against the right accounts", async () => {
+        const wrong = await doctor();
+        assert.strictEqual(wrong.code, 1, wrong.stdout + wrong.stderr);
+        assert.match(
+            wrong.stdout,
+            /^wrong +stripe +Stripe GET \/v1\/balance → 401: Invalid API Key provided.*\n +fix: set a valid key: pulumi config set --secret app-platform:stripeSecretKey --stack dirtfree-staging$/m,
+        );
+        assert.match(
+            wrong.stdout,
+            /^missing +twilio +Twilio account AC0+ has no phone number \+14155550142; buy or port it first\n +fix: buy or port the number in the Twilio Console/m,
+        );
+        assert.match(wrong.stdout, /^wrong +resend +Resend GET \/domains → 401/m);
+        for (const value of Object.values(secrets)) assert.ok(!(wrong.stdout + wrong.stderr).includes(value), "a secret was printed");
+
+        // The accounts the secrets belong to.
+        for (const f of fakes.splice(0)) await f.close();
+        const stripe = await startFakeStripe(secrets.stripeSecretKey);
+        const resend = await startFakeResend(secrets.resendApiKey);
+        const twilio = await startFakeTwilio(ACCOUNT, secrets.twilioAuthToken, [
+            { sid: `PN${"0".repeat(32)}`, phone_number: NUMBER, sms_url: "", sms_method: "POST", sms_fallback_url: null, sms_fallback_method: "POST" },
+        ]);
+        fakes.push(stripe, resend, twilio);
+        for (const [key, url] of [
+            ["app-platform:webhooks", { stripe: stripe.url, twilio: twilio.url }],
+            ["app-platform:email", resend.url],
+        ] as const) {
+            const file = join(ws.project, `Pulumi.${stack}.yaml`);
+            const doc = parse(readFileSync(file, "utf8"));
+            if (typeof url === "string") doc.config[key].apiBaseUrl = url;
+            else for (const [vendor, u] of Object.entries(url)) doc.config[key][vendor].apiBaseUrl = u;
+            writeFileSync(file, toYaml(doc));
+        }
+        const right = await doctor();
+        assert.strictEqual(right.code, 0, right.stdout + right.stderr);
+        assert.match(right.stdout, /^ok +stripe +the key is accepted, in test mode$/m);
+        assert.match(right.stdout, /^ok +twilio +account AC0+ owns \+14155550142$/m);
+        assert.match(right.stdout, /^ok +resend +the key has full access \(0 domain\(s\) in the account\)$/m);
+        for (const f of fakes) assert.deepStrictEqual(f.violations, []);
     });
 });

@@ -1,0 +1,92 @@
+// The vendor accounts a stack declares, asked with the credentials `pulumi up` would use, read-only:
+// Stripe (the key's mode matches the stack), Twilio (the account owns the number), Resend (the key is
+// accepted). Each through the engines' own client (providers/webhooks/http.ts) at the stack's API URL.
+import type { StackConfig } from "../stacks/config";
+import { EMAIL_KEYS, PAYMENT_KEYS } from "../stacks/keyFormats";
+import { apiClient, ApiError, Auth } from "../providers/webhooks/http";
+import { findNumber } from "../providers/webhooks/twilio";
+import type { Check, Finding } from "./checks";
+
+/** One quick attempt and one retry: the doctor answers in seconds, or says the vendor is unreachable. */
+const client = (service: string, baseUrl: string, auth: Auth) => apiClient({ service, baseUrl, auth, timeoutMs: 10_000, retries: 1, maxDelayMs: 1_000 });
+
+const setCommand = (key: string, stack: string) => `pulumi config set --secret app-platform:${key} --stack ${stack}`;
+
+/** A failed call as a finding: refused credentials are wrong, no answer is unreachable. */
+function failure(err: unknown, key: string, stack: string): Finding {
+    if (!(err instanceof ApiError)) return { verdict: "wrong", found: (err as Error).message };
+    if (err.status === undefined) return { verdict: "unreachable", found: err.message, fix: "check this machine's network access to the vendor" };
+    if (err.status === 401 || err.status === 403) return { verdict: "wrong", found: err.message, fix: `set a valid key: ${setCommand(key, stack)}` };
+    return { verdict: "wrong", found: err.message };
+}
+
+export function vendorChecks(cfg: StackConfig, secret: (name: string) => string | undefined): Check[] {
+    const checks: Check[] = [];
+    const stack = cfg.stack;
+    if (cfg.payments?.provider === "stripe" || cfg.webhooks?.stripe) {
+        const key = PAYMENT_KEYS.stripe.secretName;
+        checks.push({
+            name: "stripe",
+            async run() {
+                const apiKey = secret(key);
+                if (!apiKey) return { verdict: "missing", found: `app-platform:${key} is not set`, fix: setCommand(key, stack) };
+                try {
+                    const api = client("Stripe", cfg.webhooks?.stripe?.apiBaseUrl ?? "https://api.stripe.com", { bearer: apiKey });
+                    const { body } = await api<{ livemode: boolean }>("GET", "/v1/balance");
+                    const live = cfg.environment === "production";
+                    if (body.livemode !== live)
+                        return {
+                            verdict: "wrong",
+                            found: `the key is a ${body.livemode ? "live" : "test"}-mode key; the ${cfg.environment} stack needs ${live ? "live" : "test"} mode`,
+                            fix: setCommand(key, stack),
+                        };
+                    return { verdict: "ok", found: `the key is accepted, in ${live ? "live" : "test"} mode` };
+                } catch (err) {
+                    return failure(err, key, stack);
+                }
+            },
+        });
+    }
+    const twilio = cfg.webhooks?.twilio;
+    if (twilio) {
+        const key = twilio.authTokenSecret ?? "twilioAuthToken";
+        checks.push({
+            name: "twilio",
+            async run() {
+                const token = secret(key);
+                if (!token) return { verdict: "missing", found: `app-platform:${key} is not set`, fix: setCommand(key, stack) };
+                try {
+                    const api = client("Twilio", twilio.apiBaseUrl, { basic: { user: twilio.accountSid, password: token } });
+                    const number = await findNumber(api, twilio.accountSid, twilio.phoneNumber);
+                    return { verdict: "ok", found: `account ${twilio.accountSid} owns ${number.phoneNumber}` };
+                } catch (err) {
+                    if (err instanceof ApiError) return failure(err, key, stack);
+                    return {
+                        verdict: "missing",
+                        found: (err as Error).message,
+                        fix: "buy or port the number in the Twilio Console (Phone Numbers), or correct webhooks.twilio.phoneNumber",
+                    };
+                }
+            },
+        });
+    }
+    if (cfg.email?.provider === "resend") {
+        const key = EMAIL_KEYS.resend.secretName;
+        const email = cfg.email;
+        checks.push({
+            name: "resend",
+            async run() {
+                const apiKey = secret(key);
+                if (!apiKey) return { verdict: "missing", found: `app-platform:${key} is not set`, fix: setCommand(key, stack) };
+                try {
+                    // A sending-only key is refused here: the sending domain and the webhook need full access.
+                    const { body } = await client("Resend", email.apiBaseUrl, { bearer: apiKey })<{ data: unknown[] }>("GET", "/domains");
+                    return { verdict: "ok", found: `the key has full access (${body.data.length} domain(s) in the account)` };
+                } catch (err) {
+                    return failure(err, key, stack);
+                }
+            },
+        });
+    }
+    return checks;
+}
