@@ -10,7 +10,7 @@ const USAGE = `usage: npm run doctor -- --stack <name> [options]
 
 Checks, read-only, what the stack's first \`pulumi up\` needs: the stack and its secrets as the Pulumi
 CLI reads them, the config, and each prerequisite the stack declares (today: the migrations' database,
-the Stripe key's mode, the Twilio number, the Resend key).
+Cloudflare's token and zone, the Stripe key's mode, the Twilio number, the Resend key).
 
   --stack NAME      the stack
   --cwd DIR         the Pulumi project's folder (default: this repository)
@@ -101,7 +101,7 @@ async function cli(argv: string[]): Promise<number> {
         if (cfg)
             results.push(
                 ...(await runChecks(
-                    vendorChecks(cfg, (name) => raw[`app-platform:${name}`]),
+                    vendorChecks(cfg, (key) => raw[key]),
                     timeout * 1000,
                 )),
             );

@@ -1,6 +1,7 @@
 // The vendor accounts a stack declares, asked with the credentials `pulumi up` would use, read-only:
-// Stripe (the key's mode matches the stack), Twilio (the account owns the number), Resend (the key is
-// accepted). Each through the engines' own client (providers/webhooks/http.ts) at the stack's API URL.
+// Cloudflare (the token is active, the zone exists and is active), Stripe (the key's mode matches the
+// stack), Twilio (the account owns the number), Resend (the key has full access). Each through the
+// engines' own client (providers/webhooks/http.ts) at the stack's API URL.
 import type { StackConfig } from "../stacks/config";
 import { EMAIL_KEYS, PAYMENT_KEYS } from "../stacks/keyFormats";
 import { apiClient, ApiError, Auth } from "../providers/webhooks/http";
@@ -20,9 +21,47 @@ function failure(err: unknown, key: string, stack: string): Finding {
     return { verdict: "wrong", found: err.message };
 }
 
-export function vendorChecks(cfg: StackConfig, secret: (name: string) => string | undefined): Check[] {
+/** `config` reads a key as `pulumi up` sees it (`app-platform:<secret>`, `cloudflare:apiToken`), secrets decrypted. */
+export function vendorChecks(cfg: StackConfig, config: (key: string) => string | undefined): Check[] {
     const checks: Check[] = [];
     const stack = cfg.stack;
+    const secret = (name: string) => config(`app-platform:${name}`);
+    const hosting = cfg.hosting;
+    if (cfg.dns || hosting.provider === "cloudflare-pages") {
+        const dns = cfg.dns;
+        checks.push({
+            name: "cloudflare",
+            async run() {
+                // The provider's own token: the stack's cloudflare:apiToken, or the environment's.
+                const token = config("cloudflare:apiToken") ?? process.env.CLOUDFLARE_API_TOKEN;
+                const fix = `pulumi config set --secret cloudflare:apiToken --stack ${stack} (or CLOUDFLARE_API_TOKEN)`;
+                if (!token) return { verdict: "missing", found: "no Cloudflare API token (cloudflare:apiToken or CLOUDFLARE_API_TOKEN)", fix };
+                const baseUrl = hosting.provider === "cloudflare-pages" ? hosting.redeploy.apiBaseUrl : "https://api.cloudflare.com/client/v4";
+                const api = client("Cloudflare", baseUrl, { bearer: token });
+                try {
+                    const verified = (await api<{ result: { status: string } }>("GET", "/user/tokens/verify")).body.result;
+                    if (verified.status !== "active")
+                        return { verdict: "wrong", found: `the API token is ${verified.status}`, fix: `roll or create a token, then ${fix}` };
+                    if (!dns) return { verdict: "ok", found: "the API token is active" };
+                    const zone = (await api<{ result: { name: string; status: string; name_servers: string[] } }>("GET", `/zones/${dns.zoneId}`)).body.result;
+                    if (dns.zone && zone.name !== dns.zone)
+                        return { verdict: "wrong", found: `zone ${dns.zoneId} is ${zone.name}, not ${dns.zone}`, fix: "correct dns.zoneId or dns.zone" };
+                    if (zone.status !== "active")
+                        return {
+                            verdict: "wrong",
+                            found: `zone ${zone.name} is ${zone.status}`,
+                            fix: `point the domain's nameservers at ${zone.name_servers.join(" and ")} at its registrar; Cloudflare activates the zone once it sees them`,
+                        };
+                    return { verdict: "ok", found: `the API token is active; zone ${zone.name} is active` };
+                } catch (err) {
+                    if (err instanceof ApiError && err.status === 404)
+                        return { verdict: "missing", found: err.message, fix: "correct dns.zoneId, or give the token Zone Read and DNS Edit on the zone" };
+                    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return { verdict: "wrong", found: err.message, fix };
+                    return failure(err, "cloudflare", stack);
+                }
+            },
+        });
+    }
     if (cfg.payments?.provider === "stripe" || cfg.webhooks?.stripe) {
         const key = PAYMENT_KEYS.stripe.secretName;
         checks.push({

@@ -11,6 +11,7 @@ import { supabaseAuthStub } from "../providers/migrations/helpers";
 import { ROOT } from "../helpers";
 import { freshDatabase } from "../support/postgres";
 import { FakeServer } from "../support/fakes/server";
+import { startFakePages } from "../support/fakes/pages";
 import { startFakeResend } from "../support/fakes/resend";
 import { startFakeStripe } from "../support/fakes/stripe";
 import { startFakeTwilio } from "../support/fakes/twilio";
@@ -33,6 +34,8 @@ describe("npm run doctor: a read-only preflight", function () {
         resend = await startFakeResend(`${placeholderFor("resendApiKey", "staging")}-doctor-canary`);
         const doc = parse(text);
         doc.config["app-platform:email"].apiBaseUrl = resend.url;
+        // Its zone (Cloudflare) is asked in its own test, against a local API.
+        delete doc.config["app-platform:dns"];
         writeFileSync(join(ws.project, `Pulumi.${STACK}.yaml`), toYaml(doc));
         await ws.ok(["stack", "init", STACK]);
         const external = Object.keys(parse(text).config["app-platform:secrets"].external);
@@ -111,6 +114,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         doc.config["app-platform:webhooks"].stripe.apiBaseUrl = stripe.url;
         doc.config["app-platform:webhooks"].twilio.apiBaseUrl = twilio.url;
         doc.config["app-platform:email"].apiBaseUrl = resend.url;
+        delete doc.config["app-platform:dns"]; // asked in its own test
         writeFileSync(join(ws.project, `Pulumi.${stack}.yaml`), toYaml(doc));
         await ws.ok(["stack", "init", stack]);
         for (const [name, value] of Object.entries(secrets)) await ws.ok(["config", "set", "--secret", `app-platform:${name}`, value, "--stack", stack]);
@@ -158,5 +162,68 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         assert.match(right.stdout, /^ok +twilio +account AC0+ owns \+14155550142$/m);
         assert.match(right.stdout, /^ok +resend +the key has full access \(0 domain\(s\) in the account\)$/m);
         for (const f of fakes) assert.deepStrictEqual(f.violations, []);
+    });
+});
+
+describe("npm run doctor: Cloudflare's token and zone, against its local API", function () {
+    this.timeout(300_000);
+    const stack = "atelier-production";
+    const ACCOUNT = "0123456789abcdef0123456789abcdef";
+    const ZONE = "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d";
+    const TOKEN = "cloudflare-token-doctor-canary";
+    let ws: Workspace;
+    let cloudflare: FakeServer | undefined;
+    const doctor = () => runTool("doctor/cli.ts", ["--stack", stack, "--cwd", ws.project], ws.env);
+    /** The stack on Cloudflare Pages, its zone managed here, the API at `url`. */
+    const write = (url: string) => {
+        const file = join(ws.project, `Pulumi.${stack}.yaml`);
+        const doc = parse(readFileSync(file, "utf8"));
+        doc.config["app-platform:hosting"].redeploy = { apiBaseUrl: url };
+        doc.config["app-platform:dns"] = { zoneId: ZONE, zone: "atelier.example" };
+        writeFileSync(file, toYaml(doc));
+    };
+
+    before(async () => {
+        ws = createWorkspace();
+        const file = join(ws.project, `Pulumi.${stack}.yaml`);
+        const init = await runTool("init/cli.ts", [
+            ...["--stack", stack, "--name", "atelier", "--domain", "atelier.example", "--hosting", "cloudflare-pages"],
+            ...["--repo", "acme/atelier", "--account-id", ACCOUNT, "--file", file],
+        ]);
+        assert.strictEqual(init.code, 0, init.stderr);
+        await ws.ok(["stack", "init", stack]);
+        await ws.ok(["config", "set", "--secret", "cloudflare:apiToken", TOKEN, "--stack", stack]);
+    });
+    after(async () => {
+        ws?.dispose();
+        await cloudflare?.close();
+    });
+
+    it("another account's token, then a zone still pending with the nameservers to set, then active: each line says so", async () => {
+        const run = async (token: string, zones: Record<string, { name: string; status: "active" | "pending" }>) => {
+            await cloudflare?.close();
+            cloudflare = await startFakePages(token, ACCOUNT, () => undefined, zones);
+            write(cloudflare.url);
+            return doctor();
+        };
+        const refused = await run("another-account-token", {});
+        assert.strictEqual(refused.code, 1, refused.stdout + refused.stderr);
+        assert.match(
+            refused.stdout,
+            /^wrong +cloudflare +Cloudflare GET \/user\/tokens\/verify → 401: Invalid API Token.*\n +fix: pulumi config set --secret cloudflare:apiToken/m,
+        );
+        const pending = await run(TOKEN, { [ZONE]: { name: "atelier.example", status: "pending" } });
+        assert.strictEqual(pending.code, 1, pending.stdout + pending.stderr);
+        assert.match(
+            pending.stdout,
+            /^wrong +cloudflare +zone atelier\.example is pending\n +fix: point the domain's nameservers at ada\.ns\.cloudflare\.com and bob\.ns\.cloudflare\.com/m,
+        );
+        const missing = await run(TOKEN, {});
+        assert.match(missing.stdout, /^missing +cloudflare +Cloudflare GET \/zones\/9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d → 404.*\n +fix: correct dns\.zoneId/m);
+        const active = await run(TOKEN, { [ZONE]: { name: "atelier.example", status: "active" } });
+        assert.strictEqual(active.code, 0, active.stdout + active.stderr);
+        assert.match(active.stdout, /^ok +cloudflare +the API token is active; zone atelier\.example is active$/m);
+        for (const r of [refused, pending, missing, active]) assert.ok(!(r.stdout + r.stderr).includes(TOKEN), "the token was printed");
+        assert.deepStrictEqual(cloudflare!.violations, []);
     });
 });

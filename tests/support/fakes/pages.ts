@@ -5,8 +5,11 @@
 // `page`/`per_page`; create as multipart/form-data (a git-connected project takes `branch`, whose
 // HEAD is built; the project must exist); get by id (8000009 "deployment not found" as 404). A new
 // deployment walks its stages queued → initialize → clone_repo → build → deploy, one per GET, and
-// reads the project's env vars when it is created.
-import { randomUUID } from "crypto";
+// reads the project's env vars when it is created. Besides, what the doctor asks of the same API:
+// GET /user/tokens/verify ({id, status: active}; an unknown token 401, code 1000 "Invalid API
+// Token") and GET /zones/{zone_id} (Zone Details: {id, name, status, paused, type, name_servers,
+// account}; a zone the token cannot see 404, code 7003), as the v4 reference and the SDK type them.
+import { randomBytes, randomUUID } from "crypto";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 
 export type StageStatus = "idle" | "active" | "success" | "failure" | "canceled";
@@ -51,10 +54,17 @@ function multipart(req: ParsedRequest): Record<string, string> | undefined {
     return fields;
 }
 
+/** A zone the account holds: its name and status (a zone waits in `pending` until its nameservers point at Cloudflare). */
+export interface FakeZone {
+    name: string;
+    status: "active" | "pending" | "initializing" | "moved";
+}
+
 export async function startFakePages(
     token: string,
     accountId: string,
     projects: (name: string) => { productionBranch: string } | undefined,
+    zones: Record<string, FakeZone> = {},
 ): Promise<FakePages> {
     const deployments = new Map<string, FakePagesDeployment>();
     let clock = 0;
@@ -79,8 +89,25 @@ export async function startFakePages(
         deployments.set(d.id, d);
         return d;
     };
+    const tokenId = randomBytes(16).toString("hex");
     const handle = (req: ParsedRequest, f: FakeServer): Reply => {
+        if (req.method === "GET" && req.path === "/user/tokens/verify") {
+            return req.headers.authorization === `Bearer ${token}` ? ok({ id: tokenId, status: "active" }) : fail(401, 1000, "Invalid API Token");
+        }
         if (req.headers.authorization !== `Bearer ${token}`) return fail(403, 10000, "Authentication error");
+        const zoneId = /^\/zones\/([^/]+)$/.exec(req.path)?.[1];
+        if (req.method === "GET" && zoneId) {
+            const zone = zones[zoneId];
+            if (!zone) return fail(404, 7003, `Could not route to /zones/${zoneId}, perhaps your object identifier is invalid?`);
+            return ok({
+                id: zoneId,
+                ...zone,
+                paused: false,
+                type: "full",
+                name_servers: ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"],
+                account: { id: accountId, name: "the account" },
+            });
+        }
         const m = /^\/accounts\/([^/]+)\/pages\/projects\/([^/]+)\/deployments(?:\/([^/]+))?$/.exec(req.path);
         if (!m) {
             f.violations.push(`${req.method} ${req.path}: not a Pages deployments endpoint`);
