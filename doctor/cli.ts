@@ -9,8 +9,7 @@ import type { Check, Finding } from "./checks";
 const USAGE = `usage: npm run doctor -- --stack <name> [options]
 
 Checks, read-only, what the stack's first \`pulumi up\` needs: the stack and its secrets as the Pulumi
-CLI reads them, the config, and each prerequisite the stack declares (today: the migrations' database,
-Cloudflare's token and zone, the Stripe key's mode, the Twilio number, the Resend key).
+CLI reads them, the config, and each prerequisite the stack declares (docs/deploy.md, "Preflight").
 
   --stack NAME      the stack
   --cwd DIR         the Pulumi project's folder (default: this repository)

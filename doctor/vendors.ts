@@ -1,7 +1,8 @@
 // The vendor accounts a stack declares, asked with the credentials `pulumi up` would use, read-only:
-// Cloudflare (the token is active, the zone exists and is active), Stripe (the key's mode matches the
-// stack), Twilio (the account owns the number), Resend (the key has full access). Each through the
-// engines' own client (providers/webhooks/http.ts) at the stack's API URL.
+// Cloudflare (the token is active, the zone exists and is active), Vercel (the token, and its team),
+// Stripe (the key's mode matches the stack), Twilio (the account owns the number), Resend (the key
+// has full access). Each through the engines' own client (providers/webhooks/http.ts) at the stack's
+// API URL.
 import type { StackConfig } from "../stacks/config";
 import { EMAIL_KEYS, PAYMENT_KEYS } from "../stacks/keyFormats";
 import { apiClient, ApiError, Auth } from "../providers/webhooks/http";
@@ -58,6 +59,38 @@ export function vendorChecks(cfg: StackConfig, config: (key: string) => string |
                         return { verdict: "missing", found: err.message, fix: "correct dns.zoneId, or give the token Zone Read and DNS Edit on the zone" };
                     if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return { verdict: "wrong", found: err.message, fix };
                     return failure(err, "cloudflare", stack);
+                }
+            },
+        });
+    }
+    if (hosting.provider === "vercel") {
+        const baseUrl = hosting.redeploy.apiBaseUrl;
+        checks.push({
+            name: "vercel",
+            async run() {
+                // The provider's own settings: vercel:apiToken and vercel:team, else the environment's.
+                const token = config("vercel:apiToken") ?? process.env.VERCEL_API_TOKEN;
+                const team = config("vercel:team") ?? process.env.VERCEL_TEAM;
+                const fix = `pulumi config set --secret vercel:apiToken --stack ${stack} (or VERCEL_API_TOKEN)`;
+                if (!token) return { verdict: "missing", found: "no Vercel API token (vercel:apiToken or VERCEL_API_TOKEN)", fix };
+                const api = client("Vercel", baseUrl, { bearer: token });
+                try {
+                    const { user } = (await api<{ user: { username: string } }>("GET", "/v2/user")).body;
+                    if (!team) return { verdict: "ok", found: `the token is ${user.username}'s (no team: the projects are the account's own)` };
+                    try {
+                        const { slug } = (await api<{ slug: string }>("GET", `/v2/teams/${encodeURIComponent(team)}`)).body;
+                        return { verdict: "ok", found: `the token is ${user.username}'s, and it can use team ${slug}` };
+                    } catch (err) {
+                        if (!(err instanceof ApiError && (err.status === 403 || err.status === 404))) throw err;
+                        return {
+                            verdict: "wrong",
+                            found: `the token cannot use team ${team} (${err.message})`,
+                            fix: "create the token with the team in its scope (Vercel → Account Settings → Tokens), or correct vercel:team",
+                        };
+                    }
+                } catch (err) {
+                    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return { verdict: "wrong", found: err.message, fix };
+                    return failure(err, "vercel", stack);
                 }
             },
         });

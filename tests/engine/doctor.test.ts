@@ -15,6 +15,7 @@ import { startFakePages } from "../support/fakes/pages";
 import { startFakeResend } from "../support/fakes/resend";
 import { startFakeStripe } from "../support/fakes/stripe";
 import { startFakeTwilio } from "../support/fakes/twilio";
+import { startFakeVercel, TEAM_SLUG } from "../support/fakes/vercel";
 import { toYaml } from "./stackFiles";
 import { createWorkspace, Workspace } from "./workspace";
 
@@ -28,12 +29,15 @@ describe("npm run doctor: a read-only preflight", function () {
     const printed = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
 
     let resend: FakeServer;
+    let vercel: FakeServer;
     before(async () => {
         ws = createWorkspace();
         const text = readFileSync(join(ROOT, `Pulumi.${STACK}.yaml`), "utf8");
         resend = await startFakeResend(`${placeholderFor("resendApiKey", "staging")}-doctor-canary`);
+        vercel = await startFakeVercel("vercel-token-doctor-canary");
         const doc = parse(text);
         doc.config["app-platform:email"].apiBaseUrl = resend.url;
+        doc.config["app-platform:hosting"].redeploy = { apiBaseUrl: vercel.url };
         // Its zone (Cloudflare) is asked in its own test, against a local API.
         delete doc.config["app-platform:dns"];
         writeFileSync(join(ws.project, `Pulumi.${STACK}.yaml`), toYaml(doc));
@@ -42,6 +46,7 @@ describe("npm run doctor: a read-only preflight", function () {
         for (const name of external) secrets[name] = `${placeholderFor(name, "staging")}-doctor-canary`;
         // Plain PostgreSQL: no Supabase auth schema yet.
         secrets.supabaseDbUrl = await freshDatabase("doctor");
+        await ws.ok(["config", "set", "--secret", "vercel:apiToken", "vercel-token-doctor-canary", "--stack", STACK]);
         // Every secret but one.
         for (const name of external.filter((n) => n !== "resendApiKey"))
             await ws.ok(["config", "set", "--secret", `app-platform:${name}`, secrets[name], "--stack", STACK]);
@@ -49,12 +54,13 @@ describe("npm run doctor: a read-only preflight", function () {
     after(async () => {
         ws?.dispose();
         await resend?.close();
+        await vercel?.close();
     });
 
     it("names what is missing, one line per check with its fix, and exits 1", async () => {
         const r = await doctor();
         assert.strictEqual(r.code, 1, printed(r));
-        assert.match(r.stdout, /^ok +stack +staging: \d+ keys, 3 of them secret$/m);
+        assert.match(r.stdout, /^ok +stack +staging: \d+ keys, 4 of them secret$/m);
         assert.match(
             r.stdout,
             /^missing +config +app-platform:resendApiKey: required secret is not set\. Run: pulumi config set --secret app-platform:resendApiKey/m,
@@ -97,6 +103,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
     const stack = "dirtfree-staging";
     const ACCOUNT = "AC00000000000000000000000000000000";
     const NUMBER = "+14155550142";
+    const VERCEL_TOKEN = "vercel-token-doctor-canary";
     const secrets: Record<string, string> = {};
     let ws: Workspace;
     const fakes: FakeServer[] = [];
@@ -110,7 +117,11 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         const stripe = await startFakeStripe("sk_test_another-account");
         const resend = await startFakeResend("re_another-account");
         const twilio = await startFakeTwilio(ACCOUNT, secrets.twilioAuthToken, []);
-        fakes.push(stripe, resend, twilio);
+        // The token's own team is another one than the stack's vercel:team.
+        const vercel = await startFakeVercel(VERCEL_TOKEN, "team_another");
+        fakes.push(stripe, resend, twilio, vercel);
+        doc.config["app-platform:hosting"].redeploy = { apiBaseUrl: vercel.url };
+        doc.config["vercel:team"] = "team_dirtfree";
         doc.config["app-platform:webhooks"].stripe.apiBaseUrl = stripe.url;
         doc.config["app-platform:webhooks"].twilio.apiBaseUrl = twilio.url;
         doc.config["app-platform:email"].apiBaseUrl = resend.url;
@@ -118,6 +129,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         writeFileSync(join(ws.project, `Pulumi.${stack}.yaml`), toYaml(doc));
         await ws.ok(["stack", "init", stack]);
         for (const [name, value] of Object.entries(secrets)) await ws.ok(["config", "set", "--secret", `app-platform:${name}`, value, "--stack", stack]);
+        await ws.ok(["config", "set", "--secret", "vercel:apiToken", VERCEL_TOKEN, "--stack", stack]);
     });
     after(async () => {
         ws?.dispose();
@@ -136,6 +148,10 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
             /^missing +twilio +Twilio account AC0+ has no phone number \+14155550142; buy or port it first\n +fix: buy or port the number in the Twilio Console/m,
         );
         assert.match(wrong.stdout, /^wrong +resend +Resend GET \/domains → 401/m);
+        assert.match(
+            wrong.stdout,
+            /^wrong +vercel +the token cannot use team team_dirtfree \(Vercel GET \/v2\/teams\/team_dirtfree → 403.*\n +fix: create the token with the team in its scope/m,
+        );
         for (const value of Object.values(secrets)) assert.ok(!(wrong.stdout + wrong.stderr).includes(value), "a secret was printed");
 
         // The accounts the secrets belong to.
@@ -145,15 +161,17 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         const twilio = await startFakeTwilio(ACCOUNT, secrets.twilioAuthToken, [
             { sid: `PN${"0".repeat(32)}`, phone_number: NUMBER, sms_url: "", sms_method: "POST", sms_fallback_url: null, sms_fallback_method: "POST" },
         ]);
-        fakes.push(stripe, resend, twilio);
+        const vercel = await startFakeVercel(VERCEL_TOKEN, "team_dirtfree");
+        fakes.push(stripe, resend, twilio, vercel);
         for (const [key, url] of [
             ["app-platform:webhooks", { stripe: stripe.url, twilio: twilio.url }],
             ["app-platform:email", resend.url],
+            ["app-platform:hosting", { redeploy: vercel.url }],
         ] as const) {
             const file = join(ws.project, `Pulumi.${stack}.yaml`);
             const doc = parse(readFileSync(file, "utf8"));
             if (typeof url === "string") doc.config[key].apiBaseUrl = url;
-            else for (const [vendor, u] of Object.entries(url)) doc.config[key][vendor].apiBaseUrl = u;
+            else for (const [vendor, u] of Object.entries(url)) doc.config[key][vendor] = { ...doc.config[key][vendor], apiBaseUrl: u };
             writeFileSync(file, toYaml(doc));
         }
         const right = await doctor();
@@ -161,6 +179,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         assert.match(right.stdout, /^ok +stripe +the key is accepted, in test mode$/m);
         assert.match(right.stdout, /^ok +twilio +account AC0+ owns \+14155550142$/m);
         assert.match(right.stdout, /^ok +resend +the key has full access \(0 domain\(s\) in the account\)$/m);
+        assert.match(right.stdout, new RegExp(`^ok +vercel +the token is owner's, and it can use team ${TEAM_SLUG}$`, "m"));
         for (const f of fakes) assert.deepStrictEqual(f.violations, []);
     });
 });

@@ -15,7 +15,9 @@
 // `<name>.vercel.app` and those added with addDomain; an Instant Rollback points them at an older
 // deployment and turns off their automatic assignment (Vercel's Instant Rollback docs), so a later
 // deployment gets `aliasAssigned` for its own aliases (the schema: "true when the aliases from the
-// alias property were assigned") while production's domains stay.
+// alias property were assigned") while production's domains stay. The doctor's questions too: GET
+// /v2/user ({user: {id, email, name, username, defaultTeamId}}) and GET /v2/teams/{teamId} (by id
+// or slug; {id, slug, name, ...}), as the REST reference's "Get the User" and "Get a Team" answer.
 import { randomBytes } from "crypto";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 
@@ -58,6 +60,9 @@ export interface FakeVercel extends FakeServer {
     /** The deployment serving production: the one production's domains point at. */
     production(projectId: string): FakeDeployment | undefined;
 }
+
+/** The slug of the fake's team (its id is the one given). */
+export const TEAM_SLUG = "the-team";
 
 export async function startFakeVercel(token: string, teamId?: string): Promise<FakeVercel> {
     const deployments = new Map<string, FakeDeployment>();
@@ -124,6 +129,17 @@ export async function startFakeVercel(token: string, teamId?: string): Promise<F
 
     const handle = (req: ParsedRequest, f: FakeServer): Reply => {
         if (req.headers.authorization !== `Bearer ${token}`) return error(403, "forbidden", "Not authorized");
+        // What the doctor asks: "Get the User" (the token's owner), and "Get a Team" by id or slug (a team the token cannot use: 403).
+        if (req.method === "GET" && req.path === "/v2/user")
+            return {
+                status: 200,
+                body: { user: { id: "user_doctor", email: "owner@example.com", name: "Owner", username: "owner", defaultTeamId: teamId ?? null } },
+            };
+        const asked = /^\/v2\/teams\/([^/]+)$/.exec(req.path)?.[1];
+        if (req.method === "GET" && asked) {
+            if (!teamId || (asked !== teamId && asked !== TEAM_SLUG)) return error(403, "forbidden", "You don't have permission to access this team");
+            return { status: 200, body: { id: teamId, slug: TEAM_SLUG, name: "The team", createdAt: 1_700_000_000_000 } };
+        }
         const team = req.query.get("teamId");
         if ((team ?? undefined) !== teamId) return error(403, "forbidden", "You don't have permission to access this resource (teamId)");
         if (req.method === "GET" && req.path === "/v6/deployments") {

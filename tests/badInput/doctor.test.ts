@@ -1,0 +1,25 @@
+// Bad input to `npm run doctor`: a bad command line exits 2 naming the flag (and the right one for a
+// misspelt flag), with no stack trace, before the Pulumi CLI or any vendor is asked.
+import { assertRefused, pool, runTool } from "./harness";
+
+const CASES: { name: string; args: string[]; names: RegExp }[] = [
+    { name: "no stack", args: [], names: /--stack is required, e\.g\. --stack staging/ },
+    { name: "a stack name Pulumi would refuse", args: ["--stack", "../prod"], names: /--stack "\.\.\/prod": a stack name is letters, digits/ },
+    {
+        name: "a timeout that is not a number of seconds",
+        args: ["--stack", "staging", "--timeout", "soon"],
+        names: /--timeout "soon": a number of seconds from 1 to 600/,
+    },
+    { name: "a timeout of zero", args: ["--stack", "staging", "--timeout", "0"], names: /--timeout "0": a number of seconds from 1 to 600/ },
+    { name: "a misspelt flag", args: ["--stack", "staging", "--timeuot", "5"], names: /--timeuot[^]*--timeout/ },
+    { name: "a stray argument", args: ["staging"], names: /unexpected argument "staging" \(options start with --, e\.g\. --stack staging\)/ },
+];
+
+describe("bad input: npm run doctor", function () {
+    this.timeout(120_000);
+    it("refuses a bad command line with exit 2, naming the flag", async () => {
+        // No Pulumi CLI on PATH: a case that got past the command line would say so instead.
+        const runs = await pool(CASES.map((c) => async () => ({ c, run: await runTool("doctor/cli.ts", c.args, { PATH: "/usr/bin:/bin" }) })));
+        for (const { c, run } of runs) assertRefused(run, { code: 2, names: c.names, canaries: [] });
+    });
+});
