@@ -95,70 +95,64 @@ export function vendorChecks(cfg: StackConfig, config: (key: string) => string |
             },
         });
     }
+    /** A check that asks the vendor with the stack secret `key`: unset is missing, a failed call says why. */
+    const withSecret = (name: string, key: string, ask: (value: string) => Promise<Finding>): Check => ({
+        name,
+        async run() {
+            const value = secret(key);
+            if (!value) return { verdict: "missing", found: `app-platform:${key} is not set`, fix: setCommand(key, stack) };
+            try {
+                return await ask(value);
+            } catch (err) {
+                return failure(err, key, stack);
+            }
+        },
+    });
     if (cfg.payments?.provider === "stripe" || cfg.webhooks?.stripe) {
         const key = PAYMENT_KEYS.stripe.secretName;
-        checks.push({
-            name: "stripe",
-            async run() {
-                const apiKey = secret(key);
-                if (!apiKey) return { verdict: "missing", found: `app-platform:${key} is not set`, fix: setCommand(key, stack) };
-                try {
-                    const api = client("Stripe", cfg.webhooks?.stripe?.apiBaseUrl ?? "https://api.stripe.com", { bearer: apiKey });
-                    const { body } = await api<{ livemode: boolean }>("GET", "/v1/balance");
-                    const live = cfg.environment === "production";
-                    if (body.livemode !== live)
-                        return {
-                            verdict: "wrong",
-                            found: `the key is a ${body.livemode ? "live" : "test"}-mode key; the ${cfg.environment} stack needs ${live ? "live" : "test"} mode`,
-                            fix: setCommand(key, stack),
-                        };
-                    return { verdict: "ok", found: `the key is accepted, in ${live ? "live" : "test"} mode` };
-                } catch (err) {
-                    return failure(err, key, stack);
-                }
-            },
-        });
+        checks.push(
+            withSecret("stripe", key, async (apiKey) => {
+                const api = client("Stripe", cfg.webhooks?.stripe?.apiBaseUrl ?? "https://api.stripe.com", { bearer: apiKey });
+                const { body } = await api<{ livemode: boolean }>("GET", "/v1/balance");
+                const live = cfg.environment === "production";
+                if (body.livemode === live) return { verdict: "ok", found: `the key is accepted, in ${live ? "live" : "test"} mode` };
+                return {
+                    verdict: "wrong",
+                    found: `the key is a ${body.livemode ? "live" : "test"}-mode key; the ${cfg.environment} stack needs ${live ? "live" : "test"} mode`,
+                    fix: setCommand(key, stack),
+                };
+            }),
+        );
     }
     const twilio = cfg.webhooks?.twilio;
     if (twilio) {
-        const key = twilio.authTokenSecret ?? "twilioAuthToken";
-        checks.push({
-            name: "twilio",
-            async run() {
-                const token = secret(key);
-                if (!token) return { verdict: "missing", found: `app-platform:${key} is not set`, fix: setCommand(key, stack) };
-                try {
-                    const api = client("Twilio", twilio.apiBaseUrl, { basic: { user: twilio.accountSid, password: token } });
-                    const number = await findNumber(api, twilio.accountSid, twilio.phoneNumber);
-                    return { verdict: "ok", found: `account ${twilio.accountSid} owns ${number.phoneNumber}` };
-                } catch (err) {
-                    if (err instanceof ApiError) return failure(err, key, stack);
+        checks.push(
+            withSecret("twilio", twilio.authTokenSecret ?? "twilioAuthToken", async (token) => {
+                const api = client("Twilio", twilio.apiBaseUrl, { basic: { user: twilio.accountSid, password: token } });
+                // findNumber says, in a plain Error, that the account has no such number.
+                const number = await findNumber(api, twilio.accountSid, twilio.phoneNumber).catch((err: unknown) => {
+                    if (err instanceof ApiError) throw err;
+                    return (err as Error).message;
+                });
+                if (typeof number === "string")
                     return {
                         verdict: "missing",
-                        found: (err as Error).message,
+                        found: number,
                         fix: "buy or port the number in the Twilio Console (Phone Numbers), or correct webhooks.twilio.phoneNumber",
                     };
-                }
-            },
-        });
+                return { verdict: "ok", found: `account ${twilio.accountSid} owns ${number.phoneNumber}` };
+            }),
+        );
     }
-    if (cfg.email?.provider === "resend") {
-        const key = EMAIL_KEYS.resend.secretName;
-        const email = cfg.email;
-        checks.push({
-            name: "resend",
-            async run() {
-                const apiKey = secret(key);
-                if (!apiKey) return { verdict: "missing", found: `app-platform:${key} is not set`, fix: setCommand(key, stack) };
-                try {
-                    // A sending-only key is refused here: the sending domain and the webhook need full access.
-                    const { body } = await client("Resend", email.apiBaseUrl, { bearer: apiKey })<{ data: unknown[] }>("GET", "/domains");
-                    return { verdict: "ok", found: `the key has full access (${body.data.length} domain(s) in the account)` };
-                } catch (err) {
-                    return failure(err, key, stack);
-                }
-            },
-        });
+    const email = cfg.email;
+    if (email?.provider === "resend") {
+        checks.push(
+            withSecret("resend", EMAIL_KEYS.resend.secretName, async (apiKey) => {
+                // A sending-only key is refused here: the sending domain and the webhook need full access.
+                const { body } = await client("Resend", email.apiBaseUrl, { bearer: apiKey })<{ data: unknown[] }>("GET", "/domains");
+                return { verdict: "ok", found: `the key has full access (${body.data.length} domain(s) in the account)` };
+            }),
+        );
     }
     return checks;
 }
