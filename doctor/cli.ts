@@ -33,14 +33,23 @@ function readConfig(stack: string, cwd: string, signal: AbortSignal): Promise<Ra
                     return done({ verdict: "missing", found: "no Pulumi CLI on PATH", fix: "install it (https://www.pulumi.com/docs/install/)" });
                 if (err) {
                     // Pulumi's own words (no value is in them): no stack, no passphrase, not logged in.
-                    const said = stderr.trim().split("\n").pop() ?? String(err);
+                    const said = stderr.trim().split("\n").pop() || String(err);
                     return done({
                         verdict: "wrong",
                         found: `pulumi config: ${said}`,
                         fix: `pulumi login (the backend), pulumi stack init ${stack} or select it, and PULUMI_CONFIG_PASSPHRASE for a passphrase stack`,
                     });
                 }
-                const entries = JSON.parse(stdout) as Record<string, { value?: string; secret?: boolean }>;
+                let entries: Record<string, { value?: string; secret?: boolean }>;
+                try {
+                    entries = JSON.parse(stdout);
+                } catch {
+                    return done({
+                        verdict: "wrong",
+                        found: "pulumi config --json printed something that is not JSON",
+                        fix: "update the Pulumi CLI (npm ls @pulumi/pulumi gives the version)",
+                    });
+                }
                 const raw: Record<string, string> = {};
                 const secretKeys = new Set<string>();
                 for (const [key, entry] of Object.entries(entries)) {

@@ -16,8 +16,14 @@ export function databaseCheck(url: string | undefined, project: string, dir: str
             if (!url) return { verdict: "missing", found: "the migrations' connection string is not set", fix: "see the config line above" };
             const problem = connectionProblem(url);
             if (problem) return { verdict: "wrong", found: `the migrations' connection string ${problem}` };
-            const files = (await readMigrations(resolve(project, dir), rollbackDir && resolve(project, rollbackDir))).files;
-            const used = await schemasUsedBy(files);
+            let files: Awaited<ReturnType<typeof readMigrations>>["files"];
+            let used: Map<string, string>;
+            try {
+                files = (await readMigrations(resolve(project, dir), rollbackDir && resolve(project, rollbackDir))).files;
+                used = await schemasUsedBy(files);
+            } catch (err) {
+                return { verdict: "wrong", found: `the migration files: ${(err as Error).message}`, fix: "fix the file it names (the preview refuses it too)" };
+            }
             const db = new Client({ connectionString: url, connectionTimeoutMillis: 15_000, statement_timeout: 10_000 });
             const stop = () => void db.end().catch(() => undefined);
             signal.addEventListener("abort", stop);

@@ -124,6 +124,16 @@ async function answers(values: Partial<Record<Flag, string>>, stack: string): Pr
         // The app's own domain: a staging stack sends from its staging host, leaving the apex's email records to production.
         const email =
             emailProvider === "none" ? undefined : { provider: emailProvider, from: await ask.get("from", "the sender address", `noreply@${domain}`) };
+        // An option the chosen setup has no use for is a mistake, not something to drop silently.
+        const unused: [Flag, boolean][] = [
+            ["account-id", platform !== "cloudflare-pages"],
+            ["framework", platform !== "vercel"],
+            ["payments-key", paymentsProvider === "none"],
+            ["from", emailProvider === "none"],
+        ];
+        for (const [flag, idle] of unused)
+            if (idle && values[flag] !== undefined)
+                throw new UsageError(`--${flag} has no use here (--hosting ${platform}, --payments ${paymentsProvider}, --email ${emailProvider})`);
         return { name, stack, environment, domain, hosting, payments, email };
     } finally {
         ask.close();

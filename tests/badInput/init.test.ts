@@ -34,6 +34,13 @@ const CASES: { name: string; args: string[]; code: number; names: RegExp }[] = [
         names: /--payments-key \(app-platform:payments\.publicKey\): holds a test-mode key; the production stack needs a live-mode key/,
     },
     { name: "Cloudflare Pages without its account id", args: but("--hosting", "cloudflare-pages"), code: 2, names: /--account-id is required/ },
+    {
+        name: "an option the setup has no use for",
+        args: [...GOOD, "--account-id", "0123456789abcdef0123456789abcdef"],
+        code: 2,
+        names: /--account-id has no use here \(--hosting vercel/,
+    },
+    { name: "a payment key without a payment provider", args: [...GOOD, "--payments-key", "pk_test_abc"], code: 2, names: /--payments-key has no use here/ },
 ];
 
 describe("bad input: npm run init", function () {

@@ -20,12 +20,14 @@ import { toYaml } from "./stackFiles";
 import { createWorkspace, Workspace } from "./workspace";
 
 const STACK = "staging";
+/** This machine's own platform settings stay out of the runs: the stacks' are what is asked. */
+const NO_AMBIENT = { VERCEL_API_TOKEN: "", VERCEL_TEAM: "", CLOUDFLARE_API_TOKEN: "" };
 
 describe("npm run doctor: a read-only preflight", function () {
     this.timeout(300_000);
     let ws: Workspace;
     const secrets: Record<string, string> = {};
-    const doctor = (...args: string[]) => runTool("doctor/cli.ts", ["--stack", STACK, "--cwd", ws.project, ...args], ws.env);
+    const doctor = (...args: string[]) => runTool("doctor/cli.ts", ["--stack", STACK, "--cwd", ws.project, ...args], { ...ws.env, ...NO_AMBIENT });
     const printed = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
 
     let resend: FakeServer;
@@ -91,7 +93,7 @@ describe("npm run doctor: a read-only preflight", function () {
         assert.strictEqual(r.code, 1, printed(r));
         assert.match(r.stdout, /^unreachable +database +.*127\.0\.0\.1:1.*ECONNREFUSED/m);
         assert.ok(!printed(r).includes("Pa55-doctor-canary"));
-        const unknown = await runTool("doctor/cli.ts", ["--stack", "nope", "--cwd", ws.project], ws.env);
+        const unknown = await runTool("doctor/cli.ts", ["--stack", "nope", "--cwd", ws.project], { ...ws.env, ...NO_AMBIENT });
         assert.strictEqual(unknown.code, 1, printed(unknown));
         assert.match(unknown.stdout, /^wrong +stack +pulumi config: .*nope/m);
         assert.ok(!/^\s+at /m.test(printed(unknown)));
@@ -107,7 +109,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
     const secrets: Record<string, string> = {};
     let ws: Workspace;
     const fakes: FakeServer[] = [];
-    const doctor = () => runTool("doctor/cli.ts", ["--stack", stack, "--cwd", ws.project], ws.env);
+    const doctor = () => runTool("doctor/cli.ts", ["--stack", stack, "--cwd", ws.project], { ...ws.env, ...NO_AMBIENT });
 
     before(async () => {
         ws = createWorkspace();
@@ -141,7 +143,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         assert.strictEqual(wrong.code, 1, wrong.stdout + wrong.stderr);
         assert.match(
             wrong.stdout,
-            /^wrong +stripe +Stripe GET \/v1\/balance → 401: Invalid API Key provided.*\n +fix: set a valid key: pulumi config set --secret app-platform:stripeSecretKey --stack dirtfree-staging$/m,
+            /^wrong +stripe +Stripe GET \/v1\/webhook_endpoints → 401: Invalid API Key provided.*\n +fix: set a valid key: pulumi config set --secret app-platform:stripeSecretKey --stack dirtfree-staging$/m,
         );
         assert.match(
             wrong.stdout,
@@ -176,7 +178,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         }
         const right = await doctor();
         assert.strictEqual(right.code, 0, right.stdout + right.stderr);
-        assert.match(right.stdout, /^ok +stripe +the key is accepted, in test mode$/m);
+        assert.match(right.stdout, /^ok +stripe +the test-mode key is accepted \(webhook endpoints readable\)$/m);
         assert.match(right.stdout, /^ok +twilio +account AC0+ owns \+14155550142$/m);
         assert.match(right.stdout, /^ok +resend +the key has full access \(0 domain\(s\) in the account\)$/m);
         assert.match(right.stdout, new RegExp(`^ok +vercel +the token is owner's, and it can use team ${TEAM_SLUG}$`, "m"));
@@ -192,7 +194,7 @@ describe("npm run doctor: Cloudflare's token and zone, against its local API", f
     const TOKEN = "cloudflare-token-doctor-canary";
     let ws: Workspace;
     let cloudflare: FakeServer | undefined;
-    const doctor = () => runTool("doctor/cli.ts", ["--stack", stack, "--cwd", ws.project], ws.env);
+    const doctor = () => runTool("doctor/cli.ts", ["--stack", stack, "--cwd", ws.project], { ...ws.env, ...NO_AMBIENT });
     /** The stack on Cloudflare Pages, its zone managed here, the API at `url`. */
     const write = (url: string) => {
         const file = join(ws.project, `Pulumi.${stack}.yaml`);
@@ -219,9 +221,9 @@ describe("npm run doctor: Cloudflare's token and zone, against its local API", f
     });
 
     it("another account's token, then a zone still pending with the nameservers to set, then active: each line says so", async () => {
-        const run = async (token: string, zones: Record<string, { name: string; status: "active" | "pending" }>) => {
+        const run = async (token: string, zones: Record<string, { name: string; status: "active" | "pending" }>, tokenKind: "user" | "account" = "user") => {
             await cloudflare?.close();
-            cloudflare = await startFakePages(token, ACCOUNT, () => undefined, zones);
+            cloudflare = await startFakePages(token, ACCOUNT, () => undefined, { zones, tokenKind });
             write(cloudflare.url);
             return doctor();
         };
@@ -229,7 +231,7 @@ describe("npm run doctor: Cloudflare's token and zone, against its local API", f
         assert.strictEqual(refused.code, 1, refused.stdout + refused.stderr);
         assert.match(
             refused.stdout,
-            /^wrong +cloudflare +Cloudflare GET \/user\/tokens\/verify → 401: Invalid API Token.*\n +fix: pulumi config set --secret cloudflare:apiToken/m,
+            /^wrong +cloudflare +Cloudflare GET \/(user|accounts\/[0-9a-f]+)\/tokens\/verify → 401: Invalid API Token.*\n +fix: pulumi config set --secret cloudflare:apiToken/m,
         );
         const pending = await run(TOKEN, { [ZONE]: { name: "atelier.example", status: "pending" } });
         assert.strictEqual(pending.code, 1, pending.stdout + pending.stderr);
@@ -238,11 +240,16 @@ describe("npm run doctor: Cloudflare's token and zone, against its local API", f
             /^wrong +cloudflare +zone atelier\.example is pending\n +fix: point the domain's nameservers at ada\.ns\.cloudflare\.com and bob\.ns\.cloudflare\.com/m,
         );
         const missing = await run(TOKEN, {});
+        assert.strictEqual(missing.code, 1, missing.stdout + missing.stderr);
         assert.match(missing.stdout, /^missing +cloudflare +Cloudflare GET \/zones\/9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d → 404.*\n +fix: correct dns\.zoneId/m);
         const active = await run(TOKEN, { [ZONE]: { name: "atelier.example", status: "active" } });
         assert.strictEqual(active.code, 0, active.stdout + active.stderr);
         assert.match(active.stdout, /^ok +cloudflare +the API token is active; zone atelier\.example is active$/m);
-        for (const r of [refused, pending, missing, active]) assert.ok(!(r.stdout + r.stderr).includes(TOKEN), "the token was printed");
+        // An account-owned token (Cloudflare's recommended kind) verifies only under its account.
+        const accountToken = await run(TOKEN, { [ZONE]: { name: "atelier.example", status: "active" } }, "account");
+        assert.strictEqual(accountToken.code, 0, accountToken.stdout + accountToken.stderr);
+        assert.match(accountToken.stdout, /^ok +cloudflare +the API token is active; zone atelier\.example is active$/m);
+        for (const r of [refused, pending, missing, active, accountToken]) assert.ok(!(r.stdout + r.stderr).includes(TOKEN), "the token was printed");
         assert.deepStrictEqual(cloudflare!.violations, []);
     });
 });

@@ -1,6 +1,6 @@
 // `npm run init` writes a stack a new app can use at once: it loads in the offline inventory, validates
-// against the editors' schema, keeps the Pulumi CLI's format through `stack init` and `config set
-// --secret`, and previews under the real engine (stand-ins for the bridged providers) exactly the
+// against the editors' schema, keeps the Pulumi CLI's format through `stack init` (config set --secret
+// appends only its own lines: tests/engine/stackFileFormat.test.ts), and previews under the real engine (stand-ins for the bridged providers) exactly the
 // resources the inventory lists.
 import * as assert from "assert";
 import Ajv2020 from "ajv/dist/2020";

@@ -6,7 +6,8 @@
 // HEAD is built; the project must exist); get by id (8000009 "deployment not found" as 404). A new
 // deployment walks its stages queued → initialize → clone_repo → build → deploy, one per GET, and
 // reads the project's env vars when it is created. Besides, what the doctor asks of the same API:
-// GET /user/tokens/verify ({id, status: active}; an unknown token 401, code 1000 "Invalid API
+// GET /user/tokens/verify and, for an account-owned token, /accounts/{account_id}/tokens/verify
+// ({id, status: active}; an unknown token, or one asked at the other, 401, code 1000 "Invalid API
 // Token") and GET /zones/{zone_id} (Zone Details: {id, name, status, paused, type, name_servers,
 // account}; a zone the token cannot see 404, code 7003), as the v4 reference and the SDK type them.
 import { randomBytes, randomUUID } from "crypto";
@@ -64,7 +65,8 @@ export async function startFakePages(
     token: string,
     accountId: string,
     projects: (name: string) => { productionBranch: string } | undefined,
-    zones: Record<string, FakeZone> = {},
+    /** The zones the token sees, and its kind: an account-owned token verifies only under its account. */
+    { zones = {}, tokenKind = "user" }: { zones?: Record<string, FakeZone>; tokenKind?: "user" | "account" } = {},
 ): Promise<FakePages> {
     const deployments = new Map<string, FakePagesDeployment>();
     let clock = 0;
@@ -91,8 +93,12 @@ export async function startFakePages(
     };
     const tokenId = randomBytes(16).toString("hex");
     const handle = (req: ParsedRequest, f: FakeServer): Reply => {
-        if (req.method === "GET" && req.path === "/user/tokens/verify") {
-            return req.headers.authorization === `Bearer ${token}` ? ok({ id: tokenId, status: "active" }) : fail(401, 1000, "Invalid API Token");
+        const verify =
+            req.method === "GET" && (req.path === "/user/tokens/verify" ? "user" : req.path === `/accounts/${accountId}/tokens/verify` ? "account" : undefined);
+        if (verify) {
+            return req.headers.authorization === `Bearer ${token}` && verify === tokenKind
+                ? ok({ id: tokenId, status: "active" })
+                : fail(401, 1000, "Invalid API Token");
         }
         if (req.headers.authorization !== `Bearer ${token}`) return fail(403, 10000, "Authentication error");
         const zoneId = /^\/zones\/([^/]+)$/.exec(req.path)?.[1];

@@ -1,4 +1,4 @@
-// Stripe's webhook-endpoint API (and the balance, for the key's mode) held to Stripe's OpenAPI document (tests/support/contracts/stripe.ts):
+// Stripe's webhook-endpoint API held to Stripe's OpenAPI document (tests/support/contracts/stripe.ts):
 // every request is checked against the documented operation (unknown, missing and invalid
 // parameters are refused as Stripe refuses them) and every reply against its schema. Modelled as
 // Stripe documents it: Bearer auth; the signing secret only in the create's answer; metadata keys
@@ -45,11 +45,6 @@ export async function startFakeStripe(apiKey: string): Promise<FakeStripe> {
     };
 
     const act = (req: ParsedRequest, form: Record<string, any>): Reply => {
-        // The account's balance (the doctor reads its `livemode`: the key's mode), as the API reference's example.
-        if (req.method === "GET" && req.path === "/v1/balance") {
-            const amounts = [{ amount: 0, currency: "usd", source_types: { card: 0 } }];
-            return { status: 200, body: { object: "balance", available: amounts, pending: amounts, livemode: apiKey.startsWith("sk_live_") } };
-        }
         const id = /^\/v1\/webhook_endpoints\/([^/]+)$/.exec(req.path)?.[1];
         if (req.method === "GET" && req.path === "/v1/webhook_endpoints") {
             const all = [...endpoints.values()].reverse(); // newest first, as Stripe lists
