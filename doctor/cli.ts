@@ -72,12 +72,12 @@ async function cli(argv: string[]): Promise<number> {
         throw new UsageError(`--timeout ${JSON.stringify(values.timeout)}: a number of seconds from 1 to 600`);
     const stack = values.stack;
     const cwd = resolve(values.cwd ?? join(__dirname, ".."));
-    const [{ runChecks, render }, { loadStackConfig, ConfigError }, { databaseCheck }] = await Promise.all([
+    const [{ runChecks, render }, { loadStackConfig, ConfigError }, { databaseCheck }, { vendorChecks }] = await Promise.all([
         import("./checks"),
         import("../stacks/config"),
         import("./database"),
+        import("./vendors"),
     ]);
-    const { vendorChecks } = await import("./vendors");
 
     let read: Raw | undefined;
     const checks: Check[] = [
@@ -106,16 +106,11 @@ async function cli(argv: string[]): Promise<number> {
                 results.push({ name: "config", verdict: missing ? "missing" : "wrong", found: `${issue.key}: ${issue.message}` });
             }
         }
-        if (cfg)
-            results.push(
-                ...(await runChecks(
-                    vendorChecks(cfg, (key) => raw[key]),
-                    timeout * 1000,
-                )),
-            );
-        if (cfg?.migrations) {
-            const url = raw[`app-platform:${cfg.migrations.databaseUrlSecret}`];
-            results.push(...(await runChecks([databaseCheck(url, cwd, cfg.migrations.dir, cfg.migrations.rollbackDir)], timeout * 1000)));
+        // The prerequisites read the valid config: the database the migrations need, then the vendor accounts.
+        if (cfg) {
+            const m = cfg.migrations;
+            const database = m ? [databaseCheck(raw[`app-platform:${m.databaseUrlSecret}`], cwd, m.dir, m.rollbackDir)] : [];
+            results.push(...(await runChecks([...database, ...vendorChecks(cfg, (key) => raw[key])], timeout * 1000)));
         }
     }
     console.log(render(results));

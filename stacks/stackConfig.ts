@@ -59,3 +59,8 @@ export interface CheckContext {
     /** Generated secrets whose rotation waits on a manual step: the clock they rotate by. */
     rotationClocks: Record<string, Date>;
 }
+
+/** The domain the stack sends email from: dns.email.domain, else the domain of email.from. */
+export function sendingDomain(cfg: Pick<CoreConfig, "dns" | "email">): string | undefined {
+    return cfg.dns?.email?.domain ?? cfg.email?.from.split("@")[1];
+}

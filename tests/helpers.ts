@@ -1,5 +1,6 @@
 // Shared test fixtures: stack files, a fixed clock, and config mutation helpers.
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "fs";
 import { join } from "path";
@@ -13,6 +14,11 @@ import { fromConfigMap, StackFileConfig } from "../inventory/stackFile";
 export const NOW = new Date("2026-11-22T12:00:00Z");
 
 export const ROOT = join(__dirname, "..");
+
+/** Every committed stack file (Pulumi.<stack>.yaml, the fixtures' too), relative to ROOT. */
+export function committedStackFiles(): string[] {
+    return execFileSync("git", ["ls-files", "Pulumi.*.yaml", "**/Pulumi.*.yaml"], { cwd: ROOT, encoding: "utf8" }).trim().split("\n");
+}
 export const STACKS = {
     staging: join(ROOT, "Pulumi.staging.yaml"),
     production: join(ROOT, "Pulumi.production.yaml"),

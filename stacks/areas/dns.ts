@@ -5,6 +5,7 @@ import type { BuildContext } from "../buildContext";
 import type { ConfigIssue } from "../configIssue";
 import type { CoreConfig } from "../schema";
 import type { Area, Resolved } from "../area";
+import { sendingDomain } from "../stackConfig";
 
 const KEY = "app-platform";
 const inZone = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);
@@ -42,7 +43,7 @@ export function planDnsRecords(
     for (const service of services) if (check(service.host, service.key)) records.push(...service.records);
 
     if (dns.email) {
-        const domain = dns.email.domain ?? cfg.email?.from.split("@")[1];
+        const domain = sendingDomain(cfg);
         if (!domain) {
             issues.push({ key: `${KEY}:dns.email.domain`, message: "set the sending domain, or configure app-platform:email.from" });
         } else if (cfg.environment === "staging" && domain === dns.zone) {

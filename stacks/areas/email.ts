@@ -3,7 +3,7 @@
 import type { DnsRecordSpec } from "../../components/dns";
 import { dkimSlots, ResendDomain } from "../../components/resendDomain";
 import type { SourceValue } from "../envContract";
-import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
+import { CheckContext, NAMESPACE, sendingDomain, Sources } from "../stackConfig";
 import { EMAIL_KEYS } from "../keyFormats";
 import { requireDeclared } from "../checks";
 import type { Area, BuildState } from "../area";
@@ -24,14 +24,9 @@ export function checkEmail(ctx: CheckContext): void {
     }
 }
 
-/** The sending domain: the domain of email.from, unless dns.email names another. */
-function sendingDomain({ cfg }: Pick<BuildState, "cfg">): string | undefined {
-    return cfg.dns?.email?.domain ?? cfg.email?.from.split("@")[1];
-}
-
 function buildDomain(state: BuildState): Partial<BuildState> {
     const { cfg, protect, secret } = state;
-    const name = sendingDomain(state);
+    const name = sendingDomain(cfg);
     if (!cfg.email?.domain || !name) return {};
     const domain = new ResendDomain(`${cfg.name}-resend-domain`, {
         apiKey: secret(EMAIL_KEYS.resend.secretName),

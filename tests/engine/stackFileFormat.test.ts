@@ -2,14 +2,13 @@
 // stack's encryptionsalt, and `pulumi config set --secret` only its own `secure:` lines, so a team's first
 // commands leave no reformatting in the diff (the real CLI, on a copy, in a temporary project).
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import { readFileSync } from "fs";
 import { basename, join } from "path";
 import { parse } from "yaml";
-import { ROOT } from "../helpers";
+import { committedStackFiles, ROOT } from "../helpers";
 import { createWorkspace, Workspace } from "./workspace";
 
-const STACK_FILES = execFileSync("git", ["ls-files", "Pulumi.*.yaml", "**/Pulumi.*.yaml"], { cwd: ROOT, encoding: "utf8" }).trim().split("\n");
+const STACK_FILES = committedStackFiles();
 
 describe("stack files in the Pulumi CLI's own format", function () {
     this.timeout(300_000);

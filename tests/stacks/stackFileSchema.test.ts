@@ -7,12 +7,11 @@ import { tmpdir } from "os";
 import { dirname, join, resolve } from "path";
 import { parse, stringify } from "yaml";
 import { readStackFile } from "../../inventory/stackFile";
-import { execFileSync } from "child_process";
 import { stackFileSchema, stackFileSchemaText } from "../../stacks/stackFileSchema";
-import { ROOT } from "../helpers";
+import { committedStackFiles, ROOT } from "../helpers";
 
 const SCHEMA = join(ROOT, "schema/stack.schema.json");
-const STACK_FILES = execFileSync("git", ["ls-files", "Pulumi.*.yaml", "**/Pulumi.*.yaml"], { cwd: ROOT, encoding: "utf8" }).trim().split("\n");
+const STACK_FILES = committedStackFiles();
 
 describe("the stack files' JSON Schema (schema/stack.schema.json)", () => {
     // Formats (email, uri) are the config check's; the schema's patterns and shapes are checked here.
