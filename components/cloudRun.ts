@@ -24,12 +24,20 @@ export interface CloudRunPlatform {
 
 /**
  * A token that changes whenever what a deploy runs changes: image, commands, plain env values and the
- * secret store's version references (never the secrets themselves).
+ * secret store's version references (never the secrets themselves); how often the up polls is not part of it.
  */
 function deployToken(spec: Pick<ServiceSpec, "image" | "command" | "preStart">, refs: pulumi.Input<string>[]): pulumi.Output<string> {
+    const preStart = spec.preStart;
     return pulumi.all(refs).apply((values) =>
         createHash("sha256")
-            .update(JSON.stringify([spec.image, spec.command ?? null, spec.preStart ?? null, values]))
+            .update(
+                JSON.stringify([
+                    spec.image,
+                    spec.command ?? null,
+                    preStart ? { command: preStart.command, timeoutMinutes: preStart.timeoutMinutes } : null,
+                    values,
+                ]),
+            )
             .digest("hex")
             .slice(0, 12),
     );
@@ -118,7 +126,7 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
                 job: job.name,
                 token,
                 timeoutMinutes: args.preStart!.timeoutMinutes,
-                pollSeconds: 5,
+                pollSeconds: args.preStart!.pollSeconds ?? 5,
             },
             { parent, dependsOn: [job] },
         );

@@ -271,7 +271,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
                 securityGroups: taskGroup.id.apply((id) => [id]),
                 assignPublicIp: publicTasks,
                 timeoutMinutes: args.preStart.timeoutMinutes,
-                pollSeconds: 6,
+                pollSeconds: args.preStart.pollSeconds ?? 6,
             },
             { ...opts, dependsOn: before ? [before] : [] },
         );

@@ -24,7 +24,7 @@ export interface ServiceSpec {
     command?: string[];
     env: ServiceEnvVar[];
     /** Runs once per deploy with the new image and env, before the new version takes traffic. */
-    preStart?: { command: string[]; timeoutMinutes: number };
+    preStart?: { command: string[]; timeoutMinutes: number; pollSeconds?: number };
     /**
      * A step each deploy waits for, before the pre-start command (a data store's pre-change dump),
      * made with what identifies the deploy: it runs again for each new one.

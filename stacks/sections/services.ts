@@ -29,8 +29,17 @@ const commonService = {
     /** The container's command, when not the image's own. */
     command: z.array(z.string().min(1)).min(1).optional(),
     env: z.record(envName, serviceEnvVar).default({}),
-    /** A one-off run of the new image before it takes traffic (seed 003: alembic upgrade head); a failure fails the up. */
-    preStart: z.strictObject({ command: z.array(z.string().min(1)).min(1), timeoutMinutes: z.int().min(1).max(60).default(10) }).optional(),
+    /**
+     * A one-off run of the new image before it takes traffic (seed 003: alembic upgrade head); a failure fails the up.
+     * The up asks for its state every `pollSeconds` (the platform's default when unset: ECS 6, Cloud Run 5).
+     */
+    preStart: z
+        .strictObject({
+            command: z.array(z.string().min(1)).min(1),
+            timeoutMinutes: z.int().min(1).max(60).default(10),
+            pollSeconds: z.int().min(1).max(60).optional(),
+        })
+        .optional(),
     /** Instances (ECS tasks, Cloud Run instances): the autoscaler keeps between min and max. */
     instances: z.strictObject({ min: z.int().min(0).max(100), max: z.int().min(1).max(1000) }),
 };

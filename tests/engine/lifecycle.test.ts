@@ -239,6 +239,8 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                     );
                 fakes.push(vercel);
             }
+            // The local ECS and Cloud Run answer at once: pre-starts poll them every second, not every 5–6.
+            for (const svc of Object.values(cfg[`${NS}:services`] ?? {}) as any[]) if (svc.preStart) svc.preStart.pollSeconds = 1;
             const ecsServices = Object.entries(cfg[`${NS}:services`] ?? {}).filter(([, svc]: [string, any]) => svc.platform === "aws-ecs");
             ecsPreStarts = ecsServices.filter(([, svc]: [string, any]) => svc.preStart).map(([name, svc]: [string, any]) => [name, svc.preStart.command]);
             if (ecsServices.length > 0) {

@@ -7,6 +7,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from "os";
 import { join } from "path";
 import { ROOT } from "../helpers";
+import { compilePlugin } from "./standins/compile";
 
 /** Packages of the bridged providers: the only plugins replaced by stand-ins. */
 const BRIDGED = [
@@ -109,8 +110,8 @@ export interface Workspace {
     dispose(): void;
 }
 
-function installStandins(home: string) {
-    const plugin = join(ROOT, "tests/engine/standins/plugin.ts");
+function installStandins(home: string, code: string) {
+    const plugin = compilePlugin(code);
     for (const pkg of BRIDGED) {
         const meta = JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8"));
         const name: string = meta.pulumi?.name ?? PLUGIN_NAMES[pkg] ?? pkg.split("/").pop();
@@ -118,15 +119,7 @@ function installStandins(home: string) {
         const dir = join(home, "plugins", `resource-${name}-v${version}`);
         mkdirSync(dir, { recursive: true });
         const exe = join(dir, `pulumi-resource-${name}`);
-        writeFileSync(
-            exe,
-            [
-                "#!/bin/sh",
-                `export TS_NODE_PROJECT='${join(ROOT, "tsconfig.json")}' TS_NODE_TRANSPILE_ONLY=true`,
-                `exec node -r '${require.resolve("ts-node/register")}' '${plugin}' ${name} ${version} "$@"`,
-                "",
-            ].join("\n"),
-        );
+        writeFileSync(exe, ["#!/bin/sh", `exec node '${plugin}' ${name} ${version} "$@"`, ""].join("\n"));
         chmodSync(exe, 0o755);
     }
     // Without a Node.js language host beside the CLI, the engine starts a policy pack through the
@@ -155,7 +148,7 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
         copyProgram(process.env[PROOF_BASE] ?? ROOT, project);
     }
     symlinkSync(join(ROOT, "node_modules"), join(project, "node_modules"));
-    installStandins(home);
+    installStandins(home, join(root, "standins-code"));
 
     const env: NodeJS.ProcessEnv = {
         PATH: `${cli}:${process.env.PATH}`,
