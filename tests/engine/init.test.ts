@@ -49,7 +49,8 @@ describe("npm run init: a new app's first stack", function () {
             const offline = await evaluateStack(stack, readStackFile(file), new Date());
             assert.ok(offline.records.length > 0);
 
-            ws = createWorkspace();
+            // The program loaded as `pulumi up` loads it (ts-node at run time), where the other engine tests compile it once.
+            ws = createWorkspace({}, undefined, "ts-node");
             const stackFile = join(ws.project, `Pulumi.${stack}.yaml`);
             writeFileSync(stackFile, text);
             await ws.ok(["stack", "init", stack]);

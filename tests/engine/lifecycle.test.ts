@@ -32,7 +32,7 @@ import { canary, canaryFor, ENGINE_NOW, ENGINE_STACKS, toYaml } from "./stackFil
 import { ROOT } from "../helpers";
 import { physicalName } from "../../shared/naming";
 import { RULES } from "./standins/rules";
-import { copyProgram, createWorkspace, PROOF_BASE, pulumiCli, RunResult, Workspace } from "./workspace";
+import { createWorkspace, PROOF_BASE, pulumiCli, RunResult, Workspace } from "./workspace";
 
 const NS = "app-platform";
 const NOW = ENGINE_NOW;
@@ -435,7 +435,7 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
 
         it(`the program of this tree previews no changes over the state its base brought up ($${PROOF_BASE})`, async function () {
             if (!process.env[PROOF_BASE]) this.skip(); // a refactor's proof: run with the base checkout named
-            copyProgram(ROOT, ws.project);
+            ws.replaceProgram(ROOT);
             const preview = await engine(["preview", "--json", "--expect-no-changes"], { expectFail: true });
             assert.deepStrictEqual(changed(previewSteps(preview)), [], "the refactored program changes nothing");
             assert.strictEqual(preview.code, 0, preview.stderr.slice(-3000));

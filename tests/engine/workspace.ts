@@ -7,7 +7,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from "os";
 import { join } from "path";
 import { ROOT } from "../helpers";
-import { compilePlugin } from "./standins/compile";
+import { compileEntry, compileProgram } from "./compile";
 
 /** Packages of the bridged providers: the only plugins replaced by stand-ins. */
 const BRIDGED = [
@@ -46,7 +46,7 @@ const PROJECT_FILES = [
 export const PROOF_BASE = "APP_PLATFORM_PROOF_BASE";
 
 /** Copies the program's files from the checkout `source` into `project`, replacing what was there. */
-export function copyProgram(source: string, project: string): void {
+function copyProgram(source: string, project: string): void {
     for (const f of PROJECT_FILES) {
         rmSync(join(project, f), { recursive: true, force: true });
         // An earlier commit (a proof's base) may not have every folder yet.
@@ -74,9 +74,16 @@ export interface RunOptions {
 
 const ENGINE_OPS = new Set(["preview", "up", "refresh", "destroy"]);
 
-/** Starts the language server for one CLI run (its env is the run's env: the program reads it). */
-function serveProgram(project: string, env: NodeJS.ProcessEnv): Promise<{ port: number; stop(): void; output(): string }> {
-    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), join(__dirname, "languageServer.ts")], {
+/**
+ * How the language server loads the program: `compiled` (the default: transpiled once per workspace
+ * by ts-node's own service, the same output; compile.ts) or `ts-node`, at every run, as `pulumi up` does.
+ */
+export type Loader = "compiled" | "ts-node";
+
+/** Starts the language server (`server`, compiled) for one CLI run (its env is the run's env: the program reads it). */
+function serveProgram(project: string, server: string, loader: Loader, env: NodeJS.ProcessEnv): Promise<{ port: number; stop(): void; output(): string }> {
+    const args = loader === "compiled" ? [server, "index.js"] : ["-r", require.resolve("ts-node/register/transpile-only"), server, "index.ts"];
+    const child = spawn(process.execPath, args, {
         cwd: project,
         env: { ...env, TS_NODE_PROJECT: join(project, "tsconfig.json") },
         stdio: ["ignore", "pipe", "pipe"],
@@ -105,13 +112,15 @@ export interface Workspace {
      * (preview, up, refresh, destroy) get the program served on `--client` with the same env.
      */
     pulumi(args: string[], opts?: RunOptions): Promise<RunResult>;
+    /** Puts the program of the checkout `source` in place of the project copy's (compiled as the workspace's loader needs). */
+    replaceProgram(source: string): void;
     /** Like `pulumi`, but fails with the CLI's own output when it exits non-zero. */
     ok(args: string[], opts?: RunOptions): Promise<RunResult>;
     dispose(): void;
 }
 
 function installStandins(home: string, code: string) {
-    const plugin = compilePlugin(code);
+    const plugin = compileEntry(ROOT, "tests/engine/standins/plugin.ts", code);
     for (const pkg of BRIDGED) {
         const meta = JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8"));
         const name: string = meta.pulumi?.name ?? PLUGIN_NAMES[pkg] ?? pkg.split("/").pop();
@@ -136,7 +145,7 @@ function installStandins(home: string, code: string) {
  * `extraEnv` is added to every run; `files` replaces the project copy with these files (beside the
  * project's package.json and tsconfig.json), e.g. an empty program for a baseline.
  */
-export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record<string, string>): Workspace {
+export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record<string, string>, loader: Loader = "compiled"): Workspace {
     const cli = pulumiCli();
     const root = mkdtempSync(join(tmpdir(), "app-platform-engine-"));
     const [home, backend, project, standins] = ["home", "state", "project", "standins"].map((d) => join(root, d));
@@ -148,7 +157,10 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
         copyProgram(process.env[PROOF_BASE] ?? ROOT, project);
     }
     symlinkSync(join(ROOT, "node_modules"), join(project, "node_modules"));
-    installStandins(home, join(root, "standins-code"));
+    const code = join(root, "code");
+    installStandins(home, code);
+    const server = compileEntry(ROOT, "tests/engine/languageServer.ts", code);
+    if (loader === "compiled") compileProgram(project);
 
     const env: NodeJS.ProcessEnv = {
         PATH: `${cli}:${process.env.PATH}`,
@@ -167,23 +179,23 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
 
     const pulumi: Workspace["pulumi"] = async (args, opts = {}) => {
         const runEnv = { ...env, ...opts.env };
-        const server = ENGINE_OPS.has(args[0]) ? await serveProgram(project, runEnv) : undefined;
+        const served = ENGINE_OPS.has(args[0]) ? await serveProgram(project, server, loader, runEnv) : undefined;
         try {
             return await new Promise<RunResult>((done) => {
                 execFile(
                     join(cli, "pulumi"),
-                    [...args, "--non-interactive", ...(server ? [`--client=127.0.0.1:${server.port}`] : [])],
+                    [...args, "--non-interactive", ...(served ? [`--client=127.0.0.1:${served.port}`] : [])],
                     { cwd: project, env: runEnv, timeout: opts.timeoutMs ?? 300_000, maxBuffer: 256 * 1024 * 1024 },
                     (err, stdout, stderr) =>
                         done({
                             code: err ? (typeof err.code === "number" ? err.code : 1) : 0,
                             stdout,
-                            stderr: stderr + (server?.output() ?? ""),
+                            stderr: stderr + (served?.output() ?? ""),
                         }),
                 );
             });
         } finally {
-            server?.stop();
+            served?.stop();
         }
     };
     return {
@@ -193,6 +205,10 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
         standins,
         env,
         pulumi,
+        replaceProgram(source) {
+            copyProgram(source, project);
+            if (loader === "compiled") compileProgram(project);
+        },
         async ok(args, opts) {
             const r = await pulumi(args, opts);
             if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}\n${r.stdout.slice(-6000)}\n${r.stderr.slice(-4000)}`);
