@@ -83,8 +83,9 @@ export function checkEnvEntry(
     return false;
 }
 
+/** The command that sets a secret; without a value on its command line the CLI prompts for it (kept out of shell history). */
 export function secretCommand(name: string, stack: string): string {
-    return `pulumi config set --secret ${NAMESPACE}:${name} <value> --stack ${stack}`;
+    return `pulumi config set --secret ${NAMESPACE}:${name} --stack ${stack}`;
 }
 
 export function didYouMean(word: string, candidates: string[], show: (c: string) => string = (c) => c): string {

@@ -12,6 +12,9 @@ import { ROOT } from "../helpers";
 import { freshDatabase } from "../support/postgres";
 import { FakeServer } from "../support/fakes/server";
 import { startFakePages } from "../support/fakes/pages";
+import { FakeRazorpay, startFakeRazorpay } from "../support/fakes/razorpay";
+import { startFakeSentry } from "../support/fakes/sentry";
+import { startFakeCheckly } from "../support/fakes/checkly";
 import { startFakeResend } from "../support/fakes/resend";
 import { startFakeStripe } from "../support/fakes/stripe";
 import { startFakeTwilio } from "../support/fakes/twilio";
@@ -21,7 +24,21 @@ import { createWorkspace, Workspace } from "./workspace";
 
 const STACK = "staging";
 /** This machine's own platform settings stay out of the runs: the stacks' are what is asked. */
-const NO_AMBIENT = { VERCEL_API_TOKEN: "", VERCEL_TEAM: "", CLOUDFLARE_API_TOKEN: "" };
+const NO_AMBIENT = {
+    ...{ VERCEL_API_TOKEN: "", VERCEL_TEAM: "", CLOUDFLARE_API_TOKEN: "" },
+    ...{ SENTRY_TOKEN: "", SENTRY_AUTH_TOKEN: "", SENTRY_BASE_URL: "", CHECKLY_API_KEY: "", CHECKLY_ACCOUNT_ID: "", CHECKLY_API_URL: "" },
+};
+const SENTRY_TOKEN = "sntryu_doctor-canary";
+const CHECKLY_KEY = "cu_doctor-canary";
+/** The monitoring providers' settings, pointed at their local APIs. */
+const monitoringConfig = (ws: Workspace, stack: string, sentry: FakeServer, checkly: FakeServer, accountId: string) =>
+    [
+        ["config", "set", "--secret", "sentry:token", SENTRY_TOKEN, "--stack", stack],
+        ["config", "set", "sentry:baseUrl", sentry.url, "--stack", stack],
+        ["config", "set", "--secret", "checkly:apiKey", CHECKLY_KEY, "--stack", stack],
+        ["config", "set", "checkly:accountId", accountId, "--stack", stack],
+        ["config", "set", "checkly:apiUrl", checkly.url, "--stack", stack],
+    ].reduce((done, args) => done.then(() => ws.ok(args)), Promise.resolve() as Promise<unknown>);
 
 describe("npm run doctor: a read-only preflight", function () {
     this.timeout(300_000);
@@ -32,14 +49,31 @@ describe("npm run doctor: a read-only preflight", function () {
 
     let resend: FakeServer;
     let vercel: FakeServer;
+    let razorpay: FakeRazorpay;
+    let sentry: FakeServer;
+    let checkly: FakeServer;
     before(async () => {
         ws = createWorkspace();
         const text = readFileSync(join(ROOT, `Pulumi.${STACK}.yaml`), "utf8");
         resend = await startFakeResend(`${placeholderFor("resendApiKey", "staging")}-doctor-canary`);
         vercel = await startFakeVercel("vercel-token-doctor-canary");
         const doc = parse(text);
+        // The merchant's account, its Dashboard without the app's webhook yet.
+        razorpay = await startFakeRazorpay({
+            accountId: doc.config["app-platform:webhooks"].razorpay.accountId,
+            keyId: doc.config["app-platform:payments"].publicKey,
+            keySecret: `${placeholderFor("razorpayKeySecret", "staging")}-doctor-canary`,
+        });
         doc.config["app-platform:email"].apiBaseUrl = resend.url;
         doc.config["app-platform:hosting"].redeploy = { apiBaseUrl: vercel.url };
+        doc.config["app-platform:webhooks"].razorpay.apiBaseUrl = razorpay.url;
+        const monitoring = doc.config["app-platform:monitoring"].sentry;
+        sentry = await startFakeSentry({
+            token: SENTRY_TOKEN,
+            scopes: ["project:admin", "alerts:write", "team:read"],
+            organizations: { [monitoring.organization]: [monitoring.team] },
+        });
+        checkly = await startFakeCheckly({ apiKey: CHECKLY_KEY, accounts: { "acc-ecoo": "Ecoo" } });
         // Its zone (Cloudflare) is asked in its own test, against a local API.
         delete doc.config["app-platform:dns"];
         writeFileSync(join(ws.project, `Pulumi.${STACK}.yaml`), toYaml(doc));
@@ -49,6 +83,7 @@ describe("npm run doctor: a read-only preflight", function () {
         // Plain PostgreSQL: no Supabase auth schema yet.
         secrets.supabaseDbUrl = await freshDatabase("doctor");
         await ws.ok(["config", "set", "--secret", "vercel:apiToken", "vercel-token-doctor-canary", "--stack", STACK]);
+        await monitoringConfig(ws, STACK, sentry, checkly, "acc-ecoo");
         // Every secret but one.
         for (const name of external.filter((n) => n !== "resendApiKey"))
             await ws.ok(["config", "set", "--secret", `app-platform:${name}`, secrets[name], "--stack", STACK]);
@@ -57,12 +92,15 @@ describe("npm run doctor: a read-only preflight", function () {
         ws?.dispose();
         await resend?.close();
         await vercel?.close();
+        await razorpay?.close();
+        await sentry?.close();
+        await checkly?.close();
     });
 
     it("names what is missing, one line per check with its fix, and exits 1", async () => {
         const r = await doctor();
         assert.strictEqual(r.code, 1, printed(r));
-        assert.match(r.stdout, /^ok +stack +staging: \d+ keys, 4 of them secret$/m);
+        assert.match(r.stdout, /^ok +stack +staging: \d+ keys, 6 of them secret$/m);
         assert.match(
             r.stdout,
             /^missing +config +app-platform:resendApiKey: required secret is not set\. Run: pulumi config set --secret app-platform:resendApiKey/m,
@@ -70,8 +108,17 @@ describe("npm run doctor: a read-only preflight", function () {
         for (const secret of Object.values(secrets)) assert.ok(!printed(r).includes(secret), "a secret was printed");
     });
 
-    it("finds the schema the migrations use that the database lacks, and passes once the fixes are made", async () => {
+    it("finds the schema the migrations use that the database lacks, the Dashboard webhook Razorpay lacks, and passes once the fixes are made", async () => {
         await ws.ok(["config", "set", "--secret", "app-platform:resendApiKey", secrets.resendApiKey, "--stack", STACK]);
+        // Another account's Razorpay key secret first: refused, with the command that sets it.
+        await ws.ok(["config", "set", "--secret", "app-platform:razorpayKeySecret", "another-account-doctor-canary", "--stack", STACK]);
+        const refused = await doctor();
+        assert.match(
+            refused.stdout,
+            /^wrong +razorpay +Razorpay GET \/v2\/accounts\/acc_EcooMerchant01\/webhooks → 401.*\n +fix: set a valid key: pulumi config set --secret app-platform:razorpayKeySecret --stack staging$/m,
+        );
+        assert.ok(!printed(refused).includes("another-account-doctor-canary"), "a secret was printed");
+        await ws.ok(["config", "set", "--secret", "app-platform:razorpayKeySecret", secrets.razorpayKeySecret, "--stack", STACK]);
         const before = await doctor();
         assert.strictEqual(before.code, 1, printed(before));
         assert.match(before.stdout, /^ok +config +valid; 4 external secrets set$/m);
@@ -79,10 +126,33 @@ describe("npm run doctor: a read-only preflight", function () {
             before.stdout,
             /^missing +database +.* lacks schema "auth" \(used by migrations\/20260115090000_initial_schema\.sql\)\n +fix: point the connection string at the database that has it/m,
         );
+        assert.match(
+            before.stdout,
+            /^missing +razorpay +key rzp_test_EcooStaging01 is accepted; the Dashboard has no webhook for https:\/\/staging\.ecoo\.com\/api\/webhooks\/razorpay\n +fix: add it: Razorpay Dashboard → Accounts & Settings → Webhooks: https:\/\/staging\.ecoo\.com\/api\/webhooks\/razorpay, Active, events payment\.captured, payment\.failed, order\.paid, refund\.created; after the first pulumi up, set its Secret to: pulumi stack output razorpayWebhookSecret --show-secrets --stack staging$/m,
+        );
         await supabaseAuthStub(secrets.supabaseDbUrl);
+        // Added as the fix says, first with an event short: wrong, with the edit to make.
+        const hook = razorpay.addDashboardWebhook({
+            url: "https://staging.ecoo.com/api/webhooks/razorpay",
+            events: ["payment.captured", "payment.failed", "order.paid"],
+        });
+        const short = await doctor();
+        assert.match(
+            short.stdout,
+            /^wrong +razorpay +key rzp_test_EcooStaging01 is accepted; the webhook for .* has other events: missing refund\.created\n +fix: edit it: /m,
+        );
+        razorpay.webhooks.get(hook)!.events.push("refund.created");
         const after = await doctor();
         assert.strictEqual(after.code, 0, printed(after));
         assert.match(after.stdout, /^ok +database +.* answers; it has the schemas the 4 files use \(auth\)$/m);
+        assert.match(
+            after.stdout,
+            /^ok +razorpay +key rzp_test_EcooStaging01 is accepted; the Dashboard's webhook for https:\/\/staging\.ecoo\.com\/api\/webhooks\/razorpay is active with the stack's events$/m,
+        );
+        assert.match(after.stdout, /^ok +sentry +the token reads team ecoo of organization ecoo \(1 member\(s\) get its email alerts\)$/m);
+        assert.match(after.stdout, /^ok +checkly +the API key can use account Ecoo$/m);
+        for (const fake of [razorpay, sentry, checkly]) assert.deepStrictEqual(fake.violations, []);
+        assert.ok(![SENTRY_TOKEN, CHECKLY_KEY].some((t) => printed(after).includes(t)), "a token was printed");
         assert.ok(!/^(missing|wrong|unreachable) /m.test(after.stdout), after.stdout);
         for (const secret of Object.values(secrets)) assert.ok(!printed(after).includes(secret), "a secret was printed");
     });
@@ -121,7 +191,10 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         const twilio = await startFakeTwilio(ACCOUNT, secrets.twilioAuthToken, []);
         // The token's own team is another one than the stack's vercel:team.
         const vercel = await startFakeVercel(VERCEL_TOKEN, "team_another");
-        fakes.push(stripe, resend, twilio, vercel);
+        // A Sentry organization without the stack's team; a Checkly key whose user is in another account.
+        const sentry = await startFakeSentry({ token: SENTRY_TOKEN, scopes: ["team:read"], organizations: { "dirt-free": ["web"] } });
+        const checkly = await startFakeCheckly({ apiKey: CHECKLY_KEY, accounts: { "acc-another": "Another" } });
+        fakes.push(stripe, resend, twilio, vercel, sentry, checkly);
         doc.config["app-platform:hosting"].redeploy = { apiBaseUrl: vercel.url };
         doc.config["vercel:team"] = "team_dirtfree";
         doc.config["app-platform:webhooks"].stripe.apiBaseUrl = stripe.url;
@@ -132,6 +205,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         await ws.ok(["stack", "init", stack]);
         for (const [name, value] of Object.entries(secrets)) await ws.ok(["config", "set", "--secret", `app-platform:${name}`, value, "--stack", stack]);
         await ws.ok(["config", "set", "--secret", "vercel:apiToken", VERCEL_TOKEN, "--stack", stack]);
+        await monitoringConfig(ws, stack, sentry, checkly, "acc-dirtfree");
     });
     after(async () => {
         ws?.dispose();
@@ -154,7 +228,16 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
             wrong.stdout,
             /^wrong +vercel +the token cannot use team team_dirtfree \(Vercel GET \/v2\/teams\/team_dirtfree → 403.*\n +fix: create the token with the team in its scope/m,
         );
-        for (const value of Object.values(secrets)) assert.ok(!(wrong.stdout + wrong.stderr).includes(value), "a secret was printed");
+        assert.match(
+            wrong.stdout,
+            /^missing +sentry +no team crm in organization dirt-free that the token can see \(Sentry GET \/0\/teams\/dirt-free\/crm\/ → 404.*\n +fix: correct monitoring\.sentry\.organization and \.team/m,
+        );
+        assert.match(
+            wrong.stdout,
+            /^wrong +checkly +the API key cannot use account acc-dirtfree \(Checkly GET \/v1\/accounts\/me → 403.*\n +fix: pulumi config set checkly:accountId <id> --stack dirtfree-staging/m,
+        );
+        for (const value of [...Object.values(secrets), SENTRY_TOKEN, CHECKLY_KEY])
+            assert.ok(!(wrong.stdout + wrong.stderr).includes(value), "a secret was printed");
 
         // The accounts the secrets belong to.
         for (const f of fakes.splice(0)) await f.close();
@@ -164,7 +247,10 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
             { sid: `PN${"0".repeat(32)}`, phone_number: NUMBER, sms_url: "", sms_method: "POST", sms_fallback_url: null, sms_fallback_method: "POST" },
         ]);
         const vercel = await startFakeVercel(VERCEL_TOKEN, "team_dirtfree");
-        fakes.push(stripe, resend, twilio, vercel);
+        const sentry = await startFakeSentry({ token: SENTRY_TOKEN, scopes: ["team:read"], organizations: { "dirt-free": ["web", "crm"] } });
+        const checkly = await startFakeCheckly({ apiKey: CHECKLY_KEY, accounts: { "acc-another": "Another", "acc-dirtfree": "Dirt Free" } });
+        fakes.push(stripe, resend, twilio, vercel, sentry, checkly);
+        await monitoringConfig(ws, stack, sentry, checkly, "acc-dirtfree");
         for (const [key, url] of [
             ["app-platform:webhooks", { stripe: stripe.url, twilio: twilio.url }],
             ["app-platform:email", resend.url],
@@ -182,6 +268,8 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         assert.match(right.stdout, /^ok +twilio +account AC0+ owns \+14155550142$/m);
         assert.match(right.stdout, /^ok +resend +the key has full access \(0 domain\(s\) in the account\)$/m);
         assert.match(right.stdout, new RegExp(`^ok +vercel +the token is owner's, and it can use team ${TEAM_SLUG}$`, "m"));
+        assert.match(right.stdout, /^ok +sentry +the token reads team crm of organization dirt-free/m);
+        assert.match(right.stdout, /^ok +checkly +the API key can use account Dirt Free$/m);
         for (const f of fakes) assert.deepStrictEqual(f.violations, []);
     });
 });

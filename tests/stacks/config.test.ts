@@ -178,7 +178,7 @@ describe("stack config", () => {
             assert.strictEqual(err.issues.length, 1);
             assert.strictEqual(
                 issueFor(err, "app-platform:razorpayKeySecret"),
-                "required secret is not set. Run: pulumi config set --secret app-platform:razorpayKeySecret <value> --stack staging",
+                "required secret is not set. Run: pulumi config set --secret app-platform:razorpayKeySecret --stack staging",
             );
         });
 

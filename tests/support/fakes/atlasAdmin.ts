@@ -17,6 +17,11 @@
 //   and answers 201 without the password; DELETE .../{databaseName}/{username} answers 204;
 // - GET /groups/{groupId}/clusters/{clusterName}/status answers { changeStatus: PENDING | APPLIED }
 //   ("when status is Pending, new users can't log in");
+// - GET /orgs/{orgId} (getOrg, any Organization Member) answers an AtlasOrganization { id, name,
+//   isDeleted, links, skipDefaultAlertsSettings }; an organization the key may not read answers 401
+//   without an errorCode, as a refused key does (terraform-provider-mongodbatlas #1327, #1622);
+// - a key with an API access list refuses any other caller's address: 403 IP_ADDRESS_NOT_ON_ACCESS_LIST,
+//   "IP address … is not allowed to access this resource." (terraform-provider-mongodbatlas #557, #1048);
 // - errors are ApiError { detail, error, errorCode, parameters, reason }.
 // Not confirmed from an official source, so kept as the generic codes: the errorCode strings for a
 // bad attribute (INVALID_ATTRIBUTE), a duplicate user (USER_ALREADY_EXISTS), something missing
@@ -73,6 +78,11 @@ export interface FakeAtlasAdminOptions {
     privateKey: string;
     projectId: string;
     clusterName: string;
+    /** The organization the key belongs to. */
+    orgId?: string;
+    orgName?: string;
+    /** The key's API access list (addresses); unset, any caller may use it. */
+    apiAccessList?: string[];
 }
 
 /** `deleteAfterDate` as Atlas takes it: ISO 8601, after now, within a week; an error message or undefined. */
@@ -202,6 +212,9 @@ export async function startFakeAtlasAdmin(opts: FakeAtlasAdminOptions): Promise<
 
     const handle = (req: ParsedRequest): Reply => {
         if (!authenticated(req)) return challenge();
+        const caller = req.remoteAddress.replace(/^::ffff:/, "");
+        if (opts.apiAccessList && !opts.apiAccessList.includes(caller))
+            return apiError(403, "IP_ADDRESS_NOT_ON_ACCESS_LIST", `IP address ${caller} is not allowed to access this resource.`, "Forbidden");
         if (
             !String(req.headers.accept ?? "")
                 .split(",")
@@ -209,6 +222,13 @@ export async function startFakeAtlasAdmin(opts: FakeAtlasAdminOptions): Promise<
                 .includes(VERSION)
         )
             return apiError(406, "NOT_ACCEPTABLE", `name the resource version: Accept: ${VERSION}`, "Not Acceptable");
+        const org = req.path.match(/^\/api\/atlas\/v2\/orgs\/([^/]+)$/);
+        if (org && req.method === "GET") {
+            if (!/^[a-f0-9]{24}$/.test(org[1])) return bad("orgId must be 24 hexadecimal digits");
+            if (org[1] !== opts.orgId)
+                return { status: 401, body: { detail: "You are not authorized for this resource.", error: 401, parameters: [], reason: "Unauthorized" } };
+            return { status: 200, body: { id: org[1], name: opts.orgName ?? "Organization", isDeleted: false, links: [], skipDefaultAlertsSettings: false } };
+        }
         const m = req.path.match(/^\/api\/atlas\/v2\/groups\/([^/]+)(\/.*)$/);
         if (!m) return apiError(404, "RESOURCE_NOT_FOUND", `no resource at ${req.path}`, "Not Found");
         if (!/^[a-f0-9]{24}$/.test(m[1])) return bad("groupId must be 24 hexadecimal digits");

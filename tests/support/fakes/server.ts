@@ -9,6 +9,8 @@ export interface ParsedRequest {
     path: string;
     query: URLSearchParams;
     headers: IncomingHttpHeaders;
+    /** The caller's address, as the vendor sees it (an API key's access list is checked against it). */
+    remoteAddress: string;
     raw: string;
     /** Form body decoded as the vendors' deepObject style: `key[]` as arrays, `key[sub]` as objects. */
     form?: Record<string, any>;
@@ -45,7 +47,14 @@ export async function startFake(handler: (req: ParsedRequest, fake: FakeServer) 
             const url = new URL(req.url ?? "/", "http://localhost");
             const raw = Buffer.concat(chunks).toString();
             const type = String(req.headers["content-type"] ?? "");
-            const parsed: ParsedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, raw };
+            const parsed: ParsedRequest = {
+                method: req.method ?? "GET",
+                path: url.pathname,
+                query: url.searchParams,
+                headers: req.headers,
+                remoteAddress: req.socket.remoteAddress ?? "",
+                raw,
+            };
             if (type.startsWith("application/x-www-form-urlencoded")) parsed.form = decodeDeep([...new URLSearchParams(raw)]);
             if (type.startsWith("application/json") && raw) {
                 try {
