@@ -5,6 +5,7 @@ import type { StackConfig } from "../../stacks/config";
 import type { Check } from "../checks";
 import type { ConfigReader } from "./ask";
 import { atlas } from "./atlas";
+import { aws } from "./aws";
 import { checkly } from "./checkly";
 import { cloudflare } from "./cloudflare";
 import { razorpay } from "./razorpay";
@@ -14,7 +15,7 @@ import { stripe } from "./stripe";
 import { twilio } from "./twilio";
 import { vercel } from "./vercel";
 
-const VENDORS = [cloudflare, vercel, stripe, razorpay, twilio, resend, atlas, checkly, sentry];
+const VENDORS = [cloudflare, vercel, aws, stripe, razorpay, twilio, resend, atlas, checkly, sentry];
 
 export function vendorChecks(cfg: StackConfig, config: ConfigReader): Check[] {
     return VENDORS.map((vendor) => vendor(cfg, config)).filter((check): check is Check => check !== undefined);

@@ -15,6 +15,7 @@ import { startFakePages } from "../support/fakes/pages";
 import { FakeRazorpay, startFakeRazorpay } from "../support/fakes/razorpay";
 import { startFakeSentry } from "../support/fakes/sentry";
 import { startFakeCheckly } from "../support/fakes/checkly";
+import { startFakeSts } from "../support/fakes/sts";
 import { startFakeResend } from "../support/fakes/resend";
 import { startFakeStripe } from "../support/fakes/stripe";
 import { startFakeTwilio } from "../support/fakes/twilio";
@@ -27,7 +28,22 @@ const STACK = "staging";
 const NO_AMBIENT = {
     ...{ VERCEL_API_TOKEN: "", VERCEL_TEAM: "", CLOUDFLARE_API_TOKEN: "" },
     ...{ SENTRY_TOKEN: "", SENTRY_AUTH_TOKEN: "", SENTRY_BASE_URL: "", CHECKLY_API_KEY: "", CHECKLY_ACCOUNT_ID: "", CHECKLY_API_URL: "" },
+    ...{
+        AWS_PROFILE: "",
+        AWS_SESSION_TOKEN: "",
+        AWS_CONFIG_FILE: "/nonexistent",
+        AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
+        AWS_EC2_METADATA_DISABLED: "true",
+    },
 };
+const AWS_KEY = "AKIAIOSFODNN7EXAMPLE";
+/** AWS credentials as CI gives them (the environment), and STS at its local API as the provider would reach it. */
+const awsEnv = (sts: FakeServer, key = AWS_KEY) => ({
+    AWS_ENDPOINT_URL_STS: sts.url,
+    AWS_ACCESS_KEY_ID: key,
+    AWS_SECRET_ACCESS_KEY: "aws-secret-doctor-canary",
+});
+const startSts = () => startFakeSts([{ accessKeyId: AWS_KEY, account: "123456789012", arn: "arn:aws:iam::123456789012:user/deployer" }]);
 const SENTRY_TOKEN = "sntryu_doctor-canary";
 const CHECKLY_KEY = "cu_doctor-canary";
 /** The monitoring providers' settings, pointed at their local APIs. */
@@ -44,7 +60,8 @@ describe("npm run doctor: a read-only preflight", function () {
     this.timeout(300_000);
     let ws: Workspace;
     const secrets: Record<string, string> = {};
-    const doctor = (...args: string[]) => runTool("doctor/cli.ts", ["--stack", STACK, "--cwd", ws.project, ...args], { ...ws.env, ...NO_AMBIENT });
+    const doctor = (...args: string[]) =>
+        runTool("doctor/cli.ts", ["--stack", STACK, "--cwd", ws.project, ...args], { ...ws.env, ...NO_AMBIENT, ...awsEnv(sts) });
     const printed = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
 
     let resend: FakeServer;
@@ -52,8 +69,10 @@ describe("npm run doctor: a read-only preflight", function () {
     let razorpay: FakeRazorpay;
     let sentry: FakeServer;
     let checkly: FakeServer;
+    let sts: FakeServer;
     before(async () => {
         ws = createWorkspace();
+        sts = await startSts();
         const text = readFileSync(join(ROOT, `Pulumi.${STACK}.yaml`), "utf8");
         resend = await startFakeResend(`${placeholderFor("resendApiKey", "staging")}-doctor-canary`);
         vercel = await startFakeVercel("vercel-token-doctor-canary");
@@ -95,6 +114,7 @@ describe("npm run doctor: a read-only preflight", function () {
         await razorpay?.close();
         await sentry?.close();
         await checkly?.close();
+        await sts?.close();
     });
 
     it("names what is missing, one line per check with its fix, and exits 1", async () => {
@@ -151,7 +171,8 @@ describe("npm run doctor: a read-only preflight", function () {
         );
         assert.match(after.stdout, /^ok +sentry +the token reads team ecoo of organization ecoo \(1 member\(s\) get its email alerts\)$/m);
         assert.match(after.stdout, /^ok +checkly +the API key can use account Ecoo$/m);
-        for (const fake of [razorpay, sentry, checkly]) assert.deepStrictEqual(fake.violations, []);
+        assert.match(after.stdout, /^ok +aws +account 123456789012 as arn:aws:iam::123456789012:user\/deployer, region \S+$/m);
+        for (const fake of [razorpay, sentry, checkly, sts]) assert.deepStrictEqual(fake.violations, []);
         assert.ok(![SENTRY_TOKEN, CHECKLY_KEY].some((t) => printed(after).includes(t)), "a token was printed");
         assert.ok(!/^(missing|wrong|unreachable) /m.test(after.stdout), after.stdout);
         for (const secret of Object.values(secrets)) assert.ok(!printed(after).includes(secret), "a secret was printed");
@@ -163,7 +184,7 @@ describe("npm run doctor: a read-only preflight", function () {
         assert.strictEqual(r.code, 1, printed(r));
         assert.match(r.stdout, /^unreachable +database +.*127\.0\.0\.1:1.*ECONNREFUSED/m);
         assert.ok(!printed(r).includes("Pa55-doctor-canary"));
-        const unknown = await runTool("doctor/cli.ts", ["--stack", "nope", "--cwd", ws.project], { ...ws.env, ...NO_AMBIENT });
+        const unknown = await runTool("doctor/cli.ts", ["--stack", "nope", "--cwd", ws.project], { ...ws.env, ...NO_AMBIENT, ...awsEnv(sts) });
         assert.strictEqual(unknown.code, 1, printed(unknown));
         assert.match(unknown.stdout, /^wrong +stack +pulumi config: .*nope/m);
         assert.ok(!/^\s+at /m.test(printed(unknown)));
@@ -179,10 +200,14 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
     const secrets: Record<string, string> = {};
     let ws: Workspace;
     const fakes: FakeServer[] = [];
-    const doctor = () => runTool("doctor/cli.ts", ["--stack", stack, "--cwd", ws.project], { ...ws.env, ...NO_AMBIENT });
+    let sts: FakeServer;
+    /** Another account's AWS key first. */
+    let awsKey = "AKIAOTHERACCOUNT0000";
+    const doctor = () => runTool("doctor/cli.ts", ["--stack", stack, "--cwd", ws.project], { ...ws.env, ...NO_AMBIENT, ...awsEnv(sts, awsKey) });
 
     before(async () => {
         ws = createWorkspace();
+        sts = await startSts();
         const doc = parse(readFileSync(join(ROOT, "tests/fixtures/Pulumi.dirtfree-staging.yaml"), "utf8"));
         for (const name of Object.keys(doc.config["app-platform:secrets"].external)) secrets[name] = `${placeholderFor(name, "staging")}-doctor-canary`;
         // Accounts that do not match the stack's secrets: another Stripe key, another Resend key, and a Twilio account without the number.
@@ -209,7 +234,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
     });
     after(async () => {
         ws?.dispose();
-        await Promise.all(fakes.map((f) => f.close()));
+        await Promise.all([...fakes, sts].map((f) => f?.close()));
     });
 
     it("a refused key, a number the account does not own: each named with its fix; then all ok against the right accounts", async () => {
@@ -236,8 +261,13 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
             wrong.stdout,
             /^wrong +checkly +the API key cannot use account acc-dirtfree \(Checkly GET \/v1\/accounts\/me → 403.*\n +fix: pulumi config set checkly:accountId <id> --stack dirtfree-staging/m,
         );
-        for (const value of [...Object.values(secrets), SENTRY_TOKEN, CHECKLY_KEY])
+        assert.match(
+            wrong.stdout,
+            /^wrong +aws +AWS STS GetCallerIdentity → 403: The security token included in the request is invalid\. \(InvalidClientTokenId\)\n +fix: give the credentials/m,
+        );
+        for (const value of [...Object.values(secrets), SENTRY_TOKEN, CHECKLY_KEY, "aws-secret-doctor-canary"])
             assert.ok(!(wrong.stdout + wrong.stderr).includes(value), "a secret was printed");
+        awsKey = AWS_KEY;
 
         // The accounts the secrets belong to.
         for (const f of fakes.splice(0)) await f.close();
@@ -270,6 +300,8 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         assert.match(right.stdout, new RegExp(`^ok +vercel +the token is owner's, and it can use team ${TEAM_SLUG}$`, "m"));
         assert.match(right.stdout, /^ok +sentry +the token reads team crm of organization dirt-free/m);
         assert.match(right.stdout, /^ok +checkly +the API key can use account Dirt Free$/m);
+        assert.match(right.stdout, /^ok +aws +account 123456789012 as arn:aws:iam::123456789012:user\/deployer, region us-east-1$/m);
+        assert.deepStrictEqual(sts.violations, []);
         for (const f of fakes) assert.deepStrictEqual(f.violations, []);
     });
 });

@@ -19,6 +19,7 @@ export interface ParsedRequest {
 
 export interface Reply {
     status: number;
+    /** Sent as JSON, or as it is when a string with its own content-type (the AWS Query protocol's XML). */
     body?: unknown;
     headers?: Record<string, string>;
 }
@@ -78,7 +79,8 @@ export async function startFake(handler: (req: ParsedRequest, fake: FakeServer) 
                   }
                 : handler(parsed, fake);
             res.writeHead(reply.status, { "content-type": "application/json", "request-id": `req_${randomBytes(6).toString("hex")}`, ...reply.headers });
-            res.end(reply.body === undefined ? "" : JSON.stringify(reply.body));
+            const asIs = typeof reply.body === "string" && reply.headers?.["content-type"];
+            res.end(reply.body === undefined ? "" : asIs ? (reply.body as string) : JSON.stringify(reply.body));
         });
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
