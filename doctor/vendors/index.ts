@@ -8,6 +8,7 @@ import { atlas } from "./atlas";
 import { aws } from "./aws";
 import { checkly } from "./checkly";
 import { cloudflare } from "./cloudflare";
+import { google } from "./google";
 import { razorpay } from "./razorpay";
 import { resend } from "./resend";
 import { sentry } from "./sentry";
@@ -15,7 +16,7 @@ import { stripe } from "./stripe";
 import { twilio } from "./twilio";
 import { vercel } from "./vercel";
 
-const VENDORS = [cloudflare, vercel, aws, stripe, razorpay, twilio, resend, atlas, checkly, sentry];
+const VENDORS = [cloudflare, vercel, aws, google, stripe, razorpay, twilio, resend, atlas, checkly, sentry];
 
 export function vendorChecks(cfg: StackConfig, config: ConfigReader): Check[] {
     return VENDORS.map((vendor) => vendor(cfg, config)).filter((check): check is Check => check !== undefined);

@@ -10,6 +10,12 @@
 // - POST /v2/projects/{p}/locations/{l}/jobs/{j}:run (RunJobRequest: validateOnly, etag, overrides)
 //   starts an execution with the job's current template and answers a google.longrunning.Operation
 //   whose metadata is that Execution (not done yet); an unknown job is 404.
+// - GET /v2/projects/{p}/locations/{l}/services (projects.locations.services.list: pageSize,
+//   pageToken) answers a ListServicesResponse { services, nextPageToken }, empty fields omitted as
+//   proto3 JSON does; errors follow Google's API error model (AIP-193): a project whose Cloud Run Admin
+//   API is off answers 403 PERMISSION_DENIED with an ErrorInfo of reason SERVICE_DISABLED, one the
+//   credentials may not read 403 PERMISSION_DENIED "Permission 'run.services.list' denied on resource
+//   … (or resource may not exist)" (Google does not say whether it exists).
 // An execution runs for one GET, then ends as the test decided for its image.
 import { randomBytes } from "crypto";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
@@ -31,6 +37,9 @@ export interface FakeCloudRun extends FakeServer {
     fails: (image: string) => boolean;
     /** Executions made elsewhere (the job resource's own run on a new token): name → succeeded. */
     recorded: (name: string) => boolean | undefined;
+    /** Projects the credentials may read (unset: any), and those whose Cloud Run Admin API is off. */
+    projects?: string[];
+    disabledProjects: string[];
 }
 
 export async function startFakeCloudRun(token: string): Promise<FakeCloudRun> {
@@ -90,9 +99,41 @@ export async function startFakeCloudRun(token: string): Promise<FakeCloudRun> {
             e.running -= 1;
             return { status: 200, body: shown };
         }
+        const list = /^\/v2\/projects\/([^/]+)\/locations\/([^/]+)\/services$/.exec(req.path);
+        if (list && req.method === "GET") {
+            const [project, location] = [list[1], list[2]];
+            if (fake.projects && !fake.projects.includes(project))
+                return error(
+                    403,
+                    "PERMISSION_DENIED",
+                    `Permission 'run.services.list' denied on resource 'projects/${project}/locations/${location}' (or resource may not exist).`,
+                );
+            if (fake.disabledProjects.includes(project))
+                return {
+                    status: 403,
+                    body: {
+                        error: {
+                            code: 403,
+                            status: "PERMISSION_DENIED",
+                            message: `Cloud Run Admin API has not been used in project ${project} before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/run.googleapis.com/overview?project=${project} then retry.`,
+                            details: [
+                                {
+                                    "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                                    reason: "SERVICE_DISABLED",
+                                    domain: "googleapis.com",
+                                    metadata: { service: "run.googleapis.com", consumer: `projects/${project}` },
+                                },
+                            ],
+                        },
+                    },
+                };
+            const size = req.query.get("pageSize");
+            if (size !== null && !/^\d+$/.test(size)) return error(400, "INVALID_ARGUMENT", `Invalid value at 'page_size' (TYPE_INT32), "${size}"`);
+            return { status: 200, body: {} };
+        }
         f.violations.push(`unexpected ${req.method} ${req.path}`);
         return error(404, "NOT_FOUND", "Not Found");
     };
     const fake = (await startFake(handle)) as FakeCloudRun;
-    return Object.assign(fake, { executions, jobImage: () => undefined, fails: () => false, recorded: () => undefined });
+    return Object.assign(fake, { executions, jobImage: () => undefined, fails: () => false, recorded: () => undefined, disabledProjects: [] });
 }
