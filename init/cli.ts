@@ -175,7 +175,12 @@ async function cli(argv: string[]): Promise<number> {
             `Wrote ${relative(process.cwd(), file) || file}. Next:`,
             `  pulumi stack init ${given.stack}`,
             ...secrets.map((s) => `  pulumi config set --secret app-platform:${s.key} ${stackFlag}   # ${s.what} (prompted, never on the command line)`),
+            // The hosting provider's own token (its environment variable works too).
+            given.hosting.provider === "vercel"
+                ? `  pulumi config set --secret vercel:apiToken ${stackFlag}   # a Vercel token (or VERCEL_API_TOKEN); and pulumi config set vercel:team <team id>`
+                : `  pulumi config set --secret cloudflare:apiToken ${stackFlag}   # a Cloudflare API token (or CLOUDFLARE_API_TOKEN)`,
             `  npm run inventory -- ${stackFlag}   # what the stack declares, offline`,
+            `  npm run doctor -- ${stackFlag}   # the preflight: each prerequisite, with its fix`,
             `  pulumi preview ${stackFlag}`,
         ].join("\n"),
     );

@@ -41,9 +41,10 @@ describe("npm run init: a new app's first stack", function () {
             const file = join(mkdtempSync(join(tmpdir(), "init-")), `Pulumi.${stack}.yaml`);
             const run = await runTool("init/cli.ts", ["--stack", stack, ...args, "--file", file]);
             assert.strictEqual(run.code, 0, run.stdout + run.stderr);
-            // Every secret it needs is named with the command that sets it (prompted: no value on the command line).
-            for (const key of Object.keys(secrets).filter((k) => k.startsWith("app-platform:")))
-                assert.match(run.stdout, new RegExp(`pulumi config set --secret ${key} --stack ${stack} `));
+            // Every secret it needs, the hosting provider's token too, is named with the command that sets it
+            // (prompted: no value on the command line); then the preflight.
+            for (const key of Object.keys(secrets)) assert.match(run.stdout, new RegExp(`pulumi config set --secret ${key} --stack ${stack} `));
+            assert.match(run.stdout, new RegExp(`npm run doctor -- --stack ${stack} `));
             const text = readFileSync(file, "utf8");
             assert.ok(validate(parse(text)), JSON.stringify(validate.errors));
             const offline = await evaluateStack(stack, readStackFile(file), new Date());
