@@ -10,8 +10,8 @@ export const checkly: VendorCheck = (cfg, config) => {
         name: "checkly",
         async run() {
             // The provider's settings: checkly:apiKey, checkly:accountId, checkly:apiUrl, else CHECKLY_*.
-            const apiKey = config("checkly:apiKey") ?? process.env.CHECKLY_API_KEY;
-            const accountId = config("checkly:accountId") ?? process.env.CHECKLY_ACCOUNT_ID;
+            const apiKey = config("checkly:apiKey") || process.env.CHECKLY_API_KEY;
+            const accountId = config("checkly:accountId") || process.env.CHECKLY_ACCOUNT_ID;
             const keyFix = `create an API key (Checkly → User Settings → API Keys), then pulumi config set --secret checkly:apiKey --stack ${stack} (or CHECKLY_API_KEY)`;
             const accountFix = `pulumi config set checkly:accountId <id> --stack ${stack} (Checkly → Account Settings → General: the account id; or CHECKLY_ACCOUNT_ID)`;
             if (!apiKey) return { verdict: "missing", found: "no Checkly API key (checkly:apiKey or CHECKLY_API_KEY)", fix: keyFix };

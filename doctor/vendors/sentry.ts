@@ -22,7 +22,7 @@ export const sentry: VendorCheck = (cfg, config) => {
         name: "sentry",
         async run() {
             // The provider's settings: sentry:token (SENTRY_TOKEN in its SDK, SENTRY_AUTH_TOKEN in the bridged provider).
-            const token = config("sentry:token") ?? process.env.SENTRY_TOKEN ?? process.env.SENTRY_AUTH_TOKEN;
+            const token = config("sentry:token") || process.env.SENTRY_TOKEN || process.env.SENTRY_AUTH_TOKEN;
             const fix = `create an auth token with project:admin, alerts:write and team:read (Sentry → Settings → Auth Tokens), then pulumi config set --secret sentry:token --stack ${stack} (or SENTRY_AUTH_TOKEN)`;
             if (!token) return { verdict: "missing", found: "no Sentry auth token (sentry:token, SENTRY_TOKEN or SENTRY_AUTH_TOKEN)", fix };
             const root = sentryApiRoot(config("sentry:baseUrl") || process.env.SENTRY_BASE_URL);

@@ -313,9 +313,10 @@ describe("GitHub workflows (.github/workflows)", () => {
             const doctor = all.findIndex((s) => s.run === 'npm run doctor -- --stack "$STACK"');
             assert.ok(doctor >= 0, "no doctor step");
             assert.strictEqual(all[doctor].env?.STACK, "${{ matrix.stack }}");
-            // The platforms' tokens it asks about, as the preview step has them.
-            for (const secret of ["PULUMI_ACCESS_TOKEN", "VERCEL_API_TOKEN", "CLOUDFLARE_API_TOKEN"])
-                assert.strictEqual(all[doctor].env?.[secret], pulumiStep(wf.jobs.preview).env?.[secret], secret);
+            // Every credential the preview has: the doctor asks each vendor with its provider's.
+            const previewEnv = pulumiStep(wf.jobs.preview).env ?? {};
+            for (const secret of ["PULUMI_ACCESS_TOKEN", "VERCEL_API_TOKEN", "CLOUDFLARE_API_TOKEN", ...Object.keys(previewEnv)])
+                assert.strictEqual(all[doctor].env?.[secret], previewEnv[secret], secret);
             assert.ok(doctor < all.indexOf(pulumiStep(wf.jobs.preview)), "the doctor runs after the preview");
         });
 
