@@ -1,6 +1,8 @@
 // What every vendor check shares: a client that answers in seconds, the command that sets a secret,
 // and a failed call read as a finding.
 import type { StackConfig } from "../../stacks/config";
+import { secretCommand } from "../../stacks/checks";
+import { NAMESPACE } from "../../stacks/stackConfig";
 import { apiClient, ApiError, Auth } from "../../providers/webhooks/http";
 import type { Check, Finding } from "../checks";
 
@@ -13,8 +15,12 @@ export type VendorCheck = (cfg: StackConfig, config: ConfigReader) => Check | un
 /** One quick attempt and one retry: the doctor answers in seconds, or says the vendor is unreachable. */
 export const client = (service: string, baseUrl: string, auth: Auth) => apiClient({ service, baseUrl, auth, timeoutMs: 10_000, retries: 1, maxDelayMs: 1_000 });
 
+/** A stack secret's key (`stripeSecretKey`) or a provider's own (`vercel:apiToken`), as the CLI names it. */
+const fullKey = (key: string) => (key.includes(":") ? key : `${NAMESPACE}:${key}`);
+
 /** Prompted: the CLI asks for the value, which stays out of the shell's history. */
-export const setCommand = (key: string, stack: string) => `pulumi config set --secret ${key.includes(":") ? key : `app-platform:${key}`} --stack ${stack}`;
+export const setCommand = (key: string, stack: string) =>
+    key.includes(":") ? `pulumi config set --secret ${key} --stack ${stack}` : secretCommand(key, stack);
 
 export const refused = (err: unknown): err is ApiError & { status: 401 | 403 } => err instanceof ApiError && (err.status === 401 || err.status === 403);
 
@@ -30,7 +36,7 @@ export function failure(err: unknown, key: string, stack: string): Finding {
 export const withSecret = (name: string, key: string, stack: string, config: ConfigReader, ask: (value: string) => Promise<Finding>): Check => ({
     name,
     async run() {
-        const full = key.includes(":") ? key : `app-platform:${key}`;
+        const full = fullKey(key);
         const value = config(full);
         if (!value) return { verdict: "missing", found: `${full} is not set`, fix: setCommand(key, stack) };
         try {

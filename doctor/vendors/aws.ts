@@ -16,6 +16,24 @@ async function ask(cfg: StackConfig, config: ConfigReader, signal: AbortSignal):
         };
     // The provider's own settings first (aws:accessKey, aws:secretKey, aws:token, aws:profile), then the SDK's
     // chain: environment, shared files, SSO, web identity (GitHub's OIDC role in CI), instance roles.
+    // The provider's list of the accounts it may change (a YAML list, or one id).
+    const allowedRaw = config("aws:allowedAccountIds");
+    let allowed: string[] | undefined;
+    if (allowedRaw) {
+        let parsed: unknown = [allowedRaw];
+        try {
+            if (/^\s*\[/.test(allowedRaw)) parsed = JSON.parse(allowedRaw);
+        } catch {
+            parsed = undefined;
+        }
+        if (!Array.isArray(parsed) || parsed.some((id) => !/^\d{12}$/.test(String(id))))
+            return {
+                verdict: "wrong",
+                found: "aws:allowedAccountIds is not a list of 12-digit account ids",
+                fix: `pulumi config set --path 'aws:allowedAccountIds[0]' <account id> --stack ${cfg.stack}`,
+            };
+        allowed = parsed.map(String);
+    }
     const accessKeyId = config("aws:accessKey");
     const secretAccessKey = config("aws:secretKey");
     // The SDK's notice that its releases after January 2027 need Node 22 is the maintainers' concern (the
@@ -30,8 +48,7 @@ async function ask(cfg: StackConfig, config: ConfigReader, signal: AbortSignal):
     });
     try {
         const who = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) });
-        const allowed = config("aws:allowedAccountIds");
-        if (allowed && !(JSON.parse(allowed) as string[]).includes(who.Account!))
+        if (allowed && !allowed.includes(who.Account!))
             return {
                 verdict: "wrong",
                 found: `the credentials are account ${who.Account}'s, which aws:allowedAccountIds does not list`,

@@ -11,36 +11,58 @@ const places = (cfg: StackConfig) => [
     ...new Set(Object.values(cfg.services ?? {}).flatMap((s) => (s.platform === "cloud-run" ? [`${s.project}/${s.region}`] : []))),
 ];
 
-/** The provider's order: gcp:accessToken or GOOGLE_OAUTH_ACCESS_TOKEN, gcp:credentials, then Application Default Credentials. */
+/**
+ * The provider's order: gcp:accessToken or GOOGLE_OAUTH_ACCESS_TOKEN, gcp:credentials or GOOGLE_CREDENTIALS
+ * (a key file's path or its contents), then Application Default Credentials.
+ */
 async function accessToken(config: ConfigReader): Promise<string | undefined> {
     const fixed = config("gcp:accessToken") || process.env.GOOGLE_OAUTH_ACCESS_TOKEN;
     if (fixed) return fixed;
     const { GoogleAuth } = require("google-auth-library") as typeof import("google-auth-library");
-    const key = config("gcp:credentials");
-    const auth = new GoogleAuth({ scopes: ["https://www.googleapis.com/auth/cloud-platform"], ...(key ? { credentials: JSON.parse(key) } : {}) });
+    const key = config("gcp:credentials") || process.env.GOOGLE_CREDENTIALS;
+    let credentials: object | undefined;
+    if (key?.trimStart().startsWith("{")) {
+        try {
+            credentials = JSON.parse(key);
+        } catch {
+            // The parser's message quotes the input: the key's contents stay out of it.
+            throw new Error("gcp:credentials (or GOOGLE_CREDENTIALS) is not a key file's JSON");
+        }
+    }
+    const auth = new GoogleAuth({
+        scopes: ["https://www.googleapis.com/auth/cloud-platform"],
+        ...(credentials ? { credentials } : key ? { keyFilename: key } : {}),
+    });
     return (await auth.getAccessToken()) ?? undefined;
 }
 
-async function ask(cfg: StackConfig, config: ConfigReader): Promise<Finding> {
+async function ask(cfg: StackConfig, config: ConfigReader, signal: AbortSignal): Promise<Finding> {
     let token: string | undefined;
     const fix =
         "give the credentials `pulumi up` runs with: gcloud auth application-default login, GOOGLE_APPLICATION_CREDENTIALS, or in CI google-github-actions/auth";
     try {
         token = await accessToken(config);
     } catch (err) {
-        return { verdict: "missing", found: `no Google credentials (${(err as Error).message.split("\n")[0]})`, fix };
+        const said = (err as Error).message.split("\n")[0];
+        // A key given but unreadable is wrong; none found anywhere is missing.
+        return said.startsWith("gcp:credentials")
+            ? { verdict: "wrong", found: said, fix }
+            : { verdict: "missing", found: `no Google credentials (${said})`, fix };
     }
+
     if (!token) return { verdict: "missing", found: "no Google credentials", fix };
-    const api = client("Cloud Run", cloudRunApi(process.env.APP_PLATFORM_CLOUD_RUN_API), { bearer: token });
     const ok: string[] = [];
     for (const place of places(cfg)) {
+        // Past the check's time bound the report has moved on: no more requests with the token.
+        if (signal.aborted) break;
         const [project, region] = place.split("/");
         try {
+            const api = client("Cloud Run", cloudRunApi(process.env.APP_PLATFORM_CLOUD_RUN_API), { bearer: token });
             await api("GET", `/v2/projects/${project}/locations/${region}/services`, { searchParams: { pageSize: "1" } });
             ok.push(place);
         } catch (err) {
-            if (!(err instanceof ApiError) || err.status === undefined)
-                return { verdict: "unreachable", found: (err as Error).message, fix: "check this machine's network access to Google Cloud" };
+            if (!(err instanceof ApiError)) return { verdict: "wrong", found: (err as Error).message };
+            if (err.status === undefined) return { verdict: "unreachable", found: err.message, fix: "check this machine's network access to Google Cloud" };
             if (err.status === 401) return { verdict: "wrong", found: err.message, fix };
             if (err.status === 403 && /has not been used in project|is disabled/.test(err.message))
                 return {
@@ -60,4 +82,4 @@ async function ask(cfg: StackConfig, config: ConfigReader): Promise<Finding> {
     return { verdict: "ok", found: `the credentials can use Cloud Run in ${ok.join(", ")}` };
 }
 
-export const google: VendorCheck = (cfg, config) => (places(cfg).length > 0 ? { name: "google", run: () => ask(cfg, config) } : undefined);
+export const google: VendorCheck = (cfg, config) => (places(cfg).length > 0 ? { name: "google", run: (signal) => ask(cfg, config, signal) } : undefined);

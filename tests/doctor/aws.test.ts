@@ -29,7 +29,7 @@ describe("npm run doctor: AWS credentials and region, against a local STS", func
             AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), "no-aws-credentials"),
             AWS_EC2_METADATA_DISABLED: "true",
         });
-        sts = await startFakeSts([{ accessKeyId: KEY, account: "123456789012", arn: "arn:aws:iam::123456789012:user/deployer" }]);
+        sts = await startFakeSts([{ accessKeyId: KEY, secretAccessKey: SECRET, account: "123456789012", arn: "arn:aws:iam::123456789012:user/deployer" }]);
         process.env.AWS_ENDPOINT_URL_STS = sts.url;
     });
     after(async () => {
@@ -50,14 +50,21 @@ describe("npm run doctor: AWS credentials and region, against a local STS", func
         const unknown = await aws(cfg, (key) => ({ ...keys(), "aws:accessKey": "AKIAOTHERACCOUNT0000" })[key])!.run(new AbortController().signal);
         assert.strictEqual(unknown.verdict, "wrong");
         assert.match(unknown.found, /^AWS STS GetCallerIdentity → 403: The security token included in the request is invalid\. \(InvalidClientTokenId\)$/);
+        // The right key id with another secret: the signature does not match.
+        const forged = await ask(keys("another-secret-doctor-canary"));
+        assert.strictEqual(forged.verdict, "wrong");
+        assert.match(forged.found, /^AWS STS GetCallerIdentity → 403: The request signature we calculated does not match .*\(SignatureDoesNotMatch\)$/);
         const other = await ask({ ...keys(), "aws:allowedAccountIds": JSON.stringify(["210987654321"]) });
         assert.deepStrictEqual(other.verdict, "wrong");
         assert.match(other.found, /account 123456789012's, which aws:allowedAccountIds does not list/);
-        for (const r of [unknown, other]) assert.ok(!JSON.stringify(r).includes(SECRET));
+        const malformed = await ask({ ...keys(), "aws:allowedAccountIds": "[123456789012" });
+        assert.deepStrictEqual([malformed.verdict, malformed.found], ["wrong", "aws:allowedAccountIds is not a list of 12-digit account ids"]);
+        for (const r of [unknown, forged, other, malformed]) assert.ok(!JSON.stringify(r).includes(SECRET));
     });
 
     it("the stack's credentials: ok, naming the account, the identity and the region the stack uses; the request signed for STS there", async () => {
-        const r = await ask({ ...keys(), "aws:allowedAccountIds": JSON.stringify(["123456789012"]) });
+        // A YAML list of numbers reads as numbers: the same account.
+        const r = await ask({ ...keys(), "aws:allowedAccountIds": "[123456789012]" });
         assert.deepStrictEqual(r, { verdict: "ok", found: "account 123456789012 as arn:aws:iam::123456789012:user/deployer, region af-south-1" });
         assert.match(String(sts.requests.at(-1)!.headers.authorization), new RegExp(`^AWS4-HMAC-SHA256 Credential=${KEY}/\\d{8}/af-south-1/sts/aws4_request`));
     });

@@ -38,6 +38,13 @@ describe("npm run doctor: Google Cloud credentials and the Cloud Run Admin API, 
         assert.match(r.fix!, /gcloud auth application-default login/);
     });
 
+    it("a gcp:credentials that is not a key file's JSON is wrong, without quoting it", async () => {
+        const r = await ask({ "gcp:credentials": '{"type": "service_account", ya29.google-key-doctor-canary' });
+        assert.deepStrictEqual(r.verdict, "wrong");
+        assert.match(r.found, /gcp:credentials \(or GOOGLE_CREDENTIALS\) is not a key file's JSON/);
+        assert.ok(!JSON.stringify(r).includes("ya29"), "the key was printed");
+    });
+
     it("a refused token, the API off in the project, a project the identity may not read: each with its fix; never the token", async () => {
         const refused = await ask({ "gcp:accessToken": "ya29.another" });
         assert.strictEqual(refused.verdict, "wrong");

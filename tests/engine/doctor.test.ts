@@ -43,7 +43,10 @@ const awsEnv = (sts: FakeServer, key = AWS_KEY) => ({
     AWS_ACCESS_KEY_ID: key,
     AWS_SECRET_ACCESS_KEY: "aws-secret-doctor-canary",
 });
-const startSts = () => startFakeSts([{ accessKeyId: AWS_KEY, account: "123456789012", arn: "arn:aws:iam::123456789012:user/deployer" }]);
+const startSts = () =>
+    startFakeSts([
+        { accessKeyId: AWS_KEY, secretAccessKey: "aws-secret-doctor-canary", account: "123456789012", arn: "arn:aws:iam::123456789012:user/deployer" },
+    ]);
 const SENTRY_TOKEN = "sntryu_doctor-canary";
 const CHECKLY_KEY = "cu_doctor-canary";
 /** The monitoring providers' settings, pointed at their local APIs. */
@@ -75,7 +78,7 @@ describe("npm run doctor: a read-only preflight", function () {
         sts = await startSts();
         const text = readFileSync(join(ROOT, `Pulumi.${STACK}.yaml`), "utf8");
         resend = await startFakeResend(`${placeholderFor("resendApiKey", "staging")}-doctor-canary`);
-        vercel = await startFakeVercel("vercel-token-doctor-canary");
+        vercel = await startFakeVercel("vercel-token-doctor-canary", undefined, { "ecoo-commerce": ["ecoo"] });
         const doc = parse(text);
         // The merchant's account, its Dashboard without the app's webhook yet.
         razorpay = await startFakeRazorpay({
@@ -276,7 +279,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         const twilio = await startFakeTwilio(ACCOUNT, secrets.twilioAuthToken, [
             { sid: `PN${"0".repeat(32)}`, phone_number: NUMBER, sms_url: "", sms_method: "POST", sms_fallback_url: null, sms_fallback_method: "POST" },
         ]);
-        const vercel = await startFakeVercel(VERCEL_TOKEN, "team_dirtfree");
+        const vercel = await startFakeVercel(VERCEL_TOKEN, "team_dirtfree", { "dirt-free": ["website", "crm"] });
         const sentry = await startFakeSentry({ token: SENTRY_TOKEN, scopes: ["team:read"], organizations: { "dirt-free": ["web", "crm"] } });
         const checkly = await startFakeCheckly({ apiKey: CHECKLY_KEY, accounts: { "acc-another": "Another", "acc-dirtfree": "Dirt Free" } });
         fakes.push(stripe, resend, twilio, vercel, sentry, checkly);
@@ -297,7 +300,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         assert.match(right.stdout, /^ok +stripe +the test-mode key is accepted \(webhook endpoints readable\)$/m);
         assert.match(right.stdout, /^ok +twilio +account AC0+ owns \+14155550142$/m);
         assert.match(right.stdout, /^ok +resend +the key has full access \(0 domain\(s\) in the account\)$/m);
-        assert.match(right.stdout, new RegExp(`^ok +vercel +the token is owner's, and it can use team ${TEAM_SLUG}$`, "m"));
+        assert.match(right.stdout, new RegExp(`^ok +vercel +the token is owner's, and it can use team ${TEAM_SLUG}; it can link dirt-free/crm$`, "m"));
         assert.match(right.stdout, /^ok +sentry +the token reads team crm of organization dirt-free/m);
         assert.match(right.stdout, /^ok +checkly +the API key can use account Dirt Free$/m);
         assert.match(right.stdout, /^ok +aws +account 123456789012 as arn:aws:iam::123456789012:user\/deployer, region us-east-1$/m);

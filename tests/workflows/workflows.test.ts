@@ -317,7 +317,7 @@ describe("GitHub workflows (.github/workflows)", () => {
             const previewEnv = pulumiStep(wf.jobs.preview).env ?? {};
             for (const secret of ["PULUMI_ACCESS_TOKEN", "VERCEL_API_TOKEN", "CLOUDFLARE_API_TOKEN", ...Object.keys(previewEnv)])
                 assert.strictEqual(all[doctor].env?.[secret], previewEnv[secret], secret);
-            assert.ok(doctor < all.indexOf(pulumiStep(wf.jobs.preview)), "the doctor runs after the preview");
+            assert.ok(doctor < all.indexOf(pulumiStep(wf.jobs.preview)), "the doctor runs before the preview");
         });
 
         it("previews with the policy pack and the stack's policy config, and comments the plan on the PR", () => {

@@ -39,7 +39,8 @@ export interface FakeServer {
     close(): Promise<void>;
 }
 
-export async function startFake(handler: (req: ParsedRequest, fake: FakeServer) => Reply): Promise<FakeServer> {
+/** `handler` may answer at once or later (a fake that checks a signature with an asynchronous hash). */
+export async function startFake(handler: (req: ParsedRequest, fake: FakeServer) => Reply | Promise<Reply>): Promise<FakeServer> {
     const fake: FakeServer = { url: "", requests: [], violations: [], faults: [], methodFaults: {}, close: async () => undefined };
     const server = createServer((req, res) => {
         const chunks: Buffer[] = [];
@@ -71,16 +72,21 @@ export async function startFake(handler: (req: ParsedRequest, fake: FakeServer) 
                 req.socket.destroy();
                 return;
             }
-            const reply = fault
-                ? {
-                      status: fault.status,
-                      body: fault.body ?? { error: { message: `injected ${fault.status}` } },
-                      headers: fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : undefined,
-                  }
-                : handler(parsed, fake);
-            res.writeHead(reply.status, { "content-type": "application/json", "request-id": `req_${randomBytes(6).toString("hex")}`, ...reply.headers });
-            const asIs = typeof reply.body === "string" && reply.headers?.["content-type"];
-            res.end(reply.body === undefined ? "" : asIs ? (reply.body as string) : JSON.stringify(reply.body));
+            const answer = (reply: Reply) => {
+                res.writeHead(reply.status, { "content-type": "application/json", "request-id": `req_${randomBytes(6).toString("hex")}`, ...reply.headers });
+                const asIs = typeof reply.body === "string" && reply.headers?.["content-type"];
+                res.end(reply.body === undefined ? "" : asIs ? (reply.body as string) : JSON.stringify(reply.body));
+            };
+            if (fault)
+                return answer({
+                    status: fault.status,
+                    body: fault.body ?? { error: { message: `injected ${fault.status}` } },
+                    headers: fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : undefined,
+                });
+            const reply = handler(parsed, fake);
+            if (reply instanceof Promise)
+                reply.then(answer, (err: Error) => answer({ status: 500, body: { error: { message: `the fake failed: ${err.message}` } } }));
+            else answer(reply);
         });
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -17,7 +17,14 @@
 // deployment gets `aliasAssigned` for its own aliases (the schema: "true when the aliases from the
 // alias property were assigned") while production's domains stay. The doctor's questions too: GET
 // /v2/user ({user: {id, email, name, username, defaultTeamId}}) and GET /v2/teams/{teamId} (by id
-// or slug; {id, slug, name, ...}), as the REST reference's "Get the User" and "Get a Team" answer.
+// or slug; {id, slug, name, ...}), as the REST reference's "Get the User" and "Get a Team" answer, and
+// whether the team can link a GitHub repository (vercel/sdk's generated models: GET
+// /v1/integrations/git-namespaces, no teamId, the token's user's namespaces [{provider, slug, id,
+// ownerType, name, installationId, requireReauth, isAccessRestricted}]; GET
+// /v1/integrations/search-repo with provider, namespaceId, query, teamId: {gitAccount: {provider,
+// namespaceId}, repos: [{id, provider, url, name, slug, namespace, owner: {id, name}, ownerType,
+// private, defaultBranch, updatedAt}]}, an unknown installation answering 200 with {error: {code:
+// "installation_not_found", message}} as the SDK's union has it).
 import { randomBytes } from "crypto";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 
@@ -64,7 +71,10 @@ export interface FakeVercel extends FakeServer {
 /** The slug of the fake's team (its id is the one given). */
 export const TEAM_SLUG = "the-team";
 
-export async function startFakeVercel(token: string, teamId?: string): Promise<FakeVercel> {
+/** The token's user's GitHub connection: each owner the Vercel GitHub App is installed on, with the repositories it may access. */
+export type FakeGitHubInstallations = Record<string, string[]>;
+
+export async function startFakeVercel(token: string, teamId?: string, github: FakeGitHubInstallations = {}): Promise<FakeVercel> {
     const deployments = new Map<string, FakeDeployment>();
     let clock = 1_700_000_000_000;
     const projects = new Map<string, { domains: Set<string>; autoAssign: boolean }>();
@@ -140,8 +150,49 @@ export async function startFakeVercel(token: string, teamId?: string): Promise<F
             if (!teamId || (asked !== teamId && asked !== TEAM_SLUG)) return error(403, "forbidden", "You don't have permission to access this team");
             return { status: 200, body: { id: teamId, slug: TEAM_SLUG, name: "The team", createdAt: 1_700_000_000_000 } };
         }
+        const owners = Object.keys(github);
+        if (req.method === "GET" && req.path === "/v1/integrations/git-namespaces") {
+            if (req.query.has("teamId")) f.violations.push("GET /v1/integrations/git-namespaces takes no teamId");
+            const provider = req.query.get("provider");
+            if (provider !== null && provider !== "github") return { status: 200, body: [] };
+            const body = owners.map((owner, i) => ({
+                provider: "github",
+                slug: owner,
+                id: 1000 + i,
+                ownerType: "Organization",
+                name: owner,
+                installationId: 5000 + i,
+                requireReauth: false,
+                isAccessRestricted: false,
+            }));
+            return { status: 200, body };
+        }
         const team = req.query.get("teamId");
         if ((team ?? undefined) !== teamId) return error(403, "forbidden", "You don't have permission to access this resource (teamId)");
+        if (req.method === "GET" && req.path === "/v1/integrations/search-repo") {
+            const unknown = [...req.query.keys()].find((k) => !["query", "namespaceId", "provider", "installationId", "host", "teamId", "slug"].includes(k));
+            if (unknown) f.violations.push(`GET /v1/integrations/search-repo: unknown query parameter ${unknown}`);
+            const namespaceId = Number(req.query.get("namespaceId"));
+            const owner = owners[namespaceId - 1000];
+            if (!owner) return { status: 200, body: { error: { code: "installation_not_found", message: "Installation not found" } } };
+            const query = (req.query.get("query") ?? "").toLowerCase();
+            const repos = github[owner]
+                .filter((name) => name.toLowerCase().includes(query))
+                .map((name, i) => ({
+                    id: 9000 + i,
+                    provider: "github",
+                    url: `https://github.com/${owner}/${name}`,
+                    name,
+                    slug: name,
+                    namespace: owner,
+                    owner: { id: namespaceId, name: owner },
+                    ownerType: "team",
+                    private: true,
+                    defaultBranch: "main",
+                    updatedAt: 1_700_000_000_000,
+                }));
+            return { status: 200, body: { gitAccount: { provider: "github", namespaceId }, repos } };
+        }
         if (req.method === "GET" && req.path === "/v6/deployments") {
             const unknown = [...req.query.keys()].find(
                 (k) =>
