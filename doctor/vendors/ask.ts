@@ -12,6 +12,12 @@ export type ConfigReader = (key: string) => string | undefined;
 /** A vendor's check, when the stack declares what it asks about. */
 export type VendorCheck = (cfg: StackConfig, config: ConfigReader) => Check | undefined;
 
+/** The first of these environment variables that is set. */
+export const fromEnv = (...names: string[]): string | undefined => names.map((name) => process.env[name]).find(Boolean);
+
+/** A provider's own setting as it reads it: the stack's key, else the first of its environment variables that is set. */
+export const setting = (config: ConfigReader, key: string, ...env: string[]): string | undefined => config(key) || fromEnv(...env);
+
 /** One quick attempt and one retry: the doctor answers in seconds, or says the vendor is unreachable. */
 export const client = (service: string, baseUrl: string, auth: Auth) => apiClient({ service, baseUrl, auth, timeoutMs: 10_000, retries: 1, maxDelayMs: 1_000 });
 

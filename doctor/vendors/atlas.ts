@@ -4,7 +4,7 @@
 // a runner whose address is not on it fails at its first Atlas call.
 import type { StackConfig } from "../../stacks/config";
 import type { Finding } from "../checks";
-import type { ConfigReader, VendorCheck } from "./ask";
+import { ConfigReader, fromEnv, setting, VendorCheck } from "./ask";
 
 const VERSION = "application/vnd.atlas.2023-01-01+json";
 
@@ -13,14 +13,16 @@ const VERSION = "application/vnd.atlas.2023-01-01+json";
  * stack's mongodbatlas:publicKey and privateKey when either is set, else the environment's, as a pair.
  */
 function credentials(config: ConfigReader): { publicKey?: string; privateKey?: string; baseUrl: string } {
-    const env = (...names: string[]) => names.map((n) => process.env[n]).find(Boolean);
     const fromConfig = config("mongodbatlas:publicKey") || config("mongodbatlas:privateKey");
-    const baseUrl = (config("mongodbatlas:baseUrl") || env("MONGODB_ATLAS_BASE_URL", "MCLI_OPS_MANAGER_URL") || "https://cloud.mongodb.com").replace(/\/$/, "");
+    const baseUrl = (setting(config, "mongodbatlas:baseUrl", "MONGODB_ATLAS_BASE_URL", "MCLI_OPS_MANAGER_URL") ?? "https://cloud.mongodb.com").replace(
+        /\/$/,
+        "",
+    );
     return fromConfig
         ? { publicKey: config("mongodbatlas:publicKey"), privateKey: config("mongodbatlas:privateKey"), baseUrl }
         : {
-              publicKey: env("MONGODB_ATLAS_PUBLIC_API_KEY", "MONGODB_ATLAS_PUBLIC_KEY", "MCLI_PUBLIC_API_KEY"),
-              privateKey: env("MONGODB_ATLAS_PRIVATE_API_KEY", "MONGODB_ATLAS_PRIVATE_KEY", "MCLI_PRIVATE_API_KEY"),
+              publicKey: fromEnv("MONGODB_ATLAS_PUBLIC_API_KEY", "MONGODB_ATLAS_PUBLIC_KEY", "MCLI_PUBLIC_API_KEY"),
+              privateKey: fromEnv("MONGODB_ATLAS_PRIVATE_API_KEY", "MONGODB_ATLAS_PRIVATE_KEY", "MCLI_PRIVATE_API_KEY"),
               baseUrl,
           };
 }

@@ -2,12 +2,12 @@
 // whose they are, in the region the stack's resources go to, and the account is one the stack allows.
 import type { StackConfig } from "../../stacks/config";
 import type { Finding } from "../checks";
-import type { ConfigReader, VendorCheck } from "./ask";
+import { ConfigReader, setting, VendorCheck } from "./ask";
 
 const usesAws = (cfg: StackConfig) => Boolean(cfg.backups) || Object.values(cfg.services ?? {}).some((s) => s.platform === "aws-ecs");
 
 async function ask(cfg: StackConfig, config: ConfigReader, signal: AbortSignal): Promise<Finding> {
-    const region = cfg.backups?.region ?? (config("aws:region") || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION);
+    const region = cfg.backups?.region ?? setting(config, "aws:region", "AWS_REGION", "AWS_DEFAULT_REGION");
     if (!region)
         return {
             verdict: "missing",

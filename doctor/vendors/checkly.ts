@@ -1,7 +1,7 @@
 // Checkly (monitoring): the provider's API key can use the stack's account (GET /v1/accounts/me with
 // the x-checkly-account header, as checkly-go-sdk sends it).
 import { ApiError } from "../../providers/webhooks/http";
-import { client, failure, refused, VendorCheck } from "./ask";
+import { client, failure, refused, setting, VendorCheck } from "./ask";
 
 export const checkly: VendorCheck = (cfg, config) => {
     if (!cfg.monitoring) return undefined;
@@ -10,14 +10,14 @@ export const checkly: VendorCheck = (cfg, config) => {
         name: "checkly",
         async run() {
             // The provider's settings: checkly:apiKey, checkly:accountId, checkly:apiUrl, else CHECKLY_*.
-            const apiKey = config("checkly:apiKey") || process.env.CHECKLY_API_KEY;
-            const accountId = config("checkly:accountId") || process.env.CHECKLY_ACCOUNT_ID;
+            const apiKey = setting(config, "checkly:apiKey", "CHECKLY_API_KEY");
+            const accountId = setting(config, "checkly:accountId", "CHECKLY_ACCOUNT_ID");
             const keyFix = `create an API key (Checkly → User Settings → API Keys), then pulumi config set --secret checkly:apiKey --stack ${stack} (or CHECKLY_API_KEY)`;
             const accountFix = `pulumi config set checkly:accountId <id> --stack ${stack} (Checkly → Account Settings → General: the account id; or CHECKLY_ACCOUNT_ID)`;
             if (!apiKey) return { verdict: "missing", found: "no Checkly API key (checkly:apiKey or CHECKLY_API_KEY)", fix: keyFix };
             // A user key reaches every account of its user: the SDK refuses it without the account.
             if (!accountId) return { verdict: "missing", found: "no Checkly account id (checkly:accountId or CHECKLY_ACCOUNT_ID)", fix: accountFix };
-            const api = client("Checkly", config("checkly:apiUrl") || process.env.CHECKLY_API_URL || "https://api.checklyhq.com", { bearer: apiKey });
+            const api = client("Checkly", setting(config, "checkly:apiUrl", "CHECKLY_API_URL") ?? "https://api.checklyhq.com", { bearer: apiKey });
             try {
                 const account = (await api<{ id: string; name?: string }>("GET", "/v1/accounts/me", { headers: { "x-checkly-account": accountId } })).body;
                 if (account.id !== accountId)

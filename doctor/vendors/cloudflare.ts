@@ -1,7 +1,7 @@
 // Cloudflare (a stack with `dns`, or on Pages): the provider's token is active, and the zone exists, has
 // the configured name and is active.
 import { ApiError } from "../../providers/webhooks/http";
-import { client, failure, refused, VendorCheck } from "./ask";
+import { client, failure, refused, setting, VendorCheck } from "./ask";
 
 export const cloudflare: VendorCheck = (cfg, config) => {
     const { dns, hosting, stack } = cfg;
@@ -10,7 +10,7 @@ export const cloudflare: VendorCheck = (cfg, config) => {
         name: "cloudflare",
         async run() {
             // The provider's own token: the stack's cloudflare:apiToken, or the environment's.
-            const token = config("cloudflare:apiToken") ?? process.env.CLOUDFLARE_API_TOKEN;
+            const token = setting(config, "cloudflare:apiToken", "CLOUDFLARE_API_TOKEN");
             const fix = `pulumi config set --secret cloudflare:apiToken --stack ${stack} (or CLOUDFLARE_API_TOKEN)`;
             if (!token) return { verdict: "missing", found: "no Cloudflare API token (cloudflare:apiToken or CLOUDFLARE_API_TOKEN)", fix };
             const baseUrl = hosting.provider === "cloudflare-pages" ? hosting.redeploy.apiBaseUrl : "https://api.cloudflare.com/client/v4";

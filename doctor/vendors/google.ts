@@ -5,7 +5,7 @@ import { cloudRunApi } from "../../providers/tasks/cloudRunExecution";
 import { ApiError } from "../../providers/webhooks/http";
 import type { StackConfig } from "../../stacks/config";
 import type { Finding } from "../checks";
-import { client, ConfigReader, VendorCheck } from "./ask";
+import { client, ConfigReader, setting, VendorCheck } from "./ask";
 
 const places = (cfg: StackConfig) => [
     ...new Set(Object.values(cfg.services ?? {}).flatMap((s) => (s.platform === "cloud-run" ? [`${s.project}/${s.region}`] : []))),
@@ -16,10 +16,10 @@ const places = (cfg: StackConfig) => [
  * (a key file's path or its contents), then Application Default Credentials.
  */
 async function accessToken(config: ConfigReader): Promise<string | undefined> {
-    const fixed = config("gcp:accessToken") || process.env.GOOGLE_OAUTH_ACCESS_TOKEN;
+    const fixed = setting(config, "gcp:accessToken", "GOOGLE_OAUTH_ACCESS_TOKEN");
     if (fixed) return fixed;
     const { GoogleAuth } = require("google-auth-library") as typeof import("google-auth-library");
-    const key = config("gcp:credentials") || process.env.GOOGLE_CREDENTIALS;
+    const key = setting(config, "gcp:credentials", "GOOGLE_CREDENTIALS");
     let credentials: object | undefined;
     if (key?.trimStart().startsWith("{")) {
         try {

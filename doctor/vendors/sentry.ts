@@ -2,7 +2,7 @@
 // call that proves the token, the organization slug and the team slug (GET /api/0/teams/{org}/{team}/,
 // any of team:read, team:write, team:admin; an unknown organization and an unknown team both answer 404).
 import { ApiError } from "../../providers/webhooks/http";
-import { client, failure, refused, VendorCheck } from "./ask";
+import { client, failure, refused, setting, VendorCheck } from "./ask";
 
 /**
  * The provider's API root (go-sentry's NewOnPremiseClient): sentry:baseUrl or SENTRY_BASE_URL, a slash
@@ -22,10 +22,10 @@ export const sentry: VendorCheck = (cfg, config) => {
         name: "sentry",
         async run() {
             // The provider's settings: sentry:token (SENTRY_TOKEN in its SDK, SENTRY_AUTH_TOKEN in the bridged provider).
-            const token = config("sentry:token") || process.env.SENTRY_TOKEN || process.env.SENTRY_AUTH_TOKEN;
+            const token = setting(config, "sentry:token", "SENTRY_TOKEN", "SENTRY_AUTH_TOKEN");
             const fix = `create an auth token with project:admin, alerts:write and team:read (Sentry → Settings → Auth Tokens), then pulumi config set --secret sentry:token --stack ${stack} (or SENTRY_AUTH_TOKEN)`;
             if (!token) return { verdict: "missing", found: "no Sentry auth token (sentry:token, SENTRY_TOKEN or SENTRY_AUTH_TOKEN)", fix };
-            const root = sentryApiRoot(config("sentry:baseUrl") || process.env.SENTRY_BASE_URL);
+            const root = sentryApiRoot(setting(config, "sentry:baseUrl", "SENTRY_BASE_URL"));
             try {
                 const path = `/0/teams/${encodeURIComponent(s.organization)}/${encodeURIComponent(s.team)}/`;
                 const team = (await client("Sentry", root, { bearer: token })<{ slug: string; memberCount: number }>("GET", path)).body;

@@ -3,7 +3,7 @@
 // repository, you need to install the GitHub integration first").
 import { ApiError, ApiRequest } from "../../providers/webhooks/http";
 import type { Finding } from "../checks";
-import { client, failure, refused, VendorCheck } from "./ask";
+import { client, failure, refused, setting, VendorCheck } from "./ask";
 
 type Namespace = { id: string | number; slug: string; requireReauth?: boolean };
 type SearchRepo = { repos?: { name: string; slug: string; namespace?: string; url: string }[]; error?: { code: string; message: string } };
@@ -46,8 +46,8 @@ export const vercel: VendorCheck = (cfg, config) => {
         name: "vercel",
         async run() {
             // The provider's own settings: vercel:apiToken and vercel:team, else the environment's.
-            const token = config("vercel:apiToken") ?? process.env.VERCEL_API_TOKEN;
-            const team = config("vercel:team") ?? process.env.VERCEL_TEAM;
+            const token = setting(config, "vercel:apiToken", "VERCEL_API_TOKEN");
+            const team = setting(config, "vercel:team", "VERCEL_TEAM");
             const fix = `pulumi config set --secret vercel:apiToken --stack ${stack} (or VERCEL_API_TOKEN)`;
             if (!token) return { verdict: "missing", found: "no Vercel API token (vercel:apiToken or VERCEL_API_TOKEN)", fix };
             const api = client("Vercel", hosting.redeploy.apiBaseUrl, { bearer: token });
