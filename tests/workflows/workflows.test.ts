@@ -7,7 +7,8 @@ import { parse } from "yaml";
 import { CronExpressionParser } from "cron-parser";
 import { BACKUP_PREFIXES } from "../../components/backupBucket";
 import { AtlasEntry, OUTPUT_KEYS, ServiceEntry } from "../../stacks/outputs";
-import { ConfigMap, configMap, ROOT, StackName, STACKS } from "../helpers";
+import { CI_CREDENTIALS, ciCredentialsOf, GOOGLE_AUTH } from "../../stacks/ciCredentials";
+import { ConfigMap, configMap, load, ROOT, StackName, STACKS } from "../helpers";
 import { FakeAtlasAdmin, startFakeAtlasAdmin } from "../support/fakes/atlasAdmin";
 import { evaluateExpression, validateWorkflow } from "../support/githubActions";
 import { resolveEnv, runStep, scriptText, startAddressEcho } from "./runStep";
@@ -79,79 +80,11 @@ const GOOGLE_AUTH_INPUTS = [
 ];
 const ACTION_INPUTS: Record<string, string[]> = { "pulumi/actions": PULUMI_ACTION_INPUTS, "google-github-actions/auth": GOOGLE_AUTH_INPUTS };
 
-const AWS_OIDC = "aws-actions/configure-aws-credentials";
-const GOOGLE_AUTH = "google-github-actions/auth";
-const servicesOf = (c: ConfigMap) => Object.values(c["app-platform:services"] ?? {}) as { platform: string }[];
-
-/**
- * What each capability a stack declares needs from CI to preview or deploy it: the provider
- * credentials table under "Deploy" in docs/deploy.md, row for row (`provider` and `neededWhen` as written there).
- * `secrets`: environment variables the pulumi step gets from the repository secrets of the same names;
- * `oidc`: the action that signs in with GitHub's OIDC token before the pulumi step.
- */
-interface Credential {
-    provider: string;
-    neededWhen: string;
-    declares: (config: ConfigMap) => boolean;
-    secrets?: string[];
-    oidc?: string;
-}
-const CREDENTIALS: Credential[] = [
-    {
-        provider: "Vercel",
-        neededWhen: "`hosting.provider: vercel`",
-        declares: (c) => c["app-platform:hosting"]?.provider === "vercel",
-        secrets: ["VERCEL_API_TOKEN"],
-    },
-    {
-        provider: "Cloudflare",
-        neededWhen: "`hosting.provider: cloudflare-pages` or `dns`",
-        declares: (c) => c["app-platform:hosting"]?.provider === "cloudflare-pages" || c["app-platform:dns"] !== undefined,
-        secrets: ["CLOUDFLARE_API_TOKEN"],
-    },
-    {
-        provider: "Upstash",
-        neededWhen: "`redis` or `crons`",
-        declares: (c) => c["app-platform:redis"] !== undefined || c["app-platform:crons"] !== undefined,
-        secrets: ["UPSTASH_EMAIL", "UPSTASH_API_KEY"],
-    },
-    { provider: "AWS", neededWhen: "`backups` (and pre-migration backups)", declares: (c) => c["app-platform:backups"] !== undefined, oidc: AWS_OIDC },
-    {
-        provider: "Checkly",
-        neededWhen: "`monitoring`",
-        declares: (c) => c["app-platform:monitoring"] !== undefined,
-        secrets: ["CHECKLY_API_KEY", "CHECKLY_ACCOUNT_ID"],
-    },
-    {
-        provider: "Sentry",
-        neededWhen: "`monitoring.sentry`",
-        declares: (c) => c["app-platform:monitoring"]?.sentry !== undefined,
-        secrets: ["SENTRY_AUTH_TOKEN"],
-    },
-    {
-        provider: "AWS (services)",
-        neededWhen: "`services.*` with `platform: aws-ecs`",
-        declares: (c) => servicesOf(c).some((s) => s.platform === "aws-ecs"),
-        oidc: AWS_OIDC,
-    },
-    {
-        provider: "Google Cloud",
-        neededWhen: "`services.*` with `platform: cloud-run`",
-        declares: (c) => servicesOf(c).some((s) => s.platform === "cloud-run"),
-        oidc: GOOGLE_AUTH,
-    },
-    {
-        provider: "MongoDB Atlas",
-        neededWhen: "`atlas`",
-        declares: (c) => c["app-platform:atlas"] !== undefined,
-        secrets: ["MONGODB_ATLAS_PUBLIC_KEY", "MONGODB_ATLAS_PRIVATE_KEY"],
-    },
-];
 /** The docs' (docs/deploy.md) rows whose credentials are the stack's own secrets (`pulumi config set --secret`): nothing from CI. */
 const STACK_HELD = ["Stripe, Razorpay, Resend, Twilio", "Daraja (M-Pesa)", "PostgreSQL"];
 /** Every stack file, and each fixture as a stack a team could deploy with these workflows. */
 const ALL_STACKS = Object.keys(STACKS) as StackName[];
-const needs = (stack: StackName) => CREDENTIALS.filter((c) => c.declares(configMap(stack)));
+const needs = (stack: StackName) => ciCredentialsOf(load(stack));
 /**
  * The jobs that run pulumi with provider credentials, and the service account each impersonates in
  * Google Cloud. `gate`: the condition the job's steps from the read on carry (rotate.yml's staging job
@@ -581,8 +514,8 @@ describe("GitHub workflows (.github/workflows)", () => {
         );
 
         it("the capability → credentials table is the README's provider table under Deploy, row for row, with the same environment variables", () => {
-            assert.deepStrictEqual(providers.map((r) => r.provider).sort(), [...CREDENTIALS.map((c) => c.provider), ...STACK_HELD].sort());
-            for (const c of CREDENTIALS) {
+            assert.deepStrictEqual(providers.map((r) => r.provider).sort(), [...CI_CREDENTIALS.map((c) => c.provider), ...STACK_HELD].sort());
+            for (const c of CI_CREDENTIALS) {
                 const row = providers.find((r) => r.provider === c.provider)!;
                 assert.strictEqual(row.neededWhen, c.neededWhen, `${c.provider}: needed when`);
                 assert.ok(Boolean(c.secrets) !== Boolean(c.oidc), `${c.provider}: secrets or an OIDC sign-in`);
@@ -598,9 +531,9 @@ describe("GitHub workflows (.github/workflows)", () => {
         });
 
         it("the stack files and fixtures, together, declare every capability in the table", () => {
-            for (const c of CREDENTIALS)
+            for (const c of CI_CREDENTIALS)
                 assert.ok(
-                    ALL_STACKS.some((stack) => c.declares(configMap(stack))),
+                    ALL_STACKS.some((stack) => c.declares(load(stack))),
                     `no stack declares ${c.neededWhen} (${c.provider})`,
                 );
         });
@@ -640,8 +573,11 @@ describe("GitHub workflows (.github/workflows)", () => {
                             assert.ok(ciSetup.get(secret)!.usedBy.includes(usedBy), `${why}: the README says ${usedBy} uses ${secret}`);
                         }
                         if (c.oidc) {
-                            const signIn = steps(job).findIndex((s) => s.uses?.startsWith(`${c.oidc}@`));
-                            assert.ok(signIn >= 0 && signIn < at, `${why}: ${c.oidc} signs in before pulumi`);
+                            const signIn = steps(job).findIndex((s) => s.uses?.startsWith(`${c.oidc!.action}@`));
+                            assert.ok(signIn >= 0 && signIn < at, `${why}: ${c.oidc.action} signs in before pulumi`);
+                            // The variables the doctor's GitHub check asks for are the ones this sign-in reads.
+                            const read = Object.values(steps(job)[signIn].with ?? {}).flatMap((v) => [...String(v).matchAll(/vars\.(\w+)/g)].map((m) => m[1]));
+                            assert.deepStrictEqual(read.sort(), [...c.oidc[file === "preview.yml" ? "preview" : "deploy"]].sort(), `${why}: the variables it reads`);
                         }
                     }
                 }
@@ -674,7 +610,7 @@ describe("GitHub workflows (.github/workflows)", () => {
 
                 const google = async (stack: StackName, config: ConfigMap, outputs: object) => (await readStack(job, stack, outputs, config)).outputs.google;
                 for (const stack of ALL_STACKS) {
-                    const declared = String(CREDENTIALS.find((c) => c.oidc === GOOGLE_AUTH)!.declares(configMap(stack)));
+                    const declared = String(CI_CREDENTIALS.find((c) => c.oidc?.action === GOOGLE_AUTH)!.declares(load(stack)));
                     assert.strictEqual(await google(stack, configMap(stack), {}), declared, `${stack}, never deployed`);
                     assert.strictEqual(await google(stack, configMap(stack), deployedOutputs(stack)), declared, `${stack}, deployed`);
                 }
