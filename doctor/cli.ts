@@ -13,6 +13,9 @@ CLI reads them, the config, and each prerequisite the stack declares (docs/deplo
 
   --stack NAME      the stack
   --cwd DIR         the Pulumi project's folder (default: this repository)
+  --github REPO     also ask GitHub (owner/name: the repository whose workflows deploy the stack,
+                    with GH_TOKEN or GITHUB_TOKEN) for the stack's environment and the secrets and
+                    variables the workflows read
   --timeout SECS    how long each check may take (default 20)
   -h, --help        this text
   --version         the program's version
@@ -63,7 +66,12 @@ function readConfig(stack: string, cwd: string, signal: AbortSignal): Promise<Ra
 }
 
 async function cli(argv: string[]): Promise<number> {
-    const { values, positionals } = parseCommandLine(argv, { stack: { type: "string" }, cwd: { type: "string" }, timeout: { type: "string", default: "20" } });
+    const { values, positionals } = parseCommandLine(argv, {
+        stack: { type: "string" },
+        cwd: { type: "string" },
+        github: { type: "string" },
+        timeout: { type: "string", default: "20" },
+    });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (options start with --, e.g. --stack ${positionals[0]})`);
     if (values.stack === undefined) throw new UsageError("--stack is required, e.g. --stack staging");
     checkStackName(values.stack);
@@ -71,13 +79,17 @@ async function cli(argv: string[]): Promise<number> {
     if (!Number.isInteger(timeout) || timeout < 1 || timeout > 600)
         throw new UsageError(`--timeout ${JSON.stringify(values.timeout)}: a number of seconds from 1 to 600`);
     const stack = values.stack;
+    const repository = values.github;
     const cwd = resolve(values.cwd ?? join(__dirname, ".."));
-    const [{ runChecks, render }, { loadStackConfig, ConfigError }, { databaseCheck }, { vendorChecks }] = await Promise.all([
+    const [{ runChecks, render }, { loadStackConfig, ConfigError }, { databaseCheck }, { vendorChecks }, { github }] = await Promise.all([
         import("./checks"),
         import("../stacks/config"),
         import("./database"),
         import("./vendors"),
+        import("./vendors/github"),
     ]);
+    if (repository !== undefined && !(await import("../stacks/fieldRules")).ownerRepo.safeParse(repository).success)
+        throw new UsageError(`--github ${JSON.stringify(repository)}: the repository as owner/name, e.g. --github acme/shop`);
 
     let read: Raw | undefined;
     const checks: Check[] = [
@@ -110,7 +122,8 @@ async function cli(argv: string[]): Promise<number> {
         if (cfg) {
             const m = cfg.migrations;
             const database = m ? [databaseCheck(raw[`app-platform:${m.databaseUrlSecret}`], cwd, m.dir, m.rollbackDir)] : [];
-            results.push(...(await runChecks([...database, ...vendorChecks(cfg, (key) => raw[key])], timeout * 1000)));
+            const ci = repository ? [github(cfg, repository)] : [];
+            results.push(...(await runChecks([...database, ...vendorChecks(cfg, (key) => raw[key]), ...ci], timeout * 1000)));
         }
     }
     console.log(render(results));

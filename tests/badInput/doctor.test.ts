@@ -12,6 +12,18 @@ const CASES: { name: string; args: string[]; names: RegExp }[] = [
     },
     { name: "a timeout of zero", args: ["--stack", "staging", "--timeout", "0"], names: /--timeout "0": a number of seconds from 1 to 600/ },
     { name: "a misspelt flag", args: ["--stack", "staging", "--timeuot", "5"], names: /--timeuot[^]*--timeout/ },
+    {
+        name: "a repository that is not owner/name",
+        args: ["--stack", "staging", "--github", "acme"],
+        names: /--github "acme": the repository as owner\/name, e\.g\. --github acme\/shop/,
+    },
+    { name: "a repository path that climbs", args: ["--stack", "staging", "--github", "../.."], names: /--github "\.\.\/\.\.": the repository as owner\/name/ },
+    {
+        name: "a repository with a path after it",
+        args: ["--stack", "staging", "--github", "acme/shop/settings"],
+        names: /--github "acme\/shop\/settings": the repository as owner\/name/,
+    },
+    { name: "--github without a value", args: ["--stack", "staging", "--github"], names: /--github needs a value/ },
     { name: "a stray argument", args: ["staging"], names: /unexpected argument "staging" \(options start with --, e\.g\. --stack staging\)/ },
 ];
 

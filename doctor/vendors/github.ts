@@ -1,0 +1,153 @@
+// GitHub (`--github OWNER/REPO`, the repository whose workflows preview and deploy the stack): the
+// environment named after the stack exists (production's with required reviewers and a branch rule),
+// and every secret and variable the workflows pass for the stack's capabilities is set where its job
+// can read it. The preview job runs in no environment, so it reads the repository's and the
+// organization's only; the deploy and rotate jobs also read the environment's. Asked through Octokit
+// with a token that may read the repository's Environments, Secrets and Variables (names only: the
+// API never returns a secret's value).
+import type { Octokit } from "@octokit/rest";
+import { BACKEND_SECRET, ciCredentialsOf } from "../../stacks/ciCredentials";
+import type { StackConfig } from "../../stacks/config";
+import type { Check, Finding } from "../checks";
+import { fromEnv } from "./ask";
+
+const API = "https://api.github.com";
+
+/** The token goes to GitHub's API (GITHUB_API_URL, as in Actions), or to a loopback server in tests. */
+export function githubApi(override: string | undefined): string {
+    if (!override) return API;
+    const url = new URL(override);
+    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) && url.protocol === "http:";
+    if (!loopback && url.origin !== API) throw new Error(`GITHUB_API_URL is ${url.origin}: the token goes only to ${API} (or a loopback address in tests)`);
+    return override.replace(/\/$/, "");
+}
+
+const TOKEN_FIX =
+    "create a fine-grained token for the repository with read access to Environments, Secrets and Variables (GitHub → Settings → Developer settings), then GH_TOKEN=<token> npm run doctor …; or GH_TOKEN=$(gh auth token)";
+
+/** What the jobs need: names read by the preview job (no environment), and by the environment's deploy jobs. */
+function needs(cfg: StackConfig) {
+    const creds = ciCredentialsOf(cfg);
+    const secrets = [BACKEND_SECRET, ...creds.flatMap((c) => c.secrets ?? [])];
+    const unique = (names: string[]) => [...new Set(names)];
+    return {
+        secrets,
+        previewVariables: unique(creds.flatMap((c) => c.oidc?.preview ?? [])),
+        deployVariables: unique(creds.flatMap((c) => c.oidc?.deploy ?? [])),
+    };
+}
+
+/** Octokit's RequestError: `response` only when GitHub answered. */
+type Status = { status?: number; message?: string; response?: unknown };
+
+async function ask(cfg: StackConfig, repository: string, token: string, baseUrl: string, signal: AbortSignal): Promise<Finding> {
+    const { Octokit } = require("@octokit/rest") as typeof import("@octokit/rest");
+    // No retries: the check's time bound aborts the requests (request.signal).
+    const octokit: Octokit = new Octokit({ auth: token, baseUrl, userAgent: "app-platform-doctor", request: { signal } });
+    const [owner, repo] = repository.split("/");
+    const environment = cfg.stack;
+    const place = { owner, repo };
+    const inEnvironment = { ...place, environment_name: environment };
+
+    try {
+        await octokit.rest.repos.get(place);
+    } catch (err) {
+        if ((err as Status).status === 404)
+            return { verdict: "missing", found: `no repository ${repository} that the token can see`, fix: `check --github, and ${TOKEN_FIX}` };
+        throw err;
+    }
+    let env;
+    try {
+        env = (await octokit.rest.repos.getEnvironment(inEnvironment)).data;
+    } catch (err) {
+        if ((err as Status).status !== 404) throw err;
+        return {
+            verdict: "missing",
+            found: `${repository} has no environment ${environment} (the deploy and rotate jobs run in it)`,
+            fix: `create it: GitHub → ${repository} → Settings → Environments → New environment "${environment}"${cfg.environment === "production" ? ", with required reviewers and the main branch only" : ""}`,
+        };
+    }
+    if (cfg.environment === "production") {
+        const reviewers = env.protection_rules?.some((r) => r.type === "required_reviewers" && (r as { reviewers?: unknown[] }).reviewers?.length);
+        if (!reviewers || !env.deployment_branch_policy)
+            return {
+                verdict: "wrong",
+                found: `environment ${environment} has ${reviewers ? "no branch rule: any branch may deploy production" : "no required reviewers: a push deploys production unreviewed"}`,
+                fix: `GitHub → ${repository} → Settings → Environments → ${environment}: ${reviewers ? "Deployment branches: the main branch only" : "Required reviewers: add the people who approve production deploys"}`,
+            };
+    }
+
+    const names = (items: { name: string }[]) => new Set(items.map((i) => i.name));
+    const page = { per_page: 100 };
+    // A repository of a user, not an organization, has no organization secrets or variables: none, whatever it answers.
+    const noneIfAbsent = (err: Status): { name: string }[] => {
+        if (err.status === 404) return [];
+        throw err;
+    };
+    const [repoSecrets, orgSecrets, envSecrets, repoVars, orgVars, envVars] = await Promise.all([
+        octokit.paginate(octokit.rest.actions.listRepoSecrets, { ...place, ...page }).then(names),
+        octokit
+            .paginate(octokit.rest.actions.listRepoOrganizationSecrets, { ...place, ...page })
+            .catch(noneIfAbsent)
+            .then(names),
+        octokit.paginate(octokit.rest.actions.listEnvironmentSecrets, { ...inEnvironment, ...page }).then(names),
+        octokit.paginate(octokit.rest.actions.listRepoVariables, { ...place, per_page: 30 }).then(names),
+        octokit
+            .paginate(octokit.rest.actions.listRepoOrganizationVariables, { ...place, per_page: 30 })
+            .catch(noneIfAbsent)
+            .then(names),
+        octokit.paginate(octokit.rest.actions.listEnvironmentVariables, { ...inEnvironment, per_page: 30 }).then(names),
+    ]);
+
+    const want = needs(cfg);
+    const problems: string[] = [];
+    const fixes: string[] = [];
+    const judge = (kind: "secret" | "variable", name: string, repoLevel: Set<string>, orgLevel: Set<string>, envLevel: Set<string>, preview: boolean) => {
+        if (repoLevel.has(name) || orgLevel.has(name)) return;
+        if (!preview && envLevel.has(name)) return;
+        const set = `gh ${kind} set ${name} --repo ${repository}`;
+        if (envLevel.has(name)) {
+            problems.push(`${kind} ${name} is only in environment ${environment}, which the preview job does not run in`);
+            fixes.push(set);
+        } else {
+            problems.push(`no ${kind} ${name}`);
+            fixes.push(preview ? set : `${set} (or --env ${environment})`);
+        }
+    };
+    for (const name of want.secrets) judge("secret", name, repoSecrets, orgSecrets, envSecrets, true);
+    for (const name of want.previewVariables) judge("variable", name, repoVars, orgVars, envVars, true);
+    for (const name of want.deployVariables.filter((n) => !want.previewVariables.includes(n))) judge("variable", name, repoVars, orgVars, envVars, false);
+    if (problems.length > 0)
+        return { verdict: "missing", found: `${repository}: ${problems.join("; ")}`, fix: `${fixes.join("; ")} (each prompts for its value)` };
+    const count = want.secrets.length + new Set([...want.previewVariables, ...want.deployVariables]).size;
+    return {
+        verdict: "ok",
+        found: `${repository} has environment ${environment}${cfg.environment === "production" ? " (required reviewers, a branch rule)" : ""} and the ${count} secrets and variables its workflows read for this stack`,
+    };
+}
+
+export const github = (cfg: StackConfig, repository: string): Check => ({
+    name: "github",
+    async run(signal) {
+        const token = fromEnv("GH_TOKEN", "GITHUB_TOKEN");
+        if (!token) return { verdict: "missing", found: "no GitHub token (GH_TOKEN or GITHUB_TOKEN)", fix: TOKEN_FIX };
+        let baseUrl: string;
+        try {
+            baseUrl = githubApi(process.env.GITHUB_API_URL);
+        } catch (err) {
+            return { verdict: "wrong", found: (err as Error).message, fix: "unset GITHUB_API_URL (GitHub Enterprise Server is not supported)" };
+        }
+        try {
+            return await ask(cfg, repository, token, baseUrl, signal);
+        } catch (err) {
+            const { status, message, response } = err as Status;
+            if (!response) {
+                const cause = (err as { cause?: Error }).cause?.message ?? message;
+                return { verdict: "unreachable", found: `GitHub's API: ${cause}`, fix: "check this machine's network access to api.github.com" };
+            }
+            // Octokit's message is GitHub's ("Bad credentials", "Resource not accessible by personal access token"): no token in it.
+            if (status === 401 || status === 403) return { verdict: "wrong", found: `GitHub answered ${status}: ${message}`, fix: TOKEN_FIX };
+            return { verdict: "wrong", found: `GitHub answered ${status}: ${message}` };
+        }
+    },
+});
