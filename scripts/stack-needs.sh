@@ -4,6 +4,8 @@
 # previewed or deployed (`pulumi config --json`: secrets come without their values). Appends to
 # $GITHUB_OUTPUT, for the step's `id` (steps.<id>.outputs.*):
 #
+#   aws=true|false        sign in to AWS: a backups bucket or an `aws-ecs` service is declared, or
+#                         still deployed (removing one needs AWS too)
 #   google=true|false     sign in to Google Cloud: a `cloud-run` service is declared, or still
 #                         deployed (removing the last one needs Google too)
 #   atlas=true|false      the last deployment has a MongoDB Atlas cluster (the `atlas` output; a stack
@@ -21,6 +23,12 @@ set -euo pipefail
 
 outputs=$(pulumi stack output --json --stack "$STACK")
 config=$(pulumi config --json --stack "$STACK")
+
+# AWS: the backups bucket or an ECS service, declared or still deployed.
+aws=$(jq -n --argjson outputs "$outputs" --argjson config "$config" \
+  '$config["app-platform:backups"] != null or $outputs.backups != null
+   or ([(($config["app-platform:services"].objectValue // {}), ($outputs.services // {})) | objects | .[]] | any(.platform == "aws-ecs"))')
+echo "aws=$aws" >> "$GITHUB_OUTPUT"
 
 # Google Cloud: a Cloud Run service declared, or still deployed.
 google=$(jq -n --argjson outputs "$outputs" --argjson config "$config" \

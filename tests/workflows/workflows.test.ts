@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { CronExpressionParser } from "cron-parser";
 import { BACKUP_PREFIXES } from "../../components/backupBucket";
 import { AtlasEntry, OUTPUT_KEYS, ServiceEntry } from "../../stacks/outputs";
-import { CI_CREDENTIALS, ciCredentialsOf, GOOGLE_AUTH } from "../../stacks/ciCredentials";
+import { AWS_OIDC, CI_CREDENTIALS, ciCredentialsOf, GOOGLE_AUTH } from "../../stacks/ciCredentials";
 import { ConfigMap, configMap, load, ROOT, StackName, STACKS } from "../helpers";
 import { FakeAtlasAdmin, startFakeAtlasAdmin } from "../support/fakes/atlasAdmin";
 import { evaluateExpression, validateWorkflow } from "../support/githubActions";
@@ -98,7 +98,7 @@ const PULUMI_JOBS: { file: string; job: string; googleServiceAccount: string; ga
 ];
 const gated = (gate: string | undefined, condition: string) => (gate ? `${gate} && ${condition}` : condition);
 /** What scripts/stack-needs.sh may write to $GITHUB_OUTPUT: ids and names, never a secret. */
-const STACK_NEEDS = ["google", "atlas", "atlasProject", "atlasCluster"];
+const STACK_NEEDS = ["aws", "google", "atlas", "atlasProject", "atlasCluster"];
 
 /** The last deployment's outputs the workflows read (`services`, `atlas`), as the program exports them for `stack`. */
 function deployedOutputs(
@@ -112,7 +112,14 @@ function deployedOutputs(
             { platform: (s as ServiceEntry).platform, url: `https://${(s as { host: string }).host}` },
         ]),
     );
-    return { services, atlas: config["app-platform:atlas"] ? { ...atlas, srvHost: `mongodb+srv://${atlas.clusterName}.ab1cd.mongodb.net` } : null };
+    const bucket = config["app-platform:backups"]?.bucketName ?? `${stack}-backups`;
+    return {
+        services,
+        atlas: config["app-platform:atlas"] ? { ...atlas, srvHost: `mongodb+srv://${atlas.clusterName}.ab1cd.mongodb.net` } : null,
+        backups: config["app-platform:backups"]
+            ? { bucketName: bucket, bucketArn: `arn:aws:s3:::${bucket}`, region: "eu-west-1", writerRoleArn: null, writerUserName: null }
+            : null,
+    };
 }
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; id?: string; if?: string };
@@ -577,11 +584,49 @@ describe("GitHub workflows (.github/workflows)", () => {
                             assert.ok(signIn >= 0 && signIn < at, `${why}: ${c.oidc.action} signs in before pulumi`);
                             // The variables the doctor's GitHub check asks for are the ones this sign-in reads.
                             const read = Object.values(steps(job)[signIn].with ?? {}).flatMap((v) => [...String(v).matchAll(/vars\.(\w+)/g)].map((m) => m[1]));
-                            assert.deepStrictEqual(read.sort(), [...c.oidc[file === "preview.yml" ? "preview" : "deploy"]].sort(), `${why}: the variables it reads`);
+                            assert.deepStrictEqual(
+                                read.sort(),
+                                [...c.oidc[file === "preview.yml" ? "preview" : "deploy"]].sort(),
+                                `${why}: the variables it reads`,
+                            );
                         }
                     }
                 }
                 assert.strictEqual(wf.permissions["id-token"], "write", "the OIDC sign-ins need GitHub's token");
+            });
+
+            it(`${file} ${name}: signs in to AWS only for a stack with a backups bucket or an ECS service, declared or still deployed`, async () => {
+                const auth = steps(job).find((s) => s.uses?.startsWith(`${AWS_OIDC}@`))!;
+                assert.ok(auth, `${file}: no ${AWS_OIDC} step`);
+                assert.strictEqual(auth.if, gated(gate, "steps.stack.outputs.aws == 'true'"));
+                const order = (s: Step) => steps(job).indexOf(s);
+                assert.ok(
+                    order(steps(job).find((s) => s.id === "stack")!) < order(auth) && order(auth) < order(pulumiStep(job)),
+                    "the read, the sign-in, then pulumi",
+                );
+
+                const aws = async (stack: StackName, config: ConfigMap, outputs: object) => (await readStack(job, stack, outputs, config)).outputs.aws;
+                const declares = (stack: StackName) => String(CI_CREDENTIALS.filter((c) => c.oidc?.action === AWS_OIDC).some((c) => c.declares(load(stack))));
+                for (const stack of ALL_STACKS) {
+                    assert.strictEqual(await aws(stack, configMap(stack), {}), declares(stack), `${stack}, never deployed`);
+                    assert.strictEqual(await aws(stack, configMap(stack), deployedOutputs(stack)), declares(stack), `${stack}, deployed`);
+                }
+                assert.ok(
+                    ALL_STACKS.some((stack) => declares(stack) === "false"),
+                    "a stack without AWS (mystic) is among them",
+                );
+                // Removing the bucket, or the last ECS service, deletes it in AWS: still signed in.
+                for (const [stack, key] of [
+                    ["staging", "app-platform:backups"],
+                    ["smartduka", "app-platform:services"],
+                ] as const) {
+                    const without = configMap(stack);
+                    assert.ok(without[key], `${stack} declares ${key}`);
+                    delete without[key];
+                    if (stack === "smartduka") delete without["app-platform:backups"];
+                    assert.strictEqual(await aws(stack, without, {}), "false", `${stack} without ${key}, never deployed`);
+                    assert.strictEqual(await aws(stack, without, deployedOutputs(stack)), "true", `${stack} without ${key}, deployed`);
+                }
             });
 
             it(`${file} ${name}: signs in to Google Cloud only for a stack with a Cloud Run service, declared or still deployed`, async () => {
