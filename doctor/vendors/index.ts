@@ -14,9 +14,10 @@ import { resend } from "./resend";
 import { sentry } from "./sentry";
 import { stripe } from "./stripe";
 import { twilio } from "./twilio";
+import { upstash } from "./upstash";
 import { vercel } from "./vercel";
 
-const VENDORS = [cloudflare, vercel, aws, google, stripe, razorpay, twilio, resend, atlas, checkly, sentry];
+const VENDORS = [cloudflare, vercel, upstash, aws, google, stripe, razorpay, twilio, resend, atlas, checkly, sentry];
 
 export function vendorChecks(cfg: StackConfig, config: ConfigReader): Check[] {
     return VENDORS.map((vendor) => vendor(cfg, config)).filter((check): check is Check => check !== undefined);

@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { placeholderFor } from "../../inventory/stackFile";
 import { runTool } from "../badInput/harness";
 import { supabaseAuthStub } from "../providers/migrations/helpers";
-import { ROOT } from "../helpers";
+import { load, ROOT } from "../helpers";
 import { freshDatabase } from "../support/postgres";
 import { FakeServer } from "../support/fakes/server";
 import { startFakePages } from "../support/fakes/pages";
@@ -16,6 +16,9 @@ import { FakeRazorpay, startFakeRazorpay } from "../support/fakes/razorpay";
 import { startFakeSentry } from "../support/fakes/sentry";
 import { startFakeCheckly } from "../support/fakes/checkly";
 import { startFakeSts } from "../support/fakes/sts";
+import { startFakeUpstash } from "../support/fakes/upstash";
+import { startFakeGitHub } from "../support/fakes/github";
+import { BACKEND_SECRET, ciCredentialsOf } from "../../stacks/ciCredentials";
 import { startFakeResend } from "../support/fakes/resend";
 import { startFakeStripe } from "../support/fakes/stripe";
 import { startFakeTwilio } from "../support/fakes/twilio";
@@ -27,6 +30,7 @@ const STACK = "staging";
 /** This machine's own platform settings stay out of the runs: the stacks' are what is asked. */
 const NO_AMBIENT = {
     ...{ VERCEL_API_TOKEN: "", VERCEL_TEAM: "", CLOUDFLARE_API_TOKEN: "" },
+    ...{ UPSTASH_EMAIL: "", UPSTASH_API_KEY: "", GH_TOKEN: "", GITHUB_TOKEN: "", GITHUB_API_URL: "" },
     ...{ SENTRY_TOKEN: "", SENTRY_AUTH_TOKEN: "", SENTRY_BASE_URL: "", CHECKLY_API_KEY: "", CHECKLY_ACCOUNT_ID: "", CHECKLY_API_URL: "" },
     ...{
         AWS_PROFILE: "",
@@ -47,6 +51,9 @@ const startSts = () =>
     startFakeSts([
         { accessKeyId: AWS_KEY, secretAccessKey: "aws-secret-doctor-canary", account: "123456789012", arn: "arn:aws:iam::123456789012:user/deployer" },
     ]);
+const UPSTASH = { email: "ops@ecoo.example", apiKey: "upstash-key-doctor-canary" };
+/** Upstash's credentials as CI gives them, and its Developer API local (the provider's URL is fixed: the doctor's test-only override). */
+const upstashEnv = (upstash: FakeServer) => ({ UPSTASH_EMAIL: UPSTASH.email, UPSTASH_API_KEY: UPSTASH.apiKey, APP_PLATFORM_UPSTASH_API: upstash.url });
 const SENTRY_TOKEN = "sntryu_doctor-canary";
 const CHECKLY_KEY = "cu_doctor-canary";
 /** The monitoring providers' settings, pointed at their local APIs. */
@@ -64,7 +71,15 @@ describe("npm run doctor: a read-only preflight", function () {
     let ws: Workspace;
     const secrets: Record<string, string> = {};
     const doctor = (...args: string[]) =>
-        runTool("doctor/cli.ts", ["--stack", STACK, "--cwd", ws.project, ...args], { ...ws.env, ...NO_AMBIENT, ...awsEnv(sts) });
+        runTool("doctor/cli.ts", ["--stack", STACK, "--cwd", ws.project, ...args], {
+            ...ws.env,
+            ...NO_AMBIENT,
+            ...awsEnv(sts),
+            ...upstashEnv(upstash),
+            ...extraEnv,
+        });
+    let extraEnv: Record<string, string> = {};
+    let upstash: FakeServer;
     const printed = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
 
     let resend: FakeServer;
@@ -76,6 +91,7 @@ describe("npm run doctor: a read-only preflight", function () {
     before(async () => {
         ws = createWorkspace();
         sts = await startSts();
+        upstash = await startFakeUpstash({ ...UPSTASH, databases: ["ecoo-staging"] });
         const text = readFileSync(join(ROOT, `Pulumi.${STACK}.yaml`), "utf8");
         resend = await startFakeResend(`${placeholderFor("resendApiKey", "staging")}-doctor-canary`);
         vercel = await startFakeVercel("vercel-token-doctor-canary", undefined, { "ecoo-commerce": ["ecoo"] });
@@ -118,6 +134,7 @@ describe("npm run doctor: a read-only preflight", function () {
         await sentry?.close();
         await checkly?.close();
         await sts?.close();
+        await upstash?.close();
     });
 
     it("names what is missing, one line per check with its fix, and exits 1", async () => {
@@ -174,11 +191,55 @@ describe("npm run doctor: a read-only preflight", function () {
         );
         assert.match(after.stdout, /^ok +sentry +the token reads team ecoo of organization ecoo \(1 member\(s\) get its email alerts\)$/m);
         assert.match(after.stdout, /^ok +checkly +the API key can use account Ecoo$/m);
+        assert.match(after.stdout, /^ok +upstash +the API key of ops@ecoo\.example is accepted \(1 Redis database\(s\) in the account\)$/m);
         assert.match(after.stdout, /^ok +aws +account 123456789012 as arn:aws:iam::123456789012:user\/deployer, region \S+$/m);
-        for (const fake of [razorpay, sentry, checkly, sts]) assert.deepStrictEqual(fake.violations, []);
-        assert.ok(![SENTRY_TOKEN, CHECKLY_KEY].some((t) => printed(after).includes(t)), "a token was printed");
+        for (const fake of [razorpay, sentry, checkly, sts, upstash]) assert.deepStrictEqual(fake.violations, []);
+        assert.ok(![SENTRY_TOKEN, CHECKLY_KEY, UPSTASH.apiKey].some((t) => printed(after).includes(t)), "a token was printed");
         assert.ok(!/^(missing|wrong|unreachable) /m.test(after.stdout), after.stdout);
         for (const secret of Object.values(secrets)) assert.ok(!printed(after).includes(secret), "a secret was printed");
+    });
+
+    it("with --github, the repository's environment and the secrets the workflows read: one missing is named with its gh command, then ok", async () => {
+        const cfg = load("staging", (c) => delete c["app-platform:dns"]);
+        const creds = ciCredentialsOf(cfg);
+        const secrets = [BACKEND_SECRET, ...creds.flatMap((c) => c.secrets ?? [])];
+        const variables = [...new Set(creds.flatMap((c) => [...(c.oidc?.preview ?? []), ...(c.oidc?.deploy ?? [])]))];
+        const token = "github_pat_doctor-canary";
+        const run = async (repoSecrets: string[]) => {
+            const github = await startFakeGitHub({
+                owner: "ecoo-commerce",
+                repo: "app-platform",
+                token,
+                permissions: ["actions", "secrets", "variables", "environments"],
+                secrets: repoSecrets,
+                variables,
+                environments: { staging: {} },
+            });
+            extraEnv = { GH_TOKEN: token, GITHUB_API_URL: github.url };
+            try {
+                return await doctor("--github", "ecoo-commerce/app-platform");
+            } finally {
+                extraEnv = {};
+                assert.deepStrictEqual(github.violations, []);
+                await github.close();
+            }
+        };
+        const short = await run(secrets.filter((s) => s !== "UPSTASH_API_KEY"));
+        assert.strictEqual(short.code, 1, printed(short));
+        assert.match(
+            short.stdout,
+            /^missing +github +ecoo-commerce\/app-platform: no secret UPSTASH_API_KEY\n +fix: gh secret set UPSTASH_API_KEY --repo ecoo-commerce\/app-platform \(each prompts for its value\)$/m,
+        );
+        const all = await run(secrets);
+        assert.strictEqual(all.code, 0, printed(all));
+        assert.match(
+            all.stdout,
+            new RegExp(
+                `^ok +github +ecoo-commerce/app-platform has environment staging and the ${secrets.length + variables.length} secrets and variables its workflows read for this stack$`,
+                "m",
+            ),
+        );
+        assert.ok(!printed(all).includes(token), "the token was printed");
     });
 
     it("a database that does not answer is unreachable, said without its password; an unknown stack is wrong", async () => {
@@ -206,7 +267,9 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
     let sts: FakeServer;
     /** Another account's AWS key first. */
     let awsKey = "AKIAOTHERACCOUNT0000";
-    const doctor = () => runTool("doctor/cli.ts", ["--stack", stack, "--cwd", ws.project], { ...ws.env, ...NO_AMBIENT, ...awsEnv(sts, awsKey) });
+    let upstash: FakeServer;
+    const doctor = () =>
+        runTool("doctor/cli.ts", ["--stack", stack, "--cwd", ws.project], { ...ws.env, ...NO_AMBIENT, ...awsEnv(sts, awsKey), ...upstashEnv(upstash) });
 
     before(async () => {
         ws = createWorkspace();
@@ -222,7 +285,8 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         // A Sentry organization without the stack's team; a Checkly key whose user is in another account.
         const sentry = await startFakeSentry({ token: SENTRY_TOKEN, scopes: ["team:read"], organizations: { "dirt-free": ["web"] } });
         const checkly = await startFakeCheckly({ apiKey: CHECKLY_KEY, accounts: { "acc-another": "Another" } });
-        fakes.push(stripe, resend, twilio, vercel, sentry, checkly);
+        upstash = await startFakeUpstash({ ...UPSTASH, apiKey: "another-upstash-key", databases: [] });
+        fakes.push(stripe, resend, twilio, vercel, sentry, checkly, upstash);
         doc.config["app-platform:hosting"].redeploy = { apiBaseUrl: vercel.url };
         doc.config["vercel:team"] = "team_dirtfree";
         doc.config["app-platform:webhooks"].stripe.apiBaseUrl = stripe.url;
@@ -268,7 +332,11 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
             wrong.stdout,
             /^wrong +aws +AWS STS GetCallerIdentity → 403: The security token included in the request is invalid\. \(InvalidClientTokenId\)\n +fix: give the credentials/m,
         );
-        for (const value of [...Object.values(secrets), SENTRY_TOKEN, CHECKLY_KEY, "aws-secret-doctor-canary"])
+        assert.match(
+            wrong.stdout,
+            /^wrong +upstash +Upstash refused the email and API key \(Upstash GET \/v2\/redis\/databases → 401.*\n +fix: create a management API key/m,
+        );
+        for (const value of [...Object.values(secrets), SENTRY_TOKEN, CHECKLY_KEY, UPSTASH.apiKey, "aws-secret-doctor-canary"])
             assert.ok(!(wrong.stdout + wrong.stderr).includes(value), "a secret was printed");
         awsKey = AWS_KEY;
 
@@ -282,7 +350,8 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         const vercel = await startFakeVercel(VERCEL_TOKEN, "team_dirtfree", { "dirt-free": ["website", "crm"] });
         const sentry = await startFakeSentry({ token: SENTRY_TOKEN, scopes: ["team:read"], organizations: { "dirt-free": ["web", "crm"] } });
         const checkly = await startFakeCheckly({ apiKey: CHECKLY_KEY, accounts: { "acc-another": "Another", "acc-dirtfree": "Dirt Free" } });
-        fakes.push(stripe, resend, twilio, vercel, sentry, checkly);
+        upstash = await startFakeUpstash({ ...UPSTASH, databases: [] });
+        fakes.push(stripe, resend, twilio, vercel, sentry, checkly, upstash);
         await monitoringConfig(ws, stack, sentry, checkly, "acc-dirtfree");
         for (const [key, url] of [
             ["app-platform:webhooks", { stripe: stripe.url, twilio: twilio.url }],
@@ -303,6 +372,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         assert.match(right.stdout, new RegExp(`^ok +vercel +the token is owner's, and it can use team ${TEAM_SLUG}; it can link dirt-free/crm$`, "m"));
         assert.match(right.stdout, /^ok +sentry +the token reads team crm of organization dirt-free/m);
         assert.match(right.stdout, /^ok +checkly +the API key can use account Dirt Free$/m);
+        assert.match(right.stdout, /^ok +upstash +the API key of ops@ecoo\.example is accepted \(0 Redis database\(s\) in the account\)$/m);
         assert.match(right.stdout, /^ok +aws +account 123456789012 as arn:aws:iam::123456789012:user\/deployer, region us-east-1$/m);
         assert.deepStrictEqual(sts.violations, []);
         for (const f of fakes) assert.deepStrictEqual(f.violations, []);

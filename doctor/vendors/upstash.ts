@@ -1,0 +1,50 @@
+// Upstash (`redis` or `crons`): the provider's email and API key are accepted by Upstash's Developer
+// API, read-only: GET /v2/redis/databases with HTTP basic auth, the call Upstash's own CLI (`upstash
+// login`) and MCP server make to test credentials (upstash/docs devops/developer-api/openapi.yml,
+// listDatabases). The provider sends them to https://api.upstash.com and nowhere else (terraform-provider-
+// upstash client.go: UPSTASH_API_ENDPOINT, no setting to change it); so does the doctor.
+import { ApiError } from "../../providers/webhooks/http";
+import { client, failure, setting, VendorCheck } from "./ask";
+
+const API = "https://api.upstash.com";
+
+/** Upstash's API, or a loopback server in tests (`APP_PLATFORM_UPSTASH_API`): nothing else receives the key. */
+export function upstashApi(override: string | undefined): string {
+    if (!override) return API;
+    const url = new URL(override);
+    if (!(["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) && url.protocol === "http:"))
+        throw new Error(`APP_PLATFORM_UPSTASH_API is ${url.origin}: the Upstash key goes only to ${API} (or a loopback address in tests)`);
+    return override.replace(/\/$/, "");
+}
+
+export const upstash: VendorCheck = (cfg, config) => {
+    if (!cfg.redis && !cfg.crons) return undefined;
+    const stack = cfg.stack;
+    return {
+        name: "upstash",
+        async run() {
+            // The provider's settings: upstash:email and upstash:apiKey, else UPSTASH_EMAIL and UPSTASH_API_KEY.
+            const email = setting(config, "upstash:email", "UPSTASH_EMAIL");
+            const apiKey = setting(config, "upstash:apiKey", "UPSTASH_API_KEY");
+            const fix = `create a management API key (Upstash console → Account → Management API), then pulumi config set upstash:email <the account's email> --stack ${stack} and pulumi config set --secret upstash:apiKey --stack ${stack} (or UPSTASH_EMAIL and UPSTASH_API_KEY)`;
+            if (!email || !apiKey)
+                return {
+                    verdict: "missing",
+                    found: `no Upstash ${email ? "API key (upstash:apiKey or UPSTASH_API_KEY)" : "email (upstash:email or UPSTASH_EMAIL)"}`,
+                    fix,
+                };
+            try {
+                const api = client("Upstash", upstashApi(process.env.APP_PLATFORM_UPSTASH_API), { basic: { user: email, password: apiKey } });
+                const databases = (await api<unknown>("GET", "/v2/redis/databases")).body;
+                if (!Array.isArray(databases)) return { verdict: "wrong", found: "Upstash's API answered the database list with something other than a list" };
+                return { verdict: "ok", found: `the API key of ${email} is accepted (${databases.length} Redis database(s) in the account)` };
+            } catch (err) {
+                // Upstash documents 401 for a wrong key; its CLI reads 401 and 403 alike.
+                if (err instanceof ApiError && (err.status === 401 || err.status === 403))
+                    return { verdict: "wrong", found: `Upstash refused the email and API key (${err.message})`, fix };
+                if (!(err instanceof ApiError)) return { verdict: "wrong", found: (err as Error).message, fix: "unset APP_PLATFORM_UPSTASH_API" };
+                return failure(err, "upstash:apiKey", stack);
+            }
+        },
+    };
+};
