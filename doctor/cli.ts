@@ -36,12 +36,18 @@ function readConfig(stack: string, cwd: string, signal: AbortSignal): Promise<Ra
                     return done({ verdict: "missing", found: "no Pulumi CLI on PATH", fix: "install it (https://www.pulumi.com/docs/install/)" });
                 if (err) {
                     // Pulumi's own words (no value is in them): no stack, no passphrase, not logged in.
-                    const said = stderr.trim().split("\n").pop() || String(err);
-                    return done({
-                        verdict: "wrong",
-                        found: `pulumi config: ${said}`,
-                        fix: `pulumi login (the backend), pulumi stack init ${stack} or select it, and PULUMI_CONFIG_PASSPHRASE for a passphrase stack`,
-                    });
+                    // Its last meaningful line: a KMS failure comes as "2 errors occurred: 1) <KMS's answer> 2) Unknown".
+                    const said =
+                        stderr
+                            .split("\n")
+                            .map((line) => line.trim().replace(/^\d+\) /, ""))
+                            .filter((line) => line && line !== "Unknown" && !/^error: \d+ errors occurred:$/.test(line))
+                            .pop() || String(err);
+                    // The stack's key is decrypted by its secrets provider: KMS asks for AWS credentials, a passphrase for the passphrase.
+                    const fix = /\bKMS\b|awskms/.test(said)
+                        ? "AWS credentials allowed to use the stack's KMS key (kms:Decrypt), in the region of its secretsprovider line"
+                        : `pulumi login (the backend), pulumi stack init ${stack} or select it, and PULUMI_CONFIG_PASSPHRASE for a passphrase stack`;
+                    return done({ verdict: "wrong", found: `pulumi config: ${said}`, fix });
                 }
                 let entries: Record<string, { value?: string; secret?: boolean }>;
                 try {

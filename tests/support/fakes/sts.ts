@@ -4,50 +4,16 @@
 // GetCallerIdentityResponse { GetCallerIdentityResult { Arn, UserId, Account } }; an unknown access key
 // 403 ErrorResponse InvalidClientTokenId "The security token included in the request is invalid."
 // (docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html, CommonErrors).
-// The signature is checked as AWS checks it: signed again with the identity's secret key (the SDK's own
-// signer, @smithy/signature-v4) over the headers the request names; a mismatch is 403
-// SignatureDoesNotMatch.
-import { createHash, createHmac, randomUUID } from "crypto";
-import { SignatureV4 } from "@smithy/signature-v4";
+// The signature is checked as AWS checks it (./sigv4.ts); a mismatch is 403 SignatureDoesNotMatch.
+import { randomUUID } from "crypto";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
+import { signatureScope, signedBy } from "./sigv4";
 
 export interface FakeStsIdentity {
     accessKeyId: string;
     secretAccessKey: string;
     account: string;
     arn: string;
-}
-
-const bytes = (d: string | ArrayBuffer | ArrayBufferView) =>
-    typeof d === "string" ? Buffer.from(d) : ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d);
-
-/** SHA-256 (and its HMAC) in the shape the signer takes, as @smithy/hash-node makes it. */
-class Sha256 {
-    private readonly hash;
-    constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-        this.hash = secret ? createHmac("sha256", bytes(secret)) : createHash("sha256");
-    }
-    update(data: string | ArrayBuffer | ArrayBufferView) {
-        this.hash.update(bytes(data));
-    }
-    async digest() {
-        return new Uint8Array(this.hash.digest());
-    }
-}
-
-/** Whether `req` carries the signature the identity's secret key gives its signed headers and body. */
-async function signedBy(req: ParsedRequest, who: FakeStsIdentity, region: string, signedHeaders: string[]): Promise<boolean> {
-    const amzDate = String(req.headers["x-amz-date"] ?? "");
-    const at = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
-    if (!at) return false;
-    const headers = Object.fromEntries(signedHeaders.map((h) => [h, String(req.headers[h] ?? "")]));
-    const signer = new SignatureV4({ credentials: who, region, service: "sts", sha256: Sha256 });
-    const [host, port] = String(req.headers.host).split(":");
-    const signed = await signer.sign(
-        { method: req.method, protocol: "http:", hostname: host, port: Number(port), path: req.path, query: {}, headers, body: req.raw },
-        { signingDate: new Date(Date.UTC(+at[1], +at[2] - 1, +at[3], +at[4], +at[5], +at[6])) },
-    );
-    return signed.headers.authorization === req.headers.authorization;
 }
 
 const XML = { "content-type": "text/xml" };
@@ -63,14 +29,12 @@ export async function startFakeSts(identities: FakeStsIdentity[]): Promise<FakeS
             fake.violations.push(`${req.method} ${req.path}: the Query protocol posts to /`);
             return error(400, "InvalidAction", "Could not find operation");
         }
-        const scope = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([a-z0-9-]+)\/([^/]+)\/aws4_request, SignedHeaders=([\w;-]+), Signature=[0-9a-f]{64}$/.exec(
-            String(req.headers.authorization ?? ""),
-        );
+        const scope = signatureScope(req);
         if (!scope) return error(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
-        if (scope[3] !== "sts") return error(403, "SignatureDoesNotMatch", "Credential should be scoped to correct service: 'sts'.");
-        const who = identities.find((i) => i.accessKeyId === scope[1]);
+        if (scope.service !== "sts") return error(403, "SignatureDoesNotMatch", "Credential should be scoped to correct service: 'sts'.");
+        const who = identities.find((i) => i.accessKeyId === scope.accessKeyId);
         if (!who) return error(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
-        if (!(await signedBy(req, who, scope[2], scope[4].split(";"))))
+        if (!(await signedBy(req, who, scope.region, "sts", scope.signedHeaders)))
             return error(
                 403,
                 "SignatureDoesNotMatch",
