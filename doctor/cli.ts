@@ -4,6 +4,7 @@
 import { execFile } from "child_process";
 import { join, resolve } from "path";
 import { isNamedError, parseCommandLine, runCli, UsageError, checkStackName } from "../shared/cli";
+import { pulumiSaid } from "../shared/pulumiSaid";
 import type { Check, Finding } from "./checks";
 
 const USAGE = `usage: npm run doctor -- --stack <name> [options]
@@ -36,13 +37,7 @@ function readConfig(stack: string, cwd: string, signal: AbortSignal): Promise<Ra
                     return done({ verdict: "missing", found: "no Pulumi CLI on PATH", fix: "install it (https://www.pulumi.com/docs/install/)" });
                 if (err) {
                     // Pulumi's own words (no value is in them): no stack, no passphrase, not logged in.
-                    // Its last meaningful line: a KMS failure comes as "2 errors occurred: 1) <KMS's answer> 2) Unknown".
-                    const said =
-                        stderr
-                            .split("\n")
-                            .map((line) => line.trim().replace(/^\d+\) /, ""))
-                            .filter((line) => line && line !== "Unknown" && !/^error: \d+ errors occurred:$/.test(line))
-                            .pop() || String(err);
+                    const said = pulumiSaid(stderr, String(err));
                     // The stack's key is decrypted by its secrets provider: KMS asks for AWS credentials, a passphrase for the passphrase.
                     const fix = /\bKMS\b|awskms/.test(said)
                         ? "AWS credentials allowed to use the stack's KMS key (kms:Decrypt), in the region of its secretsprovider line"

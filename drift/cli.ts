@@ -1,0 +1,114 @@
+// npm run drift -- --stack <name>: what changed outside Pulumi since the last deployment. It runs
+// `pulumi refresh --preview-only` (which changes nothing: neither the state nor any resource) through
+// the CLI on PATH, and names each resource the providers read back different, with its properties.
+// With --notify, a drift (or a check that could not run) also goes to the stack's Slack alert channel.
+import { execFile } from "child_process";
+import { join, resolve } from "path";
+import { checkStackName, parseCommandLine, runCli, UsageError } from "../shared/cli";
+import { pulumiSaid } from "../shared/pulumiSaid";
+
+const USAGE = `usage: npm run drift -- --stack <name> [options]
+
+Reports, read-only, each resource of the stack that changed outside Pulumi since the last deployment
+(pulumi refresh --preview-only: nothing is written) and the properties that differ; quiet otherwise.
+
+  --stack NAME      the stack
+  --cwd DIR         the Pulumi project's folder (default: this repository)
+  --notify          post a drift, or a check that failed, to the stack's Slack alert channel
+                    (monitoring.alerts.slack; the webhook URL from the secret it names)
+  --timeout SECS    how long the refresh may take (default 900)
+  -h, --help        this text
+  --version         the program's version
+
+Exit codes: 0 no drift, 1 drift (or the refresh failed), 2 bad command line.`;
+
+/** A failure the report states in its own words (no stack trace). */
+class DriftError extends Error {}
+
+function pulumi(args: string[], cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<string> {
+    return new Promise((done, fail) => {
+        execFile(
+            "pulumi",
+            [...args, "--non-interactive"],
+            { cwd, timeout: timeoutMs, maxBuffer: 512 << 20, env: { ...process.env, ...env } },
+            (err, stdout, stderr) => {
+                if ((err as NodeJS.ErrnoException | null)?.code === "ENOENT")
+                    return fail(new DriftError("no Pulumi CLI on PATH: install it (https://www.pulumi.com/docs/install/)"));
+                if ((err as { killed?: boolean } | null)?.killed)
+                    return fail(new DriftError(`pulumi ${args[0]} did not finish in ${timeoutMs / 1000} s (--timeout)`));
+                if (err) return fail(new DriftError(`pulumi ${args[0]}: ${pulumiSaid(stderr, String(err))}`));
+                done(stdout);
+            },
+        );
+    });
+}
+
+/** The Slack webhook URL of the stack's alert channel, from its config as the CLI decrypts it; undefined when it declares none. */
+async function slackUrl(stack: string, cwd: string): Promise<string | undefined> {
+    const entries = JSON.parse(await pulumi(["config", "--show-secrets", "--json", "--stack", stack], cwd, 60_000)) as Record<string, { value?: string }>;
+    const monitoring = entries["app-platform:monitoring"]?.value;
+    const secret = monitoring ? (JSON.parse(monitoring) as { alerts?: { slack?: { webhookUrlSecret?: string } } }).alerts?.slack?.webhookUrlSecret : undefined;
+    if (!secret) return undefined;
+    const url = entries[`app-platform:${secret}`]?.value;
+    if (!url) throw new DriftError(`app-platform:${secret} (the Slack webhook monitoring.alerts.slack names) is not set`);
+    return url;
+}
+
+async function cli(argv: string[]): Promise<number> {
+    const { values, positionals } = parseCommandLine(argv, {
+        stack: { type: "string" },
+        cwd: { type: "string" },
+        notify: { type: "boolean" },
+        timeout: { type: "string", default: "900" },
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (options start with --, e.g. --stack ${positionals[0]})`);
+    if (values.stack === undefined) throw new UsageError("--stack is required, e.g. --stack production");
+    checkStackName(values.stack);
+    const timeout = Number(values.timeout);
+    if (!Number.isInteger(timeout) || timeout < 10 || timeout > 3600)
+        throw new UsageError(`--timeout ${JSON.stringify(values.timeout)}: a number of seconds from 10 to 3600`);
+    const stack = values.stack;
+    const cwd = resolve(values.cwd ?? join(__dirname, ".."));
+    const { driftedResources, renderDrift } = await import("./changes");
+
+    let report: string;
+    let drifted = true;
+    try {
+        // The engine's events carry each resource's state before and after the read (the summary JSON does not).
+        const events = await pulumi(["refresh", "--preview-only", "--json", "--stack", stack], cwd, timeout * 1000, {
+            PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true",
+        });
+        const found = driftedResources(events);
+        drifted = found.length > 0;
+        report = renderDrift(stack, found);
+    } catch (err) {
+        if (!(err instanceof DriftError)) throw err;
+        report = `the drift check of ${stack} could not run: ${err.message}`;
+    }
+    console.log(report);
+    if (!drifted) return 0;
+    if (values.notify) {
+        const { postToSlack } = await import("./slack");
+        const run = process.env.GITHUB_RUN_ID
+            ? `\n${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
+            : "";
+        try {
+            const url = await slackUrl(stack, cwd);
+            if (!url) console.log("notify: the stack declares no Slack alert channel (monitoring.alerts.slack); this run's failure is the alert");
+            else {
+                await postToSlack(url, `${report}${run}`);
+                console.log("notify: posted to the stack's Slack alert channel");
+            }
+        } catch (err) {
+            console.log(`notify: not posted: ${(err as Error).message}`);
+        }
+    }
+    return 1;
+}
+
+runCli(
+    () => cli(process.argv.slice(2)),
+    USAGE,
+    "drift",
+    (err) => err instanceof DriftError,
+);
