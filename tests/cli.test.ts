@@ -16,6 +16,7 @@ const CLIS = {
     schema: "scripts/stack-schema.ts",
     init: "init/cli.ts",
     doctor: "doctor/cli.ts",
+    drift: "drift/cli.ts",
 };
 
 describe("every CLI's command line (shared/cli.ts)", function () {

@@ -159,7 +159,7 @@ async function readStack(job: Job, stack: StackName, outputs: object, config: Co
 
 describe("GitHub workflows (.github/workflows)", () => {
     it("are the preview, deploy, nightly backup and daily rotation workflows", () => {
-        assert.deepStrictEqual(FILES, ["backup.yml", "deploy.yml", "preview.yml", "rotate.yml"]);
+        assert.deepStrictEqual(FILES, ["backup.yml", "deploy.yml", "drift.yml", "preview.yml", "rotate.yml"]);
     });
 
     for (const file of FILES) {
@@ -233,6 +233,45 @@ describe("GitHub workflows (.github/workflows)", () => {
             before("the tools' cache", (s) => !!s.uses?.startsWith("actions/cache@") && s.with?.path === "~/.cache/app-platform");
             before("Go, to build FerretDB on a cache miss", (s) => !!s.uses?.startsWith("actions/setup-go@"));
         }
+    });
+
+    describe("drift.yml", () => {
+        const wf = workflow("drift.yml");
+        const job = wf.jobs.drift as Job & { strategy: { matrix: { stack: string[] } } };
+        const all = steps(job);
+        const check = all.find((s) => s.run === 'npm run drift -- --stack "$STACK" --notify')!;
+
+        it("runs nightly and by hand, for each stack the preview covers, with read permissions and OIDC only", () => {
+            assert.deepStrictEqual(wf.on.schedule, [{ cron: "30 3 * * *" }]);
+            assert.ok("workflow_dispatch" in wf.on);
+            assert.deepStrictEqual(wf.permissions, { contents: "read", "id-token": "write" });
+            assert.deepStrictEqual(job.strategy.matrix.stack, workflow("preview.yml").jobs.preview.strategy.matrix.stack);
+            assert.ok(check, "no drift step with --notify");
+            assert.strictEqual(check.env?.STACK, "${{ matrix.stack }}");
+            assert.ok(
+                !all.some((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command),
+                "pulumi runs through npm run drift only (preview-only refresh)",
+            );
+        });
+
+        it("the check gets every credential the preview has; it signs in as the preview does, after reading what the stack needs", () => {
+            const previewEnv = pulumiStep(workflow("preview.yml").jobs.preview).env ?? {};
+            assert.deepStrictEqual(
+                Object.keys(check.env ?? {})
+                    .filter((k) => k !== "STACK")
+                    .sort(),
+                Object.keys(previewEnv).sort(),
+            );
+            for (const [name, value] of Object.entries(previewEnv)) assert.strictEqual(check.env?.[name], value, name);
+            const read = all.findIndex((s) => s.id === "stack" && s.run === "bash scripts/stack-needs.sh");
+            for (const c of CI_CREDENTIALS.filter((c) => c.oidc)) {
+                const signIn = all.findIndex((s) => s.uses?.startsWith(`${c.oidc!.action}@`));
+                assert.ok(read >= 0 && read < signIn && signIn < all.indexOf(check), `${c.oidc!.action}: the read, the sign-in, then the check`);
+                assert.strictEqual(all[signIn].if, `steps.stack.outputs.${c.oidc!.action === AWS_OIDC ? "aws" : "google"} == 'true'`);
+                const vars = Object.values(all[signIn].with ?? {}).flatMap((v) => [...String(v).matchAll(/vars\.(\w+)/g)].map((m) => m[1]));
+                assert.deepStrictEqual(vars.sort(), [...c.oidc!.preview].sort(), `${c.oidc!.action}: the preview's read-only identity`);
+            }
+        });
     });
 
     describe("preview.yml", () => {

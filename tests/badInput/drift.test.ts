@@ -1,0 +1,26 @@
+// Bad input to `npm run drift`: a bad command line exits 2 naming the flag (and the right one for a
+// misspelt flag), with no stack trace, before the Pulumi CLI is run.
+import { assertRefused, pool, runTool } from "./harness";
+
+const CASES: { name: string; args: string[]; names: RegExp }[] = [
+    { name: "no stack", args: [], names: /--stack is required, e\.g\. --stack production/ },
+    { name: "a stack name Pulumi would refuse", args: ["--stack", "../prod"], names: /--stack "\.\.\/prod": a stack name is letters, digits/ },
+    {
+        name: "a timeout that is not a number",
+        args: ["--stack", "staging", "--timeout", "soon"],
+        names: /--timeout "soon": a number of seconds from 10 to 3600/,
+    },
+    { name: "a timeout too short for a refresh", args: ["--stack", "staging", "--timeout", "5"], names: /--timeout "5": a number of seconds from 10 to 3600/ },
+    { name: "a value for the --notify flag", args: ["--stack", "staging", "--notify=yes"], names: /--notify takes no value/ },
+    { name: "a misspelt flag", args: ["--stack", "staging", "--notfy"], names: /--notfy[^]*--notify/ },
+    { name: "a stray argument", args: ["staging"], names: /unexpected argument "staging" \(options start with --, e\.g\. --stack staging\)/ },
+];
+
+describe("bad input: npm run drift", function () {
+    this.timeout(120_000);
+    it("refuses a bad command line with exit 2, naming the flag", async () => {
+        // No Pulumi CLI on PATH: a case that got past the command line would say so instead.
+        const runs = await pool(CASES.map((c) => async () => ({ c, run: await runTool("drift/cli.ts", c.args, { PATH: "/usr/bin:/bin" }) })));
+        for (const { c, run } of runs) assertRefused(run, { code: 2, names: c.names, canaries: [] });
+    });
+});
