@@ -31,12 +31,20 @@ export function changedProperties(old: unknown, now: unknown, prefix = "", depth
     });
 }
 
-/** The drifted resources in the event stream `text`. */
+/** The drifted resources in the event stream `text`; a stream without the engine's summary was not a finished refresh. */
 export function driftedResources(text: string): Drifted[] {
     const drifted: Drifted[] = [];
+    let finished = false;
     for (const line of text.split("\n")) {
         if (!line.startsWith("{")) continue;
-        const m = (JSON.parse(line) as Event).resOutputsEvent?.metadata;
+        let event: Event;
+        try {
+            event = JSON.parse(line) as Event;
+        } catch {
+            throw new Error("pulumi refresh printed something that is not one JSON event per line (update the Pulumi CLI)");
+        }
+        finished ||= event.summaryEvent !== undefined;
+        const m = event.resOutputsEvent?.metadata;
         // Only custom resources hold vendor state (the event omits `custom` for the stack and components).
         if (!m || (m.op !== "update" && m.op !== "delete") || m.old?.custom !== true) continue;
         const name = m.urn.split("::").pop()!;
@@ -46,8 +54,25 @@ export function driftedResources(text: string): Drifted[] {
                 : { type: m.type, name, gone: false, properties: changedProperties(m.old?.outputs ?? {}, m.new?.outputs ?? {}) },
         );
     }
+    if (!finished) throw new Error("pulumi refresh ended without its summary: nothing can be said about drift");
     // The engine reads resources in parallel: the report is sorted, the same for the same drift.
     return drifted.sort((a, b) => `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`));
+}
+
+/** The engine's error diagnostics in the stream (with --json, a failed refresh says why there, not on stderr). */
+export function engineErrors(text: string): string[] {
+    return text
+        .split("\n")
+        .filter((line) => line.startsWith("{") && line.includes('"diagnosticEvent"'))
+        .flatMap((line) => {
+            try {
+                const d = (JSON.parse(line) as Event).diagnosticEvent;
+                return d?.severity === "error" ? [d.message.replace(/\x1b\[[0-9;]*m/g, "").trim()] : [];
+            } catch {
+                return [];
+            }
+        })
+        .filter(Boolean);
 }
 
 export function renderDrift(stack: string, drifted: Drifted[]): string {
@@ -55,6 +80,6 @@ export function renderDrift(stack: string, drifted: Drifted[]): string {
     return [
         `drift in ${stack}: ${drifted.length} resource(s) changed outside Pulumi since the last deployment`,
         ...drifted.map((d) => `  ${d.type} ${d.name}: ${d.gone ? "gone (deleted at the vendor)" : d.properties.join(", ") || "changed"}`),
-        `fix: bring them back with pulumi up --stack ${stack} (after review), or adopt the change in the stack's config first`,
+        `fix: put the declared state back with pulumi up --refresh --stack ${stack} (after review; a plain up compares with the state, which still holds the old values), or adopt the change in the stack's config first`,
     ].join("\n");
 }

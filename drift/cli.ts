@@ -6,6 +6,7 @@ import { execFile } from "child_process";
 import { join, resolve } from "path";
 import { checkStackName, parseCommandLine, runCli, UsageError } from "../shared/cli";
 import { pulumiSaid } from "../shared/pulumiSaid";
+import { driftedResources, engineErrors, renderDrift } from "./changes";
 
 const USAGE = `usage: npm run drift -- --stack <name> [options]
 
@@ -36,7 +37,11 @@ function pulumi(args: string[], cwd: string, timeoutMs: number, env: NodeJS.Proc
                     return fail(new DriftError("no Pulumi CLI on PATH: install it (https://www.pulumi.com/docs/install/)"));
                 if ((err as { killed?: boolean } | null)?.killed)
                     return fail(new DriftError(`pulumi ${args[0]} did not finish in ${timeoutMs / 1000} s (--timeout)`));
-                if (err) return fail(new DriftError(`pulumi ${args[0]}: ${pulumiSaid(stderr, String(err))}`));
+                if (err) {
+                    // With --json the engine's own errors are events on stdout.
+                    const engine = engineErrors(stdout);
+                    return fail(new DriftError(`pulumi ${args[0]}: ${engine.length > 0 ? engine.join("; ") : pulumiSaid(stderr, String(err))}`));
+                }
                 done(stdout);
             },
         );
@@ -69,7 +74,13 @@ async function cli(argv: string[]): Promise<number> {
         throw new UsageError(`--timeout ${JSON.stringify(values.timeout)}: a number of seconds from 10 to 3600`);
     const stack = values.stack;
     const cwd = resolve(values.cwd ?? join(__dirname, ".."));
-    const { driftedResources, renderDrift } = await import("./changes");
+    const read = (events: string) => {
+        try {
+            return driftedResources(events);
+        } catch (err) {
+            throw new DriftError((err as Error).message);
+        }
+    };
 
     let report: string;
     let drifted = true;
@@ -78,7 +89,7 @@ async function cli(argv: string[]): Promise<number> {
         const events = await pulumi(["refresh", "--preview-only", "--json", "--stack", stack], cwd, timeout * 1000, {
             PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true",
         });
-        const found = driftedResources(events);
+        const found = read(events);
         drifted = found.length > 0;
         report = renderDrift(stack, found);
     } catch (err) {

@@ -3,7 +3,7 @@
 // and every secret and variable the workflows pass for the stack's capabilities is set where its job
 // can read it. The preview job runs in no environment, so it reads the repository's and the
 // organization's only; the deploy and rotate jobs also read the environment's. Asked through Octokit
-// with a token that may read the repository's Environments, Secrets and Variables (names only: the
+// with a token that may read the repository's Actions, Environments, Secrets and Variables (names only: the
 // API never returns a secret's value).
 import type { Octokit } from "@octokit/rest";
 import { BACKEND_SECRET, ciCredentialsOf } from "../../stacks/ciCredentials";
@@ -23,7 +23,7 @@ export function githubApi(override: string | undefined): string {
 }
 
 const TOKEN_FIX =
-    "create a fine-grained token for the repository with read access to Environments, Secrets and Variables (GitHub → Settings → Developer settings), then GH_TOKEN=<token> npm run doctor …; or GH_TOKEN=$(gh auth token)";
+    "create a fine-grained token for the repository with read access to Actions, Environments, Secrets and Variables (GitHub → Settings → Developer settings), then GH_TOKEN=<token> npm run doctor …; or GH_TOKEN=$(gh auth token)";
 
 /** What the jobs need: names read by the preview job (no environment), and by the environment's deploy jobs. */
 function needs(cfg: StackConfig) {
@@ -146,7 +146,10 @@ export const github = (cfg: StackConfig, repository: string): Check => ({
                 return { verdict: "unreachable", found: `GitHub's API: ${cause}`, fix: "check this machine's network access to api.github.com" };
             }
             // Octokit's message is GitHub's ("Bad credentials", "Resource not accessible by personal access token"): no token in it.
-            if (status === 401 || status === 403) return { verdict: "wrong", found: `GitHub answered ${status}: ${message}`, fix: TOKEN_FIX };
+            // GitHub names the permission a fine-grained token lacks in X-Accepted-GitHub-Permissions.
+            const needs = (response as { headers?: Record<string, string> }).headers?.["x-accepted-github-permissions"];
+            if (status === 401 || status === 403)
+                return { verdict: "wrong", found: `GitHub answered ${status}: ${message}${needs ? ` (the call needs ${needs})` : ""}`, fix: TOKEN_FIX };
             return { verdict: "wrong", found: `GitHub answered ${status}: ${message}` };
         }
     },

@@ -27,14 +27,16 @@ export const upstash: VendorCheck = (cfg, config) => {
             const email = setting(config, "upstash:email", "UPSTASH_EMAIL");
             const apiKey = setting(config, "upstash:apiKey", "UPSTASH_API_KEY");
             const fix = `create a management API key (Upstash console → Account → Management API), then pulumi config set upstash:email <the account's email> --stack ${stack} and pulumi config set --secret upstash:apiKey --stack ${stack} (or UPSTASH_EMAIL and UPSTASH_API_KEY)`;
-            if (!email || !apiKey)
-                return {
-                    verdict: "missing",
-                    found: `no Upstash ${email ? "API key (upstash:apiKey or UPSTASH_API_KEY)" : "email (upstash:email or UPSTASH_EMAIL)"}`,
-                    fix,
-                };
+            const absent = [...(email ? [] : ["email (upstash:email or UPSTASH_EMAIL)"]), ...(apiKey ? [] : ["API key (upstash:apiKey or UPSTASH_API_KEY)"])];
+            if (!email || !apiKey) return { verdict: "missing", found: `no Upstash ${absent.join(" and no ")}`, fix };
+            let base: string;
             try {
-                const api = client("Upstash", upstashApi(process.env.APP_PLATFORM_UPSTASH_API), { basic: { user: email, password: apiKey } });
+                base = upstashApi(process.env.APP_PLATFORM_UPSTASH_API);
+            } catch (err) {
+                return { verdict: "wrong", found: (err as Error).message, fix: "unset APP_PLATFORM_UPSTASH_API" };
+            }
+            try {
+                const api = client("Upstash", base, { basic: { user: email, password: apiKey } });
                 const databases = (await api<unknown>("GET", "/v2/redis/databases")).body;
                 if (!Array.isArray(databases)) return { verdict: "wrong", found: "Upstash's API answered the database list with something other than a list" };
                 return { verdict: "ok", found: `the API key of ${email} is accepted (${databases.length} Redis database(s) in the account)` };
@@ -42,7 +44,6 @@ export const upstash: VendorCheck = (cfg, config) => {
                 // Upstash documents 401 for a wrong key; its CLI reads 401 and 403 alike.
                 if (err instanceof ApiError && (err.status === 401 || err.status === 403))
                     return { verdict: "wrong", found: `Upstash refused the email and API key (${err.message})`, fix };
-                if (!(err instanceof ApiError)) return { verdict: "wrong", found: (err as Error).message, fix: "unset APP_PLATFORM_UPSTASH_API" };
                 return failure(err, "upstash:apiKey", stack);
             }
         },

@@ -54,12 +54,13 @@ describe("npm run doctor --github: the repository's environment, secrets and var
     it("no token is missing, with how to make one; a token for another host is refused before any request", async () => {
         const none = await ask(production, undefined, {});
         assert.deepStrictEqual([none.verdict, none.found], ["missing", "no GitHub token (GH_TOKEN or GITHUB_TOKEN)"]);
-        assert.match(none.fix!, /fine-grained token .*Environments, Secrets and Variables/);
+        assert.match(none.fix!, /fine-grained token .*Actions, Environments, Secrets and Variables/);
 
+        // 0.0.0.0 reaches the fake on Linux, but it is no loopback name: nothing may be sent there.
         const f = await fake({});
-        const elsewhere = await ask(production, undefined, { GH_TOKEN: TOKEN, GITHUB_API_URL: "https://github.example.com/api/v3" });
+        const elsewhere = await ask(production, undefined, { GH_TOKEN: TOKEN, GITHUB_API_URL: f.url.replace("127.0.0.1", "0.0.0.0") });
         assert.strictEqual(elsewhere.verdict, "wrong");
-        assert.match(elsewhere.found, /GITHUB_API_URL is https:\/\/github\.example\.com: the token goes only to https:\/\/api\.github\.com/);
+        assert.match(elsewhere.found, /GITHUB_API_URL is http:\/\/0\.0\.0\.0:\d+: the token goes only to https:\/\/api\.github\.com/);
         assert.strictEqual(f.requests.length, 0);
     });
 
@@ -71,7 +72,13 @@ describe("npm run doctor --github: the repository's environment, secrets and var
         const scoped = await ask(production, f);
         assert.strictEqual(scoped.verdict, "wrong");
         assert.match(scoped.found, /^GitHub answered 403: Resource not accessible by personal access token/);
-        assert.match(scoped.fix!, /read access to Environments, Secrets and Variables/);
+        assert.match(scoped.found, /\(the call needs secrets=read\)$/);
+        assert.match(scoped.fix!, /read access to Actions, Environments, Secrets and Variables/);
+        // Without Actions (read), the environment itself cannot be read.
+        const noActions = await fake({ permissions: ["secrets", "variables", "environments"], environments: { production: reviewed } });
+        const r = await ask(production, noActions);
+        assert.strictEqual(r.verdict, "wrong");
+        assert.match(r.found, /^GitHub answered 403: Resource not accessible by personal access token.*\(the call needs actions=read\)$/);
     });
 
     it("a repository the token cannot see, and a stack without its environment, are missing with the step that makes them", async () => {

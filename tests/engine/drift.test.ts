@@ -82,7 +82,7 @@ describe("npm run drift: what changed outside Pulumi, under the real engine", fu
                 `drift in ${STACK}: 2 resource(s) changed outside Pulumi since the last deployment`,
                 "  vercel:index/project:Project shop: framework, gitRepository.productionBranch",
                 "  vercel:index/projectDomain:ProjectDomain shop-staging.shop.com: gone (deleted at the vendor)",
-                `fix: bring them back with pulumi up --stack ${STACK} (after review), or adopt the change in the stack's config first`,
+                `fix: put the declared state back with pulumi up --refresh --stack ${STACK} (after review; a plain up compares with the state, which still holds the old values), or adopt the change in the stack's config first`,
             ].join("\n"),
         );
         assert.strictEqual(await state(), before, "the state changed");

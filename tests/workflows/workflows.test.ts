@@ -254,6 +254,18 @@ describe("GitHub workflows (.github/workflows)", () => {
             );
         });
 
+        it("checks each stack out from the branch that deploys it (deploy.yml: main → production, staging → staging)", async () => {
+            const ref = String(all.find((s) => s.uses?.startsWith("actions/checkout@"))?.with?.ref);
+            const body = /^\$\{\{ (.*) \}\}$/.exec(ref)?.[1];
+            assert.ok(body, `checkout ref ${ref}`);
+            for (const stack of job.strategy.matrix.stack)
+                assert.strictEqual(
+                    await evaluateExpression(body.replace("matrix.stack", `'${stack}'`), {}),
+                    stack === "production" ? "main" : "staging",
+                    stack,
+                );
+        });
+
         it("the check gets every credential the preview has; it signs in as the preview does, after reading what the stack needs", () => {
             const previewEnv = pulumiStep(workflow("preview.yml").jobs.preview).env ?? {};
             assert.deepStrictEqual(

@@ -7,7 +7,8 @@
 // EncryptionContext?} → {KeyId, Plaintext, EncryptionAlgorithm}. Errors are HTTP 400 with
 // {__type, message}: NotFoundException for an unknown alias, AccessDeniedException for an identity the
 // key policy does not allow, UnrecognizedClientException for an unknown access key,
-// InvalidSignatureException, InvalidCiphertextException (a blob of another key or context). The
+// InvalidSignatureException, InvalidCiphertextException (a blob of another key or context), IncorrectKeyException
+// (a KeyId that is not the blob's key). The
 // ciphertext is opaque to the caller; here it is AES-256-GCM under the key's own secret, bound to the
 // encryption context as KMS binds it.
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from "crypto";
@@ -94,7 +95,9 @@ export async function startFakeKms(keys: FakeKmsKey[], identities: AwsKey[]): Pr
             if (!body.CiphertextBlob) return error("ValidationException", "CiphertextBlob is required");
             const blob = Buffer.from(body.CiphertextBlob, "base64");
             const i = ids.indexOf(blob.subarray(0, 36).toString());
-            if (i < 0 || keys[i].region !== scope.region || (body.KeyId && find(body.KeyId) !== i)) return error("InvalidCiphertextException", "");
+            if (i < 0 || keys[i].region !== scope.region) return error("InvalidCiphertextException", "");
+            if (body.KeyId && find(body.KeyId) !== i)
+                return error("IncorrectKeyException", "The key ID in the request does not identify a KMS key that can perform this operation.");
             const denied = usable(i, "Decrypt");
             if (denied) return denied;
             try {
