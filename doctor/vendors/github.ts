@@ -56,25 +56,32 @@ async function ask(cfg: StackConfig, repository: string, token: string, baseUrl:
             return { verdict: "missing", found: `no repository ${repository} that the token can see`, fix: `check --github, and ${TOKEN_FIX}` };
         throw err;
     }
+    // Everything the repository lacks in one answer: the environment, its rules, and each secret and variable.
+    const problems: string[] = [];
+    const fixes: string[] = [];
+    let missing = false;
     let env;
     try {
         env = (await octokit.rest.repos.getEnvironment(inEnvironment)).data;
     } catch (err) {
         if ((err as Status).status !== 404) throw err;
-        return {
-            verdict: "missing",
-            found: `${repository} has no environment ${environment} (the deploy and rotate jobs run in it)`,
-            fix: `create it: GitHub → ${repository} → Settings → Environments → New environment "${environment}"${cfg.environment === "production" ? ", with required reviewers and the main branch only" : ""}`,
-        };
+        missing = true;
+        problems.push(`no environment ${environment} (the deploy and rotate jobs run in it)`);
+        fixes.push(
+            `create it: GitHub → ${repository} → Settings → Environments → New environment "${environment}"${cfg.environment === "production" ? ", with required reviewers and the main branch only" : ""}`,
+        );
     }
-    if (cfg.environment === "production") {
+    if (env && cfg.environment === "production") {
         const reviewers = env.protection_rules?.some((r) => r.type === "required_reviewers" && (r as { reviewers?: unknown[] }).reviewers?.length);
+        if (!reviewers) problems.push(`environment ${environment} has no required reviewers: a push deploys production unreviewed`);
+        if (!env.deployment_branch_policy) problems.push(`environment ${environment} has no branch rule: any branch may deploy production`);
         if (!reviewers || !env.deployment_branch_policy)
-            return {
-                verdict: "wrong",
-                found: `environment ${environment} has ${reviewers ? "no branch rule: any branch may deploy production" : "no required reviewers: a push deploys production unreviewed"}`,
-                fix: `GitHub → ${repository} → Settings → Environments → ${environment}: ${reviewers ? "Deployment branches: the main branch only" : "Required reviewers: add the people who approve production deploys"}`,
-            };
+            fixes.push(
+                `GitHub → ${repository} → Settings → Environments → ${environment}: ${[
+                    ...(reviewers ? [] : ["Required reviewers: add the people who approve production deploys"]),
+                    ...(env.deployment_branch_policy ? [] : ["Deployment branches: the main branch only"]),
+                ].join("; ")}`,
+            );
     }
 
     const names = (items: { name: string }[]) => new Set(items.map((i) => i.name));
@@ -90,22 +97,21 @@ async function ask(cfg: StackConfig, repository: string, token: string, baseUrl:
             .paginate(octokit.rest.actions.listRepoOrganizationSecrets, { ...place, ...page })
             .catch(noneIfAbsent)
             .then(names),
-        octokit.paginate(octokit.rest.actions.listEnvironmentSecrets, { ...inEnvironment, ...page }).then(names),
+        env ? octokit.paginate(octokit.rest.actions.listEnvironmentSecrets, { ...inEnvironment, ...page }).then(names) : new Set<string>(),
         octokit.paginate(octokit.rest.actions.listRepoVariables, { ...place, per_page: 30 }).then(names),
         octokit
             .paginate(octokit.rest.actions.listRepoOrganizationVariables, { ...place, per_page: 30 })
             .catch(noneIfAbsent)
             .then(names),
-        octokit.paginate(octokit.rest.actions.listEnvironmentVariables, { ...inEnvironment, per_page: 30 }).then(names),
+        env ? octokit.paginate(octokit.rest.actions.listEnvironmentVariables, { ...inEnvironment, per_page: 30 }).then(names) : new Set<string>(),
     ]);
 
     const want = needs(cfg);
-    const problems: string[] = [];
-    const fixes: string[] = [];
     const judge = (kind: "secret" | "variable", name: string, repoLevel: Set<string>, orgLevel: Set<string>, envLevel: Set<string>, preview: boolean) => {
         if (repoLevel.has(name) || orgLevel.has(name)) return;
         if (!preview && envLevel.has(name)) return;
         const set = `gh ${kind} set ${name} --repo ${repository}`;
+        missing = true;
         if (envLevel.has(name)) {
             problems.push(`${kind} ${name} is only in environment ${environment}, which the preview job does not run in`);
             fixes.push(set);
@@ -118,7 +124,11 @@ async function ask(cfg: StackConfig, repository: string, token: string, baseUrl:
     for (const name of want.previewVariables) judge("variable", name, repoVars, orgVars, envVars, true);
     for (const name of want.deployVariables.filter((n) => !want.previewVariables.includes(n))) judge("variable", name, repoVars, orgVars, envVars, false);
     if (problems.length > 0)
-        return { verdict: "missing", found: `${repository}: ${problems.join("; ")}`, fix: `${fixes.join("; ")} (each prompts for its value)` };
+        return {
+            verdict: missing ? "missing" : "wrong",
+            found: `${repository}: ${problems.join("; ")}`,
+            fix: `${fixes.join("; ")}${fixes.some((f) => f.startsWith("gh ")) ? " (each gh command prompts for its value)" : ""}`,
+        };
     const count = want.secrets.length + new Set([...want.previewVariables, ...want.deployVariables]).size;
     return {
         verdict: "ok",

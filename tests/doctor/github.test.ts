@@ -89,8 +89,16 @@ describe("npm run doctor --github: the repository's environment, secrets and var
         const bare = await fake({ environments: { staging: {} } });
         const noEnv = await ask(production, bare);
         assert.strictEqual(noEnv.verdict, "missing");
-        assert.strictEqual(noEnv.found, "ecoo-commerce/app-platform has no environment production (the deploy and rotate jobs run in it)");
-        assert.match(noEnv.fix!, /New environment "production", with required reviewers and the main branch only$/);
+        // Everything it lacks in one answer: the environment, then each secret and variable.
+        assert.match(
+            noEnv.found,
+            /^ecoo-commerce\/app-platform: no environment production \(the deploy and rotate jobs run in it\); no secret PULUMI_ACCESS_TOKEN; .*no variable AWS_DEPLOY_ROLE_ARN$/,
+        );
+        assert.match(
+            noEnv.fix!,
+            /^create it: .*New environment "production", with required reviewers and the main branch only; gh secret set PULUMI_ACCESS_TOKEN --repo/,
+        );
+        assert.ok(!bare.requests.some((q) => q.path.includes("/environments/production/")), "no list of an environment that does not exist");
     });
 
     it("production without required reviewers, or open to any branch, is wrong; staging needs neither", async () => {
@@ -99,13 +107,17 @@ describe("npm run doctor --github: the repository's environment, secrets and var
         const unreviewed = await ask(production, open);
         assert.deepStrictEqual(
             [unreviewed.verdict, unreviewed.found],
-            ["wrong", "environment production has no required reviewers: a push deploys production unreviewed"],
+            ["wrong", "ecoo-commerce/app-platform: environment production has no required reviewers: a push deploys production unreviewed"],
         );
         assert.ok((await ask(staging, open)).verdict === "ok");
 
         const anyBranch = await fake({ secrets, variables, environments: { production: { reviewers: ["octocat"] } } });
         const r = await ask(production, anyBranch);
-        assert.deepStrictEqual([r.verdict, r.found], ["wrong", "environment production has no branch rule: any branch may deploy production"]);
+        assert.deepStrictEqual(
+            [r.verdict, r.found],
+            ["wrong", "ecoo-commerce/app-platform: environment production has no branch rule: any branch may deploy production"],
+        );
+        assert.strictEqual(r.fix, "GitHub → ecoo-commerce/app-platform → Settings → Environments → production: Deployment branches: the main branch only");
     });
 
     it("each secret or variable the workflows read and nobody set is named with its gh command; one only in the environment is named for the preview", async () => {
@@ -126,7 +138,7 @@ describe("npm run doctor --github: the repository's environment, secrets and var
             r.fix,
             "gh secret set VERCEL_API_TOKEN --repo ecoo-commerce/app-platform; gh secret set SENTRY_AUTH_TOKEN --repo ecoo-commerce/app-platform; " +
                 "gh variable set AWS_PREVIEW_ROLE_ARN --repo ecoo-commerce/app-platform; " +
-                "gh variable set AWS_DEPLOY_ROLE_ARN --repo ecoo-commerce/app-platform (or --env production) (each prompts for its value)",
+                "gh variable set AWS_DEPLOY_ROLE_ARN --repo ecoo-commerce/app-platform (or --env production) (each gh command prompts for its value)",
         );
     });
 

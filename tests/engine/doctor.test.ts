@@ -228,7 +228,7 @@ describe("npm run doctor: a read-only preflight", function () {
         assert.strictEqual(short.code, 1, printed(short));
         assert.match(
             short.stdout,
-            /^missing +github +ecoo-commerce\/app-platform: no secret UPSTASH_API_KEY\n +fix: gh secret set UPSTASH_API_KEY --repo ecoo-commerce\/app-platform \(each prompts for its value\)$/m,
+            /^missing +github +ecoo-commerce\/app-platform: no secret UPSTASH_API_KEY\n +fix: gh secret set UPSTASH_API_KEY --repo ecoo-commerce\/app-platform \(each gh command prompts for its value\)$/m,
         );
         const all = await run(secrets);
         assert.strictEqual(all.code, 0, printed(all));
