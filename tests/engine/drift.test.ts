@@ -102,6 +102,22 @@ describe("npm run drift: what changed outside Pulumi, under the real engine", fu
         assert.ok(!(r.stdout + r.stderr).includes(slack.webhook.split("/services/")[1]), "the webhook URL was printed");
     });
 
+    it("a vendor failing the reads: the check could not run, in the engine's words, and says so in Slack", async () => {
+        const faults = join(ws.standins, "faults.json");
+        writeFileSync(faults, JSON.stringify({ unreadable: ["vercel:index/project:Project"] }));
+        try {
+            const r = await drift("--notify");
+            assert.strictEqual(r.code, 1, r.stdout + r.stderr);
+            assert.match(
+                r.stdout,
+                /^the drift check of shop-staging could not run: pulumi refresh: .*reading vercel:index\/project:Project \S+: the vendor answered 503 Service Unavailable/m,
+            );
+            assert.match(slack.messages.at(-1)!, /^the drift check of shop-staging could not run: /);
+        } finally {
+            rmSync(faults);
+        }
+    });
+
     it("a refresh that cannot run is reported as such, exit 1; a bad command line exits 2", async () => {
         const r = await runTool("drift/cli.ts", ["--stack", "nope", "--cwd", ws.project], ws.env);
         assert.strictEqual(r.code, 1, r.stdout + r.stderr);

@@ -145,6 +145,9 @@ const standin: provider.Provider = {
 
     async read(id, urn, props) {
         record("read", urn, { id });
+        // Switched on by a test (faults.json `unreadable`: types): the vendor's API fails the read, as an outage would.
+        if (((worldView().faults().unreadable as string[] | undefined) ?? []).includes(typeOf(urn)))
+            throw new Error(`reading ${typeOf(urn)} ${id}: the vendor answered 503 Service Unavailable`);
         if (!existsSync(file(id, urn))) return { id: "", props: {} };
         const { outs } = JSON.parse(readFileSync(file(id, urn), "utf8")) as { outs: Props };
         const inputs = Object.fromEntries(
