@@ -31,12 +31,16 @@ const repository = z.strictObject({
     repo: ownerRepo,
 });
 
-/** Response headers for every page (seed 000's vercel.json and seed 001's list); HSTS without `preload`, which is a commitment to opt into. */
+/**
+ * Response headers for every page: seed 000's vercel.json, exactly (the uptime check of `/` asserts
+ * each, so an app set up as its seed says must pass it). Other seeds list their own (seed 001 adds
+ * CSP, Permissions-Policy and HSTS; seed 002 Permissions-Policy): their stacks set hosting.securityHeaders.
+ */
 export const SECURITY_HEADERS: Record<string, string> = {
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
+    "X-XSS-Protection": "1; mode=block",
     "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
 };
 
 const commonHosting = {

@@ -55,13 +55,14 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
         }
         assert.deepStrictEqual(health.request.assertions, [{ source: "STATUS_CODE", comparison: "EQUALS", target: "200" }]);
         // Vercel serves the app's own headers: the check of / is what says when vercel.json lacks them.
+        // Seed 000's vercel.json, exactly: an app set up as the seed says passes it (no header it never sets).
         assert.deepStrictEqual(
             home.request.assertions.slice(1).map((a: any) => `${a.source} ${a.property} ${a.comparison} ${a.target}`),
             [
                 "HEADERS x-frame-options EQUALS DENY",
                 "HEADERS x-content-type-options EQUALS nosniff",
+                "HEADERS x-xss-protection EQUALS 1; mode=block",
                 "HEADERS referrer-policy EQUALS strict-origin-when-cross-origin",
-                "HEADERS strict-transport-security EQUALS max-age=31536000; includeSubDomains",
             ],
         );
 
@@ -142,6 +143,21 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
             ["ecoo production: /", "ecoo production: /api/health", "ecoo production: job retry-emails", "ecoo production: backup and restore check"],
         );
         assert.ok(monitoring.checks.every((c: any) => /^\d+$/.test(c.checkId)));
+    });
+
+    it("seed 002's app (next.config.js headers): the check of / asserts its own list, Permissions-Policy included", async () => {
+        const { records } = await evaluate("dirtfree");
+        assert.deepStrictEqual(
+            checkOf(records, "-uptime-home")
+                .request.assertions.filter((a: any) => a.source === "HEADERS")
+                .map((a: any) => `${a.property}: ${a.target}`),
+            [
+                "x-frame-options: DENY",
+                "x-content-type-options: nosniff",
+                "referrer-policy: strict-origin-when-cross-origin",
+                "permissions-policy: geolocation=(), microphone=(), camera=()",
+            ],
+        );
     });
 
     it("a scheduled job that fails all its retries alerts: its check reads QStash's dead-letter queue, scrubbed of the forwarded secret", async () => {
