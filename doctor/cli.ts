@@ -1,10 +1,9 @@
 // npm run doctor -- --stack <name>: a read-only preflight. It reads the stack's config as `pulumi up`
 // would (the Pulumi CLI decrypts its secrets), then checks each prerequisite the stack declares and
 // prints one line per check, with the fix. Exit 0 only when every check passes; no secret is printed.
-import { execFile } from "child_process";
 import { join, resolve } from "path";
 import { isNamedError, parseCommandLine, runCli, UsageError, checkStackName } from "../shared/cli";
-import { pulumiSaid } from "../shared/pulumiSaid";
+import { PulumiCliError, runPulumi } from "../shared/pulumiCli";
 import type { Check, Finding } from "./checks";
 
 const USAGE = `usage: npm run doctor -- --stack <name> [options]
@@ -26,44 +25,37 @@ Exit codes: 0 every check passed, 1 a check did not, 2 bad command line.`;
 type Raw = { raw: Record<string, string>; secretKeys: Set<string> };
 
 /** The stack's config as `pulumi up` sees it: `pulumi config --show-secrets --json`, run by the CLI on PATH. */
-function readConfig(stack: string, cwd: string, signal: AbortSignal): Promise<Raw | Finding> {
-    return new Promise((done) => {
-        execFile(
-            "pulumi",
-            ["config", "--show-secrets", "--json", "--stack", stack, "--non-interactive"],
-            { cwd, signal, maxBuffer: 64 << 20 },
-            (err, stdout, stderr) => {
-                if ((err as NodeJS.ErrnoException | null)?.code === "ENOENT")
-                    return done({ verdict: "missing", found: "no Pulumi CLI on PATH", fix: "install it (https://www.pulumi.com/docs/install/)" });
-                if (err) {
-                    // Pulumi's own words (no value is in them): no stack, no passphrase, not logged in.
-                    const said = pulumiSaid(stderr, String(err));
-                    // The stack's key is decrypted by its secrets provider: KMS asks for AWS credentials, a passphrase for the passphrase.
-                    const fix = /\bKMS\b|awskms/.test(said)
-                        ? "AWS credentials allowed to use the stack's KMS key (kms:Decrypt), in the region of its secretsprovider line"
-                        : `pulumi login (the backend), pulumi stack init ${stack} or select it, and PULUMI_CONFIG_PASSPHRASE for a passphrase stack`;
-                    return done({ verdict: "wrong", found: `pulumi config: ${said}`, fix });
-                }
-                let entries: Record<string, { value?: string; secret?: boolean }>;
-                try {
-                    entries = JSON.parse(stdout);
-                } catch {
-                    return done({
-                        verdict: "wrong",
-                        found: "pulumi config --json printed something that is not JSON",
-                        fix: "update the Pulumi CLI (npm ls @pulumi/pulumi gives the version)",
-                    });
-                }
-                const raw: Record<string, string> = {};
-                const secretKeys = new Set<string>();
-                for (const [key, entry] of Object.entries(entries)) {
-                    if (entry.value !== undefined) raw[key] = entry.value;
-                    if (entry.secret) secretKeys.add(key);
-                }
-                done({ raw, secretKeys });
-            },
-        );
-    });
+async function readConfig(stack: string, cwd: string, signal: AbortSignal): Promise<Raw | Finding> {
+    let stdout: string;
+    try {
+        stdout = await runPulumi(["config", "--show-secrets", "--json", "--stack", stack], { cwd, signal });
+    } catch (err) {
+        if (!(err instanceof PulumiCliError)) throw err;
+        if (err.kind === "no-cli") return { verdict: "missing", found: err.message, fix: "install it (https://www.pulumi.com/docs/install/)" };
+        // Pulumi's own words: no stack, no passphrase, not logged in, a KMS refusal.
+        // The stack's key is decrypted by its secrets provider: KMS asks for AWS credentials, a passphrase for the passphrase.
+        const fix = /\bKMS\b|awskms/.test(err.message)
+            ? "AWS credentials allowed to use the stack's KMS key (kms:Decrypt), in the region of its secretsprovider line"
+            : `pulumi login (the backend), pulumi stack init ${stack} or select it, and PULUMI_CONFIG_PASSPHRASE for a passphrase stack`;
+        return { verdict: "wrong", found: `pulumi config: ${err.message}`, fix };
+    }
+    let entries: Record<string, { value?: string; secret?: boolean }>;
+    try {
+        entries = JSON.parse(stdout);
+    } catch {
+        return {
+            verdict: "wrong",
+            found: "pulumi config --json printed something that is not JSON",
+            fix: "update the Pulumi CLI (npm ls @pulumi/pulumi gives the version)",
+        };
+    }
+    const raw: Record<string, string> = {};
+    const secretKeys = new Set<string>();
+    for (const [key, entry] of Object.entries(entries)) {
+        if (entry.value !== undefined) raw[key] = entry.value;
+        if (entry.secret) secretKeys.add(key);
+    }
+    return { raw, secretKeys };
 }
 
 async function cli(argv: string[]): Promise<number> {

@@ -2,10 +2,9 @@
 // `pulumi refresh --preview-only` (which changes nothing: neither the state nor any resource) through
 // the CLI on PATH, and names each resource the providers read back different, with its properties.
 // With --notify, a drift (or a check that could not run) also goes to the stack's Slack alert channel.
-import { execFile } from "child_process";
 import { join, resolve } from "path";
 import { checkStackName, parseCommandLine, runCli, UsageError } from "../shared/cli";
-import { pulumiSaid } from "../shared/pulumiSaid";
+import { PulumiCliError, runPulumi } from "../shared/pulumiCli";
 import { driftedResources, engineErrors, renderDrift } from "./changes";
 
 const USAGE = `usage: npm run drift -- --stack <name> [options]
@@ -26,26 +25,17 @@ Exit codes: 0 no drift, 1 drift (or the refresh failed), 2 bad command line.`;
 /** A failure the report states in its own words (no stack trace). */
 class DriftError extends Error {}
 
-function pulumi(args: string[], cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<string> {
-    return new Promise((done, fail) => {
-        execFile(
-            "pulumi",
-            [...args, "--non-interactive"],
-            { cwd, timeout: timeoutMs, maxBuffer: 512 << 20, env: { ...process.env, ...env } },
-            (err, stdout, stderr) => {
-                if ((err as NodeJS.ErrnoException | null)?.code === "ENOENT")
-                    return fail(new DriftError("no Pulumi CLI on PATH: install it (https://www.pulumi.com/docs/install/)"));
-                if ((err as { killed?: boolean } | null)?.killed)
-                    return fail(new DriftError(`pulumi ${args[0]} did not finish in ${timeoutMs / 1000} s (--timeout)`));
-                if (err) {
-                    // With --json the engine's own errors are events on stdout.
-                    const engine = engineErrors(stdout);
-                    return fail(new DriftError(`pulumi ${args[0]}: ${engine.length > 0 ? engine.join("; ") : pulumiSaid(stderr, String(err))}`));
-                }
-                done(stdout);
-            },
-        );
-    });
+/** Runs pulumi; a failure is a DriftError in Pulumi's words (with --json, the engine's own error events). */
+async function pulumi(args: string[], cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<string> {
+    try {
+        return await runPulumi(args, { cwd, timeoutMs, env });
+    } catch (err) {
+        if (!(err instanceof PulumiCliError)) throw err;
+        if (err.kind === "no-cli") throw new DriftError(`${err.message}: install it (https://www.pulumi.com/docs/install/)`);
+        if (err.kind === "timeout") throw new DriftError(`${err.message} (--timeout)`);
+        const engine = engineErrors(err.stdout);
+        throw new DriftError(`pulumi ${args[0]}: ${engine.length > 0 ? engine.join("; ") : err.message}`);
+    }
 }
 
 /** The Slack webhook URL of the stack's alert channel, from its config as the CLI decrypts it; undefined when it declares none. */

@@ -3,6 +3,8 @@
 // POST a JSON {text}; 200 "ok", or 400 invalid_payload, 403 action_prohibited, 404 no_service /
 // channel_not_found, 410 channel_is_archived, as plain text. The URL is a credential: it goes to Slack's
 // hooks host only (or a loopback server in tests), and is never printed.
+import { isLoopback } from "../stacks/fieldRules";
+
 export function slackWebhook(url: string): URL {
     let u: URL;
     try {
@@ -10,7 +12,7 @@ export function slackWebhook(url: string): URL {
     } catch {
         throw new Error("the Slack webhook secret is not a URL (Slack → your app → Incoming Webhooks: https://hooks.slack.com/services/…)");
     }
-    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname) && u.protocol === "http:";
+    const loopback = isLoopback(url) && u.protocol === "http:";
     if (!loopback && !(u.protocol === "https:" && u.hostname === "hooks.slack.com"))
         throw new Error(`the Slack webhook secret points at ${u.protocol}//${u.hostname}, not https://hooks.slack.com: nothing was sent`);
     return u;

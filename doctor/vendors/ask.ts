@@ -3,6 +3,7 @@
 import type { StackConfig } from "../../stacks/config";
 import { secretCommand } from "../../stacks/checks";
 import { NAMESPACE } from "../../stacks/stackConfig";
+import { isLoopback } from "../../stacks/fieldRules";
 import { apiClient, ApiError, Auth } from "../../providers/webhooks/http";
 import type { Check, Finding } from "../checks";
 
@@ -17,6 +18,23 @@ export const fromEnv = (...names: string[]): string | undefined => names.map((na
 
 /** A provider's own setting as it reads it: the stack's key, else the first of its environment variables that is set. */
 export const setting = (config: ConfigReader, key: string, ...env: string[]): string | undefined => config(key) || fromEnv(...env);
+
+/**
+ * The API a credential goes to: the vendor's own (`api`), or what the environment variable `variable`
+ * overrides it with when that is the same origin or a loopback test server. Anything else is a finding:
+ * nothing is sent.
+ */
+export function pinnedApi(variable: string, api: string, credential: string): string | Finding {
+    const override = process.env[variable];
+    if (!override) return api;
+    const url = new URL(override);
+    if ((isLoopback(override) && url.protocol === "http:") || url.origin === new URL(api).origin) return override.replace(/\/$/, "");
+    return {
+        verdict: "wrong",
+        found: `${variable} is ${url.origin}: ${credential} goes only to ${api} (or a loopback address in tests)`,
+        fix: `unset ${variable}`,
+    };
+}
 
 /** One quick attempt and one retry: the doctor answers in seconds, or says the vendor is unreachable. */
 export const client = (service: string, baseUrl: string, auth: Auth) => apiClient({ service, baseUrl, auth, timeoutMs: 10_000, retries: 1, maxDelayMs: 1_000 });

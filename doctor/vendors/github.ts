@@ -9,18 +9,9 @@ import type { Octokit } from "@octokit/rest";
 import { BACKEND_SECRET, ciCredentialsOf } from "../../stacks/ciCredentials";
 import type { StackConfig } from "../../stacks/config";
 import type { Check, Finding } from "../checks";
-import { fromEnv } from "./ask";
+import { fromEnv, pinnedApi } from "./ask";
 
 const API = "https://api.github.com";
-
-/** The token goes to GitHub's API (GITHUB_API_URL, as in Actions), or to a loopback server in tests. */
-export function githubApi(override: string | undefined): string {
-    if (!override) return API;
-    const url = new URL(override);
-    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) && url.protocol === "http:";
-    if (!loopback && url.origin !== API) throw new Error(`GITHUB_API_URL is ${url.origin}: the token goes only to ${API} (or a loopback address in tests)`);
-    return override.replace(/\/$/, "");
-}
 
 const TOKEN_FIX =
     "create a fine-grained token for the repository with read access to Actions, Environments, Secrets and Variables (GitHub → Settings → Developer settings), then GH_TOKEN=<token> npm run doctor …; or GH_TOKEN=$(gh auth token)";
@@ -141,12 +132,9 @@ export const github = (cfg: StackConfig, repository: string): Check => ({
     async run(signal) {
         const token = fromEnv("GH_TOKEN", "GITHUB_TOKEN");
         if (!token) return { verdict: "missing", found: "no GitHub token (GH_TOKEN or GITHUB_TOKEN)", fix: TOKEN_FIX };
-        let baseUrl: string;
-        try {
-            baseUrl = githubApi(process.env.GITHUB_API_URL);
-        } catch (err) {
-            return { verdict: "wrong", found: (err as Error).message, fix: "unset GITHUB_API_URL (GitHub Enterprise Server is not supported)" };
-        }
+        // GITHUB_API_URL as Actions sets it; GitHub Enterprise Server is not supported.
+        const baseUrl = pinnedApi("GITHUB_API_URL", API, "the token");
+        if (typeof baseUrl !== "string") return baseUrl;
         try {
             return await ask(cfg, repository, token, baseUrl, signal);
         } catch (err) {

@@ -4,18 +4,9 @@
 // listDatabases). The provider sends them to https://api.upstash.com and nowhere else (terraform-provider-
 // upstash client.go: UPSTASH_API_ENDPOINT, no setting to change it); so does the doctor.
 import { ApiError } from "../../providers/webhooks/http";
-import { client, failure, setting, VendorCheck } from "./ask";
+import { client, failure, pinnedApi, setting, VendorCheck } from "./ask";
 
 const API = "https://api.upstash.com";
-
-/** Upstash's API, or a loopback server in tests (`APP_PLATFORM_UPSTASH_API`): nothing else receives the key. */
-export function upstashApi(override: string | undefined): string {
-    if (!override) return API;
-    const url = new URL(override);
-    if (!(["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) && url.protocol === "http:"))
-        throw new Error(`APP_PLATFORM_UPSTASH_API is ${url.origin}: the Upstash key goes only to ${API} (or a loopback address in tests)`);
-    return override.replace(/\/$/, "");
-}
 
 export const upstash: VendorCheck = (cfg, config) => {
     if (!cfg.redis && !cfg.crons) return undefined;
@@ -29,12 +20,9 @@ export const upstash: VendorCheck = (cfg, config) => {
             const fix = `create a management API key (Upstash console → Account → Management API), then pulumi config set upstash:email <the account's email> --stack ${stack} and pulumi config set --secret upstash:apiKey --stack ${stack} (or UPSTASH_EMAIL and UPSTASH_API_KEY)`;
             const absent = [...(email ? [] : ["email (upstash:email or UPSTASH_EMAIL)"]), ...(apiKey ? [] : ["API key (upstash:apiKey or UPSTASH_API_KEY)"])];
             if (!email || !apiKey) return { verdict: "missing", found: `no Upstash ${absent.join(" and no ")}`, fix };
-            let base: string;
-            try {
-                base = upstashApi(process.env.APP_PLATFORM_UPSTASH_API);
-            } catch (err) {
-                return { verdict: "wrong", found: (err as Error).message, fix: "unset APP_PLATFORM_UPSTASH_API" };
-            }
+            // APP_PLATFORM_UPSTASH_API: the tests' local API only (the provider's own URL is fixed).
+            const base = pinnedApi("APP_PLATFORM_UPSTASH_API", API, "the Upstash key");
+            if (typeof base !== "string") return base;
             try {
                 const api = client("Upstash", base, { basic: { user: email, password: apiKey } });
                 const databases = (await api<unknown>("GET", "/v2/redis/databases")).body;
