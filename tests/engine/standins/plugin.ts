@@ -145,9 +145,11 @@ const standin: provider.Provider = {
 
     async read(id, urn, props) {
         record("read", urn, { id });
-        // Switched on by a test (faults.json `unreadable`: types): the vendor's API fails the read, as an outage would.
+        // Switched on by a test (faults.json `unreadable`: types): the vendor's API fails the read, as an outage
+        // would; the bridge returns the provider's error as Read's, "refreshing <urn>: …"
+        // (pulumi-terraform-bridge pkg/tfbridge/provider.go, Read: errors.Wrapf(err, "refreshing %s", urn)).
         if (((worldView().faults().unreadable as string[] | undefined) ?? []).includes(typeOf(urn)))
-            throw new Error(`reading ${typeOf(urn)} ${id}: the vendor answered 503 Service Unavailable`);
+            throw new Error(`refreshing ${urn}: reading ${typeOf(urn)} ${id}: the vendor answered 503 Service Unavailable`);
         if (!existsSync(file(id, urn))) return { id: "", props: {} };
         const { outs } = JSON.parse(readFileSync(file(id, urn), "utf8")) as { outs: Props };
         const inputs = Object.fromEntries(
