@@ -3,7 +3,8 @@
 // prints one line per check, with the fix. Exit 0 only when every check passes; no secret is printed.
 import { join, resolve } from "path";
 import { isNamedError, parseCommandLine, runCli, UsageError, checkStackName } from "../shared/cli";
-import { PulumiCliError, runPulumi } from "../shared/pulumiCli";
+import { PulumiCliError } from "../shared/pulumiCli";
+import { CliConfig, ConfigNotJson, readCliConfig } from "../stacks/cliConfig";
 import type { Check, Finding } from "./checks";
 
 const USAGE = `usage: npm run doctor -- --stack <name> [options]
@@ -22,14 +23,15 @@ CLI reads them, the config, and each prerequisite the stack declares (docs/deplo
 
 Exit codes: 0 every check passed, 1 a check did not, 2 bad command line.`;
 
-type Raw = { raw: Record<string, string>; secretKeys: Set<string> };
+type Raw = CliConfig;
 
-/** The stack's config as `pulumi up` sees it: `pulumi config --show-secrets --json`, run by the CLI on PATH. */
+/** The stack's config as `pulumi up` sees it, or what stops the CLI from reading it. */
 async function readConfig(stack: string, cwd: string, signal: AbortSignal): Promise<Raw | Finding> {
-    let stdout: string;
     try {
-        stdout = await runPulumi(["config", "--show-secrets", "--json", "--stack", stack], { cwd, signal });
+        return await readCliConfig(stack, cwd, { signal });
     } catch (err) {
+        if (err instanceof ConfigNotJson)
+            return { verdict: "wrong", found: err.message, fix: "update the Pulumi CLI (npm ls @pulumi/pulumi gives the version)" };
         if (!(err instanceof PulumiCliError)) throw err;
         if (err.kind === "no-cli") return { verdict: "missing", found: err.message, fix: "install it (https://www.pulumi.com/docs/install/)" };
         // Pulumi's own words: no stack, no passphrase, not logged in, a KMS refusal.
@@ -39,23 +41,6 @@ async function readConfig(stack: string, cwd: string, signal: AbortSignal): Prom
             : `pulumi login (the backend), pulumi stack init ${stack} or select it, and PULUMI_CONFIG_PASSPHRASE for a passphrase stack`;
         return { verdict: "wrong", found: `pulumi config: ${err.message}`, fix };
     }
-    let entries: Record<string, { value?: string; secret?: boolean }>;
-    try {
-        entries = JSON.parse(stdout);
-    } catch {
-        return {
-            verdict: "wrong",
-            found: "pulumi config --json printed something that is not JSON",
-            fix: "update the Pulumi CLI (npm ls @pulumi/pulumi gives the version)",
-        };
-    }
-    const raw: Record<string, string> = {};
-    const secretKeys = new Set<string>();
-    for (const [key, entry] of Object.entries(entries)) {
-        if (entry.value !== undefined) raw[key] = entry.value;
-        if (entry.secret) secretKeys.add(key);
-    }
-    return { raw, secretKeys };
 }
 
 async function cli(argv: string[]): Promise<number> {

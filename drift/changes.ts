@@ -18,6 +18,8 @@ type Event = {
     resOutputsEvent?: {
         metadata: { op: string; urn: string; type: string; old?: { outputs?: object; custom?: boolean } | null; new?: { outputs?: object } | null };
     };
+    summaryEvent?: object;
+    diagnosticEvent?: { severity: string; message: string };
 };
 
 /** The properties whose values differ, one level into objects (lists compare whole). */

@@ -5,6 +5,8 @@
 import { join, resolve } from "path";
 import { checkStackName, parseCommandLine, runCli, UsageError } from "../shared/cli";
 import { PulumiCliError, runPulumi } from "../shared/pulumiCli";
+import { runUrl } from "../shared/githubActions";
+import { ConfigNotJson, readCliConfig, slackWebhookUrl } from "../stacks/cliConfig";
 import { driftedResources, engineErrors, renderDrift } from "./changes";
 
 const USAGE = `usage: npm run drift -- --stack <name> [options]
@@ -40,13 +42,14 @@ async function pulumi(args: string[], cwd: string, timeoutMs: number, env: NodeJ
 
 /** The Slack webhook URL of the stack's alert channel, from its config as the CLI decrypts it; undefined when it declares none. */
 async function slackUrl(stack: string, cwd: string): Promise<string | undefined> {
-    const entries = JSON.parse(await pulumi(["config", "--show-secrets", "--json", "--stack", stack], cwd, 60_000)) as Record<string, { value?: string }>;
-    const monitoring = entries["app-platform:monitoring"]?.value;
-    const secret = monitoring ? (JSON.parse(monitoring) as { alerts?: { slack?: { webhookUrlSecret?: string } } }).alerts?.slack?.webhookUrlSecret : undefined;
-    if (!secret) return undefined;
-    const url = entries[`app-platform:${secret}`]?.value;
-    if (!url) throw new DriftError(`app-platform:${secret} (the Slack webhook monitoring.alerts.slack names) is not set`);
-    return url;
+    let raw: Record<string, string>;
+    try {
+        ({ raw } = await readCliConfig(stack, cwd, { timeoutMs: 60_000 }));
+    } catch (err) {
+        if (err instanceof PulumiCliError || err instanceof ConfigNotJson) throw new DriftError(`pulumi config: ${err.message}`);
+        throw err;
+    }
+    return slackWebhookUrl(raw);
 }
 
 async function cli(argv: string[]): Promise<number> {
@@ -89,10 +92,9 @@ async function cli(argv: string[]): Promise<number> {
     console.log(report);
     if (!drifted) return 0;
     if (values.notify) {
-        const { postToSlack } = await import("./slack");
-        const run = process.env.GITHUB_RUN_ID
-            ? `\n${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
-            : "";
+        const { postToSlack } = await import("../shared/slack");
+        const link = runUrl();
+        const run = link ? `\n${link}` : "";
         try {
             const url = await slackUrl(stack, cwd);
             if (!url) console.log("notify: the stack declares no Slack alert channel (monitoring.alerts.slack); this run's failure is the alert");

@@ -3,6 +3,7 @@
 // each is checked for where it lands, so no config value becomes code or leaves with a token.
 import { z } from "zod";
 import { visible } from "../shared/text";
+import { isLoopback } from "../shared/loopback";
 
 // Control characters other than HTAB (RFC 9110 §5.5: CR, LF and NUL are invalid in a field value).
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
@@ -60,11 +61,6 @@ export const ownerRepo = z
     .string()
     .regex(/^[\w.-]+\/[\w.-]+$/, "use owner/name, e.g. acme/shop")
     .refine((r) => r.split("/").every((part) => !/^\.+$/.test(part)), "use owner/name, e.g. acme/shop (neither may be . or ..)");
-
-/** The host of `url` is a loopback address: a local test server standing in for a vendor's API. */
-export function isLoopback(url: string): boolean {
-    return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
-}
 
 /**
  * A vendor API's base URL, which receives the stack's token for that vendor: https on one of the

@@ -11,7 +11,7 @@ export const NAMESPACE = "app-platform";
 /** Where an environment variable's value can come from, and whether that value is secret. */
 export type Sources = Record<string, { secret: boolean; description: string }>;
 
-export type ResolvedHosting = HostingConfig & { projectName: string; productionBranch: string };
+export type ResolvedHosting = HostingConfig & { projectName: string; productionBranch: string; stagedReleases: boolean };
 
 export interface ExternalKeyStatus {
     name: string;

@@ -17,6 +17,8 @@ export interface CommonHosting {
     outputDirectory?: string;
     envTargets: readonly EnvTarget[];
     securityHeaders: Record<string, string>;
+    /** Production builds wait for a release to promote them, instead of going live on push. */
+    stagedReleases: boolean;
 }
 
 /** Deploy production again after any env change, and wait until it is live. */

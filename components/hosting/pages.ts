@@ -46,6 +46,13 @@ export const pagesAdapter: HostingAdapter<PagesHosting> = {
                 message: `on Cloudflare Pages a redirect is a Cloudflare redirect rule in the zone: configure app-platform:dns (zoneId, zone), or remove the redirects`,
             });
         }
+        if (hosting.stagedReleases) {
+            issues.push({
+                key: "hosting.stagedReleases",
+                message:
+                    "Cloudflare Pages has no staged production builds (every push to the production branch goes live): remove it; npm run release smoke-tests the published build and rolls back on failure",
+            });
+        }
         // What a response-header transform rule may set (developers.cloudflare.com/rules/transform/
         // response-header-modification/: no cf- or x-cf- headers, nor Server; values of printable
         // ASCII): the rest would fail the up.

@@ -64,6 +64,9 @@ export const vercelAdapter: HostingAdapter<VercelHosting> = {
                 rootDirectory: hosting.rootDirectory,
                 nodeVersion: hosting.nodeVersion,
                 resourceConfig: { functionDefaultRegions: hosting.regions },
+                // Staged: Vercel builds every push to the production branch but leaves production's
+                // domains alone until a release promotes the build. Unset is the provider's default (true).
+                autoAssignCustomDomains: hosting.stagedReleases ? false : undefined,
             },
             childOpts,
         );
@@ -90,6 +93,7 @@ export const vercelAdapter: HostingAdapter<VercelHosting> = {
                               projectId: project.id,
                               teamId: redeploy.teamId ?? null,
                               productionDomain: args.primaryDomain,
+                              promote: hosting.stagedReleases || undefined,
                           },
                           { parent, dependsOn: [env] },
                       ),

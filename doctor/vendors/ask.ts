@@ -3,7 +3,7 @@
 import type { StackConfig } from "../../stacks/config";
 import { secretCommand } from "../../stacks/checks";
 import { NAMESPACE } from "../../stacks/stackConfig";
-import { isLoopback } from "../../stacks/fieldRules";
+import { isLoopback } from "../../shared/loopback";
 import { apiClient, ApiError, Auth } from "../../providers/webhooks/http";
 import type { Check, Finding } from "../checks";
 

@@ -16,6 +16,10 @@ export interface PagesDeployment {
     id: string;
     environment: "production" | "preview";
     latest_stage: Stage;
+    /** The deployment's own address, https://<short id>.<project>.pages.dev. */
+    url: string;
+    created_on?: string;
+    deployment_trigger?: { metadata?: { branch?: string; commit_hash?: string; commit_message?: string } };
 }
 
 export interface PagesScope {
@@ -58,4 +62,23 @@ export async function waitDeployed(api: ApiRequest, scope: PagesScope, id: strin
             `Cloudflare Pages deployment ${id} is still ${state} after ${Math.round(opts.timeoutMs / 60_000)} min (hosting.redeploy.timeoutMinutes). ` +
             `The signers were not switched; run pulumi up again once it is deployed (or raise the timeout).`,
     );
+}
+
+/** Production deployments, newest first (`GET …/deployments?env=production`). */
+export async function productionDeployments(api: ApiRequest, scope: PagesScope, perPage = 20): Promise<PagesDeployment[]> {
+    const { body } = await api<Envelope<PagesDeployment[]>>("GET", base(scope), { searchParams: { env: "production", per_page: String(perPage) } });
+    return body.result;
+}
+
+/** The deployment production's domains serve: the project's `canonical_deployment` (null before the first). */
+export async function canonicalDeployment(api: ApiRequest, scope: PagesScope): Promise<PagesDeployment | null> {
+    const project = `/accounts/${encodeURIComponent(scope.accountId)}/pages/projects/${encodeURIComponent(scope.projectName)}`;
+    const { body } = await api<Envelope<{ canonical_deployment: PagesDeployment | null }>>("GET", project);
+    return body.result.canonical_deployment ?? null;
+}
+
+/** Points production back at `id`, an earlier successful production deployment (`POST …/deployments/{id}/rollback`). */
+export async function rollback(api: ApiRequest, scope: PagesScope, id: string): Promise<PagesDeployment> {
+    const { body } = await api<Envelope<PagesDeployment>>("POST", `${base(scope)}/${encodeURIComponent(id)}/rollback`);
+    return body.result;
 }

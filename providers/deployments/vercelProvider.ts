@@ -10,6 +10,11 @@ export interface VercelRedeployProps extends RedeployProps {
     teamId: string | null;
     /** The project's primary domain: its alias names the deployment production serves. Not an identity: a new domain redeploys nothing. */
     productionDomain: string;
+    /**
+     * Staged releases (the project's autoAssignCustomDomains off): the rebuild does not go live by
+     * itself; it is promoted, being the code production already serves with the new env vars.
+     */
+    promote?: boolean;
 }
 
 export const vercelRedeployProvider = redeployProvider<VercelRedeployProps>({
@@ -23,6 +28,12 @@ export const vercelRedeployProvider = redeployProvider<VercelRedeployProps>({
         const live = await vercel.currentProduction(api, scope, p.productionDomain);
         if (!live) return { deploymentId: null, status: "no-production-deployment" };
         const started = await vercel.redeploy(api, scope, live);
+        if (p.promote) {
+            const built = await vercel.waitReady(api, scope, started.id, wait);
+            await vercel.promote(api, scope, built.id);
+            await vercel.waitServed(api, scope, built.id, wait, p.productionDomain);
+            return { deploymentId: built.id, status: "ready" };
+        }
         const done = await vercel.waitLive(api, scope, started.id, wait, p.productionDomain);
         return { deploymentId: done.id, status: "ready" };
     },

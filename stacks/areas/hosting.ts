@@ -19,6 +19,8 @@ export function resolveHosting(cfg: CoreConfig, stack: string): ResolvedHosting 
         ...cfg.hosting,
         projectName: cfg.hosting.projectName ?? physicalName(cfg.name, stack),
         productionBranch: cfg.hosting.productionBranch ?? (cfg.environment === "production" ? "main" : "staging"),
+        // Only Vercel can stage a production build; a Pages stack that asks is told so (its adapter's check).
+        stagedReleases: cfg.hosting.stagedReleases ?? (cfg.hosting.provider === "vercel" && cfg.environment === "production"),
     };
 }
 

@@ -11,6 +11,7 @@ import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, CoreStackConfig, NAMESPACE, Sources } from "../stackConfig";
 import { physicalName } from "../../shared/naming";
+import { checkSlug, siteChecks } from "../siteChecks";
 import type { CoreConfig, MonitoringConfig } from "../schema";
 import { requireDeclared } from "../checks";
 import type { Area, Monitoring } from "../area";
@@ -130,40 +131,30 @@ export function buildErrorTracking({ cfg, protect }: BuildContext): { tracking?:
 /** A Checkly variable name for this stack's credential (variables are account-wide). */
 const variable = (cfg: CoreStackConfig, what: string) => `${what}_${cfg.name}_${cfg.stack}`.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
 
-/** The site's paths: up, fast enough, and (on /) serving the security headers. */
+/** The site's paths (siteChecks: what a release's smoke test asserts too), and each service's health paths. */
 function uptimeChecks(cfg: CoreStackConfig, m: MonitoringConfig): Record<string, ApiCheck> {
     const { uptime } = m;
     if (!uptime.enabled) return {};
-    const headers = Object.entries(cfg.hosting.securityHeaders).map(([header, value]) => ({
-        source: "HEADERS",
-        property: header.toLowerCase(),
-        comparison: "EQUALS",
-        target: value,
-    }));
-    const slug = (path: string) =>
-        path === "/"
-            ? "-home"
-            : path
-                  .replace(/[^a-z0-9]+/gi, "-")
-                  .replace(/-$/, "")
-                  .toLowerCase();
-    const check = (name: string, url: string, status: number, extra: ApiCheck["assertions"] = []): ApiCheck => ({
+    const check = (name: string, url: string, status: number, headers: Record<string, string> = {}): ApiCheck => ({
         name,
         url,
         frequencyMinutes: uptime.frequencyMinutes,
         locations: uptime.locations,
         degradedMs: uptime.degradedMs,
         failMs: uptime.failMs,
-        assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: String(status) }, ...extra],
+        assertions: [
+            { source: "STATUS_CODE", comparison: "EQUALS", target: String(status) },
+            ...Object.entries(headers).map(([header, value]) => ({ source: "HEADERS", property: header.toLowerCase(), comparison: "EQUALS", target: value })),
+        ],
     });
-    const site = uptime.paths.map(({ path, status }) => [
-        `uptime${slug(path)}`,
-        check(`${cfg.name} ${cfg.environment}: ${path}`, `${cfg.siteUrl}${path}`, status, path === "/" ? headers : []),
+    const site = siteChecks(cfg).map(({ slug, path, status, headers }) => [
+        `uptime${slug}`,
+        check(`${cfg.name} ${cfg.environment}: ${path}`, `${cfg.siteUrl}${path}`, status, headers),
     ]);
     // Each service's health path and the paths it names for monitoring (seed 003: payments, database, Redis).
     const services = Object.entries(cfg.services).flatMap(([name, s]) =>
         [...new Set([s.healthPath, ...s.monitorPaths])].map((path) => [
-            `service-${name}${slug(path)}`,
+            `service-${name}${checkSlug(path)}`,
             check(`${cfg.name} ${cfg.environment}: ${name} ${path}`, `https://${s.host}${path}`, 200),
         ]),
     );

@@ -6,7 +6,7 @@ import type { BuildState } from "../area";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
-import { isLoopback } from "../fieldRules";
+import { isLoopback } from "../../shared/loopback";
 import type { PaymentsEntry, StackOutputExports } from "../outputs";
 import type { CoreConfig, PaymentsConfig } from "../schema";
 import type { SecretValue } from "../secretValue";

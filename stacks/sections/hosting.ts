@@ -56,6 +56,11 @@ const commonHosting = {
      * on Vercel they live in the app's vercel.json, and the uptime check of `/` asserts them.
      */
     securityHeaders: headerMap.default(SECURITY_HEADERS),
+    /**
+     * Production builds wait for a release to promote them (npm run release) instead of going live on
+     * push. Default: on in production, off in staging; Vercel only (Pages has no staged builds).
+     */
+    stagedReleases: z.boolean().optional(),
 };
 
 /**

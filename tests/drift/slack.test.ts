@@ -1,7 +1,7 @@
 // The drift report's Slack post: the webhook URL is a credential, sent to Slack's hooks host only (or a
 // loopback server in tests), never echoed; Slack's refusals come back in Slack's words.
 import * as assert from "assert";
-import { postToSlack, slackWebhook } from "../../drift/slack";
+import { postToSlack, slackWebhook } from "../../shared/slack";
 import { startFakeSlack } from "../support/fakes/slack";
 
 describe("npm run drift --notify: the Slack incoming webhook", () => {

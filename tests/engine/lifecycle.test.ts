@@ -369,6 +369,18 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             if (vercel) {
                 // A new project has nothing running yet (the first git push deploys it): no redeploy.
                 assert.strictEqual(vercel.deployments.size, 0);
+                // The project's autoAssignCustomDomains as the Vercel stand-in holds it: off (staged releases), a
+                // push builds production without moving its domains, and the redeploy promotes its rebuild.
+                const project = standinWorld("vercel").find((r) => r.type === "vercel:index/project:Project")!.outs;
+                vercel.setAutoAssign(hosting.projectId, project.autoAssignCustomDomains);
+                // Production's domains as the stand-in holds them (redirecting hosts are not aliases of a deployment).
+                for (const d of standinWorld("vercel").filter((r) => r.type === "vercel:index/projectDomain:ProjectDomain" && !r.outs.redirect))
+                    vercel.addDomain(hosting.projectId, d.outs.domain);
+                assert.strictEqual(
+                    project.autoAssignCustomDomains,
+                    cfg[`${NS}:environment`] !== "production",
+                    "production stages its builds; staging does not",
+                );
                 // Then a push deploys production, as Vercel's git integration would.
                 vercel.addProductionDeployment(hosting.projectId, hosting.projectName);
             }

@@ -400,6 +400,11 @@ export const RULES: Record<string, TypeRule> = {
             duplicate: (p) => `POST /v11/projects: 409 conflict: A project with the name ${p.name} already exists.`,
         },
         id: () => `prj_${hex(12)}`,
+        // terraform-provider-vercel resource_project.go: auto_assign_custom_domains is Optional+Computed
+        // with Default true, and Read stores the API's plain bool (client/project.go: an absent field
+        // would read false), which Vercel always answers: unset plans and reads back true.
+        plan: (i) => ({ ...i, autoAssignCustomDomains: i.autoAssignCustomDomains ?? true }),
+        readBack: (s) => ({ ...s, autoAssignCustomDomains: s.autoAssignCustomDomains ?? true }),
     },
     "vercel:index/projectDomain:ProjectDomain": { replaces: ["projectId", "domain", "teamId"], id: (_n, i) => String(i.domain) },
     "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable": { replaces: ["projectId", "key", "teamId"], id: () => hex(8) },

@@ -10,6 +10,11 @@
 // ({id, status: active}; an unknown token, or one asked at the other, 401, code 1000 "Invalid API
 // Token") and GET /zones/{zone_id} (Zone Details: {id, name, status, paused, type, name_servers,
 // account}; a zone the token cannot see 404, code 7003), as the v4 reference and the SDK type them.
+// And a release's calls (cloudflare-typescript src/resources/pages/projects): GET the project (its
+// `canonical_deployment`, the one production serves) and POST …/deployments/{id}/rollback ("Any
+// production deployment that has been successfully built is a valid rollback target", newer ones
+// too; a preview or a failed build is refused, 8000010), the deployment's trigger metadata
+// (`commit_hash`, `commit_message`, `branch`) and `created_on`.
 import { randomBytes, randomUUID } from "crypto";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 
@@ -31,6 +36,7 @@ export interface FakePagesDeployment {
     script: { name: string; status: StageStatus }[];
     env: unknown;
     created: number;
+    commit?: { sha: string; message: string };
 }
 
 export interface FakePages extends FakeServer {
@@ -38,7 +44,7 @@ export interface FakePages extends FakeServer {
     /** Stage scripts for the next new deployments; default: every stage to success. */
     builds: { name: string; status: StageStatus }[][];
     envOf: (project: string) => unknown;
-    addProductionDeployment(project: string, branch: string): FakePagesDeployment;
+    addProductionDeployment(project: string, branch: string, commit?: { sha: string; message: string }): FakePagesDeployment;
     production(project: string): FakePagesDeployment | undefined;
 }
 
@@ -69,6 +75,8 @@ export async function startFakePages(
     { zones = {}, tokenKind = "user" }: { zones?: Record<string, FakeZone>; tokenKind?: "user" | "account" } = {},
 ): Promise<FakePages> {
     const deployments = new Map<string, FakePagesDeployment>();
+    /** The deployment each project's production serves. */
+    const canonical = new Map<string, string>();
     let clock = 0;
     const view = (d: FakePagesDeployment) => ({
         id: d.id,
@@ -76,7 +84,11 @@ export async function startFakePages(
         project_name: d.project,
         environment: d.environment,
         url: `https://${d.id.slice(0, 8)}.${d.project}.pages.dev`,
-        deployment_trigger: { type: "ad_hoc", metadata: { branch: d.branch } },
+        deployment_trigger: {
+            type: d.commit ? "github:push" : "ad_hoc",
+            metadata: { branch: d.branch, ...(d.commit ? { commit_hash: d.commit.sha, commit_message: d.commit.message } : {}) },
+        },
+        created_on: new Date(1_700_000_000_000 + d.created * 1000).toISOString(),
         latest_stage: { name: d.stage.name, status: d.stage.status },
         stages: [],
     });
@@ -113,6 +125,27 @@ export async function startFakePages(
                 name_servers: ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"],
                 account: { id: accountId, name: "the account" },
             });
+        }
+        const one = /^\/accounts\/([^/]+)\/pages\/projects\/([^/]+)$/.exec(req.path);
+        if (req.method === "GET" && one) {
+            const [, account, name] = one.map(decodeURIComponent);
+            if (account !== accountId) return fail(403, 10000, "Authentication error");
+            const p = projects(name);
+            if (!p) return fail(404, 8000007, "Project not found. The specified project name does not match any of your existing projects.");
+            const live = fake.production(name);
+            return ok({ name, subdomain: `${name}.pages.dev`, production_branch: p.productionBranch, canonical_deployment: live ? view(live) : null });
+        }
+        const back = /^\/accounts\/([^/]+)\/pages\/projects\/([^/]+)\/deployments\/([^/]+)\/rollback$/.exec(req.path);
+        if (req.method === "POST" && back) {
+            const [, account, name, id] = back.map(decodeURIComponent);
+            if (account !== accountId) return fail(403, 10000, "Authentication error");
+            const d = deployments.get(id);
+            if (!d || d.project !== name)
+                return fail(404, 8000009, "The deployment ID you have specified does not exist. Update the deployment ID and try again.");
+            if (d.environment !== "production" || d.stage.name !== "deploy" || d.stage.status !== "success")
+                return fail(400, 8000010, "You can only rollback to successful builds on production.");
+            canonical.set(name, d.id);
+            return ok(view(d));
         }
         const m = /^\/accounts\/([^/]+)\/pages\/projects\/([^/]+)\/deployments(?:\/([^/]+))?$/.exec(req.path);
         if (!m) {
@@ -160,6 +193,8 @@ export async function startFakePages(
                 return fail(404, 8000009, "The deployment ID you have specified does not exist. Update the deployment ID and try again.");
             const next = d.script.shift();
             if (next) d.stage = next;
+            // A production build goes live as its deploy stage succeeds.
+            if (next && d.environment === "production" && next.name === "deploy" && next.status === "success") canonical.set(d.project, d.id);
             return ok(view(d));
         }
         f.violations.push(`${req.method} ${req.path}: not used by the redeploy`);
@@ -169,11 +204,16 @@ export async function startFakePages(
         deployments,
         builds: [] as FakePagesDeployment["script"][],
         envOf: (() => undefined) as (project: string) => unknown,
-        addProductionDeployment: (project: string, branch: string) => make(project, branch, "production", { name: "deploy", status: "success" }, []),
-        production: (project: string) =>
-            [...deployments.values()]
-                .filter((d) => d.project === project && d.environment === "production" && d.stage.name === "deploy" && d.stage.status === "success")
-                .sort((a, b) => b.created - a.created)[0],
+        addProductionDeployment: (project: string, branch: string, commit?: { sha: string; message: string }) => {
+            const d = make(project, branch, "production", { name: "deploy", status: "success" }, []);
+            d.commit = commit;
+            canonical.set(project, d.id);
+            return d;
+        },
+        production: (project: string) => {
+            const id = canonical.get(project);
+            return id === undefined ? undefined : deployments.get(id);
+        },
     }) as FakePages;
     return fake;
 }

@@ -24,7 +24,15 @@
 // /v1/integrations/search-repo with provider, namespaceId, query, teamId: {gitAccount: {provider,
 // namespaceId}, repos: [{id, provider, url, name, slug, namespace, owner: {id, name}, ownerType,
 // private, defaultBranch, updatedAt}]}, an unknown installation answering 200 with {error: {code:
-// "installation_not_found", message}} as the SDK's union has it).
+// "installation_not_found", message}} as the SDK's union has it). And a release's calls, as Vercel's
+// SDK (vercel/sdk) types them: POST /v10/projects/{projectId}/promote/{deploymentId} ("requestPromote":
+// no body; 201; production's domains move to a READY production deployment without a rebuild; 404
+// for a deployment of another project, 400 for one not READY or not production) and POST
+// /v1/projects/{projectId}/rollback/{deploymentId} ("requestRollback", `description`; 201; the
+// target must have served production: else 400; the CLI's /v9 path too); a project's
+// autoAssignCustomDomains off stages production builds (its domains stay until a promote); list
+// entries carry `meta.githubCommitSha` / `githubCommitMessage` (what the CLI reads) and
+// `isRollbackCandidate`, and `rollbackCandidate=true` keeps those.
 import { randomBytes } from "crypto";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 
@@ -50,6 +58,10 @@ export interface FakeDeployment {
     /** The steps still to come, one per GET. */
     script: Step[];
     redeployOf?: string;
+    /** What Vercel's git integration records of the commit it built. */
+    meta: Record<string, string>;
+    /** It has served production (a rollback candidate). */
+    servedProduction: boolean;
 }
 
 export interface FakeVercel extends FakeServer {
@@ -58,8 +70,10 @@ export interface FakeVercel extends FakeServer {
     builds: Step[][];
     /** The env a new deployment of `projectId` reads (the test wires it to the project's variables). */
     envOf: (projectId: string) => unknown;
-    /** A production deployment made by a git push, READY and (unless rolled back) serving production. */
-    addProductionDeployment(projectId: string, name: string): FakeDeployment;
+    /** A production deployment made by a git push of `commit`, READY and (unless staged or rolled back) serving production. */
+    addProductionDeployment(projectId: string, name: string, commit?: { sha: string; message: string }): FakeDeployment;
+    /** The project's autoAssignCustomDomains (as the provider set it): off stages production builds. */
+    setAutoAssign(projectId: string, on: boolean): void;
     /** A production domain of the project; it serves the current production deployment, if any. */
     addDomain(projectId: string, domain: string): void;
     /** Instant Rollback: production's domains point at an earlier production deployment and stop moving to new ones. */
@@ -82,6 +96,7 @@ export async function startFakeVercel(token: string, teamId?: string, github: Fa
     const aliases = new Map<string, { uid: string; alias: string; projectId: string; deploymentId: string; created: number; updatedAt: number }>();
     const pointAt = (alias: string, d: FakeDeployment) => {
         const a = aliases.get(alias);
+        d.servedProduction = true;
         if (a) Object.assign(a, { deploymentId: d.uid, updatedAt: clock });
         else
             aliases.set(alias, {
@@ -114,6 +129,8 @@ export async function startFakeVercel(token: string, teamId?: string, github: Fa
             aliasError: null,
             script,
             redeployOf,
+            meta: {},
+            servedProduction: false,
         };
         deployments.set(uid, d);
         return d;
@@ -135,7 +152,14 @@ export async function startFakeVercel(token: string, teamId?: string, github: Fa
         created: d.created,
         aliasAssigned: d.aliasAssigned,
         aliasError: d.aliasError,
+        meta: d.meta,
+        isRollbackCandidate: d.servedProduction,
     });
+    /** Production's domains (and <name>.vercel.app) point at `d`. */
+    const moveProduction = (projectId: string, d: FakeDeployment) => {
+        ++clock;
+        for (const host of [`${d.name}.vercel.app`, ...project(projectId).domains]) pointAt(host, d);
+    };
 
     const handle = (req: ParsedRequest, f: FakeServer): Reply => {
         if (req.headers.authorization !== `Bearer ${token}`) return error(403, "forbidden", "Not authorized");
@@ -210,10 +234,12 @@ export async function startFakeVercel(token: string, teamId?: string, github: Fa
             const limit = Number(req.query.get("limit") ?? 20);
             if (!Number.isInteger(limit) || limit < 1 || limit > 100) return error(400, "bad_request", "Invalid request: `limit` should be <= 100.");
             const projectId = req.query.get("projectId");
+            const candidates = req.query.get("rollbackCandidate") === "true";
             const found = [...deployments.values()]
                 .filter(
                     (d) =>
                         (!projectId || d.projectId === projectId) &&
+                        (!candidates || d.servedProduction) &&
                         (target === null || (target === "production") === (d.target === "production")) &&
                         (!states || states.includes(d.readyState)),
                 )
@@ -241,6 +267,8 @@ export async function startFakeVercel(token: string, teamId?: string, github: Fa
             if (from.name !== b.name) return error(400, "bad_request", `Invalid request: \`name\` does not match the project of ${from.uid}.`);
             const d = make(from.projectId, from.name, "QUEUED", fake.builds.shift() ?? ["BUILDING", "READY", "ALIASED"], from.uid);
             d.target = b.target === "production" ? "production" : null;
+            // A rebuild is of the same commit: Vercel keeps its git metadata.
+            d.meta = { ...from.meta };
             return { status: 200, body: view(d) };
         }
         const one = /^\/v13\/deployments\/([^/]+)$/.exec(req.path);
@@ -281,6 +309,23 @@ export async function startFakeVercel(token: string, teamId?: string, github: Fa
                 },
             };
         }
+        const move = /^\/(v10)\/projects\/([^/]+)\/promote\/([^/]+)$/.exec(req.path) ?? /^\/(v1|v9)\/projects\/([^/]+)\/rollback\/([^/]+)$/.exec(req.path);
+        if (req.method === "POST" && move) {
+            const [, version, projectId, id] = move.map(decodeURIComponent);
+            const unknown = [...req.query.keys()].find((k) => !["teamId", "slug", ...(version === "v10" ? [] : ["description"])].includes(k));
+            if (unknown) f.violations.push(`POST ${req.path}: unknown query parameter ${unknown}`);
+            const d = deployments.get(id);
+            if (!d || d.projectId !== projectId) return error(404, "not_found", "Deployment not found");
+            if (version === "v10") {
+                if (d.target !== "production" || d.readyState !== "READY")
+                    return error(400, "bad_request", "Only READY production deployments can be promoted");
+                moveProduction(projectId, d);
+                return { status: 201 };
+            }
+            if (!d.servedProduction || d.readyState !== "READY") return error(400, "bad_request", "The deployment is not eligible for rollback");
+            fake.rollback(projectId, id);
+            return { status: 201 };
+        }
         f.violations.push(`${req.method} ${req.path}: not an endpoint of the deployments API`);
         return error(404, "not_found", "The requested path was not found");
     };
@@ -288,11 +333,13 @@ export async function startFakeVercel(token: string, teamId?: string, github: Fa
         deployments,
         builds: [] as Step[][],
         envOf: (() => undefined) as (projectId: string) => unknown,
-        addProductionDeployment: (projectId: string, name: string) => {
+        addProductionDeployment: (projectId: string, name: string, commit?: { sha: string; message: string }) => {
             const d = make(projectId, name, "READY", []);
+            if (commit) d.meta = { githubCommitSha: commit.sha, githubCommitMessage: commit.message, githubCommitRef: "main" };
             assign(d);
             return d;
         },
+        setAutoAssign: (projectId: string, on: boolean) => void (project(projectId).autoAssign = on),
         addDomain: (projectId: string, domain: string) => {
             project(projectId).domains.add(domain);
             const now = production(projectId);
@@ -303,8 +350,7 @@ export async function startFakeVercel(token: string, teamId?: string, github: Fa
             // Eligible: a production deployment of the project that has served production.
             if (!d || d.projectId !== projectId || d.target !== "production" || d.readyState !== "READY" || !d.aliasAssigned)
                 throw new Error(`fake Vercel: ${toDeploymentId} cannot be rolled back to`);
-            ++clock;
-            for (const a of aliases.values()) if (a.projectId === projectId) pointAt(a.alias, d);
+            moveProduction(projectId, d);
             project(projectId).autoAssign = false;
         },
         production,

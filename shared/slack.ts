@@ -1,9 +1,9 @@
-// The drift report to the stack's Slack alert channel (monitoring.alerts.slack): its incoming webhook,
+// A message (a drift report, a release) to the stack's Slack alert channel (monitoring.alerts.slack): its incoming webhook,
 // the URL held in the secret the stack names. Slack's contract (api.slack.com/messaging/webhooks):
 // POST a JSON {text}; 200 "ok", or 400 invalid_payload, 403 action_prohibited, 404 no_service /
 // channel_not_found, 410 channel_is_archived, as plain text. The URL is a credential: it goes to Slack's
 // hooks host only (or a loopback server in tests), and is never printed.
-import { isLoopback } from "../stacks/fieldRules";
+import { isLoopback } from "./loopback";
 
 export function slackWebhook(url: string): URL {
     let u: URL;

@@ -1,0 +1,59 @@
+// A release's smoke test: the site's checks (stacks/siteChecks.ts, the uptime checks' own list) run
+// against one deployment's own address before production's domains point at it. Like Checkly, it
+// follows redirects, fails a response slower than failMs, and retries a failed check once.
+import { isLoopback } from "../shared/loopback";
+import type { SiteCheck } from "../stacks/siteChecks";
+
+export interface SmokeResult {
+    path: string;
+    ok: boolean;
+    /** What was seen: `200`, `503 (expected 200)`, `X-Frame-Options missing (expected DENY)`, `no answer in 5 s`. */
+    found: string;
+}
+
+/** Tests only: a loopback server answering for every deployment host (told which by the header below). */
+export const SITE_OVERRIDE = "APP_PLATFORM_RELEASE_SITE";
+export const HOST_HEADER = "x-app-platform-host";
+
+/** Where a request for `url` goes: the URL itself, or the loopback test server with the host named. */
+function target(url: URL): { url: URL; headers: Record<string, string> } {
+    const override = process.env[SITE_OVERRIDE];
+    if (!override) return { url, headers: {} };
+    if (!isLoopback(override)) throw new Error(`${SITE_OVERRIDE} must be a loopback address (a test server); unset it`);
+    const local = new URL(url.pathname + url.search, override);
+    return { url: local, headers: { [HOST_HEADER]: url.host } };
+}
+
+async function once(url: URL, check: SiteCheck, headers: Record<string, string>): Promise<SmokeResult> {
+    const to = target(url);
+    let res: Response;
+    try {
+        res = await fetch(to.url, { redirect: "follow", headers: { ...headers, ...to.headers }, signal: AbortSignal.timeout(check.failMs) });
+        await res.arrayBuffer();
+    } catch (err) {
+        const e = err as Error & { cause?: Error };
+        const why = e.name === "TimeoutError" ? `no answer in ${check.failMs / 1000} s` : `no answer (${e.cause?.message ?? e.message})`;
+        return { path: check.path, ok: false, found: why };
+    }
+    const wrong: string[] = [];
+    if (res.status !== check.status) wrong.push(`${res.status} (expected ${check.status})`);
+    for (const [name, value] of Object.entries(check.headers)) {
+        const got = res.headers.get(name);
+        if (got !== value) wrong.push(got === null ? `${name} missing (expected ${value})` : `${name}: ${got} (expected ${value})`);
+    }
+    return { path: check.path, ok: wrong.length === 0, found: wrong.length === 0 ? String(res.status) : wrong.join(", ") };
+}
+
+/** Each check against `origin` (https://<deployment host>), retried once when it fails. */
+export async function smoke(origin: string, checks: SiteCheck[], headers: Record<string, string> = {}): Promise<SmokeResult[]> {
+    const results: SmokeResult[] = [];
+    for (const check of checks) {
+        const url = new URL(check.path, origin);
+        const first = await once(url, check, headers);
+        results.push(first.ok ? first : await once(url, check, headers));
+    }
+    return results;
+}
+
+export const renderSmoke = (origin: string, results: SmokeResult[]) =>
+    [`smoke test of ${origin}:`, ...results.map((r) => `  ${r.ok ? "ok  " : "FAIL"} ${r.path}: ${r.found}`)].join("\n");
