@@ -28,6 +28,7 @@ describe("npm run release: staged builds promoted, announced and rolled back, un
     let slack: FakeSlack;
     let site: FakeSite;
     let projectId: string;
+    let projectName: string;
     const broken = new Set<string>();
     const release = (...args: string[]) =>
         runTool("release/cli.ts", [...args, "--stack", STACK, "--cwd", ws.project], { ...ws.env, [SITE_OVERRIDE]: site.url, GITHUB_ACTOR: "carol" });
@@ -59,7 +60,7 @@ describe("npm run release: staged builds promoted, announced and rolled back, un
         await ws.ok(["config", "set", "--secret", "app-platform:slackWebhookUrl", slack.webhook, "--stack", STACK]);
         await ws.ok(["up", "--yes", "--skip-preview", "--stack", STACK]);
         const hosting = JSON.parse((await ws.ok(["stack", "output", "hosting", "--json", "--stack", STACK])).stdout);
-        projectId = hosting.projectId;
+        ({ projectId, projectName } = hosting);
         // The stand-in holds the project as the provider left it: production stages its builds.
         const project = JSON.parse((await ws.ok(["stack", "export", "--stack", STACK])).stdout).deployment.resources.find(
             (r: { type: string }) => r.type === "vercel:index/project:Project",
@@ -78,7 +79,7 @@ describe("npm run release: staged builds promoted, announced and rolled back, un
 
     it("promote: the commit's staged build passes its smoke test and goes live; the channel is told what, by whom, with the links", async () => {
         const first = vercel.production(projectId)!;
-        const staged = vercel.addProductionDeployment(projectId, "shop-production", { sha: SHA(2), message: "checkout fix" });
+        const staged = vercel.addProductionDeployment(projectId, projectName, { sha: SHA(2), message: "checkout fix" });
         assert.strictEqual(vercel.production(projectId)!.uid, first.uid, "a push does not reach production's domains");
         const r = await release("promote", "--commit", SHA(2), "--approved-by", "alice", "--notify");
         assert.strictEqual(r.code, 0, r.stdout + r.stderr);
@@ -97,7 +98,7 @@ describe("npm run release: staged builds promoted, announced and rolled back, un
 
     it("a build that fails its smoke test is not promoted: exit 1, production unchanged, the channel told why", async () => {
         const live = vercel.production(projectId)!;
-        const bad = vercel.addProductionDeployment(projectId, "shop-production", { sha: SHA(3), message: "breaks health" });
+        const bad = vercel.addProductionDeployment(projectId, projectName, { sha: SHA(3), message: "breaks health" });
         broken.add(bad.url);
         const r = await release("promote", "--commit", SHA(3), "--notify");
         assert.strictEqual(r.code, 1, r.stdout + r.stderr);

@@ -158,8 +158,8 @@ async function readStack(job: Job, stack: StackName, outputs: object, config: Co
 }
 
 describe("GitHub workflows (.github/workflows)", () => {
-    it("are the preview, deploy, nightly backup and daily rotation workflows", () => {
-        assert.deepStrictEqual(FILES, ["backup.yml", "deploy.yml", "drift.yml", "preview.yml", "rotate.yml"]);
+    it("are the preview, deploy, drift, nightly backup, rollback and daily rotation workflows", () => {
+        assert.deepStrictEqual(FILES, ["backup.yml", "deploy.yml", "drift.yml", "preview.yml", "rollback.yml", "rotate.yml"]);
     });
 
     for (const file of FILES) {
@@ -350,7 +350,7 @@ describe("GitHub workflows (.github/workflows)", () => {
                     .filter(Boolean),
                 ["npm ci", "npm test"],
             );
-            assert.strictEqual(wf.jobs.up.needs, "test");
+            assert.deepStrictEqual(wf.jobs.up.needs, ["test", "staged"]);
             const step = pulumiStep(wf.jobs.up);
             assert.strictEqual(step.with.command, "up");
             assert.strictEqual(step.with["stack-name"], "${{ env.STACK }}");
@@ -359,6 +359,79 @@ describe("GitHub workflows (.github/workflows)", () => {
             assert.strictEqual(level("production"), "mandatory");
             assert.strictEqual(level("staging"), "advisory");
             assert.strictEqual(wf.concurrency["cancel-in-progress"], false, "never cancel a running pulumi up");
+        });
+    });
+
+    describe("deploy.yml, the app's release", () => {
+        const wf = workflow("deploy.yml");
+        const expression = (template: string) => /^\$\{\{ (.*) \}\}$/.exec(template)![1];
+        const RELEASE_ENV = ["PULUMI_ACCESS_TOKEN", "VERCEL_API_TOKEN", "CLOUDFLARE_API_TOKEN", "VERCEL_AUTOMATION_BYPASS_SECRET"];
+        const up = steps(wf.jobs.up);
+        const promote = up.find((s) => s.run?.startsWith("npm run release -- promote "))!;
+
+        it("gates in order: tests → the staged build smoke-tested → approval → pulumi up → rebuilt, smoke-tested, promoted → announced", () => {
+            const staged = wf.jobs.staged;
+            assert.strictEqual(staged.needs, "test", "the build is smoke-tested once the tests passed");
+            assert.strictEqual(staged.environment, undefined, "nobody is asked before the smoke test passed");
+            const smoke = steps(staged).find((s) => s.id === "smoke")!;
+            assert.strictEqual(smoke.run, 'npm run release -- smoke --stack "$STACK" --commit "$GITHUB_SHA" --notify');
+            assert.strictEqual(staged.outputs.deployment, "${{ steps.smoke.outputs.deployment }}");
+            assert.deepStrictEqual(wf.jobs.up.needs, ["test", "staged"], "the approval is asked only after the smoke test");
+            assert.ok(promote, "no promote step");
+            assert.strictEqual(
+                promote.run,
+                'npm run release -- promote --stack "$STACK" --deployment "$DEPLOYMENT" --rebuild --notify ${APPROVER:+--approved-by "$APPROVER"}',
+            );
+            assert.strictEqual(promote.env?.DEPLOYMENT, "${{ needs.staged.outputs.deployment }}", "the build the staged job smoke-tested");
+            const approval = up.findIndex((s) => s.id === "approval");
+            assert.ok(up.indexOf(pulumiStep(wf.jobs.up)) < approval && approval < up.indexOf(promote), "pulumi up, who approved, then the promotion");
+            assert.strictEqual(promote.env?.APPROVER, "${{ steps.approval.outputs.login }}");
+            assert.match(up[approval].run!, /gh api "repos\/\$GITHUB_REPOSITORY\/actions\/runs\/\$GITHUB_RUN_ID\/approvals"/);
+            assert.strictEqual(wf.permissions.actions, "read", "the run's review history needs actions: read");
+            for (const step of [smoke, promote])
+                assert.deepStrictEqual(
+                    Object.keys(step.env ?? {})
+                        .filter((k) => RELEASE_ENV.includes(k))
+                        .sort(),
+                    [...RELEASE_ENV].sort(),
+                );
+        });
+
+        it("production cannot be promoted without approval: every promotion runs in the job behind the stack's environment", async () => {
+            for (const file of FILES) {
+                for (const [name, job] of Object.entries(workflow(file).jobs) as [string, Job & { environment?: { name: string } }][]) {
+                    if (!steps(job).some((s) => /release -- promote/.test(s.run ?? ""))) continue;
+                    assert.strictEqual(`${file} ${name}`, "deploy.yml up", "the one job that promotes");
+                    assert.strictEqual(await evaluateExpression(expression(job.environment!.name), { ref_name: "main" }), "production");
+                }
+            }
+            // And production's builds are staged: a push alone never reaches its domains.
+            assert.strictEqual(load("production").hosting.stagedReleases, true);
+            assert.strictEqual(load("staging").hosting.stagedReleases, false, "staging goes live on push, as before");
+        });
+    });
+
+    describe("rollback.yml", () => {
+        const wf = workflow("rollback.yml");
+        const job = wf.jobs.rollback as Job & { environment?: unknown };
+        const step = steps(job).find((s) => s.run?.startsWith("npm run release -- rollback"))!;
+
+        it("one click per stack: the inputs reach the command as environment variables; the deploy's concurrency group", async () => {
+            assert.deepStrictEqual(Object.keys(wf.on), ["workflow_dispatch"]);
+            assert.deepStrictEqual(wf.on.workflow_dispatch.inputs.stack.options, workflow("preview.yml").jobs.preview.strategy.matrix.stack.slice().reverse());
+            assert.strictEqual(wf.on.workflow_dispatch.inputs.to.required, false);
+            assert.strictEqual(step.run, 'npm run release -- rollback --stack "$STACK" --notify ${TO:+--to "$TO"}');
+            assert.deepStrictEqual([step.env?.STACK, step.env?.TO], ["${{ inputs.stack }}", "${{ inputs.to }}"]);
+            assert.strictEqual(job.environment, undefined, "no approval: it goes back to what was approved before");
+            for (const stack of ["production", "staging"]) {
+                const branch = stack === "production" ? "main" : "staging";
+                const group = wf.concurrency.group.replace(/\$\{\{ (.*) \}\}/, "$1");
+                assert.strictEqual(
+                    `deploy-${await evaluateExpression(group.replace("deploy-", "").replace("inputs.stack", `'${stack}'`), {})}`,
+                    `deploy-${branch}`,
+                );
+            }
+            assert.deepStrictEqual(wf.permissions, { contents: "read" });
         });
     });
 
