@@ -1,6 +1,6 @@
 // What the team is told of a release, a rollback or a release that stopped: what went live, the
 // commit, who approved, the links. Posted to the stack's Slack alert channel (shared/slack.ts).
-import type { Deployment } from "./platform";
+import { commitText, Deployment } from "./platform";
 
 export interface Announcement {
     /** `<name> <environment>`, e.g. "ecoo production". */
@@ -9,19 +9,17 @@ export interface Announcement {
     run?: string;
 }
 
-const commitOf = (d: Deployment) =>
-    d.commit.sha ? `commit ${d.commit.sha.slice(0, 7)}${d.commit.message ? ` "${d.commit.message.split("\n")[0]}"` : ""}` : "no commit";
 const links = (a: Announcement, d: Deployment) => [`site ${a.siteUrl}`, `deployment ${d.url}`, ...(a.run ? [`run ${a.run}`] : [])].join(" · ");
 
 export function released(a: Announcement, d: Deployment, from: string | null, approvedBy?: string): string {
     return [
-        `${a.app}: released ${commitOf(d)} (${d.id})${from ? `; it replaces ${from}` : ""}.${approvedBy ? ` Approved by ${approvedBy}.` : ""}`,
+        `${a.app}: released ${commitText(d)} (${d.id})${from ? `; it replaces ${from}` : ""}.${approvedBy ? ` Approved by ${approvedBy}.` : ""}`,
         links(a, d),
     ].join("\n");
 }
 
 export function rolledBack(a: Announcement, d: Deployment, from: string, by?: string): string {
-    return [`${a.app}: rolled back from ${from} to ${d.id}, ${commitOf(d)}.${by ? ` By ${by}.` : ""}`, links(a, d)].join("\n");
+    return [`${a.app}: rolled back from ${from} to ${d.id}, ${commitText(d)}.${by ? ` By ${by}.` : ""}`, links(a, d)].join("\n");
 }
 
 export function stopped(a: Announcement, what: string, why: string, live: string | null): string {

@@ -31,3 +31,7 @@ export interface ReleasePlatform {
     rollbackTargets(): Promise<Deployment[]>;
     rollback(d: Deployment): Promise<void>;
 }
+
+/** `commit 1a2b3c4 "its first line"`, or `no commit` for a build made otherwise. */
+export const commitText = (d: Deployment) =>
+    d.commit.sha ? `commit ${d.commit.sha.slice(0, 7)}${d.commit.message ? ` "${d.commit.message.split("\n")[0]}"` : ""}` : "no commit";

@@ -3,7 +3,7 @@
 // its checks passed: a failed smoke test or a refused promotion leaves the live deployment serving.
 import { DeploymentFailed, pollUntil, WaitOptions } from "../providers/deployments/poll";
 import type { SiteCheck } from "../stacks/siteChecks";
-import type { Deployment, ReleasePlatform } from "./platform";
+import { commitText, Deployment, ReleasePlatform } from "./platform";
 import { renderSmoke, smoke } from "./smoke";
 
 /** A release that did not happen, in words (no stack trace): production keeps what it served. */
@@ -19,8 +19,7 @@ export interface ReleaseContext {
     log: (line: string) => void;
 }
 
-export const describe = (d: Deployment) =>
-    `${d.id} (${d.url}${d.commit.sha ? `, commit ${d.commit.sha.slice(0, 7)}${d.commit.message ? ` "${d.commit.message.split("\n")[0]}"` : ""}` : ""})`;
+export const describe = (d: Deployment) => `${d.id} (${d.url}${d.commit.sha ? `, ${commitText(d)}` : ""})`;
 
 /** Waits for `look`; a late or failed build is a ReleaseError. */
 async function waitFor<T>(look: () => Promise<{ done: T } | { state: string }>, wait: WaitOptions, late: (state: string) => string): Promise<T> {
@@ -39,7 +38,9 @@ export async function findBuild(ctx: ReleaseContext, select: { id?: string; comm
     return waitFor<Deployment>(
         async () => {
             const all = await platform.deployments();
-            const d = select.id ? all.find((x) => x.id === select.id) : all.find((x) => x.commit.sha === select.commit);
+            // A commit may have several builds (a cancelled one, a rebuild): the newest that did not fail.
+            const mine = all.filter((x) => (select.id ? x.id === select.id : x.commit.sha === select.commit));
+            const d = mine.find((x) => x.state !== "failed") ?? mine[0];
             if (!d) return { state: "not there yet" };
             if (d.state === "failed") throw new ReleaseError(`${platform.title} ${what} failed to build (${d.url}): nothing to release`);
             return d.state === "ready" ? { done: d } : { state: "building" };
@@ -92,29 +93,57 @@ export interface Moved {
 
 /**
  * Staged platforms: smoke-tests `d` again (the gate holds at the moment of the move), then points
- * production at it. A platform whose push already published `d`: smoke-tests it live, and on a
- * failure puts back the deployment that served before.
+ * production at it. Where the push publishes a build by itself (Pages, an unstaged Vercel project):
+ * waits until the newest build serves, smoke-tests it there, and on a failure puts back the newest
+ * earlier deployment that passes. Never moves production to a build older than the live one: that
+ * is a rollback (--to).
  */
 export async function promote(ctx: ReleaseContext, d: Deployment): Promise<Moved | undefined> {
-    const from = await ctx.platform.live();
-    if (from === d.id && ctx.platform.staged) {
+    const { platform } = ctx;
+    const all = await platform.deployments();
+    const from = await platform.live();
+    const live = all.find((x) => x.id === from);
+    if (from === d.id && platform.staged) {
         ctx.log(`${d.id} already serves production: nothing to do`);
         return undefined;
     }
-    if (from === d.id) {
+    const published = !platform.staged && all.find((x) => x.state !== "failed")?.id === d.id;
+    if (published) {
+        await untilLive(ctx, d);
         try {
             await smokeTest(ctx, d);
         } catch (err) {
             if (!(err instanceof ReleaseError)) throw err;
-            const back = await rollback(ctx);
-            throw new ReleaseError(`${err.message}; production was put back on ${back.to.id}`);
+            const back = await recover(ctx, d);
+            throw new ReleaseError(
+                `${err.message}; ${back ? `production was put back on ${back.id}` : "no earlier deployment passes its smoke test: production still serves it"}`,
+            );
         }
-        return { from: null, to: d };
+        return { from: from === d.id ? null : from, to: d };
     }
+    if (live && d.created < live.created)
+        throw new ReleaseError(`${d.id} is older than the live ${live.id}: going back is a rollback (npm run release -- rollback --to ${d.id})`);
     await smokeTest(ctx, d);
-    await ctx.platform.promote(d);
+    await platform.promote(d);
     await untilLive(ctx, d);
     return { from, to: d };
+}
+
+/** After a published build failed: the newest earlier deployment that passes its smoke test, back on production. */
+async function recover(ctx: ReleaseContext, failed: Deployment): Promise<Deployment | undefined> {
+    const candidates = (await ctx.platform.rollbackTargets()).filter((x) => x.state === "ready" && x.created < failed.created);
+    for (const c of candidates) {
+        try {
+            await smokeTest(ctx, c);
+        } catch (err) {
+            if (err instanceof ReleaseError) continue;
+            throw err;
+        }
+        await ctx.platform.rollback(c);
+        await untilLive(ctx, c);
+        return c;
+    }
+    return undefined;
 }
 
 /** Production back to `to` (an id), or to the newest deployment that served it before the live one. */

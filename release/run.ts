@@ -1,5 +1,6 @@
 // A release command against a deployed stack: its config and hosting outputs as the Pulumi CLI reads
 // them, the platform's adapter, the move, what it printed, and (with --notify) the announcement.
+import { isNamedError } from "../shared/cli";
 import { runUrl, setOutput } from "../shared/githubActions";
 import { PulumiCliError, runPulumi } from "../shared/pulumiCli";
 import { postToSlack } from "../shared/slack";
@@ -37,7 +38,7 @@ async function pulumi<T>(what: () => Promise<T>): Promise<T> {
 }
 
 /** The platform the stack hosts on, with the token and API its config names. */
-function platformOf(cfg: StackConfig, raw: Record<string, string>, hosting: { projectId: string; projectName: string }): ReleasePlatform {
+function platformOf(cfg: StackConfig, raw: Record<string, string>, hosting: { projectId?: string; projectName: string }): ReleasePlatform {
     const h = cfg.hosting;
     const tokenOf = (key: string, variable: string) => {
         const token = raw[key] ?? process.env[variable];
@@ -48,7 +49,7 @@ function platformOf(cfg: StackConfig, raw: Record<string, string>, hosting: { pr
         const request = apiClient({ service: "Vercel", baseUrl: h.redeploy.apiBaseUrl, auth: { bearer: tokenOf("vercel:apiToken", "VERCEL_API_TOKEN") } });
         return vercelRelease(
             request,
-            { projectId: hosting.projectId, projectName: hosting.projectName, teamId: raw["vercel:team"] },
+            { projectId: hosting.projectId!, projectName: hosting.projectName, teamId: raw["vercel:team"] },
             cfg.domains.primary,
             h.stagedReleases,
         );
@@ -64,8 +65,16 @@ function platformOf(cfg: StackConfig, raw: Record<string, string>, hosting: { pr
 export async function run(command: "smoke" | "promote" | "rollback" | "status", o: RunOptions): Promise<number> {
     const { raw, secretKeys } = await pulumi(() => readCliConfig(o.stack, o.cwd, { timeoutMs: 120_000 }));
     const cfg = loadStackConfig(raw, { stack: o.stack, secretKeys, now: new Date() });
-    const hosting = JSON.parse(await pulumi(() => runPulumi(["stack", "output", "hosting", "--json", "--stack", o.stack], { cwd: o.cwd, timeoutMs: 120_000 })));
-    if (!hosting?.projectId) throw new ReleaseError(`stack ${o.stack} has no hosting output: run pulumi up first`);
+    const outputs = JSON.parse(await pulumi(() => runPulumi(["stack", "output", "--json", "--stack", o.stack], { cwd: o.cwd, timeoutMs: 120_000 })));
+    const hosting = outputs?.hosting as { projectId?: string; projectName: string } | undefined;
+    if (!hosting?.projectId) {
+        // A stack's first deploy: its project does not exist yet, so nothing was built to release.
+        if (command === "smoke") {
+            console.log(`stack ${o.stack} has no hosting project yet (its first pulumi up creates it): nothing to smoke-test`);
+            return 0;
+        }
+        throw new ReleaseError(`stack ${o.stack} has no hosting project yet: run pulumi up first`);
+    }
     const platform = platformOf(cfg, raw, hosting);
     const ctx: ReleaseContext = {
         platform,
@@ -105,22 +114,25 @@ export async function run(command: "smoke" | "promote" | "rollback" | "status", 
         const build = await findBuild(ctx, { id: o.deployment, commit: o.commit });
         setOutput("deployment", build.id);
         if (command === "smoke") {
-            // Where the push already published the build (Pages), a failure puts the previous one back.
-            const published = !platform.staged && (await platform.live()) === build.id;
+            // Where the push publishes its build (Pages, an unstaged project), a failure puts an earlier one back.
+            const published = !platform.staged && (await platform.deployments()).find((x) => x.state !== "failed")?.id === build.id;
             await (published ? promote(ctx, build) : smokeTest(ctx, build));
             console.log(`${build.id} passed its smoke test${published ? " (the push published it: it serves production)" : ""}`);
             return 0;
         }
-        const moved = await promote(ctx, o.rebuild ? await rebuild(ctx, build) : build);
+        // A staged build is built again with the env vars `pulumi up` may have changed; elsewhere the push's build is the release.
+        if (o.rebuild && !platform.staged) console.log(`${platform.title} does not stage this stack's builds: no rebuild, the push's build is the release`);
+        const moved = await promote(ctx, o.rebuild && platform.staged ? await rebuild(ctx, build) : build);
         if (moved) {
             console.log(`production serves ${describe(moved.to)}`);
             await notify(released(announcement, moved.to, moved.from, o.approvedBy));
         }
         return 0;
     } catch (err) {
-        if (!(err instanceof ReleaseError)) throw err;
-        console.log(`${what} stopped: ${err.message}`);
-        await notify(stopped(announcement, what, err.message, await platform.live().catch(() => null)));
+        // The platform's refusal (ApiError: its status and words, no credential) stops a release as a failed check does.
+        if (!(err instanceof ReleaseError) && !isNamedError(err, "ApiError")) throw err;
+        console.log(`${what} stopped: ${(err as Error).message}`);
+        await notify(stopped(announcement, what, (err as Error).message, await platform.live().catch(() => null)));
         return 1;
     }
 }

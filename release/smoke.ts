@@ -1,6 +1,8 @@
 // A release's smoke test: the site's checks (stacks/siteChecks.ts, the uptime checks' own list) run
 // against one deployment's own address before production's domains point at it. Like Checkly, it
-// follows redirects, fails a response slower than failMs, and retries a failed check once.
+// fails a response slower than failMs and retries a failed check once; it follows redirects within
+// the deployment's host only: one to another host (the app's canonical domain) would test what
+// production serves, and carry the protection bypass there.
 import { isLoopback } from "../shared/loopback";
 import type { SiteCheck } from "../stacks/siteChecks";
 
@@ -24,12 +26,25 @@ function target(url: URL): { url: URL; headers: Record<string, string> } {
     return { url: local, headers: { [HOST_HEADER]: url.host } };
 }
 
+const MAX_REDIRECTS = 5;
+
 async function once(url: URL, check: SiteCheck, headers: Record<string, string>): Promise<SmokeResult> {
-    const to = target(url);
+    const signal = AbortSignal.timeout(check.failMs);
     let res: Response;
+    let at = url;
     try {
-        res = await fetch(to.url, { redirect: "follow", headers: { ...headers, ...to.headers }, signal: AbortSignal.timeout(check.failMs) });
-        await res.arrayBuffer();
+        for (let hops = 0; ; hops++) {
+            const to = target(at);
+            res = await fetch(to.url, { redirect: "manual", headers: { ...headers, ...to.headers }, signal });
+            await res.arrayBuffer();
+            const location = res.headers.get("location");
+            if (res.status < 300 || res.status > 399 || !location || hops === MAX_REDIRECTS) break;
+            const next = new URL(location, at);
+            if (next.host !== url.host) {
+                return { path: check.path, ok: false, found: `${res.status} to ${next.origin} (another host: not followed; expected ${check.status} here)` };
+            }
+            at = next;
+        }
     } catch (err) {
         const e = err as Error & { cause?: Error };
         const why = e.name === "TimeoutError" ? `no answer in ${check.failMs / 1000} s` : `no answer (${e.cause?.message ?? e.message})`;
@@ -56,4 +71,7 @@ export async function smoke(origin: string, checks: SiteCheck[], headers: Record
 }
 
 export const renderSmoke = (origin: string, results: SmokeResult[]) =>
-    [`smoke test of ${origin}:`, ...results.map((r) => `  ${r.ok ? "ok  " : "FAIL"} ${r.path}: ${r.found}`)].join("\n");
+    [
+        `smoke test of ${origin}${process.env[SITE_OVERRIDE] ? ` (through ${process.env[SITE_OVERRIDE]}: ${SITE_OVERRIDE}, a test server)` : ""}:`,
+        ...results.map((r) => `  ${r.ok ? "ok  " : "FAIL"} ${r.path}: ${r.found}`),
+    ].join("\n");

@@ -135,6 +135,7 @@ describe("docs for consuming teams (docs/)", () => {
             "Apply a migration, and roll it back",
             "Restore from a backup",
             "Restore MongoDB Atlas",
+            "Release the app, and roll it back",
             "Deploy a new API image, and roll it back",
             "Rotate M-Pesa credentials",
             "Promote staging settings to production",

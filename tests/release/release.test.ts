@@ -5,7 +5,7 @@ import assert from "assert";
 import { apiClient } from "../../providers/webhooks/http";
 import { pagesRelease } from "../../release/pages";
 import { findBuild, promote, rebuild, ReleaseContext, ReleaseError, rollback } from "../../release/release";
-import { SITE_OVERRIDE } from "../../release/smoke";
+import { SITE_OVERRIDE, smoke } from "../../release/smoke";
 import { BYPASS_VARIABLE, vercelRelease } from "../../release/vercel";
 import { released, rolledBack, stopped } from "../../release/announce";
 import { siteChecks } from "../../stacks/siteChecks";
@@ -24,6 +24,8 @@ const wait = { timeoutMs: 2_000, pollMs: 10 };
 const broken = new Set<string>();
 /** Hosts that lost a header. */
 const headerless = new Set<string>();
+/** Hosts whose / redirects to the canonical domain (the app's own redirect). */
+const canonical = new Set<string>();
 
 async function rejects(p: Promise<unknown>, pattern: RegExp): Promise<ReleaseError> {
     try {
@@ -40,11 +42,14 @@ describe("npm run release: a release against the local Vercel and Pages APIs", (
     let site: FakeSite;
     before(async () => {
         site = await startFakeSite((host, path) => {
-            if (!["/", "/api/health"].includes(path)) return undefined;
+            if (!["/", "/api/health", "/home"].includes(path)) return undefined;
             if (broken.has(host) && path === "/api/health") return { status: 500 };
+            if (canonical.has(host) && path === "/") return { status: 308, headers: { location: `https://${DOMAIN}/` } };
+            // A same-host redirect is followed: / → /home.
+            if (path === "/" && host.startsWith("moved-")) return { status: 307, headers: { location: "/home" } };
             const headers = { ...SECURITY_HEADERS };
             if (headerless.has(host)) delete headers["X-Frame-Options"];
-            return { status: 200, headers: path === "/" ? headers : {} };
+            return { status: 200, headers: path === "/" || path === "/home" ? headers : {} };
         });
         process.env[SITE_OVERRIDE] = site.url;
     });
@@ -56,6 +61,22 @@ describe("npm run release: a release against the local Vercel and Pages APIs", (
     afterEach(() => {
         broken.clear();
         headerless.clear();
+        canonical.clear();
+    });
+
+    it("a redirect within the deployment's host is followed, as Checkly follows it", async () => {
+        const results = await smoke("https://moved-abc.vercel.app", checks);
+        assert.deepStrictEqual(
+            results.map((r) => [r.path, r.ok, r.found]),
+            [
+                ["/", true, "200"],
+                ["/api/health", true, "200"],
+            ],
+        );
+        assert.deepStrictEqual(
+            site.seen.slice(-3).map((x) => `${x.host}${x.path}`),
+            ["moved-abc.vercel.app/", "moved-abc.vercel.app/home", "moved-abc.vercel.app/api/health"],
+        );
     });
 
     describe("Vercel, staged production builds", () => {
@@ -138,6 +159,29 @@ describe("npm run release: a release against the local Vercel and Pages APIs", (
             await rejects(promote(ctx, await findBuild(ctx, { id: staged.uid })), /\/: X-Frame-Options missing \(expected DENY\)/);
         });
 
+        it("a redirect to another host is not followed (it would test production, and carry the bypass there)", async () => {
+            const { old, staged } = twoPushes();
+            canonical.add(staged.url);
+            process.env[BYPASS_VARIABLE] = "bypass-secret";
+            await rejects(
+                promote(ctx, await findBuild(ctx, { id: staged.uid })),
+                /\/: 308 to https:\/\/shop\.example\.com \(another host: not followed; expected 200 here\)/,
+            );
+            delete process.env[BYPASS_VARIABLE];
+            assert.ok(!site.seen.some((s) => s.host === DOMAIN), "nothing was asked of production's domain");
+            assert.strictEqual(vercel.production(projectId)!.uid, old.uid);
+        });
+
+        it("a build older than the live one is not promoted: going back is a rollback", async () => {
+            const { old, staged } = twoPushes();
+            await promote(ctx, await findBuild(ctx, { commit: SHA(2) }));
+            await rejects(
+                promote(ctx, await findBuild(ctx, { id: old.uid })),
+                new RegExp(`${old.uid} is older than the live ${staged.uid}: going back is a rollback`),
+            );
+            assert.strictEqual(vercel.production(projectId)!.uid, staged.uid);
+        });
+
         it("the protection bypass goes to the deployment's vercel.app host only", async () => {
             const { staged } = twoPushes();
             process.env[BYPASS_VARIABLE] = "bypass-secret";
@@ -202,6 +246,11 @@ describe("npm run release: a release against the local Vercel and Pages APIs", (
                 promote(ctx, await findBuild(ctx, { commit: SHA(3) })),
                 new RegExp(`smoke test of ${third.id} failed .*production was put back on ${second.id}`),
             );
+            assert.strictEqual(pages.production("shop")!.id, second.id);
+            // A later bad build goes back to the newest earlier one that passes, not to the bad one before it.
+            const fourth = pages.addProductionDeployment("shop", "main", { sha: SHA(4), message: "fourth" });
+            broken.add(hostOf(fourth));
+            await rejects(promote(ctx, await findBuild(ctx, { commit: SHA(4) })), new RegExp(`production was put back on ${second.id}`));
             assert.strictEqual(pages.production("shop")!.id, second.id);
             // And forward again to any successful production build, as Pages' rollback allows.
             await rollback(ctx, first.id);
