@@ -128,6 +128,14 @@ describe("npm run release: a release against the local Vercel and Pages APIs", (
             assert.match(text, /site https:\/\/shop\.example\.com · deployment https:\/\/.+ · run https:\/\/github\.com\/o\/r\/actions\/runs\/1/);
         });
 
+        it("a promotion Vercel queues (202) is waited for until production's domain serves the build", async () => {
+            const { staged } = twoPushes();
+            vercel.promoteLag = 3;
+            const moved = await promote(ctx, await findBuild(ctx, { commit: SHA(2) }));
+            assert.strictEqual(moved?.to.id, staged.uid);
+            assert.strictEqual(vercel.production(projectId)!.uid, staged.uid);
+        });
+
         it("--rebuild: the same commit built again with the env vars of now, smoke-tested and promoted", async () => {
             const { staged } = twoPushes();
             vercel.envOf = () => ({ FEATURE: "on" });

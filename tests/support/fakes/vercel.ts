@@ -26,7 +26,7 @@
 // private, defaultBranch, updatedAt}]}, an unknown installation answering 200 with {error: {code:
 // "installation_not_found", message}} as the SDK's union has it). And a release's calls, as Vercel's
 // SDK (vercel/sdk) types them: POST /v10/projects/{projectId}/promote/{deploymentId} ("requestPromote":
-// no body; 201; production's domains move to a READY production deployment without a rebuild; 404
+// no body; 201, or 202 while queued (then 409 to another); production's domains move to a READY production deployment without a rebuild; 404
 // for a deployment of another project, 400 for one not READY or not production) and POST
 // /v1/projects/{projectId}/rollback/{deploymentId} ("requestRollback", `description`; 201; the
 // target must have served production: else 400; the CLI's /v9 path too); a project's
@@ -72,6 +72,8 @@ export interface FakeVercel extends FakeServer {
     envOf: (projectId: string) => unknown;
     /** A production deployment made by a git push of `commit`, READY and (unless staged or rolled back) serving production. */
     addProductionDeployment(projectId: string, name: string, commit?: { sha: string; message: string }): FakeDeployment;
+    /** Promotions answer 202 and move the domains only after this many alias reads (Vercel queues them); 0: at once (201). */
+    promoteLag: number;
     /** The project's autoAssignCustomDomains (as the provider set it): off stages production builds. */
     setAutoAssign(projectId: string, on: boolean): void;
     /** A production domain of the project; it serves the current production deployment, if any. */
@@ -91,6 +93,7 @@ export type FakeGitHubInstallations = Record<string, string[]>;
 export async function startFakeVercel(token: string, teamId?: string, github: FakeGitHubInstallations = {}): Promise<FakeVercel> {
     const deployments = new Map<string, FakeDeployment>();
     let clock = 1_700_000_000_000;
+    let pending: { projectId: string; d: FakeDeployment; reads: number } | undefined;
     const projects = new Map<string, { domains: Set<string>; autoAssign: boolean }>();
     const project = (id: string) => projects.get(id) ?? projects.set(id, { domains: new Set(), autoAssign: true }).get(id)!;
     const aliases = new Map<string, { uid: string; alias: string; projectId: string; deploymentId: string; created: number; updatedAt: number }>();
@@ -286,6 +289,11 @@ export async function startFakeVercel(token: string, teamId?: string, github: Fa
         }
         const alias = /^\/v4\/aliases\/([^/]+)$/.exec(req.path);
         if (req.method === "GET" && alias) {
+            // A queued promotion completes after its reads.
+            if (pending && --pending.reads <= 0) {
+                moveProduction(pending.projectId, pending.d);
+                pending = undefined;
+            }
             const unknown = [...req.query.keys()].find((k) => !["from", "projectId", "since", "until", "teamId", "slug"].includes(k));
             if (unknown) f.violations.push(`GET /v4/aliases: unknown query parameter ${unknown}`);
             const key = decodeURIComponent(alias[1]);
@@ -319,6 +327,11 @@ export async function startFakeVercel(token: string, teamId?: string, github: Fa
             if (version === "v10") {
                 if (d.target !== "production" || d.readyState !== "READY")
                     return error(400, "bad_request", "Only READY production deployments can be promoted");
+                if (pending) return error(409, "conflict", "A promotion of this project is already in progress");
+                if (fake.promoteLag > 0) {
+                    pending = { projectId, d, reads: fake.promoteLag };
+                    return { status: 202 };
+                }
                 moveProduction(projectId, d);
                 return { status: 201 };
             }
@@ -332,6 +345,7 @@ export async function startFakeVercel(token: string, teamId?: string, github: Fa
     const fake = Object.assign(await startFake(handle), {
         deployments,
         builds: [] as Step[][],
+        promoteLag: 0,
         envOf: (() => undefined) as (projectId: string) => unknown,
         addProductionDeployment: (projectId: string, name: string, commit?: { sha: string; message: string }) => {
             const d = make(projectId, name, "READY", []);
