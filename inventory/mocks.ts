@@ -65,6 +65,8 @@ const INVOKES: Record<string, (inputs: Record<string, any>) => Record<string, un
         publicIp: `203.0.113.${10 + (parseInt(fake(String(inputs.id), "ip").slice(0, 2), 16) % 200)}`,
         state: "available",
     }),
+    "github:index/getUser:getUser": (inputs) => ({ ...inputs, id: String(parseInt(fake(String(inputs.username), "user").slice(0, 6), 16)) }),
+    "github:index/getTeam:getTeam": (inputs) => ({ ...inputs, id: String(parseInt(fake(String(inputs.slug), "team").slice(0, 6), 16)) }),
     "sentry:index/getSentryTeam:getSentryTeam": (inputs) => ({
         ...inputs,
         id: inputs.slug,

@@ -20,12 +20,15 @@ const STATEFUL_TYPES: Record<string, string> = {
     [TYPES.atlasCluster]: "the Atlas cluster",
     [TYPES.atlasBackupSchedule]: "the Atlas backup schedule",
     [TYPES.atlasUser]: "an Atlas database user",
+    // Deleting either lifts the approval gate or the branch rule in front of production.
+    [TYPES.githubEnvironment]: "the GitHub environment (its required reviewers)",
+    [TYPES.githubBranchRule]: "the production branch's rule",
 };
 
 export const statefulResourcesProtected: ResourceValidationPolicy = {
     name: "stateful-resources-protected",
     description:
-        "In production, stateful resources (bucket, Redis, DNS, hosting project, services, Atlas, migrations, webhook endpoints) are protected from deletion.",
+        "In production, stateful resources (bucket, Redis, DNS, hosting project, services, Atlas, migrations, webhook endpoints, the GitHub environment and branch rule) are protected from deletion.",
     severity: "high",
     validateResource: (args, reportViolation) => {
         const kind = kindOf(args.type, args.props);

@@ -27,6 +27,8 @@ export const TYPES = {
     atlasCluster: "mongodbatlas:index/advancedCluster:AdvancedCluster",
     atlasBackupSchedule: "mongodbatlas:index/cloudBackupSchedule:CloudBackupSchedule",
     atlasUser: "mongodbatlas:index/databaseUser:DatabaseUser",
+    githubEnvironment: "github:index/repositoryEnvironment:RepositoryEnvironment",
+    githubBranchRule: "github:index/branchProtection:BranchProtection",
     atlasAccessList: "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList",
 } as const;
 

@@ -14,6 +14,8 @@ export interface CiCredential {
     declares: (cfg: StackConfig) => boolean;
     /** Secrets the pulumi steps get under the same names, as the provider's environment variables. */
     secrets?: string[];
+    /** A secret passed under another name (GitHub reserves GITHUB_ for its own secrets): secret → the provider's variable. */
+    envNames?: Record<string, string>;
     /** The action that signs in with GitHub's OIDC token, and the variables it reads in the preview job and in the deploy jobs. */
     oidc?: { action: string; preview: string[]; deploy: string[] };
 }
@@ -67,7 +69,18 @@ export const CI_CREDENTIALS: CiCredential[] = [
         declares: (cfg) => cfg.atlas !== undefined,
         secrets: ["MONGODB_ATLAS_PUBLIC_KEY", "MONGODB_ATLAS_PRIVATE_KEY"],
     },
+    {
+        provider: "GitHub",
+        neededWhen: "`github`",
+        declares: (cfg) => cfg.github !== undefined,
+        // Repository administration (environments, branch rules, Actions secrets): GITHUB_TOKEN of a run cannot.
+        secrets: ["GH_ADMIN_TOKEN"],
+        envNames: { GH_ADMIN_TOKEN: "GITHUB_TOKEN" },
+    },
 ];
+
+/** The environment variable a pulumi step passes `secret` as. */
+export const envNameOf = (c: CiCredential, secret: string) => c.envNames?.[secret] ?? secret;
 
 /** What the stack's capabilities need from CI. */
 export const ciCredentialsOf = (cfg: StackConfig) => CI_CREDENTIALS.filter((c) => c.declares(cfg));

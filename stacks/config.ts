@@ -48,7 +48,7 @@ export class ConfigError extends pulumi.RunError {
  * Config namespaces of the providers this program uses, besides its own; any other is a typo.
  * A test holds it to the provider packages in package.json and to the docs (docs/inventory.md).
  */
-export const PROVIDER_NAMESPACES = ["aws", "cloudflare", "vercel", "upstash", "random", "checkly", "sentry", "gcp", "mongodbatlas", "pulumi"];
+export const PROVIDER_NAMESPACES = ["aws", "cloudflare", "vercel", "upstash", "random", "checkly", "sentry", "gcp", "mongodbatlas", "github", "pulumi"];
 
 const PLAIN_SECTIONS = new Set<string>(["name", "environment"]);
 

@@ -8,6 +8,7 @@ import { slug } from "./sections/common";
 import { cronJob, cronOverride, crons } from "./sections/crons";
 import { dns } from "./sections/dns";
 import { email } from "./sections/email";
+import { github } from "./sections/github";
 import { env } from "./sections/env";
 import { hosting } from "./sections/hosting";
 import { migrations } from "./sections/migrations";
@@ -44,6 +45,8 @@ export const coreSchema = z.strictObject({
     monitoring: monitoring.optional(),
     /** Backend services by name (e.g. api), each on a container platform: AWS ECS on Fargate or Google Cloud Run. */
     services,
+    /** GitHub: the stack's environment, its branch rule and its Actions secrets and variables. */
+    github,
     dns,
 });
 
@@ -60,3 +63,4 @@ export type MonitoringConfig = NonNullable<CoreConfig["monitoring"]>;
 export type ServiceConfig = CoreConfig["services"][string];
 export type PaymentsConfig = NonNullable<CoreConfig["payments"]>;
 export type AtlasConfig = NonNullable<CoreConfig["atlas"]>;
+export type GithubConfig = NonNullable<CoreConfig["github"]>;

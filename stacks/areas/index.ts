@@ -7,6 +7,7 @@ import { cronsArea } from "./crons";
 import { dnsArea } from "./dns";
 import { emailArea } from "./email";
 import { envArea } from "./env";
+import { githubArea } from "./github";
 import { hostingArea } from "./hosting";
 import { migrationsArea } from "./migrations";
 import { monitoringArea } from "./monitoring";
@@ -34,4 +35,5 @@ export const AREAS: readonly Area[] = [
     servicesArea,
     atlasArea,
     integrationsArea,
+    githubArea,
 ];

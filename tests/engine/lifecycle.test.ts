@@ -388,6 +388,20 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
                 assert.strictEqual(pages.deployments.size, 0);
                 pages.addProductionDeployment(hosting.projectName, hosting.productionBranch);
             }
+            if (cfg[`${NS}:github`]) {
+                // GitHub as code: the environment's Actions secrets hold the stack secrets they name (the scan below keeps them out of every file).
+                const held = standinWorld("github").filter((r) => r.type === "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret");
+                const declared = Object.entries(cfg[`${NS}:github`].secrets ?? {}) as [string, { from: string }][];
+                assert.deepStrictEqual(
+                    // The stand-in keeps the value as it came, in Pulumi's secret envelope.
+                    held.map((r) => [r.outs.secretName, r.outs.value?.value ?? r.outs.value]).sort(),
+                    declared.map(([name, { from }]) => [name, secrets[from.replace(/^external\./, "")]]).sort(),
+                );
+                assert.ok(
+                    held.every((r) => r.outs.environment === stack),
+                    "the environment is named after the stack",
+                );
+            }
             if (cfg[`${NS}:monitoring`]) {
                 // The checks the stack reports are the ones Checkly holds, each alerting every channel by its numeric id.
                 const monitoring = JSON.parse((await ws.ok(["stack", "output", "monitoring", "--json", "--stack", stack])).stdout);

@@ -20,6 +20,7 @@ const BRIDGED = [
     "@pulumiverse/sentry",
     "@pulumi/gcp",
     "@pulumi/mongodbatlas",
+    "@pulumi/github",
 ];
 /** Plugin names of packages whose package.json does not give one (the engine takes it from the type tokens). */
 const PLUGIN_NAMES: Record<string, string> = { "@checkly/pulumi": "checkly" };

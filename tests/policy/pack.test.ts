@@ -281,6 +281,19 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
         assert.deepStrictEqual((await judge("staging", crafted("staging", unprotect))).diagnostics, []);
     });
 
+    it("flags production's GitHub environment or branch rule left unprotected: deleting either lifts a gate", async () => {
+        for (const [type, what] of [
+            ["github:index/repositoryEnvironment:RepositoryEnvironment", "the GitHub environment \\(its required reviewers\\)"],
+            ["github:index/branchProtection:BranchProtection", "the production branch's rule"],
+        ]) {
+            const j = await judge(
+                "production",
+                crafted("production", (rs) => void (find(rs, type).protect = false)),
+            );
+            assert.match(only(j, "stateful-resources-protected")[0].message, new RegExp(`^${what} \\(ecoo-github(-main)?\\) is not protected`));
+        }
+    });
+
     it("reads the environment from the app-platform:environment stack tag when the stack's name does not say", async () => {
         const renamed = (stack: string) =>
             crafted("production", (rs) => {

@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { CronExpressionParser } from "cron-parser";
 import { BACKUP_PREFIXES } from "../../components/backupBucket";
 import { AtlasEntry, OUTPUT_KEYS, ServiceEntry } from "../../stacks/outputs";
-import { AWS_OIDC, CI_CREDENTIALS, ciCredentialsOf, GOOGLE_AUTH } from "../../stacks/ciCredentials";
+import { AWS_OIDC, CI_CREDENTIALS, ciCredentialsOf, envNameOf, GOOGLE_AUTH } from "../../stacks/ciCredentials";
 import { ConfigMap, configMap, load, ROOT, StackName, STACKS } from "../helpers";
 import { FakeAtlasAdmin, startFakeAtlasAdmin } from "../support/fakes/atlasAdmin";
 import { evaluateExpression, validateWorkflow } from "../support/githubActions";
@@ -647,7 +647,13 @@ describe("GitHub workflows (.github/workflows)", () => {
                 const row = providers.find((r) => r.provider === c.provider)!;
                 assert.strictEqual(row.neededWhen, c.neededWhen, `${c.provider}: needed when`);
                 assert.ok(Boolean(c.secrets) !== Boolean(c.oidc), `${c.provider}: secrets or an OIDC sign-in`);
-                if (c.secrets) assert.deepStrictEqual(envNames(row.setting), c.secrets, `${c.provider}: the README's environment variables`);
+                // A renamed secret: the provider's variable, then the CI secret passed as it.
+                if (c.secrets)
+                    assert.deepStrictEqual(
+                        envNames(row.setting),
+                        c.secrets.flatMap((x) => (envNameOf(c, x) === x ? [x] : [envNameOf(c, x), x])),
+                        `${c.provider}: the README's environment variables`,
+                    );
             }
             assert.match(providers.find((r) => r.provider === "AWS")!.setting, /OIDC in CI/);
             assert.match(
@@ -696,7 +702,7 @@ describe("GitHub workflows (.github/workflows)", () => {
                     for (const c of needs(stack)) {
                         const why = `${file} ${name}: ${stack} declares ${c.neededWhen} (${c.provider})`;
                         for (const secret of c.secrets ?? []) {
-                            assert.strictEqual(step.env?.[secret], `\${{ secrets.${secret} }}`, `${why}: pulumi needs ${secret}`);
+                            assert.strictEqual(step.env?.[envNameOf(c, secret)], `\${{ secrets.${secret} }}`, `${why}: pulumi needs ${secret}`);
                             assert.strictEqual(ciSetup.get(secret)?.kind, "secret", `${why}: the README's CI setup lists ${secret}`);
                             assert.ok(ciSetup.get(secret)!.usedBy.includes(usedBy), `${why}: the README says ${usedBy} uses ${secret}`);
                         }

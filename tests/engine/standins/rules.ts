@@ -421,6 +421,69 @@ export const RULES: Record<string, TypeRule> = {
     "cloudflare:index/dnsRecord:DnsRecord": { replaces: ["zoneId"], id: () => hex(16) },
     "cloudflare:index/ruleset:Ruleset": { replaces: ["accountId", "zoneId", "kind", "phase"], id: () => hex(16) },
     "cloudflare:index/zoneSetting:ZoneSetting": { replaces: ["zoneId", "settingId"], id: (_n, i) => String(i.settingId) },
+    // integrations/terraform-provider-github v6.13.0 (what @pulumi/github 6.15.0 bridges). `repository`
+    // is not ForceNew on these: its CustomizeDiff diffRepository (util_diff.go) replaces only when the
+    // name resolves to another repository (a rename updates in place); the stand-in, knowing no
+    // repository ids, replaces on any change of it.
+    "github:index/repositoryEnvironment:RepositoryEnvironment": {
+        // resource_github_repository_environment.go: environment ForceNew; id buildID(repo, env) = "<repo>:<env>".
+        replaces: ["repository", "environment"],
+        id: (_n, i) => `${i.repository}:${i.environment}`,
+        computed: () => ({ repositoryId: numericId() }),
+        // can_admins_bypass Default true, prevent_self_review Default false; Read sets wait_timer to nil (0).
+        plan: (i) => ({ ...i, canAdminsBypass: i.canAdminsBypass ?? true, preventSelfReview: i.preventSelfReview ?? false, waitTimer: i.waitTimer ?? 0 }),
+        readBack: (s) => ({ ...s, canAdminsBypass: s.canAdminsBypass ?? true, preventSelfReview: s.preventSelfReview ?? false, waitTimer: s.waitTimer ?? 0 }),
+        // GitHub's API: a required-reviewers rule takes at most 6 reviewers, users and teams together.
+        refuse: (i) => {
+            const [r] = (i.reviewers ?? []) as { users?: number[]; teams?: number[] }[];
+            const n = (r?.users?.length ?? 0) + (r?.teams?.length ?? 0);
+            return n > 6 ? "a maximum of 6 reviewers (users and teams combined) can be set for an environment" : undefined;
+        },
+    },
+    "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy": {
+        // environment ForceNew; branch_pattern updates in place; id "<repo>:<env>:<policy id>".
+        replaces: ["repository", "environment"],
+        id: (_n, i) => `${i.repository}:${i.environment}:${numericId()}`,
+        computed: () => ({ repositoryId: numericId() }),
+    },
+    "github:index/branchProtection:BranchProtection": {
+        // resource_github_branch_protection.go: repository_id ForceNew; the id is the rule's GraphQL node id.
+        replaces: ["repositoryId"],
+        id: () => `BPR_kwDO${hex(10)}`,
+        // The seven top-level bools Default false; a review block's approving count Default 1 and
+        // require_last_push_approval Default false; Read sets force_push_bypassers ([]) while force pushes are off.
+        plan: (i) => githubBranchRule(i),
+        readBack: (s) => ({ ...githubBranchRule(s), forcePushBypassers: s.allowsForcePushes ? s.forcePushBypassers : (s.forcePushBypassers ?? []) }),
+        optionalComputed: ["forcePushBypassers"],
+    },
+    "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret": {
+        // resource_github_actions_environment_secret.go: environment and secret_name ForceNew, the value
+        // updates in place; id "<repo>:<env>:<name>"; created/updated timestamps computed.
+        replaces: ["repository", "environment", "secretName"],
+        id: (_n, i) => `${i.repository}:${i.environment}:${i.secretName}`,
+        computed: () => {
+            const now = new Date().toISOString();
+            return { repositoryId: numericId(), createdAt: now, updatedAt: now, remoteUpdatedAt: now };
+        },
+        unique: {
+            key: (p) => `${p.repository}/${p.environment}/${p.secretName}`,
+            duplicate: (p) => `PUT …/environments/${p.environment}/secrets/${p.secretName}: another resource holds this secret`,
+        },
+    },
+    "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": {
+        // resource_github_actions_environment_variable.go: environment and variable_name ForceNew; POST
+        // answers 409 for a name the environment has.
+        replaces: ["repository", "environment", "variableName"],
+        id: (_n, i) => `${i.repository}:${i.environment}:${i.variableName}`,
+        computed: () => {
+            const now = new Date().toISOString();
+            return { repositoryId: numericId(), createdAt: now, updatedAt: now };
+        },
+        unique: {
+            key: (p) => `${p.repository}/${p.environment}/${p.variableName}`,
+            duplicate: (p) => `POST …/environments/${p.environment}/variables: 409 Conflict: Already exists - ${p.variableName}`,
+        },
+    },
     "checkly:index/alertChannel:AlertChannel": { replaces: [], id: () => String(numericId()) },
     "checkly:index/check:Check": {
         replaces: [],
@@ -731,6 +794,32 @@ export const RULES: Record<string, TypeRule> = {
 
 const mockHash = (name: string, what: string) => createHash("sha256").update(`${name}:${what}`).digest("hex").slice(0, 17);
 
+/** A branch rule as terraform-provider-github plans and reads it: its schema's defaults filled in. */
+function githubBranchRule(i: Props): Props {
+    const bools = [
+        "allowsDeletions",
+        "allowsForcePushes",
+        "enforceAdmins",
+        "requireSignedCommits",
+        "requiredLinearHistory",
+        "requireConversationResolution",
+        "lockBranch",
+    ];
+    return {
+        ...i,
+        ...Object.fromEntries(bools.map((b) => [b, i[b] ?? false])),
+        ...(i.requiredPullRequestReviews
+            ? {
+                  requiredPullRequestReviews: (i.requiredPullRequestReviews as Props[]).map((r) => ({
+                      ...r,
+                      requiredApprovingReviewCount: r.requiredApprovingReviewCount ?? 1,
+                      requireLastPushApproval: r.requireLastPushApproval ?? false,
+                  })),
+              }
+            : {}),
+    };
+}
+
 /** Invokes (data sources) the program calls. */
 export const INVOKES: Record<string, (args: Props) => Props> = {
     // One NAT gateway per availability zone, the usual layout: each private subnet's route table sends
@@ -774,6 +863,13 @@ export const INVOKES: Record<string, (args: Props) => Props> = {
         userId: "AIDASTANDIN",
         id: ACCOUNT,
     }),
+    // data_source_github_user.go / data_source_github_team.go: the numeric REST id as a string.
+    "github:index/getUser:getUser": (i) => ({
+        ...i,
+        id: String(100000 + (parseInt(mockHash(String(i.username), "user").slice(0, 6), 16) % 900000)),
+        login: i.username,
+    }),
+    "github:index/getTeam:getTeam": (i) => ({ ...i, id: String(200000 + (parseInt(mockHash(String(i.slug), "team").slice(0, 6), 16) % 900000)), name: i.slug }),
     "sentry:index/getSentryTeam:getSentryTeam": (i) => ({
         ...i,
         id: i.slug,
