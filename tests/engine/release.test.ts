@@ -83,7 +83,12 @@ describe("npm run release: staged builds promoted, announced and rolled back, un
         assert.strictEqual(vercel.production(projectId)!.uid, first.uid, "a push does not reach production's domains");
         const r = await release("promote", "--commit", SHA(2), "--approved-by", "alice", "--notify");
         assert.strictEqual(r.code, 0, r.stdout + r.stderr);
-        assert.match(r.stdout, new RegExp(`smoke test of https://${staged.url.replace(/\./g, "\\.")} \\(through http://127\\.0\\.0\\.1:\\d+: APP_PLATFORM_RELEASE_SITE, a test server\\):\n  ok {3}/: 200\n  ok {3}/api/health: 200`));
+        assert.match(
+            r.stdout,
+            new RegExp(
+                `smoke test of https://${staged.url.replace(/\./g, "\\.")} \\(through http://127\\.0\\.0\\.1:\\d+: APP_PLATFORM_RELEASE_SITE, a test server\\):\n  ok {3}/: 200\n  ok {3}/api/health: 200`,
+            ),
+        );
         assert.match(r.stdout, new RegExp(`production serves ${staged.uid} \\(https://\\S+, commit 2222222 "checkout fix"\\)`));
         assert.strictEqual(vercel.production(projectId)!.uid, staged.uid);
         assert.strictEqual(slack.messages.length, 1);
