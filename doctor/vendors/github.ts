@@ -32,9 +32,7 @@ function needs(cfg: StackConfig) {
 type Status = { status?: number; message?: string; response?: unknown };
 
 async function ask(cfg: StackConfig, repository: string, token: string, baseUrl: string, signal: AbortSignal): Promise<Finding> {
-    const { Octokit } = require("@octokit/rest") as typeof import("@octokit/rest");
-    // No retries: the check's time bound aborts the requests (request.signal).
-    const octokit: Octokit = new Octokit({ auth: token, baseUrl, userAgent: "app-platform-doctor", request: { signal } });
+    const octokit = octokitFor(token, baseUrl, signal);
     const [owner, repo] = repository.split("/");
     const environment = cfg.stack;
     const place = { owner, repo };
@@ -127,28 +125,41 @@ async function ask(cfg: StackConfig, repository: string, token: string, baseUrl:
     };
 }
 
+/** An Octokit for `token` at `baseUrl`; no retries: the check's time bound aborts its requests. */
+export function octokitFor(token: string, baseUrl: string, signal: AbortSignal): Octokit {
+    const { Octokit } = require("@octokit/rest") as typeof import("@octokit/rest");
+    return new Octokit({ auth: token, baseUrl, userAgent: "app-platform-doctor", request: { signal } });
+}
+
+/** GitHub's answer to a failed call as a finding: unreachable, the token refused (with the permission it lacks), or what GitHub said. */
+export function octokitFinding(err: unknown, tokenFix: string): Finding {
+    const { status, message, response } = err as Status;
+    if (!response) {
+        const cause = (err as { cause?: Error }).cause?.message ?? message;
+        return { verdict: "unreachable", found: `GitHub's API: ${cause}`, fix: "check this machine's network access to api.github.com" };
+    }
+    // Octokit's message is GitHub's ("Bad credentials", "Resource not accessible by personal access token"): no token in it.
+    // GitHub names the permission a fine-grained token lacks in X-Accepted-GitHub-Permissions.
+    const needs = (response as { headers?: Record<string, string> }).headers?.["x-accepted-github-permissions"];
+    if (status === 401 || status === 403)
+        return { verdict: "wrong", found: `GitHub answered ${status}: ${message}${needs ? ` (the call needs ${needs})` : ""}`, fix: tokenFix };
+    return { verdict: "wrong", found: `GitHub answered ${status}: ${message}` };
+}
+
+/** The API a GitHub token goes to: GITHUB_API_URL as Actions sets it, when it is GitHub's own (GitHub Enterprise Server is not supported). */
+export const githubApi = () => pinnedApi("GITHUB_API_URL", API, "the token");
+
 export const github = (cfg: StackConfig, repository: string): Check => ({
     name: "github",
     async run(signal) {
         const token = fromEnv("GH_TOKEN", "GITHUB_TOKEN");
         if (!token) return { verdict: "missing", found: "no GitHub token (GH_TOKEN or GITHUB_TOKEN)", fix: TOKEN_FIX };
-        // GITHUB_API_URL as Actions sets it; GitHub Enterprise Server is not supported.
-        const baseUrl = pinnedApi("GITHUB_API_URL", API, "the token");
+        const baseUrl = githubApi();
         if (typeof baseUrl !== "string") return baseUrl;
         try {
             return await ask(cfg, repository, token, baseUrl, signal);
         } catch (err) {
-            const { status, message, response } = err as Status;
-            if (!response) {
-                const cause = (err as { cause?: Error }).cause?.message ?? message;
-                return { verdict: "unreachable", found: `GitHub's API: ${cause}`, fix: "check this machine's network access to api.github.com" };
-            }
-            // Octokit's message is GitHub's ("Bad credentials", "Resource not accessible by personal access token"): no token in it.
-            // GitHub names the permission a fine-grained token lacks in X-Accepted-GitHub-Permissions.
-            const needs = (response as { headers?: Record<string, string> }).headers?.["x-accepted-github-permissions"];
-            if (status === 401 || status === 403)
-                return { verdict: "wrong", found: `GitHub answered ${status}: ${message}${needs ? ` (the call needs ${needs})` : ""}`, fix: TOKEN_FIX };
-            return { verdict: "wrong", found: `GitHub answered ${status}: ${message}` };
+            return octokitFinding(err, TOKEN_FIX);
         }
     },
 });

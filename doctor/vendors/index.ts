@@ -8,6 +8,7 @@ import { atlas } from "./atlas";
 import { aws } from "./aws";
 import { checkly } from "./checkly";
 import { cloudflare } from "./cloudflare";
+import { githubRepository } from "./githubRepository";
 import { google } from "./google";
 import { razorpay } from "./razorpay";
 import { resend } from "./resend";
@@ -17,7 +18,7 @@ import { twilio } from "./twilio";
 import { upstash } from "./upstash";
 import { vercel } from "./vercel";
 
-const VENDORS = [cloudflare, vercel, upstash, aws, google, stripe, razorpay, twilio, resend, atlas, checkly, sentry];
+const VENDORS = [cloudflare, vercel, upstash, aws, google, stripe, razorpay, twilio, resend, atlas, checkly, sentry, githubRepository];
 
 export function vendorChecks(cfg: StackConfig, config: ConfigReader): Check[] {
     return VENDORS.map((vendor) => vendor(cfg, config)).filter((check): check is Check => check !== undefined);

@@ -1,6 +1,6 @@
 // GitHub's REST API for one repository's environments, Actions secrets and variables, as its OpenAPI
 // description has them (github/rest-api-description descriptions/api.github.com/api.github.com.yaml):
-// repos/get, repos/get-environment, actions/list-repo-secrets, -organization-secrets, -environment-secrets
+// repos/get (with the token's `permissions`), users/get-by-username, teams/get-by-name, repos/get-environment, actions/list-repo-secrets, -organization-secrets, -environment-secrets
 // and the three variable lists (each `{total_count, secrets|variables}`, paged with per_page (default
 // 30; variables 10, at most 30) and page, a Link header to the next page). Errors are `basic-error`
 // ({message, documentation_url, status} with status a string). What the description leaves out, from
@@ -35,6 +35,11 @@ export interface FakeGitHubRepo {
     orgSecrets?: string[];
     orgVariables?: string[];
     environments?: Record<string, FakeGitHubEnvironment>;
+    /** The token's user administers the repository (repos/get's `permissions.admin`). */
+    admin?: boolean;
+    /** Logins and (the owner organization's) team slugs GitHub knows. */
+    users?: string[];
+    teams?: string[];
 }
 
 const DOCS = "https://docs.github.com/rest";
@@ -54,6 +59,15 @@ export async function startFakeGitHub(r: FakeGitHubRepo): Promise<FakeServer> {
             fake.violations.push(`${req.method} ${req.path}: the doctor only reads`);
             return error(404, "Not Found");
         }
+        // users/get-by-username and teams/get-by-name: 404 for one GitHub does not know.
+        const user = /^\/users\/([^/]+)$/.exec(req.path)?.[1];
+        if (user)
+            return (r.users ?? []).includes(user) ? { status: 200, body: { login: user, id: 1000 + user.length, type: "User" } } : error(404, "Not Found");
+        const team = /^\/orgs\/([^/]+)\/teams\/([^/]+)$/.exec(req.path);
+        if (team)
+            return team[1] === r.owner && (r.teams ?? []).includes(team[2])
+                ? { status: 200, body: { slug: team[2], id: 2000 + team[2].length, name: team[2] } }
+                : error(404, "Not Found");
         const base = `/repos/${r.owner}/${r.repo}`;
         if (!req.path.startsWith(base)) return error(404, "Not Found");
         const rest = req.path.slice(base.length);
@@ -86,7 +100,16 @@ export async function startFakeGitHub(r: FakeGitHubRepo): Promise<FakeServer> {
         if (rest === "")
             return {
                 status: 200,
-                body: { id: 1, node_id: "R_1", name: r.repo, full_name: `${r.owner}/${r.repo}`, private: true, owner: { login: r.owner } },
+                body: {
+                    id: 1,
+                    node_id: "R_1",
+                    name: r.repo,
+                    full_name: `${r.owner}/${r.repo}`,
+                    private: true,
+                    owner: { login: r.owner },
+                    // What the token's user may do here (the full repository schema's `permissions`).
+                    permissions: { admin: r.admin ?? false, maintain: r.admin ?? false, push: true, triage: true, pull: true },
+                },
             };
         if (rest === "/actions/secrets") return forbidden("secrets") ?? page("secrets", r.secrets ?? []);
         if (rest === "/actions/organization-secrets") return forbidden("secrets") ?? page("secrets", r.orgSecrets ?? []);
