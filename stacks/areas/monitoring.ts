@@ -24,7 +24,12 @@ const VENDOR_API_MS = { degradedMs: 10000, failMs: 30000 };
 
 export function monitoringSources(cfg: CoreConfig): Sources {
     if (!cfg.monitoring?.sentry) return {};
-    return { "sentry.dsn": { secret: false, description: "Sentry client key DSN (public by design: it ships to browsers)" } };
+    return {
+        "sentry.dsn": { secret: false, description: "Sentry client key DSN (public by design: it ships to browsers)" },
+        // What a build's source-map upload names (SENTRY_ORG, SENTRY_PROJECT): the project this stack made, never a guess.
+        "sentry.organization": { secret: false, description: "the Sentry organization's slug (monitoring.sentry.organization)" },
+        "sentry.project": { secret: false, description: "the slug of the Sentry project this stack creates (<name>-<stack>)" },
+    };
 }
 
 /** The repository whose backup workflow the backup check reads. */
@@ -125,7 +130,10 @@ export function buildErrorTracking({ cfg, protect }: BuildContext): { tracking?:
         slack: s.slack,
         protect,
     });
-    return { tracking, values: { "sentry.dsn": { value: tracking.dsn } } };
+    return {
+        tracking,
+        values: { "sentry.dsn": { value: tracking.dsn }, "sentry.organization": { value: s.organization }, "sentry.project": { value: tracking.projectSlug } },
+    };
 }
 
 /** A Checkly variable name for this stack's credential (variables are account-wide). */

@@ -160,6 +160,32 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
         );
     });
 
+    it("seed 002: the source-map upload names the Sentry project this stack made (sentry.project, sentry.organization), and alerts reach #dev-support", async () => {
+        const { records } = await evaluate("dirtfree");
+        const project = records.find((r) => r.type === "sentry:index/sentryProject:SentryProject")!;
+        const env = (key: string) => records.find((r) => r.type === ENV_VAR && r.revealed.key === key)!.revealed.value;
+        assert.deepStrictEqual([env("SENTRY_ORG"), env("SENTRY_PROJECT")], [project.revealed.organization, project.revealed.slug]);
+        assert.strictEqual(env("SENTRY_PROJECT"), "dirt-free-crm-staging");
+        const channels = records.filter((r) => r.type === CHANNEL).map((r) => r.revealed as any);
+        assert.deepStrictEqual(channels.map((c) => c.email?.address ?? c.slack?.channel).sort(), ["#dev-support", "dev@dirtfree.com"]);
+    });
+
+    it("seed 003: the API on Cloud Run reads the Sentry DSN; the p95 rule at its 2 s payment target", async () => {
+        const { records } = await evaluate("raptorflow");
+        const service = records.find((r) => r.type === "gcp:cloudrunv2/service:Service")!.revealed as any;
+        const dsn = service.template.containers[0].envs.find((e: { name: string }) => e.name === "SENTRY_DSN");
+        const key = records.find((r) => r.type === "sentry:index/sentryKey:SentryKey")!;
+        assert.ok(dsn, "SENTRY_DSN on the API");
+        assert.match(String(dsn.value), /^https:\/\/[0-9a-f]{32}@o1000\.ingest\.sentry\.io\/\d+$/);
+        assert.ok(key, "the stack's Sentry key");
+        const rules = records.filter((r) => r.type === ALERT).map((r) => r.revealed as any);
+        const p95 = rules.find((r) => r.aggregate === "p95(span.duration)")!;
+        assert.deepStrictEqual(
+            p95.triggers.map((t: any) => [t.label, t.alertThreshold, t.thresholdType]),
+            [["critical", 2000, 0]],
+        );
+    });
+
     it("a scheduled job that fails all its retries alerts: its check reads QStash's dead-letter queue, scrubbed of the forwarded secret", async () => {
         const { records, config } = await evaluate("dirtfree");
         const enabled = config.cronJobs.filter((j) => j.enabled);
