@@ -28,15 +28,41 @@ function target(url: URL): { url: URL; headers: Record<string, string> } {
 
 const MAX_REDIRECTS = 5;
 
+/** The value at a JSONPath of keys and indexes ($.a.b, $.list[0]), as the schema allows them; undefined when absent. */
+function valueAt(doc: unknown, path: string): unknown {
+    let v: unknown = doc;
+    for (const [, key, index] of path.slice(1).matchAll(/\.([^.[]+)|\[(\d+)\]/g)) {
+        if (v === null || typeof v !== "object") return undefined;
+        v = (v as Record<string, unknown>)[key ?? Number(index)];
+    }
+    return v;
+}
+
+/** What the body reports unlike the check: compared as text, as Checkly's JSON_BODY EQUALS does. */
+function jsonMismatches(body: string, expected: Record<string, string | number | boolean>): string[] {
+    let doc: unknown;
+    try {
+        doc = JSON.parse(body);
+    } catch {
+        return [`the body is not JSON (expected ${Object.keys(expected).join(", ")})`];
+    }
+    return Object.entries(expected).flatMap(([path, value]) => {
+        const got = valueAt(doc, path);
+        if (got === undefined) return [`${path} missing (expected ${value})`];
+        return String(got) === String(value) ? [] : [`${path}: ${JSON.stringify(got)} (expected ${value})`];
+    });
+}
+
 async function once(url: URL, check: SiteCheck, headers: Record<string, string>): Promise<SmokeResult> {
     const signal = AbortSignal.timeout(check.failMs);
     let res: Response;
+    let body = "";
     let at = url;
     try {
         for (let hops = 0; ; hops++) {
             const to = target(at);
             res = await fetch(to.url, { redirect: "manual", headers: { ...headers, ...to.headers }, signal });
-            await res.arrayBuffer();
+            body = await res.text();
             const location = res.headers.get("location");
             if (res.status < 300 || res.status > 399 || !location || hops === MAX_REDIRECTS) break;
             const next = new URL(location, at);
@@ -56,6 +82,7 @@ async function once(url: URL, check: SiteCheck, headers: Record<string, string>)
         const got = res.headers.get(name);
         if (got !== value) wrong.push(got === null ? `${name} missing (expected ${value})` : `${name}: ${got} (expected ${value})`);
     }
+    if (Object.keys(check.json).length > 0) wrong.push(...jsonMismatches(body, check.json));
     return { path: check.path, ok: wrong.length === 0, found: wrong.length === 0 ? String(res.status) : wrong.join(", ") };
 }
 

@@ -1,7 +1,10 @@
-// What "the site is up" means, defined once: each uptime path with the status it answers and, on /,
-// the security headers. Checkly's uptime checks (areas/monitoring.ts) assert it on the live domain
-// every few minutes; a release's smoke test (release/smoke.ts) asserts the same on a staged deployment.
+// What "up" means, defined once: each uptime path with the status it answers, the JSON fields its body
+// reports and its own time targets, and on / the security headers; and each service's health and
+// monitored paths. Checkly's uptime checks (areas/monitoring.ts) assert them on the live hosts every
+// few minutes; a release's smoke test (release/smoke.ts) asserts the site's on a staged deployment.
+import type { Probe } from "./sections/probe";
 import type { CoreStackConfig } from "./stackConfig";
+import type { ServiceConfig } from "./schema";
 
 export interface SiteCheck {
     /** A stable key: `-home` for /, else the path's slug (`-api-health`). */
@@ -10,18 +13,24 @@ export interface SiteCheck {
     status: number;
     /** Headers the response must carry with exactly these values (their names as configured). */
     headers: Record<string, string>;
-    /** Slower than this fails. */
+    /** Fields the JSON body must report, by JSONPath. */
+    json: Record<string, string | number | boolean>;
+    /** Slower than this is degraded; slower than failMs fails. */
+    degradedMs: number;
     failMs: number;
 }
 
-/** The uptime paths without monitoring: the schema's own default (sections/monitoring.ts). */
-const DEFAULT_PATHS = [
-    { path: "/", status: 200 },
-    { path: "/api/health", status: 200 },
-];
-const DEFAULT_FAIL_MS = 5000;
+/** The uptime section's defaults where the stack declares no monitoring: the schema's own (sections/monitoring.ts). */
+const DEFAULTS = {
+    paths: [
+        { path: "/", status: 200, json: {} },
+        { path: "/api/health", status: 200, json: {} },
+    ] as Probe[],
+    degradedMs: 3000,
+    failMs: 5000,
+};
 
-const slugOf = (path: string) =>
+export const checkSlug = (path: string) =>
     path === "/"
         ? "-home"
         : path
@@ -29,16 +38,29 @@ const slugOf = (path: string) =>
               .replace(/-$/, "")
               .toLowerCase();
 
-/** The site's checks: each path's status and (on /) the security headers. */
-export function siteChecks(cfg: Pick<CoreStackConfig, "hosting" | "monitoring">): SiteCheck[] {
-    const uptime = cfg.monitoring?.uptime;
-    return (uptime?.paths ?? DEFAULT_PATHS).map(({ path, status }) => ({
-        slug: slugOf(path),
-        path,
-        status,
-        headers: path === "/" ? cfg.hosting.securityHeaders : {},
-        failMs: uptime?.failMs ?? DEFAULT_FAIL_MS,
-    }));
+const uptimeOf = (cfg: Pick<CoreStackConfig, "monitoring">) => cfg.monitoring?.uptime ?? DEFAULTS;
+
+function toCheck(p: Probe, defaults: { degradedMs: number; failMs: number }, headers: Record<string, string> = {}): SiteCheck {
+    return {
+        slug: checkSlug(p.path),
+        path: p.path,
+        status: p.status,
+        headers,
+        json: p.json,
+        degradedMs: p.degradedMs ?? defaults.degradedMs,
+        failMs: p.failMs ?? defaults.failMs,
+    };
 }
 
-export { slugOf as checkSlug };
+/** The site's checks: each path's status, body fields and targets, and (on /) the security headers. */
+export function siteChecks(cfg: Pick<CoreStackConfig, "hosting" | "monitoring">): SiteCheck[] {
+    const uptime = uptimeOf(cfg);
+    return uptime.paths.map((p) => toCheck(p, uptime, p.path === "/" ? cfg.hosting.securityHeaders : {}));
+}
+
+/** A service's checks: its health path, then the paths it names for monitoring (one naming the health path refines it). */
+export function serviceChecks(cfg: Pick<CoreStackConfig, "monitoring">, s: Pick<ServiceConfig, "healthPath" | "monitorPaths">): SiteCheck[] {
+    const uptime = uptimeOf(cfg);
+    const health = s.monitorPaths.find((p) => p.path === s.healthPath) ?? { path: s.healthPath, status: 200, json: {} };
+    return [health, ...s.monitorPaths.filter((p) => p !== health)].map((p) => toCheck(p, uptime));
+}

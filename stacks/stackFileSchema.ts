@@ -4,12 +4,25 @@
 import { z } from "zod";
 import { configSchema, PROVIDER_NAMESPACES } from "./config";
 import { NAMESPACE } from "./stackConfig";
+import { urlPath } from "./fieldRules";
+import { probe } from "./sections/probe";
 
 type JsonSchema = { properties: Record<string, unknown>; required?: string[]; $defs?: Record<string, unknown> };
 
 export function stackFileSchema(): object {
     // The input side: defaults are optional in the file; refinements (checked by the program) have no JSON form.
-    const config = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+    const config = z.toJSONSchema(configSchema, {
+        io: "input",
+        unrepresentable: "any",
+        // A probe is read as a path alone or an object (its preprocess step has no JSON form): the file may hold either.
+        override: (ctx) => {
+            if (ctx.zodSchema !== probe) return;
+            const object = { ...ctx.jsonSchema };
+            for (const k of Object.keys(ctx.jsonSchema)) delete (ctx.jsonSchema as Record<string, unknown>)[k];
+            const { $schema: _, ...path } = z.toJSONSchema(urlPath, { io: "input" });
+            ctx.jsonSchema.anyOf = [path, object];
+        },
+    }) as JsonSchema;
     const sections = Object.keys(config.properties);
     const key = (section: string) => `${NAMESPACE}:${section}`;
     return {

@@ -11,7 +11,7 @@ import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
 import { CheckContext, CoreStackConfig, NAMESPACE, Sources } from "../stackConfig";
 import { physicalName } from "../../shared/naming";
-import { checkSlug, siteChecks } from "../siteChecks";
+import { serviceChecks, SiteCheck, siteChecks } from "../siteChecks";
 import type { CoreConfig, MonitoringConfig } from "../schema";
 import { requireDeclared } from "../checks";
 import type { Area, Monitoring } from "../area";
@@ -55,6 +55,13 @@ export function checkMonitoring(ctx: CheckContext): void {
             message: `${uptime.degradedMs} ms is above failMs (${uptime.failMs} ms): a response is degraded before it fails`,
         });
     }
+    // A path's own targets, or the section's: degraded before failed.
+    const targets = (key: string, p: { degradedMs?: number; failMs?: number }) => {
+        const [degraded, fail] = [p.degradedMs ?? uptime.degradedMs, p.failMs ?? uptime.failMs];
+        if (degraded > fail) issues.push({ key, message: `degraded at ${degraded} ms but failing at ${fail} ms: a response is degraded before it fails` });
+    };
+    uptime.paths.forEach((p, i) => targets(`${KEY}.uptime.paths[${i}]`, p));
+    for (const [name, s] of Object.entries(cfg.services)) s.monitorPaths.forEach((p, i) => targets(`${NAMESPACE}:services.${name}.monitorPaths[${i}]`, p));
     if (alerts.slack) requireDeclared(ctx, alerts.slack.webhookUrlSecret, `${KEY}.alerts.slack (its incoming-webhook URL)`, 365);
     if (m.sentry?.platform !== undefined) {
         // terraform-provider-sentry v0.11.2 (the only one @pulumiverse/sentry ships) checks a platform by
@@ -139,31 +146,30 @@ export function buildErrorTracking({ cfg, protect }: BuildContext): { tracking?:
 /** A Checkly variable name for this stack's credential (variables are account-wide). */
 const variable = (cfg: CoreStackConfig, what: string) => `${what}_${cfg.name}_${cfg.stack}`.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
 
-/** The site's paths (siteChecks: what a release's smoke test asserts too), and each service's health paths. */
+/** The site's paths (siteChecks: what a release's smoke test asserts too), and each service's health and monitored paths. */
 function uptimeChecks(cfg: CoreStackConfig, m: MonitoringConfig): Record<string, ApiCheck> {
     const { uptime } = m;
     if (!uptime.enabled) return {};
-    const check = (name: string, url: string, status: number, headers: Record<string, string> = {}): ApiCheck => ({
+    const check = (name: string, url: string, c: SiteCheck): ApiCheck => ({
         name,
         url,
         frequencyMinutes: uptime.frequencyMinutes,
         locations: uptime.locations,
-        degradedMs: uptime.degradedMs,
-        failMs: uptime.failMs,
+        degradedMs: c.degradedMs,
+        failMs: c.failMs,
         assertions: [
-            { source: "STATUS_CODE", comparison: "EQUALS", target: String(status) },
-            ...Object.entries(headers).map(([header, value]) => ({ source: "HEADERS", property: header.toLowerCase(), comparison: "EQUALS", target: value })),
+            { source: "STATUS_CODE", comparison: "EQUALS", target: String(c.status) },
+            ...Object.entries(c.headers).map(([header, value]) => ({ source: "HEADERS", property: header.toLowerCase(), comparison: "EQUALS", target: value })),
+            // Checkly's JSON_BODY takes a JSONPath (checked by the schema) and compares text.
+            ...Object.entries(c.json).map(([path, value]) => ({ source: "JSON_BODY", property: path, comparison: "EQUALS", target: String(value) })),
         ],
     });
-    const site = siteChecks(cfg).map(({ slug, path, status, headers }) => [
-        `uptime${slug}`,
-        check(`${cfg.name} ${cfg.environment}: ${path}`, `${cfg.siteUrl}${path}`, status, headers),
-    ]);
+    const site = siteChecks(cfg).map((c) => [`uptime${c.slug}`, check(`${cfg.name} ${cfg.environment}: ${c.path}`, `${cfg.siteUrl}${c.path}`, c)]);
     // Each service's health path and the paths it names for monitoring (seed 003: payments, database, Redis).
     const services = Object.entries(cfg.services).flatMap(([name, s]) =>
-        [...new Set([s.healthPath, ...s.monitorPaths])].map((path) => [
-            `service-${name}${checkSlug(path)}`,
-            check(`${cfg.name} ${cfg.environment}: ${name} ${path}`, `https://${s.host}${path}`, 200),
+        serviceChecks(cfg, s).map((c) => [
+            `service-${name}${c.slug}`,
+            check(`${cfg.name} ${cfg.environment}: ${name} ${c.path}`, `https://${s.host}${c.path}`, c),
         ]),
     );
     return Object.fromEntries([...site, ...services]);

@@ -1,6 +1,7 @@
 // Monitoring: Checkly's frequencies and locations, alerts, uptime, Sentry, job and backup checks.
 import { z } from "zod";
-import { branchName, ownerRepo, urlPath } from "../fieldRules";
+import { branchName, ownerRepo } from "../fieldRules";
+import { probe } from "./probe";
 import { externalSecretRef, slug } from "./common";
 
 // Checkly's run frequencies (minutes) and data-center locations (checkly_check docs).
@@ -59,17 +60,13 @@ export const monitoring = z.strictObject({
     uptime: z
         .strictObject({
             enabled: z.boolean().default(true),
-            /** A path answers 200, or the status given (a webhook endpoint answers GET with 405). */
+            /** Each path answers 200 (or the status given), with the JSON fields given, within its own targets if it has them. */
             paths: z
-                .array(
-                    z
-                        .union([urlPath, z.strictObject({ path: urlPath, status: z.int().min(100).max(599) })])
-                        .transform((p) => (typeof p === "string" ? { path: p, status: 200 } : p)),
-                )
+                .array(probe)
                 .min(1)
                 .default([
-                    { path: "/", status: 200 },
-                    { path: "/api/health", status: 200 },
+                    { path: "/", status: 200, json: {} },
+                    { path: "/api/health", status: 200, json: {} },
                 ]),
             frequencyMinutes: frequency.default(5),
             locations: z.array(z.enum(CHECKLY_LOCATIONS)).min(1).default(["us-east-1", "eu-west-1"]),

@@ -1,5 +1,6 @@
 // Backend services: a container image run behind its own host (seeds 003 and 004).
 import { z } from "zod";
+import { probe } from "./probe";
 import { urlPath } from "../fieldRules";
 import { envName, unique } from "./common";
 
@@ -25,7 +26,7 @@ const commonService = {
     /** What the platform's health check (load balancer target group, or startup and liveness probes) requests. */
     healthPath: urlPath.default("/health"),
     /** Further paths the uptime checks watch (seed 003: payments, database and Redis health). */
-    monitorPaths: z.array(urlPath).default([]),
+    monitorPaths: z.array(probe).default([]),
     /** The container's command, when not the image's own. */
     command: z.array(z.string().min(1)).min(1).optional(),
     env: z.record(envName, serviceEnvVar).default({}),

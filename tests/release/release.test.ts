@@ -79,6 +79,43 @@ describe("npm run release: a release against the local Vercel and Pages APIs", (
         );
     });
 
+    it("the body's JSON fields are asserted as the uptime checks assert them: missing, different, or not JSON fails", async () => {
+        const health = [
+            {
+                slug: "-api-health",
+                path: "/api/health",
+                status: 200,
+                headers: {},
+                json: { "$.status": "healthy", "$.services.redis": "healthy", "$.n": 2 },
+                degradedMs: 3000,
+                failMs: 5000,
+            },
+        ];
+        const bodies: Record<string, unknown> = {
+            "good.vercel.app": { status: "healthy", services: { redis: "healthy" }, n: 2 },
+            "down.vercel.app": { status: "healthy", services: { redis: "down" } },
+        };
+        const local = await startFakeSite((host) => (host in bodies ? { status: 200, json: bodies[host] } : { status: 200 }));
+        process.env[SITE_OVERRIDE] = local.url;
+        try {
+            assert.deepStrictEqual(
+                (await smoke("https://good.vercel.app", health)).map((r) => [r.ok, r.found]),
+                [[true, "200"]],
+            );
+            assert.deepStrictEqual(
+                (await smoke("https://down.vercel.app", health)).map((r) => [r.ok, r.found]),
+                [[false, '$.services.redis: "down" (expected healthy), $.n missing (expected 2)']],
+            );
+            assert.deepStrictEqual(
+                (await smoke("https://text.vercel.app", health)).map((r) => [r.ok, r.found]),
+                [[false, "the body is not JSON (expected $.status, $.services.redis, $.n)"]],
+            );
+        } finally {
+            process.env[SITE_OVERRIDE] = site.url;
+            await local.close();
+        }
+    });
+
     describe("Vercel, staged production builds", () => {
         let vercel: FakeVercel;
         let ctx: ReleaseContext;

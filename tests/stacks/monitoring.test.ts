@@ -186,6 +186,36 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
         );
     });
 
+    it("health bodies and per-endpoint targets: each JSON field the seed's health response reports is asserted; seed 003's health checks degrade past 100 ms", async () => {
+        const mystic = checkOf((await evaluate("mystic")).records, "-uptime-api-health");
+        assert.deepStrictEqual(
+            mystic.request.assertions.filter((a: any) => a.source === "JSON_BODY").map((a: any) => [a.property, a.comparison, a.target]),
+            [
+                ["$.status", "EQUALS", "healthy"],
+                ["$.database", "EQUALS", "connected"],
+                ["$.redis", "EQUALS", "connected"],
+            ],
+        );
+        const { records } = await evaluate("raptorflow");
+        const health = checkOf(records, "-service-api-api-health");
+        assert.deepStrictEqual([health.degradedResponseTime, health.maxResponseTime], [100, 5000]);
+        assert.deepStrictEqual(
+            health.request.assertions.filter((a: any) => a.source === "JSON_BODY").map((a: any) => a.property),
+            ["$.status", "$.services.database", "$.services.redis", "$.services.email", "$.services.payment"],
+        );
+        // The site's own paths keep the section's targets.
+        assert.deepStrictEqual([checkOf(records, "-uptime-home").degradedResponseTime, checkOf(records, "-uptime-home").maxResponseTime], [3000, 5000]);
+    });
+
+    it("config: a path degraded after it fails, or a JSONPath that is not one, is refused where it is written", () => {
+        const slow = configErrors(() =>
+            load("raptorflow", (c) => void (c["app-platform:services"].api.monitorPaths[1] = { path: "/api/payments/v2/health", degradedMs: 6000 })),
+        );
+        assert.match(issueFor(slow, "app-platform:services.api.monitorPaths[1]"), /degraded at 6000 ms but failing at 5000 ms/);
+        const bad = configErrors(() => load("mystic", (c) => void (c["app-platform:monitoring"].uptime.paths[1].json = { "status; rm": "x" })));
+        assert.match(bad.message, /a JSONPath such as \$\.status or \$\.services\.database/);
+    });
+
     it("a scheduled job that fails all its retries alerts: its check reads QStash's dead-letter queue, scrubbed of the forwarded secret", async () => {
         const { records, config } = await evaluate("dirtfree");
         const enabled = config.cronJobs.filter((j) => j.enabled);

@@ -5,7 +5,7 @@ import { HOST_HEADER } from "../../../release/smoke";
 import { FakeServer, Reply, startFake } from "./server";
 
 /** What a host answers at a path: its status and headers; undefined, 404. */
-export type SiteAnswer = (host: string, path: string) => { status: number; headers?: Record<string, string> } | undefined;
+export type SiteAnswer = (host: string, path: string) => { status: number; headers?: Record<string, string>; json?: unknown } | undefined;
 
 export interface FakeSite extends FakeServer {
     /** Each request's host, path and headers, in order. */
@@ -18,9 +18,11 @@ export async function startFakeSite(answer: SiteAnswer): Promise<FakeSite> {
         const host = String(req.headers[HOST_HEADER] ?? "");
         seen.push({ host, path: req.path, headers: req.headers });
         const a = answer(host, req.path);
-        return a
+        if (!a) return { status: 404, body: "not found", headers: { "content-type": "text/plain" } };
+        // A JSON body (a health endpoint's), or plain text.
+        return a.json === undefined
             ? { status: a.status, body: "ok", headers: { "content-type": "text/plain", ...a.headers } }
-            : { status: 404, body: "not found", headers: { "content-type": "text/plain" } };
+            : { status: a.status, body: a.json, headers: a.headers };
     });
     return Object.assign(server, { seen });
 }
