@@ -22,6 +22,13 @@ const probeObject = z.strictObject({
 });
 
 /** A path alone (`/api/health`: 200, nothing more asked), or the object; one schema, so a bad field is named where it is. */
-export const probe = z.preprocess((p) => (typeof p === "string" ? { path: p } : p), probeObject);
+export const probe = z.preprocess((p, ctx) => {
+    if (typeof p !== "string") return p;
+    // A bad path written alone is reported at the item itself, where the file has it.
+    const path = urlPath.safeParse(p);
+    if (path.success) return { path: p };
+    for (const issue of path.error.issues) ctx.addIssue({ code: "custom", message: issue.message, input: p });
+    return z.NEVER;
+}, probeObject);
 
 export type Probe = z.output<typeof probe>;
