@@ -2,7 +2,7 @@
 // would (the Pulumi CLI decrypts its secrets), then checks each prerequisite the stack declares and
 // prints one line per check, with the fix. Exit 0 only when every check passes; no secret is printed.
 import { join, resolve } from "path";
-import { isNamedError, parseCommandLine, runCli, UsageError, checkStackName } from "../shared/cli";
+import { intFlag, isNamedError, parseCommandLine, runCli, stackFlag, UsageError } from "../shared/cli";
 import { PulumiCliError } from "../shared/pulumiCli";
 import { CliConfig, ConfigNotJson, readCliConfig } from "../stacks/cliConfig";
 import type { Check, Finding } from "./checks";
@@ -51,12 +51,8 @@ async function cli(argv: string[]): Promise<number> {
         timeout: { type: "string", default: "20" },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (options start with --, e.g. --stack ${positionals[0]})`);
-    if (values.stack === undefined) throw new UsageError("--stack is required, e.g. --stack staging");
-    checkStackName(values.stack);
-    const timeout = Number(values.timeout);
-    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 600)
-        throw new UsageError(`--timeout ${JSON.stringify(values.timeout)}: a number of seconds from 1 to 600`);
-    const stack = values.stack;
+    const stack = stackFlag(values.stack, "staging");
+    const timeout = intFlag("--timeout", values.timeout, 1, 600, "seconds");
     const repository = values.github;
     const cwd = resolve(values.cwd ?? join(__dirname, ".."));
     const [{ runChecks, render }, { loadStackConfig, ConfigError }, { databaseCheck }, { vendorChecks }, { github }] = await Promise.all([

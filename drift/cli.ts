@@ -3,7 +3,7 @@
 // the CLI on PATH, and names each resource the providers read back different, with its properties.
 // With --notify, a drift (or a check that could not run) also goes to the stack's Slack alert channel.
 import { join, resolve } from "path";
-import { checkStackName, parseCommandLine, runCli, UsageError } from "../shared/cli";
+import { intFlag, parseCommandLine, runCli, stackFlag, UsageError } from "../shared/cli";
 import { PulumiCliError, runPulumi } from "../shared/pulumiCli";
 import { runUrl } from "../shared/githubActions";
 import { ConfigNotJson, readCliConfig, slackWebhookUrl } from "../stacks/cliConfig";
@@ -60,12 +60,8 @@ async function cli(argv: string[]): Promise<number> {
         timeout: { type: "string", default: "900" },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (options start with --, e.g. --stack ${positionals[0]})`);
-    if (values.stack === undefined) throw new UsageError("--stack is required, e.g. --stack production");
-    checkStackName(values.stack);
-    const timeout = Number(values.timeout);
-    if (!Number.isInteger(timeout) || timeout < 10 || timeout > 3600)
-        throw new UsageError(`--timeout ${JSON.stringify(values.timeout)}: a number of seconds from 10 to 3600`);
-    const stack = values.stack;
+    const stack = stackFlag(values.stack, "production");
+    const timeout = intFlag("--timeout", values.timeout, 10, 3600, "seconds");
     const cwd = resolve(values.cwd ?? join(__dirname, ".."));
     const read = (events: string) => {
         try {

@@ -4,7 +4,7 @@
 // that served before. With --notify, what happened (or why it stopped) goes to the stack's Slack
 // alert channel. It reads the stack's config and outputs through the Pulumi CLI on PATH.
 import { join, resolve } from "path";
-import { checkStackName, isNamedError, parseCommandLine, runCli, UsageError } from "../shared/cli";
+import { intFlag, isNamedError, parseCommandLine, runCli, stackFlag, UsageError } from "../shared/cli";
 
 const USAGE = `usage: npm run release -- <command> --stack <name> [options]
 
@@ -51,10 +51,8 @@ async function cli(argv: string[]): Promise<number> {
     if (command === undefined) throw new UsageError(`which command? One of ${COMMANDS.join(", ")}, e.g. npm run release -- status --stack production`);
     if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}": one of ${COMMANDS.join(", ")}`);
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" (options start with --)`);
-    if (values.stack === undefined) throw new UsageError("--stack is required, e.g. --stack production");
-    checkStackName(values.stack);
-    const wait = Number(values.wait);
-    if (!Number.isInteger(wait) || wait < 1 || wait > 120) throw new UsageError(`--wait ${JSON.stringify(values.wait)}: a number of minutes from 1 to 120`);
+    const stack = stackFlag(values.stack, "production");
+    const wait = intFlag("--wait", values.wait, 1, 120, "minutes");
     const needsBuild = command === "smoke" || command === "promote";
     if (needsBuild && (values.deployment === undefined) === (values.commit === undefined))
         throw new UsageError(`${command} needs the build: --deployment ID or --commit SHA (one of them)`);
@@ -72,7 +70,7 @@ async function cli(argv: string[]): Promise<number> {
     }
     const { run } = await import("./run");
     return run(command as Command, {
-        stack: values.stack,
+        stack,
         cwd: resolve(values.cwd ?? join(__dirname, "..")),
         deployment: values.deployment,
         commit: values.commit,

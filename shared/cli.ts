@@ -111,6 +111,20 @@ function isLeap(year: number): boolean {
     return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
+/** A whole-number flag within its range (`--timeout`, `--wait`), said in its unit when it is not. */
+export function intFlag(flag: string, value: string, min: number, max: number, unit: string): number {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} ${JSON.stringify(value)}: a number of ${unit} from ${min} to ${max}`);
+    return n;
+}
+
+/** The required --stack, under Pulumi's rule for stack names. */
+export function stackFlag(stack: string | undefined, example: string): string {
+    if (stack === undefined) throw new UsageError(`--stack is required, e.g. --stack ${example}`);
+    checkStackName(stack);
+    return stack;
+}
+
 /** Pulumi's rule for stack names; it also keeps a path built from one inside its folder. */
 export function checkStackName(stack: string): void {
     if (!/^[A-Za-z0-9_.-]{1,100}$/.test(stack) || /^\.+$/.test(stack)) {

@@ -2,6 +2,7 @@
 // reports and its own time targets, and on / the security headers; and each service's health and
 // monitored paths. Checkly's uptime checks (areas/monitoring.ts) assert them on the live hosts every
 // few minutes; a release's smoke test (release/smoke.ts) asserts the site's on a staged deployment.
+import { uptime } from "./sections/monitoring";
 import type { Probe } from "./sections/probe";
 import type { CoreStackConfig } from "./stackConfig";
 import type { ServiceConfig } from "./schema";
@@ -20,15 +21,8 @@ export interface SiteCheck {
     failMs: number;
 }
 
-/** The uptime section's defaults where the stack declares no monitoring: the schema's own (sections/monitoring.ts). */
-const DEFAULTS = {
-    paths: [
-        { path: "/", status: 200, json: {} },
-        { path: "/api/health", status: 200, json: {} },
-    ] as Probe[],
-    degradedMs: 3000,
-    failMs: 5000,
-};
+/** Without monitoring, the uptime section's own defaults (one table: sections/monitoring.ts). */
+const DEFAULTS = uptime.parse(undefined);
 
 export const checkSlug = (path: string) =>
     path === "/"

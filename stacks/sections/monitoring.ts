@@ -31,6 +31,27 @@ export const CHECKLY_LOCATIONS = [
 ] as const;
 const frequency = z.literal(CHECKLY_FREQUENCIES, { error: `one of Checkly's frequencies: ${CHECKLY_FREQUENCIES.join(", ")} (minutes)` });
 
+/** Checkly API checks on the site (seed 000: / and /api/health every 5 minutes); its defaults are also what a release smoke-tests without monitoring. */
+export const uptime = z
+    .strictObject({
+        enabled: z.boolean().default(true),
+        /** Each path answers 200 (or the status given), with the JSON fields given, within its own targets if it has them. */
+        paths: z
+            .array(probe)
+            .min(1)
+            .default([
+                { path: "/", status: 200, json: {} },
+                { path: "/api/health", status: 200, json: {} },
+            ]),
+        frequencyMinutes: frequency.default(5),
+        locations: z.array(z.enum(CHECKLY_LOCATIONS)).min(1).default(["us-east-1", "eu-west-1"]),
+        /** Slower than this is degraded (Sentry's response-time rule: 3 s). */
+        degradedMs: z.int().min(0).max(30000).default(3000),
+        /** Slower than this fails (seed 001: 5 s). */
+        failMs: z.int().min(0).max(30000).default(5000),
+    })
+    .prefault({});
+
 export const monitoring = z.strictObject({
     /** Where every alert goes (Checkly alert channels; Sentry routes to the same email and Slack). */
     alerts: z.strictObject({
@@ -57,25 +78,7 @@ export const monitoring = z.strictObject({
             .optional(),
     }),
     /** Checkly API checks on the site (seed 000: / and /api/health every 5 minutes). */
-    uptime: z
-        .strictObject({
-            enabled: z.boolean().default(true),
-            /** Each path answers 200 (or the status given), with the JSON fields given, within its own targets if it has them. */
-            paths: z
-                .array(probe)
-                .min(1)
-                .default([
-                    { path: "/", status: 200, json: {} },
-                    { path: "/api/health", status: 200, json: {} },
-                ]),
-            frequencyMinutes: frequency.default(5),
-            locations: z.array(z.enum(CHECKLY_LOCATIONS)).min(1).default(["us-east-1", "eu-west-1"]),
-            /** Slower than this is degraded (Sentry's response-time rule: 3 s). */
-            degradedMs: z.int().min(0).max(30000).default(3000),
-            /** Slower than this fails (seed 001: 5 s). */
-            failMs: z.int().min(0).max(30000).default(5000),
-        })
-        .prefault({}),
+    uptime,
     /** Sentry: a project per app and environment, its DSN as `sentry.dsn`, alert rules. */
     sentry: z
         .strictObject({
