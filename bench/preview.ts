@@ -44,11 +44,10 @@ async function stackWorkspace(stack: keyof typeof ENGINE_STACKS): Promise<{ ws: 
     await ws.ok(["stack", "init", stack]);
     const environment = cfg["app-platform:environment"];
     const dbSecret = cfg["app-platform:migrations"]?.databaseUrlSecret;
-    for (const name of Object.keys(cfg["app-platform:secrets"]?.external ?? {})) {
-        // Unreachable database: the migrations check lists pending files from disk, as in a PR preview.
-        const value = name === dbSecret ? "postgresql://bench:bench@127.0.0.1:1/bench" : canaryFor(name, environment);
-        await ws.ok(["config", "set", "--secret", `app-platform:${name}`, value, "--stack", stack]);
-    }
+    // Unreachable database: the migrations check lists pending files from disk, as in a PR preview.
+    const value = (name: string) => (name === dbSecret ? "postgresql://bench:bench@127.0.0.1:1/bench" : canaryFor(name, environment));
+    const external = Object.keys(cfg["app-platform:secrets"]?.external ?? {});
+    await ws.setConfig(stack, { secret: Object.fromEntries(external.map((name) => [`app-platform:${name}`, value(name)])) });
     // The warm-up, and the count: every step the engine plans but the stack itself.
     const steps = JSON.parse((await ws.ok(["preview", "--json", "--stack", stack], { env: NOW })).stdout).steps as { urn: string }[];
     return { ws, resources: steps.filter((s) => !s.urn.includes("::pulumi:pulumi:Stack::")).length };

@@ -3,6 +3,7 @@
 // next up), and the Pulumi face (type token, output names, secret outputs). Each provider keeps
 // only its own rules; its engine does the HTTP.
 import * as pulumi from "@pulumi/pulumi";
+import { DynamicResource } from "./dynamicResource";
 import { hasUnknowns } from "./unknowns";
 
 /** How a resource deleted upstream is recorded in the state and recognized in it. */
@@ -98,7 +99,7 @@ export function deletedUpstream<O extends { status?: string }>(replaceOn: string
 }
 
 /** A dynamic resource of this program: `pulumi-nodejs:dynamic/app-platform:<kind>`, its outputs declared, its secrets kept secret. */
-export class RemoteResource extends pulumi.dynamic.Resource {
+export class RemoteResource extends DynamicResource {
     constructor(
         kind: string,
         provider: pulumi.dynamic.ResourceProvider,

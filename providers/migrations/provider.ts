@@ -1,6 +1,7 @@
 // The Pulumi face of the migration engine: a dynamic provider (serialized into the state and run
 // by the engine's dynamic-provider host) and the resource that uses it. All work is in engine.ts.
 import * as pulumi from "@pulumi/pulumi";
+import { DynamicResource } from "../dynamicResource";
 import { hasUnknowns } from "../unknowns";
 import type { BackupOptions } from "./backup";
 import * as engine from "./engine";
@@ -150,7 +151,7 @@ async function apply(p: MigrationsProps): Promise<MigrationsOutputs> {
 export type MigrationsResourceArgs = { [K in keyof MigrationsProps]: pulumi.Input<MigrationsProps[K]> };
 
 /** One migration history: applying is `pulumi up`; the plan shows pending files by name. */
-export class MigrationsResource extends pulumi.dynamic.Resource {
+export class MigrationsResource extends DynamicResource {
     declare readonly pending: pulumi.Output<string[]>;
     declare readonly appliedVersions: pulumi.Output<string[]>;
     declare readonly latestVersion: pulumi.Output<string | null>;

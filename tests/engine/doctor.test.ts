@@ -57,14 +57,10 @@ const upstashEnv = (upstash: FakeServer) => ({ UPSTASH_EMAIL: UPSTASH.email, UPS
 const SENTRY_TOKEN = "sntryu_doctor-canary";
 const CHECKLY_KEY = "cu_doctor-canary";
 /** The monitoring providers' settings, pointed at their local APIs. */
-const monitoringConfig = (ws: Workspace, stack: string, sentry: FakeServer, checkly: FakeServer, accountId: string) =>
-    [
-        ["config", "set", "--secret", "sentry:token", SENTRY_TOKEN, "--stack", stack],
-        ["config", "set", "sentry:baseUrl", sentry.url, "--stack", stack],
-        ["config", "set", "--secret", "checkly:apiKey", CHECKLY_KEY, "--stack", stack],
-        ["config", "set", "checkly:accountId", accountId, "--stack", stack],
-        ["config", "set", "checkly:apiUrl", checkly.url, "--stack", stack],
-    ].reduce((done, args) => done.then(() => ws.ok(args)), Promise.resolve() as Promise<unknown>);
+const monitoringConfig = (sentry: FakeServer, checkly: FakeServer, accountId: string) => ({
+    secret: { "sentry:token": SENTRY_TOKEN, "checkly:apiKey": CHECKLY_KEY },
+    plain: { "sentry:baseUrl": sentry.url, "checkly:accountId": accountId, "checkly:apiUrl": checkly.url },
+});
 
 describe("npm run doctor: a read-only preflight", function () {
     this.timeout(300_000);
@@ -120,11 +116,13 @@ describe("npm run doctor: a read-only preflight", function () {
         for (const name of external) secrets[name] = `${placeholderFor(name, "staging")}-doctor-canary`;
         // Plain PostgreSQL: no Supabase auth schema yet.
         secrets.supabaseDbUrl = await freshDatabase("doctor");
-        await ws.ok(["config", "set", "--secret", "vercel:apiToken", "vercel-token-doctor-canary", "--stack", STACK]);
-        await monitoringConfig(ws, STACK, sentry, checkly, "acc-ecoo");
+        const vendors = monitoringConfig(sentry, checkly, "acc-ecoo");
         // Every secret but one.
-        for (const name of external.filter((n) => n !== "resendApiKey"))
-            await ws.ok(["config", "set", "--secret", `app-platform:${name}`, secrets[name], "--stack", STACK]);
+        const set = external.filter((n) => n !== "resendApiKey").map((name) => [`app-platform:${name}`, secrets[name]]);
+        await ws.setConfig(STACK, {
+            secret: { "vercel:apiToken": "vercel-token-doctor-canary", ...vendors.secret, ...Object.fromEntries(set) },
+            plain: vendors.plain,
+        });
     });
     after(async () => {
         ws?.dispose();
@@ -295,9 +293,9 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         delete doc.config["app-platform:dns"]; // asked in its own test
         writeFileSync(join(ws.project, `Pulumi.${stack}.yaml`), toYaml(doc));
         await ws.ok(["stack", "init", stack]);
-        for (const [name, value] of Object.entries(secrets)) await ws.ok(["config", "set", "--secret", `app-platform:${name}`, value, "--stack", stack]);
-        await ws.ok(["config", "set", "--secret", "vercel:apiToken", VERCEL_TOKEN, "--stack", stack]);
-        await monitoringConfig(ws, stack, sentry, checkly, "acc-dirtfree");
+        const monitoring = monitoringConfig(sentry, checkly, "acc-dirtfree");
+        const set = Object.entries(secrets).map(([name, value]) => [`app-platform:${name}`, value]);
+        await ws.setConfig(stack, { secret: { ...Object.fromEntries(set), "vercel:apiToken": VERCEL_TOKEN, ...monitoring.secret }, plain: monitoring.plain });
     });
     after(async () => {
         ws?.dispose();
@@ -352,7 +350,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         const checkly = await startFakeCheckly({ apiKey: CHECKLY_KEY, accounts: { "acc-another": "Another", "acc-dirtfree": "Dirt Free" } });
         upstash = await startFakeUpstash({ ...UPSTASH, databases: [] });
         fakes.push(stripe, resend, twilio, vercel, sentry, checkly, upstash);
-        await monitoringConfig(ws, stack, sentry, checkly, "acc-dirtfree");
+        await ws.setConfig(stack, monitoringConfig(sentry, checkly, "acc-dirtfree"));
         for (const [key, url] of [
             ["app-platform:webhooks", { stripe: stripe.url, twilio: twilio.url }],
             ["app-platform:email", resend.url],

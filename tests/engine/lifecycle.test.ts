@@ -315,8 +315,8 @@ for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof
             stackFile = join(ws.project, `Pulumi.${stack}.yaml`);
             writeFileSync(stackFile, toYaml({ config: cfg }));
             await ws.ok(["stack", "init", stack]);
-            for (const [name, value] of Object.entries(secrets)) await ws.ok(["config", "set", "--secret", `${NS}:${name}`, value, "--stack", stack]);
-            if (platformToken) await ws.ok(["config", "set", "--secret", platformToken.key, platformToken.value, "--stack", stack]);
+            const secret = Object.fromEntries(Object.entries(secrets).map(([name, value]) => [`${NS}:${name}`, value]));
+            await ws.setConfig(stack, { secret: platformToken ? { ...secret, [platformToken.key]: platformToken.value } : secret });
         });
 
         after(async () => {

@@ -117,6 +117,8 @@ export interface Workspace {
     replaceProgram(source: string): void;
     /** Like `pulumi`, but fails with the CLI's own output when it exits non-zero. */
     ok(args: string[], opts?: RunOptions): Promise<RunResult>;
+    /** Sets the stack's config values in one CLI run (`config set-all`): secrets encrypted, the rest plain. */
+    setConfig(stack: string, values: { secret?: Record<string, string>; plain?: Record<string, string> }): Promise<void>;
     dispose(): void;
 }
 
@@ -214,6 +216,11 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
             const r = await pulumi(args, opts);
             if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}\n${r.stdout.slice(-6000)}\n${r.stderr.slice(-4000)}`);
             return r;
+        },
+        async setConfig(stack, { secret = {}, plain = {} }) {
+            const pairs = (flag: string, kv: Record<string, string>) => Object.entries(kv).flatMap(([k, v]) => [flag, `${k}=${v}`]);
+            const args = [...pairs("--secret", secret), ...pairs("--plaintext", plain)];
+            if (args.length > 0) await this.ok(["config", "set-all", ...args, "--stack", stack]);
         },
         dispose() {
             if (existsSync(root) && !process.env.APP_PLATFORM_KEEP_WORKSPACE) rmSync(root, { recursive: true, force: true });
