@@ -6,7 +6,7 @@
 // pre-migration backups against the local S3.
 import assert from "assert";
 import { randomBytes } from "crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
 import { MongoClient } from "mongodb";
@@ -37,7 +37,8 @@ import { createWorkspace, PROOF_BASE, pulumiCli, RunResult, Workspace } from "./
 const NS = "app-platform";
 const NOW = ENGINE_NOW;
 
-const STACKS = [
+/** Each stack's lifecycle is its own file (lifecycle/<stack>.test.ts), so parallel workers can share them out. */
+const STACKS: { stack: keyof typeof ENGINE_STACKS; knownAdvisories?: string[]; rotation?: string[] }[] = [
     {
         stack: "staging",
         // Written out once, by hand: both 90-day secrets roll over on 2026-12-27.
@@ -85,7 +86,21 @@ const changed = (steps: Step[]) =>
         .map((s) => `${s.op} ${key(s)}`)
         .sort();
 
-for (const { stack, knownAdvisories = [], rotation } of STACKS as { stack: keyof typeof ENGINE_STACKS; knownAdvisories?: string[]; rotation?: string[] }[]) {
+// A stack added to ENGINE_STACKS without its file would go untested: refuse to load instead.
+assert.deepStrictEqual(
+    [
+        readdirSync(join(__dirname, "lifecycle"))
+            .map((f) => f.replace(/\.test\.ts$/, ""))
+            .sort(),
+        STACKS.map((s) => s.stack).sort(),
+    ],
+    [Object.keys(ENGINE_STACKS).sort(), Object.keys(ENGINE_STACKS).sort()],
+    "tests/engine/lifecycle/ holds one <stack>.test.ts per engine stack, each listed in STACKS",
+);
+
+/** Declares the lifecycle of one engine stack (its describe block). */
+export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
+    const { stack, knownAdvisories = [], rotation } = STACKS.find((s) => s.stack === name)!;
     const file = ENGINE_STACKS[stack];
     describe(`real engine: ${stack}`, function () {
         this.timeout(600_000);
