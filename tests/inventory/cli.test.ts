@@ -20,8 +20,9 @@ describe("npm run inventory", function () {
     this.timeout(120_000);
 
     it("--json is complete through a pipe whose reader is slow: the CLI exits only once its output is written", () => {
-        // The reader starts after 20 s, when the CLI has long finished: a CLI that exits with output
-        // still queued past the pipe's 64 KiB loses the rest (exit 0 all the same), which JSON.parse finds.
+        // The reader takes the first byte (the CLI has its output and is writing it), then nothing for
+        // 3 s: a CLI that exits with output still queued past the pipe's 64 KiB does so within
+        // milliseconds and loses the rest (exit 0 all the same), which JSON.parse finds.
         const cli = [
             process.execPath,
             join(ROOT, "node_modules/.bin/ts-node"),
@@ -33,7 +34,7 @@ describe("npm run inventory", function () {
             "--now",
             "2026-11-22",
         ];
-        const res = spawnSync("bash", ["-o", "pipefail", "-c", `${cli.map((a) => `'${a}'`).join(" ")} | (sleep 20; cat)`], {
+        const res = spawnSync("bash", ["-o", "pipefail", "-c", `${cli.map((a) => `'${a}'`).join(" ")} | { IFS= read -r -N 1 first; sleep 3; printf '%s' "$first"; cat; }`], {
             cwd: ROOT,
             encoding: "utf8",
             maxBuffer: 64 * 1024 * 1024,
