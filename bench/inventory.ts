@@ -24,6 +24,11 @@ const CLIS = {
     rotation: "inventory/rotation.ts",
     migrate: "providers/migrations/cli.ts",
     "mongo-backup": "providers/backups/cli.ts",
+    init: "init/cli.ts",
+    doctor: "doctor/cli.ts",
+    drift: "drift/cli.ts",
+    release: "release/cli.ts",
+    schema: "scripts/stack-schema.ts",
 };
 
 function time(cmd: string, args: string[]): number {
