@@ -7,7 +7,7 @@ import { execFileSync } from "child_process";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { parseCommandLine, runCli, UsageError } from "../shared/cli";
+import { parseCommandLine, CliCommand, runCli, UsageError } from "../shared/cli";
 import { ENGINE_STACKS } from "../tests/engine/stackFiles";
 import { ROOT } from "../tests/helpers";
 import { median, parseRounds } from "./stats";
@@ -87,9 +87,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
 }
 
-runCli(
-    () => main(process.argv.slice(2)),
-    USAGE,
-    "bench:inventory",
-    () => false,
-);
+export const command: CliCommand = {
+    main: main,
+    usage: USAGE,
+    script: "bench:inventory",
+    isUserError: () => false,
+};
+runCli(command, module);

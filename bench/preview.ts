@@ -7,7 +7,7 @@ import { execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { parseCommandLine, runCli, UsageError } from "../shared/cli";
+import { parseCommandLine, CliCommand, runCli, UsageError } from "../shared/cli";
 import { ROOT } from "../tests/helpers";
 import { createWorkspace, pulumiCli, Workspace } from "../tests/engine/workspace";
 import { canaryFor, ENGINE_NOW, ENGINE_STACKS, toYaml } from "../tests/engine/stackFiles";
@@ -91,9 +91,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
 }
 
-runCli(
-    () => main(process.argv.slice(2)),
-    USAGE,
-    "bench:preview",
-    () => false,
-);
+export const command: CliCommand = {
+    main: main,
+    usage: USAGE,
+    script: "bench:preview",
+    isUserError: () => false,
+};
+runCli(command, module);

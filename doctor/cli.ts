@@ -2,7 +2,7 @@
 // would (the Pulumi CLI decrypts its secrets), then checks each prerequisite the stack declares and
 // prints one line per check, with the fix. Exit 0 only when every check passes; no secret is printed.
 import { join, resolve } from "path";
-import { intFlag, isNamedError, parseCommandLine, runCli, stackFlag, UsageError } from "../shared/cli";
+import { intFlag, isNamedError, parseCommandLine, CliCommand, runCli, stackFlag, UsageError } from "../shared/cli";
 import { PulumiCliError } from "../shared/pulumiCli";
 import { CliConfig, ConfigNotJson, readCliConfig } from "../stacks/cliConfig";
 import type { Check, Finding } from "./checks";
@@ -104,9 +104,10 @@ async function cli(argv: string[]): Promise<number> {
     return results.every((r) => r.verdict === "ok") ? 0 : 1;
 }
 
-runCli(
-    () => cli(process.argv.slice(2)),
-    USAGE,
-    "doctor",
-    (err) => isNamedError(err, "ConfigError"),
-);
+export const command: CliCommand = {
+    main: cli,
+    usage: USAGE,
+    script: "doctor",
+    isUserError: (err) => isNamedError(err, "ConfigError"),
+};
+runCli(command, module);

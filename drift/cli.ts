@@ -3,7 +3,7 @@
 // the CLI on PATH, and names each resource the providers read back different, with its properties.
 // With --notify, a drift (or a check that could not run) also goes to the stack's Slack alert channel.
 import { join, resolve } from "path";
-import { intFlag, parseCommandLine, runCli, stackFlag, UsageError } from "../shared/cli";
+import { intFlag, parseCommandLine, CliCommand, runCli, stackFlag, UsageError } from "../shared/cli";
 import { PulumiCliError, runPulumi } from "../shared/pulumiCli";
 import { runUrl } from "../shared/githubActions";
 import { ConfigNotJson, readCliConfig, slackWebhookUrl } from "../stacks/cliConfig";
@@ -105,9 +105,10 @@ async function cli(argv: string[]): Promise<number> {
     return 1;
 }
 
-runCli(
-    () => cli(process.argv.slice(2)),
-    USAGE,
-    "drift",
-    (err) => err instanceof DriftError,
-);
+export const command: CliCommand = {
+    main: cli,
+    usage: USAGE,
+    script: "drift",
+    isUserError: (err) => err instanceof DriftError,
+};
+runCli(command, module);

@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from "fs";
 import { dirname, join, relative } from "path";
 import { createInterface } from "readline";
 import { parse } from "yaml";
-import { checkStackName, isNamedError, parseCommandLine, runCli, UsageError } from "../shared/cli";
+import { checkStackName, isNamedError, parseCommandLine, CliCommand, runCli, UsageError } from "../shared/cli";
 import type { Answers } from "./stackTemplate";
 
 const ROOT = join(__dirname, "..");
@@ -187,9 +187,10 @@ async function cli(argv: string[]): Promise<number> {
     return 0;
 }
 
-runCli(
-    () => cli(process.argv.slice(2)),
-    USAGE,
-    "init",
-    (err) => isNamedError(err, "ConfigError", "InitCancelled"),
-);
+export const command: CliCommand = {
+    main: cli,
+    usage: USAGE,
+    script: "init",
+    isUserError: (err) => isNamedError(err, "ConfigError", "InitCancelled"),
+};
+runCli(command, module);

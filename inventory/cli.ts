@@ -2,7 +2,7 @@
 // Prints everything a stack declares, evaluated offline under mocks: no credentials, no Pulumi CLI.
 import { existsSync, mkdirSync, statSync, writeFileSync } from "fs";
 import { basename, dirname, join } from "path";
-import { checkStackName, isNamedError, parseCommandLine, parseDayFlag, runCli, UsageError } from "../shared/cli";
+import { checkStackName, isNamedError, parseCommandLine, parseDayFlag, CliCommand, runCli, UsageError } from "../shared/cli";
 import { asOfClock, renderMarkdown } from "./markdown";
 import { renderText } from "./render";
 
@@ -80,9 +80,10 @@ async function cli(argv: string[]): Promise<number> {
 }
 
 // User errors (bad config, a broken stack file) print their message alone.
-runCli(
-    () => cli(process.argv.slice(2)),
-    USAGE,
-    "inventory",
-    (err) => isNamedError(err, "ConfigError", "StackFileError"),
-);
+export const command: CliCommand = {
+    main: cli,
+    usage: USAGE,
+    script: "inventory",
+    isUserError: (err) => isNamedError(err, "ConfigError", "StackFileError"),
+};
+runCli(command, module);

@@ -5,7 +5,7 @@
 import { appendFileSync, existsSync, readFileSync, statSync } from "fs";
 import { join } from "path";
 import { z } from "zod";
-import { checkStackName, isDay, isNamedError, parseCommandLine, parseDayFlag, runCli, UsageError } from "../shared/cli";
+import { checkStackName, isDay, isNamedError, parseCommandLine, parseDayFlag, CliCommand, runCli, UsageError } from "../shared/cli";
 import type { ExternalKeyStatus } from "../stacks/stackConfig";
 import type { GeneratedSecretSchedule } from "../stacks/outputs";
 import { deployedConflicts, renderReport, rotationDue } from "./rotationDue";
@@ -125,9 +125,10 @@ async function cli(argv: string[]): Promise<number> {
 }
 
 // User errors (bad config, a broken stack file, outputs that do not fit) print their message alone.
-runCli(
-    () => cli(process.argv.slice(2)),
-    USAGE,
-    "rotation",
-    (err) => err instanceof DeployedError || isNamedError(err, "ConfigError", "StackFileError"),
-);
+export const command: CliCommand = {
+    main: cli,
+    usage: USAGE,
+    script: "rotation",
+    isUserError: (err) => err instanceof DeployedError || isNamedError(err, "ConfigError", "StackFileError"),
+};
+runCli(command, module);

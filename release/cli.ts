@@ -4,7 +4,7 @@
 // that served before. With --notify, what happened (or why it stopped) goes to the stack's Slack
 // alert channel. It reads the stack's config and outputs through the Pulumi CLI on PATH.
 import { join, resolve } from "path";
-import { intFlag, isNamedError, parseCommandLine, runCli, stackFlag, UsageError } from "../shared/cli";
+import { intFlag, isNamedError, parseCommandLine, CliCommand, runCli, stackFlag, UsageError } from "../shared/cli";
 
 const USAGE = `usage: npm run release -- <command> --stack <name> [options]
 
@@ -82,10 +82,11 @@ async function cli(argv: string[]): Promise<number> {
     });
 }
 
-runCli(
-    () => cli(process.argv.slice(2)),
-    USAGE,
-    "release",
+export const command: CliCommand = {
+    main: cli,
+    usage: USAGE,
+    script: "release",
     // The vendor's own answer (ApiError) says what it refused; it carries no credential.
-    (err) => isNamedError(err, "ReleaseError", "ConfigError", "ApiError"),
-);
+    isUserError: (err) => isNamedError(err, "ReleaseError", "ConfigError", "ApiError"),
+};
+runCli(command, module);

@@ -132,32 +132,42 @@ export function checkStackName(stack: string): void {
     }
 }
 
+/** A CLI as a value: its main, and how its errors are told apart and printed. */
+export interface CliCommand {
+    main(argv: string[]): Promise<number>;
+    usage: string;
+    /** Its npm script, named in a usage error. */
+    script: string;
+    /** A user error (bad config, a broken file) prints its message alone. */
+    isUserError(err: unknown): boolean;
+    /** Takes secrets (a connection string's password) out of whatever is printed. */
+    scrub?(text: string): string;
+}
+
 /**
- * Runs a CLI's `main` and exits with its code. A usage error exits 2 with the usage line; a user
- * error (`isUserError`: bad config, a broken file) prints its message alone and exits 1; anything
- * else is reported as a bug, without a stack trace. `scrub` takes secrets (a connection string's
- * password) out of whatever is printed.
+ * Runs a command to its exit code, printing what a user sees: --help or --version answered (0), a
+ * usage error with the usage line (2), a user error's message alone (1), anything else reported as
+ * a bug without a stack trace (1).
  */
-export function runCli(
-    main: () => Promise<number>,
-    usage: string,
-    script: string,
-    isUserError: (err: unknown) => boolean,
-    scrub: (text: string) => string = (t) => t,
-): void {
-    main().then(
-        (code) => exitWhenWritten(code),
-        (err) => {
-            if (answered(err, usage)) return exitWhenWritten(0);
-            if (isUsageError(err)) {
-                console.error(scrub(usageReport(err, usage, script)));
-                return exitWhenWritten(2);
-            }
-            const message = (err as Error)?.message ?? String(err);
-            console.error(scrub(isUserError(err) ? message : `error: unexpected failure (a bug; please report it): ${message}`));
-            exitWhenWritten(1);
-        },
-    );
+export async function execute(command: CliCommand, argv: string[]): Promise<number> {
+    const scrub = command.scrub ?? ((t: string) => t);
+    try {
+        return await command.main(argv);
+    } catch (err) {
+        if (answered(err, command.usage)) return 0;
+        if (isUsageError(err)) {
+            console.error(scrub(usageReport(err, command.usage, command.script)));
+            return 2;
+        }
+        const message = (err as Error)?.message ?? String(err);
+        console.error(scrub(command.isUserError(err) ? message : `error: unexpected failure (a bug; please report it): ${message}`));
+        return 1;
+    }
+}
+
+/** Runs `command` as this process and exits with its code, when `main` is the module node started (a test may import it). */
+export function runCli(command: CliCommand, main: NodeJS.Module): void {
+    if (require.main === main) void execute(command, process.argv.slice(2)).then(exitWhenWritten);
 }
 
 /**

@@ -5,7 +5,7 @@
 // Everything the command line and the environment say is checked before anything connects.
 import { existsSync, statSync } from "fs";
 import { dirname, resolve } from "path";
-import { isUsageError, parseCommandLine, runCli, UsageError } from "../../shared/cli";
+import { isUsageError, parseCommandLine, CliCommand, runCli, UsageError } from "../../shared/cli";
 import { databaseNameProblem, dumpMongo, MongoDumpError, redact } from "./mongoDump";
 import { restoreDump, RestoreError } from "./mongoRestore";
 
@@ -118,10 +118,11 @@ async function cli(argv: string[]): Promise<number> {
     }
 }
 
-runCli(
-    () => cli(process.argv.slice(2)),
-    USAGE,
-    "mongo-backup",
-    (err) => err instanceof BackupFailure,
-    (text) => uris.reduce((t, uri) => redact(t, uri), text),
-);
+export const command: CliCommand = {
+    main: cli,
+    usage: USAGE,
+    script: "mongo-backup",
+    isUserError: (err) => err instanceof BackupFailure,
+    scrub: (text) => uris.reduce((t, uri) => redact(t, uri), text),
+};
+runCli(command, module);

@@ -5,6 +5,7 @@
 import * as assert from "assert";
 import { execFileSync, spawn } from "child_process";
 import { join } from "path";
+import { CliCommand, execute } from "../../shared/cli";
 import { ROOT } from "../helpers";
 
 export interface Run {
@@ -38,6 +39,50 @@ export function runTool(script: string, args: string[], env: NodeJS.ProcessEnv =
             resolve({ code, stdout, stderr, hung, ms: Date.now() - started });
         });
     });
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * A run of `command` in this process, as `runCli` runs it (same messages, same exit code), with
+ * `env` set and its output captured; one at a time (they share process.env and the streams). For
+ * cases whose point is the message, not the process: each saves a child's start-up, ts-node and the
+ * program's loading (about 1 s of CPU). A case that could block the process (a FIFO) runs in a child.
+ */
+export function runInProcess(command: CliCommand, args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 60_000): Promise<Run> {
+    const run = async (): Promise<Run> => {
+        const started = Date.now();
+        const out = { stdout: "", stderr: "" };
+        const streams = { stdout: process.stdout.write, stderr: process.stderr.write };
+        const capture = (name: "stdout" | "stderr") =>
+            ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+                out[name] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString();
+                const done = rest.find((r) => typeof r === "function") as (() => void) | undefined;
+                done?.();
+                return true;
+            }) as typeof process.stdout.write;
+        const vars = { DATABASE_URL: "", PULUMI_CONFIG: "", PULUMI_CONFIG_SECRET_KEYS: "", ...env };
+        const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+        Object.assign(process.env, vars);
+        process.stdout.write = capture("stdout");
+        process.stderr.write = capture("stderr");
+        let timer: NodeJS.Timeout | undefined;
+        try {
+            const hang = new Promise<"hung">((resolve) => (timer = setTimeout(() => resolve("hung"), limitMs)));
+            const code = await Promise.race([execute(command, args), hang]);
+            return { code: code === "hung" ? null : code, ...out, hung: code === "hung", ms: Date.now() - started };
+        } finally {
+            clearTimeout(timer);
+            process.stdout.write = streams.stdout;
+            process.stderr.write = streams.stderr;
+            for (const [k, v] of Object.entries(saved))
+                if (v === undefined) delete process.env[k];
+                else process.env[k] = v;
+        }
+    };
+    const result = queue.then(run, run);
+    queue = result;
+    return result;
 }
 
 /** Runs `jobs` at most `width` at a time (the CLIs are CPU-bound while ts-node starts). */

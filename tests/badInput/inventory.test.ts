@@ -9,7 +9,8 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { stringify } from "yaml";
 import { ConfigMap, configMap, ROOT } from "../helpers";
-import { assertRefused, pool, Run, runTool } from "./harness";
+import { command } from "../../inventory/cli";
+import { assertRefused, pool, Run, runInProcess, runTool } from "./harness";
 
 const STACK_DOC = join(ROOT, "docs/stacks/staging.md");
 
@@ -34,6 +35,8 @@ interface Case {
     code: 1 | 2;
     names: RegExp;
     canaries?: string[];
+    /** Runs as a child process (the others run in-process: runInProcess): it could block the process. */
+    child?: true;
 }
 
 const flags =
@@ -107,6 +110,7 @@ const CASES: Case[] = [
         },
         code: 2,
         names: /--file .*fifo\.yaml: not a regular file; give the stack file/,
+        child: true,
     },
     { name: "--file that is a folder", args: (_, tmp) => ["--stack", "staging", "--file", tmp], code: 2, names: /--file .*: is a folder; give the stack file/ },
     {
@@ -700,7 +704,8 @@ describe("bad input: npm run inventory and the stack config", function () {
                 c.mutate?.(config);
                 const yaml = stringify({ config });
                 writeFileSync(file, c.raw ?? c.text?.(yaml) ?? yaml);
-                runs.set(c.name, await runTool("inventory/cli.ts", c.args(file, mkdtempSync(join(tmpdir(), "bad-inventory-scratch-")))));
+                const args = c.args(file, mkdtempSync(join(tmpdir(), "bad-inventory-scratch-")));
+                runs.set(c.name, await (c.child ? runTool("inventory/cli.ts", args) : runInProcess(command, args)));
             }),
         );
     });

@@ -7,7 +7,8 @@ import { execFileSync } from "child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { assertRefused, pool, Run, runTool } from "./harness";
+import { command } from "../../inventory/rotation";
+import { assertRefused, pool, Run, runInProcess, runTool } from "./harness";
 
 /** A secret output as `pulumi stack output --json --show-secrets` would print it. */
 const CANARY = "Redis-Token-Canary-31";
@@ -35,6 +36,8 @@ interface Case {
     deployed?: string;
     code: 1 | 2;
     names: RegExp;
+    /** Runs as a child process (the others run in-process: runInProcess): it could block the process. */
+    child?: true;
 }
 
 const at =
@@ -94,6 +97,7 @@ const CASES: Case[] = [
         args: (_, tmp) => flags(join(tmp, "fifo")),
         code: 2,
         names: /--deployed .*fifo: not a regular file/,
+        child: true,
     },
 
     // --- the file (exit 1, the file and the entry named) ---
@@ -253,7 +257,8 @@ describe("bad input: npm run rotation", function () {
                 const github = { GITHUB_OUTPUT: join(tmp, "output"), GITHUB_STEP_SUMMARY: join(tmp, "summary") };
                 writeFileSync(github.GITHUB_OUTPUT, "");
                 writeFileSync(github.GITHUB_STEP_SUMMARY, "");
-                const run = await runTool("inventory/rotation.ts", c.args(file, tmp), github);
+                const args = c.args(file, tmp);
+                const run = await (c.child ? runTool("inventory/rotation.ts", args, github) : runInProcess(command, args, github));
                 runs.set(c.name, { run, told: readFileSync(github.GITHUB_OUTPUT, "utf8") + readFileSync(github.GITHUB_STEP_SUMMARY, "utf8") });
             }),
         );

@@ -34,12 +34,16 @@ describe("npm run inventory", function () {
             "--now",
             "2026-11-22",
         ];
-        const res = spawnSync("bash", ["-o", "pipefail", "-c", `${cli.map((a) => `'${a}'`).join(" ")} | { IFS= read -r -N 1 first; sleep 3; printf '%s' "$first"; cat; }`], {
-            cwd: ROOT,
-            encoding: "utf8",
-            maxBuffer: 64 * 1024 * 1024,
-            env: { ...process.env, PULUMI_CONFIG: "", PULUMI_CONFIG_SECRET_KEYS: "" },
-        });
+        const res = spawnSync(
+            "bash",
+            ["-o", "pipefail", "-c", `${cli.map((a) => `'${a}'`).join(" ")} | { IFS= read -r -N 1 first; sleep 3; printf '%s' "$first"; cat; }`],
+            {
+                cwd: ROOT,
+                encoding: "utf8",
+                maxBuffer: 64 * 1024 * 1024,
+                env: { ...process.env, PULUMI_CONFIG: "", PULUMI_CONFIG_SECRET_KEYS: "" },
+            },
+        );
         assert.strictEqual(res.status, 0, res.stderr);
         assert.ok(res.stdout.length > 65_536, `the inventory is larger than a pipe's buffer (${res.stdout.length} bytes)`);
         assert.strictEqual(JSON.parse(res.stdout).stack, "production");
