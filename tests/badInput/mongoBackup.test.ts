@@ -12,7 +12,8 @@ import { join } from "path";
 import { gzipSync } from "zlib";
 import { BSON } from "mongodb";
 import { Header } from "tar";
-import { assertRefused, pool, Run, runTool } from "./harness";
+import { command } from "../../providers/backups/cli";
+import { assertRefused, pool, Run, runInProcess, runTool } from "./harness";
 
 const CANARY = "Canary-Mongo-Pw-7";
 /** A server nobody listens on: a connection attempt fails, so a case that got there says so. */
@@ -80,6 +81,8 @@ interface Case {
     archive?: (dir: string) => Buffer | string;
     code: 1 | 2;
     names: RegExp;
+    /** Runs as a child process (the others run in-process: runInProcess): it waits 30 s on a server that is down. */
+    child?: true;
 }
 
 const restore =
@@ -429,6 +432,7 @@ const CASES: Case[] = [
         env: SCRATCH,
         code: 1,
         names: /^mongo-backup: restore check of .*archive\.tar\.gz into scratch at SCRATCH_URI's server failed: .*(ECONNREFUSED|Server selection timed out)/,
+        child: true,
     },
     {
         name: "a dump, the server down",
@@ -436,6 +440,7 @@ const CASES: Case[] = [
         env: { MONGODB_URI: CLOSED },
         code: 1,
         names: /^mongo-backup: pre-change dump of shop failed, so nothing was changed: .*(ECONNREFUSED|Server selection timed out)/,
+        child: true,
     },
 ];
 
@@ -456,16 +461,20 @@ describe("bad input: npm run mongo-backup", function () {
 
     before(async () => {
         runs.clear();
+        // Every case's folder first: a run in-process sets TMPDIR for the whole process while it runs.
+        const prepared = CASES.map((c) => {
+            const dir = mkdtempSync(join(tmpdir(), "bad-mongo-"));
+            const paths: Paths = { dir, tmp: join(dir, "tmp"), file: join(dir, "a-file"), archive: join(dir, "archive.tar.gz") };
+            mkdirSync(paths.tmp);
+            writeFileSync(paths.file, "not a folder\n");
+            if (c.archive) writeFileSync(paths.archive, c.archive(dir));
+            return { c, paths, before: tree(dir) };
+        });
         await pool(
-            CASES.map((c) => async () => {
-                const dir = mkdtempSync(join(tmpdir(), "bad-mongo-"));
-                const paths: Paths = { dir, tmp: join(dir, "tmp"), file: join(dir, "a-file"), archive: join(dir, "archive.tar.gz") };
-                mkdirSync(paths.tmp);
-                writeFileSync(paths.file, "not a folder\n");
-                if (c.archive) writeFileSync(paths.archive, c.archive(dir));
-                const before = tree(dir);
-                const run = await runTool("providers/backups/cli.ts", c.args(paths), { MONGODB_URI: "", SCRATCH_URI: "", TMPDIR: paths.tmp, ...c.env });
-                runs.set(c.name, { run, before, after: tree(dir) });
+            prepared.map(({ c, paths, before }) => async () => {
+                const env = { MONGODB_URI: "", SCRATCH_URI: "", TMPDIR: paths.tmp, ...c.env };
+                const run = await (c.child ? runTool("providers/backups/cli.ts", c.args(paths), env) : runInProcess(command, c.args(paths), env));
+                runs.set(c.name, { run, before, after: tree(paths.dir) });
             }),
         );
     });
