@@ -7,7 +7,7 @@ import { execFileSync } from "child_process";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { parseCommandLine, CliCommand, runCli, UsageError } from "../shared/cli";
+import { CliCommand, parseCommandLine, runCli, UsageError } from "../shared/cli";
 import { ENGINE_STACKS } from "../tests/engine/stackFiles";
 import { ROOT } from "../tests/helpers";
 import { median, parseRounds } from "./stats";

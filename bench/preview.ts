@@ -7,7 +7,7 @@ import { execFileSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { parseCommandLine, CliCommand, runCli, UsageError } from "../shared/cli";
+import { CliCommand, parseCommandLine, runCli, UsageError } from "../shared/cli";
 import { ROOT } from "../tests/helpers";
 import { createWorkspace, pulumiCli, Workspace } from "../tests/engine/workspace";
 import { canaryFor, ENGINE_NOW, ENGINE_STACKS, toYaml } from "../tests/engine/stackFiles";

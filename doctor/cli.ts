@@ -2,7 +2,7 @@
 // would (the Pulumi CLI decrypts its secrets), then checks each prerequisite the stack declares and
 // prints one line per check, with the fix. Exit 0 only when every check passes; no secret is printed.
 import { join, resolve } from "path";
-import { intFlag, isNamedError, parseCommandLine, CliCommand, runCli, stackFlag, UsageError } from "../shared/cli";
+import { CliCommand, intFlag, isNamedError, parseCommandLine, runCli, stackFlag, UsageError } from "../shared/cli";
 import { PulumiCliError } from "../shared/pulumiCli";
 import { CliConfig, ConfigNotJson, readCliConfig } from "../stacks/cliConfig";
 import type { Check, Finding } from "./checks";

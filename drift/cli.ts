@@ -3,7 +3,7 @@
 // the CLI on PATH, and names each resource the providers read back different, with its properties.
 // With --notify, a drift (or a check that could not run) also goes to the stack's Slack alert channel.
 import { join, resolve } from "path";
-import { intFlag, parseCommandLine, CliCommand, runCli, stackFlag, UsageError } from "../shared/cli";
+import { CliCommand, intFlag, parseCommandLine, runCli, stackFlag, UsageError } from "../shared/cli";
 import { PulumiCliError, runPulumi } from "../shared/pulumiCli";
 import { runUrl } from "../shared/githubActions";
 import { ConfigNotJson, readCliConfig, slackWebhookUrl } from "../stacks/cliConfig";

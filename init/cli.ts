@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from "fs";
 import { dirname, join, relative } from "path";
 import { createInterface } from "readline";
 import { parse } from "yaml";
-import { checkStackName, isNamedError, parseCommandLine, CliCommand, runCli, UsageError } from "../shared/cli";
+import { checkStackName, CliCommand, isNamedError, parseCommandLine, runCli, UsageError } from "../shared/cli";
 import type { Answers } from "./stackTemplate";
 
 const ROOT = join(__dirname, "..");

@@ -2,7 +2,7 @@
 // Prints everything a stack declares, evaluated offline under mocks: no credentials, no Pulumi CLI.
 import { existsSync, mkdirSync, statSync, writeFileSync } from "fs";
 import { basename, dirname, join } from "path";
-import { checkStackName, isNamedError, parseCommandLine, parseDayFlag, CliCommand, runCli, UsageError } from "../shared/cli";
+import { checkStackName, CliCommand, isNamedError, parseCommandLine, parseDayFlag, runCli, UsageError } from "../shared/cli";
 import { asOfClock, renderMarkdown } from "./markdown";
 import { renderText } from "./render";
 

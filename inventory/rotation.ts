@@ -5,7 +5,7 @@
 import { appendFileSync, existsSync, readFileSync, statSync } from "fs";
 import { join } from "path";
 import { z } from "zod";
-import { checkStackName, isDay, isNamedError, parseCommandLine, parseDayFlag, CliCommand, runCli, UsageError } from "../shared/cli";
+import { checkStackName, CliCommand, isDay, isNamedError, parseCommandLine, parseDayFlag, runCli, UsageError } from "../shared/cli";
 import type { ExternalKeyStatus } from "../stacks/stackConfig";
 import type { GeneratedSecretSchedule } from "../stacks/outputs";
 import { deployedConflicts, renderReport, rotationDue } from "./rotationDue";

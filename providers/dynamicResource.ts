@@ -7,7 +7,7 @@
 // that holds a secret) is serialized at every run, as the SDK does.
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "fs";
 import { dirname, join, relative, sep } from "path";
 
 interface Serialized {
@@ -24,7 +24,11 @@ const fileHashes = new Map<string, string>();
 const hashOf = (file: string) => {
     let h = fileHashes.get(file);
     if (h === undefined) {
-        h = existsSync(file) ? createHash("sha256").update(readFileSync(file)).digest("hex") : "absent";
+        try {
+            h = createHash("sha256").update(readFileSync(file)).digest("hex");
+        } catch {
+            h = "absent"; // no tsconfig.json, a package without package.json
+        }
         fileHashes.set(file, h);
     }
     return h;

@@ -4,7 +4,7 @@
 // that served before. With --notify, what happened (or why it stopped) goes to the stack's Slack
 // alert channel. It reads the stack's config and outputs through the Pulumi CLI on PATH.
 import { join, resolve } from "path";
-import { intFlag, isNamedError, parseCommandLine, CliCommand, runCli, stackFlag, UsageError } from "../shared/cli";
+import { CliCommand, intFlag, isNamedError, parseCommandLine, runCli, stackFlag, UsageError } from "../shared/cli";
 
 const USAGE = `usage: npm run release -- <command> --stack <name> [options]
 

@@ -5,7 +5,7 @@
 // Everything the command line and the environment say is checked before anything connects.
 import { existsSync, statSync } from "fs";
 import { dirname, resolve } from "path";
-import { isUsageError, parseCommandLine, CliCommand, runCli, UsageError } from "../../shared/cli";
+import { CliCommand, isUsageError, parseCommandLine, runCli, UsageError } from "../../shared/cli";
 import { databaseNameProblem, dumpMongo, MongoDumpError, redact } from "./mongoDump";
 import { restoreDump, RestoreError } from "./mongoRestore";
 

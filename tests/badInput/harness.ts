@@ -17,12 +17,15 @@ export interface Run {
     ms: number;
 }
 
+/** What a case starts without, whatever the shell running the suite has set: a database, Pulumi's config. */
+const QUIET_ENV = { DATABASE_URL: "", PULUMI_CONFIG: "", PULUMI_CONFIG_SECRET_KEYS: "" };
+
 /** A run of `ts-node <script> <args>` in the project, killed after `limitMs`. */
 export function runTool(script: string, args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 60_000): Promise<Run> {
     const started = Date.now();
     const child = spawn(process.execPath, [join(ROOT, "node_modules/.bin/ts-node"), "--transpile-only", join(ROOT, script), ...args], {
         cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: "", PULUMI_CONFIG: "", PULUMI_CONFIG_SECRET_KEYS: "", ...env },
+        env: { ...process.env, ...QUIET_ENV, ...env },
     });
     let stdout = "";
     let stderr = "";
@@ -61,7 +64,7 @@ export function runInProcess(command: CliCommand, args: string[], env: NodeJS.Pr
                 done?.();
                 return true;
             }) as typeof process.stdout.write;
-        const vars = { DATABASE_URL: "", PULUMI_CONFIG: "", PULUMI_CONFIG_SECRET_KEYS: "", ...env };
+        const vars = { ...QUIET_ENV, ...env };
         const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
         Object.assign(process.env, vars);
         process.stdout.write = capture("stdout");
