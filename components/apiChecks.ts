@@ -24,6 +24,8 @@ export interface ApiCheck {
     assertions: Assertion[];
     /** Node.js run after the request, before the assertions: it may scrub the response or assert on it. */
     teardownScript?: pulumi.Input<string>;
+    /** Tags of this check besides the stack's (an uptime check's availability objective). */
+    tags?: string[];
 }
 
 export interface ApiChecksArgs {
@@ -78,7 +80,7 @@ export class ApiChecks extends pulumi.ComponentResource {
                     doubleCheck: true,
                     degradedResponseTime: check.degradedMs,
                     maxResponseTime: check.failMs,
-                    tags: args.tags,
+                    tags: [...args.tags, ...(check.tags ?? [])],
                     request: { url: check.url, method: "GET", followRedirects: true, headers: check.headers, assertions: check.assertions },
                     localTeardownScript: check.teardownScript,
                     useGlobalAlertSettings: false,

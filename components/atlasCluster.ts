@@ -1,5 +1,6 @@
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
+import { atlasAlarms, AtlasAlarms } from "./atlasAlarms";
 
 /** How long the 6-hourly snapshots are kept (Atlas's default hourly item), besides the configured ones. */
 export const HOURLY_RETENTION_DAYS = 2;
@@ -37,6 +38,7 @@ export interface AtlasClusterArgs {
     egress?: pulumi.Output<{ id: string; address: string; comment: string; was?: string }[]>;
     /** Production: the project, cluster, schedule and users are protected; the cluster refuses deletion. */
     protect: boolean;
+    alarms?: AtlasAlarms;
 }
 
 /**
@@ -156,6 +158,7 @@ export class AtlasCluster extends pulumi.ComponentResource {
                 .all([cluster.connectionStrings.standardSrv, current.username, args.passwords[args.passwords.current], schedule.id])
                 .apply(([srv, user, password]) => connectionString(srv, user, password, args.database)),
         );
+        if (args.alarms) atlasAlarms(this, name, project.id, args.alarms);
         this.registerOutputs({ projectId: this.projectId, clusterName: this.clusterName, srvHost: this.srvHost, uri: this.uri });
     }
 }

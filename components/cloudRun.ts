@@ -9,6 +9,7 @@ import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { CloudRunJobExecuted } from "../providers/tasks/cloudRunExecutionProvider";
+import { cloudRunAlarms } from "./cloudRunAlarms";
 import { boundedName, BuiltService, ServiceSpec } from "./serviceAdapter";
 
 export interface CloudRunPlatform {
@@ -176,5 +177,6 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
     );
 
     const secretIds = args.env.filter((v) => v.secret).map((v) => `projects/${project}/secrets/${secretId(physical, v.name)}`);
+    if (args.alarms) cloudRunAlarms(parent, name, physical, project, args.alarms);
     return { service, endpoint: service.uri, secretStore: pulumi.output(secretIds) };
 }

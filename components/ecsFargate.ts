@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { EcsRollout } from "../providers/tasks/ecsRolloutProvider";
 import { EcsRun } from "../providers/tasks/ecsRunProvider";
+import { ecsAlarms } from "./ecsAlarms";
 import { boundedName, BuiltService, ServiceSpec } from "./serviceAdapter";
 
 export interface EcsPlatform {
@@ -334,6 +335,11 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
         },
         opts,
     );
+
+    if (args.alarms) {
+        const targetsOf = { clusterName: cluster.name, serviceName: service.name, loadBalancer: lb.arnSuffix, targetGroup: targets.arnSuffix };
+        ecsAlarms(parent, name, physical, targetsOf, args.alarms);
+    }
 
     // What waits for the new version waits for ECS to serve it, not for the provider's word.
     const rollout = new EcsRollout(

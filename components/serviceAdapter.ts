@@ -11,6 +11,19 @@ export interface ServiceEnvVar {
     value: pulumi.Input<string>;
 }
 
+/** Metric alarms on a service, on its platform's own monitoring, which emails `emails`. */
+export interface ServiceAlarms {
+    cpuPercent: number;
+    memoryPercent: number;
+    /** The share of answers that are 5xx. */
+    errorRatePercent: number;
+    /** How long a threshold stays crossed before the alarm fires. */
+    forMinutes: number;
+    /** An hour's share of non-5xx answers under this alarms (the stack's availability objective). */
+    availabilityPercent: number;
+    emails: string[];
+}
+
 /** The service as every platform runs it. */
 export interface ServiceSpec {
     /** The vendor-side name (`<app>-<stack>-<service>`): cluster, load balancer, service, account. */
@@ -34,6 +47,7 @@ export interface ServiceSpec {
     dns: DnsAdapter;
     /** Production: the load balancer and service are guarded against deletion. */
     protect: boolean;
+    alarms?: ServiceAlarms;
 }
 
 /** What a platform adapter builds: the running service and where it answers before DNS. */

@@ -148,6 +148,7 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
         case "aws:lb/loadBalancer:LoadBalancer":
             return {
                 arn: `arn:aws:elasticloadbalancing:af-south-1:${MOCK_ACCOUNT}:loadbalancer/app/${inputs.name}/${fake(name, "lb").slice(0, 16)}`,
+                arnSuffix: `app/${inputs.name}/${fake(name, "lb").slice(0, 16)}`,
                 dnsName: `${inputs.name}-${parseInt(fake(name, "dns").slice(0, 8), 16)}.af-south-1.elb.amazonaws.com`,
             };
         case "aws:ecs/taskDefinition:TaskDefinition": {
@@ -156,6 +157,7 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             return { revision, arn: `arn:aws:ecs:af-south-1:${MOCK_ACCOUNT}:task-definition/${inputs.family}:${revision}` };
         }
         case "aws:lb/targetGroup:TargetGroup":
+            return { arn: `arn:aws:lb:af-south-1:${MOCK_ACCOUNT}:${name}`, arnSuffix: `targetgroup/${inputs.name}/${fake(name, "tg").slice(0, 16)}`, name: inputs.name };
         case "aws:ecs/cluster:Cluster":
         case "aws:secretsmanager/secret:Secret":
         case "aws:cloudwatch/logGroup:LogGroup":
@@ -167,6 +169,10 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
                     .slice(0, 32)
                     .replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-"),
             };
+        case "aws:sns/topic:Topic":
+            return { arn: `arn:aws:sns:af-south-1:${MOCK_ACCOUNT}:${inputs.name}` };
+        case "gcp:monitoring/notificationChannel:NotificationChannel":
+            return { name: `projects/${inputs.project}/notificationChannels/${parseInt(fake(name, "channel").slice(0, 12), 16)}` };
         case "aws:ec2/securityGroup:SecurityGroup":
             return { id: `sg-${fake(name, "sg").slice(0, 17)}` };
         case "gcp:serviceaccount/account:Account":

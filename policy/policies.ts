@@ -1,5 +1,6 @@
 // Every policy of the pack, in the order reports list them.
 import { Policies } from "@pulumi/policy";
+import { productionAlarmed } from "./alarms";
 import { databaseAccessNotOpen, productionDatabaseBackedUp } from "./database";
 import { backupBucketEncrypted, backupBucketNotPublic, backupBucketTlsOnly, backupBucketVersioned, backupRetention } from "./backupBucket";
 import { vercelRecordsNotProxied } from "./dns";
@@ -27,6 +28,7 @@ export const policies: Policies = [
     webhookUrlsHttps,
     productionMigrationsBackedUp,
     productionMonitored,
+    productionAlarmed,
     servicesNotPublic,
     serviceSecretsInStore,
     productionServicesRedundant,

@@ -30,6 +30,9 @@ export const TYPES = {
     githubEnvironment: "github:index/repositoryEnvironment:RepositoryEnvironment",
     githubBranchRule: "github:index/branchProtection:BranchProtection",
     atlasAccessList: "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList",
+    atlasAlert: "mongodbatlas:index/alertConfiguration:AlertConfiguration",
+    metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    alertPolicy: "gcp:monitoring/alertPolicy:AlertPolicy",
 } as const;
 
 /** S3 types by role; AWS v7 names first, then the deprecated V2 aliases that still exist. */

@@ -38,6 +38,9 @@ function backupRepository(cfg: CoreConfig): string | undefined {
     return cfg.monitoring?.backups?.repository ?? (writer?.kind === "github-oidc" ? writer.repository : undefined);
 }
 
+/** The downtime a month (30 days) allows under an availability objective. */
+export const monthlyBudgetMinutes = (objectivePercent: number) => (30 * 24 * 60 * (100 - objectivePercent)) / 100;
+
 export function checkMonitoring(ctx: CheckContext): void {
     const { cfg, issues } = ctx;
     const m = cfg.monitoring;
@@ -47,6 +50,26 @@ export function checkMonitoring(ctx: CheckContext): void {
         issues.push({
             key: `${KEY}.alerts`,
             message: "no alert channel: add an email address (alerts.email), a Slack channel (alerts.slack) or an SMS number (alerts.sms)",
+        });
+    }
+    // CloudWatch (through SNS), Cloud Monitoring and Atlas send their alarms by email.
+    const alarmed = [...Object.keys(cfg.services).map((n) => `services.${n}`), ...(cfg.atlas ? ["atlas"] : [])];
+    if (alarmed.length > 0 && alerts.email.length === 0) {
+        issues.push({
+            key: `${KEY}.alerts.email`,
+            message: `${alarmed.join(", ")} get metric alarms from their platform, which sends them by email: add an address (e.g. oncall@${cfg.domains.primary})`,
+        });
+    }
+    // An outage is reported a check interval plus alerts.afterMinutes after it starts: that must fit in
+    // the month's error budget, or the objective is spent before anyone hears of it.
+    const budget = monthlyBudgetMinutes(m.availability.objectivePercent);
+    const detection = uptime.frequencyMinutes + alerts.afterMinutes;
+    if (uptime.enabled && detection > budget) {
+        issues.push({
+            key: `${KEY}.availability.objectivePercent`,
+            message:
+                `${m.availability.objectivePercent} % leaves ${budget.toFixed(1)} minutes of downtime a month, but an outage is reported only after ` +
+                `${detection} (uptime.frequencyMinutes ${uptime.frequencyMinutes} + alerts.afterMinutes ${alerts.afterMinutes}): lower the objective or check more often`,
         });
     }
     if (uptime.degradedMs > uptime.failMs) {
@@ -157,6 +180,8 @@ function uptimeChecks(cfg: CoreStackConfig, m: MonitoringConfig): Record<string,
         locations: uptime.locations,
         degradedMs: c.degradedMs,
         failMs: c.failMs,
+        // Checkly's reports filter by tag: what the check's availability is measured against.
+        tags: [`availability:${m.availability.objectivePercent}`],
         assertions: [
             { source: "STATUS_CODE", comparison: "EQUALS", target: String(c.status) },
             ...Object.entries(c.headers).map(([header, value]) => ({ source: "HEADERS", property: header.toLowerCase(), comparison: "EQUALS", target: value })),

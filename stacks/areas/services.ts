@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ApiService } from "../../components/apiService";
 import type { DnsAdapter, DnsRecordSpec } from "../../components/dns";
+import type { ServiceAlarms } from "../../components/serviceAdapter";
 import type { BuildContext } from "../buildContext";
 import { envContract, SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
@@ -151,6 +152,14 @@ function serviceRecords(name: string, s: ServiceConfig): DnsRecordSpec[] {
     ];
 }
 
+/** The services' metric alarms, with monitoring: its thresholds, objective and alert addresses. */
+function serviceAlarms(cfg: CoreConfig): ServiceAlarms | undefined {
+    const m = cfg.monitoring;
+    if (!m) return undefined;
+    const { database: _database, ...service } = m.alarms;
+    return { ...service, availabilityPercent: m.availability.objectivePercent, emails: m.alerts.email };
+}
+
 /** After the zone (certificates validate through it): one ApiService per declared service. */
 export function buildServices(
     ctx: BuildContext,
@@ -195,6 +204,7 @@ export function buildServices(
                       },
             dns: dns!, // the config requires app-platform:dns with services
             protect,
+            alarms: serviceAlarms(cfg),
         });
         live.push(...service.live);
         outputs[name] = pulumi.output({

@@ -52,6 +52,52 @@ export const uptime = z
     })
     .prefault({});
 
+const percent = z.int().min(1).max(100);
+
+/**
+ * Alarms on each backend service's and data store's metrics, on the platform's own monitoring
+ * (CloudWatch for ECS and its load balancer, Cloud Monitoring for Cloud Run, Atlas's alerts), sent
+ * by the platform to alerts.email. Defaults are the seeds' targets.
+ */
+export const alarms = z
+    .strictObject({
+        /** Seed 003: server CPU under 70 %. */
+        cpuPercent: percent.default(70),
+        /** Seed 003: server memory under 80 %. */
+        memoryPercent: percent.default(80),
+        /** The share of a service's answers that are 5xx (seed 002: error rate over 1 %). */
+        errorRatePercent: z.number().gt(0).max(100).default(1),
+        /** How long a threshold stays crossed before its alarm fires. */
+        forMinutes: z.literal([5, 10, 15, 30, 60], { error: "one of 5, 10, 15, 30, 60 (minutes)" }).default(5),
+        /** Atlas clusters (seed 004 asks for connection limits and replication lag; seeds 002 and 003 for database CPU and memory). */
+        database: z
+            .strictObject({
+                /** Seed 003: connection pool usage under 80 %. */
+                connectionsPercent: percent.default(80),
+                /** Seeds 002 and 003: database CPU under 70 %. */
+                cpuPercent: percent.default(70),
+                /** Seeds 002 and 003: database memory under 80 %. */
+                memoryPercent: percent.default(80),
+                /** Seed 004: disk usage normal. */
+                diskPercent: percent.default(80),
+                /** Seed 004: replication lag. */
+                replicationLagSeconds: z.int().min(1).max(3600).default(60),
+            })
+            .prefault({}),
+    })
+    .prefault({});
+
+/**
+ * The stack's availability objective (seed 002: alert when uptime is under 99.9 %): each service
+ * alarms when an hour's share of non-5xx answers falls under it; the site's uptime checks carry it
+ * (a Checkly tag) and must alert well inside the month's error budget.
+ */
+export const availability = z
+    .strictObject({
+        objectivePercent: z.number().min(90).max(99.999).default(99.9),
+    })
+    .prefault({});
+
 export const monitoring = z.strictObject({
     /** Where every alert goes (Checkly alert channels; Sentry routes to the same email and Slack). */
     alerts: z.strictObject({
@@ -79,6 +125,8 @@ export const monitoring = z.strictObject({
     }),
     /** Checkly API checks on the site (seed 000: / and /api/health every 5 minutes). */
     uptime,
+    alarms,
+    availability,
     /** Sentry: a project per app and environment, its DSN as `sentry.dsn`, alert rules. */
     sentry: z
         .strictObject({

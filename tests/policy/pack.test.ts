@@ -23,6 +23,7 @@ const ALL_POLICIES = [
     "webhook-urls-https",
     "production-migrations-backed-up",
     "production-monitored",
+    "production-alarmed",
     "services-not-public",
     "service-secrets-in-store",
     "production-services-redundant",
@@ -33,6 +34,7 @@ const PRODUCTION_ONLY = [
     "stateful-resources-protected",
     "production-migrations-backed-up",
     "production-monitored",
+    "production-alarmed",
     "production-services-redundant",
     "database-access-not-open",
     "production-database-backed-up",
@@ -374,6 +376,46 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
             ).diagnostics,
             [],
         );
+    });
+
+    it("flags a production service or Atlas cluster without its platform's alarms, an alarm that notifies no one, and checks without an availability objective", async () => {
+        const alarmTypes = ["aws:cloudwatch/metricAlarm:MetricAlarm", "mongodbatlas:index/alertConfiguration:AlertConfiguration"];
+        const bare = await judge(
+            "production",
+            crafted("smartduka", (rs) => rs.filter((r) => !alarmTypes.includes(r.type))),
+        );
+        assert.deepStrictEqual(
+            only(bare, "production-alarmed").map((d) => d.message.split(",")[0]),
+            [
+                "ECS service smartduka-production-api has no CPUUtilization alarm",
+                "ECS service smartduka-production-api has no MemoryUtilization alarm",
+                "Atlas cluster smartduka-atlas has no alert configuration",
+            ],
+        );
+        const silent = await judge(
+            "production",
+            crafted("smartduka", (rs) => {
+                find(rs, "aws:cloudwatch/metricAlarm:MetricAlarm", "smartduka-api-cpu").props.alarmActions = [];
+            }),
+        );
+        assert.match(only(silent, "production-alarmed")[0].message, /^alarm smartduka-api-cpu notifies no one \(no alarmActions\)/);
+        const cloudRun = await judge(
+            "production",
+            crafted("raptorflow", (rs) => rs.filter((r) => !(r.type === "gcp:monitoring/alertPolicy:AlertPolicy" && /-memory$/.test(r.name)))),
+        );
+        assert.match(only(cloudRun, "production-alarmed")[0].message, /^Cloud Run service raptorflow-production-api has no memory alert policy/);
+        const untagged = await judge(
+            "production",
+            crafted("production", (rs) => {
+                for (const r of rs.filter((x) => x.type === "checkly:index/check:Check")) r.props.tags = ["ecoo", "production"];
+            }),
+        );
+        assert.match(only(untagged, "production-alarmed")[0].message, /^no uptime check carries an availability objective/);
+        const staging = crafted("smartduka", (rs) => rs.filter((r) => !alarmTypes.includes(r.type))).map((r) => ({
+            ...r,
+            urn: r.urn.replace("urn:pulumi:production::", "urn:pulumi:staging::"),
+        }));
+        assert.deepStrictEqual((await judge("staging", staging)).diagnostics.filter((d) => d.policy === "production-alarmed"), []);
     });
 
     it("flags an ECS service without a load balancer, and a security group open to the internet beyond 80/443", async () => {

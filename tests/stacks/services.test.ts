@@ -206,7 +206,8 @@ describe("backend services under mocks", function () {
             all(records, "gcp:projects/service:Service")
                 .map((r) => r.revealed.service)
                 .sort(),
-            ["aiplatform.googleapis.com", "run.googleapis.com", "secretmanager.googleapis.com"],
+            ["aiplatform.googleapis.com", "monitoring.googleapis.com", "run.googleapis.com", "secretmanager.googleapis.com"],
+            "Vertex AI, Cloud Run, Secret Manager, and Cloud Monitoring for the alert policies",
         );
         const vertex = one(records, "gcp:projects/iAMMember:IAMMember").revealed as any;
         assert.deepStrictEqual([vertex.role, vertex.member], ["roles/aiplatform.user", `serviceAccount:${spec.template.serviceAccount}`]);

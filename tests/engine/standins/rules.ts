@@ -103,6 +103,7 @@ const gcpMember: TypeRule = {
 const bucketScoped: TypeRule = { replaces: ["bucket", "expectedBucketOwner"], id: (_n, i) => String(i.bucket) };
 
 const atlasId = () => hex(12);
+const b64 = (v: string) => Buffer.from(v).toString("base64");
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 type Container = Record<string, any>;
@@ -327,6 +328,118 @@ function cloudRunJobExecution(e: FaultEvent): { vendor: Record<string, unknown>;
     };
 }
 
+// CloudWatch alarms: internal/service/cloudwatch/metric_alarm.go (alarm_name the only ForceNew, Pulumi's
+// `name`, auto-named in pulumi-aws provider/resource_overrides.go; id the name; actions_enabled default
+// true, treat_missing_data default "missing", metric_query.return_data default false; the ValidateFuncs
+// below) and consts.go (treat_missing_data values). PutMetricAlarm overwrites an alarm of the same name.
+const ALARM_OPERATORS = ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"];
+const MISSING_DATA = ["breaching", "ignore", "missing", "notBreaching"];
+const validPeriod = (p: unknown) => p === undefined || [10, 20, 30].includes(Number(p)) || Number(p) % 60 === 0;
+function alarmDefaults(a: Props): Props {
+    return {
+        ...a,
+        actionsEnabled: a.actionsEnabled ?? true,
+        treatMissingData: a.treatMissingData ?? "missing",
+        ...(a.metricQueries ? { metricQueries: (a.metricQueries as Props[]).map((q) => ({ ...q, returnData: q.returnData ?? false })) } : {}),
+    };
+}
+function alarmInvalid(i: Props): { property: string; reason: string } | undefined {
+    if (!ALARM_OPERATORS.includes(i.comparisonOperator))
+        return {
+            property: "comparisonOperator",
+            reason: `expected comparison_operator to be one of ${JSON.stringify(ALARM_OPERATORS)}, got ${i.comparisonOperator}`,
+        };
+    if (i.treatMissingData !== undefined && !MISSING_DATA.includes(i.treatMissingData))
+        return { property: "treatMissingData", reason: `expected treat_missing_data to be one of ${JSON.stringify(MISSING_DATA)}, got ${i.treatMissingData}` };
+    if (!(Number(i.evaluationPeriods) >= 1)) return { property: "evaluationPeriods", reason: "expected evaluation_periods to be at least (1)" };
+    if (i.metricName !== undefined && i.metricQueries !== undefined) return { property: "metricName", reason: `"metric_name": conflicts with metric_query` };
+    if (i.metricName !== undefined && (i.statistic === undefined) === (i.extendedStatistic === undefined))
+        return { property: "statistic", reason: "One of `statistic` or `extended_statistic` must be set for a cloudwatch metric alarm" };
+    const periods = [i.period, ...((i.metricQueries as Props[] | undefined) ?? []).map((q) => q.metric?.period)];
+    if (!periods.every(validPeriod)) return { property: "period", reason: "period must be 10, 20, 30 or a multiple of 60" };
+    return undefined;
+}
+
+// Cloud Monitoring: magic-modules mmv1/products/monitoring/AlertPolicy.yaml and NotificationChannel.yaml
+// (only `project` ForceNew, from the resource template; ids are the server's `name`; a policy's
+// conditions each get a computed `name`; `enabled` defaults to true; the enums below).
+const COMBINERS = ["AND", "OR", "AND_WITH_MATCHING_RESOURCE"];
+const COMPARISONS = ["COMPARISON_GT", "COMPARISON_GE", "COMPARISON_LT", "COMPARISON_LE", "COMPARISON_EQ", "COMPARISON_NE"];
+const unnamed = (conditions: unknown) => ((conditions as Props[] | undefined) ?? []).map(({ name: _name, ...c }) => c);
+function alertPolicyInvalid(i: Props): { property: string; reason: string } | undefined {
+    if (!COMBINERS.includes(i.combiner))
+        return { property: "combiner", reason: `expected combiner to be one of ${JSON.stringify(COMBINERS)}, got ${i.combiner}` };
+    for (const c of (i.conditions as Props[]) ?? []) {
+        const t = c.conditionThreshold;
+        if (t && !COMPARISONS.includes(t.comparison))
+            return { property: "conditions", reason: `expected comparison to be one of ${JSON.stringify(COMPARISONS)}, got ${t.comparison}` };
+    }
+    return undefined;
+}
+
+// Atlas alert configurations: terraform-provider-mongodbatlas internal/service/alertconfiguration
+// (resource.go: project_id RequiresReplace, operator and type_name enums; model.go: email_enabled and
+// sms_enabled read back as the API's value or false; encode_state.go: the id) and the Atlas Admin API's
+// spec (intervalMin minimum 5; emailAddress required for EMAIL; HostMetricThreshold's metric names and units).
+const ATLAS_TYPE_NAMES = [
+    "EMAIL",
+    "SMS",
+    "PAGER_DUTY",
+    "SLACK",
+    "DATADOG",
+    "OPS_GENIE",
+    "VICTOR_OPS",
+    "WEBHOOK",
+    "USER",
+    "TEAM",
+    "GROUP",
+    "ORG",
+    "MICROSOFT_TEAMS",
+];
+const ATLAS_METRIC_UNITS: Record<string, string[]> = {
+    CONNECTIONS: ["RAW"],
+    CONNECTIONS_PERCENT: ["RAW"],
+    CONNECTIONS_MAX: ["RAW"],
+    NORMALIZED_SYSTEM_CPU_USER: ["RAW"],
+    SYSTEM_MEMORY_PERCENT_USED: ["RAW"],
+    DISK_PARTITION_SPACE_USED_DATA: ["RAW"],
+    OPLOG_SLAVE_LAG_MASTER_TIME: ["NANOSECONDS", "MILLISECONDS", "MILLION_MINUTES", "SECONDS", "MINUTES", "HOURS", "DAYS"],
+};
+const FLAGGED_TYPES = ["GROUP", "ORG", "USER", "TEAM"]; // the notification types that carry emailEnabled and smsEnabled
+const atlasNotifications = (n: Props[] | undefined) =>
+    (n ?? []).map((x) => ({ ...x, emailEnabled: x.emailEnabled ?? false, smsEnabled: x.smsEnabled ?? false }));
+function atlasAlertRefuses(i: Props): string | undefined {
+    const m = i.metricThresholdConfig;
+    if (m) {
+        const units = ATLAS_METRIC_UNITS[m.metricName];
+        if (!units)
+            return `POST /api/atlas/v2/groups/${i.projectId}/alertConfigs: 400 (METRIC_TYPE_UNSUPPORTED): The metric type ${m.metricName} is not supported.`;
+        if (m.units !== undefined && !units.includes(m.units))
+            return `POST /api/atlas/v2/groups/${i.projectId}/alertConfigs: 400 (INVALID_ENUM_VALUE): An invalid enumeration value ${m.units} was specified.`;
+        if (m.mode !== undefined && m.mode !== "AVERAGE") return `POST /api/atlas/v2/groups/${i.projectId}/alertConfigs: 400: mode must be AVERAGE.`;
+    }
+    for (const n of (i.notifications as Props[]) ?? []) {
+        if (n.intervalMin !== undefined && n.intervalMin < 5)
+            return `POST /api/atlas/v2/groups/${i.projectId}/alertConfigs: 400 (INVALID_ATTRIBUTE): intervalMin must be at least 5.`;
+        if (n.typeName === "EMAIL" && !n.emailAddress)
+            return `POST /api/atlas/v2/groups/${i.projectId}/alertConfigs: 400 (MISSING_ATTRIBUTE): emailAddress is required for EMAIL notifications.`;
+    }
+    return undefined;
+}
+function atlasAlertInvalid(i: Props): { property: string; reason: string } | undefined {
+    const op = i.metricThresholdConfig?.operator;
+    if (op !== undefined && !["GREATER_THAN", "LESS_THAN"].includes(op))
+        return { property: "metricThresholdConfig.operator", reason: `value must be one of: ["GREATER_THAN" "LESS_THAN"], got: "${op}"` };
+    for (const n of (i.notifications as Props[]) ?? []) {
+        if (!ATLAS_TYPE_NAMES.includes(n.typeName))
+            return { property: "notifications", reason: `type_name value must be one of: ${JSON.stringify(ATLAS_TYPE_NAMES)}, got: "${n.typeName}"` };
+        // Set on a type Atlas does not return them for, they read back false: a diff on every preview (provider issue #306).
+        if (!FLAGGED_TYPES.includes(n.typeName) && (n.emailEnabled || n.smsEnabled))
+            return { property: "notifications", reason: `emailEnabled/smsEnabled apply to ${FLAGGED_TYPES.join(", ")} notifications only` };
+    }
+    return undefined;
+}
+
 export const RULES: Record<string, TypeRule> = {
     "random:index/randomPassword:RandomPassword": {
         replaces: ["*"],
@@ -383,6 +496,15 @@ export const RULES: Record<string, TypeRule> = {
         id: (_n, i) => `${i.projectId}-${i.username}-${i.authDatabaseName}`,
     },
     "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList": { replaces: ["*"], id: (_n, i) => `${i.projectId}-${i.cidrBlock ?? i.ipAddress}` },
+    "mongodbatlas:index/alertConfiguration:AlertConfiguration": {
+        replaces: ["projectId"],
+        validate: atlasAlertInvalid,
+        refuse: atlasAlertRefuses,
+        id: (_n, i) => `${b64("id")}:${b64(String(i.alertConfigurationId))}-${b64("project_id")}:${b64(String(i.projectId))}`,
+        computed: () => ({ alertConfigurationId: hex(12), created: new Date().toISOString() }),
+        plan: (i) => ({ ...i, notifications: atlasNotifications(i.notifications) }),
+        readBack: (s) => ({ ...s, notifications: atlasNotifications(s.notifications) }),
+    },
     "random:index/randomBytes:RandomBytes": {
         replaces: ["length", "keepers"],
         id: () => hex(8),
@@ -665,7 +787,10 @@ export const RULES: Record<string, TypeRule> = {
         unique: { key: (p) => String(p.name), duplicate: (p) => `ELBv2 Target Group (${p.name}) already exists` },
         validate: (i) => (String(i.name).length > 32 ? { property: "name", reason: `"name" cannot be longer than 32 characters: ${i.name}` } : undefined),
         id: (_n, i) => String(i.arn),
-        computed: (_n, i) => ({ arn: arn("elasticloadbalancing", `targetgroup/${i.name}/${hex(8)}`) }),
+        computed: (_n, i) => {
+            const suffix = `targetgroup/${i.name}/${hex(8)}`;
+            return { arn: arn("elasticloadbalancing", suffix), arnSuffix: suffix };
+        },
     },
     "aws:lb/listener:Listener": {
         replaces: ["loadBalancerArn"],
@@ -704,7 +829,84 @@ export const RULES: Record<string, TypeRule> = {
         id: (_n, i) => String(i.name),
         computed: () => ({ arn: arn("autoscaling", `scalingPolicy:${uuid()}`) }),
     },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": {
+        replaces: ["name"],
+        autoName: "name",
+        validate: alarmInvalid,
+        id: (_n, i) => String(i.name),
+        computed: (_n, i) => ({ arn: arn("cloudwatch", `alarm:${i.name}`) }),
+        plan: alarmDefaults,
+        readBack: alarmDefaults,
+    },
+    // internal/service/sns/topic.go: name, name_prefix, fifo_topic ForceNew; id the ARN. pulumi-aws
+    // patches/0017-non-idempotent-sns-topic-creation.patch: a name already taken fails (AWS would return it).
+    "aws:sns/topic:Topic": {
+        replaces: ["name", "namePrefix", "fifoTopic"],
+        autoName: "name",
+        unique: { key: (p) => String(p.name), duplicate: (p) => `SNS Topic (${p.name}) already exists` },
+        validate: (i) =>
+            /^[0-9A-Za-z_-]{1,256}$/.test(String(i.name))
+                ? undefined
+                : { property: "name", reason: `must contain only alphanumeric characters, hyphens and underscores: ${i.name}` },
+        id: (_n, i) => String(i.arn),
+        computed: (_n, i) => ({ arn: arn("sns", String(i.name)), owner: ACCOUNT }),
+    },
+    // internal/service/sns/topic_subscription.go: topic_arn, protocol, endpoint ForceNew; id the subscription's
+    // ARN even while pending (ReturnSubscriptionArn); email is confirmed by its recipient, so it stays pending.
+    "aws:sns/topicSubscription:TopicSubscription": {
+        replaces: ["topic", "protocol", "endpoint"],
+        validate: (i) =>
+            ["application", "email", "email-json", "firehose", "http", "https", "lambda", "sms", "sqs"].includes(i.protocol)
+                ? undefined
+                : {
+                      property: "protocol",
+                      reason: `expected protocol to be one of [application email email-json firehose http https lambda sms sqs], got ${i.protocol}`,
+                  },
+        id: (_n, i) => String(i.arn),
+        computed: (_n, i) => ({
+            arn: `${i.topic}:${uuid()}`,
+            ownerId: ACCOUNT,
+            pendingConfirmation: ["email", "email-json"].includes(i.protocol),
+            confirmationWasAuthenticated: false,
+        }),
+        plan: (i) => ({
+            ...i,
+            confirmationTimeoutInMinutes: i.confirmationTimeoutInMinutes ?? 1,
+            endpointAutoConfirms: i.endpointAutoConfirms ?? false,
+            rawMessageDelivery: i.rawMessageDelivery ?? false,
+        }),
+        readBack: (s) => ({
+            ...s,
+            confirmationTimeoutInMinutes: s.confirmationTimeoutInMinutes ?? 1,
+            endpointAutoConfirms: s.endpointAutoConfirms ?? false,
+            rawMessageDelivery: s.rawMessageDelivery ?? false,
+        }),
+    },
     "gcp:projects/service:Service": { replaces: ["project", "service"], id: (_n, i) => `${i.project}/${i.service}` },
+    "gcp:monitoring/notificationChannel:NotificationChannel": {
+        replaces: ["project"],
+        id: (_n, i) => String(i.name),
+        computed: (_n, i) => ({ name: `projects/${i.project}/notificationChannels/${numericId()}${numericId()}`, verificationStatus: "" }),
+        plan: (i) => ({ ...i, enabled: i.enabled ?? true, forceDelete: i.forceDelete ?? false }),
+        readBack: (s) => ({ ...s, enabled: s.enabled ?? true, forceDelete: s.forceDelete ?? false }),
+    },
+    "gcp:monitoring/alertPolicy:AlertPolicy": {
+        replaces: ["project"],
+        validate: alertPolicyInvalid,
+        id: (_n, i) => String(i.name),
+        computed: (_n, i) => ({
+            name: `projects/${i.project}/alertPolicies/${numericId()}${numericId()}`,
+            creationRecords: [{ mutateTime: new Date().toISOString(), mutatedBy: "standin" }],
+        }),
+        plan: (i) => ({ ...i, enabled: i.enabled ?? true }),
+        readBack: (s) => ({
+            ...s,
+            enabled: s.enabled ?? true,
+            conditions: ((s.conditions as Props[]) ?? []).map((c, n) => ({ ...c, name: c.name ?? `${s.name}/conditions/${numericId()}${n}` })),
+        }),
+        // A condition's `name` is computed: the config's conditions (without it) are the state's.
+        equivalent: { conditions: (state, planned) => sameValue(unnamed(state), unnamed(planned)) },
+    },
     "gcp:serviceaccount/account:Account": {
         replaces: ["project", "accountId"],
         unique: {
