@@ -457,6 +457,22 @@ const CASES: Case[] = [
     },
     {
         cls: 4,
+        name: "an alarm threshold out of range",
+        stack: "smartduka",
+        mutate: (c) => void (at(c, "monitoring").alarms = { database: { connectionsPercent: 0 } }),
+        key: "app-platform:monitoring.alarms.database.connectionsPercent",
+        message: /Too small: expected number to be >=1/,
+    },
+    {
+        cls: 4,
+        name: "an availability objective the checks cannot report in time",
+        stack: "staging",
+        mutate: (c) => void (at(c, "monitoring").availability = { objectivePercent: 99.995 }),
+        key: "app-platform:monitoring.availability.objectivePercent",
+        message: /99\.995 % leaves 2\.2 minutes of downtime a month, but an outage is reported only after \d+/,
+    },
+    {
+        cls: 4,
         name: "a header repeated in another case",
         stack: "mystic",
         mutate: (c) => void (at(c, "hosting").securityHeaders = { "X-Frame-Options": "DENY", "x-frame-options": "SAMEORIGIN" }),

@@ -125,4 +125,59 @@ describe("stand-in provider behaviour (rules.ts)", () => {
             assert.ok(u.duplicate(props).length > 10);
         }
     });
+
+    it("alarms: CloudWatch's defaults and a condition's computed name are no diff, a changed threshold is; what each provider and API refuse", () => {
+        const alarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
+        const cpu = {
+            name: "a-cpu",
+            namespace: "AWS/ECS",
+            metricName: "CPUUtilization",
+            statistic: "Average",
+            period: 60,
+            evaluationPeriods: 5,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: 70,
+        };
+        assert.deepStrictEqual(diffs(alarm, cpu), [], "actions_enabled and treat_missing_data read back at their defaults");
+        assert.deepStrictEqual(diffs(alarm, { ...cpu, threshold: 80 }, cpu), ["threshold"]);
+        assert.deepStrictEqual(rule(alarm).replaces, ["name"], "only alarm_name is ForceNew");
+        assert.match(rule(alarm).validate!({ ...cpu, period: 90 })!.reason, /multiple of 60/);
+        assert.match(rule(alarm).validate!({ ...cpu, statistic: undefined })!.reason, /One of `statistic` or `extended_statistic`/);
+
+        const policy = "gcp:monitoring/alertPolicy:AlertPolicy";
+        const condition = { displayName: "cpu", conditionThreshold: { filter: "f", comparison: "COMPARISON_GT", thresholdValue: 0.7, duration: "300s" } };
+        const declared = { project: "p", displayName: "a-cpu", combiner: "OR", conditions: [condition], name: "projects/p/alertPolicies/1" };
+        assert.deepStrictEqual(diffs(policy, declared), [], "conditions[].name is computed");
+        const changed = { ...declared, conditions: [{ ...condition, conditionThreshold: { ...condition.conditionThreshold, thresholdValue: 0.8 } }] };
+        assert.deepStrictEqual(diffs(policy, changed, declared), ["conditions"]);
+        assert.match(rule(policy).validate!({ ...declared, combiner: "ANY" })!.reason, /expected combiner to be one of/);
+
+        const atlas = "mongodbatlas:index/alertConfiguration:AlertConfiguration";
+        const email = { typeName: "EMAIL", emailAddress: "oncall@example.com", intervalMin: 60, delayMin: 5 };
+        const config = {
+            projectId: "p1",
+            eventType: "OUTSIDE_METRIC_THRESHOLD",
+            enabled: true,
+            metricThresholdConfig: { metricName: "CONNECTIONS_PERCENT", operator: "GREATER_THAN", threshold: 80, units: "RAW", mode: "AVERAGE" },
+            notifications: [email],
+        };
+        assert.deepStrictEqual(diffs(atlas, config), [], "emailEnabled and smsEnabled read back false, as the provider plans them");
+        assert.strictEqual(rule(atlas).refuse!(config), undefined);
+        assert.match(
+            rule(atlas).validate!({ ...config, notifications: [{ ...email, emailEnabled: true }] })!.reason,
+            /GROUP, ORG, USER, TEAM notifications only/,
+        );
+        assert.match(rule(atlas).refuse!({ ...config, notifications: [{ ...email, intervalMin: 3 }] })!, /intervalMin must be at least 5/);
+        assert.match(
+            rule(atlas).refuse!({ ...config, metricThresholdConfig: { ...config.metricThresholdConfig, metricName: "CONNECTIONS_MAX_PERCENT" } })!,
+            /METRIC_TYPE_UNSUPPORTED/,
+        );
+        assert.match(rule(atlas).refuse!({ ...config, metricThresholdConfig: { ...config.metricThresholdConfig, units: "SECONDS" } })!, /INVALID_ENUM_VALUE/);
+
+        const topic = rule("aws:sns/topic:Topic");
+        assert.strictEqual(topic.unique!.duplicate({ name: "a-alarms" }), "SNS Topic (a-alarms) already exists", "pulumi-aws's patch: not adopted");
+        const subscription = "aws:sns/topicSubscription:TopicSubscription";
+        assert.deepStrictEqual(diffs(subscription, { topic: "arn:t", protocol: "email", endpoint: "a@example.com" }), []);
+        assert.deepStrictEqual(rule(subscription).computed!("s", { topic: "arn:t", protocol: "email" }).pendingConfirmation, true, "a recipient confirms");
+    });
 });
