@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { CloudRunJobExecuted } from "../providers/tasks/cloudRunExecutionProvider";
 import { cloudRunAlarms } from "./cloudRunAlarms";
+import { cloudRunLogs } from "./cloudRunLogs";
 import { boundedName, BuiltService, ServiceSpec } from "./serviceAdapter";
 
 export interface CloudRunPlatform {
@@ -178,5 +179,6 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
 
     const secretIds = args.env.filter((v) => v.secret).map((v) => `projects/${project}/secrets/${secretId(physical, v.name)}`);
     if (args.alarms) cloudRunAlarms(parent, name, physical, project, args.alarms);
+    cloudRunLogs(parent, name, physical, project, args.logRetentionDays);
     return { service, endpoint: service.uri, secretStore: pulumi.output(secretIds) };
 }

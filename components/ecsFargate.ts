@@ -72,7 +72,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
             opts,
         );
 
-    const logs = new cloudwatch.LogGroup(`${name}-logs`, { name: `/app-platform/${physical}`, retentionInDays: 30 }, opts);
+    const logs = new cloudwatch.LogGroup(`${name}-logs`, { name: `/app-platform/${physical}`, retentionInDays: args.logRetentionDays }, opts);
     const executionRole = new iam.Role(
         `${name}-execution`,
         { name: boundedName(`${physical}-execution`, 64), assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com") },

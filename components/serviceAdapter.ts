@@ -48,6 +48,8 @@ export interface ServiceSpec {
     /** Production: the load balancer and service are guarded against deletion. */
     protect: boolean;
     alarms?: ServiceAlarms;
+    /** How long the platform keeps the service's logs. */
+    logRetentionDays: number;
 }
 
 /** What a platform adapter builds: the running service and where it answers before DNS. */

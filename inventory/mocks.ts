@@ -173,6 +173,8 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             return { arn: `arn:aws:sns:af-south-1:${MOCK_ACCOUNT}:${inputs.name}` };
         case "gcp:monitoring/notificationChannel:NotificationChannel":
             return { name: `projects/${inputs.project}/notificationChannels/${parseInt(fake(name, "channel").slice(0, 12), 16)}` };
+        case "gcp:logging/projectBucketConfig:ProjectBucketConfig":
+            return { name: `projects/${inputs.project}/locations/${inputs.location}/buckets/${inputs.bucketId}`, lifecycleState: "ACTIVE" };
         case "aws:ec2/securityGroup:SecurityGroup":
             return { id: `sg-${fake(name, "sg").slice(0, 17)}` };
         case "gcp:serviceaccount/account:Account":

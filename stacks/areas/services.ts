@@ -152,6 +152,9 @@ function serviceRecords(name: string, s: ServiceConfig): DnsRecordSpec[] {
     ];
 }
 
+/** Without monitoring, logs are kept as long as Cloud Logging keeps them by default. */
+const DEFAULT_LOG_DAYS = 30;
+
 /** The services' metric alarms, with monitoring: its thresholds, objective and alert addresses. */
 function serviceAlarms(cfg: CoreConfig): ServiceAlarms | undefined {
     const m = cfg.monitoring;
@@ -205,6 +208,7 @@ export function buildServices(
             dns: dns!, // the config requires app-platform:dns with services
             protect,
             alarms: serviceAlarms(cfg),
+            logRetentionDays: cfg.monitoring?.logs.retentionDays ?? DEFAULT_LOG_DAYS,
         });
         live.push(...service.live);
         outputs[name] = pulumi.output({

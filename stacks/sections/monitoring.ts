@@ -98,6 +98,21 @@ export const availability = z
     })
     .prefault({});
 
+/** CloudWatch Logs' retention settings (PutRetentionPolicy), in days. */
+export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/**
+ * How long each backend service's logs are kept: its CloudWatch log group (ECS), or, past Cloud
+ * Logging's own 30 days, a log bucket of its own that a sink fills (Cloud Run).
+ */
+export const logs = z
+    .strictObject({
+        retentionDays: z
+            .literal(CLOUDWATCH_RETENTION_DAYS, { error: `one of CloudWatch's retention settings: ${CLOUDWATCH_RETENTION_DAYS.join(", ")} (days)` })
+            .default(30),
+    })
+    .prefault({});
+
 export const monitoring = z.strictObject({
     /** Where every alert goes (Checkly alert channels; Sentry routes to the same email and Slack). */
     alerts: z.strictObject({
@@ -127,6 +142,7 @@ export const monitoring = z.strictObject({
     uptime,
     alarms,
     availability,
+    logs,
     /** Sentry: a project per app and environment, its DSN as `sentry.dsn`, alert rules. */
     sentry: z
         .strictObject({

@@ -907,6 +907,48 @@ export const RULES: Record<string, TypeRule> = {
         // A condition's `name` is computed: the config's conditions (without it) are the state's.
         equivalent: { conditions: (state, planned) => sameValue(unnamed(state), unnamed(planned)) },
     },
+    // terraform-provider-google google/services/logging/resource_logging_project_bucket_config.go: project,
+    // location, bucket_id ForceNew; id projects/<p>/locations/<l>/buckets/<id>; retention_days default 30;
+    // locked and enable_analytics read back false when the API omits them; the API checks the id (logging
+    // v2 LogBucket: up to 100 letters, digits, _ - ., starting alphanumeric). A deleted bucket keeps its id 7 days.
+    "gcp:logging/projectBucketConfig:ProjectBucketConfig": {
+        replaces: ["project", "location", "bucketId"],
+        id: (_n, i) => `projects/${i.project}/locations/${i.location}/buckets/${i.bucketId}`,
+        computed: (_n, i) => ({ name: `projects/${i.project}/locations/${i.location}/buckets/${i.bucketId}`, lifecycleState: "ACTIVE" }),
+        refuse: (i) =>
+            /^[A-Za-z0-9][\w.-]{0,99}$/.test(String(i.bucketId)) ? undefined : "googleapi: Error 400: Resource id can only start with an alphanumber character",
+        plan: (i) => ({ ...i, retentionDays: i.retentionDays ?? 30, locked: i.locked ?? false, enableAnalytics: i.enableAnalytics ?? false }),
+        readBack: (s) => ({ ...s, retentionDays: s.retentionDays ?? 30, locked: s.locked ?? false, enableAnalytics: s.enableAnalytics ?? false }),
+        optionalComputed: ["description"],
+    },
+    // resource_logging_project_sink.go and resource_logging_sink.go: name and project ForceNew (`name`
+    // auto-named by pulumi-gcp); id projects/<p>/sinks/<name>; unique_writer_identity default true; filter,
+    // description read back "" and disabled false; a same-project log bucket gets no writer identity (the
+    // API's LogSink.writerIdentity); an existing sink of the name is taken over, not refused.
+    "gcp:logging/projectSink:ProjectSink": {
+        replaces: ["name", "project"],
+        autoName: "name",
+        id: (_n, i) => `projects/${i.project}/sinks/${i.name}`,
+        computed: (_n, i) => ({
+            writerIdentity: String(i.destination).startsWith(`logging.googleapis.com/projects/${i.project}/`)
+                ? ""
+                : `serviceAccount:service-${numericId()}@gcp-sa-logging.iam.gserviceaccount.com`,
+        }),
+        plan: (i) => ({
+            ...i,
+            filter: i.filter ?? "",
+            description: i.description ?? "",
+            disabled: i.disabled ?? false,
+            uniqueWriterIdentity: i.uniqueWriterIdentity ?? true,
+        }),
+        readBack: (s) => ({
+            ...s,
+            filter: s.filter ?? "",
+            description: s.description ?? "",
+            disabled: s.disabled ?? false,
+            uniqueWriterIdentity: s.uniqueWriterIdentity ?? true,
+        }),
+    },
     "gcp:serviceaccount/account:Account": {
         replaces: ["project", "accountId"],
         unique: {
