@@ -5,6 +5,31 @@ import { atlasAlarms, AtlasAlarms } from "./atlasAlarms";
 /** How long the 6-hourly snapshots are kept (Atlas's default hourly item), besides the configured ones. */
 export const HOURLY_RETENTION_DAYS = 2;
 
+/**
+ * What the audit log records (MongoDB's audit event actions, docs: audit message schema): sign-ins
+ * (failed ones included) and changes to users, roles, collections, databases and indexes.
+ */
+const AUDITED = {
+    atype: {
+        $in: [
+            "authenticate",
+            "createUser",
+            "dropUser",
+            "updateUser",
+            "grantRolesToUser",
+            "revokeRolesFromUser",
+            "createRole",
+            "dropRole",
+            "createCollection",
+            "dropCollection",
+            "dropDatabase",
+            "renameCollection",
+            "createIndex",
+            "dropIndex",
+        ],
+    },
+};
+
 export interface AtlasBackupArgs {
     pointInTime: boolean;
     restoreWindowDays: number;
@@ -39,6 +64,8 @@ export interface AtlasClusterArgs {
     /** Production: the project, cluster, schedule and users are protected; the cluster refuses deletion. */
     protect: boolean;
     alarms?: AtlasAlarms;
+    /** Atlas's database auditing of sign-ins and schema and user changes. */
+    auditing: boolean;
 }
 
 /**
@@ -103,6 +130,13 @@ export class AtlasCluster extends pulumi.ComponentResource {
             },
             { parent: this, protect: args.protect },
         );
+        if (args.auditing) {
+            new mongodbatlas.Auditing(
+                name,
+                { projectId: project.id, enabled: true, auditFilter: JSON.stringify(AUDITED), auditAuthorizationSuccess: false },
+                { parent: this },
+            );
+        }
         new mongodbatlas.MaintenanceWindow(
             name,
             {

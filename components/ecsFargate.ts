@@ -15,6 +15,7 @@ import { createHash } from "crypto";
 import { EcsRollout } from "../providers/tasks/ecsRolloutProvider";
 import { EcsRun } from "../providers/tasks/ecsRunProvider";
 import { ecsAlarms } from "./ecsAlarms";
+import { EcsWaf, ecsWaf } from "./ecsWaf";
 import { boundedName, BuiltService, ServiceSpec } from "./serviceAdapter";
 
 export interface EcsPlatform {
@@ -29,6 +30,8 @@ export interface EcsPlatform {
     cpuTargetPercent: number;
     /** Keep a client on one task (an ALB cookie, one day). */
     stickySessions: boolean;
+    /** AWS WAF on the load balancer; false: none. */
+    waf: EcsWaf | false;
 }
 
 const CONTAINER = "app";
@@ -336,6 +339,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
         opts,
     );
 
+    if (p.waf) ecsWaf(parent, name, physical, lb.arn, p.waf);
     if (args.alarms) {
         const targetsOf = { clusterName: cluster.name, serviceName: service.name, loadBalancer: lb.arnSuffix, targetGroup: targets.arnSuffix };
         ecsAlarms(parent, name, physical, targetsOf, args.alarms);

@@ -3,7 +3,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { known, TYPES } from "./resources";
 
 /** Vercel's documented apex address and CNAME targets. */
-const VERCEL_TARGET = /^(76\.76\.21\.\d+|cname\.vercel-dns\.com\.?|[\w-]+\.vercel-dns\.com\.?|[\w.-]+\.vercel\.app\.?)$/i;
+export const VERCEL_TARGET = /^(76\.76\.21\.\d+|cname\.vercel-dns\.com\.?|[\w-]+\.vercel-dns\.com\.?|[\w.-]+\.vercel\.app\.?)$/i;
 
 export const vercelRecordsNotProxied: ResourceValidationPolicy = {
     name: "vercel-records-not-proxied",

@@ -1,6 +1,7 @@
 // Every policy of the pack, in the order reports list them.
 import { Policies } from "@pulumi/policy";
 import { productionAlarmed } from "./alarms";
+import { productionEdgeProtected } from "./edge";
 import { databaseAccessNotOpen, productionDatabaseBackedUp } from "./database";
 import { backupBucketEncrypted, backupBucketNotPublic, backupBucketTlsOnly, backupBucketVersioned, backupRetention } from "./backupBucket";
 import { vercelRecordsNotProxied } from "./dns";
@@ -29,6 +30,7 @@ export const policies: Policies = [
     productionMigrationsBackedUp,
     productionMonitored,
     productionAlarmed,
+    productionEdgeProtected,
     servicesNotPublic,
     serviceSecretsInStore,
     productionServicesRedundant,

@@ -33,6 +33,9 @@ export const TYPES = {
     atlasAlert: "mongodbatlas:index/alertConfiguration:AlertConfiguration",
     metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
     alertPolicy: "gcp:monitoring/alertPolicy:AlertPolicy",
+    ruleset: "cloudflare:index/ruleset:Ruleset",
+    vercelFirewall: "vercel:index/firewallConfig:FirewallConfig",
+    webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
 } as const;
 
 /** S3 types by role; AWS v7 names first, then the deprecated V2 aliases that still exist. */

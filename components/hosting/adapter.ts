@@ -6,6 +6,13 @@ import { createHash } from "crypto";
 import type { DnsRecordSpec } from "../dns";
 import type { EnvTarget, EnvVar } from "../environmentVariables";
 
+/** A per-client request limit at the platform's edge. */
+export interface RateLimit {
+    enabled: boolean;
+    requests: number;
+    windowSeconds: number;
+}
+
 /** What every platform's project is made from. */
 export interface CommonHosting {
     projectName: string;
@@ -17,6 +24,8 @@ export interface CommonHosting {
     outputDirectory?: string;
     envTargets: readonly EnvTarget[];
     securityHeaders: Record<string, string>;
+    /** Requests per client (IP) and window before it is refused. */
+    rateLimit: RateLimit;
     /** Production builds wait for a release to promote them, instead of going live on push. */
     stagedReleases: boolean;
 }
@@ -92,7 +101,7 @@ export interface HostingAdapter<H extends CommonHosting & { provider: string }> 
     /** The project, its domains, env vars and redeploy, under `parent`; `opts` guard them in production. */
     create(name: string, args: ProjectArgs<H>, opts: { parent: pulumi.Resource; protect: boolean }): BuiltProject;
     /** What the platform serves from the zone itself (Pages: the security headers at the edge); top level. */
-    edge?(name: string, args: { zoneId: string; host: string; headers: Record<string, string> }): void;
+    edge?(name: string, args: { zoneId: string; host: string; redirects: string[]; headers: Record<string, string>; rateLimit: RateLimit }): void;
 }
 
 /** A digest of the variables (names, targets, values): a change means the running app is out of date. */

@@ -132,7 +132,8 @@ export const pagesAdapter: HostingAdapter<PagesHosting> = {
                         },
                     ],
                 },
-                childOpts,
+                // The zone's one entry point of its phase: replaced by deleting it first.
+                { ...childOpts, deleteBeforeReplace: true },
             );
         }
         const redeploy = args.redeploy;

@@ -78,6 +78,33 @@ export const vercelAdapter: HostingAdapter<VercelHosting> = {
                 { ...childOpts, dependsOn: [primary] },
             );
         }
+        if (hosting.rateLimit.enabled) {
+            const { requests, windowSeconds } = hosting.rateLimit;
+            // The project's whole firewall config (one per project: PUT /v1/security/firewall/config
+            // replaces it); destroying it turns the firewall off. `active` set: left out, it reads back null.
+            new vercel.FirewallConfig(
+                `${name}-firewall`,
+                {
+                    projectId: project.id,
+                    enabled: true,
+                    rules: {
+                        rules: [
+                            {
+                                name: "rate limit per client",
+                                description: `more than ${requests} requests in ${windowSeconds} s from one IP are refused`,
+                                active: true,
+                                conditionGroups: [{ conditions: [{ type: "path", op: "pre", value: "/" }] }],
+                                action: {
+                                    action: "rate_limit",
+                                    rateLimit: { algo: "fixed_window", window: windowSeconds, limit: requests, keys: ["ip"], action: "deny" },
+                                },
+                            },
+                        ],
+                    },
+                },
+                { parent },
+            );
+        }
         const env = new EnvironmentVariables(`${name}-env`, { projectId: project.id, variables: args.environment }, { parent });
         const redeploy = args.redeploy;
         return {

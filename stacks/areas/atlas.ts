@@ -204,6 +204,7 @@ export function buildAtlas(
             )
             .apply((lists) => [...new Map(lists.flat().map((nat) => [nat.id, nat])).values()]),
         protect,
+        auditing: a.auditing,
         alarms: cfg.monitoring && { ...cfg.monitoring.alarms.database, forMinutes: cfg.monitoring.alarms.forMinutes, emails: cfg.monitoring.alerts.email },
     });
     const beforeDeploy =

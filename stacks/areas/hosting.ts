@@ -65,7 +65,14 @@ export function buildHosting({ cfg, protect }: BuildContext, environment: EnvVar
         environment,
         protect,
     });
-    if (cfg.dns) adapter.edge?.(`${cfg.name}-edge`, { zoneId: cfg.dns.zoneId, host: cfg.domains.primary, headers: cfg.hosting.securityHeaders });
+    if (cfg.dns)
+        adapter.edge?.(`${cfg.name}-edge`, {
+            zoneId: cfg.dns.zoneId,
+            host: cfg.domains.primary,
+            redirects: cfg.domains.redirects,
+            headers: cfg.hosting.securityHeaders,
+            rateLimit: cfg.hosting.rateLimit,
+        });
     return project;
 }
 

@@ -195,6 +195,7 @@ export function buildServices(
                           ...s.network,
                           cpuTargetPercent: s.cpuTargetPercent,
                           stickySessions: s.stickySessions,
+                          waf: s.waf.enabled && { requestsPer5Minutes: s.waf.requestsPer5Minutes },
                       }
                     : {
                           kind: "cloud-run",

@@ -57,6 +57,18 @@ const commonHosting = {
      */
     securityHeaders: headerMap.default(SECURITY_HEADERS),
     /**
+     * Requests one client (by IP) may make in a window before it is refused for the rest of it (seed
+     * 000: rate limiting): Vercel's firewall, or a Cloudflare rate-limiting rule for Pages with
+     * app-platform:dns. Windows of 10 s are what Cloudflare's Free plan allows; 60 s needs Pro.
+     */
+    rateLimit: z
+        .strictObject({
+            enabled: z.boolean().default(true),
+            requests: z.int().min(1).max(100000).default(100),
+            windowSeconds: z.literal([10, 60], { error: "10 or 60 (seconds): windows both Vercel's firewall and Cloudflare's rules offer" }).default(10),
+        })
+        .prefault({}),
+    /**
      * Production builds wait for a release to promote them (npm run release) instead of going live on
      * push. Default: on in production, off in staging; Vercel only (Pages has no staged builds).
      */

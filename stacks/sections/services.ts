@@ -60,6 +60,11 @@ const ecsService = z.strictObject({
     }),
     /** Target average CPU (percent) the autoscaler holds between instances.min and max. */
     cpuTargetPercent: z.int().min(10).max(90).default(60),
+    /**
+     * AWS WAF on the load balancer (seed 004: DDoS protection, WAF rules, rate limiting): AWS's managed
+     * rules for common exploits and known-bad inputs, and a per-IP limit over 5 minutes.
+     */
+    waf: z.strictObject({ enabled: z.boolean().default(true), requestsPer5Minutes: z.int().min(10).max(2_000_000_000).default(2000) }).prefault({}),
     /** A client's requests stay on one task (a load-balancer cookie): Socket.IO's long-polling needs it with more than one task. */
     stickySessions: z.boolean().default(false),
 });

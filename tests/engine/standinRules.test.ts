@@ -180,4 +180,57 @@ describe("stand-in provider behaviour (rules.ts)", () => {
         assert.deepStrictEqual(diffs(subscription, { topic: "arn:t", protocol: "email", endpoint: "a@example.com" }), []);
         assert.deepStrictEqual(rule(subscription).computed!("s", { topic: "arn:t", protocol: "email" }).pendingConfirmation, true, "a recipient confirms");
     });
+
+    it("edge: Cloudflare keeps one entry point per phase, takes its rate-limit values only; WAF rule groups take an override action; a firewall rule's id is no diff", () => {
+        const ruleset = rule("cloudflare:index/ruleset:Ruleset");
+        const limit = { zoneId: "z", kind: "zone", phase: "http_ratelimit", name: "a: rate limit" };
+        assert.strictEqual(ruleset.unique!.key(limit), ruleset.unique!.key({ ...limit, name: "b: rate limit" }), "one per phase and zone, whatever its name");
+        assert.ok(ruleset.replaces.includes("name"));
+        const rl = { characteristics: ["cf.colo.id", "ip.src"], period: 10, requestsPerPeriod: 100, mitigationTimeout: 10 };
+        assert.strictEqual(ruleset.refuse!({ ...limit, rules: [{ ratelimit: rl }] }), undefined);
+        assert.match(ruleset.refuse!({ ...limit, rules: [{ ratelimit: { ...rl, period: 30 } }] })!, /period 30 is not one of/);
+        assert.match(ruleset.refuse!({ ...limit, rules: [{ ratelimit: { ...rl, characteristics: ["ip.src"] } }] })!, /must include cf\.colo\.id/);
+        assert.deepStrictEqual(diffs("cloudflare:index/ruleset:Ruleset", { ...limit, rules: [{ expression: "e", action: "block", ratelimit: rl }] }), []);
+
+        const acl = rule("aws:wafv2/webAcl:WebAcl");
+        const seen = { cloudwatchMetricsEnabled: true, metricName: "m", sampledRequestsEnabled: true };
+        const group = {
+            name: "g",
+            priority: 0,
+            statement: { managedRuleGroupStatement: { vendorName: "AWS", name: "AWSManagedRulesCommonRuleSet" } },
+            visibilityConfig: seen,
+        };
+        assert.match(acl.refuse!({ rules: [{ ...group, action: { block: {} } }] })!, /WAFInvalidParameterException/);
+        assert.strictEqual(acl.refuse!({ rules: [{ ...group, overrideAction: { none: {} } }] }), undefined);
+        const rate = {
+            name: "r",
+            priority: 1,
+            action: { block: {} },
+            statement: { rateBasedStatement: { limit: 5, aggregateKeyType: "IP" } },
+            visibilityConfig: seen,
+        };
+        assert.match(acl.validate!({ name: "acl", rules: [rate] })!.reason, /range \(10 - 2000000000\)/);
+        const rules = [
+            { ...group, overrideAction: { none: {} } },
+            { ...rate, statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: "IP" } } },
+        ];
+        assert.deepStrictEqual(
+            diffs("aws:wafv2/webAcl:WebAcl", { name: "acl", scope: "REGIONAL", rules: [...rules].reverse() }, { name: "acl", scope: "REGIONAL", rules }),
+            [],
+            "a set",
+        );
+        assert.match(rule("aws:wafv2/webAclAssociation:WebAclAssociation").unique!.duplicate({ resourceArn: "arn:lb" }), /disassociate this one/);
+
+        const firewall = "vercel:index/firewallConfig:FirewallConfig";
+        const limitRule = (limit: number) => ({
+            name: "rate limit per client",
+            active: true,
+            conditionGroups: [{ conditions: [{ type: "path", op: "pre", value: "/" }] }],
+            action: { action: "rate_limit", rateLimit: { algo: "fixed_window", window: 10, limit, keys: ["ip"], action: "deny" } },
+        });
+        const config = (limit: number) => ({ projectId: "prj", enabled: true, rules: { rules: [limitRule(limit)] } });
+        assert.deepStrictEqual(diffs(firewall, config(100)), [], "the rule's computed id");
+        assert.deepStrictEqual(diffs(firewall, config(200), config(100)), ["rules"], "a new limit is a change");
+        assert.match(rule(firewall).validate!({ rules: { rules: [{ ...limitRule(1), name: "rl" }] } })!.reason, /4 to 160 characters/);
+    });
 });

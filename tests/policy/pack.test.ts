@@ -24,6 +24,7 @@ const ALL_POLICIES = [
     "production-migrations-backed-up",
     "production-monitored",
     "production-alarmed",
+    "production-edge-protected",
     "services-not-public",
     "service-secrets-in-store",
     "production-services-redundant",
@@ -35,6 +36,7 @@ const PRODUCTION_ONLY = [
     "production-migrations-backed-up",
     "production-monitored",
     "production-alarmed",
+    "production-edge-protected",
     "production-services-redundant",
     "database-access-not-open",
     "production-database-backed-up",
@@ -415,7 +417,39 @@ describe("policy pack (policy/, run by the SDK's policy host)", function () {
             ...r,
             urn: r.urn.replace("urn:pulumi:production::", "urn:pulumi:staging::"),
         }));
-        assert.deepStrictEqual((await judge("staging", staging)).diagnostics.filter((d) => d.policy === "production-alarmed"), []);
+        assert.deepStrictEqual(
+            (await judge("staging", staging)).diagnostics.filter((d) => d.policy === "production-alarmed"),
+            [],
+        );
+    });
+
+    it("flags production's front doors without a limit: a proxied host without a rate rule, a Vercel project without one, a load balancer without WAF", async () => {
+        const pages = await judge(
+            "production",
+            crafted("mystic", (rs) => rs.filter((r) => !(r.type === "cloudflare:index/ruleset:Ruleset" && r.name === "mystic-edge-rate-limit"))),
+        );
+        assert.match(
+            only(pages, "production-edge-protected")[0].message,
+            /^mystic-ecom\.com is proxied through Cloudflare without a rate-limiting rule.*Fix: /,
+        );
+        const vercel = await judge(
+            "production",
+            crafted("production", (rs) => rs.filter((r) => r.type !== "vercel:index/firewallConfig:FirewallConfig")),
+        );
+        assert.match(only(vercel, "production-edge-protected")[0].message, /^Vercel project ecoo has no rate-limit rule in its firewall/);
+        const ecs = await judge(
+            "production",
+            crafted("smartduka", (rs) => rs.filter((r) => r.type !== "aws:wafv2/webAclAssociation:WebAclAssociation")),
+        );
+        assert.match(only(ecs, "production-edge-protected")[0].message, /^load balancer smartduka-api-lb has no WAF web ACL/);
+        const staging = crafted("smartduka", (rs) => rs.filter((r) => r.type !== "aws:wafv2/webAclAssociation:WebAclAssociation")).map((r) => ({
+            ...r,
+            urn: r.urn.replace("urn:pulumi:production::", "urn:pulumi:staging::"),
+        }));
+        assert.deepStrictEqual(
+            (await judge("staging", staging)).diagnostics.filter((d) => d.policy === "production-edge-protected"),
+            [],
+        );
     });
 
     it("flags an ECS service without a load balancer, and a security group open to the internet beyond 80/443", async () => {

@@ -440,6 +440,78 @@ function atlasAlertInvalid(i: Props): { property: string; reason: string } | und
     return undefined;
 }
 
+// The Cloudflare ruleset's schema defaults the provider plans and reads back.
+const rulesetDefaults = (r: Props): Props =>
+    r.rules ? { ...r, rules: (r.rules as Props[]).map((x) => (x.ratelimit ? { ...x, ratelimit: { requestsToOrigin: false, ...x.ratelimit } } : x)) } : r;
+
+// Vercel's firewall: vercel/terraform-provider-vercel v5.4.1 vercel/resource_firewall_config.go (project_id
+// and team_id replace; id team/project; rule name 4-160 characters; the condition types and operators
+// and the actions below; a rule's id computed, new at each update) and client/firewall_config.go (PUT
+// replaces the project's whole config; delete turns the firewall off).
+const FIREWALL_TYPES = [
+    "host",
+    "path",
+    "method",
+    "header",
+    "query",
+    "cookie",
+    "target_path",
+    "ip_address",
+    "region",
+    "protocol",
+    "scheme",
+    "environment",
+    "user_agent",
+    "geo_continent",
+    "geo_country",
+    "geo_country_region",
+    "geo_city",
+    "geo_as_number",
+    "ja4_digest",
+    "ja3_digest",
+    "rate_limit_api_id",
+];
+const FIREWALL_OPS = ["re", "eq", "neq", "ex", "nex", "inc", "ninc", "pre", "suf", "sub", "gt", "gte", "lt", "lte"];
+const FIREWALL_ACTIONS = ["bypass", "log", "challenge", "deny", "rate_limit", "redirect"];
+/** The rules of a config's `rules` block ({ rules: [...] }), without their computed ids. */
+const firewallRules = (block: Props | undefined) => ((block?.rules as Props[]) ?? []).map(({ id: _id, ...r }) => r);
+function firewallInvalid(i: Props): { property: string; reason: string } | undefined {
+    for (const r of (i.rules?.rules as Props[]) ?? []) {
+        if (String(r.name).length < 4 || String(r.name).length > 160) return { property: "rules", reason: `name must be 4 to 160 characters: "${r.name}"` };
+        if (!FIREWALL_ACTIONS.includes(r.action?.action)) return { property: "rules", reason: `action must be one of ${FIREWALL_ACTIONS.join(", ")}` };
+        for (const c of ((r.conditionGroups as Props[]) ?? []).flatMap((g) => g.conditions as Props[]))
+            if (!FIREWALL_TYPES.includes(c.type) || !FIREWALL_OPS.includes(c.op))
+                return { property: "rules", reason: `condition ${c.type} ${c.op} is not one Vercel's firewall takes` };
+    }
+    return undefined;
+}
+
+// AWS WAF: terraform-provider-aws internal/service/wafv2/web_acl.go (name, name_prefix, scope ForceNew;
+// rules a set, ordered by priority; a rule group takes override_action, not action: the API's
+// WAFInvalidParameterException) and schemas.go (names and metric names ^[0-9A-Za-z_-]{1,128}$; a rate
+// limit of 10 or more; evaluation windows 60, 120, 300, 600); web_acl_association.go (both ARNs
+// ForceNew; id "<acl>,<resource>"; delete is DisassociateWebACL of the resource alone).
+const WAF_NAME = /^[0-9A-Za-z_-]{1,128}$/;
+const byPriority = (rules: unknown) => [...((rules as Props[]) ?? [])].sort((a, b) => a.priority - b.priority);
+function webAclInvalid(i: Props): { property: string; reason: string } | undefined {
+    if (!WAF_NAME.test(String(i.name))) return { property: "name", reason: `must match ^[0-9A-Za-z_-]{1,128}$: ${i.name}` };
+    for (const r of (i.rules as Props[]) ?? []) {
+        if (!WAF_NAME.test(String(r.visibilityConfig?.metricName)))
+            return { property: "rules", reason: `metric_name must match ^[0-9A-Za-z_-]{1,128}$: ${r.visibilityConfig?.metricName}` };
+        const rate = r.statement?.rateBasedStatement;
+        if (rate && !(rate.limit >= 10)) return { property: "rules", reason: `expected limit to be in the range (10 - 2000000000), got ${rate.limit}` };
+        if (rate?.evaluationWindowSec !== undefined && ![60, 120, 300, 600].includes(rate.evaluationWindowSec))
+            return { property: "rules", reason: `expected evaluation_window_sec to be one of [60 120 300 600], got ${rate.evaluationWindowSec}` };
+    }
+    return undefined;
+}
+function webAclRefuses(i: Props): string | undefined {
+    const misused = ((i.rules as Props[]) ?? []).find((r) => r.statement?.managedRuleGroupStatement && (r.action || !r.overrideAction));
+    return misused
+        ? `WAFInvalidParameterException: Error reason: You used an invalid parameter, field: RULE, parameter: ${misused.name} (a rule group takes OverrideAction)`
+        : undefined;
+}
+
 export const RULES: Record<string, TypeRule> = {
     "random:index/randomPassword:RandomPassword": {
         replaces: ["*"],
@@ -496,6 +568,15 @@ export const RULES: Record<string, TypeRule> = {
         id: (_n, i) => `${i.projectId}-${i.username}-${i.authDatabaseName}`,
     },
     "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList": { replaces: ["*"], id: (_n, i) => `${i.projectId}-${i.cidrBlock ?? i.ipAddress}` },
+    // internal/service/auditing/resource_auditing.go: project_id ForceNew and the id; audit_filter compared as
+    // JSON (a DiffSuppressFunc); configuration_type computed; delete only turns auditing off.
+    "mongodbatlas:index/auditing:Auditing": {
+        replaces: ["projectId"],
+        id: (_n, i) => String(i.projectId),
+        computed: (_n, i) => ({ configurationType: i.auditFilter ? "FILTER_JSON" : "NONE" }),
+        optionalComputed: ["auditAuthorizationSuccess", "auditFilter", "enabled"],
+        equivalent: { auditFilter: (state, planned) => sameValue(JSON.parse(String(state ?? "null")), JSON.parse(String(planned ?? "null"))) },
+    },
     "mongodbatlas:index/alertConfiguration:AlertConfiguration": {
         replaces: ["projectId"],
         validate: atlasAlertInvalid,
@@ -528,6 +609,14 @@ export const RULES: Record<string, TypeRule> = {
         plan: (i) => ({ ...i, autoAssignCustomDomains: i.autoAssignCustomDomains ?? true }),
         readBack: (s) => ({ ...s, autoAssignCustomDomains: s.autoAssignCustomDomains ?? true }),
     },
+    "vercel:index/firewallConfig:FirewallConfig": {
+        replaces: ["projectId", "teamId"],
+        validate: firewallInvalid,
+        id: (_n, i) => `team_standin/${i.projectId}`,
+        readBack: (s) => ({ ...s, rules: { rules: ((s.rules?.rules as Props[]) ?? []).map((r) => ({ ...r, id: `rule_${hex(6)}` })) } }),
+        // A rule's id is computed: the config's rules (without it) are the state's.
+        equivalent: { rules: (state, planned) => sameValue(firewallRules(state as Props), firewallRules(planned as Props)) },
+    },
     "vercel:index/projectDomain:ProjectDomain": { replaces: ["projectId", "domain", "teamId"], id: (_n, i) => String(i.domain) },
     "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable": { replaces: ["projectId", "key", "teamId"], id: () => hex(8) },
     "cloudflare:index/pagesProject:PagesProject": {
@@ -541,7 +630,32 @@ export const RULES: Record<string, TypeRule> = {
     },
     "cloudflare:index/pagesDomain:PagesDomain": { replaces: ["accountId", "projectName", "name"], id: (_n, i) => String(i.name) },
     "cloudflare:index/dnsRecord:DnsRecord": { replaces: ["zoneId"], id: () => hex(16) },
-    "cloudflare:index/ruleset:Ruleset": { replaces: ["accountId", "zoneId", "kind", "phase"], id: () => hex(16) },
+    // terraform-provider-cloudflare internal/services/ruleset/schema.go: account_id, zone_id, kind, name,
+    // phase RequiresReplace; ratelimit.requests_to_origin defaults to false. One entry-point ruleset per
+    // phase and zone (ruleset-engine docs); a second fails (provider issue #2090). The rate-limit values
+    // the API takes: waf/rate-limiting-rules/parameters (period, mitigation timeout, cf.colo.id required).
+    "cloudflare:index/ruleset:Ruleset": {
+        replaces: ["accountId", "zoneId", "kind", "name", "phase"],
+        id: () => hex(16),
+        unique: {
+            key: (p) => (p.kind === "zone" || p.kind === "root" ? `${p.zoneId ?? p.accountId}/${p.phase}` : hex(8)),
+            duplicate: (p) =>
+                `A similar configuration with rules already exists and overwriting will have unintended consequences (phase ${p.phase}, an entry point of the zone exists: import it)`,
+        },
+        refuse: (i) => {
+            for (const r of (i.rules as Props[]) ?? []) {
+                const rl = r.ratelimit;
+                if (!rl) continue;
+                if (![10, 60, 120, 300, 600, 3600].includes(rl.period)) return `ratelimit.period ${rl.period} is not one of 10, 60, 120, 300, 600, 3600`;
+                if (rl.mitigationTimeout !== undefined && ![0, 10, 60, 120, 300, 600, 3600, 86400].includes(rl.mitigationTimeout))
+                    return `ratelimit.mitigation_timeout ${rl.mitigationTimeout} is not one of 0, 10, 60, 120, 300, 600, 3600, 86400`;
+                if (!((rl.characteristics as string[]) ?? []).includes("cf.colo.id")) return "ratelimit.characteristics must include cf.colo.id";
+            }
+            return undefined;
+        },
+        plan: (i) => rulesetDefaults(i),
+        readBack: (s) => rulesetDefaults(s),
+    },
     "cloudflare:index/zoneSetting:ZoneSetting": { replaces: ["zoneId", "settingId"], id: (_n, i) => String(i.settingId) },
     // integrations/terraform-provider-github v6.13.0 (what @pulumi/github 6.15.0 bridges). `repository`
     // is not ForceNew on these: its CustomizeDiff diffRepository (util_diff.go) replaces only when the
@@ -881,6 +995,31 @@ export const RULES: Record<string, TypeRule> = {
             endpointAutoConfirms: s.endpointAutoConfirms ?? false,
             rawMessageDelivery: s.rawMessageDelivery ?? false,
         }),
+    },
+    "aws:wafv2/webAcl:WebAcl": {
+        replaces: ["name", "namePrefix", "scope"],
+        autoName: "name",
+        validate: webAclInvalid,
+        refuse: webAclRefuses,
+        unique: {
+            key: (p) => `${p.scope}/${p.name}`,
+            duplicate: () =>
+                "WAFDuplicateItemException: AWS WAF couldn't perform the operation because some resource in your request is a duplicate of an existing one.",
+        },
+        id: () => uuid(),
+        computed: (_n, i) => ({ arn: arn("wafv2", `${String(i.scope).toLowerCase()}/webacl/${i.name}/${uuid()}`), capacity: 1200, lockToken: uuid() }),
+        // A set: the order of the config's rules is no change.
+        equivalent: { rules: (state, planned) => sameValue(byPriority(state), byPriority(planned)) },
+    },
+    "aws:wafv2/webAclAssociation:WebAclAssociation": {
+        replaces: ["resourceArn", "webAclArn"],
+        id: (_n, i) => `${i.webAclArn},${i.resourceArn}`,
+        // One web ACL per resource; deleting the old association afterwards would disassociate the new one.
+        unique: {
+            key: (p) => String(p.resourceArn),
+            duplicate: (p) =>
+                `${p.resourceArn} already has a web ACL: deleting the old association next would disassociate this one (DisassociateWebACL takes the resource only)`,
+        },
     },
     "gcp:projects/service:Service": { replaces: ["project", "service"], id: (_n, i) => `${i.project}/${i.service}` },
     "gcp:monitoring/notificationChannel:NotificationChannel": {
