@@ -157,7 +157,11 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             return { revision, arn: `arn:aws:ecs:af-south-1:${MOCK_ACCOUNT}:task-definition/${inputs.family}:${revision}` };
         }
         case "aws:lb/targetGroup:TargetGroup":
-            return { arn: `arn:aws:lb:af-south-1:${MOCK_ACCOUNT}:${name}`, arnSuffix: `targetgroup/${inputs.name}/${fake(name, "tg").slice(0, 16)}`, name: inputs.name };
+            return {
+                arn: `arn:aws:lb:af-south-1:${MOCK_ACCOUNT}:${name}`,
+                arnSuffix: `targetgroup/${inputs.name}/${fake(name, "tg").slice(0, 16)}`,
+                name: inputs.name,
+            };
         case "aws:ecs/cluster:Cluster":
         case "aws:secretsmanager/secret:Secret":
         case "aws:cloudwatch/logGroup:LogGroup":
