@@ -177,6 +177,10 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             return { arn: `arn:aws:sns:af-south-1:${MOCK_ACCOUNT}:${inputs.name}` };
         case "gcp:monitoring/notificationChannel:NotificationChannel":
             return { name: `projects/${inputs.project}/notificationChannels/${parseInt(fake(name, "channel").slice(0, 12), 16)}` };
+        case "vercel:index/edgeConfigToken:EdgeConfigToken": {
+            const token = fake(name, "edge-config-token").slice(0, 36);
+            return { token: pulumi.secret(token), connectionString: pulumi.secret(`https://edge-config.vercel.com/${inputs.edgeConfigId}?token=${token}`) };
+        }
         case "gcp:logging/projectBucketConfig:ProjectBucketConfig":
             return { name: `projects/${inputs.project}/locations/${inputs.location}/buckets/${inputs.bucketId}`, lifecycleState: "ACTIVE" };
         case "aws:ec2/securityGroup:SecurityGroup":

@@ -8,6 +8,7 @@ import type { Dns, DnsRecordSpec } from "../components/dns";
 import type { EnvVar } from "../components/environmentVariables";
 import type { BackupBucket } from "../components/backupBucket";
 import type { ErrorTracking } from "../components/errorTracking";
+import type { FeatureFlags } from "../components/featureFlags";
 import type { HostingProject } from "../components/hostingProject";
 import type { Migrations } from "../components/migrations";
 import type { Redis } from "../components/redis";
@@ -58,6 +59,8 @@ export interface BuildState extends BuildContext {
     /** secrets: the generated secrets, in config order. */
     generated: [string, RotatingSecret][];
     redis?: Redis;
+    /** flags: the edge store of the feature flags (its Pages namespace is bound to the project). */
+    flags?: FeatureFlags;
     backups?: BackupBucket;
     atlas?: BuiltAtlas;
     errorTracking?: ErrorTracking;

@@ -8,6 +8,7 @@ import { slug } from "./sections/common";
 import { cronJob, cronOverride, crons } from "./sections/crons";
 import { dns } from "./sections/dns";
 import { email } from "./sections/email";
+import { flags } from "./sections/flags";
 import { github } from "./sections/github";
 import { env } from "./sections/env";
 import { hosting } from "./sections/hosting";
@@ -48,6 +49,8 @@ export const coreSchema = z.strictObject({
     /** GitHub: the stack's environment, its branch rule and its Actions secrets and variables. */
     github,
     dns,
+    /** Feature flags and MAINTENANCE_MODE in an edge store the app reads per request (Vercel Edge Config, Cloudflare KV). */
+    flags,
 });
 
 /** The core sections as parsed (the whole config, integrations aside). */

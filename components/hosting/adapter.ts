@@ -51,6 +51,8 @@ export interface ProjectArgs<H> {
     zoneId?: string;
     environment: EnvVar[];
     redeploy?: RedeployArgs;
+    /** Pages: KV namespaces the Functions read, by binding name (the feature flags' FLAGS). */
+    kvBindings?: Record<string, pulumi.Input<string>>;
 }
 
 /** What an adapter built under the HostingProject component. */

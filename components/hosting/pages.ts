@@ -78,9 +78,11 @@ export const pagesAdapter: HostingAdapter<PagesHosting> = {
         const { hosting } = args;
         const childOpts = { parent, protect };
         const [owner, repoName] = hosting.repository.repo.split("/");
+        const kvNamespaces = args.kvBindings && Object.fromEntries(Object.entries(args.kvBindings).map(([binding, namespaceId]) => [binding, { namespaceId }]));
         const deployment = (target: "production" | "preview") => ({
             envVars: pagesEnvVars(args.environment, target),
             compatibilityDate: hosting.compatibilityDate,
+            ...(kvNamespaces ? { kvNamespaces } : {}),
         });
         const project = new cloudflare.PagesProject(
             name,

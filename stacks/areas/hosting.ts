@@ -2,6 +2,7 @@
 // checks (its adapter's), and the project with the redeploy that brings env changes to the running app.
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvVar } from "../../components/environmentVariables";
+import { type FeatureFlags, KV_BINDING } from "../../components/featureFlags";
 import { hostingAdapter, HostingProject } from "../../components/hostingProject";
 import type { BuildContext } from "../buildContext";
 import type { SourceValue } from "../envContract";
@@ -48,7 +49,7 @@ export function hostingValues({ cfg }: BuildContext): Record<string, SourceValue
     return { "site.url": { value: cfg.siteUrl } };
 }
 
-export function buildHosting({ cfg, protect }: BuildContext, environment: EnvVar[]): HostingProject {
+export function buildHosting({ cfg, protect }: BuildContext, environment: EnvVar[], flags?: FeatureFlags): HostingProject {
     const adapter = hostingAdapter(cfg.hosting);
     // The platform provider's own credentials (`vercel:apiToken`/`vercel:team`, `cloudflare:apiToken`),
     // else its token variable (VERCEL_API_TOKEN, CLOUDFLARE_API_TOKEN), read when the redeploy runs.
@@ -63,6 +64,7 @@ export function buildHosting({ cfg, protect }: BuildContext, environment: EnvVar
         redirectDomains: cfg.domains.redirects,
         zoneId: cfg.dns?.zoneId,
         environment,
+        kvBindings: flags?.namespaceId && { [KV_BINDING]: flags.namespaceId },
         protect,
     });
     if (cfg.dns)
@@ -85,7 +87,7 @@ export const hostingArea: Area = {
     },
     values: hostingValues,
     app(state) {
-        const hosting = buildHosting(state, state.environment);
+        const hosting = buildHosting(state, state.environment, state.flags);
         return { hosting, live: hosting.live };
     },
     outputs: ({ cfg, hosting }) => ({

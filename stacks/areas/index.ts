@@ -7,6 +7,7 @@ import { cronsArea } from "./crons";
 import { dnsArea } from "./dns";
 import { emailArea } from "./email";
 import { envArea } from "./env";
+import { flagsArea } from "./flags";
 import { githubArea } from "./github";
 import { hostingArea } from "./hosting";
 import { migrationsArea } from "./migrations";
@@ -25,6 +26,7 @@ export const AREAS: readonly Area[] = [
     paymentsArea,
     emailArea,
     envArea,
+    flagsArea,
     hostingArea,
     cronsArea,
     dnsArea,

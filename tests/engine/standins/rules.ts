@@ -617,6 +617,49 @@ export const RULES: Record<string, TypeRule> = {
         // A rule's id is computed: the config's rules (without it) are the state's.
         equivalent: { rules: (state, planned) => sameValue(firewallRules(state as Props), firewallRules(planned as Props)) },
     },
+    // vercel/terraform-provider-vercel v5.4.1: resource_edge_config.go (team_id replaces; name
+    // ^[a-z0-9_-]{0,32}$, updated in place; names are not unique), resource_edge_config_item.go (every
+    // field replaces: no update; key ^[A-Za-z0-9_-]{1,256}$; exactly one of value and value_json; a
+    // string read back as `value`; create upserts the key and delete removes it, so a second live item of
+    // the key is the one a create-before-delete replacement loses), resource_edge_config_token.go (label
+    // 1-52 and everything replaces; token and connection_string sensitive).
+    "vercel:index/edgeConfig:EdgeConfig": {
+        replaces: ["teamId"],
+        validate: (i) =>
+            /^[a-z0-9_-]{0,32}$/.test(String(i.name))
+                ? undefined
+                : {
+                      property: "name",
+                      reason: `The name of the Edge Config can only contain up to 32 alphanumeric lowercase characters, hyphens and underscores: ${i.name}`,
+                  },
+        id: () => `ecfg_${hex(12)}`,
+    },
+    "vercel:index/edgeConfigItem:EdgeConfigItem": {
+        replaces: ["edgeConfigId", "key", "value", "valueJson"],
+        validate: (i) =>
+            !/^[A-Za-z0-9_-]{1,256}$/.test(String(i.key))
+                ? { property: "key", reason: "Key must be 1-256 chars: letters, numbers, '_' or '-'" }
+                : (i.value === undefined) === (i.valueJson === undefined)
+                  ? { property: "value", reason: "Exactly one of these attributes must be configured: [value,value_json]" }
+                  : undefined,
+        id: (_n, i) => `${i.edgeConfigId}/${i.key}`,
+        readBack: (s) => (typeof s.valueJson === "string" ? { ...s, value: s.valueJson, valueJson: undefined } : s),
+        unique: {
+            key: (p) => `${p.edgeConfigId}/${p.key}`,
+            duplicate: (p) => `${p.key} is already an item of ${p.edgeConfigId}: the old item's delete would remove the key just written (create upserts it)`,
+        },
+    },
+    "vercel:index/edgeConfigToken:EdgeConfigToken": {
+        replaces: ["label", "edgeConfigId", "teamId"],
+        validate: (i) =>
+            String(i.label).length >= 1 && String(i.label).length <= 52 ? undefined : { property: "label", reason: "label must be 1 to 52 characters" },
+        id: () => uuid(),
+        computed: (_n, i) => {
+            const token = uuid();
+            return { token, connectionString: `https://edge-config.vercel.com/${i.edgeConfigId}?token=${token}` };
+        },
+        secrets: ["token", "connectionString"],
+    },
     "vercel:index/projectDomain:ProjectDomain": { replaces: ["projectId", "domain", "teamId"], id: (_n, i) => String(i.domain) },
     "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable": { replaces: ["projectId", "key", "teamId"], id: () => hex(8) },
     "cloudflare:index/pagesProject:PagesProject": {
@@ -656,6 +699,18 @@ export const RULES: Record<string, TypeRule> = {
         plan: (i) => rulesetDefaults(i),
         readBack: (s) => rulesetDefaults(s),
     },
+    // terraform-provider-cloudflare internal/services/workers_kv_namespace (account_id replaces, title updates
+    // in place; a title taken in the account: code 10014) and workers_kv (key_name, account_id,
+    // namespace_id replace; value updates in place; id the key name).
+    "cloudflare:index/workersKvNamespace:WorkersKvNamespace": {
+        replaces: ["accountId"],
+        id: () => hex(16),
+        unique: {
+            key: (p) => `${p.accountId}/${p.title}`,
+            duplicate: () => "a namespace with this account ID and title already exists [code: 10014]",
+        },
+    },
+    "cloudflare:index/workersKv:WorkersKv": { replaces: ["keyName", "accountId", "namespaceId"], id: (_n, i) => String(i.keyName) },
     "cloudflare:index/zoneSetting:ZoneSetting": { replaces: ["zoneId", "settingId"], id: (_n, i) => String(i.settingId) },
     // integrations/terraform-provider-github v6.13.0 (what @pulumi/github 6.15.0 bridges). `repository`
     // is not ForceNew on these: its CustomizeDiff diffRepository (util_diff.go) replaces only when the
