@@ -233,4 +233,23 @@ describe("stand-in provider behaviour (rules.ts)", () => {
         assert.deepStrictEqual(diffs(firewall, config(200), config(100)), ["rules"], "a new limit is a change");
         assert.match(rule(firewall).validate!({ rules: { rules: [{ ...limitRule(1), name: "rl" }] } })!.reason, /4 to 160 characters/);
     });
+
+    it("flags: an Edge Config item has no update and a string as value_json reads back as value; its key is the store's one; KV titles are the account's", () => {
+        const item = "vercel:index/edgeConfigItem:EdgeConfigItem";
+        assert.deepStrictEqual(rule(item).replaces, ["edgeConfigId", "key", "value", "valueJson"], "every field replaces");
+        assert.deepStrictEqual(diffs(item, { edgeConfigId: "ecfg_1", key: "MAINTENANCE_MODE", valueJson: false }), []);
+        assert.deepStrictEqual(
+            diffs(item, { edgeConfigId: "ecfg_1", key: "BANNER", valueJson: "soon" }).sort(),
+            ["value", "valueJson"],
+            "a string belongs in value",
+        );
+        assert.match(rule(item).validate!({ edgeConfigId: "e", key: "new checkout", value: "x" })!.reason, /letters, numbers, '_' or '-'/);
+        assert.match(rule(item).validate!({ edgeConfigId: "e", key: "K" })!.reason, /Exactly one of/);
+        assert.match(rule(item).unique!.duplicate({ edgeConfigId: "ecfg_1", key: "K" }), /delete would remove the key/);
+        assert.match(rule("vercel:index/edgeConfig:EdgeConfig").validate!({ name: "Ecoo-Production-Flags" })!.reason, /lowercase/);
+        assert.deepStrictEqual(rule("vercel:index/edgeConfigToken:EdgeConfigToken").secrets, ["token", "connectionString"]);
+        const ns = rule("cloudflare:index/workersKvNamespace:WorkersKvNamespace");
+        assert.strictEqual(ns.unique!.key({ accountId: "a", title: "t" }), ns.unique!.key({ accountId: "a", title: "t" }));
+        assert.match(ns.unique!.duplicate({}), /code: 10014/);
+    });
 });
