@@ -30,6 +30,8 @@ export interface EcsPlatform {
     cpuTargetPercent: number;
     /** Keep a client on one task (an ALB cookie, one day). */
     stickySessions: boolean;
+    /** Response headers the HTTPS listener sets on every answer (those it can set). */
+    securityHeaders: Record<string, string>;
     /** AWS WAF on the load balancer; false: none. */
     waf: EcsWaf | false;
 }
@@ -38,6 +40,18 @@ const CONTAINER = "app";
 const anywhere = { cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] };
 const assumedBy = (service: string) =>
     JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
+/** The response headers an HTTPS listener sets itself (Elastic Load Balancing: listener attributes, HTTP header modification). */
+const LISTENER_HEADERS: Record<string, keyof elb.ListenerArgs> = {
+    "x-frame-options": "routingHttpResponseXFrameOptionsHeaderValue",
+    "x-content-type-options": "routingHttpResponseXContentTypeOptionsHeaderValue",
+    "strict-transport-security": "routingHttpResponseStrictTransportSecurityHeaderValue",
+    "content-security-policy": "routingHttpResponseContentSecurityPolicyHeaderValue",
+};
+const listenerHeaders = (headers: Record<string, string>): Partial<elb.ListenerArgs> =>
+    Object.fromEntries(
+        Object.entries(headers).flatMap(([name, value]) => (LISTENER_HEADERS[name.toLowerCase()] ? [[LISTENER_HEADERS[name.toLowerCase()], value]] : [])),
+    );
+
 /** ACM gives names and values with the root's trailing dot; Cloudflare stores them without. */
 const bare = (name: string) => name.replace(/\.$/, "");
 
@@ -190,6 +204,7 @@ export function ecsFargate(parent: pulumi.Resource, name: string, args: ServiceS
             port: 443,
             protocol: "HTTPS",
             sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            ...listenerHeaders(p.securityHeaders),
             certificateArn: validation.certificateArn,
             defaultActions: [{ type: "forward", targetGroupArn: targets.arn }],
         },

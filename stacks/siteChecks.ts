@@ -53,8 +53,12 @@ export function siteChecks(cfg: Pick<CoreStackConfig, "hosting" | "monitoring">)
 }
 
 /** A service's checks: its health path, then the paths it names for monitoring (one naming the health path refines it). */
-export function serviceChecks(cfg: Pick<CoreStackConfig, "monitoring">, s: Pick<ServiceConfig, "healthPath" | "monitorPaths">): SiteCheck[] {
+export function serviceChecks(
+    cfg: Pick<CoreStackConfig, "monitoring">,
+    s: Pick<ServiceConfig, "healthPath" | "monitorPaths" | "securityHeaders">,
+): SiteCheck[] {
     const uptime = uptimeOf(cfg);
     const health = s.monitorPaths.find((p) => p.path === s.healthPath) ?? { path: s.healthPath, status: 200, json: {} };
-    return [health, ...s.monitorPaths.filter((p) => p !== health)].map((p) => toCheck(p, uptime));
+    // The health path's check also asserts the API's security headers.
+    return [health, ...s.monitorPaths.filter((p) => p !== health)].map((p) => toCheck(p, uptime, p === health ? s.securityHeaders : {}));
 }

@@ -196,6 +196,7 @@ export function buildServices(
                           cpuTargetPercent: s.cpuTargetPercent,
                           stickySessions: s.stickySessions,
                           waf: s.waf.enabled && { requestsPer5Minutes: s.waf.requestsPer5Minutes },
+                          securityHeaders: s.securityHeaders,
                       }
                     : {
                           kind: "cloud-run",

@@ -1,7 +1,7 @@
 // Backend services: a container image run behind its own host (seeds 003 and 004).
 import { z } from "zod";
 import { probe } from "./probe";
-import { urlPath } from "../fieldRules";
+import { headerMap, urlPath } from "../fieldRules";
 import { envName, unique } from "./common";
 
 export const serviceName = z.string().regex(/^[a-z][a-z0-9]{0,9}$/, "a short lowercase name such as api (up to 10 letters and digits)");
@@ -45,6 +45,8 @@ const commonService = {
     instances: z.strictObject({ min: z.int().min(0).max(100), max: z.int().min(1).max(1000) }),
 };
 const awsId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), `an id such as ${prefix}-0123456789abcdef0`);
+/** Seed 000's headers an Application Load Balancer can set on every answer (listener attributes). */
+export const ECS_HEADERS: Record<string, string> = { "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff" };
 const ecsService = z.strictObject({
     platform: z.literal("aws-ecs"),
     ...commonService,
@@ -65,6 +67,12 @@ const ecsService = z.strictObject({
      * rules for common exploits and known-bad inputs, and a per-IP limit over 5 minutes.
      */
     waf: z.strictObject({ enabled: z.boolean().default(true), requestsPer5Minutes: z.int().min(10).max(2_000_000_000).default(2000) }).prefault({}),
+    /**
+     * Headers every answer of the API carries, asserted by its uptime checks: the load balancer sets
+     * the ones it can (X-Frame-Options, X-Content-Type-Options, Strict-Transport-Security,
+     * Content-Security-Policy); the app must send any other.
+     */
+    securityHeaders: headerMap.default(ECS_HEADERS),
     /** A client's requests stay on one task (a load-balancer cookie): Socket.IO's long-polling needs it with more than one task. */
     stickySessions: z.boolean().default(false),
 });
@@ -93,6 +101,8 @@ const cloudRunService = z.strictObject({
         .default("512Mi"),
     /** Requests one instance serves at once. */
     concurrency: z.int().min(1).max(1000).default(80),
+    /** Headers the app sends on every answer (Cloud Run adds none): its uptime checks assert them. */
+    securityHeaders: headerMap.default({}),
     /** Vertex AI (seed 003): the API enabled and the service's account granted roles/aiplatform.user (no key files). */
     vertexAi: z.boolean().default(false),
 });

@@ -98,6 +98,33 @@ describe("edge protection under mocks", function () {
         );
     });
 
+    it("the API's answers carry security headers: ECS's load balancer sets the ones it can and the health check asserts them; Cloud Run asserts what the app declares", async () => {
+        const { records } = await evaluate("smartduka");
+        const https = records.find((r) => r.type === "aws:lb/listener:Listener" && (r.revealed as any).port === 443)!.revealed as any;
+        assert.deepStrictEqual(
+            [https.routingHttpResponseXFrameOptionsHeaderValue, https.routingHttpResponseXContentTypeOptionsHeaderValue],
+            ["DENY", "nosniff"],
+        );
+        const health = records.find((r) => r.type === "checkly:index/check:Check" && /api \/health$/.test((r.revealed as any).name))!.revealed as any;
+        assert.deepStrictEqual(
+            health.request.assertions.filter((a: any) => a.source === "HEADERS").map((a: any) => [a.property, a.target]),
+            [
+                ["x-frame-options", "DENY"],
+                ["x-content-type-options", "nosniff"],
+            ],
+        );
+        const hsts = await evaluate("smartduka", (c) => {
+            c["app-platform:services"].api.securityHeaders = { "Strict-Transport-Security": "max-age=63072000", "Referrer-Policy": "no-referrer" };
+        });
+        const listener = hsts.records.find((r) => r.type === "aws:lb/listener:Listener" && (r.revealed as any).port === 443)!.revealed as any;
+        assert.strictEqual(listener.routingHttpResponseStrictTransportSecurityHeaderValue, "max-age=63072000");
+        assert.strictEqual(listener.routingHttpResponseXFrameOptionsHeaderValue, undefined, "only what the stack declares");
+        const cloudRun = await evaluate("raptorflow", (c) => void (c["app-platform:services"].api.securityHeaders = { "X-Content-Type-Options": "nosniff" }));
+        const apiHealth = cloudRun.records.find((r) => r.type === "checkly:index/check:Check" && /api \/api\/health$/.test((r.revealed as any).name))!
+            .revealed as any;
+        assert.ok(apiHealth.request.assertions.some((a: any) => a.source === "HEADERS" && a.property === "x-content-type-options" && a.target === "nosniff"));
+    });
+
     it("config: a window neither platform offers, a WAF limit under AWS's floor", () => {
         const window = configErrors(() => load("production", (c) => void (c["app-platform:hosting"].rateLimit = { windowSeconds: 30 })));
         assert.match(issueFor(window, "app-platform:hosting.rateLimit.windowSeconds"), /10 or 60 \(seconds\)/);
