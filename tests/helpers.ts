@@ -24,6 +24,7 @@ export const STACKS = {
     production: join(ROOT, "Pulumi.production.yaml"),
     mystic: join(ROOT, "tests/fixtures/Pulumi.mystic-production.yaml"),
     dirtfree: join(ROOT, "tests/fixtures/Pulumi.dirtfree-staging.yaml"),
+    dirtfreeProduction: join(ROOT, "tests/fixtures/Pulumi.dirtfree-production.yaml"),
     smartduka: join(ROOT, "tests/fixtures/Pulumi.smartduka-production.yaml"),
     raptorflow: join(ROOT, "tests/fixtures/Pulumi.raptorflow-production.yaml"),
 };
@@ -33,6 +34,7 @@ export const STACK_OF: Record<StackName, string> = {
     production: "production",
     mystic: "production",
     dirtfree: "staging",
+    dirtfreeProduction: "production",
     smartduka: "production",
     raptorflow: "production",
 };

@@ -58,6 +58,7 @@ const STACKS: { stack: keyof typeof ENGINE_STACKS; knownAdvisories?: string[]; r
     { stack: "mystic-production" },
     // Seed 002 keeps daily dumps 14 days: the staging pack reports it (advisory), as intended.
     { stack: "dirtfree-staging", knownAdvisories: ["backup-retention-30-days"] },
+    { stack: "dirtfree-production" },
     { stack: "smartduka-production" },
     { stack: "raptorflow-production" },
 ];

@@ -10,6 +10,7 @@ export const ENGINE_STACKS = {
     production: "Pulumi.production.yaml",
     "mystic-production": "tests/fixtures/Pulumi.mystic-production.yaml",
     "dirtfree-staging": "tests/fixtures/Pulumi.dirtfree-staging.yaml",
+    "dirtfree-production": "tests/fixtures/Pulumi.dirtfree-production.yaml",
     "smartduka-production": "tests/fixtures/Pulumi.smartduka-production.yaml",
     "raptorflow-production": "tests/fixtures/Pulumi.raptorflow-production.yaml",
 };
