@@ -29,6 +29,7 @@ describe("stacks end to end (under mocks)", () => {
             "ADMIN_EMAIL",
             "CRON_SECRET",
             "CRON_SECRET_PREVIOUS",
+            "EDGE_CONFIG", // the feature flags' Edge Config (flags.edgeConfig)
             "NEXT_PUBLIC_RAZORPAY_KEY_ID",
             "NEXT_PUBLIC_SENTRY_DSN",
             "NEXT_PUBLIC_SITE_URL",

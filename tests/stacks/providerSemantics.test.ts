@@ -54,6 +54,7 @@ describe("provider semantics", () => {
                     outputDirectory: ".vercel/output/static",
                 };
                 c["app-platform:domains"] = { primary: "ecoo.com" };
+                delete c["app-platform:env"].EDGE_CONFIG; // Pages binds the flags (FLAGS) instead
             };
             const apex = async (mutate?: (c: Record<string, any>) => void) => {
                 const cfg = load("production", mutate);
