@@ -1,7 +1,7 @@
 // Production's services and data stores are watched by their platform's metrics, not only from the
 // outside, and its uptime checks are measured against an availability objective.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { environmentOf, unknownEnvironment } from "./environment";
+import { requireProductionSite } from "./environment";
 import { known, TYPES } from "./resources";
 
 const FIX = "Fix: declare app-platform:monitoring with alerts.email; its alarms (monitoring.alarms) come with every service and Atlas cluster.";
@@ -20,11 +20,7 @@ export const productionAlarmed: StackValidationPolicy = {
         "In production, every backend service has CPU and memory alarms on its platform (CloudWatch, Cloud Monitoring) that notify someone, every Atlas cluster has alert configurations, and the uptime checks carry an availability objective.",
     severity: "high",
     validateStack: (args, reportViolation) => {
-        const site = args.resources.find((r) => r.type === TYPES.vercelProject || r.type === TYPES.pagesProject);
-        if (!site) return args.notApplicable("the stack hosts no site");
-        const env = environmentOf(site.urn, args.stackTags);
-        if (!env) return args.notApplicable(unknownEnvironment(site.urn));
-        if (env !== "production") return args.notApplicable("alarms are required in production only");
+        requireProductionSite(args, "alarms are required in production only");
         const of = (type: string) => args.resources.filter((r) => r.type === type);
 
         const alarms = of(TYPES.metricAlarm);

@@ -2,7 +2,7 @@
 // rate-limiting rule, every Vercel project a rate-limit rule in its firewall, every load balancer a WAF.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { VERCEL_TARGET } from "./dns";
-import { environmentOf, unknownEnvironment } from "./environment";
+import { requireProductionSite } from "./environment";
 import { known, TYPES } from "./resources";
 
 type Rule = { expression?: string; action?: string | { action?: string }; ratelimit?: unknown };
@@ -14,11 +14,7 @@ export const productionEdgeProtected: StackValidationPolicy = {
         "In production, every host proxied through Cloudflare has a rate-limiting rule, every Vercel project a rate-limit rule in its firewall, and every load balancer a WAF web ACL.",
     severity: "high",
     validateStack: (args, reportViolation) => {
-        const site = args.resources.find((r) => r.type === TYPES.vercelProject || r.type === TYPES.pagesProject);
-        if (!site) return args.notApplicable("the stack hosts no site");
-        const env = environmentOf(site.urn, args.stackTags);
-        if (!env) return args.notApplicable(unknownEnvironment(site.urn));
-        if (env !== "production") return args.notApplicable("edge protection is required in production only");
+        requireProductionSite(args, "edge protection is required in production only");
         const of = (type: string) => args.resources.filter((r) => r.type === type);
 
         const limits = of(TYPES.ruleset)

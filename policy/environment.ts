@@ -1,4 +1,7 @@
 // Which environment a stack is: policies differ between production and staging.
+import type { StackValidationArgs } from "@pulumi/policy";
+import { TYPES } from "./resources";
+
 export type Environment = "production" | "staging";
 
 /** The stack tag that names the environment when the stack's name does not. */
@@ -29,4 +32,16 @@ export function environmentOf(urn: string, stackTags: ReadonlyMap<string, string
 
 export function unknownEnvironment(urn: string): string {
     return `stack "${stackOf(urn)}" is neither production nor staging by name; ` + `tag it: pulumi stack tag set ${ENVIRONMENT_TAG} production (or staging)`;
+}
+
+/**
+ * A production-only stack policy's gate, read off the site's project: it returns in production, and
+ * otherwise declares the policy not applicable (which ends it) with `otherwise` or why it cannot tell.
+ */
+export function requireProductionSite(args: StackValidationArgs, otherwise: string): void {
+    const site = args.resources.find((r) => r.type === TYPES.vercelProject || r.type === TYPES.pagesProject);
+    if (!site) args.notApplicable("the stack hosts no site");
+    const env = environmentOf(site.urn, args.stackTags);
+    if (!env) args.notApplicable(unknownEnvironment(site.urn));
+    if (env !== "production") args.notApplicable(otherwise);
 }

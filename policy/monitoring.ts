@@ -1,6 +1,6 @@
 // Production is watched: Checkly checks the site, and every check alerts someone.
 import { StackValidationPolicy } from "@pulumi/policy";
-import { environmentOf, unknownEnvironment } from "./environment";
+import { requireProductionSite } from "./environment";
 import { known, TYPES } from "./resources";
 
 export const productionMonitored: StackValidationPolicy = {
@@ -8,11 +8,7 @@ export const productionMonitored: StackValidationPolicy = {
     description: "A production stack has uptime checks on its site and at least one alert channel, and every check is subscribed to one.",
     severity: "high",
     validateStack: (args, reportViolation) => {
-        const site = args.resources.find((r) => r.type === TYPES.vercelProject || r.type === TYPES.pagesProject);
-        if (!site) return args.notApplicable("the stack hosts no site");
-        const env = environmentOf(site.urn, args.stackTags);
-        if (!env) return args.notApplicable(unknownEnvironment(site.urn));
-        if (env !== "production") return args.notApplicable("monitoring is required in production only");
+        requireProductionSite(args, "monitoring is required in production only");
         const fix = "Fix: declare app-platform:monitoring (alerts: email, slack or sms; uptime: the paths to check).";
         const checks = args.resources.filter((r) => r.type === TYPES.check);
         const channels = args.resources.filter((r) => r.type === TYPES.alertChannel);
