@@ -3,6 +3,7 @@
 // integrations (webhooks.*) bring theirs in their modules (stacks/integrations/), composed by stacks/config.ts.
 import { z } from "zod";
 import { atlas } from "./sections/atlas";
+import { auditTrail } from "./sections/audit";
 import { backups } from "./sections/backups";
 import { slug } from "./sections/common";
 import { cronJob, cronOverride, crons } from "./sections/crons";
@@ -49,6 +50,8 @@ export const coreSchema = z.strictObject({
     /** GitHub: the stack's environment, its branch rule and its Actions secrets and variables. */
     github,
     dns,
+    /** CloudTrail for the stack's AWS account (seed 004: audit logging), opt-in. */
+    auditTrail,
     /** Feature flags and MAINTENANCE_MODE in an edge store the app reads per request (Vercel Edge Config, Cloudflare KV). */
     flags,
 });

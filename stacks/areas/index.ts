@@ -2,6 +2,7 @@
 // app, after). A new area is its module (an `Area`), its component, and one line here.
 import type { Area } from "../area";
 import { atlasArea } from "./atlas";
+import { auditArea } from "./audit";
 import { backupsArea } from "./backups";
 import { cronsArea } from "./crons";
 import { dnsArea } from "./dns";
@@ -38,4 +39,5 @@ export const AREAS: readonly Area[] = [
     atlasArea,
     integrationsArea,
     githubArea,
+    auditArea,
 ];

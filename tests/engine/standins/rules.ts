@@ -360,6 +360,14 @@ function alarmInvalid(i: Props): { property: string; reason: string } | undefine
     return undefined;
 }
 
+const trailDefaults = (t: Props): Props => ({
+    ...t,
+    enableLogging: t.enableLogging ?? true,
+    includeGlobalServiceEvents: t.includeGlobalServiceEvents ?? true,
+    isMultiRegionTrail: t.isMultiRegionTrail ?? false,
+    enableLogFileValidation: t.enableLogFileValidation ?? false,
+});
+
 // Cloud Monitoring: magic-modules mmv1/products/monitoring/AlertPolicy.yaml and NotificationChannel.yaml
 // (only `project` ForceNew, from the resource template; ids are the server's `name`; a policy's
 // conditions each get a computed `name`; `enabled` defaults to true; the enums below).
@@ -997,6 +1005,16 @@ export const RULES: Record<string, TypeRule> = {
         replaces: ["name", "resourceId", "scalableDimension", "serviceNamespace"],
         id: (_n, i) => String(i.name),
         computed: () => ({ arn: arn("autoscaling", `scalingPolicy:${uuid()}`) }),
+    },
+    // internal/service/cloudtrail/trail.go: name the only ForceNew; id the ARN; enable_logging and
+    // include_global_service_events default true, is_multi_region_trail and log-file validation false.
+    "aws:cloudtrail/trail:Trail": {
+        replaces: ["name"],
+        autoName: "name",
+        id: (_n, i) => String(i.arn),
+        computed: (_n, i) => ({ arn: arn("cloudtrail", `trail/${i.name}`), homeRegion: REGION }),
+        plan: (i) => trailDefaults(i),
+        readBack: (s) => trailDefaults(s),
     },
     "aws:cloudwatch/metricAlarm:MetricAlarm": {
         replaces: ["name"],
