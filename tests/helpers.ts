@@ -26,6 +26,7 @@ export const STACKS = {
     dirtfree: join(ROOT, "tests/fixtures/Pulumi.dirtfree-staging.yaml"),
     dirtfreeProduction: join(ROOT, "tests/fixtures/Pulumi.dirtfree-production.yaml"),
     smartduka: join(ROOT, "tests/fixtures/Pulumi.smartduka-production.yaml"),
+    smartdukaStaging: join(ROOT, "tests/fixtures/Pulumi.smartduka-staging.yaml"),
     raptorflow: join(ROOT, "tests/fixtures/Pulumi.raptorflow-production.yaml"),
 };
 export type StackName = keyof typeof STACKS;
@@ -36,6 +37,7 @@ export const STACK_OF: Record<StackName, string> = {
     dirtfree: "staging",
     dirtfreeProduction: "production",
     smartduka: "production",
+    smartdukaStaging: "staging",
     raptorflow: "production",
 };
 

@@ -60,6 +60,7 @@ const STACKS: { stack: keyof typeof ENGINE_STACKS; knownAdvisories?: string[]; r
     { stack: "dirtfree-staging", knownAdvisories: ["backup-retention-30-days"] },
     { stack: "dirtfree-production" },
     { stack: "smartduka-production" },
+    { stack: "smartduka-staging" },
     { stack: "raptorflow-production" },
 ];
 

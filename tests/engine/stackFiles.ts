@@ -12,6 +12,7 @@ export const ENGINE_STACKS = {
     "dirtfree-staging": "tests/fixtures/Pulumi.dirtfree-staging.yaml",
     "dirtfree-production": "tests/fixtures/Pulumi.dirtfree-production.yaml",
     "smartduka-production": "tests/fixtures/Pulumi.smartduka-production.yaml",
+    "smartduka-staging": "tests/fixtures/Pulumi.smartduka-staging.yaml",
     "raptorflow-production": "tests/fixtures/Pulumi.raptorflow-production.yaml",
 };
 
