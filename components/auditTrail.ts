@@ -30,7 +30,12 @@ export class AuditTrail extends pulumi.ComponentResource {
         const parent = { parent: this };
         const account = getCallerIdentityOutput({}, parent).accountId;
         const region = getRegionOutput({}, parent).region;
-        const bucket = new s3.Bucket(`${name}-logs`, { bucket: `${args.name}-audit` }, { parent: this, protect: args.protect, retainOnDelete: args.protect });
+        // Outside production a destroy empties it (CloudTrail keeps writing, and versions stay).
+        const bucket = new s3.Bucket(
+            `${name}-logs`,
+            { bucket: `${args.name}-audit`, forceDestroy: !args.protect },
+            { parent: this, protect: args.protect, retainOnDelete: args.protect },
+        );
         const scoped = { bucket: bucket.id };
         new s3.BucketPublicAccessBlock(
             `${name}-logs`,

@@ -10,11 +10,18 @@ export interface EcsWaf {
 
 /** AWS's managed rule groups every web ACL of ours carries: common exploits and known-bad inputs. */
 const MANAGED = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"];
+/**
+ * Rules of those groups that only count: bodies over 8 KB and requests without a User-Agent are an
+ * API's ordinary traffic (uploads, payment callbacks from servers), not attacks.
+ */
+const COUNTED: Record<string, { name: string; actionToUse: { count: object } }[] | undefined> = {
+    AWSManagedRulesCommonRuleSet: ["SizeRestrictions_BODY", "NoUserAgent_HEADER"].map((rule) => ({ name: rule, actionToUse: { count: {} } })),
+};
 const seen = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
 
 /**
  * A regional web ACL on the load balancer: AWS's managed rules for common exploits and known-bad
- * inputs (rule groups take `overrideAction: none`, not an action) and a per-IP rate rule, each
+ * inputs (rule groups take `overrideAction: none`, not an action; two rules only count, above) and a per-IP rate rule, each
  * counted in CloudWatch. The association is replaced by deleting it first: deleting the old one
  * disassociates whatever ACL the load balancer has (DisassociateWebACL takes the load balancer only).
  */
@@ -33,7 +40,7 @@ export function ecsWaf(parent: pulumi.Resource, name: string, physical: string, 
                     name: group,
                     priority,
                     overrideAction: { none: {} },
-                    statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+                    statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group, ruleActionOverrides: COUNTED[group] } },
                     visibilityConfig: seen(metric(group)),
                 })),
                 {

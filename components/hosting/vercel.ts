@@ -91,12 +91,12 @@ export const vercelAdapter: HostingAdapter<VercelHosting> = {
                         rules: [
                             {
                                 name: "rate limit per client",
-                                description: `more than ${requests} requests in ${windowSeconds} s from one IP are refused`,
+                                description: `more than ${requests} requests in ${windowSeconds} s from one IP are answered 429`,
                                 active: true,
                                 conditionGroups: [{ conditions: [{ type: "path", op: "pre", value: "/" }] }],
                                 action: {
                                     action: "rate_limit",
-                                    rateLimit: { algo: "fixed_window", window: windowSeconds, limit: requests, keys: ["ip"], action: "deny" },
+                                    rateLimit: { algo: "fixed_window", window: windowSeconds, limit: requests, keys: ["ip"], action: "rate_limit" },
                                 },
                             },
                         ],

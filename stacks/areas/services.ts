@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiService } from "../../components/apiService";
 import type { DnsAdapter, DnsRecordSpec } from "../../components/dns";
 import type { ServiceAlarms } from "../../components/serviceAdapter";
+import { logs } from "../sections/monitoring";
 import type { BuildContext } from "../buildContext";
 import { envContract, SourceValue } from "../envContract";
 import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
@@ -152,8 +153,8 @@ function serviceRecords(name: string, s: ServiceConfig): DnsRecordSpec[] {
     ];
 }
 
-/** Without monitoring, logs are kept as long as Cloud Logging keeps them by default. */
-const DEFAULT_LOG_DAYS = 30;
+/** Without monitoring, the logs section's default (one table: sections/monitoring.ts). */
+const DEFAULT_LOG_DAYS = logs.parse(undefined).retentionDays;
 
 /** The services' metric alarms, with monitoring: its thresholds, objective and alert addresses. */
 function serviceAlarms(cfg: CoreConfig): ServiceAlarms | undefined {

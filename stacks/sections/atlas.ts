@@ -29,15 +29,15 @@ export const atlas = z.strictObject({
         })
         .prefault({}),
     /**
-     * The project's weekly maintenance window: seed 004's 02:00-04:00. Atlas reads the hour in the
-     * project's time zone (Project Settings; the provider's docs: "Uses the project's configured
-     * timezone"), not UTC, and only its UI changes that zone.
-     */
-    /**
      * Database auditing (seed 004: audit logging): who signed in or failed to, and every change to
      * users, roles, collections and indexes, in Atlas's audit log (dedicated tiers only, as here).
      */
     auditing: z.boolean().default(true),
+    /**
+     * The project's weekly maintenance window: seed 004's 02:00-04:00. Atlas reads the hour in the
+     * project's time zone (Project Settings; the provider's docs: "Uses the project's configured
+     * timezone"), not UTC, and only its UI changes that zone.
+     */
     maintenance: z
         .strictObject({
             day: z.enum(["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]).default("sunday"),

@@ -59,12 +59,13 @@ const commonHosting = {
     /**
      * Requests one client (by IP) may make in a window before it is refused for the rest of it (seed
      * 000: rate limiting): Vercel's firewall, or a Cloudflare rate-limiting rule for Pages with
-     * app-platform:dns. Windows of 10 s are what Cloudflare's Free plan allows; 60 s needs Pro.
+     * app-platform:dns. Windows of 10 s are what Cloudflare's Free plan allows; 60 s needs Pro. The
+     * default (300 in 10 s) leaves room for a page's assets and for users behind one carrier NAT.
      */
     rateLimit: z
         .strictObject({
             enabled: z.boolean().default(true),
-            requests: z.int().min(1).max(100000).default(100),
+            requests: z.int().min(1).max(100000).default(300),
             windowSeconds: z.literal([10, 60], { error: "10 or 60 (seconds): windows both Vercel's firewall and Cloudflare's rules offer" }).default(10),
         })
         .prefault({}),

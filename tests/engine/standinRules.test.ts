@@ -142,6 +142,16 @@ describe("stand-in provider behaviour (rules.ts)", () => {
         assert.deepStrictEqual(diffs(alarm, { ...cpu, threshold: 80 }, cpu), ["threshold"]);
         assert.deepStrictEqual(rule(alarm).replaces, ["name"], "only alarm_name is ForceNew");
         assert.match(rule(alarm).validate!({ ...cpu, period: 90 })!.reason, /multiple of 60/);
+        assert.match(rule(alarm).validate!({ ...cpu, period: 20 })!.reason, /10, 30 or a multiple of 60/);
+        const query = (period: number) => ({
+            ...cpu,
+            metricName: undefined,
+            statistic: undefined,
+            period: undefined,
+            metricQueries: [{ id: "m", metric: { period } }],
+        });
+        assert.strictEqual(rule(alarm).validate!(query(5)), undefined, "a high-resolution metric");
+        assert.match(rule(alarm).validate!(query(7))!.reason, /1, 5, 10, 30/);
         assert.match(rule(alarm).validate!({ ...cpu, statistic: undefined })!.reason, /One of `statistic` or `extended_statistic`/);
 
         const policy = "gcp:monitoring/alertPolicy:AlertPolicy";
@@ -249,7 +259,9 @@ describe("stand-in provider behaviour (rules.ts)", () => {
         assert.match(rule("vercel:index/edgeConfig:EdgeConfig").validate!({ name: "Ecoo-Production-Flags" })!.reason, /lowercase/);
         assert.deepStrictEqual(rule("vercel:index/edgeConfigToken:EdgeConfigToken").secrets, ["token", "connectionString"]);
         const ns = rule("cloudflare:index/workersKvNamespace:WorkersKvNamespace");
-        assert.strictEqual(ns.unique!.key({ accountId: "a", title: "t" }), ns.unique!.key({ accountId: "a", title: "t" }));
+        assert.strictEqual(ns.unique!.key({ accountId: "a", title: "t" }), ns.unique!.key({ accountId: "a", title: "t", id: "other" }));
+        assert.notStrictEqual(ns.unique!.key({ accountId: "a", title: "t" }), ns.unique!.key({ accountId: "b", title: "t" }), "per account");
+        assert.notStrictEqual(ns.unique!.key({ accountId: "a", title: "t" }), ns.unique!.key({ accountId: "a", title: "u" }));
         assert.match(ns.unique!.duplicate({}), /code: 10014/);
     });
 });

@@ -28,6 +28,7 @@ describe("metric alarms under mocks", function () {
         );
         const topicArn = `arn:aws:sns:af-south-1:123456789012:${topic.name}`;
         const service = records.find((r) => r.type === "aws:ecs/service:Service")!.revealed as any;
+        const cluster = records.find((r) => r.type === "aws:ecs/cluster:Cluster")!;
         for (const a of Object.values(alarms)) {
             assert.deepStrictEqual([a.alarmActions, a.okActions], [[topicArn], [topicArn]], a.name);
             assert.strictEqual(a.treatMissingData, "notBreaching", "no traffic is no alarm");
@@ -35,7 +36,7 @@ describe("metric alarms under mocks", function () {
         const { cpu, memory } = { cpu: alarms["smartduka-api-cpu"], memory: alarms["smartduka-api-memory"] };
         assert.deepStrictEqual(
             [cpu.namespace, cpu.metricName, cpu.dimensions, cpu.threshold, cpu.period, cpu.evaluationPeriods, cpu.comparisonOperator],
-            ["AWS/ECS", "CPUUtilization", { ClusterName: service.name, ServiceName: service.name }, 70, 60, 5, "GreaterThanThreshold"],
+            ["AWS/ECS", "CPUUtilization", { ClusterName: (cluster.revealed as any).name, ServiceName: service.name }, 70, 60, 5, "GreaterThanThreshold"],
         );
         assert.deepStrictEqual([memory.metricName, memory.threshold], ["MemoryUtilization", 80]);
         // The load balancer's dimensions are ARN suffixes (app/<name>/<id>, targetgroup/<name>/<id>), as CloudWatch names them.

@@ -14,7 +14,7 @@ const only = (records: ResourceRecord[], type: string) => {
 describe("edge protection under mocks", function () {
     this.timeout(120_000);
 
-    it("Vercel (seed 000): the project's firewall refuses a client past 100 requests in 10 s; rateLimit.enabled false declares no firewall", async () => {
+    it("Vercel (seed 000): the project's firewall answers a client past 300 requests in 10 s with 429; rateLimit.enabled false declares no firewall", async () => {
         const { records } = await evaluate("production");
         const firewall = only(records, "vercel:index/firewallConfig:FirewallConfig");
         const project = only(records, "vercel:index/project:Project");
@@ -26,7 +26,7 @@ describe("edge protection under mocks", function () {
                 true,
                 true,
                 [{ conditions: [{ type: "path", op: "pre", value: "/" }] }],
-                { action: "rate_limit", rateLimit: { algo: "fixed_window", window: 10, limit: 100, keys: ["ip"], action: "deny" } },
+                { action: "rate_limit", rateLimit: { algo: "fixed_window", window: 10, limit: 300, keys: ["ip"], action: "rate_limit" } },
             ],
         );
         assert.strictEqual(firewall.options.protect, false, "not stateful: destroy may remove it");
@@ -36,7 +36,7 @@ describe("edge protection under mocks", function () {
             window: 60,
             limit: 600,
             keys: ["ip"],
-            action: "deny",
+            action: "rate_limit",
         });
         const off = await evaluate("production", (c) => void (c["app-platform:hosting"].rateLimit = { enabled: false }));
         assert.deepStrictEqual(
@@ -55,7 +55,7 @@ describe("edge protection under mocks", function () {
             [
                 '(http.host in {"mystic-ecom.com" "www.mystic-ecom.com"})',
                 "block",
-                { characteristics: ["cf.colo.id", "ip.src"], period: 10, requestsPerPeriod: 100, mitigationTimeout: 10 },
+                { characteristics: ["cf.colo.id", "ip.src"], period: 10, requestsPerPeriod: 300, mitigationTimeout: 10 },
             ],
         );
         for (const r of rulesets) assert.strictEqual(r.options.deleteBeforeReplace, true, `${r.name}: one entry point per phase and zone`);
@@ -81,6 +81,14 @@ describe("edge protection under mocks", function () {
             ],
         );
         assert.deepStrictEqual(acl.rules[2].statement.rateBasedStatement, { limit: 2000, aggregateKeyType: "IP", evaluationWindowSec: 300 });
+        // An API's large bodies and server-to-server callbacks without a User-Agent are counted, not blocked.
+        assert.deepStrictEqual(
+            acl.rules[0].statement.managedRuleGroupStatement.ruleActionOverrides.map((o: any) => [o.name, o.actionToUse]),
+            [
+                ["SizeRestrictions_BODY", { count: {} }],
+                ["NoUserAgent_HEADER", { count: {} }],
+            ],
+        );
         const association = only(records, "aws:wafv2/webAclAssociation:WebAclAssociation");
         assert.match((association.revealed as any).resourceArn, /^arn:aws:elasticloadbalancing:af-south-1:\d+:loadbalancer\/app\/smartduka-production-api\//);
         assert.strictEqual(association.options.deleteBeforeReplace, true, "deleting the old association would disassociate its successor");

@@ -32,6 +32,18 @@ describe("feature flags under mocks", function () {
         const item = (key: string) =>
             on.records.find((r) => r.type === "vercel:index/edgeConfigItem:EdgeConfigItem" && (r.revealed as any).key === key)!.revealed as any;
         assert.deepStrictEqual([item("MAINTENANCE_MODE").valueJson, item("BANNER").value, item("BANNER").valueJson], [true, "Back at 14:00 UTC", undefined]);
+        assert.deepStrictEqual(
+            [item("FEATURE_NEW_CHECKOUT").valueJson, item("FEATURE_AI_RECOMMENDATIONS").valueJson],
+            [false, false],
+            "the others as they were",
+        );
+        // No env var changes, so nothing redeploys: the app reads the new value from Edge Config.
+        const envOf = (records: typeof on.records) =>
+            records
+                .filter((r) => r.type === "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable")
+                .map((r) => JSON.stringify(r.revealed))
+                .sort();
+        assert.deepStrictEqual(envOf(on.records), envOf((await evaluate("production")).records));
     });
 
     it("Pages (seed 001): a KV namespace with a JSON value per flag, bound to the project's deployments as FLAGS", async () => {

@@ -334,7 +334,8 @@ function cloudRunJobExecution(e: FaultEvent): { vendor: Record<string, unknown>;
 // below) and consts.go (treat_missing_data values). PutMetricAlarm overwrites an alarm of the same name.
 const ALARM_OPERATORS = ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"];
 const MISSING_DATA = ["breaching", "ignore", "missing", "notBreaching"];
-const validPeriod = (p: unknown) => p === undefined || [10, 20, 30].includes(Number(p)) || Number(p) % 60 === 0;
+/** An alarm's period: 10, 30 or a multiple of 60; a metric query's may also be 1 or 5 (high resolution). */
+const validPeriod = (p: unknown, query = false) => p === undefined || [10, 30, ...(query ? [1, 5] : [])].includes(Number(p)) || Number(p) % 60 === 0;
 function alarmDefaults(a: Props): Props {
     return {
         ...a,
@@ -355,8 +356,9 @@ function alarmInvalid(i: Props): { property: string; reason: string } | undefine
     if (i.metricName !== undefined && i.metricQueries !== undefined) return { property: "metricName", reason: `"metric_name": conflicts with metric_query` };
     if (i.metricName !== undefined && (i.statistic === undefined) === (i.extendedStatistic === undefined))
         return { property: "statistic", reason: "One of `statistic` or `extended_statistic` must be set for a cloudwatch metric alarm" };
-    const periods = [i.period, ...((i.metricQueries as Props[] | undefined) ?? []).map((q) => q.metric?.period)];
-    if (!periods.every(validPeriod)) return { property: "period", reason: "period must be 10, 20, 30 or a multiple of 60" };
+    if (!validPeriod(i.period)) return { property: "period", reason: "period must be 10, 30 or a multiple of 60" };
+    if (!((i.metricQueries as Props[] | undefined) ?? []).every((q) => validPeriod(q.metric?.period, true)))
+        return { property: "metricQueries", reason: "a metric's period must be 1, 5, 10, 30 or a multiple of 60" };
     return undefined;
 }
 
@@ -969,8 +971,16 @@ export const RULES: Record<string, TypeRule> = {
             return { arn: arn("elasticloadbalancing", suffix), arnSuffix: suffix };
         },
     },
+    // internal/service/elbv2/listener.go: the routing.http.response.* attributes are Optional+Computed, so
+    // a header left out of the config keeps the listener's value (no diff).
     "aws:lb/listener:Listener": {
         replaces: ["loadBalancerArn"],
+        optionalComputed: [
+            "routingHttpResponseXFrameOptionsHeaderValue",
+            "routingHttpResponseXContentTypeOptionsHeaderValue",
+            "routingHttpResponseStrictTransportSecurityHeaderValue",
+            "routingHttpResponseContentSecurityPolicyHeaderValue",
+        ],
         id: (_n, i) => String(i.arn),
         computed: (_n, i) => ({ arn: `${String(i.loadBalancerArn).replace(":loadbalancer/", ":listener/")}/${hex(8)}` }),
     },
