@@ -248,11 +248,12 @@ export function fromConfigMap(config: Record<string, unknown>): StackFileConfig 
     }
     const placeholders: string[] = [];
     const environment = raw[`${NAMESPACE}:environment`] === "production" ? "production" : "staging";
-    const databaseUrlSecret = section(raw[`${NAMESPACE}:migrations`]).databaseUrlSecret;
+    // The owner's connection strings (the migrations', the app role's maker) get a placeholder URL.
+    const databaseUrlSecrets = [section(raw[`${NAMESPACE}:migrations`]).databaseUrlSecret, section(raw[`${NAMESPACE}:database`]).adminUrlSecret];
     for (const name of Object.keys(section(section(raw[`${NAMESPACE}:secrets`]).external))) {
         const key = `${NAMESPACE}:${name}`;
         if (key in raw && !secretKeys.has(key)) continue; // a plaintext value: leave it for validation to flag
-        raw[key] = name === databaseUrlSecret ? PLACEHOLDER_DATABASE_URL : placeholderFor(name, environment);
+        raw[key] = databaseUrlSecrets.includes(name) ? PLACEHOLDER_DATABASE_URL : placeholderFor(name, environment);
         secretKeys.add(key);
         placeholders.push(key);
     }

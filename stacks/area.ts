@@ -59,6 +59,8 @@ export interface BuildState extends BuildContext {
     /** secrets: the generated secrets, in config order. */
     generated: [string, RotatingSecret][];
     redis?: Redis;
+    /** database: the app role's env source (its current login's URL). */
+    databaseValues?: Record<string, SourceValue>;
     /** flags: the edge store of the feature flags (its Pages namespace is bound to the project). */
     flags?: FeatureFlags;
     backups?: BackupBucket;

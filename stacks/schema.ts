@@ -7,6 +7,7 @@ import { auditTrail } from "./sections/audit";
 import { backups } from "./sections/backups";
 import { slug } from "./sections/common";
 import { cronJob, cronOverride, crons } from "./sections/crons";
+import { database } from "./sections/database";
 import { dns } from "./sections/dns";
 import { email } from "./sections/email";
 import { flags } from "./sections/flags";
@@ -50,6 +51,8 @@ export const coreSchema = z.strictObject({
     /** GitHub: the stack's environment, its branch rule and its Actions secrets and variables. */
     github,
     dns,
+    /** The app's least-privilege PostgreSQL role (seed 001): grants, no DDL, a connection limit, a rotating password. */
+    database,
     /** CloudTrail for the stack's AWS account (seed 004: audit logging), opt-in. */
     auditTrail,
     /** Feature flags and MAINTENANCE_MODE in an edge store the app reads per request (Vercel Edge Config, Cloudflare KV). */

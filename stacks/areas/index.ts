@@ -5,6 +5,7 @@ import { atlasArea } from "./atlas";
 import { auditArea } from "./audit";
 import { backupsArea } from "./backups";
 import { cronsArea } from "./crons";
+import { databaseArea } from "./database";
 import { dnsArea } from "./dns";
 import { emailArea } from "./email";
 import { envArea } from "./env";
@@ -24,6 +25,7 @@ import { integrationsArea } from "../integrations";
 // watches them; the integrations publish last, once the app and its DNS run.
 export const AREAS: readonly Area[] = [
     secretsArea,
+    databaseArea,
     paymentsArea,
     emailArea,
     envArea,

@@ -162,7 +162,7 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
             environment = cfg[`${NS}:environment`];
             const external = Object.keys(cfg[`${NS}:secrets`]?.external ?? {});
             const webhooks = cfg[`${NS}:webhooks`] ?? {};
-            const dbSecret = cfg[`${NS}:migrations`]?.databaseUrlSecret;
+            const dbSecret = cfg[`${NS}:migrations`]?.databaseUrlSecret ?? cfg[`${NS}:database`]?.adminUrlSecret;
             for (const name of external) secrets[name] = canaryFor(name, environment);
 
             if (dbSecret) {

@@ -1,0 +1,95 @@
+// The app's least-privilege PostgreSQL roles (seed 001): made by the migrating role over its direct
+// URL, their current login's connection string the secret env source database.appUrl.
+import * as pulumi from "@pulumi/pulumi";
+import { AppRolesResource } from "../../providers/roles/provider";
+import { connectionProblem } from "../../providers/migrations/connection";
+import type { SourceValue } from "../envContract";
+import type { SecretValue } from "../secretValue";
+import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
+import type { CoreConfig } from "../schema";
+import { Area, generatedSecret } from "../area";
+
+const KEY = `${NAMESPACE}:database`;
+const APP_URL = "database.appUrl";
+
+/** The owner's URL: database.adminUrlSecret, else the migrations' own. */
+const adminSecret = (cfg: CoreConfig) => cfg.database?.adminUrlSecret ?? cfg.migrations?.databaseUrlSecret;
+
+export function databaseSources(cfg: CoreConfig): Sources {
+    if (!cfg.database) return {};
+    return { [APP_URL]: { secret: true, description: "postgresql://<appRole>_<a|b>:<password>@<host>/<db>?sslmode=require (the current login)" } };
+}
+
+export function checkDatabase({ cfg, issues }: CheckContext, values: Record<string, SecretValue>): void {
+    const d = cfg.database;
+    if (!d) return;
+    const admin = adminSecret(cfg);
+    if (!admin)
+        issues.push({
+            key: `${KEY}.adminUrlSecret`,
+            message: "which role makes the app's role? Name the external secret with its direct connection string (or declare app-platform:migrations)",
+        });
+    else if (!(admin in cfg.secrets.external))
+        issues.push({
+            key: `${KEY}.adminUrlSecret`,
+            message: `"${admin}" is not declared under ${NAMESPACE}:secrets.external: declare it and set it with pulumi config set --secret`,
+        });
+    else if (values[admin]) {
+        const problem = connectionProblem(values[admin].reveal());
+        if (problem) issues.push({ key: `${NAMESPACE}:${admin}`, message: `${problem} (the value is not shown)` });
+    }
+    const g = cfg.secrets.generated[d.appRole.password];
+    if (!g)
+        issues.push({
+            key: `${KEY}.appRole.password`,
+            message: `"${d.appRole.password}" is not declared under ${NAMESPACE}:secrets.generated: declare it, e.g. { encoding: alphanumeric, length: 32, rotationDays: 90 }`,
+        });
+    else if (g.encoding !== "alphanumeric")
+        issues.push({
+            key: `${NAMESPACE}:secrets.generated.${d.appRole.password}`,
+            message: "the app role's password sits inside database.appUrl: use { encoding: alphanumeric, length: 32 } (base64's + / = would need escaping)",
+        });
+}
+
+/** The owner's URL with the current login and password, SSL required. */
+function appUrl(adminUrl: string, user: string, password: string): string {
+    const url = new URL(adminUrl);
+    url.username = user;
+    url.password = password;
+    url.searchParams.set("sslmode", "require");
+    return url.toString();
+}
+
+export const databaseArea: Area = {
+    sources: ({ cfg }) => databaseSources(cfg),
+    check: (ctx) => checkDatabase(ctx, ctx.externalValues),
+    before(state) {
+        const { cfg, protect } = state;
+        const d = cfg.database;
+        if (!d) return {};
+        const admin = state.secret(adminSecret(cfg)!);
+        const password = generatedSecret(state.generated, d.appRole.password);
+        const [pa, pb] = password.slot === "a" ? [password.current, password.previous] : [password.previous, password.current];
+        const roles = new AppRolesResource(
+            `${cfg.name}-app-role`,
+            {
+                databaseUrl: admin,
+                group: d.appRole.name,
+                logins: pulumi.secret(
+                    pulumi.all([pa, pb]).apply(([a, b]) => [
+                        { name: `${d.appRole.name}_a`, password: a },
+                        { name: `${d.appRole.name}_b`, password: b },
+                    ]),
+                ),
+                connectionLimit: d.appRole.connectionLimit,
+                schemas: d.appRole.schemas,
+            },
+            { protect },
+        );
+        const current = `${d.appRole.name}_${password.slot}`;
+        // The URL waits for the roles: an app deployed with it can sign in.
+        const url = pulumi.secret(pulumi.all([admin, password.current, roles.id]).apply(([a, p]) => appUrl(a, current, p)));
+        return { databaseValues: { [APP_URL]: { value: url } } };
+    },
+    values: ({ databaseValues }): Record<string, SourceValue> => databaseValues ?? {},
+};

@@ -1,0 +1,26 @@
+// The app's least-privilege PostgreSQL roles (seed 001, "Database Security").
+import { z } from "zod";
+import { externalSecretRef, secretName } from "./common";
+
+/** A plain PostgreSQL name: lowercase letters, digits and _, up to 61 characters (its logins add _a, _b). */
+const pgName = z.string().regex(/^[a-z_][a-z0-9_]{0,60}$/, "a lowercase PostgreSQL name such as mystic_app (letters, digits, _)");
+
+export const database = z
+    .strictObject({
+        /** The migrating (owner) role's direct connection string: it makes and grants the app's roles. Default: migrations.databaseUrlSecret. */
+        adminUrlSecret: externalSecretRef.optional(),
+        /**
+         * The role the app connects as: read-write on every table and sequence of `schemas`, no DDL,
+         * at most `connectionLimit` connections, over SSL. Two logins (`<name>_a`, `<name>_b`) take
+         * the rotating password in turn; `database.appUrl` names the current one.
+         */
+        appRole: z.strictObject({
+            name: pgName,
+            /** Seed 001: ALTER USER app_user CONNECTION LIMIT 20. */
+            connectionLimit: z.int().min(1).max(10000).default(20),
+            schemas: z.array(pgName).min(1).default(["public"]),
+            /** The generated secret the logins' password rotates from (alphanumeric: it sits in a URL). */
+            password: secretName.default("databaseAppPassword"),
+        }),
+    })
+    .optional();
