@@ -38,11 +38,9 @@ export const appRolesProvider: pulumi.dynamic.ResourceProvider = {
         return { id: inputs.group, outs: { ...inputs, excess: [] } };
     },
 
-    async update(_id: string, olds: AppRolesOutputs, news: AppRolesProps) {
+    // The logins are named after the group, so a rename is a replacement: update only corrects.
+    async update(_id: string, _olds: AppRolesOutputs, news: AppRolesProps) {
         await ensureAppRoles(news.databaseUrl, news);
-        const kept = new Set(news.logins.map((l) => l.name));
-        const gone = olds.logins.filter((l) => !kept.has(l.name));
-        if (gone.length > 0) await dropAppRoles(news.databaseUrl, { group: "", logins: gone }).catch(() => undefined);
         return { outs: { ...news, excess: [] } };
     },
 

@@ -457,6 +457,14 @@ const CASES: Case[] = [
     },
     {
         cls: 4,
+        name: "an app role's name PostgreSQL would need quoted (it becomes SQL)",
+        stack: "mystic",
+        mutate: (c) => void (at(c, "database").appRole.name = 'app"; DROP ROLE postgres; --'),
+        key: "app-platform:database.appRole.name",
+        message: /a lowercase PostgreSQL name such as mystic_app/,
+    },
+    {
+        cls: 4,
         name: "an alarm threshold out of range",
         stack: "smartduka",
         mutate: (c) => void (at(c, "monitoring").alarms = { database: { connectionsPercent: 0 } }),
