@@ -64,10 +64,25 @@ export async function ensureAppRoles(url: string, spec: AppRoleSpec): Promise<vo
         try {
             const exists = async (role: string) => (await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role])).rowCount === 1;
             if (!(await exists(spec.group))) await c.query(`CREATE ROLE ${id(spec.group)} NOLOGIN`);
-            const limited = `NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT CONNECTION LIMIT ${Math.trunc(spec.connectionLimit)}`;
+            const base = `LOGIN INHERIT CONNECTION LIMIT ${Math.trunc(spec.connectionLimit)}`;
             for (const login of spec.logins) {
-                const verb = (await exists(login.name)) ? "ALTER" : "CREATE";
-                await c.query(`${verb} ROLE ${id(login.name)} WITH LOGIN ${limited} PASSWORD ${c.escapeLiteral(login.password)}`);
+                const password = `PASSWORD ${c.escapeLiteral(login.password)}`;
+                const found = await c.query<Record<string, boolean>>(
+                    "SELECT rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = $1",
+                    [login.name],
+                );
+                if (found.rowCount === 0) {
+                    // A new role has none of these attributes.
+                    await c.query(`CREATE ROLE ${id(login.name)} WITH ${base} ${password}`);
+                } else {
+                    // Only what it wrongly has is taken away: naming SUPERUSER, REPLICATION or BYPASSRLS at all
+                    // needs a superuser, which a managed host's owner (Neon's neondb_owner) is not.
+                    const r = found.rows[0];
+                    const revoke = ["SUPERUSER", "CREATEDB", "CREATEROLE", "REPLICATION", "BYPASSRLS"]
+                        .filter((a) => r[`rol${a.toLowerCase()}`])
+                        .map((a) => `NO${a}`);
+                    await c.query(`ALTER ROLE ${id(login.name)} WITH ${base} ${revoke.join(" ")} ${password}`);
+                }
                 await c.query(`GRANT ${id(spec.group)} TO ${id(login.name)}`);
             }
             await c.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
@@ -122,14 +137,35 @@ export async function readAppRoles(
     });
 }
 
-/** Drops the login roles and the group, and every privilege they hold (they own nothing). */
-export async function dropAppRoles(url: string, spec: Pick<AppRoleSpec, "group"> & { logins: { name: string }[] }): Promise<void> {
-    checkNames({ ...spec, schemas: [] });
+/**
+ * Takes back what ensureAppRoles granted, then drops the login roles and the group (they own
+ * nothing). Revoked one by one, not DROP OWNED BY: that needs the roles' own privileges, which a
+ * managed host's owner does not have.
+ */
+export async function dropAppRoles(url: string, spec: Pick<AppRoleSpec, "group" | "schemas"> & { logins: { name: string }[] }): Promise<void> {
+    checkNames(spec);
     await connect(url, async (c) => {
-        for (const role of [...spec.logins.map((l) => l.name), spec.group]) {
-            if ((await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role])).rowCount !== 1) continue;
-            await c.query(`DROP OWNED BY ${c.escapeIdentifier(role)}`);
-            await c.query(`DROP ROLE ${c.escapeIdentifier(role)}`);
+        const id = (n: string) => c.escapeIdentifier(n);
+        const exists = async (role: string) => (await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role])).rowCount === 1;
+        for (const login of spec.logins) if (await exists(login.name)) await c.query(`DROP ROLE ${id(login.name)}`);
+        if (!(await exists(spec.group))) return;
+        const group = id(spec.group);
+        const { rows } = await c.query<{ db: string }>("SELECT current_database() AS db");
+        await c.query("BEGIN");
+        try {
+            for (const schema of spec.schemas.map(id)) {
+                await c.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} REVOKE ALL ON TABLES FROM ${group}`);
+                await c.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} REVOKE ALL ON SEQUENCES FROM ${group}`);
+                await c.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${group}`);
+                await c.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${group}`);
+                await c.query(`REVOKE ALL ON SCHEMA ${schema} FROM ${group}`);
+            }
+            await c.query(`REVOKE ALL ON DATABASE ${id(rows[0].db)} FROM ${group}`);
+            await c.query(`DROP ROLE ${group}`);
+            await c.query("COMMIT");
+        } catch (err) {
+            await c.query("ROLLBACK").catch(() => undefined);
+            throw err;
         }
     });
 }

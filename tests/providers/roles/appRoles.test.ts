@@ -126,4 +126,17 @@ describe("least-privilege app roles on PostgreSQL (providers/roles)", function (
         await appRolesProvider.delete!(created.id, created.outs);
         assert.deepStrictEqual((await appRolesProvider.read!(created.id, created.outs)).id, "", "gone: refresh drops it from the state");
     });
+
+    it("an owner that is no superuser (Neon's neondb_owner: CREATEROLE, CREATEDB, the database's owner) makes and corrects the roles", async () => {
+        const owner = `owner_${process.pid}_${counter}`;
+        await query(admin, `CREATE ROLE ${owner} LOGIN CREATEROLE CREATEDB PASSWORD 'Owner1pass'`);
+        const db = new URL(admin).pathname.slice(1);
+        await query(admin, `ALTER DATABASE "${db}" OWNER TO ${owner}; ALTER TABLE orders OWNER TO ${owner}`);
+        const asOwner = as(admin, owner, "Owner1pass");
+        await ensureAppRoles(asOwner, spec(["Pa55wordA", "Pa55wordB"]));
+        await ensureAppRoles(asOwner, spec(["Pa55wordA", "N3wPasswordB"])); // the ALTER path: no superuser-only attribute named
+        await query(as(admin, `${group}_b`, "N3wPasswordB"), "INSERT INTO orders (total) VALUES (1)");
+        await refused(as(admin, `${group}_b`, "N3wPasswordB"), "CREATE TABLE intruder (id int)", /permission denied for schema public/);
+        await dropAppRoles(asOwner, spec(["", ""]));
+    });
 });
