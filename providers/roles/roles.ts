@@ -1,6 +1,7 @@
 // An application's least-privilege PostgreSQL roles (seed 001, "Database Security"): a NOLOGIN group
 // that holds the grants, and two login roles in it whose passwords rotate in turn (the app connects
 // as the current one; the other keeps working until the next rotation). Idempotent SQL over `pg`.
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from "crypto";
 import { Client } from "pg";
 import { describeTarget } from "../migrations/connection";
 
@@ -13,6 +14,8 @@ export interface AppRoleSpec {
     connectionLimit: number;
     /** Schemas whose tables and sequences the app reads and writes. */
     schemas: string[];
+    /** Take CONNECT on the database from PUBLIC (seed 001), after granting it to every role that signs in now. */
+    revokePublicConnect: boolean;
 }
 
 /** What the database holds for the roles, as `read` finds it: a drift from the spec shows on refresh. */
@@ -26,6 +29,19 @@ export interface AppRoleState {
 }
 
 const SAFE = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * The SCRAM-SHA-256 verifier PostgreSQL stores for a password (RFC 5802; PostgreSQL's
+ * scram_build_secret): sent instead of the password, so no statement log or pg_stat_statements
+ * ever holds it. Passwords here are alphanumeric, which SASLprep leaves as they are.
+ */
+export function scramVerifier(password: string, salt = randomBytes(16), iterations = 4096): string {
+    const salted = pbkdf2Sync(password, salt, iterations, 32, "sha256");
+    const hmac = (key: Buffer, text: string) => createHmac("sha256", key).update(text).digest();
+    const stored = createHash("sha256").update(hmac(salted, "Client Key")).digest();
+    const server = hmac(salted, "Server Key");
+    return `SCRAM-SHA-256$${iterations}:${salt.toString("base64")}$${stored.toString("base64")}:${server.toString("base64")}`;
+}
 
 async function connect<T>(url: string, run: (c: Client) => Promise<T>): Promise<T> {
     const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
@@ -60,13 +76,19 @@ export async function ensureAppRoles(url: string, spec: AppRoleSpec): Promise<vo
         const id = (n: string) => c.escapeIdentifier(n);
         const { rows } = await c.query<{ db: string }>("SELECT current_database() AS db");
         const db = id(rows[0].db);
+        // GRANT ... ON ALL TABLES passes over a table the owner may not grant, with only a notice.
+        const skipped: string[] = [];
+        c.on("notice", (n) => {
+            const text = n.message ?? "";
+            if (/no privileges were granted/i.test(text)) skipped.push(text.replace(/^no privileges were granted for /i, ""));
+        });
         await c.query("BEGIN");
         try {
             const exists = async (role: string) => (await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role])).rowCount === 1;
             if (!(await exists(spec.group))) await c.query(`CREATE ROLE ${id(spec.group)} NOLOGIN`);
             const base = `LOGIN INHERIT CONNECTION LIMIT ${Math.trunc(spec.connectionLimit)}`;
             for (const login of spec.logins) {
-                const password = `PASSWORD ${c.escapeLiteral(login.password)}`;
+                const password = `PASSWORD ${c.escapeLiteral(scramVerifier(login.password))}`;
                 const found = await c.query<Record<string, boolean>>(
                     "SELECT rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = $1",
                     [login.name],
@@ -85,8 +107,17 @@ export async function ensureAppRoles(url: string, spec: AppRoleSpec): Promise<vo
                 }
                 await c.query(`GRANT ${id(spec.group)} TO ${id(login.name)}`);
             }
-            await c.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
             await c.query(`GRANT CONNECT ON DATABASE ${db} TO ${id(spec.group)}`);
+            if (spec.revokePublicConnect) {
+                // Whoever signs in today through PUBLIC's CONNECT keeps it, by a grant of its own.
+                const { rows: others } = await c.query<{ rolname: string }>(
+                    `SELECT rolname FROM pg_roles WHERE rolcanlogin AND NOT rolsuper AND has_database_privilege(oid, current_database(), 'CONNECT')
+                        AND rolname <> ALL($1) AND NOT pg_has_role(oid, $2, 'MEMBER')`,
+                    [spec.logins.map((l) => l.name), spec.group],
+                );
+                for (const other of others) await c.query(`GRANT CONNECT ON DATABASE ${db} TO ${id(other.rolname)}`);
+                await c.query(`REVOKE CONNECT ON DATABASE ${db} FROM PUBLIC`);
+            }
             for (const schema of spec.schemas.map(id)) {
                 await c.query(`REVOKE CREATE ON SCHEMA ${schema} FROM PUBLIC, ${id(spec.group)}`);
                 await c.query(`GRANT USAGE ON SCHEMA ${schema} TO ${id(spec.group)}`);
@@ -95,9 +126,18 @@ export async function ensureAppRoles(url: string, spec: AppRoleSpec): Promise<vo
                 await c.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${id(spec.group)}`);
                 await c.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT USAGE, SELECT ON SEQUENCES TO ${id(spec.group)}`);
             }
+            if (skipped.length > 0)
+                throw new Error(
+                    `the connecting role may not grant ${skipped.join(", ")} to ${spec.group}: make it own them (or hold them WITH GRANT OPTION), as the migrations' tables are`,
+                );
             await c.query("COMMIT");
         } catch (err) {
             await c.query("ROLLBACK").catch(() => undefined);
+            // A table or sequence it neither owns nor may grant: say what to change, not only PostgreSQL's words.
+            if ((err as { code?: string }).code === "42501")
+                throw new Error(
+                    `${(err as Error).message}: the role making ${spec.group} must own every table and sequence of ${spec.schemas.join(", ")} (or hold them WITH GRANT OPTION), as the migrations' are`,
+                );
             throw err;
         }
     });
@@ -113,7 +153,7 @@ export async function readAppRoles(
         const roles = await c.query<{ rolname: string; rolcanlogin: boolean; rolconnlimit: number; elevated: boolean; member: boolean }>(
             `SELECT r.rolname, r.rolcanlogin, r.rolconnlimit,
                     (r.rolsuper OR r.rolcreatedb OR r.rolcreaterole OR r.rolreplication OR r.rolbypassrls) AS elevated,
-                    pg_has_role(r.rolname, $1, 'MEMBER') AS member
+                    EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE g.rolname = $1 AND m.member = r.oid) AS member
                FROM pg_roles r WHERE r.rolname = ANY($2)`,
             [spec.group, [spec.group, ...spec.logins.map((l) => l.name)]],
         );
@@ -122,6 +162,7 @@ export async function readAppRoles(
         const excess: string[] = roles.rows.filter((r) => r.elevated).map((r) => `${r.rolname} has a superuser, create or replication attribute`);
         const schemas: string[] = [];
         for (const schema of spec.schemas) {
+            if ((await c.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema])).rowCount !== 1) continue; // gone: not granted
             const s = await c.query<{ usage: boolean; create: boolean; missing: string }>(
                 `SELECT has_schema_privilege($1, $2, 'USAGE') AS usage, has_schema_privilege($1, $2, 'CREATE') AS create,
                         (SELECT count(*) FROM pg_tables t WHERE t.schemaname = $2

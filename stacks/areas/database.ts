@@ -56,7 +56,8 @@ function appUrl(adminUrl: string, user: string, password: string): string {
     const url = new URL(adminUrl);
     url.username = user;
     url.password = password;
-    url.searchParams.set("sslmode", "require");
+    // At least require; a stricter mode the owner's URL asks for (verify-ca, verify-full) stays.
+    if (!["require", "verify-ca", "verify-full"].includes(url.searchParams.get("sslmode") ?? "")) url.searchParams.set("sslmode", "require");
     return url.toString();
 }
 
@@ -83,6 +84,7 @@ export const databaseArea: Area = {
                 ),
                 connectionLimit: d.appRole.connectionLimit,
                 schemas: d.appRole.schemas,
+                revokePublicConnect: d.appRole.revokePublicConnect,
             },
             { protect },
         );

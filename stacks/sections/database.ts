@@ -19,6 +19,11 @@ export const database = z
             /** Seed 001: ALTER USER app_user CONNECTION LIMIT 20. */
             connectionLimit: z.int().min(1).max(10000).default(20),
             schemas: z.array(pgName).min(1).default(["public"]),
+            /**
+             * Take CONNECT on the database from PUBLIC (seed 001: "Revoke public access"), after giving every
+             * role that signs in now a grant of its own. Off by default: on Supabase, its own roles connect.
+             */
+            revokePublicConnect: z.boolean().default(false),
             /** The generated secret the logins' password rotates from (alphanumeric: it sits in a URL). */
             password: secretName.default("databaseAppPassword"),
         }),

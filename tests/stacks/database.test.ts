@@ -7,7 +7,8 @@ const ROLES = "pulumi-nodejs:dynamic/app-platform:AppRoles";
 const databaseUrl = async (now?: Date) => {
     const { records } = await evaluate("mystic", undefined, now);
     const env = records.find((r) => r.type === "cloudflare:index/pagesProject:PagesProject")!.revealed as any;
-    return env.deploymentConfigs.production.envVars.DATABASE_URL;
+    const logins = (records.find((r) => r.type === ROLES)!.revealed as any).logins as { name: string; password: string }[];
+    return { ...env.deploymentConfigs.production.envVars.DATABASE_URL, logins: Object.fromEntries(logins.map((l) => [l.name, l.password])) };
 };
 
 describe("the app's database role under mocks", function () {
@@ -33,8 +34,12 @@ describe("the app's database role under mocks", function () {
         assert.match(url.username, /^mystic_app_[ab]$/);
         assert.match(url.password, /^[A-Za-z0-9]{32}$/);
         assert.strictEqual(url.searchParams.get("sslmode"), "require");
-        const rolled = new URL((await databaseUrl(new Date("2026-12-27T12:00:00Z"))).value);
+        assert.strictEqual(url.password, now.logins[url.username], "the URL's password is its login's");
+        const after = await databaseUrl(new Date("2026-12-27T12:00:00Z"));
+        const rolled = new URL(after.value);
         assert.notStrictEqual(rolled.username, url.username, "the rotated slot's login takes over");
+        assert.strictEqual(rolled.password, after.logins[rolled.username]);
+        assert.strictEqual(after.logins[url.username], now.logins[url.username], "the previous login keeps its password: the running app still signs in");
     });
 
     it("config: no owner's URL, a password that cannot sit in a URL, a name PostgreSQL would need quoted, an owner's URL through a pooler", () => {

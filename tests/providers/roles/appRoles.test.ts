@@ -30,6 +30,7 @@ describe("least-privilege app roles on PostgreSQL (providers/roles)", function (
         ],
         connectionLimit,
         schemas: ["public"],
+        revokePublicConnect: true,
     });
 
     beforeEach(async () => {
@@ -39,7 +40,10 @@ describe("least-privilege app roles on PostgreSQL (providers/roles)", function (
     });
 
     it("reads and writes every table, now and later, and cannot create, alter or drop one", async () => {
+        // A role that signs in today through PUBLIC's CONNECT: it keeps it by a grant of its own.
+        await query(admin, `CREATE ROLE reporting_${counter} LOGIN PASSWORD 'Reporting1'`);
         await ensureAppRoles(admin, spec(["Pa55wordA", "Pa55wordB"]));
+        await query(as(admin, `reporting_${counter}`, "Reporting1"), "SELECT 1");
         const app = as(admin, `${group}_a`, "Pa55wordA");
         await query(app, "INSERT INTO orders (total) VALUES (10)");
         await query(app, "UPDATE orders SET total = 11");
@@ -52,7 +56,8 @@ describe("least-privilege app roles on PostgreSQL (providers/roles)", function (
         // A table the migrating role adds later: the default privileges grant it.
         await query(admin, "CREATE TABLE refunds (id serial PRIMARY KEY)");
         await query(app, "INSERT INTO refunds DEFAULT VALUES");
-        // PUBLIC lost CONNECT: a role outside the group cannot get in.
+        // PUBLIC lost CONNECT (and only that: TEMPORARY stays): a role made afterwards outside the group cannot get in.
+        await query(app, "CREATE TEMP TABLE scratch (id int)");
         await query(admin, `CREATE ROLE outsider_${counter} LOGIN PASSWORD 'Outsider1'`);
         await refused(as(admin, `outsider_${counter}`, "Outsider1"), "SELECT 1", /permission denied for database/);
     });
@@ -138,5 +143,26 @@ describe("least-privilege app roles on PostgreSQL (providers/roles)", function (
         await query(as(admin, `${group}_b`, "N3wPasswordB"), "INSERT INTO orders (total) VALUES (1)");
         await refused(as(admin, `${group}_b`, "N3wPasswordB"), "CREATE TABLE intruder (id int)", /permission denied for schema public/);
         await dropAppRoles(asOwner, spec(["", ""]));
+    });
+
+    it("sends a SCRAM verifier, never the password; a table the owner may not grant fails the apply with what to do; an unreachable database leaves the state as it is", async () => {
+        await ensureAppRoles(admin, spec(["Pa55wordA", "Pa55wordB"]));
+        const [stored] = await query(admin, "SELECT rolpassword FROM pg_authid WHERE rolname = $1", [`${group}_a`]);
+        assert.match(stored.rolpassword, /^SCRAM-SHA-256\$4096:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
+        await query(as(admin, `${group}_a`, "Pa55wordA"), "SELECT 1");
+
+        const stranger = `stranger_${process.pid}_${counter}`;
+        await query(admin, `CREATE ROLE ${stranger} NOLOGIN; CREATE TABLE foreign_table (id int); ALTER TABLE foreign_table OWNER TO ${stranger}`);
+        const owner = `owner2_${process.pid}_${counter}`;
+        await query(admin, `CREATE ROLE ${owner} LOGIN CREATEROLE PASSWORD 'Owner2pass'`);
+        const db = new URL(admin).pathname.slice(1);
+        await query(admin, `ALTER DATABASE "${db}" OWNER TO ${owner}; ALTER TABLE orders OWNER TO ${owner}`);
+        await assert.rejects(
+            () => ensureAppRoles(as(admin, owner, "Owner2pass"), { ...spec(["Pa55wordA", "Pa55wordB"]), group: `${group}_x` }),
+            /foreign_table.*must own every table and sequence of public/,
+        );
+
+        const outs = { databaseUrl: admin.replace(/:\d+\//, ":1/"), ...spec(["Pa55wordA", "Pa55wordB"]), excess: [] };
+        assert.deepStrictEqual(await appRolesProvider.read!(group, outs), { id: group, props: outs });
     });
 });
