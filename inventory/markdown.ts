@@ -113,6 +113,16 @@ export function renderMarkdown(inv: Inventory, asOf: string): string {
         out.push("", "## Metric alarms (the platforms' own monitoring)", "");
         out.push(table(["alarm", "on", "fires when"], alarms));
     }
+    if (o.recovery) {
+        out.push("", "## Recovery", "");
+        out.push(`Objectives: lose at most ${o.recovery.rpoMinutes} minutes of data (RPO), restore within ${o.recovery.rtoMinutes} minutes (RTO).`, "");
+        out.push(
+            table(
+                ["data store", "recovery point", "from", "restore"],
+                o.recovery.stores.map((s: any) => [s.store, s.recoveryPointMinutes === null ? "none" : `${s.recoveryPointMinutes} min`, s.backups, s.restore]),
+            ),
+        );
+    }
     const logs = logRows(inv.resources);
     if (logs.length) {
         out.push("", "## Logs kept", "");

@@ -122,6 +122,22 @@ export interface StackOutputs {
     razorpayWebhookSecret: string | null;
     /** The sending domain's status at Resend (not_started, pending, verified, failed; email.domain); null without one. */
     emailDomainStatus: string | null;
+    /** The recovery objectives and each data store's real recovery point and restore steps; null without `recovery`. */
+    recovery: RecoveryEntry | null;
+}
+
+/** One data store's recovery point (minutes; null: no backup), what gives it, and how a restore runs. */
+export interface RecoveryStore {
+    store: "atlas" | "postgres";
+    recoveryPointMinutes: number | null;
+    backups: string;
+    restore: string;
+}
+
+export interface RecoveryEntry {
+    rpoMinutes: number;
+    rtoMinutes: number;
+    stores: RecoveryStore[];
 }
 
 /** What index.ts exports: every key of the contract, as Outputs. */
@@ -165,4 +181,5 @@ export const OUTPUT_KEYS = [
     "webhooks",
     "razorpayWebhookSecret",
     "emailDomainStatus",
+    "recovery",
 ] as const satisfies readonly (keyof StackOutputs)[];

@@ -17,6 +17,7 @@ import { hosting } from "./sections/hosting";
 import { migrations } from "./sections/migrations";
 import { monitoring } from "./sections/monitoring";
 import { payments } from "./sections/payments";
+import { recovery } from "./sections/recovery";
 import { redis } from "./sections/redis";
 import { secrets } from "./sections/secrets";
 import { services } from "./sections/services";
@@ -53,6 +54,8 @@ export const coreSchema = z.strictObject({
     dns,
     /** The app's least-privilege PostgreSQL role (seed 001): grants, no DDL, a connection limit, a rotating password. */
     database,
+    /** Recovery objectives (RPO, RTO) checked against the data stores' real backups. */
+    recovery,
     /** CloudTrail for the stack's AWS account (seed 004: audit logging), opt-in. */
     auditTrail,
     /** Feature flags and MAINTENANCE_MODE in an edge store the app reads per request (Vercel Edge Config, Cloudflare KV). */

@@ -15,6 +15,7 @@ import { hostingArea } from "./hosting";
 import { migrationsArea } from "./migrations";
 import { monitoringArea } from "./monitoring";
 import { paymentsArea } from "./payments";
+import { recoveryArea } from "./recovery";
 import { redisArea } from "./redis";
 import { secretsArea } from "./secrets";
 import { servicesArea } from "./services";
@@ -42,4 +43,5 @@ export const AREAS: readonly Area[] = [
     integrationsArea,
     githubArea,
     auditArea,
+    recoveryArea,
 ];

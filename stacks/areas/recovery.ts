@@ -1,0 +1,80 @@
+// Recovery objectives against the stack's real backups: each data store's recovery point (Atlas's
+// continuous backup or snapshots; PostgreSQL's point-in-time recovery or the nightly dump), checked
+// against the RPO, with how a restore runs.
+import * as pulumi from "@pulumi/pulumi";
+import { CheckContext, NAMESPACE } from "../stackConfig";
+import type { CoreConfig } from "../schema";
+import type { RecoveryEntry, RecoveryStore } from "../outputs";
+import { atlasRpo } from "./atlas";
+import type { Area } from "../area";
+
+const KEY = `${NAMESPACE}:recovery`;
+const HOURS = 60;
+
+/** What each data store of the stack can be restored to, and how. */
+export function recoveryStores(cfg: CoreConfig): RecoveryStore[] {
+    const stores: RecoveryStore[] = [];
+    if (cfg.atlas) {
+        const pit = cfg.atlas.backup.pointInTime;
+        stores.push({
+            store: "atlas",
+            recoveryPointMinutes: pit ? 1 : 6 * HOURS,
+            backups: atlasRpo(cfg.atlas),
+            restore: `the cluster → Backup → ${pit ? "Point in Time Restore" : "Snapshots → Restore"} (docs/runbooks.md, "Restore MongoDB Atlas")`,
+        });
+    }
+    if (cfg.migrations || cfg.database) {
+        const pit = cfg.recovery?.postgresPointInTime;
+        if (pit)
+            stores.push({
+                store: "postgres",
+                recoveryPointMinutes: 1,
+                backups: `${pit.provider === "neon" ? "Neon's history retention" : "Supabase's point-in-time recovery"}: any moment of the last ${pit.windowDays} days`,
+                restore:
+                    pit.provider === "neon"
+                        ? "Neon Console → Branches → create a branch from a timestamp (or restore the branch to it), then point DATABASE_URL at it"
+                        : "Supabase Dashboard → Database → Backups → Point in Time: restore to the moment before the loss",
+            });
+        else if (cfg.backups)
+            stores.push({
+                store: "postgres",
+                recoveryPointMinutes: 24 * HOURS,
+                backups: "the nightly pg_dump (backup.yml) into the backup bucket, restored and checked each night",
+                restore: `the last dump of daily/<stack>/ into a new database with psql, then the migrations (docs/runbooks.md, "Restore from a backup")`,
+            });
+        else
+            stores.push({
+                store: "postgres",
+                recoveryPointMinutes: null,
+                backups: "none declared",
+                restore: "none: declare app-platform:backups (nightly dumps) or recovery.postgresPointInTime",
+            });
+    }
+    return stores;
+}
+
+/** Production refuses a store whose recovery point misses the RPO; staging is told. */
+export function checkRecovery({ cfg, issues, warnings }: CheckContext): void {
+    const r = cfg.recovery;
+    if (!r) return;
+    for (const s of recoveryStores(cfg)) {
+        if (s.recoveryPointMinutes !== null && s.recoveryPointMinutes <= r.rpoMinutes) continue;
+        const found = s.recoveryPointMinutes === null ? "has no backup" : `recovers to within ${s.recoveryPointMinutes} minutes (${s.backups})`;
+        const fix =
+            s.store === "atlas"
+                ? "turn on atlas.backup.pointInTime"
+                : "declare the provider's point-in-time recovery (recovery.postgresPointInTime), or app-platform:backups for nightly dumps";
+        const message = `${s.store} ${found}, over the RPO of ${r.rpoMinutes} minutes: ${fix}, or raise the RPO`;
+        if (cfg.environment === "production") issues.push({ key: `${KEY}.rpoMinutes`, message });
+        else warnings.push(`${KEY}.rpoMinutes: ${message}`);
+    }
+}
+
+export const recoveryArea: Area = {
+    check: checkRecovery,
+    outputs: ({ cfg }) => ({
+        recovery: cfg.recovery
+            ? pulumi.output<RecoveryEntry>({ rpoMinutes: cfg.recovery.rpoMinutes, rtoMinutes: cfg.recovery.rtoMinutes, stores: recoveryStores(cfg) })
+            : null,
+    }),
+};
