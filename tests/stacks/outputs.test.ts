@@ -29,6 +29,7 @@ describe("outputs contract", () => {
                 "webhooks",
                 "razorpayWebhookSecret",
                 "emailDomainStatus",
+                "recovery",
             ],
         );
     });
