@@ -4,6 +4,18 @@ import { atlasAlarms, AtlasAlarms } from "./atlasAlarms";
 
 /** How long the 6-hourly snapshots are kept (Atlas's default hourly item), besides the configured ones. */
 export const HOURLY_RETENTION_DAYS = 2;
+/** Hours between those snapshots (the schedule's hourly item). */
+const SNAPSHOT_HOURS = 6;
+
+/** What a backup configuration really gives as recovery point: Atlas's continuous backup, or the snapshots. */
+export function recoveryPoint(backup: Pick<AtlasBackupArgs, "pointInTime" | "restoreWindowDays">): { minutes: number; description: string } {
+    return backup.pointInTime
+        ? { minutes: 1, description: `seconds: point-in-time restore to any moment of the last ${backup.restoreWindowDays} days (continuous cloud backup)` }
+        : {
+              minutes: SNAPSHOT_HOURS * 60,
+              description: `${SNAPSHOT_HOURS} hours: the hourly policy's snapshot every ${SNAPSHOT_HOURS} hours (point-in-time restore is off)`,
+          };
+}
 
 /**
  * What the audit log records (MongoDB's audit event actions, docs: audit message schema): sign-ins
@@ -123,7 +135,7 @@ export class AtlasCluster extends pulumi.ComponentResource {
                 restoreWindowDays: args.backup.restoreWindowDays,
                 // Atlas's default hourly item (every 6 hours, kept 2 days), and the seed's daily, weekly
                 // (Sunday: 7) and monthly (the last day: 40) snapshots.
-                policyItemHourly: { frequencyInterval: 6, retentionUnit: "days", retentionValue: HOURLY_RETENTION_DAYS },
+                policyItemHourly: { frequencyInterval: SNAPSHOT_HOURS, retentionUnit: "days", retentionValue: HOURLY_RETENTION_DAYS },
                 policyItemDaily: { frequencyInterval: 1, retentionUnit: "days", retentionValue: args.backup.dailyDays },
                 policyItemWeeklies: [{ frequencyInterval: 7, retentionUnit: "weeks", retentionValue: args.backup.weeklyWeeks }],
                 policyItemMonthlies: [{ frequencyInterval: 40, retentionUnit: "months", retentionValue: args.backup.monthlyMonths }],

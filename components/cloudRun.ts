@@ -54,7 +54,13 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
     const physical = args.physicalName;
 
     // Enabled once per project; left enabled on destroy (other stacks of the project may use them).
-    const apis = ["run.googleapis.com", "secretmanager.googleapis.com", ...(p.vertexAi ? ["aiplatform.googleapis.com"] : [])].map(
+    // Cloud Monitoring for the alert policies.
+    const apis = [
+        "run.googleapis.com",
+        "secretmanager.googleapis.com",
+        ...(p.vertexAi ? ["aiplatform.googleapis.com"] : []),
+        ...(args.alarms ? ["monitoring.googleapis.com"] : []),
+    ].map(
         (api) =>
             new projects.Service(`${name}-${api.split(".")[0]}`, { project, service: api, disableOnDestroy: false, disableDependentServices: false }, opts),
     );
@@ -178,7 +184,7 @@ export function cloudRun(parent: pulumi.Resource, name: string, args: ServiceSpe
     );
 
     const secretIds = args.env.filter((v) => v.secret).map((v) => `projects/${project}/secrets/${secretId(physical, v.name)}`);
-    if (args.alarms) cloudRunAlarms(parent, name, physical, project, args.alarms);
+    if (args.alarms) cloudRunAlarms(parent, name, physical, project, args.alarms, apis);
     cloudRunLogs(parent, name, physical, project, args.logRetentionDays);
     return { service, endpoint: service.uri, secretStore: pulumi.output(secretIds) };
 }

@@ -1,7 +1,6 @@
 // Cloud Monitoring alert policies on a Cloud Run service, sent through email notification channels
 // to the stack's alert addresses. Per-module imports, as in cloudRun.ts.
 import * as monitoring from "@pulumi/gcp/monitoring";
-import * as projects from "@pulumi/gcp/projects";
 import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceAlarms } from "./serviceAdapter";
@@ -9,21 +8,15 @@ import type { ServiceAlarms } from "./serviceAdapter";
 /**
  * Alert policies for one service (seed 003: server CPU under 70 %, memory under 80 %): the
  * instances' CPU and memory (99th percentile), the share of 5xx answers, and the hour's availability
- * under the stack's objective. Metrics: cloud.google.com/monitoring/api/metrics_gcp (run.googleapis.com).
+ * under the stack's objective, once the project's APIs (`apis`, Monitoring's among them) are on. Metrics: cloud.google.com/monitoring/api/metrics_gcp (run.googleapis.com).
  */
-export function cloudRunAlarms(parent: pulumi.Resource, name: string, physical: string, project: string, a: ServiceAlarms): void {
-    const opts = { parent };
-    const api = new projects.Service(
-        `${name}-monitoring`,
-        { project, service: "monitoring.googleapis.com", disableOnDestroy: false, disableDependentServices: false },
-        opts,
-    );
+export function cloudRunAlarms(parent: pulumi.Resource, name: string, physical: string, project: string, a: ServiceAlarms, apis: pulumi.Resource[]): void {
     const channels = a.emails.map(
         (address) =>
             new monitoring.NotificationChannel(
                 `${name}-alarms-${address.replace(/[^\w.-]+/g, "-")}`,
                 { project, type: "email", displayName: `${physical} alarms: ${address}`, labels: { email_address: address } },
-                { parent, dependsOn: [api] },
+                { parent, dependsOn: apis },
             ),
     );
     const revisions = `resource.type = "cloud_run_revision" AND resource.labels.service_name = "${physical}"`;
@@ -40,7 +33,7 @@ export function cloudRunAlarms(parent: pulumi.Resource, name: string, physical: 
                 notificationChannels: channels.map((c) => c.name),
                 documentation: { content: `${physical}: ${summary}`, mimeType: "text/markdown" },
             },
-            { parent, dependsOn: [api] },
+            { parent, dependsOn: apis },
         );
     const utilization = (metric: string, percent: number) => ({
         displayName: `${metric} above ${percent} %`,

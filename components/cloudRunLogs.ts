@@ -2,9 +2,7 @@
 // sink. Per-module imports, as in cloudRun.ts.
 import * as logging from "@pulumi/gcp/logging";
 import * as pulumi from "@pulumi/pulumi";
-
-/** What the project's _Default bucket keeps every log for (cloud.google.com/logging/quotas, retention). */
-export const CLOUD_LOGGING_DEFAULT_DAYS = 30;
+import { CLOUD_LOGGING_DEFAULT_DAYS } from "./cloudLogging";
 
 /**
  * Past 30 days, the service's logs also go to a bucket `<service>-logs` kept `retentionDays` (the

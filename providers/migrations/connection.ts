@@ -1,4 +1,5 @@
 // Connection strings: refuse transaction-mode poolers, and never show a password.
+import { Client } from "pg";
 import { parse } from "pg-connection-string";
 import { MigrationError } from "./errors";
 
@@ -78,4 +79,19 @@ export function connectionProblem(url: string): string | undefined {
 export function checkDirectConnection(url: string): void {
     const problem = connectionProblem(url);
     if (problem) throw new MigrationError(`the database URL ${problem.startsWith("is not") ? "" : `${describeTarget(url)} `}${problem}`);
+}
+
+/**
+ * A connected client, or an Error saying where it could not connect, with the URL's secrets scrubbed
+ * from the driver's words. A dropped connection surfaces on the next query instead of as an event.
+ */
+export async function openClient(url: string, applicationName: string, timeoutMs: number): Promise<Client> {
+    const client = new Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: timeoutMs });
+    client.on("error", () => undefined);
+    try {
+        await client.connect();
+        return client;
+    } catch (err) {
+        throw new Error(`cannot connect to ${describeTarget(url)}: ${scrub((err as Error).message, url)}`);
+    }
 }

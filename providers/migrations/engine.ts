@@ -4,7 +4,7 @@ import { hostname, userInfo } from "os";
 import { Client, DatabaseError } from "pg";
 import { BackupOptions, BackupResult, backupDatabase, prepareTarget } from "./backup";
 import { missingRelations } from "./baseline";
-import { checkDirectConnection, describeTarget, scrub } from "./connection";
+import { checkDirectConnection, openClient, scrub } from "./connection";
 import { DEFAULTS } from "./defaults";
 import { isMigrationError, MigrationError } from "./errors";
 import type { MigrationFile, MigrationSet, SqlScript } from "./files";
@@ -195,13 +195,10 @@ function nearest(version: string, versions: string[], where: string): string {
 }
 
 async function connect(url: string, timeoutMs = 30_000): Promise<Client> {
-    const client = new Client({ connectionString: url, application_name: "app-platform-migrate", connectionTimeoutMillis: timeoutMs });
-    client.on("error", () => undefined); // a dropped connection surfaces on the next query instead
     try {
-        await client.connect();
-        return client;
+        return await openClient(url, "app-platform-migrate", timeoutMs);
     } catch (err) {
-        throw new MigrationError(`cannot connect to ${describeTarget(url)}: ${scrub((err as Error).message, url)}`);
+        throw new MigrationError((err as Error).message);
     }
 }
 

@@ -3,7 +3,7 @@
 // as the current one; the other keeps working until the next rotation). Idempotent SQL over `pg`.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from "crypto";
 import { Client } from "pg";
-import { describeTarget } from "../migrations/connection";
+import { openClient, scrub } from "../migrations/connection";
 
 export interface AppRoleSpec {
     /** The group role (NOLOGIN) that holds every grant, e.g. mystic_app. */
@@ -43,15 +43,13 @@ export function scramVerifier(password: string, salt = randomBytes(16), iteratio
     return `SCRAM-SHA-256$${iterations}:${salt.toString("base64")}$${stored.toString("base64")}:${server.toString("base64")}`;
 }
 
+/** Runs `run` on a connection of its own, always closed after; an error comes back with the URL's secrets scrubbed. */
 async function connect<T>(url: string, run: (c: Client) => Promise<T>): Promise<T> {
-    const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-    try {
-        await client.connect();
-    } catch (err) {
-        throw new Error(`cannot connect to ${describeTarget(url)}: ${(err as Error).message}`);
-    }
+    const client = await openClient(url, "app-platform-roles", 10_000);
     try {
         return await run(client);
+    } catch (err) {
+        throw Object.assign(new Error(scrub((err as Error).message, url)), { code: (err as { code?: string }).code });
     } finally {
         await client.end().catch(() => undefined);
     }

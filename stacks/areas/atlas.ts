@@ -4,7 +4,7 @@
 // Per-module imports: the package's index loads every one of its modules (0.2–0.3 s per preview).
 import * as ec2 from "@pulumi/aws/ec2";
 import * as pulumi from "@pulumi/pulumi";
-import { AtlasCluster, HOURLY_RETENTION_DAYS } from "../../components/atlasCluster";
+import { AtlasCluster, HOURLY_RETENTION_DAYS, recoveryPoint } from "../../components/atlasCluster";
 import type { BackupBucket } from "../../components/backupBucket";
 import { MongoDump } from "../../providers/backups/mongoDumpProvider";
 import type { BuildContext } from "../buildContext";
@@ -12,20 +12,13 @@ import { ATLAS_REGIONS } from "../atlasRegions";
 import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
 import { didYouMean } from "../checks";
 import { physicalName } from "../../shared/naming";
-import type { AtlasConfig, CoreConfig } from "../schema";
+import type { CoreConfig } from "../schema";
 import { Area, BuiltAtlas, generatedSecret } from "../area";
 
 const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 
 export function atlasSources(cfg: CoreConfig): Sources {
     return cfg.atlas ? { "atlas.uri": { secret: true, description: "MongoDB Atlas connection string (the current database user)" } } : {};
-}
-
-/** What the configuration really gives as recovery point: Atlas's continuous backup, or the 6-hourly snapshots. */
-export function atlasRpo(a: AtlasConfig): string {
-    return a.backup.pointInTime
-        ? `seconds: point-in-time restore to any moment of the last ${a.backup.restoreWindowDays} days (continuous cloud backup)`
-        : "6 hours: the hourly policy's snapshot every 6 hours (point-in-time restore is off)";
 }
 
 /** Whether IPv4 ranges together hold every address (0.0.0.0/1 and 128.0.0.0/1 are the whole internet too). */
@@ -242,7 +235,7 @@ export const atlasArea: Area = {
                   currentUser: atlas.cluster.currentUser,
                   tier: cfg.atlas!.tier,
                   region: cfg.atlas!.region,
-                  rpo: atlasRpo(cfg.atlas!),
+                  rpo: recoveryPoint(cfg.atlas!.backup).description,
               })
             : null,
     }),

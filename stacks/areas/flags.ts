@@ -1,6 +1,7 @@
 // Feature flags and MAINTENANCE_MODE (seed 000: toggled in about a minute): an edge key-value store of
 // the hosting platform, its Vercel connection string an env source, its Pages namespace bound as FLAGS.
 import { FeatureFlags } from "../../components/featureFlags";
+import { hostingAdapter } from "../../components/hostingProject";
 import { boundedName } from "../../components/serviceAdapter";
 import * as pulumi from "@pulumi/pulumi";
 import type { BuildContext } from "../buildContext";
@@ -33,7 +34,9 @@ export function checkFlags({ cfg, issues }: CheckContext): void {
 export function buildFlags({ cfg }: BuildContext): FeatureFlags | undefined {
     if (!cfg.flags) return undefined;
     const h = cfg.hosting;
-    const teamId = new pulumi.Config("vercel").get("team");
+    // The team a team project's resources name: read as the hosting adapter reads it (`vercel:team`).
+    const adapter = hostingAdapter(h);
+    const teamId = adapter.teamId?.(new pulumi.Config(adapter.credentials));
     return new FeatureFlags(`${cfg.name}-flags`, {
         // Edge Config names: up to 32 lowercase letters, digits, _ and - (the provider's validation).
         storeName: boundedName(`${physicalName(cfg.name, cfg.stack)}-flags`, 32),

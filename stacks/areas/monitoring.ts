@@ -15,6 +15,7 @@ import { serviceChecks, SiteCheck, siteChecks } from "../siteChecks";
 import type { CoreConfig, MonitoringConfig } from "../schema";
 import { requireDeclared } from "../checks";
 import type { Area, Monitoring } from "../area";
+import { monthlyBudgetMinutes } from "../availability";
 
 const KEY = `${NAMESPACE}:monitoring`;
 const QSTASH_DLQ = "https://qstash.upstash.io/v2/dlq";
@@ -37,9 +38,6 @@ function backupRepository(cfg: CoreConfig): string | undefined {
     const writer = cfg.backups?.writer;
     return cfg.monitoring?.backups?.repository ?? (writer?.kind === "github-oidc" ? writer.repository : undefined);
 }
-
-/** The downtime a month (30 days) allows under an availability objective. */
-export const monthlyBudgetMinutes = (objectivePercent: number) => (30 * 24 * 60 * (100 - objectivePercent)) / 100;
 
 export function checkMonitoring(ctx: CheckContext): void {
     const { cfg, issues } = ctx;

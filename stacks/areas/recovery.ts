@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CheckContext, NAMESPACE } from "../stackConfig";
 import type { CoreConfig } from "../schema";
 import type { RecoveryEntry, RecoveryStore } from "../outputs";
-import { atlasRpo } from "./atlas";
+import { recoveryPoint } from "../../components/atlasCluster";
 import type { Area } from "../area";
 
 const KEY = `${NAMESPACE}:recovery`;
@@ -15,12 +15,12 @@ const HOURS = 60;
 export function recoveryStores(cfg: CoreConfig): RecoveryStore[] {
     const stores: RecoveryStore[] = [];
     if (cfg.atlas) {
-        const pit = cfg.atlas.backup.pointInTime;
+        const point = recoveryPoint(cfg.atlas.backup);
         stores.push({
             store: "atlas",
-            recoveryPointMinutes: pit ? 1 : 6 * HOURS,
-            backups: atlasRpo(cfg.atlas),
-            restore: `the cluster → Backup → ${pit ? "Point in Time Restore" : "Snapshots → Restore"} (docs/runbooks.md, "Restore MongoDB Atlas")`,
+            recoveryPointMinutes: point.minutes,
+            backups: point.description,
+            restore: `the cluster → Backup → ${cfg.atlas.backup.pointInTime ? "Point in Time Restore" : "Snapshots → Restore"} (docs/runbooks.md, "Restore MongoDB Atlas")`,
         });
     }
     if (cfg.migrations || cfg.database) {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { probe } from "./probe";
 import { headerMap, urlPath } from "../fieldRules";
+import { SECURITY_HEADERS } from "./hosting";
 import { envName, unique } from "./common";
 
 export const serviceName = z.string().regex(/^[a-z][a-z0-9]{0,9}$/, "a short lowercase name such as api (up to 10 letters and digits)");
@@ -45,8 +46,10 @@ const commonService = {
     instances: z.strictObject({ min: z.int().min(0).max(100), max: z.int().min(1).max(1000) }),
 };
 const awsId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), `an id such as ${prefix}-0123456789abcdef0`);
-/** Seed 000's headers an Application Load Balancer can set on every answer (listener attributes). */
-export const ECS_HEADERS: Record<string, string> = { "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff" };
+/** The default security headers (seed 000's list) an Application Load Balancer can set on every answer (listener attributes). */
+export const ECS_HEADERS: Record<string, string> = Object.fromEntries(
+    ["X-Frame-Options", "X-Content-Type-Options"].map((name) => [name, SECURITY_HEADERS[name]]),
+);
 const ecsService = z.strictObject({
     platform: z.literal("aws-ecs"),
     ...commonService,
