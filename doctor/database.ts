@@ -3,7 +3,7 @@
 // is the classic miss). Read-only: one connection, two queries.
 import { relative, resolve } from "path";
 import { Client } from "pg";
-import { connectionProblem, describeTarget, scrub } from "../providers/migrations/connection";
+import { connectionProblem, describeTarget, forNodePostgres, scrub } from "../providers/migrations/connection";
 import { readMigrations } from "../providers/migrations/files";
 import { schemasUsedBy } from "../providers/migrations/schemas";
 import type { Check } from "./checks";
@@ -24,7 +24,7 @@ export function databaseCheck(url: string | undefined, project: string, dir: str
             } catch (err) {
                 return { verdict: "wrong", found: `the migration files: ${(err as Error).message}`, fix: "fix the file it names (the preview refuses it too)" };
             }
-            const db = new Client({ connectionString: url, connectionTimeoutMillis: 15_000, statement_timeout: 10_000 });
+            const db = new Client({ connectionString: forNodePostgres(url), connectionTimeoutMillis: 15_000, statement_timeout: 10_000 });
             const stop = () => void db.end().catch(() => undefined);
             signal.addEventListener("abort", stop);
             try {

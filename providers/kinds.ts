@@ -115,6 +115,24 @@ export const KINDS: ResourceKind[] = [
         mockOutputs: (inputs) => ({ location: `s3://${inputs.bucket}/pre-migration/${inputs.stack}/mock.tar.gz`, collections: 0, documents: 0 }),
     },
     {
+        kind: "NeonProject",
+        shape: ["pgVersion", "historyRetentionSeconds", "owner"],
+        holds: "the Neon project (its databases and their history)",
+        mockOutputs: (inputs, fake) => {
+            const host = `ep-mock-${fake("endpoint").slice(0, 8)}.${String(inputs.region).replace(/^aws-/, "")}.aws.neon.tech`;
+            const url = (h: string) =>
+                `postgresql://${inputs.owner}:npg_${fake("password").slice(0, 12)}@${h}/${inputs.database}?sslmode=require&channel_binding=require`;
+            return {
+                projectId: inputs.adoptId ?? `mock-project-${fake("project").slice(0, 6)}`,
+                branchId: `br-mock-${fake("branch").slice(0, 8)}`,
+                host,
+                directUrl: pulumi.secret(url(host)),
+                pooledUrl: pulumi.secret(url(host.replace(/^([^.]+)/, "$1-pooler"))),
+                adopted: Boolean(inputs.adoptId),
+            };
+        },
+    },
+    {
         kind: "TwilioWebhook",
         shape: ["accountSid", "phoneNumber", "smsUrl"],
         holds: "the Twilio number's webhook",

@@ -10,6 +10,7 @@ import type { BackupBucket } from "../components/backupBucket";
 import type { ErrorTracking } from "../components/errorTracking";
 import type { FeatureFlags } from "../components/featureFlags";
 import type { HostingProject } from "../components/hostingProject";
+import type { ManagedPostgres } from "../components/managedPostgres";
 import type { Migrations } from "../components/migrations";
 import type { Redis } from "../components/redis";
 import type { RotatingSecret } from "../components/rotatingSecret";
@@ -59,6 +60,8 @@ export interface BuildState extends BuildContext {
     /** secrets: the generated secrets, in config order. */
     generated: [string, RotatingSecret][];
     redis?: Redis;
+    /** postgres: the managed project (its owner's direct and pooled URLs). */
+    postgres?: ManagedPostgres;
     /** database: the app role's env source (its current login's URL). */
     databaseValues?: Record<string, SourceValue>;
     /** flags: the edge store of the feature flags (its Pages namespace is bound to the project). */

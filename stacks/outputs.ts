@@ -124,6 +124,23 @@ export interface StackOutputs {
     emailDomainStatus: string | null;
     /** The recovery objectives and each data store's real recovery point and restore steps; null without `recovery`. */
     recovery: RecoveryEntry | null;
+    /** The managed PostgreSQL project and the env sources of its URLs; null without `postgres`. */
+    postgres: PostgresEntry | null;
+}
+
+export interface PostgresEntry {
+    provider: "neon";
+    /** The project's name and its provider's id. */
+    project: string;
+    projectId: string;
+    region: string;
+    version: number;
+    /** The direct host (the compute's). */
+    host: string;
+    /** How far back a point-in-time restore reaches. */
+    pointInTimeDays: number;
+    /** The env sources to read: `direct` for migrations and one-process jobs, `pooled` for apps. */
+    sources: { direct: string; pooled: string };
 }
 
 /** One data store's recovery point (minutes; null: no backup), what gives it, and how a restore runs. */
@@ -182,4 +199,5 @@ export const OUTPUT_KEYS = [
     "razorpayWebhookSecret",
     "emailDomainStatus",
     "recovery",
+    "postgres",
 ] as const satisfies readonly (keyof StackOutputs)[];

@@ -17,6 +17,7 @@ import { hosting } from "./sections/hosting";
 import { migrations } from "./sections/migrations";
 import { monitoring } from "./sections/monitoring";
 import { payments } from "./sections/payments";
+import { postgres } from "./sections/postgres";
 import { recovery } from "./sections/recovery";
 import { redis } from "./sections/redis";
 import { secrets } from "./sections/secrets";
@@ -52,6 +53,8 @@ export const coreSchema = z.strictObject({
     /** GitHub: the stack's environment, its branch rule and its Actions secrets and variables. */
     github,
     dns,
+    /** The managed PostgreSQL project (Neon): made or adopted, its direct and pooled URLs as env sources. */
+    postgres,
     /** The app's least-privilege PostgreSQL role (seed 001): grants, no DDL, a connection limit, a rotating password. */
     database,
     /** Recovery objectives (RPO, RTO) checked against the data stores' real backups. */

@@ -3,10 +3,19 @@ import { Client } from "pg";
 import { parse } from "pg-connection-string";
 import { MigrationError } from "./errors";
 
+/**
+ * `url` with the SSL mode node-postgres gives it spelled out: it reads prefer, require and verify-ca
+ * as verify-full (pg-connection-string 2.x) and warns about it on every process that parses one (the
+ * managed providers' URLs say require). Same connection, no warning; libpq's tools read it as written.
+ */
+export function forNodePostgres(url: string): string {
+    return url.replace(/([?&]sslmode=)(prefer|require|verify-ca)(?=&|#|$)/i, "$1verify-full");
+}
+
 function parsed(url: string) {
     if (!/^postgres(ql)?:\/\//.test(url)) return undefined;
     try {
-        return parse(url);
+        return parse(forNodePostgres(url));
     } catch {
         return undefined;
     }
@@ -67,10 +76,11 @@ export function scrub(text: string, url: string | undefined): string {
 export function connectionProblem(url: string): string | undefined {
     const c = parsed(url);
     if (!c) return "is not a postgresql:// connection string (postgresql://user:password@host:5432/database)";
-    if (c.port === "6543" || /[?&]pgbouncer=true\b/i.test(url)) {
+    // Neon's pooler is the endpoint's host with -pooler on its first label, on port 5432.
+    if (c.port === "6543" || /[?&]pgbouncer=true\b/i.test(url) || /^[^.]+-pooler\./.test(c.host ?? "")) {
         return (
-            "goes through a transaction-mode pooler (port 6543 or pgbouncer=true), which breaks advisory locks; " +
-            "use the direct connection string (Supabase: Project Settings → Database → Connection string → Direct, port 5432)"
+            "goes through a transaction-mode pooler (port 6543, pgbouncer=true or a -pooler host), which breaks advisory locks; " +
+            "use the direct connection string (Supabase: Project Settings → Database → Connection string → Direct, port 5432; Neon: the host without -pooler, or the source neon.dbUrl)"
         );
     }
     return undefined;
@@ -86,7 +96,7 @@ export function checkDirectConnection(url: string): void {
  * from the driver's words. A dropped connection surfaces on the next query instead of as an event.
  */
 export async function openClient(url: string, applicationName: string, timeoutMs: number): Promise<Client> {
-    const client = new Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: timeoutMs });
+    const client = new Client({ connectionString: forNodePostgres(url), application_name: applicationName, connectionTimeoutMillis: timeoutMs });
     client.on("error", () => undefined);
     try {
         await client.connect();

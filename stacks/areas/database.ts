@@ -1,5 +1,6 @@
 // The app's least-privilege PostgreSQL roles (seed 001): made by the migrating role over its direct
-// URL, their current login's connection string the secret env source database.appUrl.
+// URL (a named secret's, or the managed project's owner's), their current login's connection string
+// the secret env source database.appUrl (and, with a managed project, database.appPooledUrl).
 import * as pulumi from "@pulumi/pulumi";
 import { AppRolesResource } from "../../providers/roles/provider";
 import { connectionProblem } from "../../providers/migrations/connection";
@@ -11,25 +12,33 @@ import { Area, generatedSecret } from "../area";
 
 const KEY = `${NAMESPACE}:database`;
 const APP_URL = "database.appUrl";
+const APP_POOLED_URL = "database.appPooledUrl";
 
-/** The owner's URL: database.adminUrlSecret, else the migrations' own. */
+/** The owner's URL: database.adminUrlSecret, else the migrations' own (else the managed project's owner). */
 const adminSecret = (cfg: CoreConfig) => cfg.database?.adminUrlSecret ?? cfg.migrations?.databaseUrlSecret;
 
 export function databaseSources(cfg: CoreConfig): Sources {
     if (!cfg.database) return {};
-    return { [APP_URL]: { secret: true, description: "postgresql://<appRole>_<a|b>:<password>@<host>/<db>?sslmode=require (the current login)" } };
+    return {
+        [APP_URL]: { secret: true, description: "postgresql://<appRole>_<a|b>:<password>@<host>/<db>?sslmode=require (the current login)" },
+        ...(cfg.postgres
+            ? { [APP_POOLED_URL]: { secret: true, description: "the same login through the project's transaction-mode pooler (apps with many instances)" } }
+            : {}),
+    };
 }
 
 export function checkDatabase({ cfg, issues }: CheckContext, values: Record<string, SecretValue>): void {
     const d = cfg.database;
     if (!d) return;
     const admin = adminSecret(cfg);
-    if (!admin)
-        issues.push({
-            key: `${KEY}.adminUrlSecret`,
-            message: "which role makes the app's role? Name the external secret with its direct connection string (or declare app-platform:migrations)",
-        });
-    else if (!(admin in cfg.secrets.external))
+    if (!admin) {
+        if (!cfg.postgres)
+            issues.push({
+                key: `${KEY}.adminUrlSecret`,
+                message:
+                    "which role makes the app's role? Name the external secret with its direct connection string (or declare app-platform:migrations or app-platform:postgres)",
+            });
+    } else if (!(admin in cfg.secrets.external))
         issues.push({
             key: `${KEY}.adminUrlSecret`,
             message: `"${admin}" is not declared under ${NAMESPACE}:secrets.external: declare it and set it with pulumi config set --secret`,
@@ -68,7 +77,8 @@ export const databaseArea: Area = {
         const { cfg, protect } = state;
         const d = cfg.database;
         if (!d) return {};
-        const admin = state.secret(adminSecret(cfg)!);
+        const named = adminSecret(cfg);
+        const admin = named ? state.secret(named) : state.postgres!.directUrl;
         const password = generatedSecret(state.generated, d.appRole.password);
         const [pa, pb] = password.slot === "a" ? [password.current, password.previous] : [password.previous, password.current];
         const roles = new AppRolesResource(
@@ -90,8 +100,13 @@ export const databaseArea: Area = {
         );
         const current = `${d.appRole.name}_${password.slot}`;
         // The URL waits for the roles: an app deployed with it can sign in.
-        const url = pulumi.secret(pulumi.all([admin, password.current, roles.id]).apply(([a, p]) => appUrl(a, current, p)));
-        return { databaseValues: { [APP_URL]: { value: url } } };
+        const url = (base: pulumi.Output<string>) => pulumi.secret(pulumi.all([base, password.current, roles.id]).apply(([a, p]) => appUrl(a, current, p)));
+        return {
+            databaseValues: {
+                [APP_URL]: { value: url(admin) },
+                ...(state.postgres ? { [APP_POOLED_URL]: { value: url(state.postgres.pooledUrl) } } : {}),
+            },
+        };
     },
     values: ({ databaseValues }): Record<string, SourceValue> => databaseValues ?? {},
 };

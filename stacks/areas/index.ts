@@ -15,6 +15,7 @@ import { hostingArea } from "./hosting";
 import { migrationsArea } from "./migrations";
 import { monitoringArea } from "./monitoring";
 import { paymentsArea } from "./payments";
+import { postgresArea } from "./postgres";
 import { recoveryArea } from "./recovery";
 import { redisArea } from "./redis";
 import { secretsArea } from "./secrets";
@@ -26,6 +27,7 @@ import { integrationsArea } from "../integrations";
 // watches them; the integrations publish last, once the app and its DNS run.
 export const AREAS: readonly Area[] = [
     secretsArea,
+    postgresArea,
     databaseArea,
     paymentsArea,
     emailArea,

@@ -1,4 +1,5 @@
-// Migrations: a declared, direct connection string; a bucket for pre-migration dumps; rollbacks outside supabase/migrations.
+// Migrations: a declared, direct connection string (or the managed project's); a bucket for pre-migration dumps; rollbacks outside supabase/migrations.
+import type * as pulumi from "@pulumi/pulumi";
 import type { BackupBucket } from "../../components/backupBucket";
 import { Migrations } from "../../components/migrations";
 import { connectionProblem } from "../../providers/migrations/connection";
@@ -12,13 +13,19 @@ export function checkMigrations({ cfg, issues }: CheckContext, values: Record<st
     const m = cfg.migrations;
     if (!m) return;
     const key = `${NAMESPACE}:migrations`;
-    if (!(m.databaseUrlSecret in cfg.secrets.external)) {
+    if (!m.databaseUrlSecret) {
+        if (!cfg.postgres)
+            issues.push({
+                key: `${key}.databaseUrlSecret`,
+                message: `which database? Name the external secret with its direct connection string, or declare ${NAMESPACE}:postgres (the project's own)`,
+            });
+    } else if (!(m.databaseUrlSecret in cfg.secrets.external)) {
         issues.push({
             key: `${key}.databaseUrlSecret`,
             message: `"${m.databaseUrlSecret}" is not declared under ${NAMESPACE}:secrets.external; declare it and set the direct connection string with pulumi config set --secret`,
         });
     }
-    const url = values[m.databaseUrlSecret];
+    const url = m.databaseUrlSecret && values[m.databaseUrlSecret];
     if (url) {
         const problem = connectionProblem(url.reveal());
         if (problem) issues.push({ key: `${NAMESPACE}:${m.databaseUrlSecret}`, message: `${problem} (the value is not shown)` });
@@ -39,6 +46,7 @@ export function buildMigrations(
     { cfg, protect, secret }: BuildContext,
     files: MigrationSet | undefined,
     backups: BackupBucket | undefined,
+    projectUrl?: pulumi.Output<string>,
 ): Migrations | undefined {
     const m = cfg.migrations;
     if (!m || !files) return undefined;
@@ -46,7 +54,7 @@ export function buildMigrations(
         `${cfg.name}-migrations`,
         {
             set: files,
-            databaseUrl: secret(m.databaseUrlSecret),
+            databaseUrl: m.databaseUrlSecret ? secret(m.databaseUrlSecret) : projectUrl!,
             schema: m.schema,
             lockTimeout: m.lockTimeout,
             statementTimeout: m.statementTimeout,
@@ -66,6 +74,6 @@ export function buildMigrations(
 
 export const migrationsArea: Area = {
     check: (ctx) => checkMigrations(ctx, ctx.externalValues),
-    after: (state) => ({ migrations: buildMigrations(state, state.migrationFiles, state.backups) }),
+    after: (state) => ({ migrations: buildMigrations(state, state.migrationFiles, state.backups, state.postgres?.directUrl) }),
     outputs: ({ migrations }) => ({ schemaVersion: migrations ? migrations.schemaVersion : null }),
 };

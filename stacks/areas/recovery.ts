@@ -23,8 +23,12 @@ export function recoveryStores(cfg: CoreConfig): RecoveryStore[] {
             restore: `the cluster → Backup → ${cfg.atlas.backup.pointInTime ? "Point in Time Restore" : "Snapshots → Restore"} (docs/runbooks.md, "Restore MongoDB Atlas")`,
         });
     }
-    if (cfg.migrations || cfg.database) {
-        const pit = cfg.recovery?.postgresPointInTime;
+    if (cfg.migrations || cfg.database || cfg.postgres) {
+        // A managed project's own window, else the one declared by hand.
+        const pit =
+            cfg.postgres && cfg.postgres.historyRetentionDays > 0
+                ? { provider: cfg.postgres.provider, windowDays: cfg.postgres.historyRetentionDays }
+                : cfg.recovery?.postgresPointInTime;
         if (pit)
             stores.push({
                 store: "postgres",
@@ -32,7 +36,7 @@ export function recoveryStores(cfg: CoreConfig): RecoveryStore[] {
                 backups: `${pit.provider === "neon" ? "Neon's history retention" : "Supabase's point-in-time recovery"}: any moment of the last ${pit.windowDays} days`,
                 restore:
                     pit.provider === "neon"
-                        ? "Neon Console → Branches → create a branch from a timestamp (or restore the branch to it), then point DATABASE_URL at it"
+                        ? `Neon Console → Branches → the default branch → Restore to a timestamp (it keeps the old state as a branch; the URLs stay), or the API: docs/runbooks.md, "Restore Neon to a point in time"`
                         : "Supabase Dashboard → Database → Backups → Point in Time: restore to the moment before the loss",
             });
         else if (cfg.backups)
@@ -57,13 +61,20 @@ export function recoveryStores(cfg: CoreConfig): RecoveryStore[] {
 export function checkRecovery({ cfg, issues, warnings }: CheckContext): void {
     const r = cfg.recovery;
     if (!r) return;
+    if (r.postgresPointInTime && cfg.postgres)
+        issues.push({
+            key: `${KEY}.postgresPointInTime`,
+            message: `the project of ${NAMESPACE}:postgres declares its own window (postgres.historyRetentionDays): remove recovery.postgresPointInTime`,
+        });
     for (const s of recoveryStores(cfg)) {
         if (s.recoveryPointMinutes !== null && s.recoveryPointMinutes <= r.rpoMinutes) continue;
         const found = s.recoveryPointMinutes === null ? "has no backup" : `recovers to within ${s.recoveryPointMinutes} minutes (${s.backups})`;
         const fix =
             s.store === "atlas"
                 ? "turn on atlas.backup.pointInTime"
-                : "declare the provider's point-in-time recovery (recovery.postgresPointInTime), or app-platform:backups for nightly dumps";
+                : cfg.postgres
+                  ? "lengthen the project's history (postgres.historyRetentionDays)"
+                  : "declare the provider's point-in-time recovery (recovery.postgresPointInTime), or app-platform:backups for nightly dumps";
         const message = `${s.store} ${found}, over the RPO of ${r.rpoMinutes} minutes: ${fix}, or raise the RPO`;
         if (cfg.environment === "production") issues.push({ key: `${KEY}.rpoMinutes`, message });
         else warnings.push(`${KEY}.rpoMinutes: ${message}`);

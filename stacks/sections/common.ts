@@ -14,6 +14,9 @@ export const envTargets = z
 export const secretName = z.string().regex(/^[a-z][A-Za-z0-9]*$/, "secret names are camelCase, e.g. cronSecret");
 export const externalSecretRef = z.string().regex(/^[a-z][A-Za-z0-9]*$/, "the camelCase name of an external secret (secrets.external)");
 
+/** A plain PostgreSQL name: lowercase letters, digits and _, up to 61 characters (the app role's logins add _a, _b). */
+export const pgName = z.string().regex(/^[a-z_][a-z0-9_]{0,60}$/, "a lowercase PostgreSQL name such as mystic_app (letters, digits, _)");
+
 export const rotation = { rotationDays: z.number().int().min(1).max(3650), anchor: isoDate.optional() };
 
 /** A list whose entries must not repeat (the vendor refuses the repeat, or it means a typo). */

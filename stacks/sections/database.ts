@@ -1,9 +1,6 @@
 // The app's least-privilege PostgreSQL roles (seed 001, "Database Security").
 import { z } from "zod";
-import { externalSecretRef, secretName } from "./common";
-
-/** A plain PostgreSQL name: lowercase letters, digits and _, up to 61 characters (its logins add _a, _b). */
-const pgName = z.string().regex(/^[a-z_][a-z0-9_]{0,60}$/, "a lowercase PostgreSQL name such as mystic_app (letters, digits, _)");
+import { externalSecretRef, pgName, secretName } from "./common";
 
 export const database = z
     .strictObject({

@@ -21,12 +21,13 @@ import { FakeVercel, startFakeVercel } from "../support/fakes/vercel";
 import { FakeEcs, startFakeEcs } from "../support/fakes/ecs";
 import { FakeCloudRun, startFakeCloudRun } from "../support/fakes/cloudRun";
 import { FakeDaraja, startFakeDaraja } from "../support/fakes/daraja";
+import { FakeNeon, startFakeNeon } from "../support/fakes/neon";
 import { mongoServer } from "../support/mongo";
 import { dependenciesAmong, SimOp, simulate, SimWorld } from "../support/rotationSim";
 import { evaluateStack } from "../../inventory/evaluate";
 import { readStackFile } from "../../inventory/stackFile";
 import { supabaseAuthStub } from "../providers/migrations/helpers";
-import { freshDatabase, query } from "../support/postgres";
+import { freshDatabase, query, serverCertificate } from "../support/postgres";
 import { eventLog, filesBelow, scan, secretValues } from "./secretScan";
 import { canary, canaryFor, ENGINE_NOW, ENGINE_STACKS, toYaml } from "./stackFiles";
 import { ROOT } from "../helpers";
@@ -122,6 +123,10 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
         /** The Google access token the pre-start check sends (a canary). */
         let googleToken: string | undefined;
         let daraja: FakeDaraja | undefined;
+        /** Neon: each project's database is a real one on the suite's PostgreSQL, over SSL. */
+        let neon: FakeNeon | undefined;
+        /** Secrets a vendor issued during the run (a Neon owner's password): scanned too. */
+        const issued: Record<string, string> = {};
         /** Atlas: the suite's MongoDB-protocol server stands behind the cluster's connection string. */
         let mongo: string | undefined;
         /** ECS services with a pre-start command: name → command. */
@@ -316,6 +321,23 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
                     ]);
                 await client.close();
             }
+            const postgres = cfg[`${NS}:postgres`];
+            if (postgres?.provider === "neon") {
+                neon = await startFakeNeon(secrets[postgres.apiKeySecret ?? "neonApiKey"], {
+                    connect: async (_database, role, password) => {
+                        // The owner Neon makes: no superuser; it owns the database and may make roles.
+                        const admin = await freshDatabase("neon");
+                        await query(admin, `CREATE ROLE ${role} LOGIN CREATEROLE PASSWORD '${password}'`);
+                        await query(admin, `ALTER DATABASE ${new URL(admin).pathname.slice(1)} OWNER TO ${role}`);
+                        await query(admin, `ALTER SCHEMA public OWNER TO ${role}`);
+                        issued[`neon owner ${role}`] = password;
+                        const url = new URL(admin);
+                        return { host: url.hostname, port: Number(url.port), database: url.pathname.slice(1) };
+                    },
+                });
+                Object.assign(postgres, { apiBaseUrl: neon.url, pollSeconds: 1 });
+                fakes.push(neon);
+            }
             if (cfg[`${NS}:backups`]) s3 = await startFakeS3(cfg[`${NS}:backups`].bucketName ?? `${cfg[`${NS}:name`]}-${stack}-backups`);
 
             ws = createWorkspace({
@@ -328,6 +350,8 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
                 ...(cloudRun ? { APP_PLATFORM_CLOUD_RUN_API: cloudRun.url, GOOGLE_OAUTH_ACCESS_TOKEN: googleToken } : {}),
                 // FerretDB takes credentials by PLAIN (it has no SCRAM on SQLite); Atlas's SRV string carries no options.
                 ...(mongo ? { APP_PLATFORM_STANDIN_MONGODB: `${mongo}?authMechanism=PLAIN` } : {}),
+                // The managed projects' URLs require SSL, verified (node-postgres reads sslmode=require as verify-full).
+                ...(neon ? { NODE_EXTRA_CA_CERTS: await serverCertificate() } : {}),
             });
             stackFile = join(ws.project, `Pulumi.${stack}.yaml`);
             writeFileSync(stackFile, toYaml({ config: cfg }));
@@ -471,6 +495,24 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
                 const dumped = events.findIndex((e) => e.resOutputsEvent?.metadata.type.endsWith(":MongoDump"));
                 const started = events.findIndex((e) => e.resourcePreEvent && /:(EcsRun|ecs\/service:Service)$/.test(e.resourcePreEvent.metadata.type));
                 assert.ok(dumped >= 0 && started > dumped, `the dump finished (${dumped}) before the pre-start or service began (${started})`);
+            }
+            if (neon) {
+                const postgres = cfg[`${NS}:postgres`];
+                // One project, ready; its owner made the app's roles in the project's own database, over SSL.
+                assert.strictEqual(neon.projects.size, 1);
+                const p = [...neon.projects.values()][0];
+                assert.deepStrictEqual(
+                    [p.project.name, p.project.pg_version, p.project.history_retention_seconds],
+                    [postgres.project, postgres.version, postgres.historyRetentionDays * 86_400],
+                );
+                const owner = `postgresql://${p.role.name}:${p.password}@${p.listens!.host}:${p.listens!.port}/${p.listens!.database}`;
+                const roles = await query(owner, "SELECT rolname, rolconnlimit FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1", [
+                    `${cfg[`${NS}:database`].appRole.name}%`,
+                ]);
+                assert.deepStrictEqual(
+                    roles.map((r) => r.rolname),
+                    ["a", "b", ""].map((x) => `${cfg[`${NS}:database`].appRole.name}${x && `_${x}`}`).sort(),
+                );
             }
             if (cfg[`${NS}:migrations`] && cfg[`${NS}:migrations`].backup !== false)
                 assert.strictEqual([...s3!.objects.keys()].filter((k) => k.startsWith(`pre-migration/${stack}/`)).length, 1, "one pre-migration dump");
@@ -909,6 +951,7 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
                 ...secrets,
                 ...(platformToken ? { [platformToken.key]: platformToken.value } : {}),
                 ...(googleToken ? { GOOGLE_OAUTH_ACCESS_TOKEN: googleToken } : {}),
+                ...issued,
             };
             [...stateSecrets].forEach((v, i) => (values[`state secret #${i}`] = v));
             assert.ok(stateSecrets.size > Object.keys(secrets).length, "the state's own secrets are part of the scan");

@@ -14,7 +14,7 @@ const databaseUrl = async (now?: Date) => {
 describe("the app's database role under mocks", function () {
     this.timeout(120_000);
 
-    it("seed 001: mystic_app with two logins, 20 connections each, read-write on public, protected in production, made with the owner's URL", async () => {
+    it("seed 001: mystic_app with two logins, 20 connections each, read-write on public, protected in production, made with the Neon project owner's direct URL", async () => {
         const { records } = await evaluate("mystic");
         const roles = records.find((r) => r.type === ROLES)!;
         const r = roles.revealed as any;
@@ -22,15 +22,20 @@ describe("the app's database role under mocks", function () {
             [r.group, r.logins.map((l: any) => l.name), r.connectionLimit, r.schemas],
             ["mystic_app", ["mystic_app_a", "mystic_app_b"], 20, ["public"]],
         );
-        assert.match(r.databaseUrl, /^postgresql:\/\/postgres:/, "the owner makes the roles");
+        assert.match(
+            r.databaseUrl,
+            /^postgresql:\/\/mystic_owner:npg_\w+@ep-mock-\w+\.us-east-1\.aws\.neon\.tech\/mystic_db\?/,
+            "the project's owner makes the roles, directly",
+        );
         for (const l of r.logins) assert.match(l.password, /^[A-Za-z0-9]{32}$/);
         assert.deepStrictEqual([roles.options.protect, roles.options.additionalSecretOutputs], [true, ["databaseUrl", "logins"]]);
     });
 
-    it("DATABASE_URL names the current login with its password and sslmode=require, secret; a rotation day switches to the other login", async () => {
+    it("DATABASE_URL names the current login with its password and sslmode=require, through Neon's pooler, secret; a rotation day switches to the other login", async () => {
         const now = await databaseUrl();
         assert.strictEqual(now.type, "secret_text");
         const url = new URL(now.value);
+        assert.match(url.hostname, /^ep-mock-\w+-pooler\.us-east-1\.aws\.neon\.tech$/, "database.appPooledUrl: the project's pooled host");
         assert.match(url.username, /^mystic_app_[ab]$/);
         assert.match(url.password, /^[A-Za-z0-9]{32}$/);
         assert.strictEqual(url.searchParams.get("sslmode"), "require");
@@ -43,8 +48,11 @@ describe("the app's database role under mocks", function () {
     });
 
     it("config: no owner's URL, a password that cannot sit in a URL, a name PostgreSQL would need quoted, an owner's URL through a pooler", () => {
-        const owner = configErrors(() => load("mystic", (c) => delete c["app-platform:database"].adminUrlSecret));
-        assert.match(issueFor(owner, "app-platform:database.adminUrlSecret"), /Name the external secret with its direct connection string/);
+        const owner = configErrors(() => load("mystic", (c) => delete c["app-platform:postgres"]));
+        assert.match(
+            issueFor(owner, "app-platform:database.adminUrlSecret"),
+            /Name the external secret with its direct connection string \(or declare app-platform:migrations or app-platform:postgres\)/,
+        );
         const base64 = configErrors(() =>
             load("mystic", (c) => void (c["app-platform:secrets"].generated.databaseAppPassword = { bytes: 32, encoding: "base64", rotationDays: 90 })),
         );

@@ -30,6 +30,7 @@ describe("outputs contract", () => {
                 "razorpayWebhookSecret",
                 "emailDomainStatus",
                 "recovery",
+                "postgres",
             ],
         );
     });

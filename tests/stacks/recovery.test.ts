@@ -21,7 +21,12 @@ describe("recovery objectives under mocks", function () {
             mystic.stores.map((s: any) => [s.store, s.recoveryPointMinutes]),
             [["postgres", 1]],
         );
-        assert.match(mystic.stores[0].restore, /create a branch from a timestamp/);
+        assert.match(
+            mystic.stores[0].backups,
+            /^Neon's history retention: any moment of the last 7 days$/,
+            "the project's own window (postgres.historyRetentionDays)",
+        );
+        assert.match(mystic.stores[0].restore, /Restore to a timestamp .*"Restore Neon to a point in time"/);
         const smartduka = await recoveryOf("smartduka");
         assert.deepStrictEqual([smartduka.rpoMinutes, smartduka.stores.map((s: any) => [s.store, s.recoveryPointMinutes])], [15, [["atlas", 1]]]);
         assert.strictEqual(await recoveryOf("staging"), null, "no objectives declared: a null output");
@@ -33,10 +38,15 @@ describe("recovery objectives under mocks", function () {
             issueFor(snapshots, "app-platform:recovery.rpoMinutes"),
             /^atlas recovers to within 360 minutes \(6 hours: .*\), over the RPO of 15 minutes: turn on atlas\.backup\.pointInTime, or raise the RPO$/,
         );
-        const dumps = configErrors(() => load("mystic", (c) => delete c["app-platform:recovery"].postgresPointInTime));
+        const dumps = configErrors(() => load("mystic", (c) => void (c["app-platform:postgres"].historyRetentionDays = 0)));
         assert.match(
             issueFor(dumps, "app-platform:recovery.rpoMinutes"),
-            /^postgres has no backup, over the RPO of 60 minutes: declare the provider's point-in-time recovery/,
+            /^postgres has no backup, over the RPO of 60 minutes: lengthen the project's history \(postgres\.historyRetentionDays\), or raise the RPO$/,
+        );
+        const twice = configErrors(() => load("mystic", (c) => void (c["app-platform:recovery"].postgresPointInTime = { provider: "neon", windowDays: 7 })));
+        assert.match(
+            issueFor(twice, "app-platform:recovery.postgresPointInTime"),
+            /declares its own window \(postgres\.historyRetentionDays\): remove recovery\.postgresPointInTime/,
         );
         const nightly = configErrors(() => load("production", (c) => void (c["app-platform:recovery"].rpoMinutes = 60)));
         assert.match(issueFor(nightly, "app-platform:recovery.rpoMinutes"), /^postgres recovers to within 1440 minutes \(the nightly pg_dump/);

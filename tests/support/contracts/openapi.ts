@@ -93,12 +93,20 @@ export class OpenApiContract {
         const o = this.operation(method, path);
         if (!o) return [{ param: "route", kind: "unknown", message: `${method} ${path} is not a documented route` }];
         const code = o.op.responses[String(status)] ? String(status) : "default";
-        const schema = o.op.responses[code]?.content?.["application/json"]?.schema;
+        // A shared answer (Neon's `$ref: '#/components/responses/CreatedProject'`) is checked where it is defined.
+        const ref: string | undefined = o.op.responses[code]?.$ref;
+        const answer = ref
+            ? ref
+                  .slice(1)
+                  .split("/")
+                  .slice(1)
+                  .reduce((node: Json, key) => node?.[key], this.spec)
+            : o.op.responses[code];
+        const schema = answer?.content?.["application/json"]?.schema;
         // Some documents (Twilio's) describe only successes: their error bodies go unchecked.
-        if (!schema)
-            return o.op.responses[code] || status >= 400 ? [] : [{ param: "status", kind: "invalid", message: `${status} is not a documented answer` }];
-        const pointer = `/paths/${escapeRef(o.template)}/${o.method.toLowerCase()}/responses/${code}/content/application~1json/schema`;
-        return this.check(pointer, body);
+        if (!schema) return answer || status >= 400 ? [] : [{ param: "status", kind: "invalid", message: `${status} is not a documented answer` }];
+        const at = ref ? ref.slice(1) : `/paths/${escapeRef(o.template)}/${o.method.toLowerCase()}/responses/${code}`;
+        return this.check(`${at}/content/application~1json/schema`, body);
     }
 }
 

@@ -1,0 +1,79 @@
+// The managed PostgreSQL project under mocks (seed 001 on Neon): the project as declared and protected,
+// its URLs as env sources, the migrations and the app role on its direct URL, and the pooler asked for
+// wherever many instances would read a direct URL.
+import * as assert from "assert";
+import { connectionProblem } from "../../providers/migrations/connection";
+import { configErrors, evaluate, issueFor, load, reveal } from "../helpers";
+
+const NEON = "pulumi-nodejs:dynamic/app-platform:NeonProject";
+const MIGRATIONS = "pulumi-nodejs:dynamic/app-platform:Migrations";
+
+describe("the managed PostgreSQL project under mocks", function () {
+    this.timeout(120_000);
+
+    it("seed 001: Neon project mystic-ecom-production on PostgreSQL 16 in us-east-1 with 7 days of history, protected, its key and URLs secret", async () => {
+        const { records, outputs } = await evaluate("mystic");
+        const project = records.find((r) => r.type === NEON)!;
+        const p = project.revealed as any;
+        assert.deepStrictEqual(
+            [p.name, p.region, p.pgVersion, p.historyRetentionSeconds, p.database, p.owner, p.apiBaseUrl, p.adoptId],
+            ["mystic-ecom-production", "aws-us-east-1", 16, 7 * 86_400, "mystic_db", "mystic_owner", "https://console.neon.tech/api/v2", undefined],
+        );
+        assert.deepStrictEqual([project.options.protect, project.options.additionalSecretOutputs], [true, ["apiKey", "directUrl", "pooledUrl"]]);
+        const out = await reveal<any>(outputs.postgres);
+        assert.deepStrictEqual(
+            [out.secret, out.value.provider, out.value.pointInTimeDays, out.value.sources],
+            [false, "neon", 7, { direct: "neon.dbUrl", pooled: "neon.pooledUrl" }],
+        );
+        assert.strictEqual(load("mystic").warnings.filter((w) => /pooler/.test(w)).length, 0, "the app reads database.appPooledUrl");
+    });
+
+    it("adopts a project by id (postgres.projectId): the same resource, told which project it is", async () => {
+        const { records } = await evaluate("mystic", (c) => void (c["app-platform:postgres"].projectId = "cool-darkness-123456"));
+        const project = records.find((r) => r.type === NEON)!;
+        assert.deepStrictEqual([project.name, (project.revealed as any).adoptId, project.options.protect], ["mystic-postgres", "cool-darkness-123456", true]);
+    });
+
+    it("the migrations take the project's direct URL when no secret names one", async () => {
+        const { records } = await evaluate("mystic", (c) => {
+            c["app-platform:migrations"] = { dir: "migrations", backup: false };
+        });
+        const m = records.find((r) => r.type === MIGRATIONS)!.revealed as any;
+        assert.match(m.databaseUrl, /^postgresql:\/\/mystic_owner:npg_\w+@ep-mock-\w+\.us-east-1\.aws\.neon\.tech\/mystic_db\?sslmode=require/);
+        const none = configErrors(() =>
+            load("mystic", (c) => {
+                delete c["app-platform:postgres"];
+                c["app-platform:database"].adminUrlSecret = "stripeSecretKey";
+                c["app-platform:migrations"] = { backup: false };
+            }),
+        );
+        assert.match(
+            issueFor(none, "app-platform:migrations.databaseUrlSecret"),
+            /which database\? Name the external secret .* or declare app-platform:postgres/,
+        );
+    });
+
+    it("warns where many instances would read a direct URL, naming the pooled source", () => {
+        const { warnings } = load("mystic", (c) => {
+            c["app-platform:env"].DATABASE_URL = { from: "database.appUrl" };
+            c["app-platform:env"].ADMIN_DATABASE_URL = { from: "neon.dbUrl" };
+        });
+        assert.deepStrictEqual(
+            warnings.filter((w) => /pooler/.test(w)),
+            [
+                "app-platform:env.DATABASE_URL: the frontend (cloudflare-pages's functions scale out) reads database.appUrl, a direct URL; use database.appPooledUrl, which goes through the pooler",
+                "app-platform:env.ADMIN_DATABASE_URL: the frontend (cloudflare-pages's functions scale out) reads neon.dbUrl, a direct URL; use neon.pooledUrl, which goes through the pooler",
+            ],
+        );
+    });
+
+    it("needs the API key's secret declared; the migration engine refuses Neon's pooled host", () => {
+        const key = configErrors(() => load("mystic", (c) => delete c["app-platform:secrets"].external.neonApiKey));
+        assert.match(issueFor(key, "app-platform:postgres.apiKeySecret"), /"neonApiKey" is not declared under app-platform:secrets\.external/);
+        assert.match(
+            connectionProblem("postgresql://o:p@ep-cool-darkness-a1b2c3d4-pooler.us-east-2.aws.neon.tech/db?sslmode=require")!,
+            /goes through a transaction-mode pooler \(port 6543, pgbouncer=true or a -pooler host\)/,
+        );
+        assert.strictEqual(connectionProblem("postgresql://o:p@ep-cool-darkness-a1b2c3d4.us-east-2.aws.neon.tech/db?sslmode=require"), undefined);
+    });
+});
