@@ -1,9 +1,17 @@
 // The app's managed PostgreSQL project, one adapter per provider: each makes (or adopts) the project
-// and gives the owner's direct URL (migrations, the app role) and the pooled URL (the apps).
+// and gives the owner's direct URL (migrations, the app role), the pooled URL (the apps) and the
+// provider's own env values (Supabase's URL and keys).
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { NeonProjectResource } from "../providers/postgres/neonProvider";
+import { SupabaseProjectResource } from "../providers/postgres/supabaseProvider";
 
-export interface NeonArgs {
+interface Polling {
+    pollSeconds: number;
+    timeoutMinutes: number;
+}
+
+export interface NeonArgs extends Polling {
     provider: "neon";
     project: string;
     projectId?: string;
@@ -12,26 +20,60 @@ export interface NeonArgs {
     historyRetentionDays: number;
     database: string;
     owner: string;
+    apiKeySecret: string;
     apiBaseUrl: string;
-    pollSeconds: number;
-    timeoutMinutes: number;
 }
 
-export type ManagedPostgresArgs = NeonArgs & {
+export interface SupabaseArgs extends Polling {
+    provider: "supabase";
+    project: string;
+    projectRef?: string;
+    organization: string;
+    region: string;
+    instanceSize: string;
+    pointInTimeDays: number;
+    dbPasswordSecret?: string;
+    accessTokenSecret: string;
+    apiBaseUrl: string;
+}
+
+export type PostgresArgs = NeonArgs | SupabaseArgs;
+
+/** The external secret holding the provider's API key or access token. */
+export const tokenSecret = (a: PostgresArgs) => (a.provider === "neon" ? a.apiKeySecret : a.accessTokenSecret);
+/** How far back a point-in-time restore reaches, in days (0: none). */
+export const pointInTimeDays = (a: PostgresArgs) => (a.provider === "neon" ? a.historyRetentionDays : a.pointInTimeDays);
+
+/** The env sources a provider's project gives beyond its two URLs, and whether each is secret. */
+export const EXTRA_SOURCES: Record<PostgresArgs["provider"], Record<string, { secret: boolean; description: string }>> = {
+    neon: {},
+    supabase: {
+        "supabase.url": { secret: false, description: "https://<ref>.supabase.co (the project's API)" },
+        "supabase.anonKey": { secret: false, description: "the anon key (public: row-level security applies)" },
+        "supabase.serviceRoleKey": { secret: true, description: "the service_role key (bypasses row-level security; server only)" },
+    },
+};
+
+export type ManagedPostgresArgs = {
+    settings: PostgresArgs;
     /** Secret: the provider's API key or access token. */
-    apiKey: pulumi.Input<string>;
-    /** Production: guard the project against deletion (a replacement too). */
+    token: pulumi.Input<string>;
+    /** Secret: an adopted Supabase project's database password (dbPasswordSecret). */
+    dbPassword?: pulumi.Input<string>;
+    /** Production: guard the project against deletion (a replacement too); a missing PITR stops the up. */
     protect: boolean;
 };
 
 interface Made {
     projectId: pulumi.Output<string>;
     host: pulumi.Output<string>;
+    version: pulumi.Output<string>;
     directUrl: pulumi.Output<string>;
     pooledUrl: pulumi.Output<string>;
+    extra: Record<string, pulumi.Output<string>>;
 }
 
-function neonProject(name: string, a: ManagedPostgresArgs & NeonArgs, parent: pulumi.Resource): Made {
+function neonProject(name: string, a: NeonArgs, args: ManagedPostgresArgs, parent: pulumi.Resource): Made {
     const p = new NeonProjectResource(
         name,
         {
@@ -42,33 +84,71 @@ function neonProject(name: string, a: ManagedPostgresArgs & NeonArgs, parent: pu
             historyRetentionSeconds: Math.round(a.historyRetentionDays * 86_400),
             database: a.database,
             owner: a.owner,
-            apiKey: a.apiKey,
+            apiKey: args.token,
             apiBaseUrl: a.apiBaseUrl,
             pollSeconds: a.pollSeconds,
             timeoutMinutes: a.timeoutMinutes,
         },
-        { parent, protect: a.protect },
+        { parent, protect: args.protect },
     );
-    return { projectId: p.projectId, host: p.host, directUrl: p.directUrl, pooledUrl: p.pooledUrl };
+    return { projectId: p.projectId, host: p.host, version: pulumi.output(String(a.version)), directUrl: p.directUrl, pooledUrl: p.pooledUrl, extra: {} };
 }
 
-const ADAPTERS = { neon: neonProject };
+function supabaseProject(name: string, a: SupabaseArgs, args: ManagedPostgresArgs, parent: pulumi.Resource): Made {
+    // A new project's password is made here (Supabase never shows it again); an adopted one's is the team's.
+    const password =
+        args.dbPassword ??
+        new random.RandomPassword(`${name}-db-password`, { length: 32, special: false }, { parent, protect: args.protect, additionalSecretOutputs: ["result"] })
+            .result;
+    const p = new SupabaseProjectResource(
+        name,
+        {
+            name: a.project,
+            adoptRef: a.projectRef,
+            organization: a.organization,
+            region: a.region,
+            instanceSize: a.instanceSize,
+            pointInTimeDays: a.pointInTimeDays,
+            requirePointInTime: args.protect,
+            dbPassword: pulumi.secret(password),
+            accessToken: args.token,
+            apiBaseUrl: a.apiBaseUrl,
+            pollSeconds: a.pollSeconds,
+            timeoutMinutes: a.timeoutMinutes,
+        },
+        { parent, protect: args.protect },
+    );
+    return {
+        projectId: p.ref,
+        host: p.url.apply((u) => new URL(u).hostname),
+        version: p.version,
+        directUrl: p.dbUrl,
+        pooledUrl: p.pooledUrl,
+        extra: { "supabase.url": p.url, "supabase.anonKey": p.anonKey, "supabase.serviceRoleKey": p.serviceRoleKey },
+    };
+}
 
 export class ManagedPostgres extends pulumi.ComponentResource {
     readonly projectId: pulumi.Output<string>;
     readonly host: pulumi.Output<string>;
-    /** Secret: the owner's direct connection string (session features, DDL). */
+    readonly version: pulumi.Output<string>;
+    /** Secret: the owner's connection string with session features (migrations, DDL; one process). */
     readonly directUrl: pulumi.Output<string>;
     /** Secret: the owner's connection string through the provider's transaction-mode pooler. */
     readonly pooledUrl: pulumi.Output<string>;
+    /** The provider's own env values, by source name (secret ones as secrets). */
+    readonly extra: Record<string, pulumi.Output<string>>;
 
     constructor(name: string, args: ManagedPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         super("app-platform:data:Postgres", name, {}, opts);
-        const made = ADAPTERS[args.provider](name, args, this);
+        const s = args.settings;
+        const made = s.provider === "neon" ? neonProject(name, s, args, this) : supabaseProject(name, s, args, this);
         this.projectId = made.projectId;
         this.host = made.host;
+        this.version = made.version;
         this.directUrl = pulumi.secret(made.directUrl);
         this.pooledUrl = pulumi.secret(made.pooledUrl);
+        this.extra = Object.fromEntries(Object.entries(made.extra).map(([k, v]) => [k, EXTRA_SOURCES[s.provider][k].secret ? pulumi.secret(v) : v]));
         this.registerOutputs({ projectId: this.projectId, host: this.host });
     }
 }

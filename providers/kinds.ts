@@ -133,6 +133,34 @@ export const KINDS: ResourceKind[] = [
         },
     },
     {
+        kind: "SupabaseProject",
+        shape: ["organization", "instanceSize", "pointInTimeDays"],
+        holds: "the Supabase project (its database, auth users and storage)",
+        mockOutputs: (inputs, fake) => {
+            // A ref is 20 lowercase letters.
+            const ref =
+                inputs.adoptRef ??
+                fake("ref")
+                    .slice(0, 20)
+                    .replace(/\d/g, (d) => "abcdefghij"[Number(d)]);
+            const jwt = (role: string) =>
+                `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(JSON.stringify({ iss: "supabase", ref, role })).toString("base64url")}.mock`;
+            const url = (port: number) =>
+                `postgresql://postgres.${ref}:${fake("password").slice(0, 24)}@aws-0-${inputs.region}.pooler.supabase.com:${port}/postgres?sslmode=require`;
+            return {
+                ref,
+                url: `https://${ref}.supabase.co`,
+                anonKey: jwt("anon"),
+                serviceRoleKey: pulumi.secret(jwt("service_role")),
+                dbUrl: pulumi.secret(url(5432)),
+                pooledUrl: pulumi.secret(url(6543)),
+                version: "15.8.1.085",
+                pitrEnabled: inputs.pointInTimeDays > 0,
+                adopted: Boolean(inputs.adoptRef),
+            };
+        },
+    },
+    {
         kind: "TwilioWebhook",
         shape: ["accountSid", "phoneNumber", "smsUrl"],
         holds: "the Twilio number's webhook",

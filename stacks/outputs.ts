@@ -129,13 +129,14 @@ export interface StackOutputs {
 }
 
 export interface PostgresEntry {
-    provider: "neon";
+    provider: "neon" | "supabase";
     /** The project's name and its provider's id. */
     project: string;
     projectId: string;
     region: string;
-    version: number;
-    /** The direct host (the compute's). */
+    /** PostgreSQL's version as the provider reports it (Neon: the major, Supabase: the engine's release). */
+    version: string;
+    /** The project's host (Neon: its compute's; Supabase: its API's). */
     host: string;
     /** How far back a point-in-time restore reaches. */
     pointInTimeDays: number;

@@ -4,8 +4,7 @@
 // safe to resend (components.responses.GeneralError): 423 Locked (another operation holds the
 // project), 503, a 429, and a GET or DELETE that got no answer or a 5xx. A create whose answer is lost is looked up by
 // name, never resent.
-import { createApiClient, type Api, type Operation } from "@neondatabase/api-client";
-import axiosRetry, { exponentialDelay, isIdempotentRequestError } from "axios-retry";
+import type { Api, Operation } from "@neondatabase/api-client";
 
 export type NeonApi = Api<unknown>;
 
@@ -38,6 +37,10 @@ export interface Wait {
 }
 
 export function neonClient(apiKey: string, baseURL: string, retryBaseMs = 1000): NeonApi {
+    // Loaded here, not at the top: a stack without Neon never pays for the client, and a serialized
+    // dynamic provider requires it at run time instead of capturing it.
+    const { createApiClient } = require("@neondatabase/api-client") as typeof import("@neondatabase/api-client");
+    const { default: axiosRetry, exponentialDelay, isIdempotentRequestError } = require("axios-retry") as typeof import("axios-retry");
     const api = createApiClient({ apiKey, baseURL, timeout: 30_000 });
     axiosRetry(api.instance, {
         retries: 5,

@@ -1,7 +1,7 @@
 // The managed PostgreSQL project: its API key checked, the project made (or adopted), its owner's
 // direct and pooled URLs as env sources; apps that run as many instances are pointed at the pooler.
 import * as pulumi from "@pulumi/pulumi";
-import { ManagedPostgres } from "../../components/managedPostgres";
+import { EXTRA_SOURCES, ManagedPostgres, pointInTimeDays, tokenSecret } from "../../components/managedPostgres";
 import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
 import type { CoreConfig } from "../schema";
 import type { PostgresEntry } from "../outputs";
@@ -19,8 +19,9 @@ export function postgresSources(cfg: CoreConfig): Sources {
     const names = postgresSourceNames(cfg);
     if (!names) return {};
     return {
-        [names.direct]: { secret: true, description: "the owner's direct connection string (migrations, admin work; one process)" },
+        [names.direct]: { secret: true, description: "the owner's connection string with session features (migrations, admin work; one process)" },
         [names.pooled]: { secret: true, description: "the owner's connection string through the transaction-mode pooler (apps with many instances)" },
+        ...EXTRA_SOURCES[cfg.postgres!.provider],
     };
 }
 
@@ -50,11 +51,23 @@ function readers(cfg: CoreConfig): { who: string; key: string; from: string; ins
 export function checkPostgres({ cfg, issues, warnings }: CheckContext): void {
     const p = cfg.postgres;
     if (!p) return;
-    if (!(p.apiKeySecret in cfg.secrets.external))
-        issues.push({
-            key: `${KEY}.apiKeySecret`,
-            message: `"${p.apiKeySecret}" is not declared under ${NAMESPACE}:secrets.external: declare it and set a Neon API key with pulumi config set --secret`,
-        });
+    const [tokenKey, token] = p.provider === "neon" ? ["apiKeySecret", "a Neon API key"] : ["accessTokenSecret", "a Supabase access token"];
+    const declared = (key: string, name: string, what: string) => {
+        if (!(name in cfg.secrets.external))
+            issues.push({
+                key: `${KEY}.${key}`,
+                message: `"${name}" is not declared under ${NAMESPACE}:secrets.external: declare it and set ${what} with pulumi config set --secret`,
+            });
+    };
+    declared(tokenKey, tokenSecret(p), token);
+    if (p.provider === "supabase") {
+        if (p.projectRef && !p.dbPasswordSecret)
+            issues.push({
+                key: `${KEY}.dbPasswordSecret`,
+                message: "an adopted project's database password is needed (Supabase never shows it): name the external secret that holds it",
+            });
+        if (p.dbPasswordSecret) declared("dbPasswordSecret", p.dbPasswordSecret, "the project's database password");
+    }
     const names = postgresSourceNames(cfg)!;
     // Each instance holds its own connections: many of them on a direct URL exhaust the server's.
     const pooledFor: Record<string, string> = { [names.direct]: names.pooled, ...(cfg.database ? { "database.appUrl": "database.appPooledUrl" } : {}) };
@@ -69,12 +82,17 @@ export const postgresArea: Area = {
     before({ cfg, protect, secret }) {
         const p = cfg.postgres;
         if (!p) return {};
-        return { postgres: new ManagedPostgres(`${cfg.name}-postgres`, { ...p, apiKey: secret(p.apiKeySecret), protect }) };
+        const dbPassword = p.provider === "supabase" && p.dbPasswordSecret ? secret(p.dbPasswordSecret) : undefined;
+        return { postgres: new ManagedPostgres(`${cfg.name}-postgres`, { settings: p, token: secret(tokenSecret(p)), dbPassword, protect }) };
     },
     values({ cfg, postgres }) {
         const names = postgresSourceNames(cfg);
         if (!names || !postgres) return {};
-        return { [names.direct]: { value: postgres.directUrl }, [names.pooled]: { value: postgres.pooledUrl } };
+        return {
+            [names.direct]: { value: postgres.directUrl },
+            [names.pooled]: { value: postgres.pooledUrl },
+            ...Object.fromEntries(Object.entries(postgres.extra).map(([k, value]) => [k, { value }])),
+        };
     },
     outputs: ({ cfg, postgres }) => ({
         postgres:
@@ -84,9 +102,9 @@ export const postgresArea: Area = {
                       project: cfg.postgres.project,
                       projectId: postgres.projectId,
                       region: cfg.postgres.region,
-                      version: cfg.postgres.version,
+                      version: postgres.version,
                       host: postgres.host,
-                      pointInTimeDays: cfg.postgres.historyRetentionDays,
+                      pointInTimeDays: pointInTimeDays(cfg.postgres),
                       sources: postgresSourceNames(cfg)!,
                   })
                 : null,

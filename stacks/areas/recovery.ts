@@ -6,6 +6,7 @@ import { CheckContext, NAMESPACE } from "../stackConfig";
 import type { CoreConfig } from "../schema";
 import type { RecoveryEntry, RecoveryStore } from "../outputs";
 import { recoveryPoint } from "../../components/atlasCluster";
+import { pointInTimeDays } from "../../components/managedPostgres";
 import type { Area } from "../area";
 
 const KEY = `${NAMESPACE}:recovery`;
@@ -25,10 +26,8 @@ export function recoveryStores(cfg: CoreConfig): RecoveryStore[] {
     }
     if (cfg.migrations || cfg.database || cfg.postgres) {
         // A managed project's own window, else the one declared by hand.
-        const pit =
-            cfg.postgres && cfg.postgres.historyRetentionDays > 0
-                ? { provider: cfg.postgres.provider, windowDays: cfg.postgres.historyRetentionDays }
-                : cfg.recovery?.postgresPointInTime;
+        const days = cfg.postgres ? pointInTimeDays(cfg.postgres) : 0;
+        const pit = days > 0 ? { provider: cfg.postgres!.provider, windowDays: days } : cfg.recovery?.postgresPointInTime;
         if (pit)
             stores.push({
                 store: "postgres",
@@ -37,7 +36,14 @@ export function recoveryStores(cfg: CoreConfig): RecoveryStore[] {
                 restore:
                     pit.provider === "neon"
                         ? `Neon Console → Branches → the default branch → Restore to a timestamp (it keeps the old state as a branch; the URLs stay), or the API: docs/runbooks.md, "Restore Neon to a point in time"`
-                        : "Supabase Dashboard → Database → Backups → Point in Time: restore to the moment before the loss",
+                        : `Supabase Dashboard → Database → Backups → Point in Time: restore to the moment before the loss (docs/runbooks.md, "Restore Supabase to a point in time")`,
+            });
+        else if (cfg.postgres?.provider === "supabase")
+            stores.push({
+                store: "postgres",
+                recoveryPointMinutes: 24 * HOURS,
+                backups: "Supabase's daily backups (Pro plan and above, the last 7 kept)",
+                restore: "Supabase Dashboard → Database → Backups → Scheduled backups: restore the last one before the loss",
             });
         else if (cfg.backups)
             stores.push({
@@ -73,7 +79,9 @@ export function checkRecovery({ cfg, issues, warnings }: CheckContext): void {
             s.store === "atlas"
                 ? "turn on atlas.backup.pointInTime"
                 : cfg.postgres
-                  ? "lengthen the project's history (postgres.historyRetentionDays)"
+                  ? cfg.postgres.provider === "neon"
+                      ? "lengthen the project's history (postgres.historyRetentionDays)"
+                      : "add point-in-time recovery (postgres.pointInTimeDays: 7, with the PITR add-on)"
                   : "declare the provider's point-in-time recovery (recovery.postgresPointInTime), or app-platform:backups for nightly dumps";
         const message = `${s.store} ${found}, over the RPO of ${r.rpoMinutes} minutes: ${fix}, or raise the RPO`;
         if (cfg.environment === "production") issues.push({ key: `${KEY}.rpoMinutes`, message });

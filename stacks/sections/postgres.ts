@@ -1,5 +1,6 @@
-// The app's managed PostgreSQL project (seed 001 on Neon): made per stack, or an existing one adopted
-// by its id; its owner's direct URL carries the migrations and the app role, the pooled URL the apps.
+// The app's managed PostgreSQL project (seed 001 on Neon; seeds 000, 002 and 003 on Supabase): made
+// per stack, or an existing one adopted by its id; its owner's direct URL carries the migrations and
+// the app role, the pooled URL the apps.
 import { z } from "zod";
 import { vendorUrl } from "../fieldRules";
 import { externalSecretRef, pgName } from "./common";
@@ -15,6 +16,58 @@ export const NEON_REGIONS = [
     "aws-ap-southeast-2",
     "aws-sa-east-1",
 ] as const;
+
+/** Supabase's regions for a new project (the Management API's create-project region list). */
+export const SUPABASE_REGIONS = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ap-east-1",
+    "ap-southeast-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-southeast-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-north-1",
+    "eu-central-1",
+    "eu-central-2",
+    "ca-central-1",
+    "ap-south-1",
+    "sa-east-1",
+] as const;
+
+/** Supabase's compute sizes (desired_instance_size in the Management API's current document). */
+export const SUPABASE_INSTANCE_SIZES = [
+    "nano",
+    "micro",
+    "small",
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "24xlarge_optimized_memory",
+    "24xlarge_optimized_cpu",
+    "24xlarge_high_memory",
+    "48xlarge",
+    "48xlarge_optimized_memory",
+    "48xlarge_optimized_cpu",
+    "48xlarge_high_memory",
+] as const;
+
+/** How the up waits on the provider's work. */
+const polling = {
+    /** How often the up asks whether the provider's work on the project finished, and for how long. */
+    pollSeconds: z.int().min(1).max(60).default(5),
+    timeoutMinutes: z.int().min(1).max(120).default(15),
+};
 
 const neon = z.strictObject({
     provider: z.literal("neon"),
@@ -40,9 +93,41 @@ const neon = z.strictObject({
     /** The external secret holding a Neon API key (Account settings → API keys). */
     apiKeySecret: externalSecretRef.default("neonApiKey"),
     apiBaseUrl: vendorUrl("Neon", ["console.neon.tech"], "https://console.neon.tech/api/v2"),
-    /** How often the up asks whether Neon's operations on the project finished, and for how long. */
-    pollSeconds: z.int().min(1).max(60).default(5),
-    timeoutMinutes: z.int().min(1).max(120).default(15),
+    ...polling,
 });
 
-export const postgres = z.discriminatedUnion("provider", [neon]).optional();
+const supabase = z.strictObject({
+    provider: z.literal("supabase"),
+    /** The project's name in Supabase (no dots). */
+    project: z
+        .string()
+        .min(1)
+        .max(256)
+        .regex(/^[^.]+$/, "a project name without dots (Supabase's rule)"),
+    /** An existing project's ref (Project Settings → General): adopted as it is, never recreated or changed. */
+    projectRef: z
+        .string()
+        .regex(/^[a-z]{20}$/, "a Supabase project ref: 20 lowercase letters")
+        .optional(),
+    /** The organization's slug (its Dashboard URL: supabase.com/dashboard/org/<slug>). */
+    organization: z.string().regex(/^[\w-]+$/, "an organization slug (letters, digits, _ and -)"),
+    region: z.enum(SUPABASE_REGIONS),
+    /** Compute when the project is made (seed 000: "compute adequate"); a resize is the Dashboard's. */
+    instanceSize: z.enum(SUPABASE_INSTANCE_SIZES).default("micro"),
+    /**
+     * The point-in-time window the project must have: its PITR add-on (7, 14 or 28 days; Pro plan, Small
+     * compute or larger), checked at each up. 0: the daily backups only (Pro keeps 7 days of them).
+     */
+    pointInTimeDays: z.union([z.literal(0), z.literal(7), z.literal(14), z.literal(28)]).default(0),
+    /**
+     * The external secret holding the database password: needed to adopt a project (Supabase never
+     * shows it). Without it, a new project gets a generated one, kept in the state.
+     */
+    dbPasswordSecret: externalSecretRef.optional(),
+    /** The external secret holding a Supabase access token (Account → Access Tokens). */
+    accessTokenSecret: externalSecretRef.default("supabaseAccessToken"),
+    apiBaseUrl: vendorUrl("Supabase", ["api.supabase.com"], "https://api.supabase.com"),
+    ...polling,
+});
+
+export const postgres = z.discriminatedUnion("provider", [neon, supabase]).optional();

@@ -202,6 +202,14 @@ const CASES: Case[] = [
     },
     {
         cls: 2,
+        name: "Supabase's Management API on plain http (it receives the access token)",
+        stack: "dirtfree",
+        mutate: (c) => void (at(c, "postgres").apiBaseUrl = "http://api.supabase.com"),
+        key: "app-platform:postgres.apiBaseUrl",
+        message: /is not Supabase's API, and it would receive the stack's Supabase token: use https:\/\/api\.supabase\.com/,
+    },
+    {
+        cls: 2,
         name: "Cloudflare's API base URL on a look-alike host",
         stack: "mystic",
         mutate: (c) => void (at(c, "hosting").redeploy = { apiBaseUrl: "https://api.cloudflare.com.example.net/client/v4" }),

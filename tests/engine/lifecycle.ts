@@ -22,6 +22,7 @@ import { FakeEcs, startFakeEcs } from "../support/fakes/ecs";
 import { FakeCloudRun, startFakeCloudRun } from "../support/fakes/cloudRun";
 import { FakeDaraja, startFakeDaraja } from "../support/fakes/daraja";
 import { FakeNeon, startFakeNeon } from "../support/fakes/neon";
+import { FakeSupabase, startFakeSupabase } from "../support/fakes/supabase";
 import { mongoServer } from "../support/mongo";
 import { dependenciesAmong, SimOp, simulate, SimWorld } from "../support/rotationSim";
 import { evaluateStack } from "../../inventory/evaluate";
@@ -125,6 +126,7 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
         let daraja: FakeDaraja | undefined;
         /** Neon: each project's database is a real one on the suite's PostgreSQL, over SSL. */
         let neon: FakeNeon | undefined;
+        let supabase: FakeSupabase | undefined;
         /** Secrets a vendor issued during the run (a Neon owner's password): scanned too. */
         const issued: Record<string, string> = {};
         /** Atlas: the suite's MongoDB-protocol server stands behind the cluster's connection string. */
@@ -338,6 +340,21 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
                 Object.assign(postgres, { apiBaseUrl: neon.url, pollSeconds: 1 });
                 fakes.push(neon);
             }
+            if (postgres?.provider === "supabase") {
+                supabase = await startFakeSupabase(secrets[postgres.accessTokenSecret ?? "supabaseAccessToken"], [postgres.organization], { comingUpReads: 2 });
+                // An adopted project exists already, with the database password the team holds.
+                if (postgres.projectRef)
+                    supabase.addProject({
+                        ref: postgres.projectRef,
+                        name: postgres.project,
+                        organization: postgres.organization,
+                        region: postgres.region,
+                        dbPass: secrets[postgres.dbPasswordSecret],
+                        pitr: (postgres.pointInTimeDays ?? 0) > 0,
+                    });
+                Object.assign(postgres, { apiBaseUrl: supabase.url, pollSeconds: 1 });
+                fakes.push(supabase);
+            }
             if (cfg[`${NS}:backups`]) s3 = await startFakeS3(cfg[`${NS}:backups`].bucketName ?? `${cfg[`${NS}:name`]}-${stack}-backups`);
 
             ws = createWorkspace({
@@ -512,6 +529,26 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
                 assert.deepStrictEqual(
                     roles.map((r) => r.rolname),
                     ["a", "b", ""].map((x) => `${cfg[`${NS}:database`].appRole.name}${x && `_${x}`}`).sort(),
+                );
+            }
+            if (supabase) {
+                // One project (made, or the adopted one untouched); the app reads its URL and keys from it.
+                assert.strictEqual(supabase.projects.size, 1);
+                const [p] = [...supabase.projects.values()];
+                if (cfg[`${NS}:postgres`].projectRef)
+                    assert.deepStrictEqual(
+                        supabase.requests.filter((q) => q.method !== "GET"),
+                        [],
+                        "adoption only reads",
+                    );
+                issued["supabase service_role key"] = p.serviceRoleKey;
+                const env = (key: string) => {
+                    const v = standinWorld("vercel").find((r) => r.type.endsWith("ProjectEnvironmentVariable") && r.outs.key === key)?.outs.value;
+                    return v?.value ?? v;
+                };
+                assert.deepStrictEqual(
+                    [env("NEXT_PUBLIC_SUPABASE_URL"), env("NEXT_PUBLIC_SUPABASE_ANON_KEY"), env("SUPABASE_SERVICE_ROLE_KEY")],
+                    [`https://${p.project.ref}.supabase.co`, p.anonKey, p.serviceRoleKey],
                 );
             }
             if (cfg[`${NS}:migrations`] && cfg[`${NS}:migrations`].backup !== false)
@@ -942,6 +979,8 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
                 if (stripe) assert.strictEqual(stripe.endpoints.size, 0);
                 if (razorpay) assert.strictEqual(razorpay.webhooks.size, 1, "the Dashboard's webhook is not ours to delete");
                 if (resend) assert.deepStrictEqual([resend.domains.size, resend.webhooks.size], [0, 0]);
+                if (neon) assert.strictEqual(neon.projects.size, 0);
+                if (supabase) assert.strictEqual(supabase.projects.size, cfg[`${NS}:postgres`].projectRef ? 1 : 0, "an adopted project stays");
                 if (twilio) assert.strictEqual([...twilio.numbers.values()][0].sms_url, "https://old.example.com/sms", "the number's previous URL is restored");
             }
         });

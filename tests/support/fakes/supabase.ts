@@ -1,0 +1,153 @@
+// Supabase's Management API (api.supabase.com/v1) as its document describes it (tests/support/contracts/
+// supabase.ts): every request and answer is checked against it; a request that breaks it is refused
+// (400, `{ message }`, Supabase's error body) and recorded. Beyond the schemas, as Supabase's docs and
+// its CLI have it:
+// - a new project is COMING_UP for a few reads before ACTIVE_HEALTHY; a paused one is INACTIVE;
+// - an unknown project answers 404 (the CLI's handling; the document lists no 404 there);
+// - the organization must be one the token's user belongs to (404 otherwise);
+// - a project name holds no dot (the document's description of `name`);
+// - the legacy keys (anon, service_role) are JWTs with the project's ref; the pooler (Supavisor) is
+//   aws-0-<region>.pooler.supabase.com for user postgres.<ref>, transaction mode on 6543;
+// - point-in-time recovery is an add-on (Pro plan): off unless the test turns it on.
+import { createHmac, randomBytes } from "crypto";
+import { supabaseContract } from "../contracts/supabase";
+import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
+
+export interface FakeSupabaseProject {
+    project: Record<string, any>;
+    dbPass: string;
+    anonKey: string;
+    serviceRoleKey: string;
+    pitr: boolean;
+    /** Reads of the project left before a COMING_UP project is healthy. */
+    readsLeft: number;
+}
+
+export interface FakeSupabase extends FakeServer {
+    projects: Map<string, FakeSupabaseProject>;
+    /** Seeds an existing project (made in the Dashboard): adoption's starting point. */
+    addProject(spec: {
+        ref?: string;
+        name: string;
+        organization: string;
+        region: string;
+        dbPass: string;
+        pitr?: boolean;
+        status?: string;
+    }): FakeSupabaseProject;
+}
+
+const error = (status: number, message: string): Reply => ({ status, body: { message } });
+const letters = () => Array.from(randomBytes(20), (b) => String.fromCharCode(97 + (b % 26))).join("");
+const jwt = (payload: object) => {
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const body = `${part({ alg: "HS256", typ: "JWT" })}.${part(payload)}`;
+    return `${body}.${createHmac("sha256", randomBytes(16)).update(body).digest("base64url")}`;
+};
+
+export async function startFakeSupabase(token: string, organizations: string[], options: { comingUpReads?: number } = {}): Promise<FakeSupabase> {
+    const contract = supabaseContract();
+    const projects = new Map<string, FakeSupabaseProject>();
+
+    const make = (spec: { ref?: string; name: string; organization: string; region: string; dbPass: string; pitr?: boolean; status?: string }) => {
+        const ref = spec.ref ?? letters();
+        const p: FakeSupabaseProject = {
+            project: {
+                id: ref,
+                ref,
+                organization_id: spec.organization,
+                organization_slug: spec.organization,
+                name: spec.name,
+                region: spec.region,
+                created_at: new Date().toISOString(),
+                status: spec.status ?? "COMING_UP",
+                database: { host: `db.${ref}.supabase.co`, version: "15.8.1.085", postgres_engine: "15", release_channel: "ga" },
+            },
+            dbPass: spec.dbPass,
+            anonKey: jwt({ iss: "supabase", ref, role: "anon" }),
+            serviceRoleKey: jwt({ iss: "supabase", ref, role: "service_role" }),
+            pitr: spec.pitr ?? false,
+            readsLeft: options.comingUpReads ?? 2,
+        };
+        projects.set(ref, p);
+        return p;
+    };
+    const shown = (p: FakeSupabaseProject) => {
+        if (p.project.status === "COMING_UP" && --p.readsLeft <= 0) p.project.status = "ACTIVE_HEALTHY";
+        return p.project;
+    };
+
+    function route(req: ParsedRequest): Reply {
+        const [, v1, kind, ref, ...rest] = req.path.split("/");
+        const sub = rest.join("/");
+        if (v1 !== "v1" || kind !== "projects") return error(404, "Not Found");
+        if (!ref) {
+            if (req.method === "GET") return { status: 200, body: [...projects.values()].map((p) => p.project) };
+            const b = req.json;
+            if (!organizations.includes(b.organization_slug)) return error(404, `Organization ${b.organization_slug} not found`);
+            if (b.name.includes(".")) return error(400, "name should not contain dots");
+            const p = make({ name: b.name, organization: b.organization_slug, region: b.region, dbPass: b.db_pass });
+            const { database: _, ...created } = p.project;
+            return { status: 201, body: created };
+        }
+        const p = projects.get(ref);
+        if (!p) return error(404, "Project not found");
+        if (!sub && req.method === "GET") return { status: 200, body: shown(p) };
+        if (!sub && req.method === "DELETE") {
+            projects.delete(ref);
+            return { status: 200, body: { id: 1, ref, name: p.project.name } };
+        }
+        if (sub === "api-keys" && req.method === "GET") {
+            const reveal = req.query.get("reveal") === "true";
+            const key = (name: string, value: string) => ({ name, api_key: reveal ? value : `${value.slice(0, 16)}···`, type: "legacy" });
+            return { status: 200, body: [key("anon", p.anonKey), key("service_role", p.serviceRoleKey)] };
+        }
+        if (sub === "config/database/pooler" && req.method === "GET") {
+            const host = `aws-0-${p.project.region}.pooler.supabase.com`;
+            return {
+                status: 200,
+                body: [
+                    {
+                        identifier: ref,
+                        database_type: "PRIMARY",
+                        is_using_scram_auth: true,
+                        db_user: `postgres.${ref}`,
+                        db_host: host,
+                        db_port: 6543,
+                        db_name: "postgres",
+                        connectionString: `postgresql://postgres.${ref}:[YOUR-PASSWORD]@${host}:6543/postgres`,
+                        pool_mode: "transaction",
+                        default_pool_size: 15,
+                        max_client_conn: 200,
+                    },
+                ],
+            };
+        }
+        if (sub === "database/backups" && req.method === "GET")
+            return {
+                status: 200,
+                body: { region: p.project.region, walg_enabled: true, pitr_enabled: p.pitr, backups: [], physical_backup_data: {} },
+            };
+        return error(404, `${req.method} ${req.path} is not served by this fake`);
+    }
+
+    const fake = (await startFake((req, server) => {
+        if (req.headers.authorization !== `Bearer ${token}`) return error(401, "Unauthorized");
+        const issues = contract.checkRequest(req.method, req.path, req.query, req.json);
+        if (issues === "no-such-route") {
+            server.violations.push(`${req.method} ${req.path}: not in Supabase's API`);
+            return error(404, "Not Found");
+        }
+        if (issues.length > 0) {
+            server.violations.push(`${req.method} ${req.path}: ${issues.map((i) => i.message).join("; ")}`);
+            return error(400, issues.map((i) => i.message).join("; "));
+        }
+        const reply = route(req);
+        for (const i of contract.checkResponse(req.method, req.path, reply.status, reply.body))
+            server.violations.push(`the fake's answer to ${req.method} ${req.path}: ${i.message}`);
+        return reply;
+    })) as FakeSupabase;
+    fake.projects = projects;
+    fake.addProject = (spec) => make({ status: "ACTIVE_HEALTHY", ...spec });
+    return fake;
+}
