@@ -16,9 +16,10 @@ import { sentry } from "./sentry";
 import { stripe } from "./stripe";
 import { twilio } from "./twilio";
 import { upstash } from "./upstash";
+import { postgres } from "./postgres";
 import { vercel } from "./vercel";
 
-const VENDORS = [cloudflare, vercel, upstash, aws, google, stripe, razorpay, twilio, resend, atlas, checkly, sentry, githubRepository];
+const VENDORS = [cloudflare, vercel, upstash, postgres, aws, google, stripe, razorpay, twilio, resend, atlas, checkly, sentry, githubRepository];
 
 export function vendorChecks(cfg: StackConfig, config: ConfigReader): Check[] {
     return VENDORS.map((vendor) => vendor(cfg, config)).filter((check): check is Check => check !== undefined);

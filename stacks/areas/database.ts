@@ -63,7 +63,9 @@ export function checkDatabase({ cfg, issues }: CheckContext, values: Record<stri
 /** The owner's URL with the current login and password, SSL required. */
 function appUrl(adminUrl: string, user: string, password: string): string {
     const url = new URL(adminUrl);
-    url.username = user;
+    // Supavisor (Supabase's pooler) names the project after the role: postgres.<ref> → <login>.<ref>.
+    const tenant = /^[^.]+(\.[a-z]{20})$/.exec(decodeURIComponent(url.username))?.[1] ?? "";
+    url.username = `${user}${tenant}`;
     url.password = password;
     // At least require; a stricter mode the owner's URL asks for (verify-ca, verify-full) stays.
     if (!["require", "verify-ca", "verify-full"].includes(url.searchParams.get("sslmode") ?? "")) url.searchParams.set("sslmode", "require");

@@ -1,7 +1,8 @@
 // The managed PostgreSQL project: its API key checked, the project made (or adopted), its owner's
 // direct and pooled URLs as env sources; apps that run as many instances are pointed at the pooler.
 import * as pulumi from "@pulumi/pulumi";
-import { EXTRA_SOURCES, ManagedPostgres, pointInTimeDays, tokenSecret } from "../../components/managedPostgres";
+import { ManagedPostgres } from "../../components/managedPostgres";
+import { EXTRA_SOURCES, pointInTimeDays, tokenSecret } from "../../components/postgresProviders";
 import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
 import type { CoreConfig } from "../schema";
 import type { PostgresEntry } from "../outputs";

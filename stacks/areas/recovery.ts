@@ -6,7 +6,7 @@ import { CheckContext, NAMESPACE } from "../stackConfig";
 import type { CoreConfig } from "../schema";
 import type { RecoveryEntry, RecoveryStore } from "../outputs";
 import { recoveryPoint } from "../../components/atlasCluster";
-import { pointInTimeDays } from "../../components/managedPostgres";
+import { pointInTimeDays } from "../../components/postgresProviders";
 import type { Area } from "../area";
 
 const KEY = `${NAMESPACE}:recovery`;

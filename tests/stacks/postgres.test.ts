@@ -114,4 +114,16 @@ describe("the managed PostgreSQL project under mocks", function () {
         const ref = configErrors(() => load("dirtfreeProduction", (c) => void (c["app-platform:postgres"].projectRef = "DIRT")));
         assert.match(issueFor(ref, "app-platform:postgres.projectRef"), /20 lowercase letters/);
     });
+
+    it("the app role on Supabase signs in through Supavisor as <login>.<ref>, the pooler's tenant form", async () => {
+        const { records } = await evaluate("dirtfree", (c) => {
+            c["app-platform:database"] = { appRole: { name: "crm_app" } };
+            c["app-platform:secrets"].generated.databaseAppPassword = { encoding: "alphanumeric", length: 32, rotationDays: 90 };
+            c["app-platform:env"].DATABASE_URL = { from: "database.appPooledUrl" };
+        });
+        const env = records.find((r) => r.type.endsWith("ProjectEnvironmentVariable") && (r.revealed as any).key === "DATABASE_URL")!.revealed as any;
+        const url = new URL(env.value);
+        assert.match(decodeURIComponent(url.username), /^crm_app_[ab]\.[a-z]{20}$/);
+        assert.deepStrictEqual([url.hostname, url.port, url.searchParams.get("sslmode")], ["aws-0-us-east-1.pooler.supabase.com", "6543", "require"]);
+    });
 });
