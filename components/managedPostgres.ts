@@ -13,7 +13,7 @@ export type ManagedPostgresArgs = {
     token: pulumi.Input<string>;
     /** Secret: an adopted Supabase project's database password (dbPasswordSecret). */
     dbPassword?: pulumi.Input<string>;
-    /** Production: guard the project against deletion (a replacement too); a missing PITR stops the up. */
+    /** Production: guard the project against deletion (a replacement too) and keep it if removed from the program; a missing PITR stops the up. */
     protect: boolean;
 };
 
@@ -37,12 +37,13 @@ function neonProject(name: string, a: NeonArgs, args: ManagedPostgresArgs, paren
             historyRetentionSeconds: Math.round(a.historyRetentionDays * 86_400),
             database: a.database,
             owner: a.owner,
+            orgId: a.orgId,
             apiKey: args.token,
             apiBaseUrl: a.apiBaseUrl,
             pollSeconds: a.pollSeconds,
             timeoutMinutes: a.timeoutMinutes,
         },
-        { parent, protect: args.protect },
+        { parent, protect: args.protect, retainOnDelete: args.protect },
     );
     return { projectId: p.projectId, host: p.host, version: pulumi.output(String(a.version)), directUrl: p.directUrl, pooledUrl: p.pooledUrl, extra: {} };
 }
@@ -69,7 +70,7 @@ function supabaseProject(name: string, a: SupabaseArgs, args: ManagedPostgresArg
             pollSeconds: a.pollSeconds,
             timeoutMinutes: a.timeoutMinutes,
         },
-        { parent, protect: args.protect },
+        { parent, protect: args.protect, retainOnDelete: args.protect },
     );
     return {
         projectId: p.ref,

@@ -16,6 +16,7 @@ export interface NeonArgs extends Polling {
     historyRetentionDays: number;
     database: string;
     owner: string;
+    orgId?: string;
     apiKeySecret: string;
     apiBaseUrl: string;
 }

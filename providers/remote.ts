@@ -88,6 +88,17 @@ export function runOnceProvider<P extends object, O extends P>(spec: {
     });
 }
 
+/**
+ * The error for a resource the vendor made that then failed to become ready (Pulumi's
+ * ResourceInitFailed, which the SDK's dynamic-provider host sends for an error with an `id`): the
+ * engine records it with `outs`, so the next `up` updates it (the wait resumes) instead of making
+ * another or losing it.
+ */
+export function madeButNotReady(id: string, outs: object, err: unknown): Error {
+    const message = `${(err as Error).message} (it is recorded in the state: the next pulumi up picks it up)`;
+    return Object.assign(new Error(message), { id, properties: outs, reasons: [message] });
+}
+
 /** For what the vendor cannot report gone (nothing to read back): never marked. */
 export function neverGone<O>(replaceOn: string): Gone<O> {
     return { mark: {}, is: () => false, replaceOn };

@@ -53,7 +53,7 @@ export const coreSchema = z.strictObject({
     /** GitHub: the stack's environment, its branch rule and its Actions secrets and variables. */
     github,
     dns,
-    /** The managed PostgreSQL project (Neon): made or adopted, its direct and pooled URLs as env sources. */
+    /** The managed PostgreSQL project (Neon or Supabase): made or adopted, its URLs (and Supabase's keys) as env sources. */
     postgres,
     /** The app's least-privilege PostgreSQL role (seed 001): grants, no DDL, a connection limit, a rotating password. */
     database,

@@ -135,6 +135,8 @@ describe("docs for consuming teams (docs/)", () => {
             "Apply a migration, and roll it back",
             "Restore from a backup",
             "Restore MongoDB Atlas",
+            "Restore Neon to a point in time",
+            "Restore Supabase to a point in time",
             "Release the app, and roll it back",
             "Deploy a new API image, and roll it back",
             "Rotate M-Pesa credentials",

@@ -7,9 +7,25 @@ import { MigrationError } from "./errors";
  * `url` with the SSL mode node-postgres gives it spelled out: it reads prefer, require and verify-ca
  * as verify-full (pg-connection-string 2.x) and warns about it on every process that parses one (the
  * managed providers' URLs say require). Same connection, no warning; libpq's tools read it as written.
+ * Supabase's hosts are the exception: their certificates chain to Supabase's own CA, which Node does
+ * not trust, so their `require` keeps libpq's meaning (encrypted, the certificate not verified), as
+ * psql and pg_dump read the same URL; a URL naming `sslrootcert` with verify-full stays as it is.
  */
 export function forNodePostgres(url: string): string {
-    return url.replace(/([?&]sslmode=)(prefer|require|verify-ca)(?=&|#|$)/i, "$1verify-full");
+    const mode = /([?&]sslmode=)(prefer|require|verify-ca)(?=&|#|$)/i;
+    if (!mode.test(url)) return url;
+    const host = parsedHost(url);
+    if (host && /\.supabase\.(co|com)$/i.test(host)) return /[?&]uselibpqcompat=/i.test(url) ? url : `${url}&uselibpqcompat=true`;
+    return url.replace(mode, "$1verify-full");
+}
+
+/** The URL's host, read without the driver's parser (which would warn about the SSL mode). */
+function parsedHost(url: string): string | undefined {
+    try {
+        return new URL(url).hostname;
+    } catch {
+        return undefined;
+    }
 }
 
 function parsed(url: string) {

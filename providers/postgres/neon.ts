@@ -1,9 +1,9 @@
 // Neon projects through Neon's official client (@neondatabase/api-client): made or adopted by id,
 // their operations waited out, and the owner's direct and pooled connection strings read back.
-// Retries are axios-retry's on the client's own axios instance, on what Neon's API reference calls
-// safe to resend (components.responses.GeneralError): 423 Locked (another operation holds the
-// project), 503, a 429, and a GET or DELETE that got no answer or a 5xx. A create whose answer is lost is looked up by
-// name, never resent.
+// Retries are axios-retry's on the client's own axios instance: what Neon's API reference calls safe
+// to resend (components.responses.GeneralError: 423 Locked, another operation holding the project,
+// and 503), a 429 (nothing was done), and a read that got a 5xx or a dropped connection. Each try has
+// its own 30-second timeout. A create whose answer is lost is looked up by name, never resent.
 import type { Api, Operation } from "@neondatabase/api-client";
 
 export type NeonApi = Api<unknown>;
@@ -16,6 +16,8 @@ export interface NeonProjectSpec {
     historyRetentionSeconds: number;
     database: string;
     owner: string;
+    /** The organization the project belongs to (org-…): a personal API key names it. */
+    orgId?: string;
 }
 
 export interface NeonProject {
@@ -44,9 +46,10 @@ export function neonClient(apiKey: string, baseURL: string, retryBaseMs = 1000):
     const api = createApiClient({ apiKey, baseURL, timeout: 30_000 });
     axiosRetry(api.instance, {
         retries: 5,
+        shouldResetTimeout: true,
         retryDelay: (n, err) => exponentialDelay(n, err, retryBaseMs),
         // Not isNetworkOrIdempotentRequestError: it resends a POST whose connection dropped.
-        retryCondition: (err) => [423, 429, 503].includes(err.response?.status ?? 0) || isIdempotentRequestError(err),
+        retryCondition: (err) => [423, 429, 503].includes(err.response?.status ?? 0) || (err.config?.method === "get" && isIdempotentRequestError(err)),
     });
     return api;
 }
@@ -81,14 +84,20 @@ const answerLost = (err: unknown) => err instanceof NeonError && (err.status ===
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until no operation of the project is scheduled or running; a failed one stops the run. */
-export async function settle(api: NeonApi, projectId: string, wait: Wait): Promise<void> {
+/**
+ * Waits until no operation of the project is scheduled or running. Of `ours` (the ones this run
+ * started), one in error stops the run; a failed one is retried by Neon (its docs: not terminal), so
+ * it is waited for like a running one. Older operations' failures are history, not this run's.
+ */
+export async function settle(api: NeonApi, projectId: string, wait: Wait, ours: string[] = []): Promise<void> {
     const deadline = Date.now() + wait.timeoutMs;
     for (;;) {
         const { operations } = await call(`the operations of ${projectId}`, () => api.listProjectOperations({ projectId, limit: 100 }));
-        const broken = operations.find((o: Operation) => o.status === "failed" || o.status === "error");
-        if (broken) throw new NeonError(`Neon's ${broken.action} operation on ${projectId} ${broken.status}: ${broken.error ?? "no reason given"}`, undefined);
-        const pending = operations.filter((o: Operation) => ["scheduling", "running", "cancelling"].includes(o.status));
+        const broken = operations.find((o: Operation) => ours.includes(o.id) && o.status === "error");
+        if (broken) throw new NeonError(`Neon's ${broken.action} operation on ${projectId} ended in error: ${broken.error ?? "no reason given"}`, undefined);
+        const pending = operations.filter(
+            (o: Operation) => ["scheduling", "running", "cancelling"].includes(o.status) || (ours.includes(o.id) && o.status === "failed"),
+        );
         if (pending.length === 0) return;
         if (Date.now() > deadline)
             throw new NeonError(
@@ -99,9 +108,11 @@ export async function settle(api: NeonApi, projectId: string, wait: Wait): Promi
     }
 }
 
-async function findByName(api: NeonApi, name: string) {
-    const { projects } = await call(`the projects named ${name}`, () => api.listProjects({ search: name, limit: 400 }));
-    return projects.find((p) => p.name === name);
+async function findByName(api: NeonApi, spec: Pick<NeonProjectSpec, "name" | "orgId">) {
+    const { projects } = await call(`the projects named ${spec.name}`, () =>
+        api.listProjects({ search: spec.name, limit: 400, ...(spec.orgId ? { org_id: spec.orgId } : {}) }),
+    );
+    return projects.find((p) => p.name === spec.name);
 }
 
 /** The default branch, with the database and owner the config names (refused, naming the key, when missing). */
@@ -180,15 +191,18 @@ export async function adoptProject(api: NeonApi, projectId: string, spec: NeonPr
     return project;
 }
 
-/** A new project with the config's settings, ready to connect to. */
-export async function createProject(api: NeonApi, spec: NeonProjectSpec, wait: Wait): Promise<NeonProject> {
-    const existing = await findByName(api, spec.name);
+/**
+ * A new project with the config's settings: its id as soon as Neon has it, then `ready` waits out its
+ * operations and reads it back (the caller records the id first, so a project that fails to become
+ * ready is never lost).
+ */
+export async function createProject(api: NeonApi, spec: NeonProjectSpec): Promise<{ id: string; operations: string[] }> {
+    const existing = await findByName(api, spec);
     if (existing)
         throw new NeonError(
             `Neon already has a project named ${spec.name} (${existing.id}): to manage it, set postgres.projectId: ${existing.id}; for a new one, choose another postgres.project`,
             409,
         );
-    let id: string;
     try {
         const made = await call(`the new project ${spec.name}`, () =>
             api.createProject({
@@ -198,31 +212,41 @@ export async function createProject(api: NeonApi, spec: NeonProjectSpec, wait: W
                     pg_version: spec.pgVersion,
                     history_retention_seconds: spec.historyRetentionSeconds,
                     branch: { name: "main", database_name: spec.database, role_name: spec.owner },
+                    ...(spec.orgId ? { org_id: spec.orgId } : {}),
                 },
             }),
         );
-        id = made.project.id;
+        return { id: made.project.id, operations: made.operations.map((o) => o.id) };
     } catch (err) {
-        const made = answerLost(err) ? await findByName(api, spec.name) : undefined;
+        const made = answerLost(err) ? await findByName(api, spec) : undefined;
         if (!made) throw err;
-        id = made.id;
+        return { id: made.id, operations: [] };
     }
-    await settle(api, id, wait);
-    return (await readProject(api, id, spec))!;
 }
 
-/** What Neon changes in place: the name and the history window. */
-export async function updateProject(api: NeonApi, projectId: string, spec: NeonProjectSpec, wait: Wait): Promise<NeonProject> {
+/** The project once its operations (`ours`, and any other running) are done. */
+export async function ready(api: NeonApi, projectId: string, spec: NeonProjectSpec, wait: Wait, ours: string[] = []): Promise<NeonProject> {
+    await settle(api, projectId, wait, ours);
+    const project = await readProject(api, projectId, spec);
+    if (!project) throw new NeonError(`Neon's project ${projectId} was deleted while the up waited for it`, 404);
+    return project;
+}
+
+/** What Neon changes in place: the name (of a project this stack made) and the history window. */
+export async function updateProject(api: NeonApi, projectId: string, spec: NeonProjectSpec, wait: Wait, rename: boolean): Promise<NeonProject> {
     await settle(api, projectId, wait);
-    await call(`the change of ${projectId}`, () =>
+    const { operations } = await call(`the change of ${projectId}`, () =>
         api.updateProject(projectId, {
-            project: { name: spec.name, history_retention_seconds: spec.historyRetentionSeconds },
+            project: { ...(rename ? { name: spec.name } : {}), history_retention_seconds: spec.historyRetentionSeconds },
         }),
     );
-    await settle(api, projectId, wait);
-    const project = await readProject(api, projectId, spec);
-    if (!project) throw new NeonError(`Neon's project ${projectId} was deleted during the change`, 404);
-    return project;
+    return ready(
+        api,
+        projectId,
+        spec,
+        wait,
+        operations.map((o) => o.id),
+    );
 }
 
 export async function deleteProject(api: NeonApi, projectId: string): Promise<void> {

@@ -1,7 +1,7 @@
 // The Pulumi face of the Neon engine: one project per stack, made or adopted by id (an adopted one is
 // never changed at adoption nor deleted), its owner's direct and pooled URLs secret outputs.
 import * as pulumi from "@pulumi/pulumi";
-import { deletedUpstream, RemoteResource, remoteProvider } from "../remote";
+import { deletedUpstream, madeButNotReady, RemoteResource, remoteProvider } from "../remote";
 import * as neon from "./neon";
 
 export interface NeonProjectProps extends neon.NeonProjectSpec {
@@ -49,11 +49,8 @@ export const neonProjectProvider = remoteProvider<NeonProjectProps, NeonProjectO
             ? [{ property: "historyRetentionSeconds", reason: "Neon keeps 0 to 30 days of history" }]
             : [],
     // Naming another project to adopt stands for a different database; naming this one, or dropping the
-    // id, keeps managing it.
-    replaces: (olds, news) => [
-        ...(news.adoptId && news.adoptId !== olds.projectId ? ["adoptId"] : []),
-        ...(olds.apiBaseUrl !== news.apiBaseUrl ? ["apiBaseUrl"] : []),
-    ],
+    // id, keeps managing it. Nothing else replaces a database (a new API URL or key is the state's).
+    replaces: (olds, news) => (news.adoptId && news.adoptId !== olds.projectId ? ["adoptId"] : []),
     changed(olds, news) {
         // A preview stops here, before any change: Neon neither moves a project nor upgrades it in place,
         // and its data would not follow a new one.
@@ -63,21 +60,36 @@ export const neonProjectProvider = remoteProvider<NeonProjectProps, NeonProjectO
             throw new Error(
                 `postgres.database and postgres.owner name what the project has (${olds.database}, ${olds.owner}): make the new ones in the database first, or restore the config`,
             );
-        return olds.name !== news.name || olds.historyRetentionSeconds !== news.historyRetentionSeconds || olds.apiKey !== news.apiKey;
+        return (
+            // An adopted project keeps its own name: postgres.project names only a project this stack makes.
+            (!olds.adopted && olds.name !== news.name) ||
+            olds.historyRetentionSeconds !== news.historyRetentionSeconds ||
+            olds.apiKey !== news.apiKey ||
+            olds.apiBaseUrl !== news.apiBaseUrl ||
+            // A project recorded before it was ready (no URLs yet): the next up finishes the wait.
+            !olds.directUrl
+        );
     },
     async create(inputs) {
         const client = api(inputs);
-        const project = inputs.adoptId
-            ? await neon.adoptProject(client, inputs.adoptId, inputs, wait(inputs))
-            : await neon.createProject(client, inputs, wait(inputs));
-        if (inputs.adoptId && project.historyRetentionSeconds !== inputs.historyRetentionSeconds)
-            console.error(
-                `warning: adopted Neon project ${project.id} unchanged; it keeps ${project.historyRetentionSeconds / 86_400} days of history, the config ${inputs.historyRetentionSeconds / 86_400}: the next pulumi up changes it`,
-            );
-        return { id: project.id, outs: { ...inputs, ...held(project), adopted: Boolean(inputs.adoptId) } };
+        if (inputs.adoptId) {
+            const project = await neon.adoptProject(client, inputs.adoptId, inputs, wait(inputs));
+            if (project.historyRetentionSeconds !== inputs.historyRetentionSeconds)
+                console.error(
+                    `warning: adopted Neon project ${project.id} unchanged; it keeps ${project.historyRetentionSeconds / 86_400} days of history, the config ${inputs.historyRetentionSeconds / 86_400}: the next pulumi up changes it`,
+                );
+            return { id: project.id, outs: { ...inputs, ...held(project), adopted: true } };
+        }
+        const made = await neon.createProject(client, inputs);
+        try {
+            const project = await neon.ready(client, made.id, inputs, wait(inputs), made.operations);
+            return { id: made.id, outs: { ...inputs, ...held(project), adopted: false } };
+        } catch (err) {
+            throw madeButNotReady(made.id, { ...inputs, projectId: made.id, adopted: false }, err);
+        }
     },
     async update(id, olds, news) {
-        const project = await neon.updateProject(api(news), id, news, wait(news));
+        const project = await neon.updateProject(api(news), id, news, wait(news), !olds.adopted);
         return { ...news, ...held(project), adopted: olds.adopted };
     },
     async read(id, state) {

@@ -66,8 +66,7 @@ async function findByName(api: ApiRequest, spec: Pick<SupabaseProjectSpec, "name
 function statusProblem(p: ApiProject): string | undefined {
     if (["INACTIVE", "PAUSING", "PAUSE_FAILED"].includes(p.status))
         return `Supabase project ${refOf(p)} is paused (${p.status}): restore it in the Dashboard (Project → Restore project), then run pulumi up again; nothing was changed`;
-    if (["INIT_FAILED", "REMOVED", "GOING_DOWN", "RESTORE_FAILED"].includes(p.status))
-        return `Supabase project ${refOf(p)} is ${p.status}: see the Dashboard; nothing was changed`;
+    if (["INIT_FAILED", "REMOVED", "GOING_DOWN", "RESTORE_FAILED"].includes(p.status)) return `Supabase project ${refOf(p)} is ${p.status}: see the Dashboard`;
     return undefined;
 }
 
@@ -96,7 +95,8 @@ export async function readProject(api: ApiRequest, ref: string): Promise<Supabas
         if (isGone(err)) return null;
         throw err;
     }
-    const keys = (await api<{ name: string; api_key: string }[]>("GET", `/v1/projects/${ref}/api-keys`, { searchParams: { reveal: "true" } })).body;
+    // Without `reveal`: the legacy keys (anon, service_role) come whole; only the new secret keys are masked.
+    const keys = (await api<{ name: string; api_key: string }[]>("GET", `/v1/projects/${ref}/api-keys`)).body;
     const key = (name: string) => {
         const k = keys.find((x) => x.name === name);
         if (!k) throw new Error(`Supabase project ${ref} has no ${name} key (its API keys: ${keys.map((x) => x.name).join(", ")})`);
@@ -155,15 +155,18 @@ export async function adoptProject(api: ApiRequest, ref: string, spec: SupabaseP
     return project;
 }
 
-/** A new project with the config's settings, healthy; the database password is the caller's (Supabase never shows it again). */
-export async function createProject(api: ApiRequest, spec: SupabaseProjectSpec, dbPassword: string, wait: Wait): Promise<SupabaseProject> {
+/**
+ * A new project with the config's settings: its ref as soon as Supabase has it (the caller records it
+ * before waiting, so a project that fails to come up is never lost). The database password is the
+ * caller's: Supabase never shows it again.
+ */
+export async function createProject(api: ApiRequest, spec: SupabaseProjectSpec, dbPassword: string): Promise<string> {
     const existing = await findByName(api, spec);
     if (existing)
         throw new Error(
             `Supabase's organization ${spec.organization} already has a project named ${spec.name} (${refOf(existing)}): to manage it, set postgres.projectRef: ${refOf(existing)} and its database password's secret; for a new one, choose another postgres.project`,
         );
-    let ref: string | undefined;
-    for (let attempt = 0; !ref; attempt++) {
+    for (let attempt = 0; ; attempt++) {
         try {
             const { body } = await api<ApiProject>("POST", "/v1/projects", {
                 json: {
@@ -174,20 +177,26 @@ export async function createProject(api: ApiRequest, spec: SupabaseProjectSpec, 
                     db_pass: dbPassword,
                 },
             });
-            ref = refOf(body);
+            return refOf(body);
         } catch (err) {
             // A 429 made nothing: wait it out, a few times. Anything else may have made the project.
             if (isApiError(err) && err.status === 429 && attempt < 3) {
-                await sleep(wait.pollMs * 2 ** attempt);
+                await sleep(1000 * 2 ** attempt);
                 continue;
             }
             const made = answerLost(err) ? await findByName(api, spec) : undefined;
             if (!made) throw err;
-            ref = refOf(made);
+            return refOf(made);
         }
     }
+}
+
+/** The project once healthy, read back. */
+export async function ready(api: ApiRequest, ref: string, wait: Wait): Promise<SupabaseProject> {
     await healthy(api, ref, wait);
-    return (await readProject(api, ref))!;
+    const project = await readProject(api, ref);
+    if (!project) throw new Error(`Supabase project ${ref} was deleted while the up waited for it`);
+    return project;
 }
 
 export async function deleteProject(api: ApiRequest, ref: string): Promise<void> {

@@ -1,7 +1,7 @@
 // The Pulumi face of the Supabase engine: one project per stack, made or adopted by ref (an adopted one
 // is never changed nor deleted), its keys and the owner's pooler URLs as secret outputs.
 import * as pulumi from "@pulumi/pulumi";
-import { deletedUpstream, RemoteResource, remoteProvider } from "../remote";
+import { deletedUpstream, madeButNotReady, RemoteResource, remoteProvider } from "../remote";
 import { apiClient } from "../webhooks/http";
 import * as supabase from "./supabase";
 
@@ -66,47 +66,60 @@ function judge(project: supabase.SupabaseProject, props: SupabaseProjectProps): 
 }
 
 export const supabaseProjectProvider = remoteProvider<SupabaseProjectProps, SupabaseProjectOutputs>({
-    // Naming another project stands for a different database; naming this one, or dropping the ref, keeps it.
-    replaces: (olds, news) => [
-        ...(news.adoptRef && news.adoptRef !== olds.ref ? ["adoptRef"] : []),
-        ...(olds.apiBaseUrl !== news.apiBaseUrl || olds.organization !== news.organization ? ["organization"] : []),
-    ],
+    // Naming another project stands for a different database; naming this one, or dropping the ref, keeps
+    // it. Nothing else replaces a database (a new API URL or token is the state's).
+    replaces: (olds, news) => (news.adoptRef && news.adoptRef !== olds.ref ? ["adoptRef"] : []),
     changed(olds, news) {
         // A preview stops here, before any change: Supabase moves no project, and its data would not follow a new one.
         if (olds.region !== news.region)
             throw new Error(
                 `Supabase project ${olds.ref} is in ${olds.region}, not ${news.region}: set postgres.region to ${olds.region} (Supabase cannot move a project)`,
             );
+        if (olds.organization !== news.organization)
+            throw new Error(
+                `Supabase project ${olds.ref} belongs to ${olds.organization}: set postgres.organization to ${olds.organization} (transfer it in the Dashboard first, if it should move)`,
+            );
+        // What the Management API cannot change: said, and left to the Dashboard (no perpetual diff).
+        const made = !olds.adopted && olds.name !== undefined;
+        if (made && olds.name !== news.name) console.error(`warning: postgres.project names a new project only; rename ${olds.ref} in the Dashboard`);
         if (olds.instanceSize !== news.instanceSize)
             console.error(
                 `warning: postgres.instanceSize is used when the project is made; resize ${olds.ref} in the Dashboard (Project Settings → Compute and Disk)`,
             );
         return (
-            olds.name !== news.name ||
             olds.accessToken !== news.accessToken ||
+            olds.apiBaseUrl !== news.apiBaseUrl ||
             olds.dbPassword !== news.dbPassword ||
-            olds.instanceSize !== news.instanceSize ||
             // Re-checked at each up until the add-on is on.
             (news.pointInTimeDays > 0 && !olds.pitrEnabled) ||
-            olds.pointInTimeDays !== news.pointInTimeDays
+            olds.pointInTimeDays !== news.pointInTimeDays ||
+            // A project recorded before it was healthy (no URLs yet): the next up finishes the wait.
+            !olds.dbUrl
         );
     },
     async create(inputs) {
         const client = api(inputs);
-        const project = inputs.adoptRef
-            ? await supabase.adoptProject(client, inputs.adoptRef, { ...inputs, pointInTimeDays: 0 }, wait(inputs))
-            : await supabase.createProject(client, inputs, inputs.dbPassword, wait(inputs));
-        // A project this run made is kept, told what it lacks (an add-on comes after the project); the next
-        // up checks again. An adopted one is refused before anything is recorded.
-        judge(project, { ...inputs, requirePointInTime: inputs.requirePointInTime && Boolean(inputs.adoptRef) });
-        return { id: project.ref, outs: { ...inputs, ...held(project, inputs.dbPassword), adopted: Boolean(inputs.adoptRef) } };
+        if (inputs.adoptRef) {
+            // Refused before anything is recorded when it lacks what the config promises.
+            const project = await supabase.adoptProject(client, inputs.adoptRef, { ...inputs, pointInTimeDays: 0 }, wait(inputs));
+            judge(project, inputs);
+            return { id: project.ref, outs: { ...inputs, ...held(project, inputs.dbPassword), instanceSize: inputs.instanceSize, adopted: true } };
+        }
+        const ref = await supabase.createProject(client, inputs, inputs.dbPassword);
+        try {
+            const project = await supabase.ready(client, ref, wait(inputs));
+            // A project this run made is kept, told what it lacks (an add-on comes after the project); the next up checks again.
+            judge(project, { ...inputs, requirePointInTime: false });
+            return { id: ref, outs: { ...inputs, ...held(project, inputs.dbPassword), adopted: false } };
+        } catch (err) {
+            throw madeButNotReady(ref, { ...inputs, ref, adopted: false }, err);
+        }
     },
     async update(id, olds, news) {
-        // Nothing of the project changes: the state follows the config, and the point-in-time check runs again.
-        const project = await supabase.readProject(api(news), id);
-        if (!project) throw new Error(`Supabase project ${id} is gone; pulumi refresh, then pulumi up makes a new one`);
+        // Nothing of the project changes: the state follows the config, the wait resumes, and the point-in-time check runs again.
+        const project = await supabase.ready(api(news), id, wait(news));
         judge(project, news);
-        return { ...news, ...held(project, news.dbPassword), name: news.name, adopted: olds.adopted };
+        return { ...news, ...held(project, news.dbPassword), adopted: olds.adopted };
     },
     async read(id, state) {
         const project = await supabase.readProject(api(state), id);

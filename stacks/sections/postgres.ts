@@ -90,7 +90,12 @@ const neon = z.strictObject({
     /** The database and its owner, made with the project (the migrations and the app role sign in as the owner). */
     database: pgName.default("neondb"),
     owner: pgName.default("neondb_owner"),
-    /** The external secret holding a Neon API key (Account settings → API keys). */
+    /** The organization to make the project in (org-…, Organization settings): needed with a personal API key, implied by an organization's key. */
+    orgId: z
+        .string()
+        .regex(/^[a-z0-9-]{1,60}$/, "a Neon organization id such as org-morning-bread-12345678")
+        .optional(),
+    /** The external secret holding a Neon API key (an organization's, or a personal one with orgId). */
     apiKeySecret: externalSecretRef.default("neonApiKey"),
     apiBaseUrl: vendorUrl("Neon", ["console.neon.tech"], "https://console.neon.tech/api/v2"),
     ...polling,

@@ -81,7 +81,7 @@ const GOOGLE_AUTH_INPUTS = [
 const ACTION_INPUTS: Record<string, string[]> = { "pulumi/actions": PULUMI_ACTION_INPUTS, "google-github-actions/auth": GOOGLE_AUTH_INPUTS };
 
 /** The docs' (docs/deploy.md) rows whose credentials are the stack's own secrets (`pulumi config set --secret`): nothing from CI. */
-const STACK_HELD = ["Stripe, Razorpay, Resend, Twilio", "Daraja (M-Pesa)", "PostgreSQL"];
+const STACK_HELD = ["Stripe, Razorpay, Resend, Twilio", "Daraja (M-Pesa)", "PostgreSQL", "Neon", "Supabase"];
 /** Every stack file, and each fixture as a stack a team could deploy with these workflows. */
 const ALL_STACKS = Object.keys(STACKS) as StackName[];
 const needs = (stack: StackName) => ciCredentialsOf(load(stack));

@@ -38,6 +38,10 @@ describe("connection strings in messages", () => {
         assert.deepStrictEqual(parse(forNodePostgres(neon)).ssl, parse(neon).ssl, "the same connection");
         for (const kept of ["postgresql://o:p@h/db", "postgresql://o:p@h/db?sslmode=disable", "postgresql://o:p@h/db?sslmode=verify-full"])
             assert.strictEqual(forNodePostgres(kept), kept);
+        // Supabase's certificates chain to its own CA, which Node does not trust: libpq's require (encrypted, unverified).
+        const supabase = "postgresql://postgres.abcdefghijklmnopqrst:p@aws-0-us-east-1.pooler.supabase.com:5432/postgres?sslmode=require";
+        assert.strictEqual(forNodePostgres(supabase), `${supabase}&uselibpqcompat=true`);
+        assert.deepStrictEqual(parse(forNodePostgres(supabase)).ssl, { rejectUnauthorized: false });
     });
 
     it("describes the target as user@host:port/database", () => {

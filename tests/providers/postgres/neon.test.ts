@@ -65,15 +65,35 @@ describe("Neon project provider (local Neon API held to Neon's OpenAPI document)
         assert.deepStrictEqual(changes(), ["POST /api/v2/projects", "PATCH /api/v2/projects/" + made.id, "PATCH /api/v2/projects/" + made.id]);
     });
 
+    it("a project Neon made but whose operation ended in error is recorded, not lost: the next up resumes with it; old failures of an adopted project are history", async () => {
+        neon.failNextProject = "timeline creation failed";
+        await assert.rejects(host.create(props()), (err: Error) => {
+            assert.match(
+                err.message,
+                /Neon's create_timeline operation on \S+ ended in error: timeline creation failed \(it is recorded in the state: the next pulumi up picks it up\)/,
+            );
+            return true;
+        });
+        assert.strictEqual(neon.projects.size, 1, "the project exists at Neon");
+        const [p] = [...neon.projects.values()];
+        // The engine holds what the error carried (its id and the inputs): the next up updates it.
+        const recorded = { ...props(), projectId: p.project.id, adopted: false };
+        assert.strictEqual((await host.diff(p.project.id, recorded, props())).changes, true, "no URLs yet: the next up finishes");
+        const resumed = await host.update(p.project.id, recorded, props());
+        assert.match(resumed.outs.directUrl, /^postgresql:\/\/mystic_owner:/);
+        assert.ok(
+            p.operations.some((o) => o.status === "error"),
+            "the old failure is still in the project's history, and no longer stops anything",
+        );
+    });
+
     it("adopts an existing project by id without changing anything in it, and leaves it in place on delete", async () => {
         const existing = await neon.addProject({ ...spec, historyRetentionSeconds: 1 * DAY });
-        existing.endpoint.current_state = "idle"; // scaled to zero: it wakes on the next connection
         const offset = host.stderr().length;
         const adopted = await host.create({ ...props(), adoptId: existing.project.id });
         assert.deepStrictEqual(changes(), [], "adoption reads only");
         assert.deepStrictEqual([adopted.id, adopted.outs.adopted, adopted.outs.historyRetentionSeconds], [existing.project.id, true, DAY]);
         assert.match(await host.printed(offset), /adopted Neon project \S+ unchanged; it keeps 1 days of history, the config 7: the next pulumi up changes it/);
-        assert.strictEqual(existing.endpoint.current_state, "idle", "no compute was started");
         assert.strictEqual((await host.diff(adopted.id, adopted.outs, { ...props(), adoptId: existing.project.id })).changes, true, "the window differs");
 
         await host.delete(adopted.id, adopted.outs);

@@ -56,6 +56,15 @@ describe("Supabase project provider (local Management API held to Supabase's Ope
         assert.deepStrictEqual(changes(), ["POST /v1/projects", "POST /v1/projects"], "the 429 made nothing; the lost one made the project");
     });
 
+    it("a project Supabase made that fails to come up (INIT_FAILED) is recorded, not lost, and said", async () => {
+        supabase.failNextProject = "INIT_FAILED";
+        await assert.rejects(
+            host.create(props()),
+            /Supabase project [a-z]{20} is INIT_FAILED: see the Dashboard \(it is recorded in the state: the next pulumi up picks it up\)/,
+        );
+        assert.strictEqual(supabase.projects.size, 1);
+    });
+
     it("adopts an existing project by ref without changing anything, and leaves it in place on delete", async () => {
         const existing = supabase.addProject({ name: "dirt-free-prod", organization: "dirt-free", region: "us-east-1", dbPass: PASSWORD, pitr: true });
         const adopted = await host.create(props({ name: "dirt-free-prod", adoptRef: existing.project.ref, pointInTimeDays: 7, requirePointInTime: true }));

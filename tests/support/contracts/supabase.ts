@@ -8,11 +8,33 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { SUPABASE_INSTANCE_SIZES } from "../../../stacks/sections/postgres";
 import { goModuleDir } from "./goModule";
 import { OpenApiContract } from "./openapi";
 
 export const SUPABASE_CLI_MODULE = "github.com/supabase/cli@v1.226.4";
+
+/** desired_instance_size as the current document lists it (not the program's list: the fake judges the program). */
+const INSTANCE_SIZES = [
+    "nano",
+    "micro",
+    "small",
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "24xlarge_optimized_memory",
+    "24xlarge_optimized_cpu",
+    "24xlarge_high_memory",
+    "48xlarge",
+    "48xlarge_optimized_memory",
+    "48xlarge_optimized_cpu",
+    "48xlarge_high_memory",
+];
 
 let contract: OpenApiContract | undefined;
 
@@ -21,7 +43,7 @@ export function supabaseContract(): OpenApiContract {
     const spec = parse(readFileSync(join(goModuleDir(SUPABASE_CLI_MODULE, "Supabase's Management API document"), "api", "beta.yaml"), "utf8"));
     const create = spec.components.schemas.V1CreateProjectBodyDto;
     create.properties.organization_slug = { type: "string", pattern: "^[\\w-]+$", description: "Organization slug" };
-    create.properties.desired_instance_size.enum = SUPABASE_INSTANCE_SIZES;
+    create.properties.desired_instance_size.enum = INSTANCE_SIZES;
     create.required = ["db_pass", "name", "organization_slug"];
     contract = new OpenApiContract("supabase", spec);
     return contract;

@@ -42,13 +42,15 @@ interface FakeProject {
     database: Record<string, any>;
     role: Record<string, any>;
     password: string;
-    operations: (Record<string, any> & { pollsLeft: number })[];
+    operations: (Record<string, any> & { pollsLeft: number; failing?: string })[];
     /** Where the direct connection string points (the suite's PostgreSQL), else Neon's host. */
     listens?: { host: string; port: number; database: string };
 }
 
 export interface FakeNeon extends FakeServer {
     projects: Map<string, FakeProject>;
+    /** When set, the next project's first operation ends in error with this reason. */
+    failNextProject?: string;
     /** Seeds an existing project (made in the Console): adoption's starting point. */
     addProject(spec: {
         name: string;
@@ -84,7 +86,7 @@ export async function startFakeNeon(apiKey: string, options: FakeNeonOptions = {
         total_duration_ms: 0,
         pollsLeft: polls,
     });
-    const bare = ({ pollsLeft: _, ...o }: FakeProject["operations"][number]) => o;
+    const bare = ({ pollsLeft: _, failing: __, ...o }: FakeProject["operations"][number]) => o;
     const listItem = ({ history_retention_seconds: _, active_time_seconds, ...p }: Record<string, any>) => ({ ...p, active_time: active_time_seconds });
 
     async function makeProject(spec: { name: string; region: string; pgVersion: number; historyRetentionSeconds: number; database: string; owner: string }) {
@@ -163,6 +165,10 @@ export async function startFakeNeon(apiKey: string, options: FakeNeonOptions = {
         const password = `npg_${randomBytes(9).toString("base64url").replace(/[-_]/g, "x")}`;
         const p: FakeProject = { project, branch, endpoint, database, role, password, operations: [] };
         p.operations.push(operation(p, "create_timeline", "running"), operation(p, "start_compute", "scheduling"));
+        if (fake.failNextProject) {
+            Object.assign(p.operations[0], { failing: fake.failNextProject });
+            fake.failNextProject = undefined;
+        }
         if (options.connect) p.listens = await options.connect(spec.database, spec.owner, password);
         projects.set(id, p);
         return p;
@@ -178,7 +184,7 @@ export async function startFakeNeon(apiKey: string, options: FakeNeonOptions = {
         for (const o of p.operations) {
             if (o.status === "scheduling") o.status = "running";
             else if (o.status === "running" && --o.pollsLeft <= 0) {
-                o.status = "finished";
+                Object.assign(o, o.failing ? { status: "error", error: o.failing } : { status: "finished" });
                 o.updated_at = now();
             }
         }
@@ -193,7 +199,10 @@ export async function startFakeNeon(apiKey: string, options: FakeNeonOptions = {
         if (projectsSeg !== "projects") return error(404, "not found");
         if (req.method === "GET" && !id) {
             const search = req.query.get("search") ?? "";
-            const found = [...projects.values()].filter((p) => p.project.name.includes(search) || p.project.id.includes(search));
+            const org = req.query.get("org_id");
+            const found = [...projects.values()].filter(
+                (p) => (p.project.name.includes(search) || p.project.id.includes(search)) && (!org || p.project.org_id === org),
+            );
             return { status: 200, body: { projects: found.map((p) => listItem(p.project)), applications: {}, integrations: {} } };
         }
         if (req.method === "POST" && !id) {
@@ -212,6 +221,7 @@ export async function startFakeNeon(apiKey: string, options: FakeNeonOptions = {
                 owner: b.branch?.role_name ?? `${b.branch?.database_name ?? "neondb"}_owner`,
             });
             if (!b.name) p.project.name = p.project.id;
+            if (b.org_id) p.project.org_id = b.org_id;
             return {
                 status: 201,
                 body: {

@@ -6,7 +6,7 @@
 // - an unknown project answers 404 (the CLI's handling; the document lists no 404 there);
 // - the organization must be one the token's user belongs to (404 otherwise);
 // - a project name holds no dot (the document's description of `name`);
-// - the legacy keys (anon, service_role) are JWTs with the project's ref; the pooler (Supavisor) is
+// - the legacy keys (anon, service_role) are JWTs with the project's ref, listed whole; the pooler (Supavisor) is
 //   aws-0-<region>.pooler.supabase.com for user postgres.<ref>, transaction mode on 6543;
 // - point-in-time recovery is an add-on (Pro plan): off unless the test turns it on.
 import { createHmac, randomBytes } from "crypto";
@@ -19,12 +19,15 @@ export interface FakeSupabaseProject {
     anonKey: string;
     serviceRoleKey: string;
     pitr: boolean;
-    /** Reads of the project left before a COMING_UP project is healthy. */
+    /** Reads of the project left before a COMING_UP project is up, and what it is then. */
     readsLeft: number;
+    upAs: string;
 }
 
 export interface FakeSupabase extends FakeServer {
     projects: Map<string, FakeSupabaseProject>;
+    /** When set, the next project made comes up as this status (INIT_FAILED) instead of ACTIVE_HEALTHY. */
+    failNextProject?: string;
     /** Seeds an existing project (made in the Dashboard): adoption's starting point. */
     addProject(spec: {
         ref?: string;
@@ -47,6 +50,8 @@ const jwt = (payload: object) => {
 
 export async function startFakeSupabase(token: string, organizations: string[], options: { comingUpReads?: number } = {}): Promise<FakeSupabase> {
     const contract = supabaseContract();
+    // eslint-disable-next-line prefer-const
+    let fake: FakeSupabase | undefined;
     const projects = new Map<string, FakeSupabaseProject>();
 
     const make = (spec: { ref?: string; name: string; organization: string; region: string; dbPass: string; pitr?: boolean; status?: string }) => {
@@ -68,12 +73,14 @@ export async function startFakeSupabase(token: string, organizations: string[], 
             serviceRoleKey: jwt({ iss: "supabase", ref, role: "service_role" }),
             pitr: spec.pitr ?? false,
             readsLeft: options.comingUpReads ?? 2,
+            upAs: fake?.failNextProject ?? "ACTIVE_HEALTHY",
         };
+        if (fake) fake.failNextProject = undefined;
         projects.set(ref, p);
         return p;
     };
     const shown = (p: FakeSupabaseProject) => {
-        if (p.project.status === "COMING_UP" && --p.readsLeft <= 0) p.project.status = "ACTIVE_HEALTHY";
+        if (p.project.status === "COMING_UP" && --p.readsLeft <= 0) p.project.status = p.upAs;
         return p.project;
     };
 
@@ -98,8 +105,8 @@ export async function startFakeSupabase(token: string, organizations: string[], 
             return { status: 200, body: { id: 1, ref, name: p.project.name } };
         }
         if (sub === "api-keys" && req.method === "GET") {
-            const reveal = req.query.get("reveal") === "true";
-            const key = (name: string, value: string) => ({ name, api_key: reveal ? value : `${value.slice(0, 16)}···`, type: "legacy" });
+            // The legacy JWT keys come whole; `reveal` unmasks only the new secret keys (none here).
+            const key = (name: string, value: string) => ({ name, api_key: value, type: "legacy" });
             return { status: 200, body: [key("anon", p.anonKey), key("service_role", p.serviceRoleKey)] };
         }
         if (sub === "config/database/pooler" && req.method === "GET") {
@@ -131,7 +138,7 @@ export async function startFakeSupabase(token: string, organizations: string[], 
         return error(404, `${req.method} ${req.path} is not served by this fake`);
     }
 
-    const fake = (await startFake((req, server) => {
+    fake = (await startFake((req, server) => {
         if (req.headers.authorization !== `Bearer ${token}`) return error(401, "Unauthorized");
         const issues = contract.checkRequest(req.method, req.path, req.query, req.json);
         if (issues === "no-such-route") {
