@@ -546,9 +546,16 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
                     const v = standinWorld("vercel").find((r) => r.type.endsWith("ProjectEnvironmentVariable") && r.outs.key === key)?.outs.value;
                     return v?.value ?? v;
                 };
+                const given: Record<string, string> = {
+                    "supabase.url": `https://${p.project.ref}.supabase.co`,
+                    "supabase.anonKey": p.anonKey,
+                    "supabase.serviceRoleKey": p.serviceRoleKey,
+                };
+                const read = Object.entries(cfg[`${NS}:env`] as Record<string, { from?: string }>).filter(([, v]) => v.from && v.from in given);
+                assert.ok(read.length > 0, "the frontend reads the project's URL or keys");
                 assert.deepStrictEqual(
-                    [env("NEXT_PUBLIC_SUPABASE_URL"), env("NEXT_PUBLIC_SUPABASE_ANON_KEY"), env("SUPABASE_SERVICE_ROLE_KEY")],
-                    [`https://${p.project.ref}.supabase.co`, p.anonKey, p.serviceRoleKey],
+                    read.map(([name]) => env(name)),
+                    read.map(([, v]) => given[v.from!]),
                 );
             }
             if (cfg[`${NS}:migrations`] && cfg[`${NS}:migrations`].backup !== false)
