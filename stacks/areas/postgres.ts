@@ -68,6 +68,11 @@ export function checkPostgres({ cfg, issues, warnings }: CheckContext): void {
                 message: "an adopted project's database password is needed (Supabase never shows it): name the external secret that holds it",
             });
         if (p.dbPasswordSecret) declared("dbPasswordSecret", p.dbPasswordSecret, "the project's database password");
+        // A new project cannot have the add-on yet: said before the first up, not discovered after it.
+        if (!p.projectRef && p.pointInTimeDays > 0)
+            warnings.push(
+                `${KEY}.pointInTimeDays: a new Supabase project has no point-in-time recovery until its PITR add-on is added (Dashboard → Project Settings → Add-ons): the first up makes the project, then each up${cfg.environment === "production" ? " stops" : " warns"} until the add-on is on; until then its recovery point is the daily backups'`,
+            );
     }
     const names = postgresSourceNames(cfg)!;
     // Each instance holds its own connections: many of them on a direct URL exhaust the server's.

@@ -111,6 +111,15 @@ describe("the managed PostgreSQL project under mocks", function () {
         assert.match(issueFor(noPassword, "app-platform:postgres.dbPasswordSecret"), /Supabase never shows it\): name the external secret that holds it/);
         const dot = configErrors(() => load("dirtfree", (c) => void (c["app-platform:postgres"].project = "dirt.free")));
         assert.match(issueFor(dot, "app-platform:postgres.project"), /without dots/);
+        const fresh = load("dirtfreeProduction", (c) => delete c["app-platform:postgres"].projectRef).warnings;
+        assert.ok(
+            fresh.some((w) =>
+                /^app-platform:postgres\.pointInTimeDays: a new Supabase project has no point-in-time recovery until its PITR add-on is added .* each up stops until the add-on is on/.test(
+                    w,
+                ),
+            ),
+            fresh.join("\n"),
+        );
         const ref = configErrors(() => load("dirtfreeProduction", (c) => void (c["app-platform:postgres"].projectRef = "DIRT")));
         assert.match(issueFor(ref, "app-platform:postgres.projectRef"), /20 lowercase letters/);
     });
