@@ -20,6 +20,7 @@ import { startFakeUpstash } from "../support/fakes/upstash";
 import { startFakeGitHub } from "../support/fakes/github";
 import { BACKEND_SECRET, ciCredentialsOf } from "../../stacks/ciCredentials";
 import { startFakeResend } from "../support/fakes/resend";
+import { startFakeSupabase } from "../support/fakes/supabase";
 import { startFakeStripe } from "../support/fakes/stripe";
 import { startFakeTwilio } from "../support/fakes/twilio";
 import { startFakeVercel, TEAM_SLUG } from "../support/fakes/vercel";
@@ -284,7 +285,9 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         const sentry = await startFakeSentry({ token: SENTRY_TOKEN, scopes: ["team:read"], organizations: { "dirt-free": ["web"] } });
         const checkly = await startFakeCheckly({ apiKey: CHECKLY_KEY, accounts: { "acc-another": "Another" } });
         upstash = await startFakeUpstash({ ...UPSTASH, apiKey: "another-upstash-key", databases: [] });
-        fakes.push(stripe, resend, twilio, vercel, sentry, checkly, upstash);
+        const supabase = await startFakeSupabase("sbp_another-account", ["dirt-free"]);
+        fakes.push(stripe, resend, twilio, vercel, sentry, checkly, upstash, supabase);
+        doc.config["app-platform:postgres"].apiBaseUrl = supabase.url;
         doc.config["app-platform:hosting"].redeploy = { apiBaseUrl: vercel.url };
         doc.config["vercel:team"] = "team_dirtfree";
         doc.config["app-platform:webhooks"].stripe.apiBaseUrl = stripe.url;
@@ -334,6 +337,10 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
             wrong.stdout,
             /^wrong +upstash +Upstash refused the email and API key \(Upstash GET \/v2\/redis\/databases → 401.*\n +fix: create a management API key/m,
         );
+        assert.match(
+            wrong.stdout,
+            /^wrong +supabase +Supabase GET \/v1\/projects → 401: Unauthorized \[request \w+\]\n +fix: set a valid key: pulumi config set --secret app-platform:supabaseAccessToken --stack dirtfree-staging$/m,
+        );
         for (const value of [...Object.values(secrets), SENTRY_TOKEN, CHECKLY_KEY, UPSTASH.apiKey, "aws-secret-doctor-canary"])
             assert.ok(!(wrong.stdout + wrong.stderr).includes(value), "a secret was printed");
         awsKey = AWS_KEY;
@@ -349,11 +356,13 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         const sentry = await startFakeSentry({ token: SENTRY_TOKEN, scopes: ["team:read"], organizations: { "dirt-free": ["web", "crm"] } });
         const checkly = await startFakeCheckly({ apiKey: CHECKLY_KEY, accounts: { "acc-another": "Another", "acc-dirtfree": "Dirt Free" } });
         upstash = await startFakeUpstash({ ...UPSTASH, databases: [] });
-        fakes.push(stripe, resend, twilio, vercel, sentry, checkly, upstash);
+        const supabase = await startFakeSupabase(secrets.supabaseAccessToken, ["dirt-free"]);
+        fakes.push(stripe, resend, twilio, vercel, sentry, checkly, upstash, supabase);
         await ws.setConfig(stack, monitoringConfig(sentry, checkly, "acc-dirtfree"));
         for (const [key, url] of [
             ["app-platform:webhooks", { stripe: stripe.url, twilio: twilio.url }],
             ["app-platform:email", resend.url],
+            ["app-platform:postgres", supabase.url],
             ["app-platform:hosting", { redeploy: vercel.url }],
         ] as const) {
             const file = join(ws.project, `Pulumi.${stack}.yaml`);
@@ -371,6 +380,7 @@ describe("npm run doctor: the vendor accounts a stack declares, against their lo
         assert.match(right.stdout, /^ok +sentry +the token reads team crm of organization dirt-free/m);
         assert.match(right.stdout, /^ok +checkly +the API key can use account Dirt Free$/m);
         assert.match(right.stdout, /^ok +upstash +the API key of ops@ecoo\.example is accepted \(0 Redis database\(s\) in the account\)$/m);
+        assert.match(right.stdout, /^ok +supabase +the token is accepted \(0 project\(s\)\); the up makes dirt-free-crm-staging in dirt-free$/m);
         assert.match(right.stdout, /^ok +aws +account 123456789012 as arn:aws:iam::123456789012:user\/deployer, region us-east-1$/m);
         assert.deepStrictEqual(sts.violations, []);
         for (const f of fakes) assert.deepStrictEqual(f.violations, []);
