@@ -12,6 +12,7 @@
 // With `connect`, each new project's database is a real one on the suite's PostgreSQL and the direct
 // connection string points there (SSL required, as Neon's); the pooled one keeps Neon's host.
 import { randomBytes, randomUUID } from "crypto";
+import type { NeonProjectSpec } from "../../../providers/postgres/neon";
 import { neonContract } from "../contracts/neon";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
 
@@ -52,14 +53,7 @@ export interface FakeNeon extends FakeServer {
     /** When set, the next project's first operation ends in error with this reason. */
     failNextProject?: string;
     /** Seeds an existing project (made in the Console): adoption's starting point. */
-    addProject(spec: {
-        name: string;
-        region: string;
-        pgVersion: number;
-        historyRetentionSeconds: number;
-        database: string;
-        owner: string;
-    }): Promise<FakeProject>;
+    addProject(spec: NeonProjectSpec): Promise<FakeProject>;
 }
 
 const error = (status: number, message: string): Reply => ({ status, body: { code: "", message, request_id: randomUUID() } });
@@ -89,7 +83,7 @@ export async function startFakeNeon(apiKey: string, options: FakeNeonOptions = {
     const bare = ({ pollsLeft: _, failing: __, ...o }: FakeProject["operations"][number]) => o;
     const listItem = ({ history_retention_seconds: _, active_time_seconds, ...p }: Record<string, any>) => ({ ...p, active_time: active_time_seconds });
 
-    async function makeProject(spec: { name: string; region: string; pgVersion: number; historyRetentionSeconds: number; database: string; owner: string }) {
+    async function makeProject(spec: NeonProjectSpec) {
         const id = `${word()}-${word()}-${digits()}`;
         const at = now();
         const project = {
