@@ -157,6 +157,7 @@ export const KINDS: ResourceKind[] = [
                 version: "15.8.1.085",
                 pitrEnabled: inputs.pointInTimeDays > 0,
                 adopted: Boolean(inputs.adoptRef),
+                projectStatus: "ACTIVE_HEALTHY",
             };
         },
     },

@@ -13,14 +13,16 @@ export const postgres: VendorCheck = (cfg, config) => {
     return withSecret(p.provider, tokenSecret(p), cfg.stack, config, async (token) => {
         const api = client(p.provider === "neon" ? "Neon" : "Supabase", p.apiBaseUrl, { bearer: token });
         if (p.provider === "neon") {
-            const { projects } = (await api<{ projects: { id: string; name: string }[] }>("GET", "/projects", { searchParams: { limit: "400" } })).body;
+            const scope: Record<string, string> = p.orgId ? { org_id: p.orgId } : {};
+            const { projects } = (await api<{ projects: { id: string; name: string }[] }>("GET", "/projects", { searchParams: { limit: "400", ...scope } }))
+                .body;
             if (!p.projectId) {
-                const taken = projects.find((x) => x.name === p.project);
-                if (taken)
+                // The doctor reads no state: a project of that name is this stack's own once it made one.
+                const named = projects.find((x) => x.name === p.project);
+                if (named)
                     return {
-                        verdict: "wrong",
-                        found: `the key is accepted, but a project named ${p.project} exists already (${taken.id}): the up would refuse to make another`,
-                        fix: `adopt it: set postgres.projectId: ${taken.id}`,
+                        verdict: "ok",
+                        found: `the key is accepted; project ${p.project} exists (${named.id}): this stack's own if it made it, else the up refuses to make another (adopt it with postgres.projectId: ${named.id})`,
                     };
                 return { verdict: "ok", found: `the key is accepted (${projects.length} project(s)); the up makes ${p.project}` };
             }

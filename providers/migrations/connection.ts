@@ -12,10 +12,16 @@ import { MigrationError } from "./errors";
  * psql and pg_dump read the same URL; a URL naming `sslrootcert` with verify-full stays as it is.
  */
 export function forNodePostgres(url: string): string {
-    const mode = /([?&]sslmode=)(prefer|require|verify-ca)(?=&|#|$)/i;
-    if (!mode.test(url)) return url;
+    const mode = /([?&]sslmode=)(prefer|require|verify-ca)(?=&|#|$)/;
+    const found = mode.exec(url);
+    if (!found) return url;
     const host = parsedHost(url);
-    if (host && /\.supabase\.(co|com)$/i.test(host)) return /[?&]uselibpqcompat=/i.test(url) ? url : `${url}&uselibpqcompat=true`;
+    if (host && /\.supabase\.(co|com)$/i.test(host) && found[2] !== "verify-ca") {
+        if (/[?&]uselibpqcompat=true(?=&|#|$)/.test(url)) return url;
+        const hash = url.indexOf("#");
+        const [head, tail] = hash < 0 ? [url, ""] : [url.slice(0, hash), url.slice(hash)];
+        return `${head.replace(/[?&]uselibpqcompat=[^&#]*/, "")}&uselibpqcompat=true${tail}`;
+    }
     return url.replace(mode, "$1verify-full");
 }
 

@@ -86,6 +86,16 @@ async function healthy(api: ApiRequest, ref: string, wait: Wait): Promise<ApiPro
     }
 }
 
+/** The project's status (ACTIVE_HEALTHY, COMING_UP, INACTIVE…): null when Supabase no longer has it. */
+export async function projectStatus(api: ApiRequest, ref: string): Promise<string | null> {
+    try {
+        return (await api<ApiProject>("GET", `/v1/projects/${ref}`)).body.status;
+    } catch (err) {
+        if (isGone(err)) return null;
+        throw err;
+    }
+}
+
 /** What the project is now (keys, pooler, backups): null when Supabase no longer has it. */
 export async function readProject(api: ApiRequest, ref: string): Promise<SupabaseProject | null> {
     let project: ApiProject;

@@ -32,6 +32,8 @@ interface SupabaseProjectOutputs extends SupabaseProjectProps {
     version: string;
     pitrEnabled: boolean;
     adopted: boolean;
+    /** Supabase's word for the project (ACTIVE_HEALTHY once usable). */
+    projectStatus?: string;
     status?: string;
 }
 
@@ -55,6 +57,7 @@ const held = (p: supabase.SupabaseProject, password: string) => ({
     serviceRoleKey: p.serviceRoleKey,
     version: p.version,
     pitrEnabled: p.pitrEnabled,
+    projectStatus: p.status,
     ...supabase.connectionUrls(p, password),
 });
 
@@ -93,8 +96,10 @@ export const supabaseProjectProvider = remoteProvider<SupabaseProjectProps, Supa
             // Re-checked at each up until the add-on is on.
             (news.pointInTimeDays > 0 && !olds.pitrEnabled) ||
             olds.pointInTimeDays !== news.pointInTimeDays ||
-            // A project recorded before it was healthy (no URLs yet): the next up finishes the wait.
-            !olds.dbUrl
+            // A project recorded before it was healthy (no URLs yet), or found not healthy by a refresh:
+            // the next up waits for it again.
+            !olds.dbUrl ||
+            (olds.projectStatus !== undefined && olds.projectStatus !== "ACTIVE_HEALTHY")
         );
     },
     async create(inputs) {
@@ -122,7 +127,13 @@ export const supabaseProjectProvider = remoteProvider<SupabaseProjectProps, Supa
         return { ...news, ...held(project, news.dbPassword), adopted: olds.adopted };
     },
     async read(id, state) {
-        const project = await supabase.readProject(api(state), id);
+        const client = api(state);
+        // A project coming up, paused or failed has no keys or pooler to read: its status is recorded,
+        // and the next up waits for it (or says why it cannot).
+        const status = await supabase.projectStatus(client, id);
+        if (status === null) return null;
+        if (status !== "ACTIVE_HEALTHY") return { projectStatus: status };
+        const project = await supabase.readProject(client, id);
         return project && held(project, state.dbPassword);
     },
     async delete(id, state) {
@@ -149,7 +160,7 @@ export class SupabaseProjectResource extends RemoteResource {
             name,
             args,
             {
-                outputs: ["ref", "url", "anonKey", "serviceRoleKey", "dbUrl", "pooledUrl", "version", "pitrEnabled", "adopted"],
+                outputs: ["ref", "url", "anonKey", "serviceRoleKey", "dbUrl", "pooledUrl", "version", "pitrEnabled", "adopted", "projectStatus"],
                 secrets: ["accessToken", "dbPassword", "serviceRoleKey", "dbUrl", "pooledUrl"],
             },
             opts,

@@ -66,7 +66,8 @@ export const SUPABASE_INSTANCE_SIZES = [
 const polling = {
     /** How often the up asks whether the provider's work on the project finished, and for how long. */
     pollSeconds: z.int().min(1).max(60).default(5),
-    timeoutMinutes: z.int().min(1).max(120).default(15),
+    // At most 45: the deploy job has an hour, and a job killed mid-wait would leave a pending create.
+    timeoutMinutes: z.int().min(1).max(45).default(15),
 };
 
 const neon = z.strictObject({

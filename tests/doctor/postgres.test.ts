@@ -39,7 +39,7 @@ describe("npm run doctor: the managed PostgreSQL project's key, against the loca
         assert.match(none.fix!, /pulumi config set --secret app-platform:neonApiKey --stack production/);
     });
 
-    it("Neon: a refused key is wrong; an accepted one is ok; a name already taken asks for adoption; an adopted id must exist", async () => {
+    it("Neon: a refused key is wrong; an accepted one is ok; a project of the name is said (the stack's own, or one to adopt); an adopted id must exist", async () => {
         const wrong = await run("mystic", { "app-platform:neonApiKey": "napi_other" });
         assert.strictEqual(wrong.verdict, "wrong");
         assert.match(wrong.found, /401/);
@@ -53,8 +53,14 @@ describe("npm run doctor: the managed PostgreSQL project's key, against the loca
             database: "mystic_db",
             owner: "mystic_owner",
         });
-        const taken = await run("mystic", { "app-platform:neonApiKey": NEON_KEY });
-        assert.deepStrictEqual([taken.verdict, taken.fix], ["wrong", `adopt it: set postgres.projectId: ${existing.project.id}`]);
+        const named = await run("mystic", { "app-platform:neonApiKey": NEON_KEY });
+        assert.deepStrictEqual(
+            [named.verdict, named.found],
+            [
+                "ok",
+                `the key is accepted; project mystic-ecom-production exists (${existing.project.id}): this stack's own if it made it, else the up refuses to make another (adopt it with postgres.projectId: ${existing.project.id})`,
+            ],
+        );
         const adopted = await run("mystic", { "app-platform:neonApiKey": NEON_KEY }, (p) => (p.projectId = existing.project.id));
         assert.deepStrictEqual(
             [adopted.verdict, adopted.found],

@@ -42,6 +42,8 @@ describe("connection strings in messages", () => {
         const supabase = "postgresql://postgres.abcdefghijklmnopqrst:p@aws-0-us-east-1.pooler.supabase.com:5432/postgres?sslmode=require";
         assert.strictEqual(forNodePostgres(supabase), `${supabase}&uselibpqcompat=true`);
         assert.deepStrictEqual(parse(forNodePostgres(supabase)).ssl, { rejectUnauthorized: false });
+        assert.strictEqual(forNodePostgres(`${supabase}#x`), `${supabase}&uselibpqcompat=true#x`, "before a fragment");
+        assert.strictEqual(forNodePostgres(`${supabase}&uselibpqcompat=false`), `${supabase}&uselibpqcompat=true`, "libpq's meaning, whatever was asked");
     });
 
     it("describes the target as user@host:port/database", () => {

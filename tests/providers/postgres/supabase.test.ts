@@ -65,6 +65,20 @@ describe("Supabase project provider (local Management API held to Supabase's Ope
         assert.strictEqual(supabase.projects.size, 1);
     });
 
+    it("a refresh of a project that is not healthy records its status, keeps its URLs, and the next up waits for it", async () => {
+        const made = await host.create(props());
+        const p = supabase.projects.get(made.id)!;
+        p.project.status = "RESTARTING";
+        const read = await host.read(made.id, made.outs);
+        assert.deepStrictEqual([read.props.projectStatus, read.props.dbUrl], ["RESTARTING", made.outs.dbUrl]);
+        assert.strictEqual((await host.diff(made.id, read.props, props())).changes, true);
+        p.project.status = "COMING_UP";
+        p.readsLeft = 2;
+        const resumed = await host.update(made.id, read.props, props());
+        assert.strictEqual(resumed.outs.projectStatus, "ACTIVE_HEALTHY");
+        assert.strictEqual((await host.diff(made.id, resumed.outs, props())).changes, false);
+    });
+
     it("adopts an existing project by ref without changing anything, and leaves it in place on delete", async () => {
         const existing = supabase.addProject({ name: "dirt-free-prod", organization: "dirt-free", region: "us-east-1", dbPass: PASSWORD, pitr: true });
         const adopted = await host.create(props({ name: "dirt-free-prod", adoptRef: existing.project.ref, pointInTimeDays: 7, requirePointInTime: true }));
