@@ -86,25 +86,19 @@ async function healthy(api: ApiRequest, ref: string, wait: Wait): Promise<ApiPro
     }
 }
 
-/** The project's status (ACTIVE_HEALTHY, COMING_UP, INACTIVE…): null when Supabase no longer has it. */
-export async function projectStatus(api: ApiRequest, ref: string): Promise<string | null> {
+/** The project as Supabase lists it (its status: ACTIVE_HEALTHY, COMING_UP, INACTIVE…): null when it is gone. */
+export async function getProject(api: ApiRequest, ref: string): Promise<ApiProject | null> {
     try {
-        return (await api<ApiProject>("GET", `/v1/projects/${ref}`)).body.status;
+        return (await api<ApiProject>("GET", `/v1/projects/${ref}`)).body;
     } catch (err) {
         if (isGone(err)) return null;
         throw err;
     }
 }
 
-/** What the project is now (keys, pooler, backups): null when Supabase no longer has it. */
-export async function readProject(api: ApiRequest, ref: string): Promise<SupabaseProject | null> {
-    let project: ApiProject;
-    try {
-        project = (await api<ApiProject>("GET", `/v1/projects/${ref}`)).body;
-    } catch (err) {
-        if (isGone(err)) return null;
-        throw err;
-    }
+/** What a project just read is now: its keys, its pooler, its backups. */
+export async function readProject(api: ApiRequest, project: ApiProject): Promise<SupabaseProject> {
+    const ref = refOf(project);
     // Without `reveal`: the legacy keys (anon, service_role) come whole; only the new secret keys are masked.
     const keys = (await api<{ name: string; api_key: string }[]>("GET", `/v1/projects/${ref}/api-keys`)).body;
     const key = (name: string) => {
@@ -153,13 +147,14 @@ export function projectProblem(
 
 /** An existing project, read and left as it is. */
 export async function adoptProject(api: ApiRequest, ref: string, spec: SupabaseProjectSpec, wait: Wait): Promise<SupabaseProject> {
+    let found: ApiProject;
     try {
-        await healthy(api, ref, wait);
+        found = await healthy(api, ref, wait);
     } catch (err) {
         if (isGone(err)) throw new Error(`Supabase has no project ${ref} (postgres.projectRef): copy the ref from the Dashboard, Project Settings → General`);
         throw err;
     }
-    const project = (await readProject(api, ref))!;
+    const project = await readProject(api, found);
     const problem = projectProblem(project, spec);
     if (problem) throw new Error(problem);
     return project;
@@ -203,10 +198,7 @@ export async function createProject(api: ApiRequest, spec: SupabaseProjectSpec, 
 
 /** The project once healthy, read back. */
 export async function ready(api: ApiRequest, ref: string, wait: Wait): Promise<SupabaseProject> {
-    await healthy(api, ref, wait);
-    const project = await readProject(api, ref);
-    if (!project) throw new Error(`Supabase project ${ref} was deleted while the up waited for it`);
-    return project;
+    return readProject(api, await healthy(api, ref, wait));
 }
 
 export async function deleteProject(api: ApiRequest, ref: string): Promise<void> {

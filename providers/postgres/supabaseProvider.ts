@@ -130,11 +130,10 @@ export const supabaseProjectProvider = remoteProvider<SupabaseProjectProps, Supa
         const client = api(state);
         // A project coming up, paused or failed has no keys or pooler to read: its status is recorded,
         // and the next up waits for it (or says why it cannot).
-        const status = await supabase.projectStatus(client, id);
-        if (status === null) return null;
-        if (status !== "ACTIVE_HEALTHY") return { projectStatus: status };
-        const project = await supabase.readProject(client, id);
-        return project && held(project, state.dbPassword);
+        const found = await supabase.getProject(client, id);
+        if (!found) return null;
+        if (found.status !== "ACTIVE_HEALTHY") return { projectStatus: found.status };
+        return held(await supabase.readProject(client, found), state.dbPassword);
     },
     async delete(id, state) {
         if (state.adopted) return console.error(`warning: Supabase project ${id} was adopted, not made by this stack: it stays`);
