@@ -1,8 +1,8 @@
 // npm run inventory -- --stack <name> | --file FILE [--json | --markdown [--out FILE]] [--now YYYY-MM-DD]
 // Prints everything a stack declares, evaluated offline under mocks: no credentials, no Pulumi CLI.
-import { existsSync, mkdirSync, statSync, writeFileSync } from "fs";
-import { basename, dirname, join } from "path";
-import { checkStackName, CliCommand, isNamedError, parseCommandLine, parseDayFlag, runCli, UsageError } from "../shared/cli";
+import { mkdirSync, writeFileSync } from "fs";
+import { dirname, join } from "path";
+import { CliCommand, isNamedError, parseCommandLine, parseDayFlag, runCli, stackFileFlags, UsageError } from "../shared/cli";
 import { asOfClock, renderMarkdown } from "./markdown";
 import { renderText } from "./render";
 
@@ -30,16 +30,7 @@ function parse(argv: string[]) {
         out: { type: "string" },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (options start with --, e.g. --stack ${positionals[0]})`);
-    // A stack file names its stack: Pulumi.<stack>.yaml.
-    const stack = values.stack ?? (values.file !== undefined ? /^Pulumi\.(.+)\.yaml$/.exec(basename(values.file))?.[1] : undefined);
-    if (stack === undefined) {
-        throw new UsageError(
-            values.file === undefined
-                ? "--stack is required, e.g. --stack staging"
-                : `--file ${values.file}: its name does not say the stack (Pulumi.<stack>.yaml); add --stack <name>`,
-        );
-    }
-    checkStackName(stack); // it names --markdown's file in docs/stacks/
+    const { stack, file } = stackFileFlags(values, ROOT); // the stack names --markdown's file in docs/stacks/
     if (values.json && values.markdown) throw new UsageError("choose --json or --markdown, not both");
     if (values.out !== undefined && !values.markdown) throw new UsageError("--out goes with --markdown");
     if (values.markdown && values.file !== undefined && values.out === undefined) {
@@ -47,16 +38,6 @@ function parse(argv: string[]) {
             `--markdown with --file needs --out FILE: it would otherwise overwrite docs/stacks/${stack}.md, the committed doc of the stack file`,
         );
     }
-    const file = values.file ?? join(ROOT, `Pulumi.${stack}.yaml`);
-    if (!existsSync(file)) {
-        throw new UsageError(
-            values.file !== undefined ? `--file ${file}: no such file` : `no stack file Pulumi.${stack}.yaml for --stack ${stack}; pass --file to read another`,
-        );
-    }
-    const stat = statSync(file);
-    if (stat.isDirectory()) throw new UsageError(`--file ${file}: is a folder; give the stack file, e.g. Pulumi.${stack}.yaml`);
-    // A pipe or device would block the read forever.
-    if (!stat.isFile()) throw new UsageError(`--file ${file}: not a regular file; give the stack file, e.g. Pulumi.${stack}.yaml`);
     return { ...values, stack, file, now: values.now === undefined ? new Date() : parseDayFlag("--now", values.now, { timestamps: true }) };
 }
 

@@ -2,8 +2,8 @@
 // of usage error and its report (exit 2, with a did-you-mean), one runner (runtime errors exit 1
 // without a stack trace), and the flag rules (a stack name, a day).
 import { closest, distance } from "fastest-levenshtein";
-import { readFileSync } from "fs";
-import { join } from "path";
+import { existsSync, readFileSync, statSync } from "fs";
+import { basename, join } from "path";
 import { parseArgs, ParseArgsConfig } from "util";
 
 /** A bad command line: the CLIs exit 2 with its message. */
@@ -123,6 +123,33 @@ export function stackFlag(stack: string | undefined, example: string): string {
     if (stack === undefined) throw new UsageError(`--stack is required, e.g. --stack ${example}`);
     checkStackName(stack);
     return stack;
+}
+
+/**
+ * --stack and --file of a CLI that reads a stack file: the file's name (Pulumi.<stack>.yaml) gives the
+ * stack when --stack is absent; the file is Pulumi.<stack>.yaml in `root` when --file is. It must be
+ * a regular file (a pipe or device would block the read forever).
+ */
+export function stackFileFlags(values: { stack?: string; file?: string }, root: string): { stack: string; file: string } {
+    const stack = values.stack ?? (values.file !== undefined ? /^Pulumi\.(.+)\.yaml$/.exec(basename(values.file))?.[1] : undefined);
+    if (stack === undefined) {
+        throw new UsageError(
+            values.file === undefined
+                ? "--stack is required, e.g. --stack staging"
+                : `--file ${values.file}: its name does not say the stack (Pulumi.<stack>.yaml); add --stack <name>`,
+        );
+    }
+    checkStackName(stack);
+    const file = values.file ?? join(root, `Pulumi.${stack}.yaml`);
+    if (!existsSync(file)) {
+        throw new UsageError(
+            values.file !== undefined ? `--file ${file}: no such file` : `no stack file Pulumi.${stack}.yaml for --stack ${stack}; pass --file to read another`,
+        );
+    }
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new UsageError(`--file ${file}: is a folder; give the stack file, e.g. Pulumi.${stack}.yaml`);
+    if (!stat.isFile()) throw new UsageError(`--file ${file}: not a regular file; give the stack file, e.g. Pulumi.${stack}.yaml`);
+    return { stack, file };
 }
 
 /** Pulumi's rule for stack names; it also keeps a path built from one inside its folder. */

@@ -126,6 +126,11 @@ export interface StackOutputs {
     recovery: RecoveryEntry | null;
     /** The managed PostgreSQL project and the env sources of its URLs; null without `postgres`. */
     postgres: PostgresEntry | null;
+    /**
+     * The owner's direct PostgreSQL URL (a secret output), which the nightly backup and the database
+     * check sign in with: the named secret's, else the managed project's; null without PostgreSQL.
+     */
+    databaseAdminUrl: string | null;
 }
 
 export interface PostgresEntry {
@@ -201,4 +206,5 @@ export const OUTPUT_KEYS = [
     "emailDomainStatus",
     "recovery",
     "postgres",
+    "databaseAdminUrl",
 ] as const satisfies readonly (keyof StackOutputs)[];

@@ -64,3 +64,8 @@ export interface CheckContext {
 export function sendingDomain(cfg: Pick<CoreConfig, "dns" | "email">): string | undefined {
     return cfg.dns?.email?.domain ?? cfg.email?.from.split("@")[1];
 }
+
+/** The owner's direct URL, when a secret names it: database.adminUrlSecret, else the migrations' (else the managed project's owner). */
+export function adminUrlSecret(cfg: Pick<CoreConfig, "database" | "migrations">): string | undefined {
+    return cfg.database?.adminUrlSecret ?? cfg.migrations?.databaseUrlSecret;
+}

@@ -6,16 +6,13 @@ import { AppRolesResource } from "../../providers/roles/provider";
 import { connectionProblem } from "../../providers/migrations/connection";
 import type { SourceValue } from "../envContract";
 import type { SecretValue } from "../secretValue";
-import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
+import { adminUrlSecret, CheckContext, NAMESPACE, Sources } from "../stackConfig";
 import type { CoreConfig } from "../schema";
 import { Area, generatedSecret } from "../area";
 
 const KEY = `${NAMESPACE}:database`;
 const APP_URL = "database.appUrl";
 const APP_POOLED_URL = "database.appPooledUrl";
-
-/** The owner's URL: database.adminUrlSecret, else the migrations' own (else the managed project's owner). */
-const adminSecret = (cfg: CoreConfig) => cfg.database?.adminUrlSecret ?? cfg.migrations?.databaseUrlSecret;
 
 export function databaseSources(cfg: CoreConfig): Sources {
     if (!cfg.database) return {};
@@ -30,7 +27,7 @@ export function databaseSources(cfg: CoreConfig): Sources {
 export function checkDatabase({ cfg, issues }: CheckContext, values: Record<string, SecretValue>): void {
     const d = cfg.database;
     if (!d) return;
-    const admin = adminSecret(cfg);
+    const admin = adminUrlSecret(cfg);
     if (!admin) {
         if (!cfg.postgres)
             issues.push({
@@ -79,7 +76,7 @@ export const databaseArea: Area = {
         const { cfg, protect } = state;
         const d = cfg.database;
         if (!d) return {};
-        const named = adminSecret(cfg);
+        const named = adminUrlSecret(cfg);
         const admin = named ? state.secret(named) : state.postgres!.directUrl;
         const password = generatedSecret(state.generated, d.appRole.password);
         const [pa, pb] = password.slot === "a" ? [password.current, password.previous] : [password.previous, password.current];

@@ -33,11 +33,17 @@ export function monitoringSources(cfg: CoreConfig): Sources {
     };
 }
 
-/** The repository whose backup workflow the backup check reads. */
-function backupRepository(cfg: CoreConfig): string | undefined {
+/** The repository whose workflow a check reads: its own setting, else the backup writer's (the platform's repository). */
+function workflowRepository(cfg: CoreConfig, own: string | undefined): string | undefined {
     const writer = cfg.backups?.writer;
-    return cfg.monitoring?.backups?.repository ?? (writer?.kind === "github-oidc" ? writer.repository : undefined);
+    return own ?? (writer?.kind === "github-oidc" ? writer.repository : undefined);
 }
+
+/** What the database workflow names each stack's run (its run-name): the check finds this stack's among them. */
+export const databaseRunTitle = (stack: string) => `Database check: ${stack}`;
+
+/** A PostgreSQL the stack migrates, grants roles in or manages: what the database check signs in to. */
+export const hasPostgres = (cfg: CoreConfig) => Boolean(cfg.postgres ?? cfg.migrations ?? cfg.database);
 
 export function checkMonitoring(ctx: CheckContext): void {
     const { cfg, issues } = ctx;
@@ -104,12 +110,30 @@ export function checkMonitoring(ctx: CheckContext): void {
     }
     if (m.backups) {
         if (m.backups.tokenSecret) requireDeclared(ctx, m.backups.tokenSecret, `${KEY}.backups.tokenSecret (a token that reads the repository's Actions)`, 90);
-        if (!backupRepository(cfg)) {
+        if (!workflowRepository(cfg, m.backups.repository)) {
             issues.push({
                 key: `${KEY}.backups.repository`,
                 message: "which repository runs the backup workflow? Set it (owner/name), or use backups.writer kind github-oidc",
             });
         }
+    }
+    const d = m.database;
+    if (d) {
+        if (d.tokenSecret) requireDeclared(ctx, d.tokenSecret, `${KEY}.database.tokenSecret (a token that reads the repository's Actions)`, 90);
+        if (!hasPostgres(cfg))
+            issues.push({
+                key: `${KEY}.database`,
+                message: "checks the stack's PostgreSQL, but it has none: add app-platform:postgres (or migrations), or remove monitoring.database",
+            });
+        if (!workflowRepository(cfg, d.repository))
+            issues.push({
+                key: `${KEY}.database.repository`,
+                message: "which repository runs the database workflow? Set it (owner/name), or use backups.writer kind github-oidc",
+            });
+    } else if (hasPostgres(cfg) && cfg.environment === "production") {
+        ctx.warnings.push(
+            `${KEY}.database: nothing alerts on the PostgreSQL database's connections, long queries or storage: add monitoring.database ({} takes the defaults) and the workflow .github/workflows/database.yml`,
+        );
     }
 }
 
@@ -231,7 +255,7 @@ function jobChecks(cfg: CoreStackConfig, m: MonitoringConfig, schedules: CronSch
 /** The nightly backup and restore check: a successful run of its workflow within maxAgeHours. */
 function backupCheck(cfg: CoreStackConfig, m: MonitoringConfig, token: string | undefined): Record<string, ApiCheck> {
     const b = m.backups;
-    const repository = backupRepository(cfg);
+    const repository = workflowRepository(cfg, b?.repository);
     if (!b || !repository) return {};
     const query = new URLSearchParams({ branch: b.branch, status: "success", per_page: "1" });
     const teardown = [
@@ -248,11 +272,46 @@ function backupCheck(cfg: CoreStackConfig, m: MonitoringConfig, token: string | 
             frequencyMinutes: b.frequencyMinutes,
             locations: [m.uptime.locations[0]],
             ...VENDOR_API_MS,
-            headers: {
-                Accept: "application/vnd.github+json",
-                "X-GitHub-Api-Version": "2022-11-28",
-                ...(token ? { Authorization: `Bearer {{${token}}}` } : {}),
-            },
+            headers: githubHeaders(token),
+            assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: "200" }],
+            teardownScript: teardown,
+        },
+    };
+}
+
+/** GitHub's REST API as the workflow checks call it (a token only for a private repository). */
+const githubHeaders = (token: string | undefined) => ({
+    Accept: "application/vnd.github+json",
+    "X-GitHub-Api-Version": "2022-11-28",
+    ...(token ? { Authorization: `Bearer {{${token}}}` } : {}),
+});
+
+/**
+ * The database check: this stack's last run of the database workflow (`npm run health`: connections,
+ * long queries, storage) must have passed, within maxAgeMinutes. The workflow dispatches one run per
+ * stack, titled with it; the list holds every stack's, newest first.
+ */
+function databaseCheck(cfg: CoreStackConfig, m: MonitoringConfig, token: string | undefined): Record<string, ApiCheck> {
+    const d = m.database;
+    const repository = workflowRepository(cfg, d?.repository);
+    if (!d || !repository) return {};
+    const query = new URLSearchParams({ branch: d.branch, event: "workflow_dispatch", status: "completed", per_page: "100" });
+    const teardown = [
+        `const expected = ${JSON.stringify({ title: databaseRunTitle(cfg.stack), workflow: d.workflow, branch: d.branch, maxAgeMinutes: d.maxAgeMinutes })};`,
+        `const run = (JSON.parse(response.body).workflow_runs || []).find((r) => r.display_title === expected.title);`,
+        `const minutes = run ? (Date.now() - Date.parse(run.updated_at)) / 6e4 : Infinity;`,
+        `response.body = JSON.stringify({ last: run ? run.updated_at : null, conclusion: run ? run.conclusion : null, url: run ? run.html_url : null });`,
+        `if (!(minutes <= expected.maxAgeMinutes)) throw new Error("no \\"" + expected.title + "\\" run of " + expected.workflow + " on " + expected.branch + " in " + expected.maxAgeMinutes + " minutes (last: " + (run ? run.updated_at : "never") + ")");`,
+        `if (run.conclusion !== "success") throw new Error(expected.title + " " + run.conclusion + " at " + run.updated_at + ": its log says what (connections, long queries or storage): " + run.html_url);`,
+    ].join("\n");
+    return {
+        database: {
+            name: `${cfg.name} ${cfg.environment}: database check`,
+            url: `${GITHUB_API}/repos/${repository}/actions/workflows/${d.workflow}/runs?${query}`,
+            frequencyMinutes: d.frequencyMinutes,
+            locations: [m.uptime.locations[0]],
+            ...VENDOR_API_MS,
+            headers: githubHeaders(token),
             assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: "200" }],
             teardownScript: teardown,
         },
@@ -275,7 +334,16 @@ export function buildMonitoring(ctx: BuildContext, schedules: CronSchedules | un
     if (m.jobs) variables[qstash] = ctx.secret(m.jobs.qstashTokenSecret);
     const github = m.backups?.tokenSecret ? variable(cfg, "GITHUB_TOKEN") : undefined;
     if (github) variables[github] = ctx.secret(m.backups!.tokenSecret!);
-    const checks = { ...uptimeChecks(cfg, m), ...jobChecks(cfg, m, schedules, qstash), ...backupCheck(cfg, m, github) };
+    // The database check shares the backup check's token when it names the same secret.
+    const dbToken = m.database?.tokenSecret;
+    const githubDb = dbToken && (dbToken === m.backups?.tokenSecret ? github : variable(cfg, "GITHUB_DB_TOKEN"));
+    if (githubDb && githubDb !== github) variables[githubDb] = ctx.secret(dbToken!);
+    const checks = {
+        ...uptimeChecks(cfg, m),
+        ...jobChecks(cfg, m, schedules, qstash),
+        ...backupCheck(cfg, m, github),
+        ...databaseCheck(cfg, m, githubDb || undefined),
+    };
     const created = new ApiChecks(`${cfg.name}-checks`, {
         checks,
         channelIds: channels.ids,

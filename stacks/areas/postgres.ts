@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedPostgres } from "../../components/managedPostgres";
 import { EXTRA_SOURCES, pointInTimeDays, tokenSecret } from "../../components/postgresProviders";
-import { CheckContext, NAMESPACE, Sources } from "../stackConfig";
+import { adminUrlSecret, CheckContext, NAMESPACE, Sources } from "../stackConfig";
 import type { CoreConfig } from "../schema";
 import type { PostgresEntry } from "../outputs";
 import type { Area } from "../area";
@@ -100,7 +100,9 @@ export const postgresArea: Area = {
             ...Object.fromEntries(Object.entries(postgres.extra).map(([k, value]) => [k, { value }])),
         };
     },
-    outputs: ({ cfg, postgres }) => ({
+    outputs: ({ cfg, postgres, secret }) => ({
+        // For the nightly backup and the database check (a secret output): a named secret's, else the project owner's.
+        databaseAdminUrl: adminUrlSecret(cfg) ? secret(adminUrlSecret(cfg)!) : (postgres?.directUrl ?? null),
         postgres:
             cfg.postgres && postgres
                 ? pulumi.output({

@@ -193,4 +193,30 @@ export const monitoring = z.strictObject({
             frequencyMinutes: frequency.default(60),
         })
         .optional(),
+    /**
+     * The scheduled check of the stack's PostgreSQL (a GitHub Actions workflow, `npm run health`):
+     * connections against alarms.database.connectionsPercent, long-running queries, and the
+     * database's size against storageLimitGb × alarms.database.diskPercent. A Checkly check reads
+     * the workflow's last run for this stack: a failed run or none within maxAgeMinutes alerts.
+     */
+    database: z
+        .strictObject({
+            /** Default: backups.writer.repository. */
+            repository: ownerRepo.optional(),
+            workflow: z
+                .string()
+                .regex(/^[\w.-]+\.ya?ml$/, "the workflow file, e.g. database.yml")
+                .default("database.yml"),
+            branch: branchName.default("main"),
+            /** GitHub runs schedules late at busy times: a quarter-hourly check is stale only after an hour. */
+            maxAgeMinutes: z.int().min(15).max(1440).default(60),
+            /** A query or transaction running longer than this (seed 003's statement timeout is 30 s; reports run longer). */
+            longQueryMinutes: z.int().min(1).max(1440).default(5),
+            /** The plan's storage (Neon's or Supabase's, GB): the database's size alerts at alarms.database.diskPercent of it. */
+            storageLimitGb: z.number().gt(0).max(65536).optional(),
+            /** The external secret holding a GitHub token that can read the repository's Actions (private repositories). */
+            tokenSecret: externalSecretRef.optional(),
+            frequencyMinutes: frequency.default(15),
+        })
+        .optional(),
 });

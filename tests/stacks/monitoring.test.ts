@@ -140,7 +140,13 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
         assert.deepStrictEqual(monitoring.alertChannels, ["email:oncall@ecoo.com", "slack:#ecoo-alerts", "sms:on-call"]);
         assert.deepStrictEqual(
             monitoring.checks.map((c: any) => c.name),
-            ["ecoo production: /", "ecoo production: /api/health", "ecoo production: job retry-emails", "ecoo production: backup and restore check"],
+            [
+                "ecoo production: /",
+                "ecoo production: /api/health",
+                "ecoo production: job retry-emails",
+                "ecoo production: backup and restore check",
+                "ecoo production: database check",
+            ],
         );
         assert.ok(monitoring.checks.every((c: any) => /^\d+$/.test(c.checkId)));
     });
@@ -273,6 +279,69 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
         assert.strictEqual(checkOf(withToken.records, "-backup").request.headers.Authorization, "Bearer {{GITHUB_TOKEN_ECOO_PRODUCTION}}");
     });
 
+    it("the database check alerts when this stack's last database.yml run failed, or none finished within maxAgeMinutes", async () => {
+        const { records } = await evaluate("production");
+        const check = checkOf(records, "-database");
+        assert.strictEqual(
+            check.request.url,
+            "https://api.github.com/repos/ecoo-commerce/app-platform/actions/workflows/database.yml/runs?branch=main&event=workflow_dispatch&status=completed&per_page=100",
+        );
+        assert.deepStrictEqual([check.frequency, check.request.headers.Authorization], [15, undefined]);
+        const script = check.localTeardownScript as string;
+        const ago = (minutes: number) => new Date(Date.now() - minutes * 6e4).toISOString();
+        const run = (title: string, minutes: number, conclusion: string) => ({
+            display_title: title,
+            updated_at: ago(minutes),
+            conclusion,
+            html_url: `https://github.com/ecoo-commerce/app-platform/actions/runs/${minutes}`,
+        });
+        // The newest run of this stack decides; staging's runs, newer or failed, do not.
+        const passed = teardown(script, { workflow_runs: [run("Database check: staging", 1, "failure"), run("Database check: production", 14, "success")] });
+        assert.strictEqual(passed.error, undefined);
+        assert.deepStrictEqual(JSON.parse(passed.body).conclusion, "success");
+        assert.match(
+            teardown(script, { workflow_runs: [run("Database check: production", 3, "failure"), run("Database check: production", 18, "success")] }).error!,
+            /^Database check: production failure at \d{4}-.*: its log says what \(connections, long queries or storage\): https:\/\/github\.com\/ecoo-commerce\/app-platform\/actions\/runs\/3$/,
+        );
+        assert.match(
+            teardown(script, { workflow_runs: [run("Database check: production", 75, "success")] }).error!,
+            /^no "Database check: production" run of database\.yml on main in 60 minutes \(last: \d{4}-/,
+        );
+        assert.match(teardown(script, { workflow_runs: [run("Database check: staging", 1, "success")] }).error!, /\(last: never\)$/);
+        // A token for a private repository; the backup check's when both name the same secret.
+        const withTokens = await evaluate("production", (c) => {
+            c["app-platform:monitoring"].database.tokenSecret = "githubToken";
+            c["app-platform:secrets"].external.githubToken = { rotatedAt: "2026-11-01", rotationDays: 90 };
+        });
+        assert.strictEqual(checkOf(withTokens.records, "-database").request.headers.Authorization, "Bearer {{GITHUB_DB_TOKEN_ECOO_PRODUCTION}}");
+        const shared = await evaluate("production", (c) => {
+            c["app-platform:monitoring"].database.tokenSecret = "githubToken";
+            c["app-platform:monitoring"].backups.tokenSecret = "githubToken";
+            c["app-platform:secrets"].external.githubToken = { rotatedAt: "2026-11-01", rotationDays: 90 };
+        });
+        assert.strictEqual(checkOf(shared.records, "-database").request.headers.Authorization, "Bearer {{GITHUB_TOKEN_ECOO_PRODUCTION}}");
+        assert.deepStrictEqual(
+            shared.records.filter((r) => r.type === VARIABLE).map((r) => r.revealed.key),
+            ["QSTASH_TOKEN_ECOO_PRODUCTION", "GITHUB_TOKEN_ECOO_PRODUCTION"],
+        );
+    });
+
+    it("config: a database check needs a PostgreSQL and a repository; production without one is warned", () => {
+        const err = configErrors(() =>
+            load("smartduka", (c) => {
+                c["app-platform:monitoring"].database = { tokenSecret: "githubToken" };
+            }),
+        );
+        assert.match(issueFor(err, "app-platform:monitoring.database"), /checks the stack's PostgreSQL, but it has none/);
+        assert.match(issueFor(err, "app-platform:secrets.external.githubToken"), /needs this key declared/);
+        // Without the backup writer's repository to default to.
+        const lost = configErrors(() => load("dirtfreeProduction", (c) => void delete c["app-platform:monitoring"].database.repository));
+        assert.match(issueFor(lost, "app-platform:monitoring.database.repository"), /which repository runs the database workflow\?/);
+        const unwatched = load("production", (c) => void delete c["app-platform:monitoring"].database);
+        assert.ok(unwatched.warnings.some((w) => /^app-platform:monitoring\.database: nothing alerts on the PostgreSQL database's connections/.test(w)));
+        assert.ok(!load("production").warnings.some((w) => /monitoring\.database/.test(w)));
+    });
+
     it("a branch name git allows but JavaScript would run (backticks, ${...}) reaches the backup script as text, not code", async () => {
         // Valid for git check-ref-format; spliced into a template literal it read the account's locked variables.
         const branch = "x`+JSON.stringify(process.env)+`${process.exit(7)}\"'";
@@ -283,7 +352,7 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
         assert.ok(!failed.error!.includes(process.env.PATH ?? "PATH"), "the environment was not read");
     });
 
-    it("seed 001 on Pages: three monitors (the webhook answers GET with 405), the headers and HTTPS-only at Cloudflare's edge", async () => {
+    it("seed 001 on Pages: three monitors (the webhook answers GET with 405) and the database check, the headers and HTTPS-only at Cloudflare's edge", async () => {
         const { records } = await evaluate("mystic");
         assert.deepStrictEqual(
             records
@@ -291,6 +360,10 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
                 .map((r) => [(r.revealed as any).request.url, (r.revealed as any).request.assertions[0].target])
                 .sort(),
             [
+                [
+                    "https://api.github.com/repos/mystic-labs/mystic-ecom/actions/workflows/database.yml/runs?branch=main&event=workflow_dispatch&status=completed&per_page=100",
+                    "200",
+                ],
                 ["https://mystic-ecom.com/", "200"],
                 ["https://mystic-ecom.com/api/checkout/webhook", "405"],
                 ["https://mystic-ecom.com/api/health", "200"],

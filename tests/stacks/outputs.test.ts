@@ -31,19 +31,22 @@ describe("outputs contract", () => {
                 "emailDomainStatus",
                 "recovery",
                 "postgres",
+                "databaseAdminUrl",
             ],
         );
     });
 
     for (const name of ["staging", "production", "mystic", "dirtfree", "smartduka", "raptorflow"] as StackName[]) {
-        it(`${name} exports exactly the contract's keys, and only the Redis token and the webhook secrets to paste are secret`, async () => {
+        it(`${name} exports exactly the contract's keys, and only the Redis token, the webhook secrets to paste and the database's owner URL are secret`, async () => {
             const { inventory } = await evaluate(name);
             assert.deepStrictEqual(Object.keys(inventory.outputs).sort(), [...OUTPUT_KEYS].sort());
-            const { redisRestToken, razorpayWebhookSecret, phonepeWebhookPassword, ...rest } = inventory.outputs;
+            const { redisRestToken, razorpayWebhookSecret, phonepeWebhookPassword, databaseAdminUrl, ...rest } = inventory.outputs;
             assert.ok(!JSON.stringify(rest).includes("[secret]"), "no other output may hold a secret");
             assert.ok(phonepeWebhookPassword === null || phonepeWebhookPassword === "[secret]", `phonepeWebhookPassword is ${phonepeWebhookPassword}`);
             assert.ok(redisRestToken === null || redisRestToken === "[secret]", `redisRestToken is ${redisRestToken}`);
             assert.ok(razorpayWebhookSecret === null || razorpayWebhookSecret === "[secret]", `razorpayWebhookSecret is ${razorpayWebhookSecret}`);
+            // Every stack here has PostgreSQL but smartduka (Atlas only).
+            assert.strictEqual(databaseAdminUrl, name === "smartduka" ? null : "[secret]");
         });
     }
 

@@ -64,14 +64,20 @@ export const scriptText = (run: string): string =>
     run.replace(/^bash (scripts\/[\w.-]+\.sh)\b.*$/gm, (_line, path: string) => readFileSync(join(ROOT, path), "utf8"));
 
 /**
- * A `pulumi` that answers `stack output --json` and `config --json` for $STACK only, and refuses
+ * A `pulumi` that answers `stack output --json [--show-secrets]`, `config --json` and `config get --path` for $STACK only, and refuses
  * anything else, and any call without PULUMI_ACCESS_TOKEN (the real one needs it for Pulumi Cloud).
  */
 const FAKE_PULUMI = `#!/usr/bin/env bash
 [ -n "\${PULUMI_ACCESS_TOKEN:-}" ] || { echo "fake pulumi: PULUMI_ACCESS_TOKEN is not set" >&2; exit 2; }
 case "$*" in
-  "stack output --json --stack $STACK") cat "$FAKE_PULUMI_OUTPUTS" ;;
+  "stack output --json --stack $STACK" | "stack output --json --show-secrets --stack $STACK") cat "$FAKE_PULUMI_OUTPUTS" ;;
   "config --json --stack $STACK") cat "$FAKE_PULUMI_CONFIG" ;;
+  "config get --path "*" --stack $STACK")
+    # The value at a path, as pulumi prints it (a string raw, anything else as JSON); absent: an error.
+    key="\${4%%.*}"; rest="\${4#"$key"}"; rest="\${rest#.}"
+    jq -er --arg k "$key" --arg r "$rest" \
+      '.[$k] | (if $r == "" then .value else .objectValue | getpath($r | split(".")) end) // error("configuration key not found") | if type == "string" then . else tojson end' \
+      "$FAKE_PULUMI_CONFIG" 2>/dev/null || { echo "error: configuration key '$4' not found for stack '$STACK'" >&2; exit 255; } ;;
   *) echo "fake pulumi: unexpected arguments: $*" >&2; exit 2 ;;
 esac
 `;

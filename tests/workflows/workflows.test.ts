@@ -158,8 +158,8 @@ async function readStack(job: Job, stack: StackName, outputs: object, config: Co
 }
 
 describe("GitHub workflows (.github/workflows)", () => {
-    it("are the preview, deploy, drift, nightly backup, rollback and daily rotation workflows", () => {
-        assert.deepStrictEqual(FILES, ["backup.yml", "deploy.yml", "drift.yml", "preview.yml", "rollback.yml", "rotate.yml"]);
+    it("are the preview, deploy, drift, nightly backup, database check, rollback and daily rotation workflows", () => {
+        assert.deepStrictEqual(FILES, ["backup.yml", "database.yml", "deploy.yml", "drift.yml", "preview.yml", "rollback.yml", "rotate.yml"]);
     });
 
     for (const file of FILES) {

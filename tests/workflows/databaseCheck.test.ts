@@ -1,0 +1,90 @@
+// database.yml: one run per stack, titled as the stack's Checkly check finds it, whose steps read the
+// owner's URL from the stack's outputs and run `npm run health` against it (the suite's PostgreSQL).
+import * as assert from "assert";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { parse } from "yaml";
+import { CronExpressionParser } from "cron-parser";
+import { databaseRunTitle } from "../../stacks/areas/monitoring";
+import { OUTPUT_KEYS } from "../../stacks/outputs";
+import { configMap, ROOT } from "../helpers";
+import { evaluateExpression } from "../support/githubActions";
+import { freshDatabase } from "../support/postgres";
+import { resolveEnv, runStep } from "./runStep";
+
+type Step = { run?: string; id?: string; if?: string; env?: Record<string, string>; name?: string };
+const wf = parse(readFileSync(join(ROOT, ".github/workflows/database.yml"), "utf8"));
+const check = wf.jobs.check as { env: Record<string, string>; steps: Step[] };
+const step = (match: (s: Step) => boolean) => check.steps.find(match)!;
+const readStep = step((s) => s.id === "stack");
+const healthStep = step((s) => /npm run -s health/.test(s.run ?? ""));
+
+describe("database.yml (the database check's workflow)", function () {
+    this.timeout(60_000);
+
+    it("every quarter hour dispatches one run per stack, titled as the stack's Checkly check looks for it", async () => {
+        const [{ cron }] = wf.on.schedule;
+        const next = CronExpressionParser.parse(cron, { currentDate: new Date("2026-12-05T12:01:00Z"), tz: "UTC" })
+            .next()
+            .toDate();
+        assert.strictEqual(next.toISOString(), "2026-12-05T12:15:00.000Z");
+        const stacks = wf.jobs.dispatch.strategy.matrix.stack as string[];
+        assert.deepStrictEqual(wf.on.workflow_dispatch.inputs.stack.options, stacks);
+        assert.match(wf.jobs.dispatch.steps[0].run, /^gh workflow run database\.yml --repo "\$REPOSITORY" --ref "\$REF" -f stack="\$STACK"$/);
+        // Only the dispatcher may start runs; the check reads the repository and nothing else.
+        assert.deepStrictEqual([wf.permissions, wf.jobs.dispatch.permissions, check.steps.length > 0], [{ contents: "read" }, { actions: "write" }, true]);
+        assert.deepStrictEqual([wf.jobs.dispatch.if, wf.jobs.check.if], ["github.event_name == 'schedule'", "github.event_name == 'workflow_dispatch'"]);
+        const runName = /^\$\{\{ (.*) \}\}$/.exec(wf["run-name"])![1];
+        for (const stack of stacks) assert.strictEqual(await evaluateExpression(runName.replaceAll("inputs.stack", `'${stack}'`), {}), databaseRunTitle(stack));
+        assert.strictEqual(await evaluateExpression(runName.replaceAll("inputs.stack", "''"), {}), "Database checks");
+        assert.ok(OUTPUT_KEYS.includes("databaseAdminUrl"));
+    });
+
+    describe("its steps, as the runner runs them", () => {
+        let url: string;
+        const contexts = { secrets: { PULUMI_ACCESS_TOKEN: "pul-test-token" } };
+        const jobEnv = (stack: string) => ({ ...resolveEnv({ PULUMI_ACCESS_TOKEN: check.env.PULUMI_ACCESS_TOKEN }, contexts), STACK: stack });
+
+        before(async () => {
+            url = await freshDatabase("dbcheck");
+        });
+
+        it("production: reads databaseAdminUrl (masked) into the next steps' environment; the check passes and writes the summary", async () => {
+            const read = await runStep(readStep.run!, jobEnv("production"), { config: configMap("production"), outputs: { databaseAdminUrl: url } });
+            assert.strictEqual(read.code, 0, read.stderr);
+            assert.deepStrictEqual([read.outputs, read.env], [{ check: "true" }, { DATABASE_URL: url }]);
+            assert.strictEqual(read.stdout, `::add-mask::${url}\n`);
+            for (const later of check.steps.slice(check.steps.indexOf(readStep) + 1)) assert.strictEqual(later.if, "steps.stack.outputs.check == 'true'");
+
+            const summary = join(mkdtempSync(join(tmpdir(), "dbcheck-")), "summary.md");
+            writeFileSync(summary, "");
+            const run = await runStep(healthStep.run!, { ...jobEnv("production"), DATABASE_URL: url, GITHUB_STEP_SUMMARY: summary });
+            assert.strictEqual(run.code, 0, run.stderr);
+            assert.match(
+                readFileSync(summary, "utf8"),
+                /^production: the database check\n {2}connections .*\n {2}long queries {2}none over 5 min\n {2}storage .* of 8 GiB/,
+            );
+        });
+
+        it("a stack without monitoring.database (staging) skips the rest; one never deployed with the output fails, saying why", async () => {
+            const staging = await runStep(
+                readStep.run!,
+                { ...jobEnv("staging"), GITHUB_STEP_SUMMARY: "/dev/null" },
+                { config: configMap("staging"), outputs: {} },
+            );
+            assert.strictEqual(staging.code, 0, staging.stderr);
+            assert.deepStrictEqual([staging.outputs, staging.env], [{ check: "false" }, {}]);
+            const old = await runStep(readStep.run!, jobEnv("production"), { config: configMap("production"), outputs: { databaseAdminUrl: null } });
+            assert.strictEqual(old.code, 1);
+            assert.match(old.stdout, /^::error::stack production has no databaseAdminUrl output: deploy it \(pulumi up\)/);
+            const broken = await runStep(readStep.run!, jobEnv("production"), {
+                config: configMap("production"),
+                outputs: { databaseAdminUrl: `${url}\nEVIL=1` },
+            });
+            assert.strictEqual(broken.code, 1);
+            assert.deepStrictEqual(broken.env, {}, "nothing reaches $GITHUB_ENV");
+            assert.ok(!broken.stdout.includes(new URL(url).password));
+        });
+    });
+});
