@@ -32,6 +32,7 @@ import { freshDatabase, query, serverCertificate } from "../support/postgres";
 import { eventLog, filesBelow, scan, secretValues } from "./secretScan";
 import { canary, canaryFor, ENGINE_NOW, ENGINE_STACKS, toYaml } from "./stackFiles";
 import { ROOT } from "../helpers";
+import { runTool } from "../badInput/harness";
 import { physicalName } from "../../shared/naming";
 import { RULES } from "./standins/rules";
 import { createWorkspace, PROOF_BASE, pulumiCli, RunResult, Workspace } from "./workspace";
@@ -560,6 +561,16 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
             }
             if (cfg[`${NS}:migrations`] && cfg[`${NS}:migrations`].backup !== false)
                 assert.strictEqual([...s3!.objects.keys()].filter((k) => k.startsWith(`pre-migration/${stack}/`)).length, 1, "one pre-migration dump");
+            if (cfg[`${NS}:monitoring`]?.database) {
+                // database.yml's steps: the owner's URL from the stack's secret output, then the check, within its limits.
+                // Read past the scan's record of outputs: it is the password, shown on purpose.
+                const url = (await ws.ok(["stack", "output", "databaseAdminUrl", "--show-secrets", "--stack", stack])).stdout.trim();
+                assert.match(url, /^postgres(ql)?:\/\/[^\s]+$/);
+                const check = await runTool("health/cli.ts", ["--file", stackFile], { DATABASE_URL: url, NODE_EXTRA_CA_CERTS: await serverCertificate() });
+                assert.strictEqual(check.code, 0, `${check.stdout}${check.stderr}`);
+                assert.match(check.stdout, new RegExp(`^${stack}: the database check\\n {2}connections {3}\\d+ of \\d+ client connections`));
+                outputs.push({ path: "npm run health", text: check.stdout + check.stderr });
+            }
         });
 
         it(`the program of this tree previews no changes over the state its base brought up ($${PROOF_BASE})`, async function () {
