@@ -31,7 +31,7 @@ describe("npm run doctor: the managed PostgreSQL project's key, against the loca
 
     it("asks only when the stack declares a project; an unset key is missing, with the command that sets it", async () => {
         assert.strictEqual(
-            postgres(load("staging"), () => undefined),
+            postgres(load("smartduka"), () => undefined),
             undefined,
         );
         const none = await run("mystic", {});

@@ -89,7 +89,7 @@ describe("outputs contract", () => {
             name: "SUPABASE_SERVICE_ROLE_KEY",
             targets: ["production", "preview"],
             secret: true,
-            source: "external.supabaseServiceRoleKey",
+            source: "supabase.serviceRoleKey",
         });
     });
 });

@@ -4,18 +4,30 @@ import * as assert from "assert";
 import { configErrors, evaluate, issueFor, load, reveal } from "../helpers";
 import { renderMarkdown } from "../../inventory/markdown";
 
+/** Seed 000's production without its Supabase project in the program (the database a secret names). */
+const unmanaged = (c: Record<string, any>) => {
+    delete c["app-platform:postgres"];
+    for (const name of ["NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY"]) delete c["app-platform:env"][name];
+};
 const recoveryOf = async (name: Parameters<typeof evaluate>[0]) => (await reveal<any>((await evaluate(name)).outputs.recovery)).value;
 
 describe("recovery objectives under mocks", function () {
     this.timeout(120_000);
 
-    it("each seed's objectives and what meets them: the nightly dump (000), Neon's point in time (001), Atlas's continuous backup (004)", async () => {
+    it("each seed's objectives and what meets them: Supabase's point in time and the nightly dump (000), Neon's point in time (001), Atlas's continuous backup (004)", async () => {
         const ecoo = await recoveryOf("production");
         assert.deepStrictEqual(
             [ecoo.rpoMinutes, ecoo.rtoMinutes, ecoo.stores.map((s: any) => [s.store, s.recoveryPointMinutes])],
-            [1440, 120, [["postgres", 1440]]],
+            [1440, 120, [["postgres", 1]]],
         );
-        assert.match(ecoo.stores[0].restore, /Restore from a backup/);
+        assert.match(ecoo.stores[0].restore, /"Restore Supabase to a point in time"/);
+        // The same database, not managed by the program: the nightly dump is its recovery point.
+        const dumped = (await reveal<any>((await evaluate("production", unmanaged)).outputs.recovery)).value;
+        assert.deepStrictEqual(
+            dumped.stores.map((s: any) => [s.store, s.recoveryPointMinutes]),
+            [["postgres", 1440]],
+        );
+        assert.match(dumped.stores[0].restore, /Restore from a backup/);
         const mystic = await recoveryOf("mystic");
         assert.deepStrictEqual(
             mystic.stores.map((s: any) => [s.store, s.recoveryPointMinutes]),
@@ -48,7 +60,12 @@ describe("recovery objectives under mocks", function () {
             issueFor(twice, "app-platform:recovery.postgresPointInTime"),
             /declares its own window \(postgres\.historyRetentionDays\): remove recovery\.postgresPointInTime/,
         );
-        const nightly = configErrors(() => load("production", (c) => void (c["app-platform:recovery"].rpoMinutes = 60)));
+        const nightly = configErrors(() =>
+            load("production", (c) => {
+                unmanaged(c);
+                c["app-platform:recovery"].rpoMinutes = 60;
+            }),
+        );
         assert.match(issueFor(nightly, "app-platform:recovery.rpoMinutes"), /^postgres recovers to within 1440 minutes \(the nightly pg_dump/);
         const staging = load("staging", (c) => void (c["app-platform:recovery"] = { rpoMinutes: 60, rtoMinutes: 120 }));
         assert.ok(staging.warnings.some((w) => /^app-platform:recovery\.rpoMinutes: postgres recovers to within 1440 minutes/.test(w)));
