@@ -1,7 +1,8 @@
 // The database check of a stack's PostgreSQL (Neon, Supabase or any other): connections against the
 // limit, queries and transactions running too long, and the database's size against the plan's
 // storage. Neither Neon's API nor Supabase's Management API reports these, so the check asks the
-// database itself, read-only, as the owner (who sees every session's state: pg_read_all_stats).
+// database itself, read-only, as the owner; a session whose state the owner cannot read (without
+// pg_read_all_stats) is a finding, not a pass.
 import type { Client } from "pg";
 import { openClient, scrub } from "../providers/migrations/connection";
 
@@ -37,7 +38,10 @@ interface LongRunning {
     usename: string | null;
     application_name: string | null;
     state: string;
+    /** The transaction's age (the statement's, outside one). */
     seconds: number;
+    /** Its current statement alone runs past the limit. */
+    longQuery: boolean;
 }
 
 const GIB = 1024 ** 3;
@@ -58,14 +62,17 @@ SELECT current_setting('max_connections')::int AS max,
        pg_database_size(current_database())::text AS bytes,
        current_user AS "user"`;
 
-// The query's text is never read: it may hold customers' data or a secret.
+// A transaction open too long holds its locks and snapshot however short its current statement: the
+// transaction's age is judged (the statement's, outside one). The query's text is never read: it may
+// hold customers' data or a secret.
 const LONG_RUNNING = `
 SELECT pid, usename, application_name, state,
-       extract(epoch FROM now() - CASE WHEN state = 'active' THEN query_start ELSE xact_start END)::int AS seconds
+       extract(epoch FROM now() - coalesce(xact_start, query_start))::int AS seconds,
+       state = 'active' AND query_start < now() - make_interval(secs => $1) AS "longQuery"
   FROM pg_stat_activity
  WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
    AND state IN ('active', 'idle in transaction', 'idle in transaction (aborted)')
-   AND CASE WHEN state = 'active' THEN query_start ELSE xact_start END < now() - make_interval(secs => $1)
+   AND coalesce(xact_start, query_start) < now() - make_interval(secs => $1)
  ORDER BY seconds DESC
  LIMIT 10`;
 
@@ -80,19 +87,20 @@ export function judge(usage: Usage, long: LongRunning[], limits: HealthLimits): 
     const lines: string[] = [];
     const findings: string[] = [];
     const open = Math.max(usage.max - usage.reserved, 1);
-    const used = percent(usage.used, open);
-    const connections = `${usage.used} of ${open} client connections (${used} %; max_connections ${usage.max}, ${usage.reserved} reserved), alert at ${limits.connectionsPercent} %`;
+    const connections = `${usage.used} of ${open} client connections (${percent(usage.used, open)} %; max_connections ${usage.max}, ${usage.reserved} reserved), alert at ${limits.connectionsPercent} %`;
     lines.push(`connections   ${connections}`);
-    if (used >= limits.connectionsPercent)
+    // Judged on the exact share; the percentage shown is rounded.
+    if (usage.used * 100 >= limits.connectionsPercent * open)
         findings.push(`connections: ${connections}. Move the app to the pooled URL, lower its pool size, or raise the compute`);
+    // A session whose age this role cannot read could be the longest: unseen is not healthy.
     if (usage.hidden > 0)
-        lines.push(
-            `              ${usage.hidden} of them belong to roles whose state ${usage.user} cannot read (grant it pg_read_all_stats to see their queries' age)`,
+        findings.push(
+            `long queries: ${usage.hidden} session(s) of other roles are hidden from ${usage.user}, so their age is unknown: GRANT pg_read_all_stats TO ${usage.user} (as a superuser or the role's admin)`,
         );
     const over = `over ${duration(limits.longQuerySeconds)}`;
-    if (long.length === 0) lines.push(`long queries  none ${over}`);
+    if (long.length === 0 && usage.hidden === 0) lines.push(`long queries  none ${over}`);
     for (const q of long) {
-        const what = q.state === "active" ? "query" : `transaction (${q.state})`;
+        const what = q.longQuery ? "query" : `transaction (${q.state})`;
         const line = `${what} running ${duration(q.seconds)}: pid ${q.pid}, role ${q.usename ?? "?"}, application ${shown(q.application_name)}`;
         lines.push(`long queries  ${line}`);
         findings.push(`long queries: a ${line} (${over}). pg_cancel_backend(${q.pid}) stops the query, pg_terminate_backend(${q.pid}) the session`);

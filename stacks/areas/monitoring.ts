@@ -298,7 +298,8 @@ function databaseCheck(cfg: CoreStackConfig, m: MonitoringConfig, token: string 
     const query = new URLSearchParams({ branch: d.branch, event: "workflow_dispatch", status: "completed", per_page: "100" });
     const teardown = [
         `const expected = ${JSON.stringify({ title: databaseRunTitle(cfg.stack), workflow: d.workflow, branch: d.branch, maxAgeMinutes: d.maxAgeMinutes })};`,
-        `const run = (JSON.parse(response.body).workflow_runs || []).find((r) => r.display_title === expected.title);`,
+        // A pending run a newer one replaced ends cancelled (the job's concurrency group): it checked nothing.
+        `const run = (JSON.parse(response.body).workflow_runs || []).find((r) => r.display_title === expected.title && r.conclusion !== "cancelled" && r.conclusion !== "skipped");`,
         `const minutes = run ? (Date.now() - Date.parse(run.updated_at)) / 6e4 : Infinity;`,
         `response.body = JSON.stringify({ last: run ? run.updated_at : null, conclusion: run ? run.conclusion : null, url: run ? run.html_url : null });`,
         `if (!(minutes <= expected.maxAgeMinutes)) throw new Error("no \\"" + expected.title + "\\" run of " + expected.workflow + " on " + expected.branch + " in " + expected.maxAgeMinutes + " minutes (last: " + (run ? run.updated_at : "never") + ")");`,

@@ -208,8 +208,8 @@ export const monitoring = z.strictObject({
                 .regex(/^[\w.-]+\.ya?ml$/, "the workflow file, e.g. database.yml")
                 .default("database.yml"),
             branch: branchName.default("main"),
-            /** GitHub runs schedules late at busy times: a quarter-hourly check is stale only after an hour. */
-            maxAgeMinutes: z.int().min(15).max(1440).default(60),
+            /** GitHub runs schedules late at busy times: a quarter-hourly check is stale only after an hour (two periods at least). */
+            maxAgeMinutes: z.int().min(30).max(1440).default(60),
             /** A query or transaction running longer than this (seed 003's statement timeout is 30 s; reports run longer). */
             longQueryMinutes: z.int().min(1).max(1440).default(5),
             /** The plan's storage (Neon's or Supabase's, GB): the database's size alerts at alarms.database.diskPercent of it. */

@@ -20,7 +20,7 @@ import { startFakeUpstash } from "../support/fakes/upstash";
 import { startFakeGitHub } from "../support/fakes/github";
 import { BACKEND_SECRET, ciCredentialsOf } from "../../stacks/ciCredentials";
 import { startFakeResend } from "../support/fakes/resend";
-import { startFakeSupabase } from "../support/fakes/supabase";
+import { FakeSupabase, startFakeSupabase } from "../support/fakes/supabase";
 import { startFakeStripe } from "../support/fakes/stripe";
 import { startFakeTwilio } from "../support/fakes/twilio";
 import { startFakeVercel, TEAM_SLUG } from "../support/fakes/vercel";
@@ -85,6 +85,7 @@ describe("npm run doctor: a read-only preflight", function () {
     let sentry: FakeServer;
     let checkly: FakeServer;
     let sts: FakeServer;
+    let supabase: FakeSupabase;
     before(async () => {
         ws = createWorkspace();
         sts = await startSts();
@@ -109,6 +110,11 @@ describe("npm run doctor: a read-only preflight", function () {
             organizations: { [monitoring.organization]: [monitoring.team] },
         });
         checkly = await startFakeCheckly({ apiKey: CHECKLY_KEY, accounts: { "acc-ecoo": "Ecoo" } });
+        // The Supabase project the stack adopts, in its organization.
+        const project = doc.config["app-platform:postgres"];
+        supabase = await startFakeSupabase(`${placeholderFor("supabaseAccessToken", "staging")}-doctor-canary`, [project.organization]);
+        supabase.addProject({ ref: project.projectRef, name: project.project, organization: project.organization, region: project.region, dbPass: "unused" });
+        project.apiBaseUrl = supabase.url;
         // Its zone (Cloudflare) is asked in its own test, against a local API.
         delete doc.config["app-platform:dns"];
         writeFileSync(join(ws.project, `Pulumi.${STACK}.yaml`), toYaml(doc));
@@ -134,12 +140,13 @@ describe("npm run doctor: a read-only preflight", function () {
         await checkly?.close();
         await sts?.close();
         await upstash?.close();
+        await supabase?.close();
     });
 
     it("names what is missing, one line per check with its fix, and exits 1", async () => {
         const r = await doctor();
         assert.strictEqual(r.code, 1, printed(r));
-        assert.match(r.stdout, /^ok +stack +staging: \d+ keys, 6 of them secret$/m);
+        assert.match(r.stdout, /^ok +stack +staging: \d+ keys, 7 of them secret$/m);
         assert.match(
             r.stdout,
             /^missing +config +app-platform:resendApiKey: required secret is not set\. Run: pulumi config set --secret app-platform:resendApiKey/m,
@@ -160,7 +167,7 @@ describe("npm run doctor: a read-only preflight", function () {
         await ws.ok(["config", "set", "--secret", "app-platform:razorpayKeySecret", secrets.razorpayKeySecret, "--stack", STACK]);
         const before = await doctor();
         assert.strictEqual(before.code, 1, printed(before));
-        assert.match(before.stdout, /^ok +config +valid; 4 external secrets set$/m);
+        assert.match(before.stdout, /^ok +config +valid; 5 external secrets set$/m);
         assert.match(
             before.stdout,
             /^missing +database +.* lacks schema "auth" \(used by migrations\/20260115090000_initial_schema\.sql\)\n +fix: point the connection string at the database that has it/m,
@@ -192,7 +199,8 @@ describe("npm run doctor: a read-only preflight", function () {
         assert.match(after.stdout, /^ok +checkly +the API key can use account Ecoo$/m);
         assert.match(after.stdout, /^ok +upstash +the API key of ops@ecoo\.example is accepted \(1 Redis database\(s\) in the account\)$/m);
         assert.match(after.stdout, /^ok +aws +account 123456789012 as arn:aws:iam::123456789012:user\/deployer, region \S+$/m);
-        for (const fake of [razorpay, sentry, checkly, sts, upstash]) assert.deepStrictEqual(fake.violations, []);
+        assert.match(after.stdout, /^ok +supabase +.*ecoo-staging.*$/m);
+        for (const fake of [razorpay, sentry, checkly, sts, upstash, supabase]) assert.deepStrictEqual(fake.violations, []);
         assert.ok(![SENTRY_TOKEN, CHECKLY_KEY, UPSTASH.apiKey].some((t) => printed(after).includes(t)), "a token was printed");
         assert.ok(!/^(missing|wrong|unreachable) /m.test(after.stdout), after.stdout);
         for (const secret of Object.values(secrets)) assert.ok(!printed(after).includes(secret), "a secret was printed");

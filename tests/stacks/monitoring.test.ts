@@ -308,6 +308,11 @@ describe("monitoring (Checkly, Sentry) under mocks", function () {
             /^no "Database check: production" run of database\.yml on main in 60 minutes \(last: \d{4}-/,
         );
         assert.match(teardown(script, { workflow_runs: [run("Database check: staging", 1, "success")] }).error!, /\(last: never\)$/);
+        // A pending run a newer one replaced ends cancelled: it checked nothing, and the run before it counts.
+        assert.strictEqual(
+            teardown(script, { workflow_runs: [run("Database check: production", 2, "cancelled"), run("Database check: production", 16, "success")] }).error,
+            undefined,
+        );
         // A token for a private repository; the backup check's when both name the same secret.
         const withTokens = await evaluate("production", (c) => {
             c["app-platform:monitoring"].database.tokenSecret = "githubToken";

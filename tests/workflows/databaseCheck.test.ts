@@ -4,16 +4,17 @@ import * as assert from "assert";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { Client } from "pg";
 import { parse } from "yaml";
 import { CronExpressionParser } from "cron-parser";
 import { databaseRunTitle } from "../../stacks/areas/monitoring";
 import { OUTPUT_KEYS } from "../../stacks/outputs";
 import { configMap, ROOT } from "../helpers";
 import { evaluateExpression } from "../support/githubActions";
-import { freshDatabase } from "../support/postgres";
+import { freshDatabase, query } from "../support/postgres";
 import { resolveEnv, runStep } from "./runStep";
 
-type Step = { run?: string; id?: string; if?: string; env?: Record<string, string>; name?: string };
+type Step = { run?: string; id?: string; if?: string; env?: Record<string, string>; name?: string; shell?: string };
 const wf = parse(readFileSync(join(ROOT, ".github/workflows/database.yml"), "utf8"));
 const check = wf.jobs.check as { env: Record<string, string>; steps: Step[] };
 const step = (match: (s: Step) => boolean) => check.steps.find(match)!;
@@ -51,7 +52,7 @@ describe("database.yml (the database check's workflow)", function () {
         });
 
         it("production: reads databaseAdminUrl (masked) into the next steps' environment; the check passes and writes the summary", async () => {
-            const read = await runStep(readStep.run!, jobEnv("production"), { config: configMap("production"), outputs: { databaseAdminUrl: url } });
+            const read = await runStep(readStep, jobEnv("production"), { config: configMap("production"), outputs: { databaseAdminUrl: url } });
             assert.strictEqual(read.code, 0, read.stderr);
             assert.deepStrictEqual([read.outputs, read.env], [{ check: "true" }, { DATABASE_URL: url }]);
             assert.strictEqual(read.stdout, `::add-mask::${url}\n`);
@@ -59,7 +60,7 @@ describe("database.yml (the database check's workflow)", function () {
 
             const summary = join(mkdtempSync(join(tmpdir(), "dbcheck-")), "summary.md");
             writeFileSync(summary, "");
-            const run = await runStep(healthStep.run!, { ...jobEnv("production"), DATABASE_URL: url, GITHUB_STEP_SUMMARY: summary });
+            const run = await runStep(healthStep, { ...jobEnv("production"), DATABASE_URL: url, GITHUB_STEP_SUMMARY: summary });
             assert.strictEqual(run.code, 0, run.stderr);
             assert.match(
                 readFileSync(summary, "utf8"),
@@ -68,23 +69,50 @@ describe("database.yml (the database check's workflow)", function () {
         });
 
         it("a stack without monitoring.database (staging) skips the rest; one never deployed with the output fails, saying why", async () => {
-            const staging = await runStep(
-                readStep.run!,
-                { ...jobEnv("staging"), GITHUB_STEP_SUMMARY: "/dev/null" },
-                { config: configMap("staging"), outputs: {} },
-            );
+            const staging = await runStep(readStep, { ...jobEnv("staging"), GITHUB_STEP_SUMMARY: "/dev/null" }, { config: configMap("staging"), outputs: {} });
             assert.strictEqual(staging.code, 0, staging.stderr);
             assert.deepStrictEqual([staging.outputs, staging.env], [{ check: "false" }, {}]);
-            const old = await runStep(readStep.run!, jobEnv("production"), { config: configMap("production"), outputs: { databaseAdminUrl: null } });
+            const old = await runStep(readStep, jobEnv("production"), { config: configMap("production"), outputs: { databaseAdminUrl: null } });
             assert.strictEqual(old.code, 1);
             assert.match(old.stdout, /^::error::stack production has no databaseAdminUrl output: deploy it \(pulumi up\)/);
-            const broken = await runStep(readStep.run!, jobEnv("production"), {
+            const broken = await runStep(readStep, jobEnv("production"), {
                 config: configMap("production"),
                 outputs: { databaseAdminUrl: `${url}\nEVIL=1` },
             });
             assert.strictEqual(broken.code, 1);
             assert.deepStrictEqual(broken.env, {}, "nothing reaches $GITHUB_ENV");
             assert.ok(!broken.stdout.includes(new URL(url).password));
+            // A stack that cannot be read (the token, the backend) is not "nothing to check": the run fails.
+            const unread = await runStep(readStep, { ...jobEnv("production"), PULUMI_ACCESS_TOKEN: "" }, { config: configMap("production"), outputs: {} });
+            assert.strictEqual(unread.code, 1);
+            assert.match(unread.stderr, /PULUMI_ACCESS_TOKEN is not set/);
+            assert.deepStrictEqual(unread.outputs, {});
+        });
+
+        it("a crossed limit fails the step (pipefail), though tee copies the report to the summary", async () => {
+            // 80 % of the connections a non-superuser may open (max_connections less the reserved), held open.
+            const [{ open }] = await query(
+                url,
+                "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int AS open",
+            );
+            const held = await Promise.all(
+                Array.from({ length: Math.ceil(open * 0.8) }, async () => {
+                    const c = new Client({ connectionString: url });
+                    await c.connect();
+                    return c;
+                }),
+            );
+            try {
+                const summary = join(mkdtempSync(join(tmpdir(), "dbcheck-")), "summary.md");
+                writeFileSync(summary, "");
+                const run = await runStep(healthStep, { ...jobEnv("production"), DATABASE_URL: url, GITHUB_STEP_SUMMARY: summary });
+                assert.strictEqual(healthStep.shell, "bash");
+                assert.strictEqual(run.code, 1, run.stdout);
+                assert.match(run.stderr, /^alert: connections: \d+ of \d+ client connections/m);
+                assert.match(readFileSync(summary, "utf8"), /^production: the database check\n {2}connections /);
+            } finally {
+                await Promise.all(held.map((c) => c.end()));
+            }
         });
     });
 });

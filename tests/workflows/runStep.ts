@@ -1,4 +1,5 @@
-// Runs a workflow step's `run:` script as the runner does (bash -eo pipefail in the checkout, so
+// Runs a workflow step's `run:` script as the runner does (`bash -e`, or with `shell: bash` `bash
+// --noprofile --norc -eo pipefail`: GitHub's workflow syntax, jobs.<id>.steps[*].shell; in the checkout, so
 // `bash scripts/….sh` runs the repository's script; $GITHUB_OUTPUT and $GITHUB_ENV files), with a
 // fake `pulumi` on the PATH that answers from a stack file and given outputs, and the step's `env:`
 // resolved from the few contexts these steps use.
@@ -112,13 +113,20 @@ export function resolveEnv(env: Record<string, unknown> | undefined, contexts: C
 }
 
 /**
- * Runs `script` as a `run:` step (bash --noprofile --norc -eo pipefail), `pulumi` answering from
- * `config` (the stack file's `config:`) and `outputs` (the last deployment's stack outputs).
+ * Runs a `run:` step with the shell GitHub gives it (no `shell:`: `bash -e`, without pipefail;
+ * `shell: bash`: `bash --noprofile --norc -eo pipefail`), `pulumi` answering from `config` (the
+ * stack file's `config:`) and `outputs` (the last deployment's stack outputs).
  */
-export async function runStep(script: string, env: Record<string, string>, fake?: { config: ConfigMap; outputs: object }): Promise<StepRun> {
+export async function runStep(
+    step: { run?: string; shell?: string },
+    env: Record<string, string>,
+    fake?: { config: ConfigMap; outputs: object },
+): Promise<StepRun> {
+    if (step.run === undefined) throw new Error("the step has no run:");
+    if (step.shell !== undefined && step.shell !== "bash") throw new Error(`shell: ${step.shell} is not run here`);
     const dir = mkdtempSync(join(tmpdir(), "workflow-step-"));
     const files = { script: join(dir, "step.sh"), GITHUB_OUTPUT: join(dir, "output"), GITHUB_ENV: join(dir, "env") };
-    writeFileSync(files.script, script);
+    writeFileSync(files.script, step.run);
     writeFileSync(files.GITHUB_OUTPUT, "");
     writeFileSync(files.GITHUB_ENV, "");
     const extra: Record<string, string> = {};
@@ -136,7 +144,8 @@ export async function runStep(script: string, env: Record<string, string>, fake?
             FAKE_PULUMI_CONFIG: join(dir, "config.json"),
         });
     }
-    const run = await bash(["--noprofile", "--norc", "-eo", "pipefail", files.script], {
+    const shell = step.shell === "bash" ? ["--noprofile", "--norc", "-eo", "pipefail"] : ["-e"];
+    const run = await bash([...shell, files.script], {
         ...env,
         ...extra,
         GITHUB_OUTPUT: files.GITHUB_OUTPUT,

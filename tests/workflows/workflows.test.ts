@@ -145,7 +145,7 @@ async function readStack(job: Job, stack: StackName, outputs: object, config: Co
     const { STACK, ...jobEnv } = job.env ?? {};
     const env = { ...resolveEnv(jobEnv, contexts), ...resolveEnv(read.env, contexts) };
     assert.ok(STACK !== undefined || env.STACK !== undefined, "the read step gets STACK from its job or itself");
-    const run = await runStep(read.run, { ...env, STACK: stack }, { config, outputs });
+    const run = await runStep(read, { ...env, STACK: stack }, { config, outputs });
     assert.strictEqual(run.code, 0, `${stack}: ${run.stdout}${run.stderr}`);
     assert.strictEqual(run.stdout, "", `${stack}: prints nothing`);
     assert.deepStrictEqual(
@@ -883,7 +883,7 @@ describe("GitHub workflows (.github/workflows)", () => {
                     const contexts = { secrets: KEYS, steps: { stack: stack.outputs } };
                     const [admit, close] = [admitStep(), closeStep()];
                     const local = { ATLAS_API: atlas.url, IP_ECHO_URL: echo.url, ACCESS_POLL_SECONDS: "0", GITHUB_RUN_ID: "4343" };
-                    const opened = await runStep(admit.run!, { ...resolveEnv(admit.env, contexts), ...local });
+                    const opened = await runStep(admit, { ...resolveEnv(admit.env, contexts), ...local });
                     assert.strictEqual(opened.code, 0, opened.stdout + opened.stderr);
                     const entry = atlas.accessList.get(RUNNER_IP);
                     assert.ok(entry, "the runner's address is on the access list");
@@ -897,7 +897,7 @@ describe("GitHub workflows (.github/workflows)", () => {
                     assert.ok(!(opened.stdout + opened.stderr).includes(KEYS.MONGODB_ATLAS_PRIVATE_KEY));
 
                     // The runner hands $GITHUB_ENV's lines to every later step.
-                    const closed = await runStep(close.run!, { ...resolveEnv(close.env, contexts), ...opened.env, ATLAS_API: atlas.url });
+                    const closed = await runStep(close, { ...resolveEnv(close.env, contexts), ...opened.env, ATLAS_API: atlas.url });
                     assert.strictEqual(closed.code, 0, closed.stdout + closed.stderr);
                     assert.strictEqual(atlas.accessList.size, 0);
                     assert.deepStrictEqual(atlas.violations, []);
