@@ -55,9 +55,10 @@ export const TRANSACTION_PORT = 6543;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isGone = (err: unknown) => isApiError(err) && err.status === 404;
 const answerLost = (err: unknown) => isApiError(err) && (err.status === undefined || err.status >= 500);
-const refOf = (p: ApiProject) => p.ref ?? p.id;
+export const refOf = (p: Pick<ApiProject, "ref" | "id">) => p.ref ?? p.id;
 
-async function findByName(api: ApiRequest, spec: Pick<SupabaseProjectSpec, "name" | "organization">): Promise<ApiProject | undefined> {
+/** The organization's project of that name (Supabase's names are unique within an organization). */
+export async function findByName(api: ApiRequest, spec: Pick<SupabaseProjectSpec, "name" | "organization">): Promise<ApiProject | undefined> {
     const { body } = await api<ApiProject[]>("GET", "/v1/projects");
     return body.find((p) => p.name === spec.name && (p.organization_slug ?? p.organization_id) === spec.organization);
 }
@@ -96,9 +97,8 @@ export async function getProject(api: ApiRequest, ref: string): Promise<ApiProje
     }
 }
 
-/** What a project just read is now: its keys, its pooler, its backups. */
-export async function readProject(api: ApiRequest, project: ApiProject): Promise<SupabaseProject> {
-    const ref = refOf(project);
+/** The project's legacy API keys: anon (public) and service_role (secret). */
+export async function apiKeys(api: ApiRequest, ref: string): Promise<{ anonKey: string; serviceRoleKey: string }> {
     // Without `reveal`: the legacy keys (anon, service_role) come whole; only the new secret keys are masked.
     const keys = (await api<{ name: string; api_key: string }[]>("GET", `/v1/projects/${ref}/api-keys`)).body;
     const key = (name: string) => {
@@ -106,6 +106,13 @@ export async function readProject(api: ApiRequest, project: ApiProject): Promise
         if (!k) throw new Error(`Supabase project ${ref} has no ${name} key (its API keys: ${keys.map((x) => x.name).join(", ")})`);
         return k.api_key;
     };
+    return { anonKey: key("anon"), serviceRoleKey: key("service_role") };
+}
+
+/** What a project just read is now: its keys, its pooler, its backups. */
+export async function readProject(api: ApiRequest, project: ApiProject): Promise<SupabaseProject> {
+    const ref = refOf(project);
+    const keys = await apiKeys(api, ref);
     const poolers = (
         await api<{ database_type: string; db_host: string; db_user: string; db_name: string }[]>("GET", `/v1/projects/${ref}/config/database/pooler`)
     ).body;
@@ -119,8 +126,7 @@ export async function readProject(api: ApiRequest, project: ApiProject): Promise
         status: project.status,
         version: project.database?.version ?? "",
         url: `https://${ref}.supabase.co`,
-        anonKey: key("anon"),
-        serviceRoleKey: key("service_role"),
+        ...keys,
         pooler: { host: primary.db_host, user: primary.db_user, database: primary.db_name },
         pitrEnabled: backups.pitr_enabled,
     };

@@ -121,7 +121,11 @@ export function apiClient(opts: ApiClientOptions) {
         },
     });
 
-    return async function request<T>(method: string, path: string, req: RequestOptions = {}): Promise<{ body: T; headers: Headers; status: number }> {
+    return async function request<T>(
+        method: string,
+        path: string,
+        req: RequestOptions = {},
+    ): Promise<{ body: T; text: string; headers: Headers; status: number }> {
         const headers: Record<string, string> = { authorization, accept: "application/json", ...req.headers };
         let body: string | URLSearchParams | FormData | undefined;
         if (req.form) body = formEncode(req.form);
@@ -166,7 +170,8 @@ export function apiClient(opts: ApiClientOptions) {
                 requestId,
             );
         }
-        return { body: parsed as T, headers: res.headers, status: res.status };
+        // The answer as sent too, for a service that answers other than JSON (a Prometheus scrape).
+        return { body: parsed as T, text, headers: res.headers, status: res.status };
     };
 }
 

@@ -69,7 +69,11 @@ export const alarms = z
         errorRatePercent: z.number().gt(0).max(100).default(1),
         /** How long a threshold stays crossed before its alarm fires. */
         forMinutes: z.literal([5, 10, 15, 30, 60], { error: "one of 5, 10, 15, 30, 60 (minutes)" }).default(5),
-        /** Atlas clusters (seed 004 asks for connection limits and replication lag; seeds 002 and 003 for database CPU and memory). */
+        /**
+         * Atlas clusters (seed 004 asks for connection limits and replication lag; seeds 002 and 003 for
+         * database CPU and memory), and the PostgreSQL database check (monitoring.database: connections,
+         * disk; on Supabase the server's CPU and memory too).
+         */
         database: z
             .strictObject({
                 /** Seed 003: connection pool usage under 80 %. */

@@ -28,6 +28,11 @@ const USAGE: { name: string; args: string[]; names: RegExp }[] = [
         names: /--timeout "soon": a number of seconds from 1 to 600/,
     },
     { name: "a misspelt flag", args: ["--stack", "production", "--timout", "5"], names: /--timout[^]*--timeout/ },
+    {
+        name: "a Metrics API window out of range",
+        args: ["--stack", "production", "--server-window", "0"],
+        names: /--server-window "0": a number of seconds from 1 to 300/,
+    },
     { name: "a URL on the command line", args: ["--stack", "production", "--database-url", URL_WITH_CANARY], names: /--database-url/ },
 ];
 

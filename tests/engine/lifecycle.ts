@@ -566,9 +566,17 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
                 // Read past the scan's record of outputs: it is the password, shown on purpose.
                 const url = (await ws.ok(["stack", "output", "databaseAdminUrl", "--show-secrets", "--stack", stack])).stdout.trim();
                 assert.match(url, /^postgres(ql)?:\/\/[^\s]+$/);
-                const check = await runTool("health/cli.ts", ["--file", stackFile], { DATABASE_URL: url, NODE_EXTRA_CA_CERTS: await serverCertificate() });
+                // On Supabase, the server's CPU, memory and disks too, from the local API's Metrics API (a one-second window).
+                const postgres = cfg[`${NS}:postgres`];
+                const token = postgres?.provider === "supabase" ? { SUPABASE_ACCESS_TOKEN: secrets[postgres.accessTokenSecret ?? "supabaseAccessToken"] } : {};
+                const check = await runTool("health/cli.ts", ["--file", stackFile, "--server-window", "1"], {
+                    DATABASE_URL: url,
+                    NODE_EXTRA_CA_CERTS: await serverCertificate(),
+                    ...token,
+                });
                 assert.strictEqual(check.code, 0, `${check.stdout}${check.stderr}`);
                 assert.match(check.stdout, new RegExp(`^${stack}: the database check\\n {2}connections {3}\\d+ of \\d+ client connections`));
+                if (supabase) assert.match(check.stdout, /\n {2}cpu {11}busy over 1 s: \d+ %, alert at \d+ %\n {2}memory /);
                 outputs.push({ path: "npm run health", text: check.stdout + check.stderr });
             }
         });

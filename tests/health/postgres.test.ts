@@ -9,7 +9,7 @@ import { Client } from "pg";
 import { parseDocument } from "yaml";
 import { checkHealth, HealthLimits } from "../../health/postgres";
 import { command } from "../../health/cli";
-import { ROOT } from "../helpers";
+import { STACKS } from "../helpers";
 import { freshDatabase, query } from "../support/postgres";
 import { runInProcess } from "../badInput/harness";
 
@@ -134,26 +134,27 @@ describe("the database check (health/postgres.ts, npm run health)", function () 
     });
 
     describe("npm run health", () => {
-        const production = join(ROOT, "Pulumi.production.yaml");
+        // Seed 001 on Neon: the database's own measures only (Neon publishes no server metrics). Supabase's: supabase.test.ts.
+        const mystic = STACKS.mystic;
 
         it("reads the limits from the stack file and the URL from DATABASE_URL: exit 0 within them", async () => {
-            const run = await runInProcess(command, ["--stack", "production"], { DATABASE_URL: url });
+            const run = await runInProcess(command, ["--file", mystic], { DATABASE_URL: url });
             assert.strictEqual(run.code, 0, run.stderr);
             assert.match(
                 run.stdout,
-                /^production: the database check\n {2}connections .* alert at 80 %\n {2}long queries {2}none over 5 min\n {2}storage {7}0\.0\d GiB of 8 GiB \(0 %\), alert at 80 %\n$/,
+                /^mystic-production: the database check\n {2}connections .* alert at 80 %\n {2}long queries {2}none over 5 min\n {2}storage {7}0\.0\d GiB \(no storageLimitGb: not judged\)\n$/,
             );
         });
 
         it("exit 1 with each alert on stderr when a limit is crossed; the password is never printed", async () => {
             // The same stack file with a limit any connection crosses: 1 % of the connections.
-            const doc = parseDocument(readFileSync(production, "utf8"));
+            const doc = parseDocument(readFileSync(mystic, "utf8"));
             doc.setIn(["config", "app-platform:monitoring", "alarms", "database", "connectionsPercent"], 1);
-            const file = join(mkdtempSync(join(tmpdir(), "health-")), "Pulumi.production.yaml");
+            const file = join(mkdtempSync(join(tmpdir(), "health-")), "Pulumi.mystic-production.yaml");
             writeFileSync(file, doc.toString());
             const run = await runInProcess(command, ["--file", file], { DATABASE_URL: url });
             assert.strictEqual(run.code, 1, run.stderr);
-            assert.match(run.stdout, /^production: the database check\n {2}connections {3}\d+ of \d+ client connections .* alert at 1 %\n/);
+            assert.match(run.stdout, /^mystic-production: the database check\n {2}connections {3}\d+ of \d+ client connections .* alert at 1 %\n/);
             assert.match(run.stderr, /^alert: connections: \d+ of \d+ client connections .*Move the app to the pooled URL.*\n$/);
             assert.ok(!`${run.stdout}${run.stderr}`.includes(new URL(url).password));
         });
@@ -161,7 +162,7 @@ describe("the database check (health/postgres.ts, npm run health)", function () 
         it("an unreachable database: exit 1, where it tried, no password, within --timeout", async () => {
             const unreachable = new URL(url);
             [unreachable.port, unreachable.password] = ["1", "Unreachable-pw-77"];
-            const run = await runInProcess(command, ["--stack", "production", "--timeout", "5"], { DATABASE_URL: unreachable.toString() });
+            const run = await runInProcess(command, ["--file", mystic, "--timeout", "5"], { DATABASE_URL: unreachable.toString() });
             assert.strictEqual(run.code, 1);
             assert.match(run.stderr, /^cannot connect to .*127\.0\.0\.1:1.*: .*ECONNREFUSED/);
             assert.ok(!run.stderr.includes("Unreachable-pw-77") && !run.stdout.includes("Unreachable-pw-77"));

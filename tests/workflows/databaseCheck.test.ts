@@ -1,16 +1,17 @@
 // database.yml: one run per stack, titled as the stack's Checkly check finds it, whose steps read the
 // owner's URL from the stack's outputs and run `npm run health` against it (the suite's PostgreSQL).
 import * as assert from "assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { Client } from "pg";
-import { parse } from "yaml";
+import { parse, parseDocument } from "yaml";
 import { CronExpressionParser } from "cron-parser";
 import { databaseRunTitle } from "../../stacks/areas/monitoring";
 import { OUTPUT_KEYS } from "../../stacks/outputs";
 import { configMap, ROOT } from "../helpers";
 import { evaluateExpression } from "../support/githubActions";
+import { FakeSupabase, startFakeSupabase } from "../support/fakes/supabase";
 import { freshDatabase, query } from "../support/postgres";
 import { resolveEnv, runStep } from "./runStep";
 
@@ -44,46 +45,65 @@ describe("database.yml (the database check's workflow)", function () {
 
     describe("its steps, as the runner runs them", () => {
         let url: string;
+        let supabase: FakeSupabase;
+        /** The checkout, its production stack's Supabase API the local one (the project's files otherwise). */
+        let checkout: string;
         const contexts = { secrets: { PULUMI_ACCESS_TOKEN: "pul-test-token" } };
         const jobEnv = (stack: string) => ({ ...resolveEnv({ PULUMI_ACCESS_TOKEN: check.env.PULUMI_ACCESS_TOKEN }, contexts), STACK: stack });
+        const secrets = { supabaseAccessToken: "sbp_dbcheck-canary-token" };
+        const production = { config: configMap("production"), secrets };
+        // The one change to the check's script: a one-second window between the Metrics API's scrapes, not a minute.
+        const healthRun = { ...healthStep, run: healthStep.run!.replace('--stack "$STACK"', '--stack "$STACK" --server-window 1') };
+        const runHealth = (env: Record<string, string>) =>
+            runStep(healthRun, { ...jobEnv("production"), DATABASE_URL: url, SUPABASE_ACCESS_TOKEN: secrets.supabaseAccessToken, ...env }, undefined, checkout);
 
         before(async () => {
             url = await freshDatabase("dbcheck");
+            const project = production.config["app-platform:postgres"];
+            supabase = await startFakeSupabase(secrets.supabaseAccessToken, [project.organization]);
+            supabase.addProject({ ref: project.projectRef, name: project.project, organization: project.organization, region: project.region, dbPass: "x" });
+            checkout = mkdtempSync(join(tmpdir(), "dbcheck-checkout-"));
+            for (const entry of readdirSync(ROOT))
+                if (entry !== "Pulumi.production.yaml" && entry !== ".git") symlinkSync(join(ROOT, entry), join(checkout, entry));
+            const doc = parseDocument(readFileSync(join(ROOT, "Pulumi.production.yaml"), "utf8"));
+            doc.setIn(["config", "app-platform:postgres", "apiBaseUrl"], supabase.url);
+            writeFileSync(join(checkout, "Pulumi.production.yaml"), doc.toString());
         });
+        after(() => supabase?.close());
 
-        it("production: reads databaseAdminUrl (masked) into the next steps' environment; the check passes and writes the summary", async () => {
-            const read = await runStep(readStep, jobEnv("production"), { config: configMap("production"), outputs: { databaseAdminUrl: url } });
+        it("production (Supabase): reads databaseAdminUrl and the access token (both masked) into the next steps' environment; the check passes and writes the summary", async () => {
+            const read = await runStep(readStep, jobEnv("production"), { ...production, outputs: { databaseAdminUrl: url } });
             assert.strictEqual(read.code, 0, read.stderr);
-            assert.deepStrictEqual([read.outputs, read.env], [{ check: "true" }, { DATABASE_URL: url }]);
-            assert.strictEqual(read.stdout, `::add-mask::${url}\n`);
+            assert.deepStrictEqual([read.outputs, read.env], [{ check: "true" }, { SUPABASE_ACCESS_TOKEN: secrets.supabaseAccessToken, DATABASE_URL: url }]);
+            assert.strictEqual(read.stdout, `::add-mask::${url}\n::add-mask::${secrets.supabaseAccessToken}\n`);
             for (const later of check.steps.slice(check.steps.indexOf(readStep) + 1)) assert.strictEqual(later.if, "steps.stack.outputs.check == 'true'");
 
             const summary = join(mkdtempSync(join(tmpdir(), "dbcheck-")), "summary.md");
             writeFileSync(summary, "");
-            const run = await runStep(healthStep, { ...jobEnv("production"), DATABASE_URL: url, GITHUB_STEP_SUMMARY: summary });
+            const run = await runHealth({ GITHUB_STEP_SUMMARY: summary });
             assert.strictEqual(run.code, 0, run.stderr);
             assert.match(
                 readFileSync(summary, "utf8"),
-                /^production: the database check\n {2}connections .*\n {2}long queries {2}none over 5 min\n {2}storage .* of 8 GiB/,
+                /^production: the database check\n {2}connections .*\n {2}long queries {2}none over 5 min\n {2}storage .* of 8 GiB.*\n {2}cpu {11}busy over 1 s: 20 %/,
             );
+            // A stack on Neon or plain PostgreSQL reads no token.
+            const mystic = await runStep(readStep, jobEnv("production"), { config: configMap("mystic"), outputs: { databaseAdminUrl: url } });
+            assert.deepStrictEqual([mystic.code, Object.keys(mystic.env)], [0, ["DATABASE_URL"]]);
         });
 
         it("a stack without monitoring.database (staging) skips the rest; one never deployed with the output fails, saying why", async () => {
             const staging = await runStep(readStep, { ...jobEnv("staging"), GITHUB_STEP_SUMMARY: "/dev/null" }, { config: configMap("staging"), outputs: {} });
             assert.strictEqual(staging.code, 0, staging.stderr);
             assert.deepStrictEqual([staging.outputs, staging.env], [{ check: "false" }, {}]);
-            const old = await runStep(readStep, jobEnv("production"), { config: configMap("production"), outputs: { databaseAdminUrl: null } });
+            const old = await runStep(readStep, jobEnv("production"), { ...production, outputs: { databaseAdminUrl: null } });
             assert.strictEqual(old.code, 1);
             assert.match(old.stdout, /^::error::stack production has no databaseAdminUrl output: deploy it \(pulumi up\)/);
-            const broken = await runStep(readStep, jobEnv("production"), {
-                config: configMap("production"),
-                outputs: { databaseAdminUrl: `${url}\nEVIL=1` },
-            });
+            const broken = await runStep(readStep, jobEnv("production"), { ...production, outputs: { databaseAdminUrl: `${url}\nEVIL=1` } });
             assert.strictEqual(broken.code, 1);
             assert.deepStrictEqual(broken.env, {}, "nothing reaches $GITHUB_ENV");
             assert.ok(!broken.stdout.includes(new URL(url).password));
             // A stack that cannot be read (the token, the backend) is not "nothing to check": the run fails.
-            const unread = await runStep(readStep, { ...jobEnv("production"), PULUMI_ACCESS_TOKEN: "" }, { config: configMap("production"), outputs: {} });
+            const unread = await runStep(readStep, { ...jobEnv("production"), PULUMI_ACCESS_TOKEN: "" }, { ...production, outputs: {} });
             assert.strictEqual(unread.code, 1);
             assert.match(unread.stderr, /PULUMI_ACCESS_TOKEN is not set/);
             assert.deepStrictEqual(unread.outputs, {});
@@ -105,7 +125,7 @@ describe("database.yml (the database check's workflow)", function () {
             try {
                 const summary = join(mkdtempSync(join(tmpdir(), "dbcheck-")), "summary.md");
                 writeFileSync(summary, "");
-                const run = await runStep(healthStep, { ...jobEnv("production"), DATABASE_URL: url, GITHUB_STEP_SUMMARY: summary });
+                const run = await runHealth({ GITHUB_STEP_SUMMARY: summary });
                 assert.strictEqual(healthStep.shell, "bash");
                 assert.strictEqual(run.code, 1, run.stdout);
                 assert.match(run.stderr, /^alert: connections: \d+ of \d+ client connections/m);

@@ -65,7 +65,8 @@ export const scriptText = (run: string): string =>
     run.replace(/^bash (scripts\/[\w.-]+\.sh)\b.*$/gm, (_line, path: string) => readFileSync(join(ROOT, path), "utf8"));
 
 /**
- * A `pulumi` that answers `stack output --json [--show-secrets]`, `config --json` and `config get --path` for $STACK only, and refuses
+ * A `pulumi` that answers `stack output --json [--show-secrets]`, `config --json`, `config get --path` and a secret's
+ * `config get` (from `secrets`) for $STACK only, and refuses
  * anything else, and any call without PULUMI_ACCESS_TOKEN (the real one needs it for Pulumi Cloud).
  */
 const FAKE_PULUMI = `#!/usr/bin/env bash
@@ -73,6 +74,9 @@ const FAKE_PULUMI = `#!/usr/bin/env bash
 case "$*" in
   "stack output --json --stack $STACK" | "stack output --json --show-secrets --stack $STACK") cat "$FAKE_PULUMI_OUTPUTS" ;;
   "config --json --stack $STACK") cat "$FAKE_PULUMI_CONFIG" ;;
+  "config get app-platform:"*" --stack $STACK")
+    # A secret's value, as pulumi config get decrypts it.
+    jq -er --arg k "$3" '.[$k] // error("not found")' "$FAKE_PULUMI_SECRETS" 2>/dev/null || { echo "error: configuration key '$3' not found for stack '$STACK'" >&2; exit 255; } ;;
   "config get --path "*" --stack $STACK")
     # The value at a path, as pulumi prints it (a string raw, anything else as JSON); absent: an error.
     key="\${4%%.*}"; rest="\${4#"$key"}"; rest="\${rest#.}"
@@ -120,7 +124,8 @@ export function resolveEnv(env: Record<string, unknown> | undefined, contexts: C
 export async function runStep(
     step: { run?: string; shell?: string },
     env: Record<string, string>,
-    fake?: { config: ConfigMap; outputs: object },
+    fake?: { config: ConfigMap; outputs: object; secrets?: Record<string, string> },
+    cwd = ROOT,
 ): Promise<StepRun> {
     if (step.run === undefined) throw new Error("the step has no run:");
     if (step.shell !== undefined && step.shell !== "bash") throw new Error(`shell: ${step.shell} is not run here`);
@@ -138,10 +143,12 @@ export async function runStep(
         chmodSync(pulumi, 0o755);
         writeFileSync(join(dir, "outputs.json"), JSON.stringify(fake.outputs));
         writeFileSync(join(dir, "config.json"), JSON.stringify(pulumiConfigJson(fake.config)));
+        writeFileSync(join(dir, "secrets.json"), JSON.stringify(Object.fromEntries(Object.entries(fake.secrets ?? {}).map(([k, v]) => [`app-platform:${k}`, v]))));
         Object.assign(extra, {
             PATH: `${bin}:${process.env.PATH}`,
             FAKE_PULUMI_OUTPUTS: join(dir, "outputs.json"),
             FAKE_PULUMI_CONFIG: join(dir, "config.json"),
+            FAKE_PULUMI_SECRETS: join(dir, "secrets.json"),
         });
     }
     const shell = step.shell === "bash" ? ["--noprofile", "--norc", "-eo", "pipefail"] : ["-e"];
@@ -150,6 +157,6 @@ export async function runStep(
         ...extra,
         GITHUB_OUTPUT: files.GITHUB_OUTPUT,
         GITHUB_ENV: files.GITHUB_ENV,
-    });
+    }, cwd);
     return { ...run, outputs: keyValues(files.GITHUB_OUTPUT), env: keyValues(files.GITHUB_ENV) };
 }

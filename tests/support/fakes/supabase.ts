@@ -9,6 +9,13 @@
 // - the legacy keys (anon, service_role) are JWTs with the project's ref, listed whole; the pooler (Supavisor) is
 //   aws-0-<region>.pooler.supabase.com for user postgres.<ref>, transaction mode on 6543;
 // - point-in-time recovery is an add-on (Pro plan): off unless the test turns it on.
+// Beside it, on the same port (the real one is each project's own host, <ref>.supabase.co), the
+// Metrics API (beta): GET /customer/v1/privileged/metrics, HTTP Basic auth as service_role with the
+// project's service-role key (supabase.com/docs/guides/telemetry/metrics), 401 otherwise; Prometheus
+// text with the node exporter's series of the database server (service_type "db", labelled with
+// supabase_project_ref and supabase_identifier, cpu and mode; / and /data on ext4) beside other
+// services' series, as supabase/supabase-grafana's metrics.md samples them (commit 8bfe3f12). The CPU
+// counters advance by `server.tickSeconds` per CPU at each scrape, busy at `server.cpuBusy`.
 import { createHmac, randomBytes } from "crypto";
 import { supabaseContract } from "../contracts/supabase";
 import { FakeServer, ParsedRequest, Reply, startFake } from "./server";
@@ -22,6 +29,68 @@ export interface FakeSupabaseProject {
     /** Reads of the project left before a COMING_UP project is up, and what it is then. */
     readsLeft: number;
     upAs: string;
+    /** The database server the Metrics API reports: a test may load it. */
+    server: FakeServerLoad;
+}
+
+export interface FakeServerLoad {
+    cpus: number;
+    /** The busy share of each CPU between two scrapes (0 to 1). */
+    cpuBusy: number;
+    tickSeconds: number;
+    memTotalBytes: number;
+    memAvailableBytes: number;
+    /** Size and free bytes of / and /data. */
+    disks: Record<"/" | "/data", { size: number; avail: number }>;
+    /** The CPU counters so far, per CPU: [idle, busy] seconds. */
+    counters: [number, number][];
+}
+
+const GIB = 1024 ** 3;
+
+/** The Metrics API's answer for one project: its database server's node series, and other services' series it must not be mistaken for. */
+function metricsText(ref: string, load: FakeServerLoad): string {
+    for (const c of load.counters) {
+        c[0] += load.tickSeconds * (1 - load.cpuBusy);
+        c[1] += load.tickSeconds * load.cpuBusy;
+    }
+    const labels = (extra: Record<string, string> = {}, service = "db", identifier = ref) =>
+        `{${Object.entries({ supabase_project_ref: ref, supabase_identifier: identifier, service_type: service, ...extra })
+            .map(([k, v]) => `${k}="${v}"`)
+            .join(",")}}`;
+    const lines = [
+        "# HELP node_cpu_seconds_total Seconds the CPUs spent in each mode.",
+        "# TYPE node_cpu_seconds_total counter",
+        ...load.counters.flatMap(([idle, busy], cpu) => [
+            `node_cpu_seconds_total${labels({ cpu: String(cpu), mode: "idle" })} ${idle}`,
+            `node_cpu_seconds_total${labels({ cpu: String(cpu), mode: "user" })} ${busy * 0.8}`,
+            `node_cpu_seconds_total${labels({ cpu: String(cpu), mode: "system" })} ${busy * 0.2}`,
+            `node_cpu_seconds_total${labels({ cpu: String(cpu), mode: "iowait" })} 0`,
+        ]),
+        // A read replica's server, idle: never the primary's.
+        `node_cpu_seconds_total${labels({ cpu: "0", mode: "idle" }, "db", `${ref}-rr-us-east-1-abcde`)} 999999`,
+        "# HELP node_memory_MemAvailable_bytes Memory information field MemAvailable_bytes.",
+        "# TYPE node_memory_MemAvailable_bytes gauge",
+        `node_memory_MemAvailable_bytes${labels()} ${load.memAvailableBytes}`,
+        "# HELP node_memory_MemTotal_bytes Memory information field MemTotal_bytes.",
+        "# TYPE node_memory_MemTotal_bytes gauge",
+        `node_memory_MemTotal_bytes${labels()} ${load.memTotalBytes}`,
+        "# HELP node_filesystem_avail_bytes Filesystem space available to non-root users in bytes.",
+        "# TYPE node_filesystem_avail_bytes gauge",
+        `node_filesystem_avail_bytes${labels({ device: "/dev/nvme0n1p2", device_error: "", fstype: "ext4", mountpoint: "/" })} ${load.disks["/"].avail}`,
+        `node_filesystem_avail_bytes${labels({ device: "/dev/nvme1n1", device_error: "", fstype: "ext4", mountpoint: "/data" })} ${load.disks["/data"].avail}`,
+        "# HELP node_filesystem_size_bytes Filesystem size in bytes.",
+        "# TYPE node_filesystem_size_bytes gauge",
+        `node_filesystem_size_bytes${labels({ device: "/dev/nvme0n1p2", device_error: "", fstype: "ext4", mountpoint: "/" })} ${load.disks["/"].size}`,
+        `node_filesystem_size_bytes${labels({ device: "/dev/nvme1n1", device_error: "", fstype: "ext4", mountpoint: "/data" })} ${load.disks["/data"].size}`,
+        "# HELP pg_stat_database_num_backends The number of backends currently connected to this database.",
+        "# TYPE pg_stat_database_num_backends gauge",
+        `pg_stat_database_num_backends${labels({ datid: "5", datname: "postgres" }, "postgresql")} 12`,
+        "# HELP go_memstats_alloc_bytes Number of bytes allocated and still in use.",
+        "# TYPE go_memstats_alloc_bytes gauge",
+        `go_memstats_alloc_bytes${labels({}, "gotrue")} 1.2e+07`,
+    ];
+    return lines.join("\n") + "\n";
 }
 
 export interface FakeSupabase extends FakeServer {
@@ -72,6 +141,18 @@ export async function startFakeSupabase(token: string, organizations: string[], 
             anonKey: jwt({ iss: "supabase", ref, role: "anon" }),
             serviceRoleKey: jwt({ iss: "supabase", ref, role: "service_role" }),
             pitr: spec.pitr ?? false,
+            server: {
+                cpus: 2,
+                cpuBusy: 0.2,
+                tickSeconds: 15,
+                memTotalBytes: 2 * GIB,
+                memAvailableBytes: 1.2 * GIB,
+                disks: { "/": { size: 10 * GIB, avail: 6 * GIB }, "/data": { size: 8 * GIB, avail: 7 * GIB } },
+                counters: [
+                    [1000, 200],
+                    [1000, 200],
+                ],
+            },
             readsLeft: options.comingUpReads ?? 2,
             upAs: fake?.failNextProject ?? "ACTIVE_HEALTHY",
         };
@@ -139,6 +220,18 @@ export async function startFakeSupabase(token: string, organizations: string[], 
     }
 
     fake = (await startFake((req, server) => {
+        if (req.path === "/customer/v1/privileged/metrics") {
+            const [scheme, encoded] = String(req.headers.authorization ?? "").split(" ");
+            const [user, ...key] =
+                scheme === "Basic"
+                    ? Buffer.from(encoded ?? "", "base64")
+                          .toString()
+                          .split(":")
+                    : [];
+            const p = [...projects.values()].find((x) => user === "service_role" && x.serviceRoleKey === key.join(":"));
+            if (req.method !== "GET" || !p) return error(401, "Unauthorized");
+            return { status: 200, body: metricsText(p.project.ref, p.server), headers: { "content-type": "text/plain; version=0.0.4" } };
+        }
         if (req.headers.authorization !== `Bearer ${token}`) return error(401, "Unauthorized");
         const issues = contract.checkRequest(req.method, req.path, req.query, req.json);
         if (issues === "no-such-route") {
