@@ -127,8 +127,9 @@ export interface StackOutputs {
     /** The managed PostgreSQL project and the env sources of its URLs; null without `postgres`. */
     postgres: PostgresEntry | null;
     /**
-     * The owner's direct PostgreSQL URL (a secret output), which the database check (database.yml)
-     * signs in with: the named secret's, else the managed project's; null without PostgreSQL.
+     * The owner's direct PostgreSQL URL (a secret output), which the nightly backup (backup.yml) and
+     * the database check (database.yml) sign in with: the named secret's, else the managed project's;
+     * null without PostgreSQL.
      */
     databaseAdminUrl: string | null;
 }

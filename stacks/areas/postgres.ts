@@ -101,7 +101,7 @@ export const postgresArea: Area = {
         };
     },
     outputs: ({ cfg, postgres, secret }) => ({
-        // What the database check signs in with (a secret output): a named secret's, else the project owner's.
+        // What the nightly backup and the database check sign in with (a secret output): a named secret's, else the project owner's.
         databaseAdminUrl: adminUrlSecret(cfg) ? secret(adminUrlSecret(cfg)!) : (postgres?.directUrl ?? null),
         postgres:
             cfg.postgres && postgres

@@ -451,8 +451,8 @@ describe("GitHub workflows (.github/workflows)", () => {
         it("uploads the gzipped dump under daily/ with the writer role from the stack's outputs, through OIDC", () => {
             assert.strictEqual(wf.permissions["id-token"], "write");
             assert.ok(OUTPUT_KEYS.includes("backups"));
-            assert.match(script, /pulumi stack output backups --json --stack "\$STACK"/);
-            assert.match(script, /\.writerRoleArn/);
+            assert.match(script, /pulumi stack output --json --show-secrets --stack "\$STACK"/);
+            assert.match(script, /\.backups\.writerRoleArn/);
             const aws = steps(job).find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
             assert.strictEqual(aws?.with?.["role-to-assume"], "${{ steps.stack.outputs.role }}");
             assert.match(script, /pg_dump [^\n]*\| gzip -9 > backup\.sql\.gz/);
@@ -460,23 +460,36 @@ describe("GitHub workflows (.github/workflows)", () => {
             assert.match(script, /aws s3api put-object [^\n]*--storage-class STANDARD_IA/, "seed 000 stores daily dumps as STANDARD_IA");
         });
 
-        it("can assume each stack's writer role from a scheduled run (default branch) and read its database URL", () => {
+        it("can assume each stack's writer role from a scheduled run (default branch) and read its database URL", async () => {
             for (const stack of job.strategy.matrix.stack as StackName[]) {
                 const config = configMap(stack);
                 const writer = config["app-platform:backups"].writer;
                 assert.strictEqual(writer.kind, "github-oidc", stack);
                 assert.ok(writer.branches.includes("main"), `${stack}: scheduled runs come from main`);
-                assert.ok(config["app-platform:migrations"].databaseUrlSecret, `${stack}: migrations.databaseUrlSecret names the database URL`);
             }
-            assert.match(script, /pulumi config get --path app-platform:migrations\.databaseUrlSecret/);
-            assert.match(script, /::add-mask::\$url/);
+            // The owner's URL the last deployment resolved (databaseAdminUrl: a named secret's or the managed project's), masked.
+            const url = "postgresql://postgres:backup-canary-pw@db.example.com:5432/postgres";
+            const outputs = { ...deployedOutputs("production"), databaseAdminUrl: url };
+            outputs.backups!.writerRoleArn = "arn:aws:iam::123456789012:role/ecoo-production-backup-writer" as any;
+            const read = steps(job).find((s) => s.id === "stack")!;
+            const env = { PULUMI_ACCESS_TOKEN: "pul-test-token", STACK: "production", GITHUB_STEP_SUMMARY: "/dev/null" };
+            const run = await runStep(read, env, { config: configMap("production"), outputs });
+            assert.strictEqual(run.code, 0, run.stderr);
+            assert.deepStrictEqual([run.outputs.postgres, run.outputs.role, run.env], ["true", outputs.backups!.writerRoleArn, { DATABASE_URL: url }]);
+            assert.strictEqual(run.stdout, `::add-mask::${url}\n`);
+            // Deployed before the output existed: said, not skipped (a silent skip would lose the night's backup).
+            const { databaseAdminUrl: _, ...before } = outputs;
+            const old = await runStep(read, env, { config: configMap("production"), outputs: before });
+            assert.strictEqual(old.code, 1);
+            assert.match(old.stdout, /^::error::stack production has no databaseAdminUrl output yet: deploy it \(pulumi up\)/);
         });
 
-        it("a stack without a migrations database (Atlas only) skips every step after reading its config", () => {
-            assert.match(
-                script,
-                /if ! url_key=\$\(pulumi config get --path app-platform:migrations\.databaseUrlSecret [^\n]*\); then[\s\S]*?echo "postgres=false" >> "\$GITHUB_OUTPUT"\n\s*exit 0/,
-            );
+        it("a stack without PostgreSQL (Atlas only) skips every step after reading its outputs", async () => {
+            const read = steps(job).find((s) => s.id === "stack")!;
+            const env = { PULUMI_ACCESS_TOKEN: "pul-test-token", STACK: "smartduka", GITHUB_STEP_SUMMARY: "/dev/null" };
+            const run = await runStep(read, env, { config: configMap("smartduka"), outputs: { ...deployedOutputs("smartduka"), databaseAdminUrl: null } });
+            assert.strictEqual(run.code, 0, run.stderr);
+            assert.deepStrictEqual([run.outputs, run.env], [{ postgres: "false" }, {}]);
             const after = steps(job).slice(steps(job).findIndex((s) => s.id === "stack") + 1);
             assert.ok(after.length >= 4);
             for (const s of after) assert.strictEqual(s.if, "steps.stack.outputs.postgres == 'true'", `${s.id ?? s.uses ?? s.run}`);
