@@ -17,7 +17,8 @@ service-role key, which only Supabase's hosts receive.
 The owner's connection string comes from $DATABASE_URL, or a file:
   --database-url-file FILE  read it from FILE (e.g. a secrets mount)
 
-  --stack NAME      the stack (reads Pulumi.<NAME>.yaml in the current folder for the limits)
+  --stack NAME      the stack (reads Pulumi.<NAME>.yaml in the folder it runs in, as pulumi does;
+                    npm run's is the project's)
   --file FILE       read this stack file instead (its name, Pulumi.<stack>.yaml, gives --stack)
   --timeout S       give up connecting or querying after S seconds (default 30)
   --server-window S Supabase: the seconds between the Metrics API's two scrapes (default 60;
@@ -139,8 +140,10 @@ async function supabaseServer(
         });
         return judgeServer(await serverUsage(metrics, found, windowMs), limits);
     } catch (err) {
-        // The vendors' answers (never a credential: the client's errors name the method, path and status).
-        if (err instanceof HealthError || err instanceof MetricsError || isApiError(err)) throw new HealthError((err as Error).message);
+        // The vendors' answers (never a credential: the client's errors name the method, path and status):
+        // a finding beside the database's own report, which still prints.
+        if (err instanceof HealthError || err instanceof MetricsError || isApiError(err))
+            return { lines: ["server        not read (below)"], findings: [`server: ${(err as Error).message}`] };
         throw err;
     }
 }

@@ -40,31 +40,53 @@ export function samplesOf(text: string, ref: string): Sample[] {
     );
 }
 
-const sum = (samples: Sample[], name: string, where: (l: Record<string, string>) => boolean = () => true) =>
-    samples.filter((s) => s.name === name && where(s.labels)).reduce((t, s) => t + s.value, 0);
 const one = (samples: Sample[], name: string) => samples.find((s) => s.name === name)?.value;
+/** A series' identity: its name and labels. */
+const seriesKey = (s: Sample) => `${s.name}${JSON.stringify(Object.entries(s.labels).sort())}`;
 
-/** The usage from two scrapes `windowSeconds` apart; undefined CPU when the counters did not move. */
+/**
+ * CPU busy between two scrapes, series by series (each CPU and mode present in both): 100 − the
+ * idle share of the time all CPUs counted. A counter that went back means the server restarted.
+ */
+function cpuBusy(before: Sample[], after: Sample[]): number | { missing: string } {
+    const earlier = new Map(before.filter((s) => s.name === "node_cpu_seconds_total").map((s) => [seriesKey(s), s.value]));
+    let [total, idle] = [0, 0];
+    for (const s of after.filter((x) => x.name === "node_cpu_seconds_total")) {
+        const was = earlier.get(seriesKey(s));
+        if (was === undefined) continue;
+        if (s.value < was) return { missing: "the CPU counters went back between the scrapes (the server restarted): the next check reads them again" };
+        total += s.value - was;
+        if (s.labels.mode === "idle") idle += s.value - was;
+    }
+    if (total <= 0) return { missing: "the CPU counters did not move between the scrapes" };
+    return Math.max(0, 100 - (100 * idle) / total);
+}
+
+/** The usage from two scrapes `windowSeconds` apart; what is missing when they cannot tell. */
 export function usageFrom(before: Sample[], after: Sample[], windowSeconds: number): ServerUsage | { missing: string } {
-    const cpu = (samples: Sample[], idleOnly: boolean) => sum(samples, "node_cpu_seconds_total", (l) => !idleOnly || l.mode === "idle");
-    const total = cpu(after, false) - cpu(before, false);
-    const idle = cpu(after, true) - cpu(before, true);
     const [memTotal, memAvailable] = [one(after, "node_memory_MemTotal_bytes"), one(after, "node_memory_MemAvailable_bytes")];
     if (!after.some((s) => s.name === "node_cpu_seconds_total") || memTotal === undefined || memAvailable === undefined)
         return { missing: "the scrape has no node_cpu_seconds_total or node_memory_* series of the database server (service_type db)" };
-    if (total <= 0) return { missing: `the CPU counters did not move in ${windowSeconds} s (Supabase updates them every minute): lengthen --server-window` };
+    const cpu = cpuBusy(before, after);
+    if (typeof cpu !== "number") return cpu;
+    // Each filesystem's size and free space, matched on every label (device, fstype, mount point).
+    const same = (a: Sample, b: Sample) => ["device", "fstype", "mountpoint"].every((l) => a.labels[l] === b.labels[l]);
     const disks = after
         .filter((s) => s.name === "node_filesystem_size_bytes" && s.labels.fstype !== "rootfs" && ["/", "/data"].includes(s.labels.mountpoint))
-        .map((size) => {
-            const avail = after.find((a) => a.name === "node_filesystem_avail_bytes" && a.labels.mountpoint === size.labels.mountpoint)?.value ?? 0;
-            return { mountpoint: size.labels.mountpoint, percent: 100 - (100 * avail) / size.value, sizeBytes: size.value };
+        .flatMap((size) => {
+            const avail = after.find((a) => a.name === "node_filesystem_avail_bytes" && same(a, size));
+            return avail ? [{ mountpoint: size.labels.mountpoint, percent: 100 - (100 * avail.value) / size.value, sizeBytes: size.value }] : [];
         });
-    return { cpuPercent: Math.max(0, 100 - (100 * idle) / total), memoryPercent: 100 * (1 - memAvailable / memTotal), disks, windowSeconds };
+    return { cpuPercent: cpu, memoryPercent: 100 * (1 - memAvailable / memTotal), disks, windowSeconds };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Two scrapes `windowMs` apart, through `metrics` (an API client on the project's host, as service_role). */
+/**
+ * Scrapes `windowMs` apart, through `metrics` (an API client on the project's host, as service_role):
+ * a third when the counters did not move (Supabase refreshes them every minute, so two scrapes a
+ * minute apart may read one refresh).
+ */
 export async function serverUsage(metrics: ApiRequest, ref: string, windowMs: number): Promise<ServerUsage> {
     const scrape = async () => {
         try {
@@ -82,14 +104,18 @@ export async function serverUsage(metrics: ApiRequest, ref: string, windowMs: nu
     };
     const before = await scrape();
     await sleep(windowMs);
-    const usage = usageFrom(before, await scrape(), Math.round(windowMs / 1000));
+    let usage = usageFrom(before, await scrape(), Math.round(windowMs / 1000));
+    if ("missing" in usage && /did not move/.test(usage.missing)) {
+        await sleep(windowMs);
+        usage = usageFrom(before, await scrape(), Math.round((2 * windowMs) / 1000));
+    }
     if ("missing" in usage) throw new MetricsError(`Supabase's Metrics API for ${ref}: ${usage.missing}`);
     return usage;
 }
 
 const GIB = 1024 ** 3;
 
-/** Judges the server's usage against alarms.database (the dashboard's own amber lines: CPU 85, RAM 80, disk 80). */
+/** Judges the server's usage against alarms.database (70, 80 and 80 % by default; Supabase's dashboard turns amber at 85, 80 and 80). */
 export function judgeServer(
     u: ServerUsage,
     limits: { cpuPercent: number; memoryPercent: number; diskPercent: number },

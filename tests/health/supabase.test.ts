@@ -78,6 +78,28 @@ describe("the database check on Supabase: the server's CPU, memory and disks (Me
         }
     });
 
+    it("series seen in one scrape only, and counters that went back (a restart), are not read as CPU", async () => {
+        const p = supabase.projects.get(ref)!;
+        const api = metricsApi(p.serviceRoleKey);
+        // A CPU the server did not have at the first scrape (a resize) counts from the second only.
+        const grow = serverUsage(api, ref, 300);
+        await new Promise((r) => setTimeout(r, 100));
+        p.server.counters.push([5e6, 5e6]);
+        try {
+            assert.strictEqual(Math.round((await grow).cpuPercent), 20);
+        } finally {
+            p.server.counters.pop();
+        }
+        const restart = serverUsage(api, ref, 300).catch((e) => e);
+        await new Promise((r) => setTimeout(r, 100));
+        const saved = p.server.counters.map((c) => [...c] as [number, number]);
+        for (const c of p.server.counters) c.splice(0, 2, 0, 0); // the server restarted
+        const err = await restart;
+        p.server.counters.splice(0, p.server.counters.length, ...saved);
+        assert.ok(err instanceof MetricsError, String(err));
+        assert.match(err.message, /the CPU counters went back between the scrapes \(the server restarted\)/);
+    });
+
     it("a key the Metrics API refuses is named as such, never shown", async () => {
         const err = await serverUsage(metricsApi("not-the-service-role-key"), ref, 10).catch((e) => e);
         assert.ok(err instanceof MetricsError);
@@ -113,7 +135,7 @@ describe("the database check on Supabase: the server's CPU, memory and disks (Me
             }
         });
 
-        it("without SUPABASE_ACCESS_TOKEN, or with another account's, it says what to set and prints no secret", async () => {
+        it("without SUPABASE_ACCESS_TOKEN it says what to set; with another account's, the server is a finding and the database's report still prints", async () => {
             const none = await runInProcess(command, ["--file", stackFile], { DATABASE_URL: url });
             assert.strictEqual(none.code, 1);
             assert.match(
@@ -122,7 +144,11 @@ describe("the database check on Supabase: the server's CPU, memory and disks (Me
             );
             const wrong = await runInProcess(command, ["--file", stackFile], { DATABASE_URL: url, SUPABASE_ACCESS_TOKEN: "sbp_another-account" });
             assert.strictEqual(wrong.code, 1);
-            assert.match(wrong.stderr, /^Supabase GET \/v1\/projects\/\w+\/api-keys → 401/);
+            assert.match(
+                wrong.stdout,
+                /^dirtfree-production: the database check\n {2}connections .*\n {2}long queries .*\n {2}storage .*\n {2}server {8}not read \(below\)\n$/,
+            );
+            assert.match(wrong.stderr, /^alert: server: Supabase GET \/v1\/projects\/\w+\/api-keys → 401/);
             assert.ok(!(wrong.stdout + wrong.stderr).includes("sbp_another-account"));
         });
     });

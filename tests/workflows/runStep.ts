@@ -143,7 +143,10 @@ export async function runStep(
         chmodSync(pulumi, 0o755);
         writeFileSync(join(dir, "outputs.json"), JSON.stringify(fake.outputs));
         writeFileSync(join(dir, "config.json"), JSON.stringify(pulumiConfigJson(fake.config)));
-        writeFileSync(join(dir, "secrets.json"), JSON.stringify(Object.fromEntries(Object.entries(fake.secrets ?? {}).map(([k, v]) => [`app-platform:${k}`, v]))));
+        writeFileSync(
+            join(dir, "secrets.json"),
+            JSON.stringify(Object.fromEntries(Object.entries(fake.secrets ?? {}).map(([k, v]) => [`app-platform:${k}`, v]))),
+        );
         Object.assign(extra, {
             PATH: `${bin}:${process.env.PATH}`,
             FAKE_PULUMI_OUTPUTS: join(dir, "outputs.json"),
@@ -152,11 +155,15 @@ export async function runStep(
         });
     }
     const shell = step.shell === "bash" ? ["--noprofile", "--norc", "-eo", "pipefail"] : ["-e"];
-    const run = await bash([...shell, files.script], {
-        ...env,
-        ...extra,
-        GITHUB_OUTPUT: files.GITHUB_OUTPUT,
-        GITHUB_ENV: files.GITHUB_ENV,
-    }, cwd);
+    const run = await bash(
+        [...shell, files.script],
+        {
+            ...env,
+            ...extra,
+            GITHUB_OUTPUT: files.GITHUB_OUTPUT,
+            GITHUB_ENV: files.GITHUB_ENV,
+        },
+        cwd,
+    );
     return { ...run, outputs: keyValues(files.GITHUB_OUTPUT), env: keyValues(files.GITHUB_ENV) };
 }

@@ -67,20 +67,28 @@ function metricsText(ref: string, load: FakeServerLoad): string {
             `node_cpu_seconds_total${labels({ cpu: String(cpu), mode: "system" })} ${busy * 0.2}`,
             `node_cpu_seconds_total${labels({ cpu: String(cpu), mode: "iowait" })} 0`,
         ]),
-        // A read replica's server, idle: never the primary's.
-        `node_cpu_seconds_total${labels({ cpu: "0", mode: "idle" }, "db", `${ref}-rr-us-east-1-abcde`)} 999999`,
+        // A read replica's server, busier than the primary and moving: never the primary's.
+        ...load.counters.flatMap(([idle, busy], cpu) => [
+            `node_cpu_seconds_total${labels({ cpu: String(cpu), mode: "idle" }, "db", `${ref}-rr-us-east-1-abcde`)} ${idle / 10}`,
+            `node_cpu_seconds_total${labels({ cpu: String(cpu), mode: "user" }, "db", `${ref}-rr-us-east-1-abcde`)} ${busy * 5}`,
+        ]),
         "# HELP node_memory_MemAvailable_bytes Memory information field MemAvailable_bytes.",
         "# TYPE node_memory_MemAvailable_bytes gauge",
         `node_memory_MemAvailable_bytes${labels()} ${load.memAvailableBytes}`,
         "# HELP node_memory_MemTotal_bytes Memory information field MemTotal_bytes.",
         "# TYPE node_memory_MemTotal_bytes gauge",
+        // Another service's memory series under the same name, listed first: not the server's.
+        `node_memory_MemTotal_bytes${labels({}, "postgresql")} ${64 * GIB}`,
         `node_memory_MemTotal_bytes${labels()} ${load.memTotalBytes}`,
         "# HELP node_filesystem_avail_bytes Filesystem space available to non-root users in bytes.",
         "# TYPE node_filesystem_avail_bytes gauge",
+        // The root filesystem's rootfs view, as node exporters list it beside the real device: not a disk.
+        `node_filesystem_avail_bytes${labels({ device: "rootfs", device_error: "", fstype: "rootfs", mountpoint: "/" })} 0`,
         `node_filesystem_avail_bytes${labels({ device: "/dev/nvme0n1p2", device_error: "", fstype: "ext4", mountpoint: "/" })} ${load.disks["/"].avail}`,
         `node_filesystem_avail_bytes${labels({ device: "/dev/nvme1n1", device_error: "", fstype: "ext4", mountpoint: "/data" })} ${load.disks["/data"].avail}`,
         "# HELP node_filesystem_size_bytes Filesystem size in bytes.",
         "# TYPE node_filesystem_size_bytes gauge",
+        `node_filesystem_size_bytes${labels({ device: "rootfs", device_error: "", fstype: "rootfs", mountpoint: "/" })} ${load.disks["/"].size}`,
         `node_filesystem_size_bytes${labels({ device: "/dev/nvme0n1p2", device_error: "", fstype: "ext4", mountpoint: "/" })} ${load.disks["/"].size}`,
         `node_filesystem_size_bytes${labels({ device: "/dev/nvme1n1", device_error: "", fstype: "ext4", mountpoint: "/data" })} ${load.disks["/data"].size}`,
         "# HELP pg_stat_database_num_backends The number of backends currently connected to this database.",
