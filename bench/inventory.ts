@@ -28,6 +28,7 @@ const CLIS = {
     doctor: "doctor/cli.ts",
     drift: "drift/cli.ts",
     release: "release/cli.ts",
+    health: "health/cli.ts",
     schema: "scripts/stack-schema.ts",
 };
 

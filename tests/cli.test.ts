@@ -17,6 +17,7 @@ const CLIS = {
     init: "init/cli.ts",
     doctor: "doctor/cli.ts",
     drift: "drift/cli.ts",
+    health: "health/cli.ts",
 };
 
 describe("every CLI's command line (shared/cli.ts)", function () {
