@@ -83,7 +83,8 @@ async function cli(argv: string[]): Promise<number> {
     }
     const d = cfg.monitoring?.database;
     if (!d) throw new HealthError(`${opts.file}: no app-platform:monitoring.database, so no limits to check against: add it ({} takes the defaults)`);
-    if (connectionProblem(url)?.startsWith("is not")) throw new HealthError(`the database URL ${connectionProblem(url)} (the value is not shown)`);
+    const problem = connectionProblem(url);
+    if (problem?.startsWith("is not")) throw new HealthError(`the database URL ${problem} (the value is not shown)`);
     const limits = cfg.monitoring!.alarms.database;
     const report = await checkHealth(
         url,
@@ -130,8 +131,11 @@ async function supabaseServer(
     try {
         const found = p.projectRef ?? (await supabase.findByName(api, { name: p.project, organization: p.organization }).then((f) => f && supabase.refOf(f)));
         if (!found) throw new HealthError(`Supabase's organization ${p.organization} has no project named ${p.project}: has the stack been deployed?`);
+        // The key goes to a host made of the ref: a ref as Supabase makes them (20 lowercase letters), as postgres.projectRef must be.
+        if (!/^[a-z]{20}$/.test(found))
+            throw new HealthError(`Supabase named project ${p.project}'s ref ${JSON.stringify(found)}, not 20 lowercase letters: not sent a key`);
         const { serviceRoleKey } = await supabase.apiKeys(api, found);
-        // The key goes to the project's own host only (a local API in tests, which serves both).
+        // The project's own host only (a local API in tests, which serves both).
         const metrics = apiClient({
             service: "Supabase's Metrics API",
             baseUrl: isLoopback(p.apiBaseUrl) ? p.apiBaseUrl : `https://${found}.supabase.co`,

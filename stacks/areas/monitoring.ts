@@ -265,26 +265,34 @@ function backupCheck(cfg: CoreStackConfig, m: MonitoringConfig, token: string | 
         `response.body = JSON.stringify({ lastSuccess: run ? run.updated_at : null, url: run ? run.html_url : null });`,
         `if (!(hours <= expected.maxAgeHours)) throw new Error("no successful " + expected.workflow + " run on " + expected.branch + " in " + expected.maxAgeHours + " hours (last: " + (run ? run.updated_at : "never") + ")");`,
     ].join("\n");
-    return {
-        backup: {
-            name: `${cfg.name} ${cfg.environment}: backup and restore check`,
-            url: `${GITHUB_API}/repos/${repository}/actions/workflows/${b.workflow}/runs?${query}`,
-            frequencyMinutes: b.frequencyMinutes,
-            locations: [m.uptime.locations[0]],
-            ...VENDOR_API_MS,
-            headers: githubHeaders(token),
-            assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: "200" }],
-            teardownScript: teardown,
-        },
-    };
+    const name = `${cfg.name} ${cfg.environment}: backup and restore check`;
+    return { backup: workflowRunsCheck(m, name, { repository, workflow: b.workflow, query, frequencyMinutes: b.frequencyMinutes, token, teardown }) };
 }
 
-/** GitHub's REST API as the workflow checks call it (a token only for a private repository). */
-const githubHeaders = (token: string | undefined) => ({
-    Accept: "application/vnd.github+json",
-    "X-GitHub-Api-Version": "2022-11-28",
-    ...(token ? { Authorization: `Bearer {{${token}}}` } : {}),
-});
+/**
+ * A check on GitHub's REST API: the runs of a workflow (`query` filters them), judged by `teardown`.
+ * A token only for a private repository.
+ */
+function workflowRunsCheck(
+    m: MonitoringConfig,
+    name: string,
+    w: { repository: string; workflow: string; query: URLSearchParams; frequencyMinutes: number; token: string | undefined; teardown: string },
+): ApiCheck {
+    return {
+        name,
+        url: `${GITHUB_API}/repos/${w.repository}/actions/workflows/${w.workflow}/runs?${w.query}`,
+        frequencyMinutes: w.frequencyMinutes,
+        locations: [m.uptime.locations[0]],
+        ...VENDOR_API_MS,
+        headers: {
+            Accept: "application/vnd.github+json",
+            "X-GitHub-Api-Version": "2022-11-28",
+            ...(w.token ? { Authorization: `Bearer {{${w.token}}}` } : {}),
+        },
+        assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: "200" }],
+        teardownScript: w.teardown,
+    };
+}
 
 /**
  * The database check: this stack's last run of the database workflow (`npm run health`: connections,
@@ -305,18 +313,8 @@ function databaseCheck(cfg: CoreStackConfig, m: MonitoringConfig, token: string 
         `if (!(minutes <= expected.maxAgeMinutes)) throw new Error("no \\"" + expected.title + "\\" run of " + expected.workflow + " on " + expected.branch + " in " + expected.maxAgeMinutes + " minutes (last: " + (run ? run.updated_at : "never") + ")");`,
         `if (run.conclusion !== "success") throw new Error(expected.title + " " + run.conclusion + " at " + run.updated_at + ": its log says what (connections, long queries or storage): " + run.html_url);`,
     ].join("\n");
-    return {
-        database: {
-            name: `${cfg.name} ${cfg.environment}: database check`,
-            url: `${GITHUB_API}/repos/${repository}/actions/workflows/${d.workflow}/runs?${query}`,
-            frequencyMinutes: d.frequencyMinutes,
-            locations: [m.uptime.locations[0]],
-            ...VENDOR_API_MS,
-            headers: githubHeaders(token),
-            assertions: [{ source: "STATUS_CODE", comparison: "EQUALS", target: "200" }],
-            teardownScript: teardown,
-        },
-    };
+    const name = `${cfg.name} ${cfg.environment}: database check`;
+    return { database: workflowRunsCheck(m, name, { repository, workflow: d.workflow, query, frequencyMinutes: d.frequencyMinutes, token, teardown }) };
 }
 
 /** After the app and its schedules: the checks, where their alerts go, and the Sentry project. */
