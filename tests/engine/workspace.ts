@@ -2,7 +2,7 @@
 // the working tree: `stack init` writes an encryption salt into the stack file), its own
 // PULUMI_HOME with stand-in plugins for the bridged providers only, a file:// backend, and the
 // environment that keeps the CLI offline and deterministic.
-import { execFile, execFileSync, spawn } from "child_process";
+import { ChildProcess, execFile, execFileSync, spawn } from "child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -81,6 +81,13 @@ const ENGINE_OPS = new Set(["preview", "up", "refresh", "destroy"]);
  */
 export type Loader = "compiled" | "ts-node";
 
+/**
+ * How the engine gets the stand-in plugins: `served` (the default: started once per workspace and
+ * attached to every run, serveStandins) or `per-run`, started by the engine at each run as it starts
+ * a real provider (the benchmarks: a user's preview pays those starts).
+ */
+export type Plugins = "served" | "per-run";
+
 /** Starts the language server (`server`, compiled) for one CLI run (its env is the run's env: the program reads it). */
 function serveProgram(project: string, server: string, loader: Loader, env: NodeJS.ProcessEnv): Promise<{ port: number; stop(): void; output(): string }> {
     const args = loader === "compiled" ? [server, "index.js"] : ["-r", require.resolve("ts-node/register/transpile-only"), server, "index.ts"];
@@ -122,12 +129,18 @@ export interface Workspace {
     dispose(): void;
 }
 
-function installStandins(home: string, code: string) {
-    const plugin = compileEntry(ROOT, "tests/engine/standins/plugin.ts", code);
-    for (const pkg of BRIDGED) {
+/** The stand-ins' plugin names and versions: the bridged packages' own. */
+function standinPlugins(): { name: string; version: string }[] {
+    return BRIDGED.map((pkg) => {
         const meta = JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8"));
-        const name: string = meta.pulumi?.name ?? PLUGIN_NAMES[pkg] ?? pkg.split("/").pop();
-        const version: string = meta.pulumi?.version ?? meta.version;
+        return { name: meta.pulumi?.name ?? PLUGIN_NAMES[pkg] ?? pkg.split("/").pop(), version: meta.pulumi?.version ?? meta.version };
+    });
+}
+
+/** Installs the stand-ins as the bridged providers' plugins in `home`; returns the compiled stand-in. */
+function installStandins(home: string, code: string): string {
+    const plugin = compileEntry(ROOT, "tests/engine/standins/plugin.ts", code);
+    for (const { name, version } of standinPlugins()) {
         const dir = join(home, "plugins", `resource-${name}-v${version}`);
         mkdirSync(dir, { recursive: true });
         const exe = join(dir, `pulumi-resource-${name}`);
@@ -142,13 +155,66 @@ function installStandins(home: string, code: string) {
     const exe = join(dir, "pulumi-analyzer-policy-nodejs");
     writeFileSync(exe, `#!/bin/sh\nexec node '${join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-policy-pack")}' "$@"\n`);
     chmodSync(exe, 0o755);
+    return plugin;
+}
+
+interface ServedStandins {
+    /** PULUMI_DEBUG_PROVIDERS: `name:port,…` */
+    attach: string;
+    /** What the stand-ins wrote to stderr so far. */
+    output(): string;
+    stop(): void;
+}
+
+/**
+ * Serves every stand-in once, for all of a workspace's engine runs, which attach to them with
+ * PULUMI_DEBUG_PROVIDERS: the engine's own way to use a provider already running (pulumi/pulumi
+ * sdk/go/common/resource/plugin/provider_plugin.go, NewProvider: GetProviderAttachPort, then the
+ * handshake and Attach with the engine's address instead of starting the plugin). A stand-in holds
+ * its world on disk and between calls only the engine's autonaming seeds, by URN, which every run's
+ * Check sets again; the SDK's provider host keeps nothing per Configure (provider/server.js). So a
+ * run sees what a fresh plugin would show it; what goes is a Node start per provider per engine run
+ * (about 0.2 s of CPU each, up to ten per run, about 19 runs per lifecycle).
+ */
+async function serveStandins(plugin: string, env: NodeJS.ProcessEnv): Promise<ServedStandins> {
+    let out = "";
+    const children: ChildProcess[] = [];
+    const stop = () => children.forEach((c) => c.kill("SIGKILL"));
+    process.once("exit", stop);
+    const serve = ({ name, version }: { name: string; version: string }) =>
+        new Promise<string>((resolve, reject) => {
+            const child = spawn(process.execPath, [plugin, name, version], { env, stdio: ["ignore", "pipe", "pipe"] });
+            children.push(child);
+            child.stderr.on("data", (d) => (out += d));
+            let first = "";
+            const onData = (d: Buffer) => {
+                first += d;
+                if (!first.includes("\n")) return;
+                child.stdout.off("data", onData);
+                resolve(`${name}:${Number(first.trim())}`);
+            };
+            child.stdout.on("data", onData);
+            child.once("exit", (code) => reject(new Error(`the ${name} stand-in exited ${code}: ${out}`)));
+        });
+    try {
+        const attach = (await Promise.all(standinPlugins().map(serve))).join(",");
+        return { attach, output: () => out, stop };
+    } catch (err) {
+        stop();
+        throw err;
+    }
 }
 
 /**
  * `extraEnv` is added to every run; `files` replaces the project copy with these files (beside the
  * project's package.json and tsconfig.json), e.g. an empty program for a baseline.
  */
-export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record<string, string>, loader: Loader = "compiled"): Workspace {
+export function createWorkspace(
+    extraEnv: NodeJS.ProcessEnv = {},
+    files?: Record<string, string>,
+    loader: Loader = "compiled",
+    plugins: Plugins = "served",
+): Workspace {
     const cli = pulumiCli();
     const root = mkdtempSync(join(tmpdir(), "app-platform-engine-"));
     const [home, backend, project, standins] = ["home", "state", "project", "standins"].map((d) => join(root, d));
@@ -161,7 +227,7 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
     }
     symlinkSync(join(ROOT, "node_modules"), join(project, "node_modules"));
     const code = join(root, "code");
-    installStandins(home, code);
+    const plugin = installStandins(home, code);
     const server = compileEntry(ROOT, "tests/engine/languageServer.ts", code);
     if (loader === "compiled") compileProgram(project);
 
@@ -180,8 +246,12 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
         ...extraEnv,
     };
 
+    let serving: Promise<ServedStandins> | undefined;
+    let attached: ServedStandins | undefined;
     const pulumi: Workspace["pulumi"] = async (args, opts = {}) => {
-        const runEnv = { ...env, ...opts.env };
+        if (plugins === "served" && ENGINE_OPS.has(args[0])) serving ??= serveStandins(plugin, env).then((s) => (attached = s));
+        const shown = (await serving)?.output().length ?? 0;
+        const runEnv = { ...env, ...opts.env, ...(attached ? { PULUMI_DEBUG_PROVIDERS: attached.attach } : {}) };
         const served = ENGINE_OPS.has(args[0]) ? await serveProgram(project, server, loader, runEnv) : undefined;
         try {
             return await new Promise<RunResult>((done) => {
@@ -193,7 +263,7 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
                         done({
                             code: err ? (typeof err.code === "number" ? err.code : 1) : 0,
                             stdout,
-                            stderr: stderr + (served?.output() ?? ""),
+                            stderr: stderr + (served?.output() ?? "") + (attached?.output().slice(shown) ?? ""),
                         }),
                 );
             });
@@ -223,6 +293,7 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
             if (args.length > 0) await this.ok(["config", "set-all", ...args, "--stack", stack]);
         },
         dispose() {
+            attached?.stop();
             if (existsSync(root) && !process.env.APP_PLATFORM_KEEP_WORKSPACE) rmSync(root, { recursive: true, force: true });
         },
     };
