@@ -31,7 +31,7 @@ async function timed(ws: Workspace, stack: string): Promise<number> {
 
 /** A workspace holding a one-file program, its stack initialized. */
 async function program(name: string, index: string): Promise<Workspace> {
-    const ws = createWorkspace({}, PROGRAM_FILES(index), "ts-node", "per-run");
+    const ws = createWorkspace({}, PROGRAM_FILES(index), "user");
     await ws.ok(["stack", "init", name]);
     return ws;
 }
@@ -39,7 +39,7 @@ async function program(name: string, index: string): Promise<Workspace> {
 /** The stack's own workspace; returns it with the number of resources its preview plans. */
 async function stackWorkspace(stack: keyof typeof ENGINE_STACKS): Promise<{ ws: Workspace; resources: number }> {
     const cfg = parse(readFileSync(join(ROOT, ENGINE_STACKS[stack]), "utf8")).config;
-    const ws = createWorkspace({}, undefined, "ts-node", "per-run");
+    const ws = createWorkspace({}, undefined, "user");
     writeFileSync(join(ws.project, `Pulumi.${stack}.yaml`), toYaml({ config: cfg }));
     await ws.ok(["stack", "init", stack]);
     const environment = cfg["app-platform:environment"];

@@ -51,7 +51,7 @@ describe("npm run init: a new app's first stack", function () {
             assert.ok(offline.records.length > 0);
 
             // The program loaded as `pulumi up` loads it (ts-node at run time), where the other engine tests compile it once.
-            ws = createWorkspace({}, undefined, "ts-node");
+            ws = createWorkspace({}, undefined, "user");
             const stackFile = join(ws.project, `Pulumi.${stack}.yaml`);
             writeFileSync(stackFile, text);
             await ws.ok(["stack", "init", stack]);

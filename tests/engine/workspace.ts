@@ -76,21 +76,18 @@ export interface RunOptions {
 const ENGINE_OPS = new Set(["preview", "up", "refresh", "destroy"]);
 
 /**
- * How the language server loads the program: `compiled` (the default: transpiled once per workspace
- * by ts-node's own service, the same output; compile.ts) or `ts-node`, at every run, as `pulumi up` does.
+ * How a workspace runs the engine's Node processes. `test` (the default) takes the suite's shortcuts,
+ * each the same code run more cheaply: the program transpiled once per workspace (compile.ts), not by
+ * ts-node at every run; the stand-ins started once and attached to every run (serveStandins); the
+ * SDK's closure serializer loaded at its first use (lazySdk.ts). `user` runs as `pulumi up` does for
+ * a user: the program under ts-node, every plugin started by the engine at each run, the SDK loaded
+ * whole (the benchmarks, and the init test's proof of the user's path).
  */
-export type Loader = "compiled" | "ts-node";
-
-/**
- * How the engine gets the stand-in plugins: `served` (the default: started once per workspace and
- * attached to every run, serveStandins) or `per-run`, started by the engine at each run as it starts
- * a real provider (the benchmarks: a user's preview pays those starts).
- */
-export type Plugins = "served" | "per-run";
+export type Harness = "test" | "user";
 
 /** Starts the language server (`server`, compiled) for one CLI run (its env is the run's env: the program reads it). */
-function serveProgram(project: string, server: string, loader: Loader, env: NodeJS.ProcessEnv): Promise<{ port: number; stop(): void; output(): string }> {
-    const args = loader === "compiled" ? [server, "index.js"] : ["-r", require.resolve("ts-node/register/transpile-only"), server, "index.ts"];
+function serveProgram(project: string, server: string, harness: Harness, env: NodeJS.ProcessEnv): Promise<{ port: number; stop(): void; output(): string }> {
+    const args = harness === "test" ? [server, "index.js"] : ["-r", require.resolve("ts-node/register/transpile-only"), server, "index.ts"];
     const child = spawn(process.execPath, args, {
         cwd: project,
         env: { ...env, TS_NODE_PROJECT: join(project, "tsconfig.json") },
@@ -120,7 +117,7 @@ export interface Workspace {
      * (preview, up, refresh, destroy) get the program served on `--client` with the same env.
      */
     pulumi(args: string[], opts?: RunOptions): Promise<RunResult>;
-    /** Puts the program of the checkout `source` in place of the project copy's (compiled as the workspace's loader needs). */
+    /** Puts the program of the checkout `source` in place of the project copy's (compiled when the harness is the suite's). */
     replaceProgram(source: string): void;
     /** Like `pulumi`, but fails with the CLI's own output when it exits non-zero. */
     ok(args: string[], opts?: RunOptions): Promise<RunResult>;
@@ -209,12 +206,7 @@ async function serveStandins(plugin: string, env: NodeJS.ProcessEnv): Promise<Se
  * `extraEnv` is added to every run; `files` replaces the project copy with these files (beside the
  * project's package.json and tsconfig.json), e.g. an empty program for a baseline.
  */
-export function createWorkspace(
-    extraEnv: NodeJS.ProcessEnv = {},
-    files?: Record<string, string>,
-    loader: Loader = "compiled",
-    plugins: Plugins = "served",
-): Workspace {
+export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record<string, string>, harness: Harness = "test"): Workspace {
     const cli = pulumiCli();
     const root = mkdtempSync(join(tmpdir(), "app-platform-engine-"));
     const [home, backend, project, standins] = ["home", "state", "project", "standins"].map((d) => join(root, d));
@@ -229,7 +221,8 @@ export function createWorkspace(
     const code = join(root, "code");
     const plugin = installStandins(home, code);
     const server = compileEntry(ROOT, "tests/engine/languageServer.ts", code);
-    if (loader === "compiled") compileProgram(project);
+    if (harness === "test") compileProgram(project);
+    const lazySdk = harness === "test" ? { NODE_OPTIONS: `--require ${compileEntry(ROOT, "tests/engine/lazySdk.ts", code)}` } : {};
 
     const env: NodeJS.ProcessEnv = {
         PATH: `${cli}:${process.env.PATH}`,
@@ -243,16 +236,17 @@ export function createWorkspace(
         PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
         PULUMI_DEBUG_COMMANDS: "true", // enables --event-log (what the Automation API reads)
         APP_PLATFORM_STANDIN_DIR: standins,
+        ...lazySdk,
         ...extraEnv,
     };
 
     let serving: Promise<ServedStandins> | undefined;
     let attached: ServedStandins | undefined;
     const pulumi: Workspace["pulumi"] = async (args, opts = {}) => {
-        if (plugins === "served" && ENGINE_OPS.has(args[0])) serving ??= serveStandins(plugin, env).then((s) => (attached = s));
+        if (harness === "test" && ENGINE_OPS.has(args[0])) serving ??= serveStandins(plugin, env).then((s) => (attached = s));
         const shown = (await serving)?.output().length ?? 0;
         const runEnv = { ...env, ...opts.env, ...(attached ? { PULUMI_DEBUG_PROVIDERS: attached.attach } : {}) };
-        const served = ENGINE_OPS.has(args[0]) ? await serveProgram(project, server, loader, runEnv) : undefined;
+        const served = ENGINE_OPS.has(args[0]) ? await serveProgram(project, server, harness, runEnv) : undefined;
         try {
             return await new Promise<RunResult>((done) => {
                 execFile(
@@ -280,7 +274,7 @@ export function createWorkspace(
         pulumi,
         replaceProgram(source) {
             copyProgram(source, project);
-            if (loader === "compiled") compileProgram(project);
+            if (harness === "test") compileProgram(project);
         },
         async ok(args, opts) {
             const r = await pulumi(args, opts);
