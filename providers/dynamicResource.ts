@@ -20,6 +20,19 @@ const ROOT = dirname(__dirname);
 const NODE_MODULES = `${sep}node_modules${sep}`;
 const CACHE = join(ROOT, "node_modules", ".cache", "app-platform", "dynamic-providers");
 
+/**
+ * The serializer's own parser and package-tree reader: the SDK's runtime loads them as it loads, but a
+ * process may load them only at their first use (the engine tests' tests/engine/lazySdk.ts), so their
+ * versions are part of every key whether loaded yet or not.
+ */
+const SERIALIZER_PACKAGES = ["typescript", "@npmcli/arborist"].flatMap((name) => {
+    try {
+        return [dirname(require.resolve(`${name}/package.json`, { paths: [dirname(require.resolve("@pulumi/pulumi/package.json"))] }))];
+    } catch {
+        return []; // the SDK's vendored TypeScript: its version is the SDK's
+    }
+});
+
 const fileHashes = new Map<string, string>();
 const hashOf = (file: string) => {
     let h = fileHashes.get(file);
@@ -54,7 +67,7 @@ export function cacheKey(provider: object): string | undefined {
     const defined = definition(provider);
     if (!defined) return undefined;
     const modules: string[] = [];
-    const packages = new Set<string>();
+    const packages = new Set<string>(SERIALIZER_PACKAGES);
     for (const file of Object.keys(require.cache)) {
         const at = file.lastIndexOf(NODE_MODULES);
         if (at < 0) modules.push(`${relative(ROOT, file)} ${hashOf(file)}`);

@@ -8,14 +8,17 @@ import { join } from "path";
 import { ROOT } from "../helpers";
 import { compileEntry } from "./compile";
 
-// Serializes a closure that captures a package (the path of the dynamic providers' cache misses),
-// and reports which of the two packages were loaded before and after.
+// Serializes a closure that captures a package and a class calling super (the serializer rewrites
+// it with TypeScript), the path of the dynamic providers' cache misses, and reports which of the two
+// packages were loaded before and after.
 const PROBE = `
 const loaded = () => ["typescript", "@npmcli/arborist"].filter((p) => Object.keys(require.cache).some((f) => f.includes("/node_modules/" + p + "/")));
 const pulumi = require("@pulumi/pulumi");
 const before = loaded();
 const yaml = require("yaml");
-pulumi.runtime.serializeFunction(() => (input) => yaml.stringify(input), { isFactoryFunction: true }).then(async (s) => {
+class Base { render(input) { return yaml.stringify(input); } }
+class Provider extends Base { render(input) { return "# made by the provider\\n" + super.render(input); } }
+pulumi.runtime.serializeFunction(() => (input) => new Provider().render(input), { isFactoryFunction: true }).then(async (s) => {
     const paths = [...(await pulumi.runtime.computeCodePaths({ extraIncludePackages: ["yaml"] })).keys()].sort();
     process.stdout.write(JSON.stringify({ before, after: loaded(), text: s.text, paths }));
 });
@@ -30,14 +33,17 @@ describe("lazy SDK loading in the engine tests' processes (tests/engine/lazySdk.
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
     // -e resolves packages from the working directory: the checkout's node_modules.
-    const probe = (...nodeArgs: string[]) => JSON.parse(execFileSync(process.execPath, [...nodeArgs, "-e", PROBE], { cwd: ROOT, encoding: "utf8" }));
+    // As the workspace preloads it: NODE_OPTIONS.
+    const probe = (nodeOptions = "") =>
+        JSON.parse(execFileSync(process.execPath, ["-e", PROBE], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: nodeOptions } }));
 
     it("loads TypeScript and arborist at their first use, and the serialized code and code paths are the same", () => {
         const eager = probe();
-        const lazy = probe("--require", hook);
+        const lazy = probe(`--require "${hook}"`);
         assert.deepStrictEqual(eager.before, ["typescript", "@npmcli/arborist"], "the SDK loads both eagerly");
         assert.deepStrictEqual(lazy.before, [], "with the hook, neither until used");
         assert.deepStrictEqual(lazy.after, ["typescript", "@npmcli/arborist"], "then both, when the closure is serialized and its packages walked");
+        assert.match(eager.text, /super|__super/, "the closure's super call is in the text");
         assert.strictEqual(lazy.text, eager.text);
         assert.ok(lazy.paths.length > 0);
         assert.deepStrictEqual(lazy.paths, eager.paths);

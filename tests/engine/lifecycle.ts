@@ -402,7 +402,7 @@ export function lifecycle(name: keyof typeof ENGINE_STACKS): void {
         it("up applies the saved plan; fakes and stand-ins hold what the program declared", async () => {
             // --plan: the engine refuses any step the reviewed preview did not show.
             const r = await engine(["up", "--yes", "--skip-preview", "--plan", join(ws.root, "plan.json")]);
-            assert.doesNotMatch(r.stdout, STACK_TRACE);
+            assert.doesNotMatch(r.stdout + r.stderr, STACK_TRACE);
             await collectStateSecrets();
             for (const f of fakes) assert.deepStrictEqual(f.violations, [], "every request the engine sent kept the vendor's contract");
             if (stripe) assert.strictEqual(stripe.endpoints.size, 1);

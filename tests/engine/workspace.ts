@@ -74,6 +74,8 @@ export interface RunOptions {
 }
 
 const ENGINE_OPS = new Set(["preview", "up", "refresh", "destroy"]);
+/** Set for a stand-in the harness serves itself: it exits when its stdin closes (its parent is gone). */
+export const SERVED = "APP_PLATFORM_STANDIN_SERVED";
 
 /**
  * How a workspace runs the engine's Node processes. `test` (the default) takes the suite's shortcuts,
@@ -158,7 +160,7 @@ function installStandins(home: string, code: string): string {
 interface ServedStandins {
     /** PULUMI_DEBUG_PROVIDERS: `name:port,…` */
     attach: string;
-    /** What the stand-ins wrote to stderr so far. */
+    /** What the stand-ins wrote to stderr so far (and any that exited). */
     output(): string;
     stop(): void;
 }
@@ -171,27 +173,40 @@ interface ServedStandins {
  * its world on disk and between calls only the engine's autonaming seeds, by URN, which every run's
  * Check sets again; the SDK's provider host keeps nothing per Configure (provider/server.js). So a
  * run sees what a fresh plugin would show it; what goes is a Node start per provider per engine run
- * (about 0.2 s of CPU each, up to ten per run, about 19 runs per lifecycle).
+ * (up to ten per run, about 19 runs per lifecycle). A stand-in that exits stops them all (`exited`:
+ * the next run serves them anew); one whose parent dies sees its stdin close and exits (plugin.ts).
  */
-async function serveStandins(plugin: string, env: NodeJS.ProcessEnv): Promise<ServedStandins> {
+async function serveStandins(plugin: string, env: NodeJS.ProcessEnv, exited: () => void): Promise<ServedStandins> {
     let out = "";
+    let stopping = false;
     const children: ChildProcess[] = [];
-    const stop = () => children.forEach((c) => c.kill("SIGKILL"));
-    process.once("exit", stop);
+    const stop = () => {
+        stopping = true;
+        process.off("exit", stop);
+        children.forEach((c) => c.kill("SIGKILL"));
+    };
+    process.on("exit", stop);
     const serve = ({ name, version }: { name: string; version: string }) =>
         new Promise<string>((resolve, reject) => {
-            const child = spawn(process.execPath, [plugin, name, version], { env, stdio: ["ignore", "pipe", "pipe"] });
+            const child = spawn(process.execPath, [plugin, name, version], { env: { ...env, [SERVED]: "1" }, stdio: ["pipe", "pipe", "pipe"] });
             children.push(child);
             child.stderr.on("data", (d) => (out += d));
             let first = "";
             const onData = (d: Buffer) => {
                 first += d;
                 if (!first.includes("\n")) return;
-                child.stdout.off("data", onData);
-                resolve(`${name}:${Number(first.trim())}`);
+                child.stdout.off("data", onData).resume();
+                resolve(`${name}:${Number(first.split("\n")[0])}`);
             };
             child.stdout.on("data", onData);
-            child.once("exit", (code) => reject(new Error(`the ${name} stand-in exited ${code}: ${out}`)));
+            child.once("exit", (code, signal) => {
+                const why = `the ${name} stand-in exited ${code ?? signal}`;
+                reject(new Error(`${why}: ${out}`));
+                if (stopping) return;
+                out += `${why}\n`;
+                stop();
+                exited();
+            });
         });
     try {
         const attach = (await Promise.all(standinPlugins().map(serve))).join(",");
@@ -222,7 +237,7 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
     const plugin = installStandins(home, code);
     const server = compileEntry(ROOT, "tests/engine/languageServer.ts", code);
     if (harness === "test") compileProgram(project);
-    const lazySdk = harness === "test" ? { NODE_OPTIONS: `--require ${compileEntry(ROOT, "tests/engine/lazySdk.ts", code)}` } : {};
+    const lazySdk = harness === "test" ? `--require "${compileEntry(ROOT, "tests/engine/lazySdk.ts", code)}"` : undefined;
 
     const env: NodeJS.ProcessEnv = {
         PATH: `${cli}:${process.env.PATH}`,
@@ -236,16 +251,26 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
         PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
         PULUMI_DEBUG_COMMANDS: "true", // enables --event-log (what the Automation API reads)
         APP_PLATFORM_STANDIN_DIR: standins,
-        ...lazySdk,
         ...extraEnv,
     };
+    /** The env of the processes the engine starts: the workspace's, with the harness's preload beside any NODE_OPTIONS it has. */
+    const engineEnv = (runEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
+        lazySdk ? { ...runEnv, NODE_OPTIONS: [lazySdk, runEnv.NODE_OPTIONS].filter(Boolean).join(" ") } : runEnv;
 
     let serving: Promise<ServedStandins> | undefined;
     let attached: ServedStandins | undefined;
     const pulumi: Workspace["pulumi"] = async (args, opts = {}) => {
-        if (harness === "test" && ENGINE_OPS.has(args[0])) serving ??= serveStandins(plugin, env).then((s) => (attached = s));
-        const shown = (await serving)?.output().length ?? 0;
-        const runEnv = { ...env, ...opts.env, ...(attached ? { PULUMI_DEBUG_PROVIDERS: attached.attach } : {}) };
+        if (harness === "test" && ENGINE_OPS.has(args[0]))
+            serving ??= serveStandins(plugin, engineEnv(env), () => (serving = attached = undefined)).then(
+                (s) => (attached = s),
+                (err) => {
+                    serving = undefined;
+                    throw err;
+                },
+            );
+        const standinsNow = await serving;
+        const shown = standinsNow?.output().length ?? 0;
+        const runEnv = engineEnv({ ...env, ...opts.env, ...(standinsNow ? { PULUMI_DEBUG_PROVIDERS: standinsNow.attach } : {}) });
         const served = ENGINE_OPS.has(args[0]) ? await serveProgram(project, server, harness, runEnv) : undefined;
         try {
             return await new Promise<RunResult>((done) => {
@@ -257,7 +282,7 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
                         done({
                             code: err ? (typeof err.code === "number" ? err.code : 1) : 0,
                             stdout,
-                            stderr: stderr + (served?.output() ?? "") + (attached?.output().slice(shown) ?? ""),
+                            stderr: stderr + (served?.output() ?? "") + (standinsNow?.output().slice(shown) ?? ""),
                         }),
                 );
             });

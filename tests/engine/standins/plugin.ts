@@ -183,6 +183,9 @@ const standin: provider.Provider = {
 };
 
 answerPreviews();
+// Served by the test harness for a whole workspace (workspace.ts, serveStandins): its parent holds our
+// stdin, so stdin's end means the parent is gone, even killed outright, and the stand-in goes too.
+if (process.env.APP_PLATFORM_STANDIN_SERVED) process.stdin.on("end", () => process.exit(0)).resume();
 provider.main(standin, process.argv.slice(4)).catch((err) => {
     console.error(err);
     process.exit(1);
