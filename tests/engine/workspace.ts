@@ -75,7 +75,7 @@ export interface RunOptions {
 
 const ENGINE_OPS = new Set(["preview", "up", "refresh", "destroy"]);
 /** Set for a stand-in the harness serves itself: it exits when its stdin closes (its parent is gone). */
-export const SERVED = "APP_PLATFORM_STANDIN_SERVED";
+const SERVED = "APP_PLATFORM_STANDIN_SERVED";
 
 /**
  * How a workspace runs the engine's Node processes. `test` (the default) takes the suite's shortcuts,
@@ -158,8 +158,8 @@ function installStandins(home: string, code: string): string {
 }
 
 interface ServedStandins {
-    /** PULUMI_DEBUG_PROVIDERS: `name:port,…` */
-    attach: string;
+    /** PULUMI_DEBUG_PROVIDERS once every stand-in listens: `name:port,…` */
+    attach: Promise<string>;
     /** What the stand-ins wrote to stderr so far (and any that exited). */
     output(): string;
     stop(): void;
@@ -176,7 +176,7 @@ interface ServedStandins {
  * (up to ten per run, about 19 runs per lifecycle). A stand-in that exits stops them all (`exited`:
  * the next run serves them anew); one whose parent dies sees its stdin close and exits (plugin.ts).
  */
-async function serveStandins(plugin: string, env: NodeJS.ProcessEnv, exited: () => void): Promise<ServedStandins> {
+function serveStandins(plugin: string, env: NodeJS.ProcessEnv, exited: () => void): ServedStandins {
     let out = "";
     let stopping = false;
     const children: ChildProcess[] = [];
@@ -208,13 +208,9 @@ async function serveStandins(plugin: string, env: NodeJS.ProcessEnv, exited: () 
                 exited();
             });
         });
-    try {
-        const attach = (await Promise.all(standinPlugins().map(serve))).join(",");
-        return { attach, output: () => out, stop };
-    } catch (err) {
-        stop();
-        throw err;
-    }
+    // A stand-in that fails to start exits, which stops the others and calls `exited`.
+    const attach = Promise.all(standinPlugins().map(serve)).then((ports) => ports.join(","));
+    return { attach, output: () => out, stop };
 }
 
 /**
@@ -257,20 +253,13 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
     const engineEnv = (runEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
         lazySdk ? { ...runEnv, NODE_OPTIONS: [lazySdk, runEnv.NODE_OPTIONS].filter(Boolean).join(" ") } : runEnv;
 
-    let serving: Promise<ServedStandins> | undefined;
-    let attached: ServedStandins | undefined;
+    let running: ServedStandins | undefined;
     const pulumi: Workspace["pulumi"] = async (args, opts = {}) => {
-        if (harness === "test" && ENGINE_OPS.has(args[0]))
-            serving ??= serveStandins(plugin, engineEnv(env), () => (serving = attached = undefined)).then(
-                (s) => (attached = s),
-                (err) => {
-                    serving = undefined;
-                    throw err;
-                },
-            );
-        const standinsNow = await serving;
+        if (harness === "test" && ENGINE_OPS.has(args[0])) running ??= serveStandins(plugin, engineEnv(env), () => (running = undefined));
+        const standinsNow = running;
+        const attach = await standinsNow?.attach;
         const shown = standinsNow?.output().length ?? 0;
-        const runEnv = engineEnv({ ...env, ...opts.env, ...(standinsNow ? { PULUMI_DEBUG_PROVIDERS: standinsNow.attach } : {}) });
+        const runEnv = engineEnv({ ...env, ...opts.env, ...(attach ? { PULUMI_DEBUG_PROVIDERS: attach } : {}) });
         const served = ENGINE_OPS.has(args[0]) ? await serveProgram(project, server, harness, runEnv) : undefined;
         try {
             return await new Promise<RunResult>((done) => {
@@ -312,7 +301,7 @@ export function createWorkspace(extraEnv: NodeJS.ProcessEnv = {}, files?: Record
             if (args.length > 0) await this.ok(["config", "set-all", ...args, "--stack", stack]);
         },
         dispose() {
-            attached?.stop();
+            running?.stop();
             if (existsSync(root) && !process.env.APP_PLATFORM_KEEP_WORKSPACE) rmSync(root, { recursive: true, force: true });
         },
     };
