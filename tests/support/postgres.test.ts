@@ -1,8 +1,9 @@
 import * as assert from "assert";
-import { chmodSync, mkdirSync, mkdtempSync } from "fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "fs";
 import { tmpdir, userInfo } from "os";
-import { join } from "path";
-import { foldersClosedToOthers, rootCannotRunServer } from "./postgres";
+import { dirname, join } from "path";
+import { foldersClosedToOthers, query, rootCannotRunServer, serverUrl, stopServer } from "./postgres";
+import { alive } from "./runFolder";
 
 describe("the suite's PostgreSQL harness", () => {
     it("finds the folders other users cannot enter above the server's binaries", () => {
@@ -24,5 +25,19 @@ describe("the suite's PostgreSQL harness", () => {
         assert.match(rootCannotRunServer(bin) ?? "", new RegExp(`cannot enter ${home} .*chmod o\\+x ${home}$`));
         chmodSync(home, 0o755);
         assert.strictEqual(rootCannotRunServer(bin), undefined);
+    });
+
+    it("stops a server that has already ended without waiting for it, and removes its folder", async function () {
+        this.timeout(120_000);
+        const [{ data_directory: data }] = await query(await serverUrl(), "SELECT current_setting('data_directory') AS data_directory");
+        const pid = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+        process.kill(pid, "SIGQUIT"); // an immediate shutdown: the server exits before anyone stops it
+        while (alive(pid)) await new Promise((r) => setTimeout(r, 50));
+        const began = Date.now();
+        await stopServer();
+        assert.ok(Date.now() - began < 5_000, `stopServer took ${Date.now() - began} ms`);
+        assert.ok(!existsSync(dirname(data)), "the server's folder is gone");
+        const [{ one }] = await query(await serverUrl(), "SELECT 1 AS one");
+        assert.strictEqual(one, 1, "the next test gets a new server");
     });
 });

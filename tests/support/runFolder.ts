@@ -9,13 +9,19 @@ import { join } from "path";
 const PREFIX = "app-platform-tests-";
 
 /** A process id still running (signal 0 checks without sending anything). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
     try {
         process.kill(pid, 0);
         return true;
     } catch (err) {
         return (err as NodeJS.ErrnoException).code === "EPERM";
     }
+}
+
+/** The process id on the first line of a server's pid file (PostgreSQL's postmaster.pid), if any. */
+export function pidIn(file: string): number | undefined {
+    const pid = existsSync(file) ? Number(readFileSync(file, "utf8").split("\n")[0]) : NaN;
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 /**
@@ -30,8 +36,8 @@ function leftServers(dir: string): [number, NodeJS.Signals][] {
             [join(dir, entry.name, "data", "postmaster.pid"), "SIGQUIT"],
             [join(dir, entry.name, "server.pid"), "SIGTERM"],
         ] as const) {
-            const pid = existsSync(file) ? Number(readFileSync(file, "utf8").split("\n")[0]) : NaN;
-            if (Number.isInteger(pid) && pid > 0 && alive(pid)) found.push([pid, signal]);
+            const pid = pidIn(file);
+            if (pid !== undefined && alive(pid)) found.push([pid, signal]);
         }
     }
     return found;
