@@ -1,7 +1,7 @@
 // npm run migrate -- <plan|up|status|rollback> --dir <folder> [options]
 // The same engine `pulumi up` uses, for app engineers testing migrations locally before staging.
 import { readFileSync, statSync } from "fs";
-import { answered, checkStackName, exitWhenWritten, isUsageError, parseCommandLine, usageReport, UsageError } from "../../shared/cli";
+import { checkStackName, CliCommand, parseCommandLine, runCli, UsageError } from "../../shared/cli";
 import type { BackupOptions } from "./backup";
 import { scrub } from "./connection";
 import type { EngineOptions } from "./engine";
@@ -118,7 +118,7 @@ function folder(flag: string, path: string | undefined): string | undefined {
     return path;
 }
 
-/** The connection string once known (or the one the command line holds), to scrub from every message. */
+/** The connection string as far as it is known (the command line's, then the one read), to scrub from every message. */
 let knownUrl: string | undefined;
 
 function databaseUrl(values: Values): { url: string; warning?: string } {
@@ -230,26 +230,29 @@ async function cli(argv: string[]): Promise<number> {
     return 0;
 }
 
-/** The connection string as far as it can be known, to scrub it from any message. */
-function urlForScrubbing(argv: string[]): string | undefined {
-    if (knownUrl) return knownUrl;
+/** The connection string as far as the command line and environment tell it, before any is read. */
+function urlFromArgs(argv: string[]): string | undefined {
     const i = argv.findIndex((a) => a === "--database-url" || a.startsWith("--database-url="));
     if (i >= 0) return argv[i].includes("=") ? argv[i].slice(argv[i].indexOf("=") + 1) : argv[i + 1];
     return process.env.DATABASE_URL || undefined;
 }
 
-cli(process.argv.slice(2)).then(
-    (code) => exitWhenWritten(code),
-    (err) => {
-        const url = urlForScrubbing(process.argv.slice(2));
-        const e = err as Error;
-        if (answered(err, USAGE)) return exitWhenWritten(0);
-        if (isUsageError(err)) {
-            console.error(scrub(usageReport(err, USAGE, "migrate"), url));
-            return exitWhenWritten(2);
+export const command: CliCommand = {
+    async main(argv) {
+        knownUrl = urlFromArgs(argv);
+        try {
+            return await cli(argv);
+        } catch (err) {
+            // The engine's refusals say what to do; they print as errors, not as bugs.
+            if (!isMigrationError(err)) throw err;
+            console.error(`error: ${scrub((err as Error).message, knownUrl)}`);
+            return 1;
         }
-        if (isMigrationError(err)) console.error(`error: ${scrub(e.message, url)}`);
-        else console.error(`error: unexpected failure (a bug; please report it): ${scrub(e.message ?? String(err), url)}`);
-        exitWhenWritten(1);
     },
-);
+    usage: USAGE,
+    script: "migrate",
+    isUserError: () => false,
+    scrub: (text) => scrub(text, knownUrl),
+};
+
+runCli(command, module);

@@ -9,8 +9,9 @@ import { migrate } from "../../providers/migrations/engine";
 import { readMigrations } from "../../providers/migrations/files";
 import { lockKey } from "../../providers/migrations/lock";
 import { freshDatabase, query, serverUrl } from "../support/postgres";
+import { command } from "../../providers/migrations/cli";
 import { migrationsDir } from "../providers/migrations/helpers";
-import { assertRefused, fingerprint, pool, Run, runTool } from "./harness";
+import { assertRefused, fingerprint, pool, Run, runInProcess, runTool } from "./harness";
 
 // The suite's login for every database case: its password is the canary no output may contain.
 const CANARY_PASSWORD = "Cn@ry-pw/7Qx:bad";
@@ -56,6 +57,8 @@ interface Case {
     /** Holds the case's migration lock from another session while it runs. */
     holdLock?: boolean;
     limitMs?: number;
+    /** Runs as a child process (the others run in-process: runInProcess): it could block the process. */
+    child?: true;
 }
 
 const unreachable = (userInfo: string, query = "") => `postgresql://${userInfo}@127.0.0.1:1/db${query}`;
@@ -315,6 +318,7 @@ const CASES: Case[] = [
         code: 1,
         names: /backup folder \/proc\/app-platform-backups cannot take the backup/,
         limitMs: 30_000,
+        child: true,
     },
     {
         name: "--backup-dir that is a file",
@@ -442,7 +446,8 @@ async function runCase(c: Case, ctx: Ctx): Promise<{ run: Run; before: string; a
     }
     try {
         const databaseUrl = c.databaseUrl ? c.databaseUrl(ctx) : ctx.url;
-        const run = await runTool("providers/migrations/cli.ts", c.args(ctx), { DATABASE_URL: databaseUrl ?? "" }, c.limitMs);
+        const env = { DATABASE_URL: databaseUrl ?? "" };
+        const run = await (c.child ? runTool("providers/migrations/cli.ts", c.args(ctx), env, c.limitMs) : runInProcess(command, c.args(ctx), env, c.limitMs));
         return { run, before, after: fingerprint(ctx.url) };
     } finally {
         await holder?.end();
