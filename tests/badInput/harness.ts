@@ -45,6 +45,8 @@ export function runTool(script: string, args: string[], env: NodeJS.ProcessEnv =
 }
 
 let queue: Promise<unknown> = Promise.resolve();
+/** A case that hung keeps running in this process: the cases after it would share its output and state. */
+let hungCase: string | undefined;
 
 /**
  * A run of `command` in this process, as `runCli` runs it (same messages, same exit code), with
@@ -55,6 +57,7 @@ let queue: Promise<unknown> = Promise.resolve();
 export function runInProcess(command: CliCommand, args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 60_000): Promise<Run> {
     const run = async (): Promise<Run> => {
         const started = Date.now();
+        if (hungCase) return { code: null, stdout: "", stderr: `not run: an earlier in-process case (${hungCase}) hung and still runs`, hung: true, ms: 0 };
         const out = { stdout: "", stderr: "" };
         const streams = { stdout: process.stdout.write, stderr: process.stderr.write };
         const capture = (name: "stdout" | "stderr") =>
@@ -73,6 +76,7 @@ export function runInProcess(command: CliCommand, args: string[], env: NodeJS.Pr
         try {
             const hang = new Promise<"hung">((resolve) => (timer = setTimeout(() => resolve("hung"), limitMs)));
             const code = await Promise.race([execute(command, args), hang]);
+            if (code === "hung") hungCase = `${command.script} ${args.join(" ")}`;
             return { code: code === "hung" ? null : code, ...out, hung: code === "hung", ms: Date.now() - started };
         } finally {
             clearTimeout(timer);

