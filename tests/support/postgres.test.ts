@@ -1,9 +1,9 @@
 import * as assert from "assert";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync } from "fs";
 import { tmpdir, userInfo } from "os";
 import { dirname, join } from "path";
 import { foldersClosedToOthers, query, rootCannotRunServer, serverUrl, stopServer } from "./postgres";
-import { alive } from "./runFolder";
+import { alive, pidIn } from "./runFolder";
 
 describe("the suite's PostgreSQL harness", () => {
     it("finds the folders other users cannot enter above the server's binaries", () => {
@@ -30,7 +30,7 @@ describe("the suite's PostgreSQL harness", () => {
     it("stops a server that has already ended without waiting for it, and removes its folder", async function () {
         this.timeout(120_000);
         const [{ data_directory: data }] = await query(await serverUrl(), "SELECT current_setting('data_directory') AS data_directory");
-        const pid = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+        const pid = pidIn(join(data, "postmaster.pid"))!;
         process.kill(pid, "SIGQUIT"); // an immediate shutdown: the server exits before anyone stops it
         while (alive(pid)) await new Promise((r) => setTimeout(r, 50));
         const began = Date.now();

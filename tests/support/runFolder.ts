@@ -19,7 +19,7 @@ export function alive(pid: number): boolean {
 }
 
 /** The process id on the first line of a server's pid file (PostgreSQL's postmaster.pid), if any. */
-function pidIn(file: string): number | undefined {
+export function pidIn(file: string): number | undefined {
     const pid = existsSync(file) ? Number(readFileSync(file, "utf8").split("\n")[0]) : NaN;
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
