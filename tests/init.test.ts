@@ -2,20 +2,32 @@
 // line left out, offers the defaults, takes answers typed ahead, writes the same file the options would,
 // and Ctrl+D at a question cancels with nothing written.
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import { existsSync, mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { runTool } from "./badInput/harness";
 import { ROOT } from "./helpers";
 
-/** Runs init under a pseudo-terminal, its keyboard fed `typed`; the terminal's output. */
-function onTerminal(args: string[], typed: string): string {
+/**
+ * Runs init under a pseudo-terminal, its keyboard fed `typed` at once, then Ctrl+D once the output shows
+ * `eofAfter`; the terminal's output. The Ctrl+D is ours because script(1) sends one at the end of its input
+ * only if the program has read everything within 2 s (util-linux lib/pty-session.c, write_eof_to_child),
+ * which a loaded machine's ts-node start can miss.
+ */
+function onTerminal(args: string[], typed: string, eofAfter?: string): Promise<string> {
     const command = [process.execPath, join(ROOT, "node_modules/.bin/ts-node"), "--transpile-only", join(ROOT, "init/cli.ts"), ...args]
         .map((a) => `'${a}'`)
         .join(" ");
-    const run = spawnSync("script", ["-qec", command, "/dev/null"], { input: typed, encoding: "utf8", timeout: 60_000, cwd: ROOT });
-    return run.stdout.replace(/\r/g, "");
+    const child = spawn("script", ["-qec", command, "/dev/null"], { cwd: ROOT, timeout: 60_000 });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        out += chunk;
+        if (eofAfter !== undefined && out.replace(/\r/g, "").endsWith(eofAfter)) child.stdin.end("\x04");
+    });
+    child.stdin.write(typed);
+    if (eofAfter === undefined) child.stdin.end();
+    return new Promise((resolve) => child.on("close", () => resolve(out.replace(/\r/g, ""))));
 }
 
 describe("npm run init on a terminal", function () {
@@ -28,7 +40,7 @@ describe("npm run init on a terminal", function () {
     it("asks for each answer left out, with its default, and writes what the options would", async () => {
         const asked = join(dir, "Pulumi.asked.yaml");
         // name, environment (default), domain, platform, repository, framework (default), payments (default), email, sender (default)
-        const out = onTerminal(["--stack", "asked", "--file", asked], "shop\n\nstaging.shop.com\nvercel\nacme/shop\n\n\nresend\n\n");
+        const out = await onTerminal(["--stack", "asked", "--file", asked], "shop\n\nstaging.shop.com\nvercel\nacme/shop\n\n\nresend\n\n");
         for (const question of [
             "the app's name",
             "staging or production [staging]",
@@ -46,9 +58,9 @@ describe("npm run init on a terminal", function () {
         assert.strictEqual(readFileSync(asked, "utf8"), readFileSync(given, "utf8"));
     });
 
-    it("Ctrl+D at a question cancels, and nothing is written", () => {
+    it("Ctrl+D at a question cancels, and nothing is written", async () => {
         const file = join(dir, "Pulumi.cancelled.yaml");
-        const out = onTerminal(["--stack", "cancelled", "--file", file], "shop\n");
+        const out = await onTerminal(["--stack", "cancelled", "--file", file], "shop\n", "staging or production [staging]: ");
         assert.match(out, /init: cancelled; nothing was written/);
         assert.ok(!/^\s+at /m.test(out), out);
         assert.ok(!existsSync(file));
