@@ -24,17 +24,15 @@ function onTerminal(args: string[], typed: string, eofAfter?: string): Promise<s
     child.stdin.on("error", () => {});
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-        out += chunk;
-        if (eofAfter !== undefined && !child.stdin.writableEnded && out.replace(/\r/g, "").endsWith(eofAfter)) child.stdin.end("\x04");
+        out += chunk.replace(/\r/g, "");
+        if (eofAfter !== undefined && !child.stdin.writableEnded && out.endsWith(eofAfter)) child.stdin.end("\x04");
     });
     child.stdin.write(typed);
     if (eofAfter === undefined) child.stdin.end();
     return new Promise((resolve, reject) => {
         child.on("error", reject);
         // `killed`: the 60 s bound stopped it (script(1) may still exit with a code of its own).
-        child.on("close", () =>
-            child.killed ? reject(new Error(`init on a terminal did not end within 60 s; it printed:\n${out}`)) : resolve(out.replace(/\r/g, "")),
-        );
+        child.on("close", () => (child.killed ? reject(new Error(`init on a terminal did not end within 60 s; it printed:\n${out}`)) : resolve(out)));
     });
 }
 
