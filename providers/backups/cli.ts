@@ -6,8 +6,12 @@
 import { existsSync, statSync } from "fs";
 import { dirname, resolve } from "path";
 import { CliCommand, isUsageError, parseCommandLine, runCli, UsageError } from "../../shared/cli";
-import { databaseNameProblem, dumpMongo, MongoDumpError, redact } from "./mongoDump";
-import { restoreDump, RestoreError } from "./mongoRestore";
+// The dump and restore modules (the MongoDB driver, the S3 client) load once the command line is
+// checked: --help and a usage error answer without them.
+type Dump = typeof import("./mongoDump");
+type Restore = typeof import("./mongoRestore");
+const dumpModule = (): Dump => require("./mongoDump");
+const restoreModule = (): Restore => require("./mongoRestore");
 
 const USAGE = `usage: npm run mongo-backup -- <dump|restore-check> --database <db> [options]
 
@@ -79,50 +83,53 @@ async function main(argv: string[]): Promise<number> {
         if (values[flag] !== undefined) throw new UsageError(`--${flag} is for ${cmd === "dump" ? "restore-check" : "dump"}; ${cmd} does not take it`);
     }
     if (values.database === undefined) throw new UsageError("--database is required");
-    const problem = databaseNameProblem(values.database);
+    const dump = dumpModule();
+    const problem = dump.databaseNameProblem(values.database);
     if (problem) throw new UsageError(`--database ${JSON.stringify(values.database)}: ${problem}`);
 
-    if (cmd === "dump") {
-        const dir = flagPath("--dir", values.dir, "folder");
-        const uri = connectionString(COMMANDS.dump, "the database's connection string");
-        const result = await dumpMongo({ uri, database: values.database, target: { kind: "dir", path: dir }, stack: "manual", label: "manual" });
-        console.log(`${result.location} (${result.collections} collections, ${result.documents} documents, ${result.bytes} bytes)`);
-        return 0;
-    }
-    const archive = flagPath("--archive", values.archive, "file");
-    const uri = connectionString(COMMANDS["restore-check"], "a scratch server's connection string (never production)");
-    const { MongoError } = require("mongodb") as typeof import("mongodb");
-    const counts = await restoreDump(archive, uri, values.database).catch((err) => {
-        if (!(err instanceof MongoError)) throw err;
-        throw new BackupFailure(`mongo-backup: restore check of ${archive} into ${values.database} at SCRATCH_URI's server failed: ${err.message}`);
-    });
-    console.log("| collection | documents restored |\n|---|---|");
-    for (const [name, n] of Object.entries(counts)) console.log(`| ${name} | ${n} |`);
-    const missing = (values.expect ?? "").split(",").filter((c) => c && !(c in counts));
-    if (missing.length)
-        throw new BackupFailure(
-            `mongo-backup: restore check: ${missing.join(", ")} missing from the dump (--expect ${values.expect}; ${archive} holds ${Object.keys(counts).join(", ") || "no collections"})`,
-        );
-    return 0;
-}
-
-async function cli(argv: string[]): Promise<number> {
+    // The archive's, the dump's and the driver's errors are the input's or the server's, not bugs.
+    const restore = cmd === "restore-check" ? restoreModule() : undefined;
     try {
-        return await main(argv);
+        return await (restore ? restoreCheck(restore, values.database, values.archive, values.expect) : dumpTo(dump, values.database, values.dir));
     } catch (err) {
-        // The archive's, the dump's and the driver's errors are the input's or the server's, not bugs.
         const { MongoError } = require("mongodb") as typeof import("mongodb");
-        if (!isUsageError(err) && (err instanceof RestoreError || err instanceof MongoDumpError || err instanceof MongoError))
+        if (!isUsageError(err) && (err instanceof dump.MongoDumpError || (restore && err instanceof restore.RestoreError) || err instanceof MongoError))
             throw new BackupFailure(`mongo-backup: ${(err as Error).message}`);
         throw err;
     }
 }
 
+async function dumpTo(dump: Dump, database: string, dirFlag: string | undefined): Promise<number> {
+    const dir = flagPath("--dir", dirFlag, "folder");
+    const uri = connectionString(COMMANDS.dump, "the database's connection string");
+    const result = await dump.dumpMongo({ uri, database, target: { kind: "dir", path: dir }, stack: "manual", label: "manual" });
+    console.log(`${result.location} (${result.collections} collections, ${result.documents} documents, ${result.bytes} bytes)`);
+    return 0;
+}
+
+async function restoreCheck(restore: Restore, database: string, archiveFlag: string | undefined, expect: string | undefined): Promise<number> {
+    const archive = flagPath("--archive", archiveFlag, "file");
+    const uri = connectionString(COMMANDS["restore-check"], "a scratch server's connection string (never production)");
+    const { MongoError } = require("mongodb") as typeof import("mongodb");
+    const counts = await restore.restoreDump(archive, uri, database).catch((err) => {
+        if (!(err instanceof MongoError)) throw err;
+        throw new BackupFailure(`mongo-backup: restore check of ${archive} into ${database} at SCRATCH_URI's server failed: ${err.message}`);
+    });
+    console.log("| collection | documents restored |\n|---|---|");
+    for (const [name, n] of Object.entries(counts)) console.log(`| ${name} | ${n} |`);
+    const missing = (expect ?? "").split(",").filter((c) => c && !(c in counts));
+    if (missing.length)
+        throw new BackupFailure(
+            `mongo-backup: restore check: ${missing.join(", ")} missing from the dump (--expect ${expect}; ${archive} holds ${Object.keys(counts).join(", ") || "no collections"})`,
+        );
+    return 0;
+}
+
 export const command: CliCommand = {
-    main: cli,
+    main,
     usage: USAGE,
     script: "mongo-backup",
     isUserError: (err) => err instanceof BackupFailure,
-    scrub: (text) => uris.reduce((t, uri) => redact(t, uri), text),
+    scrub: (text) => uris.reduce((t, uri) => dumpModule().redact(t, uri), text),
 };
 runCli(command, module);
