@@ -8,10 +8,8 @@ import { dirname, resolve } from "path";
 import { CliCommand, isUsageError, parseCommandLine, runCli, UsageError } from "../../shared/cli";
 // The dump and restore modules (the MongoDB driver, the S3 client) load once the command line is
 // checked: --help and a usage error answer without them.
-type Dump = typeof import("./mongoDump");
-type Restore = typeof import("./mongoRestore");
-const dumpModule = (): Dump => require("./mongoDump");
-const restoreModule = (): Restore => require("./mongoRestore");
+const dumpModule = (): typeof import("./mongoDump") => require("./mongoDump");
+const restoreModule = (): typeof import("./mongoRestore") => require("./mongoRestore");
 
 const USAGE = `usage: npm run mongo-backup -- <dump|restore-check> --database <db> [options]
 
@@ -83,38 +81,38 @@ async function main(argv: string[]): Promise<number> {
         if (values[flag] !== undefined) throw new UsageError(`--${flag} is for ${cmd === "dump" ? "restore-check" : "dump"}; ${cmd} does not take it`);
     }
     if (values.database === undefined) throw new UsageError("--database is required");
-    const dump = dumpModule();
-    const problem = dump.databaseNameProblem(values.database);
+    const problem = dumpModule().databaseNameProblem(values.database);
     if (problem) throw new UsageError(`--database ${JSON.stringify(values.database)}: ${problem}`);
 
-    // The archive's, the dump's and the driver's errors are the input's or the server's, not bugs.
-    const restore = cmd === "restore-check" ? restoreModule() : undefined;
     try {
-        return await (restore ? restoreCheck(restore, values.database, values.archive, values.expect) : dumpTo(dump, values.database, values.dir));
+        return await (cmd === "dump" ? dumpTo(values.database, values.dir) : restoreCheck(values.database, values.archive, values.expect));
     } catch (err) {
+        // The archive's, the dump's and the driver's errors are the input's or the server's, not bugs.
         const { MongoError } = require("mongodb") as typeof import("mongodb");
-        if (!isUsageError(err) && (err instanceof dump.MongoDumpError || (restore && err instanceof restore.RestoreError) || err instanceof MongoError))
+        if (!isUsageError(err) && (err instanceof dumpModule().MongoDumpError || err instanceof restoreModule().RestoreError || err instanceof MongoError))
             throw new BackupFailure(`mongo-backup: ${(err as Error).message}`);
         throw err;
     }
 }
 
-async function dumpTo(dump: Dump, database: string, dirFlag: string | undefined): Promise<number> {
+async function dumpTo(database: string, dirFlag: string | undefined): Promise<number> {
     const dir = flagPath("--dir", dirFlag, "folder");
     const uri = connectionString(COMMANDS.dump, "the database's connection string");
-    const result = await dump.dumpMongo({ uri, database, target: { kind: "dir", path: dir }, stack: "manual", label: "manual" });
+    const result = await dumpModule().dumpMongo({ uri, database, target: { kind: "dir", path: dir }, stack: "manual", label: "manual" });
     console.log(`${result.location} (${result.collections} collections, ${result.documents} documents, ${result.bytes} bytes)`);
     return 0;
 }
 
-async function restoreCheck(restore: Restore, database: string, archiveFlag: string | undefined, expect: string | undefined): Promise<number> {
+async function restoreCheck(database: string, archiveFlag: string | undefined, expect: string | undefined): Promise<number> {
     const archive = flagPath("--archive", archiveFlag, "file");
     const uri = connectionString(COMMANDS["restore-check"], "a scratch server's connection string (never production)");
     const { MongoError } = require("mongodb") as typeof import("mongodb");
-    const counts = await restore.restoreDump(archive, uri, database).catch((err) => {
-        if (!(err instanceof MongoError)) throw err;
-        throw new BackupFailure(`mongo-backup: restore check of ${archive} into ${database} at SCRATCH_URI's server failed: ${err.message}`);
-    });
+    const counts = await restoreModule()
+        .restoreDump(archive, uri, database)
+        .catch((err) => {
+            if (!(err instanceof MongoError)) throw err;
+            throw new BackupFailure(`mongo-backup: restore check of ${archive} into ${database} at SCRATCH_URI's server failed: ${err.message}`);
+        });
     console.log("| collection | documents restored |\n|---|---|");
     for (const [name, n] of Object.entries(counts)) console.log(`| ${name} | ${n} |`);
     const missing = (expect ?? "").split(",").filter((c) => c && !(c in counts));
